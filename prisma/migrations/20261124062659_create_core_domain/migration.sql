@@ -161,6 +161,8 @@ CREATE TABLE "partner_credit" (
     "agreement_id" UUID,
     "source" "CreditSource" NOT NULL,
     "engagement" "Engagement" NOT NULL,
+    "rule_id" TEXT NOT NULL,
+    "kicker" TEXT,
     "share_bps" INTEGER NOT NULL,
     "amount_minor" BIGINT NOT NULL,
     "currency" CHAR(3) NOT NULL,
@@ -253,6 +255,9 @@ CREATE UNIQUE INDEX "partner_credit_credit_key_key" ON "partner_credit"("credit_
 
 -- CreateIndex
 CREATE INDEX "partner_credit_partner_id_occurred_at_idx" ON "partner_credit"("partner_id", "occurred_at");
+
+-- CreateIndex
+CREATE INDEX "partner_credit_agreement_id_idx" ON "partner_credit"("agreement_id");
 
 -- CreateIndex
 CREATE INDEX "marketplace_event_processed_at_received_at_idx" ON "marketplace_event"("processed_at", "received_at");

@@ -1,0 +1,32 @@
+import { HttpStatus, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { ApiRole } from '@bridge/database';
+import { ApiError } from '../http/api-error';
+import { ALLOWED_ROLES, PUBLIC_ROUTE } from './auth.decorators';
+import { ApiKeyService } from './api-key.service';
+import type { Principal } from './principal';
+
+/** Every route needs `Authorization: Bearer <api key>` unless marked @Public(). */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly keys: ApiKeyService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
+    const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
+    const match = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '');
+    if (!match) throw new ApiError(HttpStatus.UNAUTHORIZED, 'an API key is required: Authorization: Bearer <key>', [{ field: 'Authorization', reason: 'missing or not a Bearer token' }]);
+    const principal = await this.keys.authenticate(match[1]);
+    if (!principal) throw new ApiError(HttpStatus.UNAUTHORIZED, 'the API key is unknown or revoked', [{ field: 'Authorization', reason: 'unknown or revoked key' }]);
+    request.principal = principal;
+    const allowed = this.reflector.getAllAndOverride<ApiRole[] | undefined>(ALLOWED_ROLES, targets);
+    if (allowed && principal.role !== 'ADMIN' && !allowed.includes(principal.role)) {
+      throw new ApiError(HttpStatus.FORBIDDEN, `the ${principal.role} role may not do this`);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,45 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@bridge/config';
+import type { ApiRole } from '@bridge/database';
+import { ApiKeyRepository } from './api-key.repository';
+import type { Principal } from './principal';
+
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** Keys are random, shown once, and stored only as their SHA-256. */
+@Injectable()
+export class ApiKeyService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(ApiKeyService.name);
+
+  constructor(
+    private readonly keys: ApiKeyRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const key = this.config.BOOTSTRAP_ADMIN_API_KEY;
+    if (!key) return;
+    await this.keys.upsertBootstrapAdmin(hashKey(key), key.slice(0, 8));
+    this.logger.log('bootstrap admin API key is active');
+  }
+
+  async authenticate(key: string): Promise<Principal | null> {
+    const found = await this.keys.findActiveByHash(hashKey(key));
+    if (!found) return null;
+    const now = new Date();
+    // Last use at minute resolution: one write a minute per key, not one per request.
+    if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      await this.keys.touch(found.id, now);
+    }
+    return { keyId: found.id, role: found.role, partnerId: found.partnerId, actor: `api-key:${found.prefix}…(${found.name})` };
+  }
+
+  async issue(input: { name: string; role: ApiRole; partnerId: string | null }) {
+    const key = `mpb_${randomBytes(24).toString('base64url')}`;
+    const created = await this.keys.create({ ...input, keyHash: hashKey(key), prefix: key.slice(0, 8) });
+    return { id: created.id, name: created.name, role: created.role, partnerId: created.partnerId, key };
+  }
+}
+
+export const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');

@@ -1,0 +1,32 @@
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { loggerLevels, type AppConfig } from '@bridge/config';
+import { RedisHealth } from '@bridge/queues';
+import { ApiModule } from './api.module';
+import { useJsonBodyParser } from './http/json-body.parser';
+
+/** Creates the HTTP edge and listens; `port` 0 picks a free port (tests). */
+export async function bootstrapApi(config: AppConfig, options: { port?: number } = {}): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+    logger: loggerLevels(config.LOG_LEVEL),
+    bodyParser: false,
+  });
+  // Usage batches of 10,000 records fit well inside 8 MB; anything larger is refused.
+  useJsonBodyParser(app, '8mb');
+  app.disable('x-powered-by');
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Marketplace Partner Bridge')
+      .setDescription('Partner credit for every cloud-marketplace dollar, cloud-commit burn-down and disbursement reconciliation.')
+      .setVersion('0.1.0')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  await app.get(RedisHealth).warnUnlessNoEviction();
+  await app.listen(options.port ?? config.PORT, '0.0.0.0');
+  return app;
+}

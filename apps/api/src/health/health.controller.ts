@@ -1,0 +1,36 @@
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { PrismaService } from '@bridge/database';
+import { RedisHealth } from '@bridge/queues';
+import { Public } from '../auth/auth.decorators';
+
+@ApiTags('operations')
+@Controller()
+export class HealthController {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly redis: RedisHealth,
+  ) {}
+
+  /** Ready only when PostgreSQL and Redis both answer. */
+  @Get('health')
+  @Public()
+  async health(@Res() response: Response): Promise<void> {
+    const [database, redis] = await Promise.all([
+      this.prisma.$queryRaw`SELECT 1`.then(() => 'up' as const, () => 'down' as const),
+      this.redis.ping().then((ok) => (ok ? ('up' as const) : ('down' as const))),
+    ]);
+    const healthy = database === 'up' && redis === 'up';
+    response
+      .status(healthy ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+      .json({ status: healthy ? 'ok' : 'unavailable', checks: { database, redis } });
+  }
+
+  /** Liveness: the process answers; dependencies are the readiness check's business. */
+  @Get('health/live')
+  @Public()
+  live() {
+    return { status: 'ok' };
+  }
+}

@@ -1,0 +1,27 @@
+import { STATUS_CODES } from 'node:http';
+import { HttpException, HttpStatus } from '@nestjs/common';
+import type { ZodError } from 'zod';
+
+export interface FieldProblem {
+  field: string;
+  reason: string;
+}
+
+/** A 4xx answer that names each field at fault and why. */
+export class ApiError extends HttpException {
+  constructor(status: HttpStatus, message: string, details: FieldProblem[] = []) {
+    super({ statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, details }, status);
+  }
+
+  static validation(error: ZodError, prefix = ''): ApiError {
+    const details = error.issues.map((issue) => ({
+      field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(body)',
+      reason: issue.message,
+    }));
+    return new ApiError(HttpStatus.BAD_REQUEST, `invalid request: ${details.map((d) => `${d.field}: ${d.reason}`).join('; ')}`, details);
+  }
+
+  static notFound(what: string): ApiError {
+    return new ApiError(HttpStatus.NOT_FOUND, `${what} not found`);
+  }
+}

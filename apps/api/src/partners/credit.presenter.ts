@@ -1,0 +1,49 @@
+import { formatMinor } from '@bridge/domain';
+
+interface CreditRow {
+  id: string;
+  source: string;
+  engagement: string;
+  shareBps: number;
+  amountMinor: bigint;
+  currency: string;
+  reason: string;
+  occurredAt: Date;
+  createdAt: Date;
+  agreement: { marketplaceAgreementId: string; cloud: string } | null;
+}
+
+interface TotalRow {
+  currency: string;
+  engagement: string;
+  _sum: { amountMinor: bigint | null };
+}
+
+/**
+ * Money leaves the API twice: exact integer minor units as a string (JSON
+ * numbers cannot hold every bigint) and the decimal amount people read.
+ */
+export const presentAmount = (amountMinor: bigint, currency: string) => ({
+  amountMinor: amountMinor.toString(),
+  amount: formatMinor(amountMinor, currency),
+  currency,
+});
+
+export function presentCredits(partnerId: string, entries: CreditRow[], totals: TotalRow[]) {
+  return {
+    partnerId,
+    totals: totals.map((t) => ({ engagement: t.engagement, ...presentAmount(t._sum.amountMinor ?? 0n, t.currency) })),
+    entries: entries.map((e) => ({
+      id: e.id,
+      source: e.source,
+      engagement: e.engagement,
+      shareBps: e.shareBps,
+      ...presentAmount(e.amountMinor, e.currency),
+      reason: e.reason,
+      cloud: e.agreement?.cloud ?? null,
+      agreementId: e.agreement?.marketplaceAgreementId ?? null,
+      occurredAt: e.occurredAt.toISOString(),
+      recordedAt: e.createdAt.toISOString(),
+    })),
+  };
+}

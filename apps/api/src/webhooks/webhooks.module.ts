@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { AwsEventBridgeController } from './aws-eventbridge.controller';
+
+@Module({ controllers: [AwsEventBridgeController] })
+export class WebhooksModule {}

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runWorkerApp } from '@bridge/queues';
+import { MeteringModule } from './metering.module';
+
+runWorkerApp('metering', (config) => MeteringModule.forRoot(config));

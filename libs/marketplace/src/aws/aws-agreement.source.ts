@@ -1,0 +1,40 @@
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { DescribeAgreementCommand, MarketplaceAgreementClient } from '@aws-sdk/client-marketplace-agreement';
+import { APP_CONFIG, type AppConfig } from '@bridge/config';
+import { AgreementNotFoundError, type AgreementSnapshot, type AgreementSource } from '../agreement.port';
+import { awsClientOptions } from './aws-client.options';
+
+/** Reads agreements through the AWS Marketplace Agreement API (DescribeAgreement). */
+@Injectable()
+export class AwsAgreementSource implements AgreementSource, OnModuleDestroy {
+  private readonly client: MarketplaceAgreementClient;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.client = new MarketplaceAgreementClient(awsClientOptions(config));
+  }
+
+  async describe(agreementId: string): Promise<AgreementSnapshot> {
+    try {
+      const out = await this.client.send(new DescribeAgreementCommand({ agreementId }));
+      return {
+        agreementId,
+        status: out.status ?? 'UNKNOWN',
+        acceptorAccountId: out.acceptor?.accountId ?? '',
+        proposerAccountId: out.proposer?.accountId ?? '',
+        offerId: out.proposalSummary?.offerId ?? null,
+        value: out.estimatedCharges?.agreementValue ?? '0',
+        currency: out.estimatedCharges?.currencyCode ?? 'USD',
+        acceptedAt: out.acceptanceTime ?? null,
+        startsAt: out.startTime ?? null,
+        endsAt: out.endTime ?? null,
+      };
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ResourceNotFoundException') throw new AgreementNotFoundError(agreementId);
+      throw error;
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.client.destroy();
+  }
+}

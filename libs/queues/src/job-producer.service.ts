@@ -1,0 +1,61 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { APP_CONFIG, type AppConfig } from '@bridge/config';
+import { jobContracts, type JobData, type JobName } from './job-contracts';
+import type { QueueName } from './queue-names';
+import { redisOptionsFromUrl } from './redis-connection.options';
+
+export class InvalidJobPayloadError extends Error {
+  constructor(name: string, issues: string) {
+    super(`payload of job "${name}" is invalid: ${issues}`);
+    this.name = 'InvalidJobPayloadError';
+  }
+}
+
+/**
+ * Enqueues jobs by name. Payloads are validated here too, so a bad job is
+ * refused at its source rather than failing later in a worker. The
+ * connection does not queue commands while Redis is away (BullMQ's advice
+ * for producers): a caller learns at once that the job was not taken.
+ */
+@Injectable()
+export class JobProducer implements OnApplicationShutdown {
+  private readonly queues = new Map<QueueName, Queue>();
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async enqueue<N extends JobName>(name: N, data: JobData<N>): Promise<void> {
+    await this.enqueueMany(name, [data]);
+  }
+
+  async enqueueMany<N extends JobName>(name: N, items: JobData<N>[]): Promise<void> {
+    if (items.length === 0) return;
+    const contract = jobContracts[name];
+    const jobs = items.map((data) => {
+      const parsed = contract.schema.safeParse(data);
+      if (!parsed.success) throw new InvalidJobPayloadError(name, parsed.error.message);
+      const payload = parsed.data as JobData<N>;
+      return { name, data: payload, opts: { ...contract.options, jobId: (contract.jobId as (d: JobData<N>) => string)(payload) } };
+    });
+    await this.queue(contract.queue).addBulk(jobs);
+  }
+
+  /** The queue itself, for schedulers and the ops pages. */
+  queue(name: QueueName): Queue {
+    let queue = this.queues.get(name);
+    if (!queue) {
+      queue = new Queue(name, {
+        prefix: this.config.QUEUE_PREFIX,
+        connection: { ...redisOptionsFromUrl(this.config.REDIS_URL), enableOfflineQueue: false },
+      });
+      queue.on('error', () => undefined); // surfaced to the caller of add(); avoid an unhandled 'error' event
+      this.queues.set(name, queue);
+    }
+    return queue;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.queues.clear();
+  }
+}

@@ -1,0 +1,20 @@
+import type { DynamicModule } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig, loggerLevels, runMain, type AppConfig } from '@bridge/config';
+
+/** A worker process: no HTTP, just its queues; stops gracefully on SIGTERM. */
+export async function bootstrapWorkerContext(module: DynamicModule, config: AppConfig) {
+  const app = await NestFactory.createApplicationContext(module, { logger: loggerLevels(config.LOG_LEVEL) });
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}
+
+/** The whole `main.ts` of a worker app. */
+export function runWorkerApp(name: string, moduleFor: (config: AppConfig) => DynamicModule): void {
+  runMain(name, async () => {
+    const config = loadConfig();
+    const app = await bootstrapWorkerContext(moduleFor(config), config);
+    return { stop: () => app.close(), describe: `${name} is consuming its queues` };
+  });
+}
