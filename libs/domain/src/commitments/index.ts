@@ -1,0 +1,3 @@
+export * from './commitment.types';
+export * from './commit-drawdown.rule';
+export * from './commit-burndown.calculator';

@@ -1,0 +1,7 @@
+export * from './currency.catalog';
+export * from './rounding.mode';
+export * from './money.model';
+export * from './decimal.parser';
+export * from './minor.formatter';
+export * from './price.multiplier';
+export * from './bps.allocator';

@@ -1,0 +1,2 @@
+export * from './disbursement.reconciler';
+export * from './billing-row.superseder';

@@ -1,0 +1,2 @@
+export * from './metering-window.rule';
+export * from './usage-aggregation.key';

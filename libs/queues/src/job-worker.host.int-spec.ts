@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Module, type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Queue, QueueEvents } from 'bullmq';
+import { ConfigModule } from '@bridge/config';
+import { deleteQueueKeys, eventually, testConfig } from '@bridge/testing';
+import { OnJob } from './job-handler.decorator';
+import { InvalidJobPayloadError, JobProducer } from './job-producer.service';
+import type { JobData } from './job-contracts';
+import { QueueName } from './queue-names';
+import { QueuesModule, QueueWorkersModule } from './queues.module';
+import { redisOptionsFromUrl } from './redis-connection.options';
+
+@Injectable()
+class RecordingProcessor {
+  readonly seen: { eventId: string; attempt: number }[] = [];
+  failFirstAttempts = 0;
+
+  @OnJob('marketplace-event.received')
+  async received(data: JobData<'marketplace-event.received'>, context: { attempt: number }) {
+    this.seen.push({ eventId: data.eventId, attempt: context.attempt });
+    if (context.attempt <= this.failFirstAttempts) throw new Error('marketplace briefly unavailable');
+  }
+
+  @OnJob('marketplace-event.sweep')
+  async sweep() {}
+}
+
+describe('queues on real Redis', () => {
+  let app: INestApplicationContext;
+  let processor: RecordingProcessor;
+  let producer: JobProducer;
+  let rawQueue: Queue;
+  let events: QueueEvents;
+  let config: Awaited<ReturnType<typeof testConfig>>;
+
+  beforeAll(async () => {
+    config = await testConfig();
+    @Module({
+      imports: [ConfigModule.forRoot(config), QueuesModule, QueueWorkersModule.forQueues([{ queue: QueueName.Attribution, concurrency: 4 }])],
+      providers: [RecordingProcessor],
+    })
+    class TestModule {}
+    app = await NestFactory.createApplicationContext(TestModule, { logger: false });
+    await app.init();
+    processor = app.get(RecordingProcessor);
+    producer = app.get(JobProducer);
+    rawQueue = new Queue(QueueName.Attribution, { prefix: config.QUEUE_PREFIX, connection: redisOptionsFromUrl(config.REDIS_URL) });
+    events = new QueueEvents(QueueName.Attribution, { prefix: config.QUEUE_PREFIX, connection: redisOptionsFromUrl(config.REDIS_URL) });
+    await events.waitUntilReady();
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await rawQueue.close();
+    await events.close();
+    await deleteQueueKeys(config.REDIS_URL, config.QUEUE_PREFIX);
+  });
+
+  beforeEach(() => {
+    processor.seen.length = 0;
+    processor.failFirstAttempts = 0;
+  });
+
+  it('hands the validated payload to the one bound method', async () => {
+    const eventId = randomUUID();
+    await producer.enqueue('marketplace-event.received', { eventId });
+    await eventually(async () => expect(processor.seen).toEqual([{ eventId, attempt: 1 }]));
+  });
+
+  it('drops a repeat of the same business key while the first job exists (deterministic job id)', async () => {
+    const eventId = randomUUID();
+    await producer.enqueueMany('marketplace-event.received', [{ eventId }, { eventId }]);
+    await producer.enqueue('marketplace-event.received', { eventId });
+    await eventually(async () => expect(processor.seen).toHaveLength(1));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(processor.seen).toHaveLength(1);
+    expect(await rawQueue.getJob(`marketplace-event-${eventId}`)).toBeDefined();
+  });
+
+  it('refuses an invalid payload at the producer, before it reaches Redis', async () => {
+    await expect(producer.enqueue('marketplace-event.received', { eventId: 'not-a-uuid' })).rejects.toThrow(InvalidJobPayloadError);
+    expect(await rawQueue.getJobCounts('waiting', 'delayed')).toEqual({ waiting: 0, delayed: 0 });
+  });
+
+  it('fails a job whose payload cannot be valid at once, without retrying it', async () => {
+    const job = await rawQueue.add('marketplace-event.received', { eventId: 42 }, { attempts: 5, jobId: 'bad-payload' });
+    await expect(job.waitUntilFinished(events, 5000)).rejects.toThrow(/invalid payload/);
+    const failed = await rawQueue.getJob('bad-payload');
+    expect(failed?.attemptsMade).toBe(1);
+    expect(processor.seen).toHaveLength(0);
+  });
+
+  it('retries a handler that throws, with backoff, until it succeeds', async () => {
+    processor.failFirstAttempts = 2;
+    const eventId = randomUUID();
+    await producer.enqueue('marketplace-event.received', { eventId });
+    await eventually(async () => expect(processor.seen.map((s) => s.attempt)).toEqual([1, 2, 3]), { timeoutMs: 15_000 });
+  });
+});

@@ -1,0 +1,33 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const root = path.join(__dirname, '..', '..');
+const cli = path.join(root, 'dist', 'tools', 'prisma-migrate', 'main.js');
+const check = (schema: string) =>
+  spawnSync(process.execPath, [cli, 'check', '--schema', schema, '--migrations', path.join(root, 'prisma', 'migrations')], {
+    env: process.env,
+    encoding: 'utf8',
+  });
+
+describe('the check that schema.prisma and prisma/migrations agree (npm test runs it on the built tool)', () => {
+  it('passes for the committed schema and migrations', () => {
+    const result = check(path.join(root, 'prisma', 'schema.prisma'));
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('fails with the missing SQL when the schema gained a column no migration creates', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'schema-drift-'));
+    const schema = readFileSync(path.join(root, 'prisma', 'schema.prisma'), 'utf8').replace(
+      /model Partner \{\n/,
+      'model Partner {\n  website String?\n',
+    );
+    writeFileSync(path.join(dir, 'schema.prisma'), schema);
+    const result = check(path.join(dir, 'schema.prisma'));
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/disagree/);
+    expect(result.stderr).toMatch(/ALTER TABLE "partner" ADD COLUMN\s+"website" TEXT/);
+  });
+});
