@@ -7,7 +7,8 @@ const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 
 const cli = require.resolve('prisma/build/index.js');
-const result = spawnSync(process.execPath, [cli, 'generate', '--schema', path.join(__dirname, '..', 'prisma', 'schema.prisma')], {
+const result = spawnSync(process.execPath, [cli, 'generate'], {
+  cwd: path.join(__dirname, '..'),
   stdio: 'inherit',
   env: {
     ...process.env,

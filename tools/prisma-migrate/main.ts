@@ -10,10 +10,9 @@
  *   status            print the migration history diagnosis as JSON
  *   check             fail (exit 2) when schema.prisma and the migrations disagree
  *
- * Options: --schema PATH (prisma/schema.prisma), --migrations DIR (prisma/migrations).
+ * Options: --schema PATH (the prisma/schema folder, or one file), --migrations DIR (prisma/migrations).
  * Environment: DATABASE_URL, optional SHADOW_DATABASE_URL.
  */
-import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '@bridge/config';
 import { patchPgClientForCharColumns } from './char-column.patch';
@@ -22,6 +21,7 @@ import { ensureDatabaseExists } from './ensure-database';
 import { createMigrationAdapter } from './migration-adapter.factory';
 import { readMigrationsDirectory, writeMigration } from './migrations-directory';
 import { loadSchemaEngineRuntime } from './schema-engine.loader';
+import { readSchemaFiles } from './schema-files';
 
 const filters = { externalTables: [], externalEnums: [] };
 
@@ -33,7 +33,7 @@ function option(args: string[], name: string): string | undefined {
 async function main(): Promise<number> {
   const [command = 'status', ...args] = process.argv.slice(2);
   const root = path.resolve(__dirname, '..', '..', '..');
-  const schemaPath = path.resolve(option(args, '--schema') ?? path.join(root, 'prisma', 'schema.prisma'));
+  const schemaPath = path.resolve(option(args, '--schema') ?? path.join(root, 'prisma', 'schema'));
   const migrationsDir = path.resolve(option(args, '--migrations') ?? path.join(root, 'prisma', 'migrations'));
   const config = loadConfig();
   const shadowUrl = process.env.SHADOW_DATABASE_URL;
@@ -42,11 +42,10 @@ async function main(): Promise<number> {
   patchPgClientForCharColumns();
   if (await ensureDatabaseExists(main)) console.log(`created database ${main.database}`);
   const runtime = await loadSchemaEngineRuntime();
-  const schemaContent = await fs.readFile(schemaPath, 'utf8');
-  const schema = { files: [{ path: schemaPath, content: schemaContent }] };
+  const schema = { files: await readSchemaFiles(schemaPath) };
   const adapter = createMigrationAdapter(main, shadowUrl ? toConnectionOptions(shadowUrl) : undefined);
   const log = (line: string) => process.env.DEBUG_SCHEMA_ENGINE && console.error('[schema-engine]', line);
-  const engine = await runtime.SchemaEngine.new({ datamodels: [[schemaPath, schemaContent]] }, log, adapter);
+  const engine = await runtime.SchemaEngine.new({ datamodels: schema.files.map((f) => [f.path, f.content]) }, log, adapter);
 
   try {
     const migrationsList = () => readMigrationsDirectory(migrationsDir);
@@ -90,10 +89,10 @@ async function main(): Promise<number> {
           filters,
         });
         if (diff.exitCode === 0) {
-          console.log('schema.prisma and prisma/migrations agree');
+          console.log('prisma/schema and prisma/migrations agree');
           return 0;
         }
-        console.error('schema.prisma and prisma/migrations disagree; the missing migration would be:\n');
+        console.error('prisma/schema and prisma/migrations disagree; the missing migration would be:\n');
         console.error(diff.stdout ?? '');
         console.error('Run `npm run migrate:dev -- <name>` to write it.');
         return 2;
