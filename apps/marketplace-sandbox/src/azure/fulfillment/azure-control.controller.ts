@@ -1,0 +1,104 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { z } from 'zod';
+import { ClockService } from '../../clock/clock.service';
+import { uuid } from '../../core/random-id.generator';
+import { parseBody } from '../../core/zod-body.pipe';
+import { AzureSubscriptionStore } from './azure-subscription.store';
+import type { SaasSubscription } from './azure-subscription.types';
+import { FulfillmentService } from './fulfillment.service';
+
+const offerRequest = z.object({
+  offerId: z.string().min(1),
+  publisherId: z.string().min(1).default('sandbox-publisher'),
+  plans: z
+    .array(
+      z.object({
+        planId: z.string().min(1),
+        displayName: z.string().optional(),
+        isPricePerSeat: z.boolean().default(false),
+        dimensions: z.array(z.string().min(1)).default([]),
+      }),
+    )
+    .min(1),
+});
+
+const subscribeRequest = z.object({
+  offerId: z.string().min(1),
+  planId: z.string().min(1),
+  quantity: z.number().int().min(1).optional(),
+  publisherId: z.string().min(1).optional(),
+  name: z.string().min(1).optional(),
+  beneficiaryEmail: z.email().default('buyer@example.com'),
+  tenantId: z.uuid().optional(),
+  termUnit: z.enum(['P1M', 'P1Y']).default('P1M'),
+  isFreeTrial: z.boolean().default(false),
+});
+
+const actionRequest = z.object({
+  action: z.enum(['ChangePlan', 'ChangeQuantity', 'Unsubscribe', 'Suspend', 'Reinstate', 'Renew']),
+  planId: z.string().min(1).optional(),
+  quantity: z.number().int().min(1).optional(),
+});
+
+/** Buyer-side actions in Azure: seed an offer, subscribe, and act in the portal (webhooks follow). */
+@Controller('_sandbox/azure')
+export class AzureControlController {
+  constructor(
+    private readonly store: AzureSubscriptionStore,
+    private readonly fulfillment: FulfillmentService,
+    private readonly clock: ClockService,
+  ) {}
+
+  @Post('offers')
+  @HttpCode(201)
+  seedOffer(@Body() body: unknown) {
+    const r = parseBody(offerRequest, body);
+    const offer = { ...r, plans: r.plans.map((p) => ({ ...p, displayName: p.displayName ?? p.planId })) };
+    this.store.putOffer(offer);
+    return offer;
+  }
+
+  /** The buyer buys on Azure: the subscription waits for activation, and the landing page gets a token. */
+  @Post('subscriptions')
+  @HttpCode(201)
+  subscribe(@Body() body: unknown) {
+    const r = parseBody(subscribeRequest, body);
+    const now = this.clock.now().toISOString();
+    const party = { emailId: r.beneficiaryEmail, objectId: uuid(), tenantId: r.tenantId ?? uuid(), puid: String(Date.now()) };
+    const subscription: SaasSubscription = {
+      id: uuid(),
+      publisherId: r.publisherId ?? this.store.offer(r.offerId)?.publisherId ?? 'sandbox-publisher',
+      offerId: r.offerId,
+      name: r.name ?? `${r.offerId} subscription`,
+      saasSubscriptionStatus: 'PendingFulfillmentStart',
+      beneficiary: party,
+      purchaser: party,
+      planId: r.planId,
+      quantity: r.quantity,
+      term: { termUnit: r.termUnit },
+      autoRenew: true,
+      isTest: false,
+      isFreeTrial: r.isFreeTrial,
+      allowedCustomerOperations: ['Delete', 'Update', 'Read'],
+      sandboxType: 'None',
+      sessionMode: 'None',
+      created: now,
+      lastModified: now,
+    };
+    this.store.save(subscription);
+    return { subscription, token: this.store.mintToken(subscription.id) };
+  }
+
+  @Post('subscriptions/:id/actions')
+  @HttpCode(200)
+  act(@Param('id') id: string, @Body() body: unknown) {
+    const r = parseBody(actionRequest, body);
+    return this.fulfillment.buyerAction(id, r.action, r.planId, r.quantity);
+  }
+
+  @Post('subscriptions/:id/unsubscribe')
+  @HttpCode(200)
+  unsubscribe(@Param('id') id: string) {
+    return this.fulfillment.buyerAction(id, 'Unsubscribe');
+  }
+}

@@ -1,0 +1,11 @@
+export const FAULT_KINDS = ['throttle', 'error5xx', 'slow', 'drop-event', 'unprocessed'] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+export interface Fault {
+  readonly id: number;
+  /** An API operation ("BatchMeterUsage", "azure.batchUsageEvent"), an event detail-type, or "*". */
+  readonly operation: string;
+  readonly kind: FaultKind;
+  remaining: number;
+  readonly delayMs: number;
+}
