@@ -1,7 +1,13 @@
 import { Global, Module } from '@nestjs/common';
+import { AttributionConflictRepository } from './attribution/attribution-conflict.repository';
+import { DealRegistrationRepository } from './attribution/deal-registration.repository';
+import { EngagementRulesRepository } from './attribution/engagement-rules.repository';
 import { MarketplaceEventInbox } from './inbox/marketplace-event-inbox.repository';
 import { PrismaService } from './prisma.service';
 
+/** Repositories more than one app needs; the rest live with their app. */
+const sharedRepositories = [MarketplaceEventInbox, EngagementRulesRepository, DealRegistrationRepository, AttributionConflictRepository];
+
 @Global()
-@Module({ providers: [PrismaService, MarketplaceEventInbox], exports: [PrismaService, MarketplaceEventInbox] })
+@Module({ providers: [PrismaService, ...sharedRepositories], exports: [PrismaService, ...sharedRepositories] })
 export class DatabaseModule {}

@@ -21,6 +21,11 @@ export class ApiError extends HttpException {
     return new ApiError(HttpStatus.BAD_REQUEST, `invalid request: ${details.map((d) => `${d.field}: ${d.reason}`).join('; ')}`, details);
   }
 
+  /** One field at fault. */
+  static field(status: HttpStatus, field: string, reason: string): ApiError {
+    return new ApiError(status, `${field}: ${reason}`, [{ field, reason }]);
+  }
+
   static notFound(what: string): ApiError {
     return new ApiError(HttpStatus.NOT_FOUND, `${what} not found`);
   }

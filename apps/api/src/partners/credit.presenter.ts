@@ -1,4 +1,4 @@
-import { formatMinor } from '@bridge/domain';
+import { presentAmount } from '../http/money.presenter';
 
 interface CreditRow {
   id: string;
@@ -19,16 +19,6 @@ interface TotalRow {
   _sum: { amountMinor: bigint | null };
 }
 
-/**
- * Money leaves the API twice: exact integer minor units as a string (JSON
- * numbers cannot hold every bigint) and the decimal amount people read.
- */
-export const presentAmount = (amountMinor: bigint, currency: string) => ({
-  amountMinor: amountMinor.toString(),
-  amount: formatMinor(amountMinor, currency),
-  currency,
-});
-
 export function presentCredits(partnerId: string, entries: CreditRow[], totals: TotalRow[]) {
   return {
     partnerId,
@@ -47,3 +37,4 @@ export function presentCredits(partnerId: string, entries: CreditRow[], totals: 
     })),
   };
 }
+export { presentAmount } from '../http/money.presenter';

@@ -30,7 +30,22 @@ export const createCustomerSchema = z
   })
   .strict();
 
-export const uuidParam = z.string().uuid({ message: 'must be a UUID' });
-
 export type CreatePartnerInput = z.infer<typeof createPartnerSchema>;
 export type CreateCustomerInput = z.infer<typeof createCustomerSchema>;
+
+export const addCertificationSchema = z
+  .object({
+    kind: z.enum(['SALES', 'TECHNICAL']),
+    name: z.string().trim().min(1).max(200),
+    expiresAt: z.coerce.date(),
+  })
+  .strict();
+
+export const addCompetencySchema = z.object({ name: z.string().trim().min(1).max(100) }).strict();
+
+export const healthQuery = z
+  .object({
+    granularity: z.enum(['MONTH', 'QUARTER', 'YEAR']).default('QUARTER'),
+    asOf: z.coerce.date().optional(),
+  })
+  .strict();

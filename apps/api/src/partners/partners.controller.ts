@@ -1,28 +1,42 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { isUniqueViolation } from '@bridge/database';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { partnerScopeOf, type Principal } from '../auth/principal';
 import { ApiError } from '../http/api-error';
+import { openApiSchema, uuidPipe } from '../http/request-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { HttpStatus } from '@nestjs/common';
 import { presentCredits } from './credit.presenter';
 import { PartnerRepository } from './partner.repository';
-import { createCustomerSchema, createPartnerSchema, uuidParam, type CreateCustomerInput, type CreatePartnerInput } from './partner.schemas';
+import { PartnerHealthRepository } from './partner-health.repository';
+import { PartnerHealthService } from './partner-health.service';
+import {
+  addCertificationSchema,
+  addCompetencySchema,
+  createCustomerSchema,
+  createPartnerSchema,
+  healthQuery,
+  type CreateCustomerInput,
+  type CreatePartnerInput,
+} from './partner.schemas';
 
-const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }) as object;
-const idPipe = new ZodValidationPipe(uuidParam, 'id');
+const idPipe = uuidPipe();
 
 @ApiTags('partners and customers')
 @ApiBearerAuth()
 @Controller('v1')
 export class PartnersController {
-  constructor(private readonly partners: PartnerRepository) {}
+  constructor(
+    private readonly partners: PartnerRepository,
+    private readonly health: PartnerHealthService,
+    private readonly profile: PartnerHealthRepository,
+  ) {}
 
   @Post('partners')
   @Roles('ALLIANCE')
-  @ApiBody({ schema: jsonSchema(createPartnerSchema) })
+  @ApiBody({ schema: openApiSchema(createPartnerSchema) })
   async createPartner(@Body(new ZodValidationPipe(createPartnerSchema)) body: CreatePartnerInput) {
     return this.partners.createPartner(body).catch(rethrowDuplicateAccount);
   }
@@ -47,9 +61,38 @@ export class PartnersController {
     return presentCredits(id, found.entries, found.totals);
   }
 
+  /** PAR and PIR per period, registration win rate and cycle time, certification coverage, a tier suggestion. */
+  @Get('partners/:id/health')
+  async partnerHealth(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', idPipe) id: string,
+    @Query(new ZodValidationPipe(healthQuery, 'query')) query: z.infer<typeof healthQuery>,
+  ) {
+    const visible = await this.partners.findPartner(partnerScopeOf(principal), id);
+    const health = visible && (await this.health.health(id, query.granularity, query.asOf ?? new Date()));
+    if (!health) throw ApiError.notFound(`partner ${id}`);
+    return health;
+  }
+
+  @Post('partners/:id/certifications')
+  @Roles('ALLIANCE')
+  @ApiBody({ schema: openApiSchema(addCertificationSchema) })
+  async addCertification(@Param('id', idPipe) id: string, @Body(new ZodValidationPipe(addCertificationSchema)) body: z.infer<typeof addCertificationSchema>) {
+    if (!(await this.partners.findPartner(null, id))) throw ApiError.notFound(`partner ${id}`);
+    return this.profile.addCertification(id, body);
+  }
+
+  @Post('partners/:id/competencies')
+  @Roles('ALLIANCE')
+  @ApiBody({ schema: openApiSchema(addCompetencySchema) })
+  async addCompetency(@Param('id', idPipe) id: string, @Body(new ZodValidationPipe(addCompetencySchema)) body: z.infer<typeof addCompetencySchema>) {
+    if (!(await this.partners.findPartner(null, id))) throw ApiError.notFound(`partner ${id}`);
+    return this.profile.addCompetency(id, body.name);
+  }
+
   @Post('customers')
   @Roles('ALLIANCE')
-  @ApiBody({ schema: jsonSchema(createCustomerSchema) })
+  @ApiBody({ schema: openApiSchema(createCustomerSchema) })
   async createCustomer(@Body(new ZodValidationPipe(createCustomerSchema)) body: CreateCustomerInput) {
     return this.partners.createCustomer(body).catch(rethrowDuplicateAccount);
   }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Cloud, type CreditSource, type Prisma } from '@bridge/database';
-import type { CreditLine, RegistrationFact } from '@bridge/domain';
+import type { AttributionDecision, CreditLine, RegistrationFact } from '@bridge/domain';
+import { CommitmentDrawdownWriter } from '../commitments/commitment-drawdown.writer';
+import { AttributionDecisionRecorder } from '../decisions/attribution-decision.recorder';
 
 export interface AgreementRecord {
   cloud: Cloud;
@@ -23,13 +25,28 @@ export interface AgreementRecord {
 export interface CreditContext {
   resellerPartnerId: string | null;
   customer: { id: string; strategic: boolean } | null;
-  listingId: string | null;
+  listing: { id: string; deployedOnAws: boolean; azureBenefitEligible: boolean; commitEligibleSince: Date | null } | null;
   registrations: RegistrationFact[];
+  /** Kicker facts of the registrations (new logo, legacy migration). */
+  newLogo: boolean;
+  legacyMigration: boolean;
+}
+
+/** What to append for one agreement, and (when the rules ran) the decision behind it. */
+export interface CreditPlan {
+  lines: CreditLine[];
+  outcome: string;
+  decision?: AttributionDecision;
+  ruleSetVersion?: number | null;
 }
 
 @Injectable()
 export class AgreementCreditRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly decisions: AttributionDecisionRecorder,
+    private readonly drawdowns: CommitmentDrawdownWriter,
+  ) {}
 
   /** Who the rules need to know about: the proposing reseller, the buyer, the product, the registrations. */
   async loadContext(cloud: Cloud, input: { proposerAccountId: string; acceptorAccountId: string; productId: string; channel: boolean }): Promise<CreditContext> {
@@ -41,16 +58,22 @@ export class AgreementCreditRepository {
         where: { cloud_accountId: { cloud, accountId: input.acceptorAccountId } },
         include: { customer: { select: { id: true, strategic: true } } },
       }),
-      this.prisma.listing.findUnique({ where: { cloud_productId: { cloud, productId: input.productId } }, select: { id: true } }),
+      this.prisma.listing.findUnique({
+        where: { cloud_productId: { cloud, productId: input.productId } },
+        select: { id: true, deployedOnAws: true, azureBenefitEligible: true, commitEligibleSince: true },
+      }),
     ]);
     const customer = customerAccount?.customer ?? null;
     const registrations = customer
       ? await this.prisma.dealRegistration.findMany({ where: { customerId: customer.id, status: { in: ['APPROVED', 'EXPIRED'] } } })
       : [];
+    const covering = registrations.filter((r) => r.listingId === null || r.listingId === listing?.id);
     return {
       resellerPartnerId: reseller?.partnerId ?? null,
       customer,
-      listingId: listing?.id ?? null,
+      listing,
+      newLogo: covering.some((r) => r.isNewLogo),
+      legacyMigration: covering.some((r) => r.isLegacyMigration),
       registrations: registrations.map((r) => ({
         id: r.id,
         partnerId: r.partnerId,
@@ -66,32 +89,36 @@ export class AgreementCreditRepository {
   }
 
   /**
-   * Applies one marketplace event to an agreement's credit, exactly once:
-   * the event row is locked and checked inside the transaction, and a
-   * per-agreement advisory lock serialises concurrent events of the same
-   * agreement, so each computes its difference from the ledger as it stands.
-   * `decide` gets the lines already credited and returns the lines to append.
+   * Applies one marketplace event (or, with no event, a re-credit after sales
+   * ops settled a conflict) to an agreement's credit, exactly once: the event
+   * row is locked and checked inside the transaction, and a per-agreement
+   * advisory lock serialises concurrent events of the same agreement, so each
+   * computes its difference from the ledger as it stands. `plan` gets the
+   * lines already credited and returns the lines to append. Credit, decision,
+   * conflicts, commitment drawdown and the event's processed mark commit together.
    */
   async applyInTransaction(
-    eventId: string,
-    agreement: AgreementRecord,
-    decide: (credited: CreditLine[]) => { lines: CreditLine[]; outcome: string },
+    eventId: string | null,
+    agreement: AgreementRecord & { listing: CreditContext['listing'] },
+    plan: (credited: CreditLine[]) => CreditPlan,
     actor: string,
   ): Promise<{ applied: boolean; written: number }> {
     return this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`agreement:${agreement.cloud}:${agreement.marketplaceAgreementId}`}))`;
-      const [event] = await tx.$queryRaw<{ processed_at: Date | null }[]>`
-        SELECT processed_at FROM marketplace_event WHERE id = ${eventId}::uuid FOR UPDATE`;
-      if (!event || event.processed_at) return { applied: false, written: 0 };
+      if (eventId) {
+        const [event] = await tx.$queryRaw<{ processed_at: Date | null }[]>`
+          SELECT processed_at FROM marketplace_event WHERE id = ${eventId}::uuid FOR UPDATE`;
+        if (!event || event.processed_at) return { applied: false, written: 0 };
+      }
 
-      const { cloud, marketplaceAgreementId, ...fields } = agreement;
+      const { cloud, marketplaceAgreementId, listing, ...fields } = agreement;
       const stored = await tx.agreement.upsert({
         where: { cloud_marketplaceAgreementId: { cloud, marketplaceAgreementId } },
         create: { cloud, marketplaceAgreementId, ...fields },
         update: { status: fields.status, valueMinor: fields.valueMinor, endsAt: fields.endsAt, customerId: fields.customerId ?? undefined },
       });
       const { credited, rowCounts } = await this.creditedLines(tx, stored.id);
-      const { lines, outcome } = decide(credited);
+      const { lines, outcome, decision, ruleSetVersion } = plan(credited);
       const rows = lines.map((line) => {
         // The n-th entry of a partner and rule on this agreement: a key that a
         // concurrent writer of the same entry would collide on.
@@ -110,10 +137,30 @@ export class AgreementCreditRepository {
           amountMinor: line.amountMinor,
           currency: agreement.currency,
           reason: line.reason,
-          occurredAt: agreement.acceptedAt,
+          // A purchase counts when it was accepted; an adjustment in the period it happened.
+          occurredAt: credited.length === 0 ? agreement.acceptedAt : new Date(),
         };
       });
       if (rows.length) await tx.partnerCredit.createMany({ data: rows });
+      if (decision) {
+        await this.decisions.record(
+          tx,
+          { subjectKey: `agreement:${cloud}:${marketplaceAgreementId}`, customerId: fields.customerId, listingId: listing?.id ?? null, ruleSetVersion: ruleSetVersion ?? null },
+          decision,
+        );
+      }
+      if (fields.customerId) {
+        await this.drawdowns.apply(tx, {
+          cloud,
+          customerId: fields.customerId,
+          agreementId: stored.id,
+          valueMinor: fields.valueMinor,
+          currency: fields.currency,
+          invoiceDate: fields.acceptedAt,
+          listing,
+          partnerId: leadPartner([...credited, ...lines]),
+        });
+      }
       await tx.auditEntry.create({
         data: {
           actor,
@@ -124,9 +171,13 @@ export class AgreementCreditRepository {
           data: { eventId, credits: rows.map((r) => ({ partnerId: r.partnerId, amountMinor: r.amountMinor.toString(), ruleId: r.ruleId })) } as Prisma.InputJsonValue,
         },
       });
-      await tx.marketplaceEvent.update({ where: { id: eventId }, data: { processedAt: new Date(), outcome } });
+      if (eventId) await tx.marketplaceEvent.update({ where: { id: eventId }, data: { processedAt: new Date(), outcome } });
       return { applied: true, written: rows.length };
     });
+  }
+
+  findAgreement(id: string) {
+    return this.prisma.agreement.findUnique({ where: { id } });
   }
 
   async markProcessed(eventId: string, outcome: string): Promise<void> {
@@ -157,6 +208,16 @@ export class AgreementCreditRepository {
     return { credited, rowCounts };
   }
 }
+
+/** The partner who drove a purchase: the largest non-kicker share, sourced first. */
+function leadPartner(lines: CreditLine[]): string | null {
+  const candidates = lines.filter((l) => !l.kicker && l.amountMinor !== 0n);
+  candidates.sort((a, b) => (a.engagement === b.engagement ? b.shareBps - a.shareBps : a.engagement === 'SOURCED' ? -1 : 1));
+  return candidates[0]?.partnerId ?? null;
+}
+
+/** Loads an agreement row as the crediting flow needs it (re-credit after a conflict is settled). */
+export type StoredAgreement = NonNullable<Awaited<ReturnType<AgreementCreditRepository['findAgreement']>>>;
 
 function sourceOf(line: CreditLine, credited: CreditLine[]): CreditSource {
   if (line.kicker) return 'KICKER';

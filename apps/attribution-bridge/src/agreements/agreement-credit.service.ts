@@ -1,12 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { MarketplaceEventInbox } from '@bridge/database';
-import {
-  agreementCreditAdjustments,
-  attributeRevenue,
-  DEFAULT_ENGAGEMENT_RULES,
-  parseDecimalToMinor,
-  type CreditLine,
-} from '@bridge/domain';
+import { EngagementRulesRepository, MarketplaceEventInbox } from '@bridge/database';
+import { agreementCreditAdjustments, attributeRevenue, formatMinor, parseDecimalToMinor, type CreditLine } from '@bridge/domain';
 import {
   AGREEMENT_SOURCE,
   AgreementNotFoundError,
@@ -14,17 +8,18 @@ import {
   purchaseAgreementDetailSchema,
   type AgreementSource,
 } from '@bridge/marketplace';
-import { AgreementCreditRepository } from './agreement-credit.repository';
+import { AgreementCreditRepository, type AgreementRecord, type CreditPlan } from './agreement-credit.repository';
 
 /** Agreement states in which nothing is owed any more: the credit returns to zero. */
 const ENDED_WITHOUT_VALUE = new Set(['CANCELLED', 'TERMINATED', 'ROLLED_BACK']);
 const ACTOR = 'attribution-bridge';
 
 /**
- * Turns AWS purchase-agreement events into partner credit. The event says
- * which agreement changed; the Agreement API says what it is worth now. The
- * first event credits by the attribution rules; later ones (amendment,
- * cancellation) move each partner's credit to its share of the new value.
+ * Turns AWS purchase-agreement events into partner credit and commitment
+ * drawdown. The event says which agreement changed; the Agreement API says
+ * what it is worth now. The first credit comes from the rules of engagement;
+ * later events (amendment, cancellation) move each partner's credit to its
+ * share of the new value.
  */
 @Injectable()
 export class AgreementCreditService {
@@ -33,6 +28,7 @@ export class AgreementCreditService {
   constructor(
     private readonly inbox: MarketplaceEventInbox,
     private readonly repository: AgreementCreditRepository,
+    private readonly rules: EngagementRulesRepository,
     @Inject(AGREEMENT_SOURCE) private readonly agreements: AgreementSource,
   ) {}
 
@@ -56,19 +52,7 @@ export class AgreementCreditService {
       }
       throw error;
     }
-
-    const channel = detail.resaleAuthorization !== undefined;
-    const context = await this.repository.loadContext('AWS', {
-      proposerAccountId: detail.proposer.accountId,
-      acceptorAccountId: detail.acceptor.accountId,
-      productId: detail.product.id,
-      channel,
-    });
-    const valueMinor = ENDED_WITHOUT_VALUE.has(snapshot.status) ? 0n : parseDecimalToMinor(snapshot.value, snapshot.currency);
-    const acceptedAt = snapshot.acceptedAt ?? new Date(detail.agreement.acceptanceTime ?? event.receivedAt);
-
-    const result = await this.repository.applyInTransaction(
-      eventId,
+    await this.credit(
       {
         cloud: 'AWS',
         marketplaceAgreementId: detail.agreement.id,
@@ -79,40 +63,68 @@ export class AgreementCreditService {
         resaleAuthorizationId: detail.resaleAuthorization?.id ?? null,
         intent: detail.agreement.intent ?? 'NEW',
         status: snapshot.status,
-        valueMinor,
+        valueMinor: ENDED_WITHOUT_VALUE.has(snapshot.status) ? 0n : parseDecimalToMinor(snapshot.value, snapshot.currency),
         currency: snapshot.currency,
-        acceptedAt,
+        acceptedAt: snapshot.acceptedAt ?? new Date(detail.agreement.acceptanceTime ?? event.receivedAt),
         startsAt: snapshot.startsAt,
         endsAt: snapshot.endsAt,
-        customerId: context.customer?.id ?? null,
+        customerId: null,
       },
-      (credited: CreditLine[]) => {
-        if (credited.length > 0) {
-          return {
-            lines: agreementCreditAdjustments(credited, valueMinor, snapshot.currency, `agreement ${change.toLowerCase()} (${snapshot.status})`),
-            outcome: `agreement ${detail.agreement.id} ${change.toLowerCase()}: credit follows value ${snapshot.value} ${snapshot.currency}`,
-          };
-        }
-        const decision = attributeRevenue(
-          {
-            kind: 'PURCHASE',
-            cloud: 'AWS',
-            sourceRef: detail.agreement.id,
-            customerId: context.customer?.id ?? null,
-            listingId: context.listingId,
-            amountMinor: valueMinor,
-            currency: snapshot.currency,
-            occurredAt: acceptedAt,
-            resellerPartnerId: context.resellerPartnerId,
-            customerIsStrategic: context.customer?.strategic ?? false,
-          },
-          context.registrations,
-          DEFAULT_ENGAGEMENT_RULES,
-        );
-        return { lines: decision.credits, outcome: `${decision.winner}: ${decision.reason}` };
-      },
+      eventId,
+      `agreement ${change.toLowerCase()}`,
+    );
+  }
+
+  /** Credits an agreement again from what is stored, e.g. once sales ops settled its conflict. */
+  async recredit(agreementId: string): Promise<void> {
+    const stored = await this.repository.findAgreement(agreementId);
+    if (!stored) return;
+    const { id: _id, offerId: _offer, createdAt: _created, updatedAt: _updated, ...record } = stored;
+    await this.credit(record, null, 'conflict settled');
+  }
+
+  private async credit(agreement: AgreementRecord, eventId: string | null, what: string): Promise<void> {
+    const context = await this.repository.loadContext(agreement.cloud, {
+      proposerAccountId: agreement.proposerAccountId,
+      acceptorAccountId: agreement.acceptorAccountId,
+      productId: agreement.productId,
+      channel: agreement.resaleAuthorizationId !== null,
+    });
+    const rules = await this.rules.current(context.customer ? [context.customer.id] : []);
+    const value = formatMinor(agreement.valueMinor, agreement.currency, { withCode: true });
+    const plan = (credited: CreditLine[]): CreditPlan => {
+      if (credited.length > 0) {
+        return {
+          lines: agreementCreditAdjustments(credited, agreement.valueMinor, agreement.currency, `${what} (${agreement.status})`),
+          outcome: `${what}: credit follows the agreement value ${value}`,
+        };
+      }
+      const decision = attributeRevenue(
+        {
+          kind: 'PURCHASE',
+          cloud: agreement.cloud,
+          sourceRef: agreement.marketplaceAgreementId,
+          customerId: context.customer?.id ?? null,
+          listingId: context.listing?.id ?? null,
+          amountMinor: agreement.valueMinor,
+          currency: agreement.currency,
+          occurredAt: agreement.acceptedAt,
+          resellerPartnerId: context.resellerPartnerId,
+          customerIsStrategic: context.customer?.strategic ?? false,
+          isNewLogo: context.newLogo,
+          isLegacyMigration: context.legacyMigration,
+        },
+        context.registrations,
+        rules.rules,
+      );
+      return { lines: decision.credits, outcome: `${decision.winner}: ${decision.reason}`, decision, ruleSetVersion: rules.version };
+    };
+    const result = await this.repository.applyInTransaction(
+      eventId,
+      { ...agreement, customerId: context.customer?.id ?? null, listing: context.listing },
+      plan,
       ACTOR,
     );
-    if (result.applied) this.logger.log(`event ${eventId}: agreement ${detail.agreement.id}, ${result.written} credit entries`);
+    if (result.applied) this.logger.log(`agreement ${agreement.marketplaceAgreementId} (${what}): ${result.written} credit entries`);
   }
 }

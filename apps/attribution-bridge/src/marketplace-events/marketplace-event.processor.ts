@@ -17,6 +17,9 @@ export class MarketplaceEventProcessor {
   @OnJob('marketplace-event.received')
   async received(data: JobData<'marketplace-event.received'>): Promise<void> {
     await this.agreementCredit.applyEvent(data.eventId);
+    // Hand-over to private offers (change set finished, offer accepted): after
+    // the agreement is recorded, so it can be linked to its offer.
+    await this.jobs.enqueue('offers.marketplace-event', { eventId: data.eventId });
   }
 
   /** Re-queues events whose job was lost (e.g. Redis restarted without persistence). */

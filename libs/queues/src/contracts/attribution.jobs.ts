@@ -17,4 +17,19 @@ export const attributionJobs = {
     jobId: () => 'marketplace-event-sweep',
     options: RetryPolicy.housekeeping,
   }),
+  /** Credit an agreement again from what is stored: after sales ops settle its conflict. */
+  'agreement.recredit': contract({
+    queue: QueueName.Attribution,
+    schema: z.object({ agreementId: z.string().uuid(), reason: z.string().min(1).max(500) }),
+    // Not deduplicated by agreement alone: a second settlement must run again.
+    jobId: (d) => `agreement-recredit-${d.agreementId}-${Date.now()}`,
+    options: RetryPolicy.marketplaceEvent,
+  }),
+  /** Marks registrations past their expiry as EXPIRED (the rules already ignore them after expiry). */
+  'deal-registration.expire-due': contract({
+    queue: QueueName.Attribution,
+    schema: z.object({}),
+    jobId: () => 'deal-registration-expire-due',
+    options: RetryPolicy.housekeeping,
+  }),
 } as const;

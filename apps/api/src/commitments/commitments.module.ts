@@ -1,0 +1,6 @@
+import { Module } from '@nestjs/common';
+import { CommitmentRepository } from './commitment.repository';
+import { CommitmentsController } from './commitments.controller';
+
+@Module({ controllers: [CommitmentsController], providers: [CommitmentRepository] })
+export class CommitmentsModule {}

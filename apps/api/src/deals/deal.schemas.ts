@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+const decimal = z.string().regex(/^\d{1,15}(\.\d{1,4})?$/, 'must be a non-negative decimal amount such as "250000.00"');
+const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD');
+
+export const registerDealSchema = z
+  .object({
+    partnerId: z.string().uuid().optional(),
+    customerId: z.string().uuid(),
+    listingId: z.string().uuid().nullable().default(null),
+    engagement: z.enum(['SOURCED', 'INFLUENCED']),
+    estimatedValue: decimal,
+    currency: currency.default('USD'),
+    expiresAt: z.coerce.date().optional(),
+    isNewLogo: z.boolean().default(false),
+    isLegacyMigration: z.boolean().default(false),
+  })
+  .strict();
+
+export const decideDealSchema = z.object({ reason: z.string().trim().min(1).max(1000).optional() }).strict();
+export const rejectDealSchema = z.object({ reason: z.string().trim().min(1).max(1000) }).strict();
+
+export const listDealsQuery = z
+  .object({
+    status: z.enum(['PENDING', 'APPROVED', 'REJECTED', 'EXPIRED']).optional(),
+    customerId: z.string().uuid().optional(),
+  })
+  .strict();
+
+export type RegisterDealInput = z.infer<typeof registerDealSchema>;
+
+/** How long a registration protects a deal when the partner does not say. */
+export const DEFAULT_REGISTRATION_DAYS = 90;

@@ -1,0 +1,63 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import type { z } from 'zod';
+import { AttributionConflictRepository, EngagementRulesRepository } from '@bridge/database';
+import { validateEngagementRules } from '@bridge/domain';
+import { AuditTrail } from '../audit/audit-trail.service';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { ApiError } from '../http/api-error';
+import { openApiSchema, uuidPipe } from '../http/request-schemas';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { ConflictSettlement } from './conflict-settlement.service';
+import { listConflictsQuery, resolveConflictSchema, saveRulesSchema } from './engagement.schemas';
+
+/** The rules of engagement and the conflicts they leave to sales ops. */
+@ApiTags('rules of engagement')
+@ApiBearerAuth()
+@Controller('v1')
+export class EngagementController {
+  constructor(
+    private readonly rules: EngagementRulesRepository,
+    private readonly conflicts: AttributionConflictRepository,
+    private readonly settlement: ConflictSettlement,
+    private readonly audit: AuditTrail,
+  ) {}
+
+  @Get('engagement-rules')
+  @Roles('ALLIANCE', 'FINANCE', 'READ_ONLY')
+  async currentRules() {
+    const { version, rules } = await this.rules.current();
+    const { splitOverrides: _overrides, ...stored } = rules;
+    return { version, rules: stored };
+  }
+
+  /** Saves a new version; decisions already made keep the version they were made under. */
+  @Put('engagement-rules')
+  @Roles('ALLIANCE')
+  @ApiBody({ schema: openApiSchema(saveRulesSchema) })
+  async saveRules(@CurrentPrincipal() principal: Principal, @Body(new ZodValidationPipe(saveRulesSchema)) body: z.infer<typeof saveRulesSchema>) {
+    try {
+      validateEngagementRules({ ...body.rules, splitOverrides: [] });
+    } catch (error) {
+      throw ApiError.field(HttpStatus.BAD_REQUEST, 'rules', (error as Error).message);
+    }
+    const saved = await this.rules.save(body.rules, body.reason, principal.actor);
+    await this.audit.record(principal, 'engagement-rules.saved', 'engagement_rule_set', String(saved.version), body.reason, {});
+    return { version: saved.version, rules: body.rules };
+  }
+
+  @Get('conflicts')
+  @Roles('ALLIANCE', 'READ_ONLY')
+  async listConflicts(@Query(new ZodValidationPipe(listConflictsQuery, 'query')) query: z.infer<typeof listConflictsQuery>) {
+    return { conflicts: await this.conflicts.list(query.status) };
+  }
+
+  @Post('conflicts/:id/resolve')
+  @HttpCode(200)
+  @Roles('ALLIANCE')
+  @ApiBody({ schema: openApiSchema(resolveConflictSchema) })
+  resolve(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body(new ZodValidationPipe(resolveConflictSchema)) body: z.infer<typeof resolveConflictSchema>) {
+    return this.settlement.settle(principal, id, body);
+  }
+}
