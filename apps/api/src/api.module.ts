@@ -3,10 +3,18 @@ import { APP_FILTER } from '@nestjs/core';
 import { ConfigModule, type AppConfig } from '@bridge/config';
 import { DatabaseModule } from '@bridge/database';
 import { QueuesModule } from '@bridge/queues';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CommitmentsModule } from './commitments/commitments.module';
+import { DealsModule } from './deals/deals.module';
+import { EngagementModule } from './engagement/engagement.module';
 import { HealthController } from './health/health.controller';
+import { ListingsModule } from './listings/listings.module';
+import { OffersModule } from './offers/offers.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { PartnersModule } from './partners/partners.module';
+import { RevenueEventsModule } from './revenue-events/revenue-events.module';
+import { UsageModule } from './usage/usage.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 
 @Module({})
@@ -14,7 +22,22 @@ export class ApiModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, QueuesModule, AuthModule, WebhooksModule, PartnersModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        QueuesModule,
+        AuditModule,
+        AuthModule,
+        WebhooksModule,
+        PartnersModule,
+        DealsModule,
+        EngagementModule,
+        CommitmentsModule,
+        RevenueEventsModule,
+        UsageModule,
+        OffersModule,
+        ListingsModule,
+      ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };

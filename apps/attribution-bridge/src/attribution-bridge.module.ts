@@ -5,8 +5,20 @@ import { MarketplaceModule } from '@bridge/marketplace';
 import { QueueName, QueuesModule, QueueWorkersModule } from '@bridge/queues';
 import { AgreementCreditRepository } from './agreements/agreement-credit.repository';
 import { AgreementCreditService } from './agreements/agreement-credit.service';
+import { AgreementRecreditProcessor } from './agreements/agreement-recredit.processor';
+import { CommitmentDrawdownWriter } from './commitments/commitment-drawdown.writer';
+import { DealExpiryProcessor } from './deals/deal-expiry.processor';
+import { AttributionDecisionRecorder } from './decisions/attribution-decision.recorder';
 import { MarketplaceEventSweepScheduler } from './marketplace-events/marketplace-event-sweep.scheduler';
 import { MarketplaceEventProcessor } from './marketplace-events/marketplace-event.processor';
+import { RevenueContextRepository } from './revenue-events/revenue-context.repository';
+import { RevenueCreditService } from './revenue-events/revenue-credit.service';
+import { RevenueCreditWriter } from './revenue-events/revenue-credit.writer';
+import { ReconciliationModule } from './reconciliation/reconciliation.module';
+import { ReconciliationProcessor } from './reconciliation/reconciliation.processor';
+import { UsageRevenueProcessor } from './usage-revenue/usage-revenue.processor';
+import { UsageRevenueRepository } from './usage-revenue/usage-revenue.repository';
+import { UsageRevenueService } from './usage-revenue/usage-revenue.service';
 
 @Module({})
 export class AttributionBridgeModule {
@@ -19,8 +31,25 @@ export class AttributionBridgeModule {
         QueuesModule,
         MarketplaceModule,
         QueueWorkersModule.forQueues([{ queue: QueueName.Attribution, concurrency: 16 }]),
+        ReconciliationModule,
       ],
-      providers: [AgreementCreditRepository, AgreementCreditService, MarketplaceEventProcessor, MarketplaceEventSweepScheduler],
+      providers: [
+        AgreementCreditRepository,
+        AgreementCreditService,
+        AgreementRecreditProcessor,
+        AttributionDecisionRecorder,
+        CommitmentDrawdownWriter,
+        DealExpiryProcessor,
+        MarketplaceEventProcessor,
+        MarketplaceEventSweepScheduler,
+        ReconciliationProcessor,
+        RevenueContextRepository,
+        RevenueCreditService,
+        RevenueCreditWriter,
+        UsageRevenueRepository,
+        UsageRevenueService,
+        UsageRevenueProcessor,
+      ],
     };
   }
 }

@@ -1,7 +1,12 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@bridge/config';
 import { DatabaseModule } from '@bridge/database';
+import { MarketplaceModule } from '@bridge/marketplace';
 import { QueueName, QueuesModule, QueueWorkersModule } from '@bridge/queues';
+import { CatalogImportService } from './listings/catalog-import.service';
+import { ListingCatalogRepository } from './listings/listing-catalog.repository';
+import { ListingSyncProcessor } from './listings/listing-sync.processor';
+import { ListingSyncScheduler } from './listings/listing-sync.scheduler';
 
 /** listings in and out of each marketplace's catalog. */
 @Module({})
@@ -9,7 +14,15 @@ export class ListingSyncModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: ListingSyncModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, QueuesModule, QueueWorkersModule.forQueues([{ queue: QueueName.ListingSync, concurrency: 8 }])],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        QueuesModule,
+        MarketplaceModule,
+        // One sync at a time is enough and keeps within the catalog's call rate.
+        QueueWorkersModule.forQueues([{ queue: QueueName.ListingSync, concurrency: 1 }]),
+      ],
+      providers: [ListingCatalogRepository, CatalogImportService, ListingSyncProcessor, ListingSyncScheduler],
     };
   }
 }

@@ -1,7 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@bridge/config';
 import { DatabaseModule } from '@bridge/database';
+import { AwsMeteringClient, AzureMeteringClient, MeteringClock } from '@bridge/marketplace';
 import { QueueName, QueuesModule, QueueWorkersModule } from '@bridge/queues';
+import { MeteringTickService } from './hours/metering-tick.service';
+import { UsageHourRepository } from './hours/usage-hour.repository';
+import { MeteringTickScheduler } from './metering-tick.scheduler';
+import { MeteringProcessor } from './metering.processor';
+import { UsageRevenuePublisher } from './revenue/usage-revenue.publisher';
+import { MeteringSubmitter } from './submission/metering-submitter.service';
 
 /** usage in, aggregated per customer, dimension and hour, billed exactly once. */
 @Module({})
@@ -9,7 +16,18 @@ export class MeteringModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: MeteringModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, QueuesModule, QueueWorkersModule.forQueues([{ queue: QueueName.Metering, concurrency: 8 }])],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, QueuesModule, QueueWorkersModule.forQueues([{ queue: QueueName.Metering, concurrency: 4 }])],
+      providers: [
+        MeteringClock,
+        AwsMeteringClient,
+        AzureMeteringClient,
+        UsageHourRepository,
+        MeteringSubmitter,
+        UsageRevenuePublisher,
+        MeteringTickService,
+        MeteringProcessor,
+        MeteringTickScheduler,
+      ],
     };
   }
 }

@@ -37,6 +37,33 @@ export const appConfigSchema = z.object({
   AZURE_MARKETPLACE_URL: url(['http:', 'https:']).optional(),
   SANDBOX_EVENT_TARGET_URL: url(['http:', 'https:']).optional(),
   INBOX_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  /** USD per unit of other currencies, to place a foreign-currency contract in AWS's USD fee tiers ("EUR=1.08,GBP=1.27"). */
+  RECONCILIATION_USD_RATES: z
+    .string()
+    .regex(/^([A-Z]{3}=\d+(\.\d+)?)(,[A-Z]{3}=\d+(\.\d+)?)*$/, 'must look like EUR=1.08,GBP=1.27')
+    .default('EUR=1.08,GBP=1.27,AUD=0.66,CAD=0.72,JPY=0.0067,CHF=1.13'),
+  /** Metering: age at which a marketplace refuses usage (AWS documents 6 h, its 2026 model 24 h; Azure 24 h). */
+  METERING_WINDOW_HOURS: z.coerce.number().int().min(1).max(24).default(6),
+  /** Metering: how often the worker aggregates, freezes, sends and publishes revenue. */
+  METERING_TICK_MS: z.coerce.number().int().min(100).default(5000),
+  /** Metering: wait this long after an hour ends before freezing it, for stragglers. */
+  METERING_SETTLE_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
+  /** Metering: a worker's claim on hours it is sending; a dead worker's claims lapse after this. */
+  METERING_CLAIM_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Metering: BatchMeterUsage calls a second, kept under AWS's quota of 10 per seller. */
+  METERING_AWS_CALLS_PER_SECOND: z.coerce.number().min(0.1).max(10).default(8),
+  /** Metering: warn this many minutes before unsent usage ages out of the window. */
+  METERING_AGE_OUT_ALERT_MINUTES: z.coerce.number().int().min(1).default(90),
+  /** Metering: "marketplace-sandbox" follows the sandbox's clock (demos and tests that move time). */
+  METERING_CLOCK: z.enum(['system', 'marketplace-sandbox']).default('system'),
+  /** Azure Marketplace metering bearer token (the sandbox accepts any); a real deployment gets one from Entra ID. */
+  AZURE_METERING_TOKEN: z.string().min(1).default('sandbox'),
+  /** How often listing-sync imports what changed in the catalogs (incremental). */
+  LISTING_SYNC_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
+  /** DescribeChangeSet polling, the fallback when a catalog event does not arrive. */
+  CHANGE_SET_POLL_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  /** AWS Partner Central Selling API endpoint; unset means AWS's own (the sandbox does not serve it). */
+  PARTNER_CENTRAL_ENDPOINT_URL: url(['http:', 'https:']).optional(),
 });
 
 export type AppConfig = Readonly<z.infer<typeof appConfigSchema>> & {

@@ -3,10 +3,17 @@ import { AttributionConflictRepository } from './attribution/attribution-conflic
 import { DealRegistrationRepository } from './attribution/deal-registration.repository';
 import { EngagementRulesRepository } from './attribution/engagement-rules.repository';
 import { MarketplaceEventInbox } from './inbox/marketplace-event-inbox.repository';
+import { RevenueEventInbox } from './inbox/revenue-event-inbox.repository';
 import { PrismaService } from './prisma.service';
 
 /** Repositories more than one app needs; the rest live with their app. */
-const sharedRepositories = [MarketplaceEventInbox, EngagementRulesRepository, DealRegistrationRepository, AttributionConflictRepository];
+const sharedRepositories = [
+  MarketplaceEventInbox,
+  RevenueEventInbox,
+  EngagementRulesRepository,
+  DealRegistrationRepository,
+  AttributionConflictRepository,
+];
 
 @Global()
 @Module({ providers: [PrismaService, ...sharedRepositories], exports: [PrismaService, ...sharedRepositories] })

@@ -7,3 +7,4 @@ export * from './inbox/marketplace-event-inbox.repository';
 export * from './attribution/engagement-rules.repository';
 export * from './attribution/deal-registration.repository';
 export * from './attribution/attribution-conflict.repository';
+export * from './inbox/revenue-event-inbox.repository';

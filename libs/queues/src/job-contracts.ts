@@ -1,5 +1,9 @@
 import type { z } from 'zod';
 import { attributionJobs } from './contracts/attribution.jobs';
+import { listingJobs } from './contracts/listing.jobs';
+import { meteringJobs } from './contracts/metering.jobs';
+import { offersJobs } from './contracts/offers.jobs';
+import { reconciliationJobs } from './contracts/reconciliation.jobs';
 import type { QueueName } from './queue-names';
 
 /**
@@ -10,6 +14,10 @@ import type { QueueName } from './queue-names';
  */
 export const jobContracts = {
   ...attributionJobs,
+  ...offersJobs,
+  ...listingJobs,
+  ...meteringJobs,
+  ...reconciliationJobs,
 } as const;
 
 export type JobName = keyof typeof jobContracts;

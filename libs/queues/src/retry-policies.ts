@@ -10,6 +10,22 @@ const keep = { removeOnComplete: { age: 3600, count: 10_000 }, removeOnFail: { a
 export const RetryPolicy = {
   /** Marketplace events: a cloud API may be briefly down; keep trying for ~1 hour. */
   marketplaceEvent: { attempts: 12, backoff: { type: 'exponential', delay: 1000 }, ...keep },
+  /**
+   * Catalog writes: an entity locked by another change set (423), the open
+   * change-set quota (402) and throttling all clear with time; ~1 hour of
+   * backoff. A failed job is removed so the change-set sweep can queue it again.
+   */
+  catalogWrite: { attempts: 12, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 3600, count: 10_000 }, removeOnFail: true },
+  /** Following a change set: a poll every few seconds for ~5 minutes, then the sweep takes over. */
+  changeSetPoll: { attempts: 100, delay: 1000, backoff: { type: 'fixed', delay: 3000 }, removeOnComplete: true, removeOnFail: true },
+  /** A catalog import: the next scheduled run retries a failed one, after a couple of quick tries. */
+  catalogSync: { attempts: 3, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: { count: 100 } },
+  /** Metered revenue to credit: the database may be briefly away; keep trying for ~1 hour, credit keys make repeats harmless. */
+  usageRevenue: { attempts: 12, backoff: { type: 'exponential', delay: 1000 }, ...keep },
+  /** A subscription's final usage flush: within its one-hour grace, so retry quickly and often. */
+  meteringFlush: { attempts: 20, backoff: { type: 'fixed', delay: 2000 }, removeOnComplete: true, removeOnFail: { count: 100 } },
+  /** Matching an import's items: a recomputation, so retrying is always safe; the database may be briefly away. */
+  reconciliationMatch: { attempts: 8, backoff: { type: 'exponential', delay: 2000 }, ...keep },
   /** Periodic housekeeping: the next tick retries anyway. */
   housekeeping: { attempts: 1, removeOnComplete: true, removeOnFail: { count: 100 } },
 } as const satisfies Record<string, JobsOptions>;

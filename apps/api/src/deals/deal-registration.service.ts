@@ -53,6 +53,22 @@ export class DealRegistrationService {
     return deal;
   }
 
+  /**
+   * Approves several registrations at one instant (sales ops clearing a
+   * queue). Registrations of one customer approved together tie under "first
+   * approved wins", and the rules then hand the tie to sales ops as a conflict.
+   */
+  async approveMany(principal: Principal, ids: string[], reason: string | null, now = new Date()) {
+    for (const id of ids) {
+      const deal = await this.deals.find(null, id);
+      if (!deal) throw ApiError.notFound(`deal registration ${id}`);
+      if (deal.status !== 'PENDING' || deal.expiresAt <= now) throw ApiError.field(HttpStatus.CONFLICT, 'ids', `registration ${id} is not pending; nothing was approved`);
+    }
+    const decided = [];
+    for (const id of ids) decided.push(await this.decide(principal, id, 'APPROVED', reason, now));
+    return decided;
+  }
+
   async decide(principal: Principal, id: string, status: 'APPROVED' | 'REJECTED', reason: string | null, now = new Date()) {
     const existing = await this.deals.find(null, id);
     if (!existing) throw ApiError.notFound(`deal registration ${id}`);

@@ -18,6 +18,11 @@ export const registerDealSchema = z
   .strict();
 
 export const decideDealSchema = z.object({ reason: z.string().trim().min(1).max(1000).optional() }).strict();
+export const approveManySchema = z
+  .object({ ids: z.array(z.string().uuid()).min(1).max(100), reason: z.string().trim().min(1).max(1000).optional() })
+  .strict()
+  .refine((b) => new Set(b.ids).size === b.ids.length, { path: ['ids'], message: 'an id appears twice' });
+
 export const rejectDealSchema = z.object({ reason: z.string().trim().min(1).max(1000) }).strict();
 
 export const listDealsQuery = z

@@ -9,7 +9,7 @@ import { openApiSchema, uuidPipe } from '../http/request-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { presentDeal } from './deal.presenter';
 import { DealRegistrationService } from './deal-registration.service';
-import { decideDealSchema, listDealsQuery, registerDealSchema, rejectDealSchema, type RegisterDealInput } from './deal.schemas';
+import { approveManySchema, decideDealSchema, listDealsQuery, registerDealSchema, rejectDealSchema, type RegisterDealInput } from './deal.schemas';
 
 const idPipe = uuidPipe();
 
@@ -40,6 +40,14 @@ export class DealsController {
     const deal = await this.deals.find(partnerScopeOf(principal), id);
     if (!deal) throw ApiError.notFound(`deal registration ${id}`);
     return presentDeal(deal);
+  }
+
+  @Post('approve')
+  @HttpCode(200)
+  @Roles('ALLIANCE')
+  @ApiBody({ schema: openApiSchema(approveManySchema) })
+  async approveMany(@CurrentPrincipal() principal: Principal, @Body(new ZodValidationPipe(approveManySchema)) body: z.infer<typeof approveManySchema>) {
+    return { deals: (await this.service.approveMany(principal, body.ids, body.reason ?? null)).map(presentDeal) };
   }
 
   @Post(':id/approve')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Cloud, type CreditSource, type Prisma } from '@bridge/database';
 import type { AttributionDecision, CreditLine, RegistrationFact } from '@bridge/domain';
+import { toRegistrationFact } from '../decisions/registration-fact.mapper';
 import { CommitmentDrawdownWriter } from '../commitments/commitment-drawdown.writer';
 import { AttributionDecisionRecorder } from '../decisions/attribution-decision.recorder';
 
@@ -74,17 +75,7 @@ export class AgreementCreditRepository {
       listing,
       newLogo: covering.some((r) => r.isNewLogo),
       legacyMigration: covering.some((r) => r.isLegacyMigration),
-      registrations: registrations.map((r) => ({
-        id: r.id,
-        partnerId: r.partnerId,
-        customerId: r.customerId,
-        listingId: r.listingId,
-        engagement: r.engagement,
-        status: r.status,
-        registeredAt: r.registeredAt,
-        decidedAt: r.decidedAt,
-        expiresAt: r.expiresAt,
-      })),
+      registrations: registrations.map(toRegistrationFact),
     };
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Cloud, Prisma } from '@bridge/database';
 import { drawdownFor } from '@bridge/domain';
+import { toDomainCommitment } from './commitment.mapper';
 
 export interface DrawdownSubject {
   cloud: Cloud;
@@ -44,16 +45,7 @@ export class CommitmentDrawdownWriter {
       ]);
       const drawnByThis = mine._sum.drawnMinor ?? 0n;
       const target = drawdownFor({
-        commitment: {
-          cloud: commitment.cloud,
-          kind: commitment.kind,
-          totalMinor: commitment.totalMinor,
-          currency: commitment.currency,
-          startsAt: commitment.startsAt,
-          endsAt: commitment.endsAt,
-          marketplaceCapBps: commitment.marketplaceCapBps,
-          alreadyDrawnMarketplaceMinor: (all._sum.drawnMinor ?? 0n) - drawnByThis,
-        },
+        commitment: toDomainCommitment(commitment, (all._sum.drawnMinor ?? 0n) - drawnByThis),
         purchase: {
           amountMinor: subject.valueMinor,
           invoiceDate: subject.invoiceDate,

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { MarketplaceEventInbox } from '@bridge/database';
+import { MarketplaceEventInbox, RevenueEventInbox } from '@bridge/database';
 import { JobProducer, OnJob, type JobData } from '@bridge/queues';
 import { AgreementCreditService } from '../agreements/agreement-credit.service';
+import { RevenueCreditService } from '../revenue-events/revenue-credit.service';
 
 /** Thin: jobs in, service calls out. */
 @Injectable()
@@ -10,9 +11,16 @@ export class MarketplaceEventProcessor {
 
   constructor(
     private readonly agreementCredit: AgreementCreditService,
+    private readonly revenueCredit: RevenueCreditService,
     private readonly inbox: MarketplaceEventInbox,
+    private readonly revenueInbox: RevenueEventInbox,
     private readonly jobs: JobProducer,
   ) {}
+
+  @OnJob('revenue-events.received')
+  async revenueReceived(data: JobData<'revenue-events.received'>): Promise<void> {
+    await this.revenueCredit.creditBatch(data.eventIds);
+  }
 
   @OnJob('marketplace-event.received')
   async received(data: JobData<'marketplace-event.received'>): Promise<void> {
@@ -26,8 +34,15 @@ export class MarketplaceEventProcessor {
   @OnJob('marketplace-event.sweep')
   async sweep(data: JobData<'marketplace-event.sweep'>): Promise<void> {
     const stale = await this.inbox.unprocessedOlderThan(data.olderThanMs);
-    if (stale.length === 0) return;
-    this.logger.warn(`re-queueing ${stale.length} unprocessed marketplace events`);
-    await this.jobs.enqueueMany('marketplace-event.received', stale.map((eventId) => ({ eventId })));
+    if (stale.length) {
+      this.logger.warn(`re-queueing ${stale.length} unprocessed marketplace events`);
+      await this.jobs.enqueueMany('marketplace-event.received', stale.map((eventId) => ({ eventId })));
+    }
+    const staleRevenue = await this.revenueInbox.unprocessedOlderThan(data.olderThanMs);
+    const sweptAt = Date.now();
+    for (let i = 0; i < staleRevenue.length; i += 1000) {
+      await this.jobs.enqueue('revenue-events.received', { eventIds: staleRevenue.slice(i, i + 1000), sweptAt });
+    }
+    if (staleRevenue.length) this.logger.warn(`re-queued ${staleRevenue.length} unprocessed revenue events`);
   }
 }

@@ -1,1 +1,2 @@
 export * from './listing-fee.schedule';
+export * from './marketplace-fee.resolver';

@@ -1,2 +1,3 @@
 export * from './disbursement.reconciler';
 export * from './billing-row.superseder';
+export * from './unexpected-feed-item.explainer';

@@ -1,2 +1,3 @@
 export * from './metering-window.rule';
 export * from './usage-aggregation.key';
+export * from './usage-deadline.rule';

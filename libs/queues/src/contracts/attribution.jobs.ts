@@ -17,6 +17,14 @@ export const attributionJobs = {
     jobId: () => 'marketplace-event-sweep',
     options: RetryPolicy.housekeeping,
   }),
+  /** A batch of stored revenue events to credit together (one transaction per batch). */
+  'revenue-events.received': contract({
+    queue: QueueName.Attribution,
+    schema: z.object({ eventIds: z.array(z.string().uuid()).min(1).max(5000), sweptAt: z.number().int().optional() }),
+    // A sweep re-queues under a new id: the lost or failed job may still hold the old one.
+    jobId: (d) => `revenue-events-${d.eventIds[0]}-${d.eventIds.length}${d.sweptAt ? `-swept-${d.sweptAt}` : ''}`,
+    options: RetryPolicy.marketplaceEvent,
+  }),
   /** Credit an agreement again from what is stored: after sales ops settle its conflict. */
   'agreement.recredit': contract({
     queue: QueueName.Attribution,

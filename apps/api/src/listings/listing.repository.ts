@@ -1,0 +1,30 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma, PrismaService } from '@bridge/database';
+
+/** Listings are the ISV's, readable by every role; only staff edit them. */
+@Injectable()
+export class ListingRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  list() {
+    return this.prisma.listing.findMany({ include: { dimensions: { orderBy: { key: 'asc' } }, catalogState: true }, orderBy: { title: 'asc' }, take: 1000 });
+  }
+
+  find(id: string) {
+    return this.prisma.listing.findUnique({ where: { id }, include: { dimensions: { orderBy: { key: 'asc' } }, catalogState: true } });
+  }
+
+  /** The product's own edit; listing-sync pushes it to the catalog as a change set. */
+  async edit(id: string, edit: { title?: string; dimensions?: { key: string; name?: string; unit?: string; price?: string }[] }, actor: string, reason: string | null) {
+    await this.prisma.$transaction(async (tx) => {
+      if (edit.title) await tx.listing.update({ where: { id }, data: { title: edit.title } });
+      for (const d of edit.dimensions ?? []) {
+        await tx.listingDimension.update({
+          where: { listingId_key: { listingId: id, key: d.key } },
+          data: { name: d.name, unit: d.unit, unitPrice: d.price === undefined ? undefined : new Prisma.Decimal(d.price) },
+        });
+      }
+      await tx.auditEntry.create({ data: { actor, action: 'listing.edited', entityType: 'listing', entityId: id, reason, data: edit as Prisma.InputJsonValue } });
+    });
+  }
+}

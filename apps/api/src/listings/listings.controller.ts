@@ -1,0 +1,90 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { JobProducer } from '@bridge/queues';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { ApiError } from '../http/api-error';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { decimalPrice, uuidParam } from '../offers/offer.schemas';
+import { ListingRepository } from './listing.repository';
+
+const idPipe = new ZodValidationPipe(uuidParam, 'id');
+const syncSchema = z.object({ full: z.boolean().default(false) }).strict();
+const editSchema = z
+  .object({
+    title: z.string().trim().min(1).max(200).optional(),
+    dimensions: z
+      .array(z.object({ key: z.string().min(1), name: z.string().trim().min(1).max(100).optional(), unit: z.string().trim().min(1).max(50).optional(), price: decimalPrice.optional() }).strict())
+      .max(50)
+      .optional(),
+    reason: z.string().trim().min(1).max(500).optional(),
+  })
+  .strict();
+
+type Listing = NonNullable<Awaited<ReturnType<ListingRepository['find']>>>;
+
+function present(l: Listing) {
+  return {
+    id: l.id,
+    cloud: l.cloud,
+    productId: l.productId,
+    productCode: l.productCode,
+    title: l.title,
+    dimensions: l.dimensions.map((d) => ({ key: d.key, name: d.name, unit: d.unit, price: d.unitPrice.toFixed(), currency: d.currency.trim() })),
+    sync: l.catalogState
+      ? { syncedAt: l.catalogState.syncedAt.toISOString(), marketplaceModifiedAt: l.catalogState.marketplaceModifiedAt, drift: l.catalogState.drift, driftDetectedAt: l.catalogState.driftDetectedAt?.toISOString() ?? null }
+      : null,
+  };
+}
+
+/** Listings as imported from each catalog, their drift, and edits pushed back. */
+@ApiTags('listings')
+@ApiBearerAuth()
+@Controller('v1/listings')
+export class ListingsController {
+  constructor(
+    private readonly listings: ListingRepository,
+    private readonly jobs: JobProducer,
+  ) {}
+
+  @Get()
+  async list() {
+    return { listings: (await this.listings.list()).map(present) };
+  }
+
+  @Get(':id')
+  async get(@Param('id', idPipe) id: string) {
+    const listing = await this.listings.find(id);
+    if (!listing) throw ApiError.notFound(`listing ${id}`);
+    return present(listing);
+  }
+
+  /** Runs the catalog import now (it also runs on a schedule). */
+  @Post('sync')
+  @HttpCode(202)
+  @Roles('ALLIANCE')
+  @ApiBody({ schema: z.toJSONSchema(syncSchema, { io: 'input' }) as object, required: false })
+  async sync(@Body(new ZodValidationPipe(syncSchema)) body: z.infer<typeof syncSchema>) {
+    await this.jobs.enqueue('listing.sync', { cloud: 'AWS', full: body.full });
+    return { accepted: true, full: body.full };
+  }
+
+  /** Edits the product's record and pushes it to the catalog as a change set. */
+  @Patch(':id')
+  @Roles('ALLIANCE')
+  @ApiBody({ schema: z.toJSONSchema(editSchema, { io: 'input' }) as object })
+  async edit(@CurrentPrincipal() principal: Principal, @Param('id', idPipe) id: string, @Body(new ZodValidationPipe(editSchema)) body: z.infer<typeof editSchema>) {
+    const listing = await this.listings.find(id);
+    if (!listing) throw ApiError.notFound(`listing ${id}`);
+    const unknown = (body.dimensions ?? []).map((d, i) => ({ d, i })).filter(({ d }) => !listing.dimensions.some((x) => x.key === d.key));
+    if (unknown.length) {
+      const details = unknown.map(({ d, i }) => ({ field: `dimensions.${i}.key`, reason: `"${d.key}" is not a dimension of this listing` }));
+      throw new ApiError(HttpStatus.BAD_REQUEST, `invalid request: ${details.map((x) => `${x.field}: ${x.reason}`).join('; ')}`, details);
+    }
+    const { reason, ...edit } = body;
+    await this.listings.edit(id, edit, principal.actor, reason ?? null);
+    await this.jobs.enqueue('listing.push', { listingId: id, actor: principal.actor });
+    return present((await this.listings.find(id))!);
+  }
+}

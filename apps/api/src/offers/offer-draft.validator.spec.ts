@@ -1,0 +1,28 @@
+import { listingProblems } from './offer-draft.validator';
+
+const listing = { id: 'l', dimensions: [{ key: 'api_calls', currency: 'USD' }, { key: 'seats', currency: 'USD' }] };
+
+describe('a draft checked against its listing', () => {
+  it('names an unknown dimension and lists the known ones', () => {
+    const problems = listingProblems(listing, { prices: [{ dimension: 'gpu_hours', price: '1' }], currency: 'USD', durationMonths: 12 });
+    expect(problems).toEqual([{ field: 'prices.0.dimension', reason: '"gpu_hours" is not a dimension of this listing (it has: api_calls, seats)' }]);
+  });
+
+  it('refuses a currency the listing does not sell in', () => {
+    expect(listingProblems(listing, { prices: [{ dimension: 'seats', price: '1' }], currency: 'EUR', durationMonths: 12 })[0].field).toBe('currency');
+  });
+
+  it('refuses installments in the past or after the contract ends', () => {
+    const problems = listingProblems(listing, {
+      prices: [{ dimension: 'seats', price: '1' }],
+      currency: 'USD',
+      durationMonths: 12,
+      paymentSchedule: [{ chargeDate: '2020-01-01' }, { chargeDate: '2999-01-01' }],
+    });
+    expect(problems.map((p) => p.field)).toEqual(['paymentSchedule.0.chargeDate', 'paymentSchedule.1.chargeDate']);
+  });
+
+  it('accepts a draft that fits', () => {
+    expect(listingProblems(listing, { prices: [{ dimension: 'seats', price: '1' }], currency: 'USD', durationMonths: 12 })).toEqual([]);
+  });
+});

@@ -1,0 +1,66 @@
+import type { OfferRow } from './offer.repository';
+import { presentAmount } from '../partners/credit.presenter';
+
+interface ChangeSetView {
+  id: string;
+  purpose: string;
+  status: string;
+  marketplaceChangeSetId: string | null;
+  failureCode: string | null;
+  errors: unknown;
+  lastSubmitError: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+interface Problem {
+  changeType: string;
+  field: string;
+  code: string;
+  message: string;
+}
+
+/** An offer as the API answers it, with its change sets and their errors in words. */
+export function presentOffer(offer: OfferRow, changeSets: ChangeSetView[] = []) {
+  const t = offer.terms;
+  return {
+    id: offer.id,
+    kind: offer.kind,
+    state: offer.state,
+    cloud: offer.cloud,
+    partnerId: offer.partnerId,
+    listing: offer.listing,
+    marketplaceOfferId: offer.marketplaceOfferId,
+    resaleAuthorizationId: t?.resaleGrantId ?? null,
+    marketplaceResaleAuthorizationId: offer.resaleAuthorizationId,
+    name: t?.name ?? null,
+    buyerAccounts: offer.buyerAccounts,
+    pricingModel: t?.pricingModel ?? null,
+    prices: ((t?.prices ?? []) as { key: string; price: string }[]).map((p) => ({ dimension: p.key, price: p.price, currency: offer.currency })),
+    markupPercent: t?.markupPercent?.toString() ?? null,
+    contractValue: presentAmount(offer.contractValueMinor, offer.currency),
+    durationMonths: t?.durationMonths ?? null,
+    paymentSchedule: t?.paymentSchedule ?? null,
+    eula: t?.eula ?? null,
+    opportunityId: t?.opportunityId ?? null,
+    expiresAt: offer.expiresAt?.toISOString() ?? null,
+    createdAt: offer.createdAt.toISOString(),
+    updatedAt: offer.updatedAt.toISOString(),
+    changeSets: changeSets.map(presentChangeSet),
+  };
+}
+
+export function presentChangeSet(c: ChangeSetView) {
+  const problems = (c.errors as Problem[] | null) ?? [];
+  return {
+    id: c.id,
+    purpose: c.purpose,
+    status: c.status,
+    marketplaceChangeSetId: c.marketplaceChangeSetId,
+    failureCode: c.failureCode,
+    errors: problems.map((p) => ({ field: p.field, change: p.changeType, code: p.code, message: p.message })),
+    waitingBecause: c.status === 'PENDING' ? c.lastSubmitError : null,
+    createdAt: c.createdAt.toISOString(),
+    finishedAt: c.finishedAt?.toISOString() ?? null,
+  };
+}

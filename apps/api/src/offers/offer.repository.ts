@@ -1,0 +1,146 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma, PrismaService, type ChangeSetPurpose } from '@bridge/database';
+import type { CatalogChange } from '@bridge/marketplace';
+
+export interface ChangeSetRequest {
+  purpose: ChangeSetPurpose;
+  lockKey: string;
+  sellerAccountId: string | null;
+  name: string;
+  changes: CatalogChange[];
+  onSuccess?: Prisma.InputJsonValue;
+  reason: string | null;
+}
+
+const OFFER_INCLUDE = {
+  terms: { include: { resaleGrant: { select: { id: true, marketplaceId: true, resellerPartnerId: true } } } },
+  listing: { select: { id: true, productId: true, title: true } },
+} as const;
+
+export type OfferRow = NonNullable<Awaited<ReturnType<OfferRepository['find']>>>;
+
+/**
+ * Offers are partner-owned: every read and change takes the caller's scope
+ * (a partner id, or null for staff), and an offer outside it is not found.
+ */
+@Injectable()
+export class OfferRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  listing(id: string) {
+    return this.prisma.listing.findUnique({ where: { id }, include: { dimensions: true } });
+  }
+
+  partnerAwsAccount(partnerId: string) {
+    return this.prisma.partnerCloudAccount.findFirst({ where: { partnerId, cloud: 'AWS' }, select: { accountId: true } });
+  }
+
+  partnerExists(partnerId: string) {
+    return this.prisma.partner.findUnique({ where: { id: partnerId }, select: { id: true } });
+  }
+
+  /** A resale authorization as its reseller (scope) or staff (null) may see it. */
+  resaleAuthorization(scope: string | null, id: string) {
+    return this.prisma.resaleAuthorization.findFirst({ where: { id, ...(scope ? { resellerPartnerId: scope } : {}) }, include: { listing: { include: { dimensions: true } } } });
+  }
+
+  listResaleAuthorizations(scope: string | null) {
+    return this.prisma.resaleAuthorization.findMany({ where: scope ? { resellerPartnerId: scope } : {}, orderBy: { createdAt: 'desc' }, take: 500 });
+  }
+
+  find(scope: string | null, id: string) {
+    return this.prisma.offer.findFirst({ where: { id, ...(scope ? { partnerId: scope } : {}) }, include: OFFER_INCLUDE });
+  }
+
+  list(scope: string | null, filter: { state?: string }) {
+    return this.prisma.offer.findMany({
+      where: { ...(scope ? { partnerId: scope } : {}), ...(filter.state ? { state: filter.state as Prisma.EnumOfferStateFilter['equals'] } : {}), kind: { not: 'PUBLIC' } },
+      include: OFFER_INCLUDE,
+      orderBy: { createdAt: 'desc' },
+      take: 500,
+    });
+  }
+
+  async createDraft(offer: Prisma.OfferUncheckedCreateInput, terms: Omit<Prisma.OfferTermsUncheckedCreateInput, 'offerId'>, actor: string) {
+    return this.prisma.$transaction(async (tx) => {
+      const created = await tx.offer.create({ data: { ...offer, terms: { create: terms } } });
+      await tx.auditEntry.create({ data: { actor, action: 'offer.drafted', entityType: 'offer', entityId: created.id, reason: null, data: { kind: created.kind, partnerId: created.partnerId } } });
+      return created.id;
+    });
+  }
+
+  /** Edits a draft (or a failed offer) in place: nothing has reached the marketplace. */
+  async updateDraft(id: string, offer: Prisma.OfferUpdateInput, terms: Prisma.OfferTermsUpdateInput, actor: string, reason: string | null) {
+    await this.prisma.$transaction(async (tx) => {
+      await tx.offer.update({ where: { id }, data: { ...offer, terms: { update: terms } } });
+      await tx.auditEntry.create({ data: { actor, action: 'offer.draft-edited', entityType: 'offer', entityId: id, reason } });
+    });
+  }
+
+  /**
+   * Moves the offer from one of `from` to `to` and records the change set
+   * that will carry it, in one transaction: a second publish of the same
+   * draft finds it PUBLISHING and records nothing.
+   */
+  async transitionWithChangeSet(
+    id: string,
+    from: Prisma.OfferWhereInput['state'],
+    to: Prisma.OfferUpdateInput['state'] | undefined,
+    request: ChangeSetRequest,
+    audit: { actor: string; action: string },
+  ): Promise<string | null> {
+    return this.prisma.$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT id FROM offer WHERE id = ${id}::uuid FOR UPDATE`;
+      const offer = await tx.offer.findFirst({ where: { id, state: from }, select: { id: true } });
+      if (!offer) return null;
+      if (to) await tx.offer.update({ where: { id }, data: { state: to } });
+      const changeSet = await this.recordChangeSet(tx, 'offer', id, request, audit.actor);
+      await tx.auditEntry.create({
+        data: { actor: audit.actor, action: audit.action, entityType: 'offer', entityId: id, reason: request.reason, data: { changeSetId: changeSet } },
+      });
+      return changeSet;
+    });
+  }
+
+  async createResaleAuthorization(data: Prisma.ResaleAuthorizationUncheckedCreateInput, request: (id: string) => ChangeSetRequest, actor: string) {
+    return this.prisma.$transaction(async (tx) => {
+      const created = await tx.resaleAuthorization.create({ data: { ...data, state: 'PUBLISHING' } });
+      const changeSetId = await this.recordChangeSet(tx, 'resale-authorization', created.id, request(created.id), actor);
+      await tx.auditEntry.create({
+        data: { actor, action: 'resale-authorization.granted', entityType: 'resale-authorization', entityId: created.id, reason: null, data: { changeSetId, resellerPartnerId: data.resellerPartnerId } },
+      });
+      return { id: created.id, changeSetId };
+    });
+  }
+
+  private async recordChangeSet(tx: Prisma.TransactionClient, subjectType: string, subjectId: string, r: ChangeSetRequest, actor: string): Promise<string> {
+    const row = await tx.catalogChangeSet.create({
+      data: {
+        cloud: 'AWS',
+        purpose: r.purpose,
+        subjectType,
+        subjectId,
+        lockKey: r.lockKey,
+        sellerAccountId: r.sellerAccountId,
+        name: r.name,
+        changes: r.changes as unknown as Prisma.InputJsonValue,
+        onSuccess: r.onSuccess ?? Prisma.DbNull,
+        createdBy: actor,
+        reason: r.reason,
+      },
+    });
+    return row.id;
+  }
+
+  changeSets(subjectType: string, subjectId: string) {
+    return this.prisma.catalogChangeSet.findMany({
+      where: { subjectType, subjectId },
+      orderBy: { createdAt: 'desc' },
+      select: { id: true, purpose: true, status: true, marketplaceChangeSetId: true, failureCode: true, errors: true, lastSubmitError: true, createdAt: true, finishedAt: true },
+    });
+  }
+
+  audit(entityType: string, entityId: string) {
+    return this.prisma.auditEntry.findMany({ where: { entityType, entityId }, orderBy: { at: 'asc' } });
+  }
+}

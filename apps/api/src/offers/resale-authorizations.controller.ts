@@ -1,0 +1,64 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { partnerScopeOf, type Principal } from '../auth/principal';
+import { ApiError } from '../http/api-error';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { presentChangeSet } from './offer.presenter';
+import { OfferRepository } from './offer.repository';
+import { resaleAuthorizationSchema, uuidParam, type ResaleAuthorizationInput } from './offer.schemas';
+import { ResaleAuthorizationService } from './resale-authorization.service';
+
+const idPipe = new ZodValidationPipe(uuidParam, 'id');
+
+type Grant = NonNullable<Awaited<ReturnType<OfferRepository['resaleAuthorization']>>> | Awaited<ReturnType<OfferRepository['listResaleAuthorizations']>>[number];
+
+function present(g: Grant) {
+  return {
+    id: g.id,
+    state: g.state,
+    listingId: g.listingId,
+    resellerPartnerId: g.resellerPartnerId,
+    resellerAccountId: g.resellerAccountId,
+    marketplaceId: g.marketplaceId,
+    name: g.name,
+    wholesalePrices: (g.prices as { key: string; price: string }[]).map((p) => ({ dimension: p.key, price: p.price })),
+    durationMonths: g.durationMonths,
+    eula: g.eula,
+    expiresAt: g.expiresAt.toISOString(),
+    createdAt: g.createdAt.toISOString(),
+  };
+}
+
+/** Resale authorizations: granted by the ISV's alliance team; a reseller sees only its own. */
+@ApiTags('offers')
+@ApiBearerAuth()
+@Controller('v1/resale-authorizations')
+export class ResaleAuthorizationsController {
+  constructor(
+    private readonly offers: OfferRepository,
+    private readonly service: ResaleAuthorizationService,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Roles('ALLIANCE')
+  @ApiBody({ schema: z.toJSONSchema(resaleAuthorizationSchema, { unrepresentable: 'any', io: 'input' }) as object })
+  async grant(@CurrentPrincipal() principal: Principal, @Body(new ZodValidationPipe(resaleAuthorizationSchema)) body: ResaleAuthorizationInput) {
+    const id = await this.service.grant(principal, body);
+    return this.get(principal, id);
+  }
+
+  @Get()
+  async list(@CurrentPrincipal() principal: Principal) {
+    return { resaleAuthorizations: (await this.offers.listResaleAuthorizations(partnerScopeOf(principal))).map(present) };
+  }
+
+  @Get(':id')
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', idPipe) id: string) {
+    const grant = await this.offers.resaleAuthorization(partnerScopeOf(principal), id);
+    if (!grant) throw ApiError.notFound(`resale authorization ${id}`);
+    return { ...present(grant), changeSets: (await this.offers.changeSets('resale-authorization', id)).map(presentChangeSet) };
+  }
+}

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma, PrismaService } from '@bridge/database';
+import type { RegisterSubscriptionInput } from './usage.schemas';
+
+export interface SubscriptionForIngest {
+  id: string;
+  cloud: 'AWS' | 'AZURE' | 'GCP';
+  customerRef: string;
+  awsAccountId: string | null;
+  licenseArn: string | null;
+  customerIdentifier: string | null;
+  status: 'ACTIVE' | 'UNSUBSCRIBE_PENDING' | 'ENDED';
+  endingAt: Date | null;
+  finalFlushAt: Date | null;
+  /** Dimensions usage may name; empty = any (nothing declared). */
+  dimensions: Set<string>;
+}
+
+/** AWS customers are keyed by account id and licence; Azure by the SaaS resource id. */
+export const awsCustomerRef = (accountId: string, licenseArn: string) => `${accountId}/${licenseArn}`;
+
+@Injectable()
+export class UsageSubscriptionRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** The subscriptions a batch names, by customer ref or legacy identifier, with the dimensions each may use. */
+  async forIngest(customerRefs: string[], customerIdentifiers: string[]): Promise<SubscriptionForIngest[]> {
+    if (customerRefs.length === 0 && customerIdentifiers.length === 0) return [];
+    const rows = await this.prisma.meteringSubscription.findMany({
+      where: { OR: [{ customerRef: { in: customerRefs } }, { customerIdentifier: { in: customerIdentifiers } }] },
+      include: { dimensions: { select: { dimension: true } } },
+    });
+    const listingIds = [...new Set(rows.map((r) => r.listingId).filter((id): id is string => id !== null))];
+    const listingDimensions = listingIds.length
+      ? await this.prisma.listingDimension.findMany({ where: { listingId: { in: listingIds } }, select: { listingId: true, key: true } })
+      : [];
+    return rows.map((r) => ({
+      id: r.id,
+      cloud: r.cloud,
+      customerRef: r.customerRef,
+      awsAccountId: r.awsAccountId,
+      licenseArn: r.licenseArn,
+      customerIdentifier: r.customerIdentifier,
+      status: r.status,
+      endingAt: r.endingAt,
+      finalFlushAt: r.finalFlushAt,
+      dimensions: new Set([...r.dimensions.map((d) => d.dimension), ...listingDimensions.filter((d) => d.listingId === r.listingId).map((d) => d.key)]),
+    }));
+  }
+
+  /** Creates or updates a subscription (by cloud and customer) and its dimensions, in one transaction. */
+  async register(input: RegisterSubscriptionInput, customerRef: string, startedAt: Date) {
+    const listing = await this.prisma.listing.findFirst({
+      where: {
+        cloud: input.cloud,
+        OR: [{ productCode: input.productCode }, { productId: input.productId ?? input.productCode }],
+      },
+      select: { id: true },
+    });
+    const fields = {
+      awsAccountId: input.customerAwsAccountId ?? null,
+      licenseArn: input.licenseArn ?? null,
+      customerIdentifier: input.customerIdentifier ?? null,
+      productCode: input.productCode,
+      azurePlanId: input.azurePlanId ?? null,
+      listingId: listing?.id ?? null,
+      marketplaceAgreementId: input.marketplaceAgreementId ?? null,
+      reportZeroHours: input.reportZeroHours,
+    };
+    return this.prisma.$transaction(async (tx) => {
+      const subscription = await tx.meteringSubscription.upsert({
+        where: { cloud_customerRef: { cloud: input.cloud, customerRef } },
+        create: { cloud: input.cloud, customerRef, startedAt, ...fields },
+        update: fields,
+      });
+      await tx.meteringSubscriptionDimension.deleteMany({ where: { subscriptionId: subscription.id } });
+      if (input.dimensions.length) {
+        await tx.meteringSubscriptionDimension.createMany({
+          data: input.dimensions.map((d) => ({
+            subscriptionId: subscription.id,
+            dimension: d.key,
+            unitPrice: d.unitPrice === undefined ? null : new Prisma.Decimal(d.unitPrice),
+            currency: d.currency ?? null,
+          })),
+        });
+      }
+      return tx.meteringSubscription.findUniqueOrThrow({ where: { id: subscription.id }, include: { dimensions: true } });
+    });
+  }
+
+  find(id: string) {
+    return this.prisma.meteringSubscription.findUnique({ where: { id }, include: { dimensions: true } });
+  }
+
+  /** unsubscribe-pending: from now on usage after `at` is refused and the worker flushes what is left. */
+  async markUnsubscribePending(id: string, at: Date) {
+    await this.prisma.meteringSubscription.updateMany({ where: { id, status: 'ACTIVE' }, data: { status: 'UNSUBSCRIBE_PENDING', endingAt: at } });
+    return this.find(id);
+  }
+}

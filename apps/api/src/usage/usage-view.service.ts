@@ -1,0 +1,99 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@bridge/config';
+import { multiplyDecimalPrice, usageDeadline } from '@bridge/domain';
+import { MeteringClock } from '@bridge/marketplace';
+import { presentAmount } from '../partners/credit.presenter';
+import { UsageViewRepository, type UsageHourRow } from './usage-view.repository';
+import type { UsageHoursQuery, UsageSummaryQuery } from './usage.schemas';
+
+const HOUR_MS = 3_600_000;
+
+/** Accepted, rejected and pending usage per customer, dimension and hour, with its value; alerts. */
+@Injectable()
+export class UsageViewService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: MeteringClock,
+    private readonly views: UsageViewRepository,
+  ) {}
+
+  async hours(query: UsageHoursQuery) {
+    const rows = await this.views.hours(query);
+    return { hours: rows.map((row) => this.present(row)) };
+  }
+
+  async summary(query: UsageSummaryQuery) {
+    const rows = await this.views.summary(query.from, query.to);
+    return {
+      totals: rows.map((r) => {
+        const currency = r.currency ?? undefined;
+        const openMinor = r.open_value && currency ? multiplyDecimalPrice(1n, r.open_value, currency) : 0n;
+        return {
+          status: r.status,
+          hours: Number(r.hours),
+          quantity: r.quantity.toString(),
+          value: currency ? presentAmount((r.frozen_value_minor ?? 0n) + openMinor, currency) : null,
+        };
+      }),
+    };
+  }
+
+  /**
+   * Hours still unsent whose deadline (the window, or 06:00 UTC on the 1st
+   * for last month's usage) is within METERING_AGE_OUT_ALERT_MINUTES; and
+   * hours that need a person: conflicting duplicates, unknown outcomes,
+   * usage that arrived after the final flush.
+   */
+  async alerts() {
+    const now = await this.clock.now();
+    const horizon = now.getTime() + this.config.METERING_AGE_OUT_ALERT_MINUTES * 60_000;
+    const open = await this.views.openHoursBefore(new Date(now.getTime() + HOUR_MS));
+    const agingOut = open
+      .map((row) => ({ row, deadline: usageDeadline(row.hour, this.config.METERING_WINDOW_HOURS) }))
+      .filter(({ deadline }) => deadline.getTime() <= horizon)
+      .map(({ row, deadline }) => ({
+        kind: deadline.getTime() <= now.getTime() ? 'AGED_OUT' : 'ABOUT_TO_AGE_OUT',
+        deadline: deadline.toISOString(),
+        minutesLeft: Math.max(0, Math.floor((deadline.getTime() - now.getTime()) / 60_000)),
+        ...this.present(row),
+      }));
+    const attention = (await this.views.needingAttention()).map((row) => ({ kind: attentionKind(row), ...this.present(row) }));
+    return { now: now.toISOString(), windowHours: this.config.METERING_WINDOW_HOURS, alerts: [...agingOut, ...attention] };
+  }
+
+  private present(row: UsageHourRow) {
+    const billable = row.received_quantity + row.carried_in - row.carried_out - row.unbillable_quantity;
+    const quantity = row.billed_quantity ?? billable;
+    const valueMinor =
+      row.value_minor ?? (row.unit_price !== null && row.currency !== null ? multiplyDecimalPrice(quantity, row.unit_price, row.currency) : null);
+    return {
+      id: row.id,
+      subscriptionId: row.subscription_id,
+      cloud: row.cloud,
+      customer: row.customer_ref,
+      productCode: row.product_code,
+      dimension: row.dimension,
+      hour: row.hour.toISOString(),
+      status: row.status,
+      reason: row.reason,
+      quantity: quantity.toString(),
+      receivedQuantity: row.received_quantity.toString(),
+      records: row.record_count,
+      carriedIn: row.carried_in.toString(),
+      carriedOut: row.carried_out.toString(),
+      unbillable: row.unbillable_quantity.toString(),
+      frozen: row.billed_quantity !== null,
+      unitPrice: row.unit_price,
+      value: valueMinor !== null && row.currency ? presentAmount(valueMinor, row.currency) : null,
+      sendAttempts: row.send_attempts,
+      meteringRecordId: row.metering_record_id,
+      settledAt: row.settled_at?.toISOString() ?? null,
+    };
+  }
+}
+
+function attentionKind(row: UsageHourRow): string {
+  if (row.status === 'UNKNOWN') return 'OUTCOME_UNKNOWN';
+  if (row.reason?.startsWith('DUPLICATE_CONFLICT')) return 'DUPLICATE_CONFLICT';
+  return 'UNBILLABLE_LATE_USAGE';
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+export const MAX_RECORDS_PER_REQUEST = 10_000;
+/** Printable, no control characters: keys and dimensions go into COPY text and marketplace calls as they are. */
+const printable = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters');
+
+/**
+ * One usage record. The customer is an AWS account id with its licence ARN
+ * (the legacy CustomerIdentifier is accepted as an alias), or an Azure SaaS
+ * subscription (resource) id.
+ */
+export const usageRecordSchema = z
+  .object({
+    idempotencyKey: printable(200),
+    customerAwsAccountId: z.string().regex(/^\d{12}$/, 'an AWS account id is 12 digits').optional(),
+    licenseArn: z.string().startsWith('arn:').max(2048).optional(),
+    customerIdentifier: printable(255).optional(),
+    azureResourceId: printable(255).optional(),
+    dimension: printable(255),
+    quantity: z.number().int().min(0).max(2_147_483_647),
+    timestamp: z.iso.datetime({ offset: true }),
+  })
+  .strict()
+  .refine(
+    (r) =>
+      [r.customerAwsAccountId !== undefined && r.licenseArn !== undefined, r.customerIdentifier !== undefined, r.azureResourceId !== undefined].filter(Boolean)
+        .length === 1,
+    { message: 'name the customer once: customerAwsAccountId with licenseArn, or customerIdentifier, or azureResourceId', path: ['customer'] },
+  );
+export type UsageRecordInput = z.infer<typeof usageRecordSchema>;
+
+/** The envelope only: each record is validated on its own so that one bad record does not refuse the others. */
+export const postUsageSchema = z
+  .object({ records: z.array(z.unknown()).min(1).max(MAX_RECORDS_PER_REQUEST) })
+  .strict();
+export type PostUsageInput = z.infer<typeof postUsageSchema>;
+
+const price = z.string().regex(/^\d{1,14}(\.\d{1,6})?$/, 'a decimal price with at most 6 decimals');
+
+export const registerSubscriptionSchema = z
+  .object({
+    cloud: z.enum(['AWS', 'AZURE']),
+    customerAwsAccountId: z.string().regex(/^\d{12}$/).optional(),
+    licenseArn: z.string().startsWith('arn:').max(2048).optional(),
+    customerIdentifier: printable(255).optional(),
+    azureResourceId: printable(255).optional(),
+    azurePlanId: printable(255).optional(),
+    /** AWS product code; Azure offer id. */
+    productCode: printable(255),
+    /** The listing's product id (AWS) when it differs from what productCode finds. */
+    productId: printable(255).optional(),
+    marketplaceAgreementId: printable(255).optional(),
+    startedAt: z.iso.datetime({ offset: true }).optional(),
+    reportZeroHours: z.boolean().default(false),
+    /** The metered dimensions; unitPrice when the buyer's agreement or private offer has its own price. */
+    dimensions: z
+      .array(z.object({ key: printable(255), unitPrice: price.optional(), currency: z.string().length(3).optional() }).strict())
+      .max(100)
+      .default([]),
+  })
+  .strict()
+  .superRefine((s, ctx) => {
+    if (s.cloud === 'AWS' && !(s.customerAwsAccountId && s.licenseArn))
+      ctx.addIssue({ code: 'custom', path: ['licenseArn'], message: 'an AWS subscription needs customerAwsAccountId and licenseArn' });
+    if (s.cloud === 'AZURE' && !(s.azureResourceId && s.azurePlanId))
+      ctx.addIssue({ code: 'custom', path: ['azureResourceId'], message: 'an Azure subscription needs azureResourceId and azurePlanId' });
+    for (const [i, d] of s.dimensions.entries())
+      if ((d.unitPrice === undefined) !== (d.currency === undefined))
+        ctx.addIssue({ code: 'custom', path: ['dimensions', i, 'currency'], message: 'give unitPrice and currency together' });
+  });
+export type RegisterSubscriptionInput = z.infer<typeof registerSubscriptionSchema>;
+
+export const usageHoursQuerySchema = z
+  .object({
+    subscriptionId: z.string().uuid().optional(),
+    customer: z.string().min(1).max(2300).optional(),
+    dimension: z.string().min(1).max(255).optional(),
+    status: z.enum(['PENDING', 'SENDING', 'ACCEPTED', 'REJECTED', 'UNKNOWN']).optional(),
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    limit: z.coerce.number().int().min(1).max(5000).default(500),
+  })
+  .strict();
+export type UsageHoursQuery = z.infer<typeof usageHoursQuerySchema>;
+
+export const usageSummaryQuerySchema = z
+  .object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() })
+  .strict();
+export type UsageSummaryQuery = z.infer<typeof usageSummaryQuerySchema>;
+
+export const uuidParam = z.string().uuid();

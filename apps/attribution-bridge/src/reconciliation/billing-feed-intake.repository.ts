@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { ReconciliationFeed } from '@bridge/database';
+import { FEED_ROW_COPY_COLUMNS } from './feed-row.model';
+import type { QuarantinedLine } from './feed-record.transform';
+
+/** The SQL of an import's intake transaction: COPY the rows in, set the bad lines aside, settle duplicates. */
+@Injectable()
+export class BillingFeedIntakeRepository {
+  copyRowsIn(client: pg.PoolClient) {
+    return client.query(copyFrom(`COPY billing_feed_row (${FEED_ROW_COPY_COLUMNS.join(', ')}) FROM STDIN`));
+  }
+
+  /**
+   * An earlier import of the same bytes that was kept. The advisory lock,
+   * held to the end of the transaction, makes two uploads of one file at
+   * once settle one after the other: the second sees the first.
+   */
+  async keptImportWithSameContent(client: pg.PoolClient, feed: ReconciliationFeed, sha256: string, importId: string): Promise<string | null> {
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`reconciliation-import:${feed}:${sha256}`]);
+    const { rows } = await client.query<{ id: string }>(
+      `SELECT id FROM reconciliation_import
+        WHERE feed = $1::"ReconciliationFeed" AND content_sha256 = $2 AND status IN ('MATCHING', 'COMPLETED') AND id <> $3::uuid
+        ORDER BY seq LIMIT 1`,
+      [feed, sha256, importId],
+    );
+    return rows[0]?.id ?? null;
+  }
+
+  async quarantine(client: pg.PoolClient, importId: string, lines: QuarantinedLine[]): Promise<void> {
+    if (lines.length === 0) return;
+    await client.query(
+      `INSERT INTO billing_feed_quarantine (id, import_id, line, "column", reason, raw)
+       SELECT gen_random_uuid(), $1::uuid, l, c, r, w FROM unnest($2::int[], $3::text[], $4::text[], $5::text[]) AS q(l, c, r, w)`,
+      [importId, lines.map((l) => l.line), lines.map((l) => l.column), lines.map((l) => l.reason), lines.map((l) => l.raw)],
+    );
+  }
+
+  /** Rows stored, in the same transaction as the rows themselves: the import and its rows appear together or not at all. */
+  async markStored(
+    client: pg.PoolClient,
+    importId: string,
+    fields: { sha256: string; linesProcessed: number; rowsImported: number; rowsQuarantined: number },
+  ): Promise<void> {
+    await client.query(
+      `UPDATE reconciliation_import SET status = 'MATCHING', content_sha256 = $2, lines_processed = $3, rows_imported = $4,
+              rows_quarantined = $5, updated_at = now() WHERE id = $1::uuid`,
+      [importId, fields.sha256, fields.linesProcessed, fields.rowsImported, fields.rowsQuarantined],
+    );
+  }
+}

@@ -1,0 +1,95 @@
+import {
+  expectedFeeMinor,
+  marketplaceFee,
+  reconcileItem,
+  reconcileUnexpectedItem,
+  type FeedAmounts,
+  type ReconciliationResult,
+} from '@bridge/domain';
+import type { Cloud } from '@bridge/database';
+
+/** What SQL aggregated for one item: the feed's amounts and the agreement it matched, if any. */
+export interface ItemAggregate {
+  ref: string;
+  currency: string;
+  otherCurrency: string;
+  endUser: string | null;
+  product: string | null;
+  feed: FeedAmounts;
+  agreement: {
+    id: string;
+    marketplaceAgreementId: string;
+    matchedBy: string;
+    valueMinor: bigint;
+    currency: string;
+    intent: string;
+    resaleAuthorizationId: string | null;
+    offerKind: string | null;
+  } | null;
+}
+
+export interface ItemDecision extends ReconciliationResult {
+  expectedGrossMinor: bigint;
+  expectedNetMinor: bigint;
+  feeBps: number;
+  feeReason: string;
+}
+
+const unexpected = (item: ItemAggregate, reason: string): ItemDecision => ({
+  ...reconcileUnexpectedItem({ reference: item.ref, feed: item.feed, currency: item.currency, reason }),
+  expectedGrossMinor: 0n,
+  expectedNetMinor: 0n,
+  feeBps: 0,
+  feeReason: 'no agreement: no fee expected',
+});
+
+/**
+ * One item's verdict: the agreement's value and fee tier give what should
+ * have been paid; the domain's reconcileItem compares that with the feed and
+ * says why they differ. An item whose agreement is priced by usage (value 0)
+ * is expected to pay out what was invoiced, less the fee.
+ */
+export function reconcileFeedItem(cloud: Cloud, item: ItemAggregate, usdRates: Readonly<Record<string, string>>): ItemDecision {
+  if (item.currency !== item.otherCurrency) return unexpected(item, `its rows are in two currencies, ${item.currency} and ${item.otherCurrency}`);
+  const agreement = item.agreement;
+  if (!agreement) {
+    const byBuyer = item.endUser && item.product ? `, nor is there exactly one agreement of buyer ${item.endUser} for product ${item.product}` : '';
+    return unexpected(item, `no agreement has the id ${item.ref}${byBuyer}`);
+  }
+  if (agreement.currency !== item.currency) {
+    return unexpected(item, `agreement ${agreement.marketplaceAgreementId} is in ${agreement.currency}, the feed in ${item.currency}`);
+  }
+  let fee;
+  try {
+    fee = marketplaceFee(
+      {
+        cloud,
+        offerType: agreement.offerKind === 'PUBLIC' ? 'PUBLIC' : 'PRIVATE',
+        isChannel: agreement.offerKind === 'CHANNEL' || agreement.resaleAuthorizationId !== null,
+        isRenewal: agreement.intent === 'RENEW',
+        contractValueMinor: agreement.valueMinor,
+        currency: agreement.currency,
+      },
+      usdRates,
+    );
+  } catch (error) {
+    return unexpected(item, `the fee of agreement ${agreement.marketplaceAgreementId} cannot be known: ${(error as Error).message}`);
+  }
+  const usagePriced = agreement.valueMinor === 0n;
+  const expectedGrossMinor = usagePriced ? item.feed.sellerRevShareMinor : agreement.valueMinor;
+  const result = reconcileItem({ expectedGrossMinor, feeBps: fee.feeBps, feed: item.feed, currency: item.currency });
+  const basis = usagePriced ? '; priced by usage, so what was invoiced is what is expected' : '';
+  return {
+    ...result,
+    explanation: `agreement ${agreement.marketplaceAgreementId} (${fee.reason}${basis}, matched by ${agreement.matchedBy}): ${result.explanation}`,
+    expectedGrossMinor,
+    expectedNetMinor: expectedGrossMinor - expectedFeeMinor(expectedGrossMinor, fee.feeBps),
+    feeBps: fee.feeBps,
+    feeReason: fee.reason,
+  };
+}
+
+/** "EUR=1.08,GBP=1.27" -> { EUR: '1.08', GBP: '1.27' } (the format is checked by the config schema). */
+export function parseUsdRates(setting: string): Record<string, string> {
+  return Object.fromEntries(setting.split(',').filter(Boolean).map((pair) => pair.split('=') as [string, string]));
+}

@@ -1,0 +1,129 @@
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Inject, Injectable } from '@nestjs/common';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import type pg from 'pg';
+import { APP_CONFIG, type AppConfig } from '@bridge/config';
+import type { Cloud } from '@bridge/database';
+import { CopyTextLines, copyValue } from './copy-text.lines';
+import { parseUsdRates, reconcileFeedItem, type ItemAggregate } from './feed-item.reconciler';
+import { itemAggregatesQuery, REPLACE_DISBURSEMENT_LINES, REPLACE_DISBURSEMENTS, REPLACE_ITEMS, TOUCHED_REFERENCES } from './reconciliation-match.sql';
+import { ReconciliationImportRepository } from './reconciliation-import.repository';
+import { ReconciliationPgPool } from './reconciliation-pg.pool';
+
+const ITEM_COLUMNS = [
+  'cloud', 'transaction_reference_id', 'currency', 'agreement_id', 'marketplace_agreement_id', 'matched_by', 'end_user_account_id', 'product_id',
+  'first_invoice_date', 'expected_gross_minor', 'fee_bps', 'fee_reason', 'expected_net_minor', 'invoiced_gross_minor', 'fee_minor', 'refunds_minor',
+  'tax_minor', 'uncollected_minor', 'collected_net_minor', 'disbursed_minor', 'disbursed_gross_minor', 'variance_minor', 'status', 'explanation',
+  'row_count', 'superseded_rows', 'last_import_id', 'reconciled_at',
+];
+
+/**
+ * Matches what one import touched: every item (transaction reference) the
+ * import has rows for is recomputed from the current version of all its rows,
+ * whichever import they came from, and written in one transaction with its
+ * disbursement lines. Recomputing rather than adjusting makes it idempotent:
+ * a retried job, or the same rows again, gives the same items.
+ */
+@Injectable()
+export class ItemMatchService {
+  private readonly usdRates: Record<string, string>;
+
+  constructor(
+    private readonly pg: ReconciliationPgPool,
+    private readonly imports: ReconciliationImportRepository,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.usdRates = parseUsdRates(config.RECONCILIATION_USD_RATES);
+  }
+
+  async match(importId: string): Promise<{ items: number; superseded: number } | null> {
+    const record = await this.imports.find(importId);
+    if (!record || record.status !== 'MATCHING') return null;
+    const { cloud, seq } = record;
+    const run = (client: pg.PoolClient, sql: string) => client.query(sql, [cloud, seq.toString()].slice(0, highestParameter(sql)));
+
+    return this.pg.transaction(async (writer) => {
+      // Matches of one cloud take turns, so two imports of the same items cannot interleave their rewrites.
+      await writer.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`reconciliation-match:${cloud}`]);
+      await writer.query(`SET LOCAL work_mem = '256MB'`);
+      await run(writer, TOUCHED_REFERENCES);
+      await writer.query('CREATE TEMP TABLE recon_item_stage (LIKE reconciliation_item) ON COMMIT DROP');
+      const totals = await this.stageItems(writer, cloud, seq, importId);
+      for (const sql of [...REPLACE_ITEMS, ...REPLACE_DISBURSEMENT_LINES, ...REPLACE_DISBURSEMENTS]) await run(writer, sql);
+      await writer.query(
+        `UPDATE reconciliation_import SET status = 'COMPLETED', items_matched = $2, rows_superseded = $3, finished_at = now(), updated_at = now() WHERE id = $1::uuid`,
+        [importId, totals.items, totals.superseded],
+      );
+      return totals;
+    });
+  }
+
+  /** Aggregates stream out of one connection and, reconciled, into the writer's staging table. */
+  private async stageItems(writer: pg.PoolClient, cloud: Cloud, seq: bigint, importId: string) {
+    const totals = { items: 0, superseded: 0 };
+    const reader = await this.pg.pool.connect();
+    try {
+      await reader.query(`SET work_mem = '256MB'`);
+      const now = new Date().toISOString();
+      const usdRates = this.usdRates;
+      const toItemLine = new Transform({
+        writableObjectMode: true,
+        transform(fields: (string | null)[], _encoding, done) {
+          const aggregate = aggregateOf(fields);
+          const decision = reconcileFeedItem(cloud, aggregate, usdRates);
+          const rowCount = Number(fields[14]);
+          totals.items += 1;
+          totals.superseded += rowCount - Number(fields[15]);
+          const values = [
+            cloud, aggregate.ref, aggregate.currency, aggregate.agreement?.id ?? null, aggregate.agreement?.marketplaceAgreementId ?? null,
+            aggregate.agreement?.matchedBy ?? null, aggregate.endUser, aggregate.product, fields[5], decision.expectedGrossMinor, decision.feeBps,
+            decision.feeReason, decision.expectedNetMinor, aggregate.feed.sellerRevShareMinor, aggregate.feed.awsRevShareMinor, aggregate.feed.refundsMinor,
+            fields[9], fields[10], fields[11], aggregate.feed.disbursedMinor, fields[13], decision.varianceMinor, decision.status, decision.explanation,
+            rowCount, rowCount - Number(fields[15]), importId, now,
+          ];
+          done(null, values.map(copyValue).join('\t') + '\n');
+        },
+      });
+      await reader.query('BEGIN READ ONLY');
+      await pipeline(
+        reader.query(copyTo(`COPY (${itemAggregatesQuery(cloud, seq)}) TO STDOUT`)),
+        new CopyTextLines(),
+        toItemLine,
+        writer.query(copyFrom(`COPY recon_item_stage (${ITEM_COLUMNS.join(', ')}) FROM STDIN`)),
+      );
+      await reader.query('COMMIT');
+    } finally {
+      reader.release();
+    }
+    return totals;
+  }
+}
+
+function aggregateOf(f: (string | null)[]): ItemAggregate {
+  const money = (i: number) => BigInt(f[i] ?? '0');
+  return {
+    ref: f[0] as string,
+    currency: f[1] as string,
+    otherCurrency: f[2] as string,
+    endUser: f[3],
+    product: f[4],
+    feed: { sellerRevShareMinor: money(6), awsRevShareMinor: money(7), refundsMinor: money(8), disbursedMinor: money(12) },
+    agreement: f[16]
+      ? {
+          id: f[16],
+          marketplaceAgreementId: f[17] as string,
+          matchedBy: f[18] as string,
+          valueMinor: money(19),
+          currency: f[20] as string,
+          intent: f[21] ?? 'NEW',
+          resaleAuthorizationId: f[22],
+          offerKind: f[23],
+        }
+      : null,
+  };
+}
+
+function highestParameter(sql: string): number {
+  return Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { BillingFeedIntakeRepository } from './billing-feed-intake.repository';
+import { FeedIntakeService } from './feed-intake.service';
+import { ItemMatchService } from './item-match.service';
+import { ReconciliationImportRepository } from './reconciliation-import.repository';
+import { ReconciliationImportService } from './reconciliation-import.service';
+import { ReconciliationPgPool } from './reconciliation-pg.pool';
+
+/**
+ * The reconciliation engine: feed intake (parse, check, COPY) and matching.
+ * Used by the attribution worker (matching jobs), the API (uploads) and the
+ * import CLI; needs the global config, database and queue producer modules.
+ */
+@Module({
+  providers: [ReconciliationPgPool, BillingFeedIntakeRepository, ReconciliationImportRepository, FeedIntakeService, ItemMatchService, ReconciliationImportService],
+  exports: [ReconciliationImportService, ReconciliationImportRepository, ItemMatchService, ReconciliationPgPool],
+})
+export class ReconciliationModule {}

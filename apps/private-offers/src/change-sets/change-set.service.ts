@@ -1,0 +1,126 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { UnrecoverableError } from 'bullmq';
+import {
+  CATALOG_API,
+  CatalogRejectedError,
+  CatalogRetryLaterError,
+  type CatalogApi,
+  type CatalogChange,
+  type ChangeSetDescription,
+} from '@bridge/marketplace';
+import { JobProducer } from '@bridge/queues';
+import { OfferOutcomeRepository } from '../offers/offer-outcome.repository';
+import { changeSetName, createdEntityId, describeProblems, problemsOf } from './change-set-outcome';
+import { ChangeSetRepository, type ChangeSetRow, type Finish } from './change-set.repository';
+
+/** Thrown to make the follow job poll again after its backoff. */
+export class ChangeSetStillRunningError extends Error {
+  constructor(id: string, status: string) {
+    super(`change set ${id} is still ${status}`);
+    this.name = 'ChangeSetStillRunningError';
+  }
+}
+
+/**
+ * Sends recorded change sets and follows them to their end. The set's id is
+ * its ClientRequestToken, so sending it again after a crash or a timeout
+ * returns the same set instead of creating a second offer. One set at a time
+ * per entity: the product's own lock first, the catalog's 423 as the backstop.
+ */
+@Injectable()
+export class ChangeSetService {
+  private readonly logger = new Logger(ChangeSetService.name);
+
+  constructor(
+    private readonly sets: ChangeSetRepository,
+    private readonly outcomes: OfferOutcomeRepository,
+    private readonly jobs: JobProducer,
+    @Inject(CATALOG_API) private readonly catalog: CatalogApi,
+  ) {}
+
+  async submit(id: string): Promise<void> {
+    const row = await this.sets.find(id);
+    if (!row) throw new UnrecoverableError(`change set ${id} is not recorded`);
+    if (row.status !== 'PENDING') {
+      if (row.status === 'PREPARING' || row.status === 'APPLYING') await this.jobs.enqueue('catalog-change.follow', { changeSetId: id });
+      return;
+    }
+    const lock = await this.sets.acquireLock(row);
+    if (!lock.acquired) {
+      await this.sets.recordSubmitError(id, `waiting for change set ${lock.heldBy} on ${row.lockKey}`);
+      throw new CatalogRetryLaterError('ENTITY_LOCKED', `${row.lockKey} is in use by change set ${lock.heldBy}`);
+    }
+    let marketplaceId: string;
+    try {
+      ({ changeSetId: marketplaceId } = await this.catalog.startChangeSet({
+        seller: row.sellerAccountId,
+        name: changeSetName(row.purpose, row.id),
+        clientRequestToken: row.id,
+        changes: row.changes as unknown as CatalogChange[],
+      }));
+    } catch (error) {
+      if (error instanceof CatalogRejectedError) {
+        // The catalog refused the request as a whole: nothing runs, say why.
+        await this.finish(row, {
+          status: 'FAILED',
+          failureCode: error.code,
+          createdEntityId: null,
+          problems: [{ changeType: '(change set)', field: '(change set)', code: error.code, message: error.message }],
+          summary: error.message,
+        });
+        return;
+      }
+      await this.sets.recordSubmitError(id, (error as Error).message);
+      throw error; // locked (423), quota (402), throttled or down: the job backs off and retries
+    }
+    await this.sets.markSubmitted(id, marketplaceId);
+    await this.jobs.enqueue('catalog-change.follow', { changeSetId: id });
+  }
+
+  /**
+   * Reads the set's status; records its end when it has one. From the poll
+   * job, a running set throws so the job polls again; from an event, it
+   * returns quietly (the poll is still following it).
+   */
+  async follow(id: string, options: { pollAgain: boolean }): Promise<void> {
+    const row = await this.sets.find(id);
+    if (!row || !row.marketplaceChangeSetId || !['PREPARING', 'APPLYING'].includes(row.status)) return;
+    let description: ChangeSetDescription;
+    try {
+      description = await this.catalog.describeChangeSet(row.sellerAccountId, row.marketplaceChangeSetId);
+    } catch (error) {
+      if (error instanceof CatalogRejectedError) throw new UnrecoverableError(`change set ${id}: ${error.message}`);
+      throw error;
+    }
+    if (description.status === 'PREPARING' || description.status === 'APPLYING') {
+      await this.sets.markRunning(id, description.status);
+      if (options.pollAgain) throw new ChangeSetStillRunningError(id, description.status);
+      return;
+    }
+    const problems = problemsOf(description);
+    await this.finish(row, {
+      status: description.status,
+      failureCode: description.failureCode,
+      problems,
+      createdEntityId: createdEntityId(description),
+      summary: describeProblems(problems),
+    });
+  }
+
+  private async finish(row: ChangeSetRow, outcome: Finish): Promise<void> {
+    const finished = await this.sets.finish(row.id, outcome, (tx, r) => this.outcomes.apply(tx, r, outcome));
+    if (!finished) return;
+    this.logger.log(`change set ${row.id} (${row.purpose}) ${outcome.status}${outcome.summary ? `: ${outcome.summary}` : ''}`);
+    if (row.purpose === 'LISTING_PUSH') await this.jobs.enqueue('listing.change-set-finished', { listingId: row.subjectId, changeSetId: row.id });
+    // The entity is free again: a set that was waiting for it may go now.
+    const next = await this.sets.nextWaitingOn(row);
+    if (next) await this.jobs.enqueue('catalog-change.submit', { changeSetId: next });
+  }
+
+  async sweep(olderThanMs: number): Promise<void> {
+    const { unsent, running } = await this.sets.stale(olderThanMs);
+    await this.jobs.enqueueMany('catalog-change.submit', unsent.map((changeSetId) => ({ changeSetId })));
+    await this.jobs.enqueueMany('catalog-change.follow', running.map((changeSetId) => ({ changeSetId })));
+    await this.outcomes.linkAgreements();
+  }
+}

@@ -1,0 +1,75 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { MarketplaceEventInbox } from '@bridge/database';
+import { CO_SELL_API, CoSellRejectedError, purchaseAgreementChangeOf, purchaseAgreementDetailSchema, type CoSellApi } from '@bridge/marketplace';
+import { changeSetIdFromName } from '../change-sets/change-set-outcome';
+import { ChangeSetRepository } from '../change-sets/change-set.repository';
+import { ChangeSetService } from '../change-sets/change-set.service';
+import { OfferOutcomeRepository } from './offer-outcome.repository';
+
+const CHANGE_SET_FINISHED = /^Change Set (Succeeded|Failed|Cancelled)$/;
+
+/**
+ * What the marketplace tells private offers: a change set finished
+ * (aws.marketplacecatalog) or a buyer accepted an offer
+ * (aws.agreement-marketplace). The attribution bridge hands each event over
+ * once it has recorded the agreement, so the agreement row exists here.
+ */
+@Injectable()
+export class OfferEventService {
+  private readonly logger = new Logger(OfferEventService.name);
+
+  constructor(
+    private readonly inbox: MarketplaceEventInbox,
+    private readonly sets: ChangeSetRepository,
+    private readonly changeSets: ChangeSetService,
+    private readonly outcomes: OfferOutcomeRepository,
+    @Inject(CO_SELL_API) private readonly coSell: CoSellApi,
+  ) {}
+
+  async handle(eventId: string): Promise<void> {
+    const event = await this.inbox.find(eventId);
+    if (!event) return;
+    const detail = ((event.payload as { detail?: Record<string, unknown> }).detail ?? {}) as Record<string, unknown>;
+    if (event.source === 'aws.marketplacecatalog' && CHANGE_SET_FINISHED.test(event.detailType)) {
+      const row =
+        (typeof detail.ChangeSetId === 'string' ? await this.sets.findByMarketplaceId(detail.ChangeSetId) : null) ??
+        (await this.findByName(detail.ChangeSetName));
+      if (row) await this.changeSets.follow(row.id, { pollAgain: false });
+      return;
+    }
+    const change = purchaseAgreementChangeOf(event.detailType);
+    if (event.source === 'aws.agreement-marketplace' && change === 'Created') {
+      const parsed = purchaseAgreementDetailSchema.safeParse(detail);
+      if (!parsed.success) return;
+      const accepted = await this.outcomes.markAccepted({
+        marketplaceOfferId: parsed.data.offer.id,
+        agreementId: parsed.data.agreement.id,
+        acceptorAccountId: parsed.data.acceptor.accountId,
+        eventId,
+      });
+      if (accepted) this.logger.log(`offer ${parsed.data.offer.id} accepted (agreement ${parsed.data.agreement.id})`);
+    }
+  }
+
+  private async findByName(name: unknown) {
+    const id = changeSetIdFromName(typeof name === 'string' ? name : null);
+    return id ? this.sets.find(id) : null;
+  }
+
+  /** Co-sell: the link is recorded only once Partner Central has made it. */
+  async linkOpportunity(offerId: string, opportunityId: string, actor: string): Promise<void> {
+    const offer = await this.outcomes.findOfferForCoSell(offerId);
+    if (!offer?.marketplaceOfferId) {
+      await this.outcomes.recordOpportunityRefused(offerId, opportunityId, actor, 'the offer has no marketplace id yet: publish it first');
+      return;
+    }
+    try {
+      await this.coSell.linkOfferToOpportunity({ opportunityId, offerArnOrId: offer.marketplaceOfferId });
+    } catch (error) {
+      if (!(error instanceof CoSellRejectedError)) throw error;
+      await this.outcomes.recordOpportunityRefused(offerId, opportunityId, actor, `Partner Central refused the link: ${error.message} (${error.code})`);
+      return;
+    }
+    await this.outcomes.recordOpportunity(offerId, opportunityId, actor);
+  }
+}

@@ -1,0 +1,119 @@
+import { Injectable } from '@nestjs/common';
+import { PrismaService, type Prisma } from '@bridge/database';
+import { describeProblems } from '../change-sets/change-set-outcome';
+import type { ChangeSetRow, Finish } from '../change-sets/change-set.repository';
+
+const ACTOR = 'private-offers';
+
+/** What the end of a change set means for the offer or resale authorization it was about. */
+@Injectable()
+export class OfferOutcomeRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async apply(tx: Prisma.TransactionClient, row: ChangeSetRow, outcome: Finish): Promise<void> {
+    const ok = outcome.status === 'SUCCEEDED';
+    const why = ok ? `change set ${row.marketplaceChangeSetId ?? row.id} succeeded` : describeProblems(outcome.problems) || `change set ${outcome.status.toLowerCase()}`;
+    const audit = (entityType: string, action: string, data: Record<string, unknown> = {}) =>
+      tx.auditEntry.create({
+        data: { actor: ACTOR, action, entityType, entityId: row.subjectId, reason: why, data: { changeSetId: row.id, marketplaceChangeSetId: row.marketplaceChangeSetId, requestedBy: row.createdBy, ...data } as Prisma.InputJsonValue },
+      });
+
+    switch (row.purpose) {
+      case 'OFFER_PUBLISH':
+        if (ok) {
+          await tx.offer.updateMany({ where: { id: row.subjectId, state: 'PUBLISHING' }, data: { state: 'PUBLISHED', marketplaceOfferId: outcome.createdEntityId } });
+          await audit('offer', 'offer.published', { marketplaceOfferId: outcome.createdEntityId });
+        } else {
+          await tx.offer.updateMany({ where: { id: row.subjectId, state: 'PUBLISHING' }, data: { state: 'FAILED' } });
+          await audit('offer', 'offer.publish-failed', { problems: outcome.problems });
+        }
+        return;
+      case 'OFFER_UPDATE': {
+        if (ok) {
+          const patch = (row.onSuccess ?? {}) as { offer?: Prisma.OfferUpdateManyMutationInput; terms?: Prisma.OfferTermsUpdateManyMutationInput };
+          if (patch.offer) await tx.offer.updateMany({ where: { id: row.subjectId }, data: reviveDates(patch.offer) });
+          if (patch.terms) await tx.offerTerms.updateMany({ where: { offerId: row.subjectId }, data: patch.terms });
+        }
+        await audit('offer', ok ? 'offer.updated' : 'offer.update-failed', ok ? { applied: row.onSuccess } : { problems: outcome.problems });
+        return;
+      }
+      case 'OFFER_EXPIRE':
+        if (ok) await tx.offer.updateMany({ where: { id: row.subjectId, state: { in: ['PUBLISHED', 'FAILED'] } }, data: { state: 'EXPIRED', expiresAt: new Date() } });
+        await audit('offer', ok ? 'offer.expired' : 'offer.expire-failed', ok ? {} : { problems: outcome.problems });
+        return;
+      case 'RESALE_AUTHORIZATION_PUBLISH':
+        if (ok) {
+          await tx.resaleAuthorization.updateMany({ where: { id: row.subjectId, state: 'PUBLISHING' }, data: { state: 'ACTIVE', marketplaceId: outcome.createdEntityId } });
+        } else {
+          await tx.resaleAuthorization.updateMany({ where: { id: row.subjectId, state: 'PUBLISHING' }, data: { state: 'FAILED' } });
+        }
+        await audit('resale-authorization', ok ? 'resale-authorization.activated' : 'resale-authorization.publish-failed', {
+          marketplaceId: outcome.createdEntityId,
+          problems: outcome.problems,
+        });
+        return;
+      case 'LISTING_PUSH':
+        await audit('listing', ok ? 'listing.pushed' : 'listing.push-failed', { problems: outcome.problems });
+        return;
+    }
+  }
+
+  /**
+   * A buyer accepted one of our published offers: the offer shows ACCEPTED
+   * and the agreement the attribution bridge recorded is linked to it.
+   */
+  async markAccepted(input: { marketplaceOfferId: string; agreementId: string; acceptorAccountId: string; eventId: string }): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const offer = await tx.offer.findUnique({ where: { marketplaceOfferId: input.marketplaceOfferId }, select: { id: true, state: true } });
+      if (!offer) return false;
+      await tx.agreement.updateMany({ where: { cloud: 'AWS', marketplaceAgreementId: input.agreementId, offerId: null }, data: { offerId: offer.id } });
+      const moved = await tx.offer.updateMany({ where: { id: offer.id, state: 'PUBLISHED' }, data: { state: 'ACCEPTED' } });
+      if (moved.count === 0) return false;
+      await tx.auditEntry.create({
+        data: {
+          actor: ACTOR,
+          action: 'offer.accepted',
+          entityType: 'offer',
+          entityId: offer.id,
+          reason: `buyer account ${input.acceptorAccountId} accepted the offer (agreement ${input.agreementId})`,
+          data: { eventId: input.eventId, agreementId: input.agreementId },
+        },
+      });
+      return true;
+    });
+  }
+
+  /** Links an accepted offer's agreements that arrived before the offer was known (a lost hand-over). */
+  async linkAgreements(): Promise<number> {
+    return this.prisma.$executeRaw`
+      UPDATE agreement a SET offer_id = o.id FROM offer o
+      WHERE a.offer_id IS NULL AND o.marketplace_offer_id = a.marketplace_offer_id AND o.cloud = a.cloud`;
+  }
+
+  findOfferForCoSell(offerId: string) {
+    return this.prisma.offer.findUnique({ where: { id: offerId }, select: { id: true, marketplaceOfferId: true, state: true } });
+  }
+
+  async recordOpportunity(offerId: string, opportunityId: string, actor: string): Promise<void> {
+    await this.prisma.$transaction([
+      this.prisma.offerTerms.updateMany({ where: { offerId }, data: { opportunityId } }),
+      this.prisma.auditEntry.create({
+        data: { actor, action: 'offer.opportunity-linked', entityType: 'offer', entityId: offerId, reason: `linked to AWS Partner Central opportunity ${opportunityId}`, data: { opportunityId } },
+      }),
+    ]);
+  }
+
+  async recordOpportunityRefused(offerId: string, opportunityId: string, actor: string, why: string): Promise<void> {
+    await this.prisma.auditEntry.create({
+      data: { actor, action: 'offer.opportunity-link-failed', entityType: 'offer', entityId: offerId, reason: why, data: { opportunityId } },
+    });
+  }
+}
+
+/** JSON keeps dates as strings; the offer's expiry must go back as a date. */
+function reviveDates(patch: Prisma.OfferUpdateManyMutationInput): Prisma.OfferUpdateManyMutationInput {
+  const out = { ...patch } as Record<string, unknown>;
+  if (typeof out.expiresAt === 'string') out.expiresAt = new Date(out.expiresAt);
+  if (typeof out.contractValueMinor === 'string') out.contractValueMinor = BigInt(out.contractValueMinor);
+  return out as Prisma.OfferUpdateManyMutationInput;
+}

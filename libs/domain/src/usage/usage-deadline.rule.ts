@@ -1,0 +1,15 @@
+import { hourStart } from './metering-window.rule';
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The last instant (exclusive) a usage hour can still be sent, by the rules
+ * of meteringWindowCheck applied to the hour's start (the timestamp every
+ * send of the hour carries): windowHours after the hour starts, and for
+ * usage of a month no later than monthEndGraceHours into the next month.
+ */
+export function usageDeadline(hour: Date, windowHours: number, monthEndGraceHours = 6): Date {
+  const start = hourStart(hour);
+  const nextMonth = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1);
+  return new Date(Math.min(start.getTime() + windowHours * HOUR_MS, nextMonth + monthEndGraceHours * HOUR_MS));
+}

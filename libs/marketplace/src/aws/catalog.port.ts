@@ -1,0 +1,79 @@
+/**
+ * What the product needs of a marketplace catalog (AWS Marketplace Catalog
+ * API): read products and offers, send change sets, follow them. The AWS
+ * adapter implements it; the errors below are the ones callers act on.
+ */
+export interface CatalogEntitySummary {
+  entityId: string;
+  entityType: string;
+  name: string | null;
+  /** The catalog's own LastModifiedDate string: compared, never parsed into local time. */
+  lastModifiedDate: string | null;
+}
+
+export interface CatalogEntity {
+  entityId: string;
+  entityType: string;
+  entityArn: string | null;
+  lastModifiedDate: string | null;
+  details: Record<string, unknown>;
+}
+
+/** One change of a change set as the Catalog API takes it (Details as an object; the adapter serialises it). */
+export interface CatalogChange {
+  ChangeType: string;
+  Entity: { Type: string; Identifier?: string };
+  ChangeName?: string;
+  Details: Record<string, unknown>;
+}
+
+export type ChangeSetState = 'PREPARING' | 'APPLYING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+
+export interface ChangeOutcome {
+  changeType: string;
+  changeName: string | null;
+  entityId: string | null;
+  errors: { code: string; message: string }[];
+}
+
+export interface ChangeSetDescription {
+  changeSetId: string;
+  status: ChangeSetState;
+  failureCode: string | null;
+  failureDescription: string | null;
+  changes: ChangeOutcome[];
+}
+
+/** Whose seller account a call is made as: null is the ISV's own account; a reseller's for channel offers. */
+export type SellerAccount = string | null;
+
+export interface CatalogApi {
+  listEntities(entityType: string, page: { nextToken?: string; modifiedAfter?: string }): Promise<{ entities: CatalogEntitySummary[]; nextToken: string | null }>;
+  describeEntity(entityId: string): Promise<CatalogEntity>;
+  startChangeSet(input: { seller: SellerAccount; name: string; clientRequestToken: string; changes: CatalogChange[] }): Promise<{ changeSetId: string }>;
+  describeChangeSet(seller: SellerAccount, changeSetId: string): Promise<ChangeSetDescription>;
+}
+
+export const CATALOG_API = Symbol('CATALOG_API');
+
+/** Worth retrying later: the entity is locked, the open-change-set quota is used up, or we are throttled. */
+export class CatalogRetryLaterError extends Error {
+  constructor(
+    readonly reason: 'ENTITY_LOCKED' | 'QUOTA_EXCEEDED' | 'THROTTLED' | 'SERVER_FAULT',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CatalogRetryLaterError';
+  }
+}
+
+/** The catalog refused the request itself (validation, access, unknown entity): retrying will not help. */
+export class CatalogRejectedError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CatalogRejectedError';
+  }
+}

@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { QueueName } from '../queue-names';
+import { RetryPolicy } from '../retry-policies';
+import { contract } from './job-contract';
+
+/** Jobs of finance reconciliation (consumed by attribution-bridge, on the attribution queue). */
+export const reconciliationJobs = {
+  /** A feed's rows are stored (by the API's upload): match the items it touched. */
+  'reconciliation.import-stored': contract({
+    queue: QueueName.Attribution,
+    schema: z.object({ importId: z.string().uuid() }),
+    jobId: (d) => `reconciliation-match-${d.importId}`,
+    options: RetryPolicy.reconciliationMatch,
+  }),
+} as const;

@@ -1,0 +1,127 @@
+import { eventually, queryDatabase } from '@bridge/testing';
+import { call } from '../http-client';
+import { ADMIN_KEY, createPartner, freshWorld, inDays, ISV_ACCOUNT, marketplaceChangeSets, PRODUCT_ID, startOffersStack } from './offers-stack';
+
+const BUYER = '777788889999';
+
+interface OfferView {
+  id: string;
+  state: string;
+  marketplaceOfferId: string | null;
+  partnerId: string | null;
+  changeSets: { status: string; errors: { field: string; code: string; message: string }[] }[];
+}
+
+describe('private offers against the marketplace sandbox', () => {
+  let stack: Awaited<ReturnType<typeof startOffersStack>>;
+  let listingId: string;
+
+  beforeAll(async () => {
+    stack = await startOffersStack();
+  });
+  afterAll(() => stack.stop());
+  beforeEach(async () => {
+    ({ listingId } = await freshWorld(stack));
+  });
+
+  const draft = (overrides: Record<string, unknown> = {}, key = ADMIN_KEY) =>
+    call<OfferView & { details: { field: string; reason: string }[] }>('POST', `${stack.apiUrl}/v1/offers`, {
+      key,
+      body: {
+        listingId,
+        name: 'Contoso analytics, 12 months',
+        buyerAccounts: [BUYER],
+        prices: [
+          { dimension: 'api_calls', price: '0.08' },
+          { dimension: 'seats', price: '20.00' },
+        ],
+        durationMonths: 12,
+        eula: { type: 'StandardEula' },
+        expiresAt: inDays(30),
+        ...overrides,
+      },
+    });
+  const getOffer = (id: string, key = ADMIN_KEY) => call<OfferView>('GET', `${stack.apiUrl}/v1/offers/${id}`, { key });
+
+  it('drafts, publishes as one change set, and shows ACCEPTED once the buyer accepts', async () => {
+    const drafted = await draft();
+    expect(drafted.status).toBe(201);
+    expect(drafted.body.state).toBe('DRAFT');
+
+    const published = await call<OfferView>('POST', `${stack.apiUrl}/v1/offers/${drafted.body.id}/publish`, { key: ADMIN_KEY, body: {} });
+    expect(published.status).toBe(202);
+    expect(published.body.state).toBe('PUBLISHING');
+    // Publishing twice cannot make a second offer.
+    expect((await call('POST', `${stack.apiUrl}/v1/offers/${drafted.body.id}/publish`, { key: ADMIN_KEY, body: {} })).status).toBe(409);
+
+    const live = await eventually(async () => {
+      const offer = (await getOffer(drafted.body.id)).body;
+      expect(offer.state).toBe('PUBLISHED');
+      return offer;
+    });
+    expect(live.marketplaceOfferId).toMatch(/^offer-/);
+    expect(live.changeSets).toEqual([expect.objectContaining({ status: 'SUCCEEDED', errors: [] })]);
+    expect(await marketplaceChangeSets(stack)).toHaveLength(1);
+
+    const accepted = await call('POST', `${stack.sandboxUrl}/_sandbox/aws/agreements`, {
+      body: { offerId: live.marketplaceOfferId, acceptorAccountId: BUYER, proposerAccountId: ISV_ACCOUNT, productId: PRODUCT_ID, agreementValue: '2400.00' },
+    });
+    expect(accepted.status).toBe(201);
+    await eventually(async () => expect((await getOffer(drafted.body.id)).body.state).toBe('ACCEPTED'));
+
+    const audit = await call<{ entries: { action: string; actor: string; reason: string | null }[] }>('GET', `${stack.apiUrl}/v1/offers/${drafted.body.id}/audit`, { key: ADMIN_KEY });
+    expect(audit.body.entries.map((e) => e.action)).toEqual(['offer.drafted', 'offer.publish-requested', 'offer.published', 'offer.accepted']);
+    expect(audit.body.entries[3].reason).toMatch(new RegExp(`buyer account ${BUYER} accepted`));
+    const [link] = await queryDatabase<{ offer_id: string }>(stack.config.DATABASE_URL, 'SELECT offer_id FROM agreement');
+    expect(link.offer_id).toBe(drafted.body.id);
+  });
+
+  it('shows a failed change set with its errors in words', async () => {
+    // The product's copy of the listing has a dimension the catalog does not (drift): our checks pass, AWS's fail.
+    await queryDatabase(stack.config.DATABASE_URL, `INSERT INTO listing_dimension (id, listing_id, key, name, unit, unit_price, currency) VALUES (gen_random_uuid(), $1, 'gpu_hours', 'GPU hours', 'Hours', 1.5, 'USD')`, [listingId]);
+    const drafted = await draft({ prices: [{ dimension: 'gpu_hours', price: '1.20' }] });
+    expect(drafted.status).toBe(201);
+    await call('POST', `${stack.apiUrl}/v1/offers/${drafted.body.id}/publish`, { key: ADMIN_KEY, body: {} });
+
+    const failed = await eventually(async () => {
+      const offer = (await getOffer(drafted.body.id)).body;
+      expect(offer.state).toBe('FAILED');
+      return offer;
+    });
+    expect(failed.changeSets[0].status).toBe('FAILED');
+    expect(failed.changeSets[0].errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'prices', code: 'INVALID_DIMENSION', message: expect.stringMatching(/gpu_hours/) })]));
+    const audit = await call<{ entries: { action: string; reason: string }[] }>('GET', `${stack.apiUrl}/v1/offers/${drafted.body.id}/audit`, { key: ADMIN_KEY });
+    expect(audit.body.entries.at(-1)).toMatchObject({ action: 'offer.publish-failed', reason: expect.stringMatching(/^Setting the prices failed: .*gpu_hours/) });
+  });
+
+  it.each([
+    ['an unknown dimension', { prices: [{ dimension: 'gpu_hours', price: '1.00' }] }, 'prices.0.dimension', /not a dimension of this listing/],
+    ['a negative price', { prices: [{ dimension: 'seats', price: '-5.00' }] }, 'prices.0.price', /must not be negative/],
+    ['an expiry in the past', { expiresAt: '2020-01-01T00:00:00Z' }, 'expiresAt', /must be in the future/],
+    ['a buyer account that is not an AWS account id', { buyerAccounts: ['contoso-prod'] }, 'buyerAccounts.0', /12-digit AWS account id/],
+  ])('refuses a draft with %s, naming the field, and sends nothing to the marketplace', async (_, overrides, field, reason) => {
+    const answer = await draft(overrides);
+    expect(answer.status).toBe(400);
+    expect(answer.body.details).toEqual(expect.arrayContaining([{ field, reason: expect.stringMatching(reason) }]));
+    const [{ count }] = await queryDatabase<{ count: string }>(stack.config.DATABASE_URL, 'SELECT count(*) FROM offer');
+    expect(count).toBe('0');
+    expect(await marketplaceChangeSets(stack)).toEqual([]);
+  });
+
+  it("lets a partner see and change only its own offers: another partner's answer 404", async () => {
+    const first = await createPartner(stack, 'Fabrikam Consulting', 'GSI', '222233334444');
+    const second = await createPartner(stack, 'Tailspin Partners', 'GSI', '555566667777');
+    const mine = await draft({}, first.key);
+    expect(mine.status).toBe(201);
+    expect(mine.body.partnerId).toBe(first.id);
+
+    expect((await getOffer(mine.body.id, first.key)).status).toBe(200);
+    expect((await getOffer(mine.body.id, second.key)).status).toBe(404);
+    expect((await call('PATCH', `${stack.apiUrl}/v1/offers/${mine.body.id}`, { key: second.key, body: { name: 'mine now' } })).status).toBe(404);
+    expect((await call('POST', `${stack.apiUrl}/v1/offers/${mine.body.id}/publish`, { key: second.key, body: {} })).status).toBe(404);
+    expect((await call('GET', `${stack.apiUrl}/v1/offers/${mine.body.id}/audit`, { key: second.key })).status).toBe(404);
+    expect((await call<{ offers: unknown[] }>('GET', `${stack.apiUrl}/v1/offers`, { key: second.key })).body.offers).toEqual([]);
+    expect((await call<{ offers: unknown[] }>('GET', `${stack.apiUrl}/v1/offers`, { key: ADMIN_KEY })).body.offers).toHaveLength(1);
+    expect(await marketplaceChangeSets(stack)).toEqual([]);
+  });
+});
