@@ -23,7 +23,7 @@ const SANDBOX_PORT = 4591;
 const KEY = 'bench-admin-key-0123456789abcdef';
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const PER_REQUEST = 10_000;
-const CONCURRENCY = 4;
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const PRODUCTS = ['bench-prod-a', 'bench-prod-b'];
 const CUSTOMERS = 200;
 const DIMENSIONS = ['api_calls', 'gb_scanned', 'seats', 'jobs'];
@@ -70,16 +70,18 @@ async function main() {
   const raw = await rawCopyRate(db, hours);
   log(`raw COPY: ${raw.single.toFixed(0)} rows/s on one connection, ${raw.parallel.toFixed(0)} rows/s on two`);
 
+  // The load is generated before the clock starts: the generator's CPU is not the product's.
   const expected = new Map<string, number>();
+  const requests = Math.ceil(RECORDS / PER_REQUEST);
+  const bodies = Array.from({ length: requests }, (_, n) => requestBody(n, customers, hours, expected));
   const ingestStart = Date.now();
   let accepted = 0;
   let next = 0;
-  const requests = Math.ceil(RECORDS / PER_REQUEST);
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < requests) {
         const n = next++;
-        const body = requestBody(n, customers, hours, expected);
+        const body = bodies[n];
         const response = await fetch(`http://127.0.0.1:${API_PORT}/v1/usage`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },

@@ -24,18 +24,19 @@ export class JobProducer implements OnApplicationShutdown {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  async enqueue<N extends JobName>(name: N, data: JobData<N>): Promise<void> {
-    await this.enqueueMany(name, [data]);
+  async enqueue<N extends JobName>(name: N, data: JobData<N>, options: { delayMs?: number } = {}): Promise<void> {
+    await this.enqueueMany(name, [data], options);
   }
 
-  async enqueueMany<N extends JobName>(name: N, items: JobData<N>[]): Promise<void> {
+  async enqueueMany<N extends JobName>(name: N, items: JobData<N>[], options: { delayMs?: number } = {}): Promise<void> {
     if (items.length === 0) return;
     const contract = jobContracts[name];
     const jobs = items.map((data) => {
       const parsed = contract.schema.safeParse(data);
       if (!parsed.success) throw new InvalidJobPayloadError(name, parsed.error.message);
       const payload = parsed.data as JobData<N>;
-      return { name, data: payload, opts: { ...contract.options, jobId: (contract.jobId as (d: JobData<N>) => string)(payload) } };
+      const jobId = (contract.jobId as (d: JobData<N>) => string)(payload);
+      return { name, data: payload, opts: { ...contract.options, jobId, ...(options.delayMs ? { delay: options.delayMs } : {}) } };
     });
     await this.queue(contract.queue).addBulk(jobs);
   }

@@ -4,3 +4,4 @@ export * from './database-cleaner';
 export * from './queue-cleaner';
 export * from './eventually';
 export * from './product-stack';
+export * from './app-process';

@@ -1,4 +1,4 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
 import type { AppConfig } from '@bridge/config';
 import { bootstrapWorkerContext } from '@bridge/queues';
 import { bootstrapApi } from '../../../apps/api/src/bootstrap-api';
@@ -18,11 +18,15 @@ export interface ProductStack {
  * The real apps in this process, on real HTTP ports, PostgreSQL and Redis:
  * the sandbox standing in for the clouds, the API, and the workers asked for.
  */
-export async function startProductStack(config: AppConfig, options: { workers?: boolean } = {}): Promise<ProductStack> {
+export async function startProductStack(
+  config: AppConfig,
+  options: { workers?: boolean; extraWorkers?: ((config: AppConfig) => DynamicModule)[] } = {},
+): Promise<ProductStack> {
   const started: INestApplicationContext[] = [];
   const sandbox = await bootstrapSandbox(config, { eventTargetUrl: `http://127.0.0.1:${config.PORT}` });
   started.push(sandbox);
   if (options.workers !== false) started.push(await bootstrapWorkerContext(AttributionBridgeModule.forRoot(config), config));
+  for (const moduleFor of options.extraWorkers ?? []) started.push(await bootstrapWorkerContext(moduleFor(config), config));
   started.push(await bootstrapApi(config));
   return {
     config,

@@ -14,30 +14,30 @@ export class RevenueContextRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   async load(events: readonly RevenueEvent[]) {
-    const accounts = (pick: (e: RevenueEvent) => string | null) =>
-      events.filter((e) => pick(e) !== null).map((e) => ({ cloud: e.cloud, accountId: pick(e) as string }));
-    const customerRefs = accounts((e) => e.customerAccountId);
-    const resellerRefs = accounts((e) => e.resellerAccountId);
-    const listingRefs = events.map((e) => ({ cloud: e.cloud, productId: e.productId }));
-    const reversed = events.map((e) => e.reversesExternalId).filter((id): id is string => id !== null);
-    const [customerAccounts, resellerAccounts, listings, originals] = await Promise.all([
-      this.prisma.customerCloudAccount.findMany({ where: { OR: dedupe(customerRefs) }, include: { customer: { select: { id: true, strategic: true } } } }),
-      resellerRefs.length ? this.prisma.partnerCloudAccount.findMany({ where: { OR: dedupe(resellerRefs) } }) : [],
+    // IN lists, filtered by cloud afterwards: an OR of a thousand (cloud, id)
+    // pairs costs far more to plan than the rows cost to read.
+    const distinct = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
+    const reversed = distinct(events.map((e) => e.reversesExternalId));
+    const [customerAccounts, resellerAccounts, listings, originalEvents] = await Promise.all([
+      this.prisma.customerCloudAccount.findMany({
+        where: { accountId: { in: distinct(events.map((e) => e.customerAccountId)) } },
+        include: { customer: { select: { id: true, strategic: true } } },
+      }),
+      this.prisma.partnerCloudAccount.findMany({ where: { accountId: { in: distinct(events.map((e) => e.resellerAccountId)) } } }),
       this.prisma.listing.findMany({
-        where: { OR: dedupe(listingRefs) },
+        where: { productId: { in: distinct(events.map((e) => e.productId)) } },
         select: { id: true, cloud: true, productId: true, deployedOnAws: true, azureBenefitEligible: true, commitEligibleSince: true },
       }),
-      reversed.length
-        ? this.prisma.partnerCredit.findMany({
-            where: { OR: reversed.map((id) => ({ creditKey: { startsWith: `rev:${id}:` } })) },
-          })
-        : [],
+      reversed.length ? this.prisma.revenueEvent.findMany({ where: { externalId: { in: reversed } }, select: { id: true, externalId: true, processedAt: true } }) : [],
     ]);
     const customerIds = [...new Set(customerAccounts.map((a) => a.customer.id))];
-    const [registrations, commitments, originalDrawdowns] = await Promise.all([
+    const originalIds = originalEvents.map((e) => e.id);
+    const externalIdOf = new Map(originalEvents.map((e) => [e.id, e.externalId]));
+    const [registrations, commitments, originals, originalDrawdowns] = await Promise.all([
       customerIds.length ? this.prisma.dealRegistration.findMany({ where: { customerId: { in: customerIds }, status: { in: ['APPROVED', 'EXPIRED'] } } }) : [],
       customerIds.length ? this.prisma.commitment.findMany({ where: { customerId: { in: customerIds } }, orderBy: { id: 'asc' } }) : [],
-      reversed.length ? this.prisma.commitmentDrawdown.findMany({ where: { OR: reversed.map((id) => ({ drawdownKey: { endsWith: `:rev:${id}` } })) } }) : [],
+      originalIds.length ? this.prisma.partnerCredit.findMany({ where: { revenueEventId: { in: originalIds } } }) : [],
+      originalIds.length ? this.prisma.commitmentDrawdown.findMany({ where: { revenueEventId: { in: originalIds } } }) : [],
     ]);
     return {
       customerOf: new Map(customerAccounts.map((a) => [key(a.cloud, a.accountId), a.customer])),
@@ -46,21 +46,18 @@ export class RevenueContextRepository {
       registrationsOf: groupBy(registrations.map(toRegistrationFact), (r) => r.customerId),
       commitmentsOf: groupBy(commitments, (c) => c.customerId),
       originalCreditsOf: groupBy(
-        originals.map((c) => ({ ...toCreditLine(c), original: c.creditKey.split(':')[1] })),
+        originals.map((c) => ({ ...toCreditLine(c), original: externalIdOf.get(c.revenueEventId ?? '') ?? '' })),
         (c) => c.original,
       ),
-      originalDrawdownsOf: groupBy(originalDrawdowns, (d) => d.drawdownKey.slice(d.drawdownKey.indexOf(':rev:') + 5)),
+      /** Reversed purchases not credited yet: their refund must wait for them. */
+      pendingOriginals: new Set(originalEvents.filter((e) => e.processedAt === null).map((e) => e.externalId)),
+      originalDrawdownsOf: groupBy(originalDrawdowns, (d) => externalIdOf.get(d.revenueEventId ?? '') ?? ''),
     };
   }
 }
 
 export type RevenueContext = Awaited<ReturnType<RevenueContextRepository['load']>>;
 export { key as accountKey };
-
-function dedupe<T extends object>(refs: T[]): T[] {
-  const seen = new Map(refs.map((r) => [JSON.stringify(r), r]));
-  return seen.size ? [...seen.values()] : ([{ cloud: 'AWS', accountId: '\u0000' }] as unknown as T[]);
-}
 
 function groupBy<T>(items: T[], by: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();

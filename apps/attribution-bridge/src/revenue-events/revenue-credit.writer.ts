@@ -5,6 +5,21 @@ import { toDomainCommitment } from '../commitments/commitment.mapper';
 import type { RevenueContext } from './revenue-context.repository';
 import type { RevenueCreditPlan } from './revenue-credit.planner';
 
+interface CreditRow {
+  creditKey: string;
+  partnerId: string;
+  revenueEventId: string;
+  source: string;
+  engagement: string;
+  ruleId: string;
+  kicker: string | null;
+  shareBps: number;
+  amountMinor: bigint;
+  currency: string;
+  reason: string;
+  occurredAt: Date;
+}
+
 /**
  * Writes a batch of planned revenue credits in one transaction, exactly once.
  * The batch first claims its events (processed_at set where still null): a
@@ -26,7 +41,7 @@ export class RevenueCreditWriter {
         const claimed = await this.claim(tx, plans);
         const mine = plans.filter((p) => claimed.has(p.event.id));
         if (mine.length === 0) return { events: 0, credits: 0 };
-        const credits = mine.flatMap((plan) =>
+        const credits: CreditRow[] = mine.flatMap((plan) =>
           plan.lines.map((line) => ({
             creditKey: `rev:${plan.event.externalId}:${line.partnerId}:${line.ruleId}`,
             partnerId: line.partnerId,
@@ -42,23 +57,12 @@ export class RevenueCreditWriter {
             occurredAt: plan.event.occurredAt,
           })),
         );
-        if (credits.length) await tx.partnerCredit.createMany({ data: credits, skipDuplicates: true });
+        await this.insertCredits(tx, credits);
         const drawdowns = await this.drawdowns(tx, mine, context);
         if (drawdowns.length) await tx.commitmentDrawdown.createMany({ data: drawdowns, skipDuplicates: true });
         const decided = mine.filter((p) => p.decision);
         if (decided.length) {
-          await tx.attributionDecision.createMany({
-            data: decided.map((p) => ({
-              subjectKey: `revenue:${p.event.externalId}`,
-              customerId: p.customerId,
-              listingId: p.listing?.id ?? null,
-              winner: p.decision!.winner,
-              reason: p.decision!.reason,
-              ruleSetVersion,
-              credits: p.decision!.credits.map((c) => ({ ...c, amountMinor: c.amountMinor.toString() })) as Prisma.InputJsonValue,
-            })),
-            skipDuplicates: true,
-          });
+          await this.insertDecisions(tx, decided, ruleSetVersion);
           for (const plan of decided.filter((p) => p.decision!.conflicts.length)) {
             await this.conflicts.open(
               { subjectKey: `revenue:${plan.event.externalId}`, customerId: plan.customerId, listingId: plan.listing?.id ?? null },
@@ -71,6 +75,35 @@ export class RevenueCreditWriter {
       },
       { timeout: 60_000 },
     );
+  }
+
+  /** One statement for the whole batch (unnest arrays); a key already written is skipped. */
+  private async insertCredits(tx: Prisma.TransactionClient, rows: CreditRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const col = <T>(pick: (r: CreditRow) => T) => rows.map(pick);
+    await tx.$executeRaw`
+      INSERT INTO partner_credit (id, credit_key, partner_id, revenue_event_id, source, engagement, rule_id, kicker, share_bps,
+                                  amount_minor, currency, reason, occurred_at)
+      SELECT gen_random_uuid(), r.credit_key, r.partner_id, r.revenue_event_id, r.source::"CreditSource", r.engagement::"Engagement",
+             r.rule_id, r.kicker, r.share_bps, r.amount_minor, r.currency, r.reason, r.occurred_at AT TIME ZONE 'UTC'
+      FROM unnest(${col((r) => r.creditKey)}::text[], ${col((r) => r.partnerId)}::uuid[], ${col((r) => r.revenueEventId)}::uuid[],
+                  ${col((r) => r.source)}::text[], ${col((r) => r.engagement)}::text[], ${col((r) => r.ruleId)}::text[],
+                  ${col((r) => r.kicker)}::text[], ${col((r) => r.shareBps)}::int[], ${col((r) => r.amountMinor.toString())}::bigint[],
+                  ${col((r) => r.currency)}::text[], ${col((r) => r.reason)}::text[], ${col((r) => r.occurredAt.toISOString())}::timestamptz[])
+        AS r(credit_key, partner_id, revenue_event_id, source, engagement, rule_id, kicker, share_bps, amount_minor, currency, reason, occurred_at)
+      ON CONFLICT (credit_key) DO NOTHING`;
+  }
+
+  private async insertDecisions(tx: Prisma.TransactionClient, plans: RevenueCreditPlan[], ruleSetVersion: number | null): Promise<void> {
+    const col = <T>(pick: (p: RevenueCreditPlan) => T) => plans.map(pick);
+    await tx.$executeRaw`
+      INSERT INTO attribution_decision (id, subject_key, customer_id, listing_id, winner, reason, rule_set_version, credits)
+      SELECT gen_random_uuid(), d.subject_key, d.customer_id, d.listing_id, d.winner, d.reason, ${ruleSetVersion}::int, d.credits
+      FROM unnest(${col((p) => `revenue:${p.event.externalId}`)}::text[], ${col((p) => p.customerId)}::uuid[], ${col((p) => p.listing?.id ?? null)}::uuid[],
+                  ${col((p) => p.decision!.winner)}::text[], ${col((p) => p.decision!.reason)}::text[],
+                  ${col((p) => JSON.stringify(p.decision!.credits.map((c) => ({ ...c, amountMinor: c.amountMinor.toString() }))))}::jsonb[])
+        AS d(subject_key, customer_id, listing_id, winner, reason, credits)
+      ON CONFLICT (subject_key) DO NOTHING`;
   }
 
   private async claim(tx: Prisma.TransactionClient, plans: RevenueCreditPlan[]): Promise<Set<string>> {

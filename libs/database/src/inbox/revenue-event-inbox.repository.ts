@@ -33,11 +33,12 @@ export class RevenueEventInbox {
       INSERT INTO revenue_event (id, external_id, kind, cloud, customer_account_id, product_id, reseller_account_id,
                                  amount_minor, currency, occurred_at, invoice_date, activated_at, reverses_external_id)
       SELECT gen_random_uuid(), e.external_id, e.kind::"RevenueKind", e.cloud::"Cloud", e.customer_account_id, e.product_id,
-             e.reseller_account_id, e.amount_minor, e.currency, e.occurred_at, e.invoice_date, e.activated_at, e.reverses_external_id
+             e.reseller_account_id, e.amount_minor, e.currency, e.occurred_at AT TIME ZONE 'UTC', e.invoice_date AT TIME ZONE 'UTC',
+             e.activated_at AT TIME ZONE 'UTC', e.reverses_external_id
       FROM unnest(${col((e) => e.externalId)}::text[], ${col((e) => e.kind)}::text[], ${col((e) => e.cloud)}::text[],
                   ${col((e) => e.customerAccountId)}::text[], ${col((e) => e.productId)}::text[], ${col((e) => e.resellerAccountId)}::text[],
-                  ${col((e) => e.amountMinor.toString())}::bigint[], ${col((e) => e.currency)}::text[], ${col((e) => e.occurredAt)}::timestamp[],
-                  ${col((e) => e.invoiceDate)}::timestamp[], ${col((e) => e.activatedAt)}::timestamp[], ${col((e) => e.reversesExternalId)}::text[])
+                  ${col((e) => e.amountMinor.toString())}::bigint[], ${col((e) => e.currency)}::text[], ${col((e) => e.occurredAt.toISOString())}::timestamptz[],
+                  ${col((e) => e.invoiceDate.toISOString())}::timestamptz[], ${col((e) => e.activatedAt?.toISOString() ?? null)}::timestamptz[], ${col((e) => e.reversesExternalId)}::text[])
         AS e(external_id, kind, cloud, customer_account_id, product_id, reseller_account_id, amount_minor, currency,
              occurred_at, invoice_date, activated_at, reverses_external_id)
       ON CONFLICT (external_id) DO NOTHING

@@ -21,7 +21,7 @@ export const attributionJobs = {
   'revenue-events.received': contract({
     queue: QueueName.Attribution,
     schema: z.object({ eventIds: z.array(z.string().uuid()).min(1).max(5000), sweptAt: z.number().int().optional() }),
-    // A sweep re-queues under a new id: the lost or failed job may still hold the old one.
+    // A sweep or a deferral re-queues under a new id: the earlier job may still hold the old one.
     jobId: (d) => `revenue-events-${d.eventIds[0]}-${d.eventIds.length}${d.sweptAt ? `-swept-${d.sweptAt}` : ''}`,
     options: RetryPolicy.marketplaceEvent,
   }),

@@ -1,0 +1,150 @@
+import { formatMinor } from '@bridge/domain';
+import { queryDatabase } from '@bridge/testing';
+
+const RESELLERS = 40;
+const GSIS = 20;
+const CUSTOMERS = 2000;
+const REFUND_LAG = 4000;
+
+const resellerAccount = (i: number) => `7000000${String(i).padStart(5, '0')}`;
+const gsiAccount = (i: number) => `7100000${String(i).padStart(5, '0')}`;
+const customerAccount = (i: number) => `8000000${String(i).padStart(5, '0')}`;
+
+/** A deterministic pseudo-random stream, so every run sends the same events. */
+function mulberry32(seed: number) {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface BenchEvent {
+  eventId: string;
+  kind: 'PURCHASE' | 'USAGE' | 'REFUND';
+  cloud: 'AWS';
+  customerAccountId: string;
+  productId: string;
+  resellerAccountId?: string;
+  amount: string;
+  currency: 'USD';
+  occurredAt: string;
+  reverses?: string;
+}
+
+/**
+ * The benchmark's world: resellers, GSIs, customers (a third with an
+ * approved registration), and the events they generate: channel purchases,
+ * direct purchases, usage, and refunds of purchases made earlier in the run.
+ */
+export class BenchWorld {
+  private readonly random = mulberry32(42);
+  private readonly amounts = new Map<number, bigint>();
+
+  static async seed(databaseUrl: string): Promise<BenchWorld> {
+    await queryDatabase(
+      databaseUrl,
+      `WITH p AS (
+         INSERT INTO partner (id, name, persona)
+         SELECT gen_random_uuid(), 'Reseller ' || i, 'RESELLER'::"PartnerPersona" FROM generate_series(0, ${RESELLERS - 1}) i
+         UNION ALL SELECT gen_random_uuid(), 'GSI ' || i, 'GSI'::"PartnerPersona" FROM generate_series(0, ${GSIS - 1}) i
+         RETURNING id, name)
+       INSERT INTO partner_cloud_account (id, partner_id, cloud, account_id)
+       SELECT gen_random_uuid(), id, 'AWS'::"Cloud",
+              CASE WHEN name LIKE 'Reseller%' THEN '7000000' ELSE '7100000' END || lpad(split_part(name, ' ', 2), 5, '0') FROM p`,
+    );
+    await queryDatabase(
+      databaseUrl,
+      `WITH c AS (
+         INSERT INTO customer (id, name) SELECT gen_random_uuid(), 'Customer ' || i FROM generate_series(0, ${CUSTOMERS - 1}) i RETURNING id, name)
+       INSERT INTO customer_cloud_account (id, customer_id, cloud, account_id)
+       SELECT gen_random_uuid(), id, 'AWS'::"Cloud", '8000000' || lpad(split_part(name, ' ', 2), 5, '0') FROM c`,
+    );
+    // A third of the customers have a sourced registration by a GSI, approved in the past, valid for a year.
+    await queryDatabase(
+      databaseUrl,
+      `INSERT INTO deal_registration (id, partner_id, customer_id, engagement, status, estimated_value_minor, currency, registered_at, decided_at, expires_at)
+       SELECT gen_random_uuid(), p.partner_id, c.customer_id, 'SOURCED'::"Engagement", 'APPROVED'::"DealStatus", 10000000, 'USD',
+              now() - interval '30 days', now() - interval '29 days' + (i || ' seconds')::interval, now() + interval '335 days'
+       FROM generate_series(0, ${CUSTOMERS - 1}, 3) i
+       JOIN customer_cloud_account c ON c.account_id = '8000000' || lpad(i::text, 5, '0')
+       JOIN partner_cloud_account p ON p.account_id = '7100000' || lpad((i % ${GSIS})::text, 5, '0')`,
+    );
+    return new BenchWorld();
+  }
+
+  describe(): string {
+    return `${RESELLERS} resellers, ${GSIS} GSIs, ${CUSTOMERS} customers (${Math.ceil(CUSTOMERS / 3)} with an approved registration)`;
+  }
+
+  throughputBatches(count: number, size: number): BenchEvent[][] {
+    const batches: BenchEvent[][] = [];
+    for (let start = 0; start < count; start += size) {
+      batches.push(Array.from({ length: Math.min(size, count - start) }, (_, j) => this.throughputEvent(start + j)));
+    }
+    return batches;
+  }
+
+  channelPurchases(count: number, prefix: string): BenchEvent[] {
+    return Array.from({ length: count }, (_, i) => ({
+      ...this.base(`${prefix}-${i}`, 'PURCHASE', this.pick(CUSTOMERS), this.evenCents()),
+      resellerAccountId: resellerAccount(this.pick(RESELLERS)),
+    }));
+  }
+
+  private throughputEvent(i: number): BenchEvent {
+    if (i % 20 === 0 && i >= REFUND_LAG) {
+      // Refunds half of a purchase sent REFUND_LAG events earlier (index i - REFUND_LAG + 2 is always a purchase).
+      const original = i - REFUND_LAG + 2;
+      const event = this.base(`tp-${i}`, 'REFUND', original % CUSTOMERS, -(this.amounts.get(original) ?? 0n) / 2n);
+      return { ...event, customerAccountId: customerAccount(original % CUSTOMERS), reverses: `tp-${original}` };
+    }
+    const amount = this.evenCents();
+    this.amounts.set(i, amount);
+    if (i % 4 === 1) return this.base(`tp-${i}`, 'USAGE', i % CUSTOMERS, amount);
+    const event = this.base(`tp-${i}`, 'PURCHASE', i % CUSTOMERS, amount);
+    return i % 3 === 0 ? { ...event, resellerAccountId: resellerAccount(i % RESELLERS) } : event;
+  }
+
+  private base(eventId: string, kind: BenchEvent['kind'], customer: number, amountMinor: bigint): BenchEvent {
+    return {
+      eventId,
+      kind,
+      cloud: 'AWS',
+      customerAccountId: customerAccount(customer),
+      productId: 'bench-product',
+      amount: formatMinor(amountMinor, 'USD'),
+      currency: 'USD',
+      occurredAt: new Date().toISOString(),
+    };
+  }
+
+  private pick(n: number): number {
+    return Math.floor(this.random() * n);
+  }
+
+  /** $1.00 to $10,000.00, in even cents so a half refund is exact. */
+  private evenCents(): bigint {
+    return BigInt(50 + Math.floor(this.random() * 500_000)) * 2n;
+  }
+
+  /** Every event credited exactly its amount when a partner won it (or the purchase it refunds), else nothing. */
+  async verifyExactlyOnce(databaseUrl: string, expected: number) {
+    const [row] = await queryDatabase<{ events: string; mismatches: string; duplicates: string }>(
+      databaseUrl,
+      `WITH sums AS (
+         SELECT e.external_id, e.amount_minor, e.reverses_external_id,
+                coalesce(sum(c.amount_minor) FILTER (WHERE c.kicker IS NULL), 0) AS credited
+         FROM revenue_event e LEFT JOIN partner_credit c ON c.revenue_event_id = e.id
+         GROUP BY e.id)
+       SELECT count(*) AS events,
+              count(*) FILTER (WHERE s.credited <> CASE WHEN coalesce(d.winner, od.winner) = 'PARTNER' THEN s.amount_minor ELSE 0 END) AS mismatches,
+              (SELECT count(*) - count(DISTINCT (revenue_event_id, partner_id, rule_id)) FROM partner_credit WHERE revenue_event_id IS NOT NULL) AS duplicates
+       FROM sums s
+       LEFT JOIN attribution_decision d ON d.subject_key = 'revenue:' || s.external_id
+       LEFT JOIN attribution_decision od ON od.subject_key = 'revenue:' || s.reverses_external_id`,
+    );
+    return { events: Number(row.events), expected, mismatches: Number(row.mismatches), duplicateCredits: Number(row.duplicates) };
+  }
+}

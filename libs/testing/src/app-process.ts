@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+/** The repository root, from the sources (tests) or from dist/ (benchmarks). */
+function repositoryRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
+  return dir;
+}
+const ROOT = repositoryRoot();
+
+export type AppName = 'api' | 'attribution-bridge' | 'metering' | 'private-offers' | 'listing-sync' | 'marketplace-sandbox';
+
+/**
+ * One of the product's apps as its own process (the built `dist/` entry),
+ * for benchmarks and fault tests that must kill or restart it. Output is
+ * kept in memory so a failure can show what the app said.
+ */
+export class AppProcess {
+  private child?: ChildProcess;
+  private output: string[] = [];
+  starts = 0;
+
+  constructor(
+    readonly name: AppName,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  start(): this {
+    const entry = path.join(ROOT, 'dist', 'apps', this.name, 'src', 'main.js');
+    this.child = spawn(process.execPath, [entry], { env: { ...process.env, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.starts += 1;
+    const keep = (chunk: Buffer) => {
+      this.output.push(chunk.toString());
+      if (this.output.length > 200) this.output.splice(0, this.output.length - 200);
+    };
+    this.child.stdout?.on('data', keep);
+    this.child.stderr?.on('data', keep);
+    return this;
+  }
+
+  get running(): boolean {
+    return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Sends a signal and waits for the process to be gone (SIGKILL leaves it no time to clean up). */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+    const child = this.child;
+    if (!child || !this.running) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill(signal);
+    await exited;
+  }
+
+  logs(): string {
+    return this.output.join('');
+  }
+}
+
+/** Polls a URL until it answers 200 (a started API or sandbox), or fails with the app's output. */
+export async function waitUntilHealthy(url: string, app?: AppProcess, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (app && !app.running) throw new Error(`${app.name} exited while starting:\n${app.logs()}`);
+    try {
+      if ((await fetch(url)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} not healthy after ${timeoutMs} ms${app ? `:\n${app.logs()}` : ''}`);
+}
