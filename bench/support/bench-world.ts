@@ -7,7 +7,6 @@ const CUSTOMERS = 2000;
 const REFUND_LAG = 4000;
 
 const resellerAccount = (i: number) => `7000000${String(i).padStart(5, '0')}`;
-const gsiAccount = (i: number) => `7100000${String(i).padStart(5, '0')}`;
 const customerAccount = (i: number) => `8000000${String(i).padStart(5, '0')}`;
 
 /** A deterministic pseudo-random stream, so every run sends the same events. */

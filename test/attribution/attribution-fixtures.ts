@@ -1,8 +1,15 @@
-import { queryDatabase, type ProductStack } from '@bridge/testing';
+import { queryDatabase, resetDatabase, type ProductStack } from '@bridge/testing';
 import { call } from '../http-client';
 
 export const ADMIN_KEY = 'e2e-admin-key-0123456789abcdef';
 export const ISV_ACCOUNT = '123456789012';
+
+/** An empty product and sandbox with the admin key in place: the start of every attribution test. */
+export async function freshWorld(stack: ProductStack): Promise<void> {
+  await resetDatabase(stack.config.DATABASE_URL);
+  await call('POST', `${stack.sandboxUrl}/_sandbox/reset`);
+  await storeAdminKey(stack);
+}
 
 /** The admin key, stored hashed as the bootstrap would (the database is emptied between tests). */
 export async function storeAdminKey(stack: ProductStack): Promise<void> {

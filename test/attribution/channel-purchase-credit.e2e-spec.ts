@@ -1,11 +1,10 @@
-import { eventually, queryDatabase, resetDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
+import { eventually, queryDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
 import { call } from '../http-client';
+import { ADMIN_KEY, createPartner, freshWorld, ISV_ACCOUNT } from './attribution-fixtures';
 
-const ADMIN_KEY = 'e2e-admin-key-0123456789abcdef';
 const RESELLER_ACCOUNT = '111122223333';
 const OTHER_PARTNER_ACCOUNT = '444455556666';
 const BUYER_ACCOUNT = '777788889999';
-const ISV_ACCOUNT = '123456789012';
 
 interface Credits {
   entries: { amountMinor: string; amount: string; currency: string; engagement: string; source: string; agreementId: string }[];
@@ -23,26 +22,10 @@ describe('a channel purchase credits its reseller, once (EventBridge â†’ queue â
   afterAll(() => stack.stop());
 
   beforeEach(async () => {
-    await resetDatabase(stack.config.DATABASE_URL);
-    await call('POST', `${stack.sandboxUrl}/_sandbox/reset`);
-    // The bootstrap key was stored at start and the reset removed it: store it again, hashed.
-    await queryDatabase(
-      stack.config.DATABASE_URL,
-      `INSERT INTO api_key (id, name, key_hash, prefix, role) VALUES (gen_random_uuid(), 'admin', encode(sha256($1::bytea), 'hex'), 'e2e', 'ADMIN')`,
-      [ADMIN_KEY],
-    );
-    resellerId = await createPartner('Northwind Resale', 'RESELLER', RESELLER_ACCOUNT);
-    otherPartnerId = await createPartner('Contoso Consulting', 'BOUTIQUE_CONSULTANT', OTHER_PARTNER_ACCOUNT);
+    await freshWorld(stack);
+    resellerId = await createPartner(stack, 'Northwind Resale', 'RESELLER', RESELLER_ACCOUNT);
+    otherPartnerId = await createPartner(stack, 'Contoso Consulting', 'BOUTIQUE_CONSULTANT', OTHER_PARTNER_ACCOUNT);
   });
-
-  async function createPartner(name: string, persona: string, account: string): Promise<string> {
-    const created = await call<{ id: string }>('POST', `${stack.apiUrl}/v1/partners`, {
-      key: ADMIN_KEY,
-      body: { name, persona, cloudAccounts: [{ cloud: 'AWS', accountId: account }] },
-    });
-    expect(created.status).toBe(201);
-    return created.body.id;
-  }
 
   async function buyerAcceptsChannelOffer(value: string) {
     const accepted = await call<{ agreementId?: string; id?: string }>('POST', `${stack.sandboxUrl}/_sandbox/aws/agreements`, {

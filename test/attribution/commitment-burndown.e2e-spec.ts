@@ -1,6 +1,6 @@
-import { eventually, queryDatabase, resetDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
+import { eventually, queryDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
 import { call } from '../http-client';
-import { acceptOffer, ADMIN_KEY, allEventsProcessed, createCustomer, createPartner, creditsOf, registerDeal, storeAdminKey } from './attribution-fixtures';
+import { acceptOffer, ADMIN_KEY, allEventsProcessed, createCustomer, createPartner, creditsOf, registerDeal, freshWorld } from './attribution-fixtures';
 
 const RESELLER = '410000000001';
 const GSI = '410000000002';
@@ -32,9 +32,7 @@ describe('cloud commitments: eligible purchases draw them down by each cloud’s
   afterAll(() => stack.stop());
 
   beforeEach(async () => {
-    await resetDatabase(stack.config.DATABASE_URL);
-    await call('POST', `${stack.sandboxUrl}/_sandbox/reset`);
-    await storeAdminKey(stack);
+    await freshWorld(stack);
     reseller = await createPartner(stack, 'Northwind Resale', 'RESELLER', RESELLER);
     gsi = await createPartner(stack, 'Globex Integrators', 'GSI', GSI);
   });

@@ -1,6 +1,6 @@
-import { eventually, resetDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
+import { eventually, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
 import { call } from '../http-client';
-import { acceptOffer, ADMIN_KEY, createCustomer, createPartner, creditsOf, registerDeal, storeAdminKey } from './attribution-fixtures';
+import { acceptOffer, ADMIN_KEY, createCustomer, createPartner, creditsOf, registerDeal, freshWorld } from './attribution-fixtures';
 
 const GSI = '610000000001';
 const WON_BUYER = '710000000001';
@@ -23,9 +23,7 @@ describe('partner health', () => {
   afterAll(() => stack.stop());
 
   it('reports sourced revenue as PAR, registration win rate, certification coverage and a tier suggestion with its reasons', async () => {
-    await resetDatabase(stack.config.DATABASE_URL);
-    await call('POST', `${stack.sandboxUrl}/_sandbox/reset`);
-    await storeAdminKey(stack);
+    await freshWorld(stack);
     const gsi = await createPartner(stack, 'Globex Integrators', 'GSI', GSI);
     const won = await createCustomer(stack, 'Initech', [{ cloud: 'AWS', accountId: WON_BUYER }]);
     const lost = await createCustomer(stack, 'Hooli', [{ cloud: 'AWS', accountId: OTHER_BUYER }]);

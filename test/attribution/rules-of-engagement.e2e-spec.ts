@@ -1,4 +1,4 @@
-import { eventually, resetDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
+import { eventually, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
 import { call } from '../http-client';
 import {
   acceptOffer,
@@ -8,7 +8,7 @@ import {
   creditsOf,
   decisionFor,
   registerDeal,
-  storeAdminKey,
+  freshWorld,
 } from './attribution-fixtures';
 
 const GSI_ACCOUNT = '210000000001';
@@ -33,9 +33,7 @@ describe('rules of engagement: who is credited for a direct purchase', () => {
   afterAll(() => stack.stop());
 
   beforeEach(async () => {
-    await resetDatabase(stack.config.DATABASE_URL);
-    await call('POST', `${stack.sandboxUrl}/_sandbox/reset`);
-    await storeAdminKey(stack);
+    await freshWorld(stack);
     gsi = await createPartner(stack, 'Globex Integrators', 'GSI', GSI_ACCOUNT);
     boutique = await createPartner(stack, 'Contoso Consulting', 'BOUTIQUE_CONSULTANT', BOUTIQUE_ACCOUNT);
   });
