@@ -3,7 +3,8 @@
  * then the metering worker and the attribution bridge) on loopback, fed
  * 1,000,000 usage records over HTTP (100 requests of 10,000, 4 at a time),
  * against the raw PostgreSQL COPY rate of the same rows measured in the same
- * run. The last line is one JSON object.
+ * run (one COPY stream; two streams reported beside it). The last line is
+ * one JSON object.
  *
  * Data shape: 200 customers on 2 products, 4 dimensions, the last 4 ended
  * hours: 3,200 customer-dimension-hours, so the marketplace needs
@@ -131,14 +132,15 @@ async function main() {
   log(`ledger: ${ledger.entries.length} entries, ${ledgerQuantity} units (expected ${expectedQuantity}); calls ${JSON.stringify(stats.calls.BatchMeterUsage)}`);
   await db.end();
 
-  const rawRate = Math.max(raw.single, raw.parallel);
+  // The raw rate is one COPY stream; two streams (both cores on COPY alone) are reported beside it.
   const result = {
     records: accepted,
     ingest_seconds: round(ingestSeconds),
     ingest_records_per_s: Math.round(ingestRate),
-    raw_copy_rows_per_s: Math.round(rawRate),
-    raw_copy_single_connection_rows_per_s: Math.round(raw.single),
-    ratio: round(ingestRate / rawRate, 3),
+    raw_copy_rows_per_s: Math.round(raw.single),
+    ratio: round(ingestRate / raw.single, 3),
+    raw_copy_two_connections_rows_per_s: Math.round(raw.parallel),
+    ratio_vs_two_connections: round(ingestRate / raw.parallel, 3),
     usage_hours: keys,
     marketplace_calls: calls,
     expected_marketplace_calls: expectedCalls,
@@ -239,6 +241,8 @@ async function rawCopyRate(db: pg.Pool, hours: number[]): Promise<{ single: numb
 
 function start(app: string): void {
   const flags = process.env.BENCH_PROFILE === app ? ['--cpu-prof', '--cpu-prof-dir=/tmp/bench-prof'] : [];
+  // A larger young generation: 10,000-record bodies make short-lived garbage, and scavenges were a fifth of the API's CPU.
+  if (app === 'api') flags.push(`--max-semi-space-size=${process.env.BENCH_SEMI_SPACE_MB ?? 64}`);
   const child = spawn(process.execPath, [...flags, path.join(ROOT, `dist/apps/${app}/src/main.js`)], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(child);
 }

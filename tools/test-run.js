@@ -14,7 +14,7 @@ const steps = [
   ['generate the Prisma client', 'node', ['tools/prisma-generate.js']],
   ['typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']],
   ['build', 'npm', ['run', '--silent', 'build']],
-  ['lint', bin('eslint'), ['--max-warnings', '0', 'apps', 'libs', 'tools', 'test']],
+  ['lint', bin('eslint'), ['--max-warnings', '0', 'apps', 'libs', 'tools', 'test', 'bench', 'faults']],
   ['import cycles', 'npm', ['run', '--silent', 'check:cycles']],
   ['recreate the test database', 'node', ['tools/recreate-database.js', databaseUrl]],
   ['migrate the test database', 'node', ['dist/tools/prisma-migrate/main.js', 'deploy']],

@@ -127,23 +127,4 @@ export class BenchWorld {
   private evenCents(): bigint {
     return BigInt(50 + Math.floor(this.random() * 500_000)) * 2n;
   }
-
-  /** Every event credited exactly its amount when a partner won it (or the purchase it refunds), else nothing. */
-  async verifyExactlyOnce(databaseUrl: string, expected: number) {
-    const [row] = await queryDatabase<{ events: string; mismatches: string; duplicates: string }>(
-      databaseUrl,
-      `WITH sums AS (
-         SELECT e.external_id, e.amount_minor, e.reverses_external_id,
-                coalesce(sum(c.amount_minor) FILTER (WHERE c.kicker IS NULL), 0) AS credited
-         FROM revenue_event e LEFT JOIN partner_credit c ON c.revenue_event_id = e.id
-         GROUP BY e.id)
-       SELECT count(*) AS events,
-              count(*) FILTER (WHERE s.credited <> CASE WHEN coalesce(d.winner, od.winner) = 'PARTNER' THEN s.amount_minor ELSE 0 END) AS mismatches,
-              (SELECT count(*) - count(DISTINCT (revenue_event_id, partner_id, rule_id)) FROM partner_credit WHERE revenue_event_id IS NOT NULL) AS duplicates
-       FROM sums s
-       LEFT JOIN attribution_decision d ON d.subject_key = 'revenue:' || s.external_id
-       LEFT JOIN attribution_decision od ON od.subject_key = 'revenue:' || s.reverses_external_id`,
-    );
-    return { events: Number(row.events), expected, mismatches: Number(row.mismatches), duplicateCredits: Number(row.duplicates) };
-  }
 }

@@ -5,3 +5,4 @@ export * from './queue-cleaner';
 export * from './eventually';
 export * from './product-stack';
 export * from './app-process';
+export * from './credit-ledger.check';
