@@ -110,10 +110,12 @@ export class MeteringStack {
     return { subscriptionId: registered.body.id, licenseArn };
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked by each test's assertions
   api<T = any>(method: string, route: string, body?: unknown) {
     return call<T>(method, `${this.stack.apiUrl}${route}`, { key: ADMIN_KEY, body });
   }
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, checked by each test's assertions
   sandbox<T = any>(method: string, route: string, body?: unknown) {
     return call<T>(method, `${this.stack.sandboxUrl}${route}`, { body });
   }

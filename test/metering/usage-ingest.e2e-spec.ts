@@ -2,6 +2,7 @@ import { eventually } from '@bridge/testing';
 import { hourAgo, MeteringStack, PRODUCT_A, PRODUCT_B, usageRecord } from './metering-stack';
 
 const BUYER = '444455556666';
+jest.setTimeout(60_000);
 
 interface IngestAnswer {
   received: number;

@@ -6,13 +6,16 @@ import { QueuesModule } from '@bridge/queues';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CommitmentsModule } from './commitments/commitments.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { DealsModule } from './deals/deals.module';
 import { EngagementModule } from './engagement/engagement.module';
 import { HealthController } from './health/health.controller';
 import { ListingsModule } from './listings/listings.module';
 import { OffersModule } from './offers/offers.module';
+import { OpsModule } from './ops/ops.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { PartnersModule } from './partners/partners.module';
+import { ReconciliationApiModule } from './reconciliation/reconciliation-api.module';
 import { RevenueEventsModule } from './revenue-events/revenue-events.module';
 import { UsageModule } from './usage/usage.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -30,6 +33,7 @@ export class ApiModule {
         AuthModule,
         WebhooksModule,
         PartnersModule,
+        ReconciliationApiModule,
         DealsModule,
         EngagementModule,
         CommitmentsModule,
@@ -37,6 +41,8 @@ export class ApiModule {
         UsageModule,
         OffersModule,
         ListingsModule,
+        DashboardModule,
+        OpsModule,
       ],
       controllers: [HealthController],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],

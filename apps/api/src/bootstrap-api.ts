@@ -5,6 +5,7 @@ import { loggerLevels, type AppConfig } from '@bridge/config';
 import { RedisHealth } from '@bridge/queues';
 import { ApiModule } from './api.module';
 import { useJsonBodyParser } from './http/json-body.parser';
+import { mountBullBoard } from './ops/bull-board.mount';
 
 /** Creates the HTTP edge and listens; `port` 0 picks a free port (tests). */
 export async function bootstrapApi(config: AppConfig, options: { port?: number } = {}): Promise<NestExpressApplication> {
@@ -13,7 +14,13 @@ export async function bootstrapApi(config: AppConfig, options: { port?: number }
     bodyParser: false,
   });
   // Usage batches of 10,000 records fit well inside 8 MB; anything larger is refused.
-  useJsonBodyParser(app, '8mb');
+  // Unauthenticated webhooks and small admin bodies get far less: no reason to
+  // read megabytes from a caller not yet proven (an SNS message is at most 256 KB).
+  useJsonBodyParser(app, '8mb', [
+    { path: '/webhooks/aws/sns', limit: '320kb', asText: true },
+    { path: '/webhooks', limit: '1mb' },
+    { path: '/v1/api-keys', limit: '16kb' },
+  ]);
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
@@ -23,9 +30,11 @@ export async function bootstrapApi(config: AppConfig, options: { port?: number }
       .setDescription('Partner credit for every cloud-marketplace dollar, cloud-commit burn-down and disbursement reconciliation.')
       .setVersion('0.1.0')
       .addBearerAuth()
+      .addApiKey({ type: 'apiKey', in: 'header', name: config.EVENTBRIDGE_WEBHOOK_HEADER }, 'eventbridge-secret')
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  mountBullBoard(app);
   await app.get(RedisHealth).warnUnlessNoEviction();
   await app.listen(options.port ?? config.PORT, '0.0.0.0');
   return app;

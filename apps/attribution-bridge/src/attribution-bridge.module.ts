@@ -1,11 +1,13 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@bridge/config';
 import { DatabaseModule } from '@bridge/database';
-import { MarketplaceModule } from '@bridge/marketplace';
+import { AzureFulfillmentClient, MarketplaceModule } from '@bridge/marketplace';
 import { QueueName, QueuesModule, QueueWorkersModule } from '@bridge/queues';
 import { AgreementCreditRepository } from './agreements/agreement-credit.repository';
 import { AgreementCreditService } from './agreements/agreement-credit.service';
 import { AgreementRecreditProcessor } from './agreements/agreement-recredit.processor';
+import { AzureOperationAcknowledger } from './azure-operations/azure-operation.acknowledger';
+import { AzureOperationProcessor } from './azure-operations/azure-operation.processor';
 import { CommitmentDrawdownWriter } from './commitments/commitment-drawdown.writer';
 import { DealExpiryProcessor } from './deals/deal-expiry.processor';
 import { AttributionDecisionRecorder } from './decisions/attribution-decision.recorder';
@@ -16,6 +18,7 @@ import { RevenueCreditService } from './revenue-events/revenue-credit.service';
 import { RevenueCreditWriter } from './revenue-events/revenue-credit.writer';
 import { ReconciliationModule } from './reconciliation/reconciliation.module';
 import { ReconciliationProcessor } from './reconciliation/reconciliation.processor';
+import { ReconciliationSweepScheduler } from './reconciliation/reconciliation-sweep.scheduler';
 import { UsageRevenueProcessor } from './usage-revenue/usage-revenue.processor';
 import { UsageRevenueRepository } from './usage-revenue/usage-revenue.repository';
 import { UsageRevenueService } from './usage-revenue/usage-revenue.service';
@@ -38,11 +41,15 @@ export class AttributionBridgeModule {
         AgreementCreditService,
         AgreementRecreditProcessor,
         AttributionDecisionRecorder,
+        AzureFulfillmentClient,
+        AzureOperationAcknowledger,
+        AzureOperationProcessor,
         CommitmentDrawdownWriter,
         DealExpiryProcessor,
         MarketplaceEventProcessor,
         MarketplaceEventSweepScheduler,
         ReconciliationProcessor,
+        ReconciliationSweepScheduler,
         RevenueContextRepository,
         RevenueCreditService,
         RevenueCreditWriter,

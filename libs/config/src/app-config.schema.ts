@@ -64,6 +64,29 @@ export const appConfigSchema = z.object({
   CHANGE_SET_POLL_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
   /** AWS Partner Central Selling API endpoint; unset means AWS's own (the sandbox does not serve it). */
   PARTNER_CENTRAL_ENDPOINT_URL: url(['http:', 'https:']).optional(),
+  /** Trust the marketplace sandbox's SNS certificate and Azure webhook keys. Default: only when MARKETPLACE_TARGET=sandbox. */
+  TRUST_SANDBOX_SIGNERS: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
+  /** SNS TopicArns the product accepts, comma-separated; `*` matches any run of characters. Default: any on the sandbox, AWS Marketplace's own aws-mp-* topics with cloud. */
+  SNS_TOPIC_ARN_ALLOWLIST: z.string().regex(/^[^,\s]+(,[^,\s]+)*$/, 'must be comma-separated TopicArn patterns').optional(),
+  /** Shared secret an EventBridge API destination sends (connection of type API_KEY); unset: not required. */
+  EVENTBRIDGE_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** The header that carries EVENTBRIDGE_WEBHOOK_SECRET (the API_KEY connection's ApiKeyName). */
+  EVENTBRIDGE_WEBHOOK_HEADER: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a header name').default('x-eventbridge-secret'),
+  /** Azure SaaS webhook tokens: expected issuer (e.g. https://sts.windows.net/<tenant id>/); default: the sandbox's, when trusted. */
+  AZURE_WEBHOOK_ISSUER: z.string().min(1).optional(),
+  /** Azure SaaS webhook tokens: expected audience (the publisher's Entra application id). */
+  AZURE_WEBHOOK_AUDIENCE: z.string().min(1).optional(),
+  /** Azure SaaS webhook tokens: the keys (JWKS) that sign them. Default with cloud: Entra's common discovery keys. */
+  AZURE_WEBHOOK_JWKS_URL: url(['http:', 'https:']).optional(),
+  /** Azure SaaS webhook tokens: the caller's application id (appid/azp), Microsoft's marketplace app. */
+  AZURE_WEBHOOK_APP_ID: z.string().min(1).default('20e940b3-4c77-4b0b-9a53-9e16a1b010a7'),
+  /** Azure SaaS Fulfillment API bearer token (the sandbox accepts any); a real deployment gets one from Entra ID. */
+  AZURE_FULFILLMENT_TOKEN: z.string().min(1).default('sandbox'),
+  /** Requests one API key may make per window; more get 429 with Retry-After. */
+  API_RATE_LIMIT_PER_KEY: z.coerce.number().int().min(1).default(1200),
+  API_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** `npm start` (all-in-one) seeds the demo story into an empty product through its own API and the sandbox; false: start empty. */
+  DEMO_SEED: z.enum(['true', 'false'], { message: 'must be true or false' }).default('true'),
 });
 
 export type AppConfig = Readonly<z.infer<typeof appConfigSchema>> & {
@@ -72,4 +95,10 @@ export type AppConfig = Readonly<z.infer<typeof appConfigSchema>> & {
   readonly azureMarketplaceUrl: string;
   readonly sandboxUrl: string;
   readonly sandboxEventTargetUrl: string;
+  /** Whether the sandbox's SNS certificate and Azure webhook keys are trusted. */
+  readonly trustSandboxSigners: boolean;
+  /** TopicArn patterns accepted on the SNS webhook (`*` = any run of characters). */
+  readonly snsTopicArnPatterns: readonly string[];
+  /** How Azure webhook tokens are checked; null: no issuer configured, every call is refused. */
+  readonly azureWebhookTokens: { readonly issuer: string; readonly audience: string; readonly jwksUrl: string; readonly appId: string } | null;
 };

@@ -32,6 +32,24 @@ describe('configuration', () => {
     expect((error as ConfigError).problems).toHaveLength(3);
   });
 
+  it('trusts the sandbox’s webhook signers on the sandbox only, unless told otherwise', () => {
+    const onSandbox = loadConfig({});
+    expect(onSandbox.trustSandboxSigners).toBe(true);
+    expect(onSandbox.snsTopicArnPatterns).toEqual(['*']);
+    expect(onSandbox.azureWebhookTokens).toMatchObject({ issuer: 'http://127.0.0.1:4580/_sandbox/azure', audience: 'marketplace-sandbox-publisher', jwksUrl: 'http://127.0.0.1:4580/_sandbox/azure/jwks' });
+    const onCloud = loadConfig({ MARKETPLACE_TARGET: 'cloud' });
+    expect(onCloud.trustSandboxSigners).toBe(false);
+    expect(onCloud.snsTopicArnPatterns).toEqual(['arn:aws:sns:*:287250355862:aws-mp-*']);
+    expect(onCloud.azureWebhookTokens).toBeNull();
+    expect(loadConfig({ TRUST_SANDBOX_SIGNERS: 'false' }).azureWebhookTokens).toBeNull();
+    expect(loadConfig({ MARKETPLACE_TARGET: 'cloud', AZURE_WEBHOOK_ISSUER: 'https://sts.windows.net/t/', AZURE_WEBHOOK_AUDIENCE: 'app' }).azureWebhookTokens).toEqual({
+      issuer: 'https://sts.windows.net/t/',
+      audience: 'app',
+      jwksUrl: 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
+      appId: '20e940b3-4c77-4b0b-9a53-9e16a1b010a7',
+    });
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '' }).PORT).toBe(3000);
   });

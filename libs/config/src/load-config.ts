@@ -1,4 +1,4 @@
-import { ZodError } from 'zod';
+import type { z, ZodError } from 'zod';
 import { appConfigSchema, type AppConfig } from './app-config.schema';
 
 export class ConfigError extends Error {
@@ -28,8 +28,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     azureMarketplaceUrl: values.AZURE_MARKETPLACE_URL ?? (onSandbox ? sandboxUrl : 'https://marketplaceapi.microsoft.com'),
     sandboxUrl,
     sandboxEventTargetUrl: values.SANDBOX_EVENT_TARGET_URL ?? `http://127.0.0.1:${values.PORT}`,
+    ...webhookTrust(values, sandboxUrl),
   });
 }
+
+/**
+ * Who may call the marketplace webhooks. The sandbox signs with keys of its
+ * own; they are trusted only when configured to be (by default only when the
+ * product talks to the sandbox), so a cloud deployment never accepts them.
+ */
+function webhookTrust(values: z.infer<typeof appConfigSchema>, sandboxUrl: string) {
+  const onSandbox = values.MARKETPLACE_TARGET === 'sandbox';
+  const trustSandboxSigners = values.TRUST_SANDBOX_SIGNERS === undefined ? onSandbox : values.TRUST_SANDBOX_SIGNERS === 'true';
+  const snsTopicArnPatterns = values.SNS_TOPIC_ARN_ALLOWLIST?.split(',') ?? (trustSandboxSigners && onSandbox ? ['*'] : [AWS_MARKETPLACE_TOPICS]);
+  const sandboxIssuer = `${sandboxUrl}/_sandbox/azure`;
+  const issuer = values.AZURE_WEBHOOK_ISSUER ?? (trustSandboxSigners ? sandboxIssuer : undefined);
+  const audience = values.AZURE_WEBHOOK_AUDIENCE ?? (trustSandboxSigners && !values.AZURE_WEBHOOK_ISSUER ? SANDBOX_AZURE_AUDIENCE : undefined);
+  const jwksUrl =
+    values.AZURE_WEBHOOK_JWKS_URL ?? (issuer === sandboxIssuer ? `${sandboxIssuer}/jwks` : 'https://login.microsoftonline.com/common/discovery/v2.0/keys');
+  return {
+    trustSandboxSigners,
+    snsTopicArnPatterns,
+    azureWebhookTokens: issuer && audience ? { issuer, audience, jwksUrl, appId: values.AZURE_WEBHOOK_APP_ID } : null,
+  };
+}
+
+/** AWS Marketplace's own account publishes the seller SNS topics (aws-mp-subscription-notification-<code>, ...). */
+const AWS_MARKETPLACE_TOPICS = 'arn:aws:sns:*:287250355862:aws-mp-*';
+/** The audience the sandbox puts in its Azure webhook tokens, standing in for the publisher's Entra app id. */
+const SANDBOX_AZURE_AUDIENCE = 'marketplace-sandbox-publisher';
 
 function describe(error: ZodError): string[] {
   return error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`);

@@ -10,3 +10,4 @@ export * from './aws/metering.port';
 export * from './aws/metering.client';
 export * from './aws/metering-clock';
 export * from './azure/metering.client';
+export * from './azure/fulfillment.client';

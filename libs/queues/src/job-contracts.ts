@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { attributionJobs } from './contracts/attribution.jobs';
+import { azureJobs } from './contracts/azure.jobs';
 import { listingJobs } from './contracts/listing.jobs';
 import { meteringJobs } from './contracts/metering.jobs';
 import { offersJobs } from './contracts/offers.jobs';
@@ -18,6 +19,7 @@ export const jobContracts = {
   ...listingJobs,
   ...meteringJobs,
   ...reconciliationJobs,
+  ...azureJobs,
 } as const;
 
 export type JobName = keyof typeof jobContracts;

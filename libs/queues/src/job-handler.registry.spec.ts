@@ -1,18 +1,22 @@
+import { jobNamesOf } from './job-contracts';
 import { buildHandlerRegistry, type DiscoveredHandler } from './job-handler.registry';
 import { QueueName } from './queue-names';
 
 const handler = (name: string, owner = 'Processor.method'): DiscoveredHandler => ({ name, owner, handler: async () => undefined });
 
 describe('the start-up check of job handlers', () => {
-  const complete = [handler('marketplace-event.received', 'A.received'), handler('marketplace-event.sweep', 'A.sweep')];
+  const attributionJobs = jobNamesOf(QueueName.Attribution);
+  const complete = attributionJobs.map((name) => handler(name, name === 'marketplace-event.sweep' ? 'A.sweep' : `A.${name}`));
 
   it('accepts exactly one handler per job of the consumed queues', () => {
     const registry = buildHandlerRegistry([QueueName.Attribution], complete);
-    expect([...registry.keys()].sort()).toEqual(['marketplace-event.received', 'marketplace-event.sweep']);
+    expect([...registry.keys()].sort()).toEqual([...attributionJobs].sort());
+    expect(attributionJobs).toContain('marketplace-event.received');
   });
 
   it('refuses to start when a job of a consumed queue has no handler', () => {
-    expect(() => buildHandlerRegistry([QueueName.Attribution], [complete[0]])).toThrow(/job "marketplace-event.sweep" of queue "attribution" has no handler/);
+    const withoutSweep = complete.filter((h) => h.name !== 'marketplace-event.sweep');
+    expect(() => buildHandlerRegistry([QueueName.Attribution], withoutSweep)).toThrow(/job "marketplace-event.sweep" of queue "attribution" has no handler/);
   });
 
   it('refuses to start when a job has two handlers, naming both', () => {

@@ -4,9 +4,9 @@ import { NestFactory } from '@nestjs/core';
 import { Queue, QueueEvents } from 'bullmq';
 import { ConfigModule } from '@bridge/config';
 import { deleteQueueKeys, eventually, testConfig } from '@bridge/testing';
-import { OnJob } from './job-handler.decorator';
+import { JOB_HANDLER, OnJob } from './job-handler.decorator';
 import { InvalidJobPayloadError, JobProducer } from './job-producer.service';
-import type { JobData } from './job-contracts';
+import { jobNamesOf, type JobData } from './job-contracts';
 import { QueueName } from './queue-names';
 import { QueuesModule, QueueWorkersModule } from './queues.module';
 import { redisOptionsFromUrl } from './redis-connection.options';
@@ -26,6 +26,15 @@ class RecordingProcessor {
   async sweep() {}
 }
 
+/** No-op handlers for the queue's other jobs, so the start-up check passes. */
+@Injectable()
+class OtherAttributionJobs {}
+for (const name of jobNamesOf(QueueName.Attribution).filter((n) => n !== 'marketplace-event.received' && n !== 'marketplace-event.sweep')) {
+  const method = async () => undefined;
+  Reflect.defineMetadata(JOB_HANDLER, name, method);
+  Object.defineProperty(OtherAttributionJobs.prototype, name.replace(/\W/g, '_'), { value: method });
+}
+
 describe('queues on real Redis', () => {
   let app: INestApplicationContext;
   let processor: RecordingProcessor;
@@ -38,7 +47,7 @@ describe('queues on real Redis', () => {
     config = await testConfig();
     @Module({
       imports: [ConfigModule.forRoot(config), QueuesModule, QueueWorkersModule.forQueues([{ queue: QueueName.Attribution, concurrency: 4 }])],
-      providers: [RecordingProcessor],
+      providers: [RecordingProcessor, OtherAttributionJobs],
     })
     class TestModule {}
     app = await NestFactory.createApplicationContext(TestModule, { logger: false });

@@ -22,6 +22,24 @@ export class ApiKeyRepository {
     });
   }
 
+  /** Every key, newest first; the hash never leaves this file. */
+  list() {
+    return this.prisma.apiKey.findMany({
+      select: { id: true, name: true, prefix: true, role: true, partnerId: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+      orderBy: { createdAt: 'desc' },
+      take: 10_000,
+    });
+  }
+
+  /** Revokes once: a second revocation keeps the first time. Null when there is no such key. */
+  async revoke(id: string, at: Date) {
+    await this.prisma.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: at } });
+    return this.prisma.apiKey.findUnique({
+      where: { id },
+      select: { id: true, name: true, prefix: true, role: true, partnerId: true, createdAt: true, lastUsedAt: true, revokedAt: true },
+    });
+  }
+
   touch(id: string, at: Date) {
     return this.prisma.apiKey.update({ where: { id }, data: { lastUsedAt: at } });
   }

@@ -35,6 +35,15 @@ export class ApiKeyService implements OnApplicationBootstrap {
     return { keyId: found.id, role: found.role, partnerId: found.partnerId, actor: `api-key:${found.prefix}…(${found.name})` };
   }
 
+  list() {
+    return this.keys.list();
+  }
+
+  /** Takes effect on the next request: keys are looked up (not cached) on every call. */
+  revoke(id: string) {
+    return this.keys.revoke(id, new Date());
+  }
+
   async issue(input: { name: string; role: ApiRole; partnerId: string | null }) {
     const key = `mpb_${randomBytes(24).toString('base64url')}`;
     const created = await this.keys.create({ ...input, keyHash: hashKey(key), prefix: key.slice(0, 8) });

@@ -1,10 +1,13 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { AuditTrail } from '../audit/audit-trail.service';
 import { ApiError } from '../http/api-error';
-import { Roles } from './auth.decorators';
+import { openApiSchema, uuidPipe } from '../http/request-schemas';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { CurrentPrincipal, Roles } from './auth.decorators';
 import { ApiKeyService } from './api-key.service';
+import type { Principal } from './principal';
 
 const issueKeySchema = z
   .object({
@@ -18,23 +21,60 @@ const issueKeySchema = z
     message: 'required for the PARTNER role, and only for it',
   });
 
+type KeyRecord = Awaited<ReturnType<ApiKeyService['list']>>[number];
+
+/** A key as the API shows it: its prefix identifies it, the key itself is never shown again. */
+const presentKey = (k: KeyRecord) => ({
+  id: k.id,
+  name: k.name,
+  prefix: k.prefix,
+  role: k.role,
+  partnerId: k.partnerId,
+  createdAt: k.createdAt.toISOString(),
+  lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
+  revokedAt: k.revokedAt?.toISOString() ?? null,
+});
+
 @ApiTags('api keys')
 @ApiBearerAuth()
 @Controller('v1/api-keys')
 export class ApiKeysController {
-  constructor(private readonly keys: ApiKeyService) {}
+  constructor(
+    private readonly keys: ApiKeyService,
+    private readonly audit: AuditTrail,
+  ) {}
 
   /** The key is in this answer only; it is stored hashed. */
   @Post()
   @HttpCode(201)
   @Roles('ADMIN')
-  @ApiBody({ schema: z.toJSONSchema(issueKeySchema, { unrepresentable: 'any' }) as object })
-  async issue(@Body(new ZodValidationPipe(issueKeySchema)) body: z.infer<typeof issueKeySchema>) {
+  @ApiBody({ schema: openApiSchema(issueKeySchema) })
+  async issue(@Body(new ZodValidationPipe(issueKeySchema)) body: z.infer<typeof issueKeySchema>, @CurrentPrincipal() principal: Principal) {
+    let issued;
     try {
-      return await this.keys.issue({ name: body.name, role: body.role, partnerId: body.partnerId ?? null });
+      issued = await this.keys.issue({ name: body.name, role: body.role, partnerId: body.partnerId ?? null });
     } catch (error) {
-      if ((error as { code?: string }).code === 'P2003') throw ApiError.notFound(`partner ${body.partnerId}`);
+      if ((error as { code?: string }).code === 'P2003') throw ApiError.field(HttpStatus.NOT_FOUND, 'partnerId', `partner ${body.partnerId} not found`);
       throw error;
     }
+    await this.audit.record(principal, 'api-key.issued', 'api_key', issued.id, null, { name: issued.name, role: issued.role, partnerId: issued.partnerId });
+    return issued;
+  }
+
+  /** Every key with its prefix, role, partner, creation, last use and revocation; never the key. */
+  @Get()
+  @Roles('ADMIN')
+  async list() {
+    return { keys: (await this.keys.list()).map(presentKey) };
+  }
+
+  /** Revokes a key: its next request gets 401. Revoking twice is harmless. */
+  @Delete(':id')
+  @Roles('ADMIN')
+  async revoke(@Param('id', uuidPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+    const revoked = await this.keys.revoke(id);
+    if (!revoked) throw ApiError.notFound(`API key ${id}`);
+    await this.audit.record(principal, 'api-key.revoked', 'api_key', id, null, { prefix: revoked.prefix, role: revoked.role });
+    return presentKey(revoked);
   }
 }

@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ApiKeyGuard } from './api-key.guard';
+import { ApiKeyRateLimiter } from './api-key-rate.limiter';
 import { ApiKeyRepository } from './api-key.repository';
 import { ApiKeyService } from './api-key.service';
 import { ApiKeysController } from './api-keys.controller';
 
 @Module({
   controllers: [ApiKeysController],
-  providers: [ApiKeyRepository, ApiKeyService, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+  providers: [ApiKeyRateLimiter, ApiKeyRepository, ApiKeyService, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+  // The dashboard and ops pages sign people in with the same keys (from a cookie).
+  exports: [ApiKeyService],
 })
 export class AuthModule {}

@@ -14,7 +14,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const { status, body } = this.toAnswer(exception);
-    if (status >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    if (status >= 500 && exception instanceof HttpException) this.logger.warn(`${status}: ${(body as { message: string }).message}`);
+    else if (status >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     response.status(status).json(body);
   }
 
@@ -23,12 +24,24 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const raw = exception.getResponse();
       const message = typeof raw === 'string' ? raw : ((raw as { message?: unknown }).message ?? exception.message);
-      const details = typeof raw === 'object' ? ((raw as { details?: unknown }).details ?? []) : [];
+      const text = Array.isArray(message) ? message.join('; ') : String(message);
+      const given = typeof raw === 'object' ? ((raw as { details?: unknown }).details ?? []) : [];
+      // Errors raised by the framework itself (a path that is not valid percent-encoding, ...) carry
+      // no details: a request refused as malformed still says what and why.
+      const details = Array.isArray(given) && given.length === 0 && REQUEST_FAULTS.has(status) ? [{ field: fieldOf(text), reason: text }] : given;
       return {
         status,
-        body: { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: Array.isArray(message) ? message.join('; ') : message, details },
+        body: { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: text, details },
       };
     }
     return { status: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'internal error', details: [] } };
   }
+}
+
+/** Statuses that mean "this request is malformed", which must name the part at fault. */
+const REQUEST_FAULTS = new Set([400, 411, 413, 414, 415, 422, 431]);
+
+function fieldOf(message: string): string {
+  const param = /^Failed to decode param '(.*)'$/.exec(message);
+  return param ? '(path)' : '(request)';
 }

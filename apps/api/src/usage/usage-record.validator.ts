@@ -26,7 +26,6 @@ export interface ValidUsageRecord {
 export type UsageRecordCheck = { ok: true; record: ValidUsageRecord } | { ok: false; reason: string };
 
 const FIELDS = new Set(['idempotencyKey', 'customerAwsAccountId', 'licenseArn', 'customerIdentifier', 'azureResourceId', 'dimension', 'quantity', 'timestamp']);
-const CONTROL = /[\u0000-\u001f\u007f]/;
 const ACCOUNT = /^\d{12}$/;
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const MAX_QUANTITY = 2_147_483_647;
@@ -36,7 +35,7 @@ const invalid = (field: string, message: string): UsageRecordCheck => ({ ok: fal
 function text(value: unknown, field: string, max: number): string | UsageRecordCheck {
   if (typeof value !== 'string') return invalid(field, 'expected a string');
   if (value.length < 1 || value.length > max) return invalid(field, `must be 1 to ${max} characters`);
-  if (CONTROL.test(value)) return invalid(field, 'must not contain control characters');
+  if (hasControlCharacter(value)) return invalid(field, 'must not contain control characters');
   return value;
 }
 
@@ -80,4 +79,13 @@ export function checkUsageRecord(raw: unknown, index = 0): UsageRecordCheck {
   }
   if (forms !== 1) return invalid('customer', 'name the customer once: customerAwsAccountId with licenseArn, or customerIdentifier, or azureResourceId');
   return { ok: true, record };
+}
+
+/** Keys and dimensions go into COPY text and marketplace calls as they are. */
+export function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
 }

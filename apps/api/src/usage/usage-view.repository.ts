@@ -68,7 +68,7 @@ export class UsageViewRepository {
       SELECT status, currency, count(*)::bigint AS hours,
              sum(COALESCE(billed_quantity, received_quantity + carried_in - carried_out - unbillable_quantity))::bigint AS quantity,
              sum(value_minor)::bigint AS frozen_value_minor,
-             sum(CASE WHEN value_minor IS NULL THEN (received_quantity + carried_in - carried_out - unbillable_quantity) * unit_price END)::text AS open_value
+             sum(CASE WHEN value_minor IS NULL THEN (received_quantity + carried_in - carried_out - unbillable_quantity) * unit_price::numeric END)::text AS open_value
         FROM priced GROUP BY status, currency ORDER BY status, currency`;
   }
 

@@ -10,5 +10,6 @@ import { UsageController } from './usage.controller';
 @Module({
   controllers: [UsageController],
   providers: [MeteringClock, UsageIngestRepository, UsageIngestService, UsageSubscriptionRepository, UsageViewRepository, UsageViewService],
+  exports: [UsageViewService],
 })
 export class UsageModule {}

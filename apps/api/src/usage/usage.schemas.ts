@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasControlCharacter } from './usage-record.validator';
 
 export const MAX_RECORDS_PER_REQUEST = 10_000;
 /** Printable, no control characters: keys and dimensions go into COPY text and marketplace calls as they are. */
@@ -7,7 +8,7 @@ const printable = (max: number) =>
     .string()
     .min(1)
     .max(max)
-    .regex(/^[^\u0000-\u001f\u007f]+$/, 'must not contain control characters');
+    .refine((value) => !hasControlCharacter(value), 'must not contain control characters');
 
 /**
  * One usage record. The customer is an AWS account id with its licence ARN

@@ -1,6 +1,5 @@
-import { Body, Controller, HttpCode, Logger, Post } from '@nestjs/common';
-import { ApiBody, ApiTags } from '@nestjs/swagger';
-import { z } from 'zod';
+import { Body, Controller, HttpCode, Logger, Post, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { MarketplaceEventInbox } from '@bridge/database';
 import {
   eventBridgeEnvelopeSchema,
@@ -11,7 +10,9 @@ import {
 import { JobProducer } from '@bridge/queues';
 import { Public } from '../auth/auth.decorators';
 import { ApiError } from '../http/api-error';
+import { openApiSchema } from '../http/request-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { EventBridgeSecretGuard } from './eventbridge-secret.guard';
 
 /**
  * The target of an EventBridge API destination. It stores the event in the
@@ -31,8 +32,10 @@ export class AwsEventBridgeController {
 
   @Post('eventbridge')
   @Public()
+  @UseGuards(EventBridgeSecretGuard)
+  @ApiSecurity('eventbridge-secret')
   @HttpCode(202)
-  @ApiBody({ schema: z.toJSONSchema(eventBridgeEnvelopeSchema, { unrepresentable: 'any' }) as object })
+  @ApiBody({ schema: openApiSchema(eventBridgeEnvelopeSchema) })
   async receive(@Body(new ZodValidationPipe(eventBridgeEnvelopeSchema)) event: EventBridgeEnvelope) {
     if (purchaseAgreementChangeOf(event['detail-type'])) {
       const detail = purchaseAgreementDetailSchema.safeParse(event.detail);

@@ -1,5 +1,35 @@
 import { Module } from '@nestjs/common';
+import { AzureFulfillmentClient } from '@bridge/marketplace';
+import { UsageSubscriptionRepository } from '../usage/usage-subscription.repository';
 import { AwsEventBridgeController } from './aws-eventbridge.controller';
+import { AwsSnsController } from './aws-sns.controller';
+import { AzureWebhookTokenGuard } from './azure-webhook-token.guard';
+import { AzureWebhookTokenVerifier } from './azure-webhook-token.verifier';
+import { AzureWebhookController } from './azure-webhook.controller';
+import { AzureWebhookService } from './azure-webhook.service';
+import { EventBridgeSecretGuard } from './eventbridge-secret.guard';
+import { JwksCache } from './jwks.cache';
+import { SigningCertificateCache } from './signing-certificate.cache';
+import { SnsMessageVerifier } from './sns-message.verifier';
+import { SnsNotificationService } from './sns-notification.service';
+import { SnsSubscriptionConfirmer } from './sns-subscription.confirmer';
 
-@Module({ controllers: [AwsEventBridgeController] })
+/** The marketplaces' calls into the product: each proves who sent it before anything is stored. */
+@Module({
+  controllers: [AwsEventBridgeController, AwsSnsController, AzureWebhookController],
+  providers: [
+    AzureFulfillmentClient,
+    AzureWebhookService,
+    AzureWebhookTokenGuard,
+    AzureWebhookTokenVerifier,
+    EventBridgeSecretGuard,
+    JwksCache,
+    SigningCertificateCache,
+    SnsMessageVerifier,
+    SnsNotificationService,
+    SnsSubscriptionConfirmer,
+    // Stateless; provided here too so unsubscribe-pending can stop metering without a module cycle.
+    UsageSubscriptionRepository,
+  ],
+})
 export class WebhooksModule {}

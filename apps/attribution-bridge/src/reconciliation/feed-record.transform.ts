@@ -22,13 +22,13 @@ export interface FeedRecordTransformOptions {
   quotesSeen: () => boolean;
 }
 
-const BATCH_CHARS = 1 << 16;
+const BATCH_CHARS = 1 << 18;
 
 /**
  * CSV records in, PostgreSQL COPY text out. Checks every field of every
  * line; a malformed line either fails the stream (REFUSE: the caller rolls
  * the whole file back) or is set aside with its line and column (QUARANTINE).
- * Output is batched into ~64 KB strings so COPY gets few, large writes.
+ * Output is batched into ~256 KB strings so COPY gets few, large writes.
  */
 export class FeedRecordTransform extends Transform {
   linesRead = 1;

@@ -39,14 +39,28 @@ export function amountProblem(value: string, currency: string): string {
   return `"${value}" has more decimals than ${currency} has (${exponents.get(currency) ?? minorUnitsOf(currency)})`;
 }
 
+// A feed holds few distinct dates across a million lines: each is checked once.
+const checkedDates = new Map<string, string | undefined>();
+
 /** "2026-10-01" or "2026-10-01 00:00:00" -> "2026-10-01"; "" -> null (no date); undefined when invalid. */
 export function isoDate(value: string): string | null | undefined {
   if (value === '') return null;
+  if (checkedDates.has(value)) return checkedDates.get(value);
+  const date = checkDate(value);
+  if (checkedDates.size < 100_000) checkedDates.set(value, date);
+  return date;
+}
+
+function checkDate(value: string): string | undefined {
   const match = DATE.exec(value);
   if (!match) return undefined;
+  const year = +match[1];
   const month = +match[2];
   const day = +match[3];
-  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
+  // Checked here, not left to PostgreSQL: a bad date must be named by line and column, not fail the COPY.
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 ? (leap ? 29 : 28) : month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+  if (month < 1 || month > 12 || day < 1 || day > days) return undefined;
   return value.length === 10 ? value : value.slice(0, 10);
 }
 

@@ -7,7 +7,7 @@ import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import type { Cloud } from '@bridge/database';
 import { CopyTextLines, copyValue } from './copy-text.lines';
 import { parseUsdRates, reconcileFeedItem, type ItemAggregate } from './feed-item.reconciler';
-import { itemAggregatesQuery, REPLACE_DISBURSEMENT_LINES, REPLACE_DISBURSEMENTS, REPLACE_ITEMS, TOUCHED_REFERENCES } from './reconciliation-match.sql';
+import { ANALYZE_FEED, ANALYZE_TOUCHED, itemAggregatesQuery, REPLACE_DISBURSEMENT_LINES, REPLACE_DISBURSEMENTS, REPLACE_ITEMS, TOUCHED_REFERENCES } from './reconciliation-match.sql';
 import { ReconciliationImportRepository } from './reconciliation-import.repository';
 import { ReconciliationPgPool } from './reconciliation-pg.pool';
 
@@ -43,14 +43,21 @@ export class ItemMatchService {
     const { cloud, seq } = record;
     const run = (client: pg.PoolClient, sql: string) => client.query(sql, [cloud, seq.toString()].slice(0, highestParameter(sql)));
 
+    // Committed statistics, so that the reading connection plans with them too.
+    await this.pg.pool.query(ANALYZE_FEED);
     return this.pg.transaction(async (writer) => {
       // Matches of one cloud take turns, so two imports of the same items cannot interleave their rewrites.
       await writer.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`reconciliation-match:${cloud}`]);
       await writer.query(`SET LOCAL work_mem = '256MB'`);
       await run(writer, TOUCHED_REFERENCES);
+      await writer.query(ANALYZE_TOUCHED);
       await writer.query('CREATE TEMP TABLE recon_item_stage (LIKE reconciliation_item) ON COMMIT DROP');
-      const totals = await this.stageItems(writer, cloud, seq, importId);
-      for (const sql of [...REPLACE_ITEMS, ...REPLACE_DISBURSEMENT_LINES, ...REPLACE_DISBURSEMENTS]) await run(writer, sql);
+      // The item aggregation (on a second connection) and the disbursement
+      // lines (here) are the two heavy statements: they run at the same time.
+      const totals = await this.stageItems(writer, cloud, seq, importId, async () => {
+        for (const sql of REPLACE_DISBURSEMENT_LINES) await run(writer, sql);
+      });
+      for (const sql of [...REPLACE_ITEMS, ...REPLACE_DISBURSEMENTS]) await run(writer, sql);
       await writer.query(
         `UPDATE reconciliation_import SET status = 'COMPLETED', items_matched = $2, rows_superseded = $3, finished_at = now(), updated_at = now() WHERE id = $1::uuid`,
         [importId, totals.items, totals.superseded],
@@ -60,7 +67,7 @@ export class ItemMatchService {
   }
 
   /** Aggregates stream out of one connection and, reconciled, into the writer's staging table. */
-  private async stageItems(writer: pg.PoolClient, cloud: Cloud, seq: bigint, importId: string) {
+  private async stageItems(writer: pg.PoolClient, cloud: Cloud, seq: bigint, importId: string, meanwhile: () => Promise<void>) {
     const totals = { items: 0, superseded: 0 };
     const reader = await this.pg.pool.connect();
     try {
@@ -86,8 +93,11 @@ export class ItemMatchService {
         },
       });
       await reader.query('BEGIN READ ONLY');
+      const aggregates = reader.query(copyTo(`COPY (${itemAggregatesQuery(cloud, seq)}) TO STDOUT`));
+      aggregates.pause();
+      await meanwhile();
       await pipeline(
-        reader.query(copyTo(`COPY (${itemAggregatesQuery(cloud, seq)}) TO STDOUT`)),
+        aggregates,
         new CopyTextLines(),
         toItemLine,
         writer.query(copyFrom(`COPY recon_item_stage (${ITEM_COLUMNS.join(', ')}) FROM STDIN`)),

@@ -1,14 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { OnJob, type JobData } from '@bridge/queues';
+import { JobProducer, OnJob, type JobData } from '@bridge/queues';
 import { ItemMatchService } from './item-match.service';
+import { ReconciliationImportRepository } from './reconciliation-import.repository';
 
 /** Thin: the job names an import whose rows are stored; matching does the rest. */
 @Injectable()
 export class ReconciliationProcessor {
-  constructor(private readonly matcher: ItemMatchService) {}
+  constructor(
+    private readonly matcher: ItemMatchService,
+    private readonly imports: ReconciliationImportRepository,
+    private readonly jobs: JobProducer,
+  ) {}
 
   @OnJob('reconciliation.import-stored')
   async importStored(data: JobData<'reconciliation.import-stored'>): Promise<void> {
     await this.matcher.match(data.importId);
+  }
+
+  /** Matching is a recomputation, and its job id is the import's: re-queueing one still queued is dropped. */
+  @OnJob('reconciliation.match-sweep')
+  async sweep(data: JobData<'reconciliation.match-sweep'>): Promise<void> {
+    const waiting = await this.imports.waitingForMatch(data.olderThanMs);
+    await this.jobs.enqueueMany('reconciliation.import-stored', waiting.map((importId) => ({ importId })));
   }
 }

@@ -12,4 +12,11 @@ export const reconciliationJobs = {
     jobId: (d) => `reconciliation-match-${d.importId}`,
     options: RetryPolicy.reconciliationMatch,
   }),
+  /** Re-queues imports whose rows are stored but whose matching job was lost (Redis restarted). */
+  'reconciliation.match-sweep': contract({
+    queue: QueueName.Attribution,
+    schema: z.object({ olderThanMs: z.number().int().min(0) }),
+    jobId: () => 'reconciliation-match-sweep',
+    options: RetryPolicy.housekeeping,
+  }),
 } as const;

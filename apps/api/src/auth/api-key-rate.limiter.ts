@@ -1,0 +1,79 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Redis } from 'ioredis';
+import { APP_CONFIG, type AppConfig } from '@bridge/config';
+import { redisOptionsFromUrl } from '@bridge/queues';
+
+export interface RateDecision {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** Seconds until the window resets (the Retry-After of a refusal). */
+  resetSeconds: number;
+}
+
+const WARN_EVERY_MS = 60_000;
+/** How long start-up waits for Redis; after that the API starts anyway and the limit applies once Redis answers. */
+const CONNECT_WAIT_MS = 2000;
+
+/**
+ * A fixed window per API key in Redis (one INCR per request, shared by every
+ * API instance). If Redis cannot answer, requests pass: the limit protects
+ * capacity, it is not what keeps data safe, and Redis being away must not
+ * take the API down with it.
+ */
+@Injectable()
+export class ApiKeyRateLimiter implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(ApiKeyRateLimiter.name);
+  private client?: Redis;
+  private lastWarning = 0;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  /** Connects before the first request: commands are not queued while disconnected, so an unready client would let requests through uncounted. */
+  async onModuleInit(): Promise<void> {
+    const client = this.connection();
+    if (client.status === 'ready') return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, CONNECT_WAIT_MS);
+      client.once('ready', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  get windowSeconds(): number {
+    return this.config.API_RATE_LIMIT_WINDOW_SECONDS;
+  }
+
+  async take(keyId: string, now = Date.now()): Promise<RateDecision> {
+    const limit = this.config.API_RATE_LIMIT_PER_KEY;
+    const windowMs = this.config.API_RATE_LIMIT_WINDOW_SECONDS * 1000;
+    const window = Math.floor(now / windowMs);
+    const resetSeconds = Math.max(1, Math.ceil(((window + 1) * windowMs - now) / 1000));
+    const counter = `${this.config.QUEUE_PREFIX}:api-rate:${keyId}:${window}`;
+    try {
+      const results = await this.connection().multi().incr(counter).pexpire(counter, windowMs).exec();
+      const count = Number(results?.[0]?.[1] ?? 0);
+      return { allowed: count <= limit, limit, remaining: Math.max(0, limit - count), resetSeconds };
+    } catch (error) {
+      if (now - this.lastWarning > WARN_EVERY_MS) {
+        this.lastWarning = now;
+        this.logger.warn(`rate limit not applied, Redis did not answer: ${(error as Error).message}`);
+      }
+      return { allowed: true, limit, remaining: limit, resetSeconds };
+    }
+  }
+
+  private connection(): Redis {
+    if (!this.client) {
+      this.client = new Redis({ ...redisOptionsFromUrl(this.config.REDIS_URL), enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+      this.client.on('error', () => undefined);
+    }
+    return this.client;
+  }
+
+  onApplicationShutdown(): void {
+    this.client?.disconnect();
+  }
+}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { formatMinor } from '@bridge/domain';
+import type { Principal } from '../auth/principal';
+import { toCsv } from './csv.writer';
+import { DashboardViews } from './dashboard-view.service';
+
+export interface CsvFile {
+  name: string;
+  body: string;
+}
+
+const amount = (minor: bigint | null | undefined, currency: string) => formatMinor(minor ?? 0n, currency);
+const iso = (d: Date | null | undefined) => d?.toISOString() ?? '';
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * The dashboard's exports, from the same views the pages show (so a partner
+ * exports only its own rows). Amounts are exact decimals with their currency
+ * in a column of its own, ready for a spreadsheet.
+ */
+@Injectable()
+export class DashboardCsv {
+  constructor(private readonly views: DashboardViews) {}
+
+  async credits(principal: Principal, partnerId: string): Promise<CsvFile | null> {
+    const view = await this.views.partner(principal, partnerId);
+    if (!view) return null;
+    const rows = view.credits.entries.map((e) => [
+      iso(e.occurredAt), e.source, e.engagement, e.agreement?.cloud ?? '', e.agreement?.marketplaceAgreementId ?? '',
+      e.shareBps, amount(e.amountMinor, e.currency), e.currency, e.reason, e.id,
+    ]);
+    return {
+      name: `credits-${slug(view.partner.name)}-${today()}.csv`,
+      body: toCsv(['occurred_at', 'source', 'engagement', 'cloud', 'agreement_id', 'share_bps', 'amount', 'currency', 'reason', 'credit_id'], rows, ['amount']),
+    };
+  }
+
+  async burndown(principal: Principal, commitmentId: string, asOf: Date): Promise<CsvFile | null> {
+    const view = await this.views.commitment(principal, commitmentId, asOf);
+    if (!view) return null;
+    const cur = view.commitment.currency;
+    const rows = view.burndown.points.map((p) => [
+      p.monthStart.toISOString().slice(0, 7), amount(p.drawnMinor, cur), amount(p.cumulativeMinor, cur),
+      amount(p.partnerDrivenCumulativeMinor, cur), amount(p.remainingMinor, cur), cur,
+    ]);
+    return {
+      name: `burndown-${slug(view.customerName)}-${view.commitment.kind.toLowerCase()}-${asOf.toISOString().slice(0, 10)}.csv`,
+      body: toCsv(['month', 'retired', 'cumulative', 'partner_driven_cumulative', 'remaining', 'currency'], rows, ['retired', 'cumulative', 'partner_driven_cumulative', 'remaining']),
+    };
+  }
+
+  async leaderboard(principal: Principal): Promise<CsvFile> {
+    const rows = (await this.views.leaderboard(principal)).map((r) => [r.name, r.persona, amount(r.par_minor, r.currency), amount(r.pir_minor, r.currency), r.currency, r.partner_id]);
+    return { name: `partner-leaderboard-${today()}.csv`, body: toCsv(['partner', 'persona', 'par', 'pir', 'currency', 'partner_id'], rows, ['par', 'pir']) };
+  }
+
+  async offers(principal: Principal): Promise<CsvFile> {
+    const rows = (await this.views.offers(principal)).map((o) => [
+      o.id, o.cloud, o.kind, o.state, o.partner?.name ?? '', o.listing.title, o.marketplaceOfferId ?? '', o.buyerAccounts.join(' '),
+      amount(o.contractValueMinor, o.currency), o.currency, iso(o.expiresAt), iso(o.createdAt),
+    ]);
+    return {
+      name: `offer-pipeline-${today()}.csv`,
+      body: toCsv(['offer_id', 'cloud', 'kind', 'state', 'partner', 'listing', 'marketplace_offer_id', 'buyer_accounts', 'contract_value', 'currency', 'expires_at', 'created_at'], rows, ['contract_value']),
+    };
+  }
+
+  async variances(principal: Principal): Promise<CsvFile | null> {
+    const found = await this.views.variances(principal);
+    if (!found) return null;
+    const rows = found.items.map((i) => [
+      i.cloud, i.transactionReferenceId, i.status, i.marketplaceAgreementId ?? '', i.endUserAccountId ?? '', i.productId ?? '',
+      amount(i.expectedGrossMinor, i.currency), i.feeBps, amount(i.expectedNetMinor, i.currency), amount(i.collectedNetMinor, i.currency),
+      amount(i.disbursedMinor, i.currency), amount(i.varianceMinor, i.currency), i.currency, i.explanation,
+    ]);
+    const money = ['expected_gross', 'expected_net', 'collected_net', 'disbursed', 'variance'];
+    return {
+      name: `reconciliation-variances-${today()}.csv`,
+      body: toCsv(['cloud', 'transaction_reference_id', 'status', 'agreement_id', 'buyer_account', 'product_id', 'expected_gross', 'fee_bps', 'expected_net', 'collected_net', 'disbursed', 'variance', 'currency', 'explanation'], rows, money),
+    };
+  }
+}
+
+const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'export';

@@ -1,0 +1,91 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { burndownSeries } from '@bridge/domain';
+import { partnerScopeOf, type Principal } from '../auth/principal';
+import { CommitmentRepository } from '../commitments/commitment.repository';
+import { PartnerRepository } from '../partners/partner.repository';
+import { UsageViewService } from '../usage/usage-view.service';
+import { DashboardRepository } from './dashboard.repository';
+
+/** Roles that see across partners: everything but a partner's own key. */
+export const isStaff = (principal: Principal) => principal.role !== 'PARTNER';
+
+/**
+ * What each dashboard page shows, assembled from the product's repositories
+ * and pure rules (the burn-down is the same calculation the API answers with).
+ * A partner's key gets its own numbers only; another partner's page, and the
+ * staff-only views, are "not found" to it.
+ */
+@Injectable()
+export class DashboardViews {
+  private readonly logger = new Logger(DashboardViews.name);
+
+  constructor(
+    private readonly dashboard: DashboardRepository,
+    private readonly partners: PartnerRepository,
+    private readonly commitments: CommitmentRepository,
+    private readonly usage: UsageViewService,
+  ) {}
+
+  async partnerName(principal: Principal): Promise<string | null> {
+    if (!principal.partnerId) return null;
+    return (await this.partners.findPartner(principal.partnerId, principal.partnerId))?.name ?? null;
+  }
+
+  async overview(principal: Principal) {
+    const scope = partnerScopeOf(principal);
+    const [leaderboard, pipeline] = await Promise.all([this.dashboard.leaderboard(scope), this.dashboard.offerPipeline(scope)]);
+    if (!isStaff(principal)) return { leaderboard, pipeline, commitments: null, metering: null, variances: null };
+    const [commitments, metering, variances] = await Promise.all([this.dashboard.commitments(), this.metering(), this.dashboard.variances(10)]);
+    return { leaderboard, pipeline, commitments, metering, variances };
+  }
+
+  /** Accepted usage and its value, and hours about to age out; null when metering cannot be read right now. */
+  private async metering() {
+    try {
+      const [summary, alerts] = await Promise.all([this.usage.summary({}), this.usage.alerts()]);
+      return { totals: summary.totals, alerts: alerts.alerts.slice(0, 20), alertCount: alerts.alerts.length, windowHours: alerts.windowHours };
+    } catch (error) {
+      this.logger.warn(`metering status unavailable: ${(error as Error).message}`);
+      return null;
+    }
+  }
+
+  async commitment(principal: Principal, id: string, asOf: Date) {
+    if (!isStaff(principal)) return null;
+    const commitment = await this.commitments.find(id);
+    if (!commitment) return null;
+    const [entries, customerName] = await Promise.all([this.commitments.drawdowns(id), this.dashboard.customerName(commitment.customerId)]);
+    const burndown = burndownSeries(
+      entries.map((e) => ({ at: e.invoiceDate, drawnMinor: e.drawnMinor, partnerId: e.partnerId })),
+      commitment,
+      asOf,
+    );
+    const partnerIds = [...new Set(entries.map((e) => e.partnerId).filter((p): p is string => p !== null))];
+    const names = new Map((await this.dashboard.partnerNames(partnerIds)).map((p) => [p.id, p.name]));
+    const drawdowns = entries
+      .filter((e) => e.invoiceDate <= asOf)
+      .map((e) => ({ ...e, partnerName: e.partnerId ? (names.get(e.partnerId) ?? e.partnerId) : null }));
+    return { commitment, customerName: customerName ?? commitment.customerId, burndown, drawdowns, asOf };
+  }
+
+  async partner(principal: Principal, id: string) {
+    const scope = partnerScopeOf(principal);
+    const partner = await this.partners.findPartner(scope, id);
+    if (!partner) return null;
+    const [credits, revenue] = await Promise.all([this.partners.credits(scope, id), this.dashboard.leaderboard(id)]);
+    if (!credits) return null;
+    return { partner, credits, revenue };
+  }
+
+  offers(principal: Principal) {
+    return this.dashboard.offers(partnerScopeOf(principal));
+  }
+
+  leaderboard(principal: Principal) {
+    return this.dashboard.leaderboard(partnerScopeOf(principal));
+  }
+
+  async variances(principal: Principal) {
+    return isStaff(principal) ? this.dashboard.variances(100_000) : null;
+  }
+}

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma, PrismaService } from '@bridge/database';
+
+export interface LeaderboardRow {
+  partner_id: string;
+  name: string;
+  persona: string;
+  currency: string;
+  par_minor: bigint;
+  pir_minor: bigint;
+  entries: bigint;
+}
+
+/**
+ * Read-only aggregates for the dashboard. Partner-owned data takes the
+ * caller's scope (a partner id, or null for staff) like every repository.
+ */
+@Injectable()
+export class DashboardRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** PAR (sourced) and PIR (influenced) per partner and currency; kickers are payout, not revenue, so left out. */
+  leaderboard(scope: string | null): Promise<LeaderboardRow[]> {
+    const where = scope ? Prisma.sql`AND p.id = ${scope}::uuid` : Prisma.empty;
+    return this.prisma.$queryRaw<LeaderboardRow[]>`
+      SELECT p.id AS partner_id, p.name, p.persona::text AS persona, c.currency,
+             COALESCE(sum(c.amount_minor) FILTER (WHERE c.engagement = 'SOURCED'), 0)::bigint AS par_minor,
+             COALESCE(sum(c.amount_minor) FILTER (WHERE c.engagement = 'INFLUENCED'), 0)::bigint AS pir_minor,
+             count(*)::bigint AS entries
+        FROM partner p JOIN partner_credit c ON c.partner_id = p.id
+       WHERE c.kicker IS NULL ${where}
+       GROUP BY p.id, p.name, p.persona, c.currency
+       ORDER BY sum(c.amount_minor) DESC, p.name
+       LIMIT 200`;
+  }
+
+  partners(scope: string | null) {
+    return this.prisma.partner.findMany({ where: scope ? { id: scope } : {}, select: { id: true, name: true, persona: true }, orderBy: { name: 'asc' } });
+  }
+
+  /** Private and channel offers by state: how many and what they are worth. */
+  offerPipeline(scope: string | null) {
+    return this.prisma.offer.groupBy({
+      by: ['state', 'kind', 'currency'],
+      where: { ...(scope ? { partnerId: scope } : {}), kind: { not: 'PUBLIC' } },
+      _count: { _all: true },
+      _sum: { contractValueMinor: true },
+      orderBy: [{ state: 'asc' }, { kind: 'asc' }],
+    });
+  }
+
+  offers(scope: string | null) {
+    return this.prisma.offer.findMany({
+      where: { ...(scope ? { partnerId: scope } : {}), kind: { not: 'PUBLIC' } },
+      include: { partner: { select: { name: true } }, listing: { select: { title: true } } },
+      orderBy: { createdAt: 'desc' },
+      take: 5000,
+    });
+  }
+
+  /** Commitments with their customer and what is drawn so far (staff only: commitments are sales ops' view). */
+  commitments() {
+    return this.prisma.$queryRaw<
+      { id: string; customer_name: string; kind: string; cloud: string; total_minor: bigint; currency: string; starts_at: Date; ends_at: Date; drawn_minor: bigint }[]
+    >`
+      SELECT m.id, cu.name AS customer_name, m.kind::text AS kind, m.cloud::text AS cloud, m.total_minor, m.currency, m.starts_at, m.ends_at,
+             COALESCE((SELECT sum(d.drawn_minor) FROM commitment_drawdown d WHERE d.commitment_id = m.id), 0)::bigint AS drawn_minor
+        FROM commitment m JOIN customer cu ON cu.id = m.customer_id
+       ORDER BY cu.name, m.starts_at
+       LIMIT 500`;
+  }
+
+  customerName(id: string) {
+    return this.prisma.customer.findUnique({ where: { id }, select: { name: true } }).then((c) => c?.name ?? null);
+  }
+
+  partnerNames(ids: string[]) {
+    return this.prisma.partner.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  }
+
+  /** Reconciliation items that did not match, newest first, and the totals per status. */
+  async variances(limit: number) {
+    const [items, totals] = await Promise.all([
+      this.prisma.reconciliationItem.findMany({ where: { status: { not: 'MATCHED' } }, orderBy: [{ reconciledAt: 'desc' }, { transactionReferenceId: 'asc' }], take: limit }),
+      this.prisma.reconciliationItem.groupBy({
+        by: ['status', 'currency'],
+        _count: { _all: true },
+        _sum: { varianceMinor: true, expectedNetMinor: true, disbursedMinor: true },
+        orderBy: [{ status: 'asc' }],
+      }),
+    ]);
+    return { items, totals };
+  }
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { ReconciliationModule } from '../../../attribution-bridge/src/reconciliation/reconciliation.module';
+import { ReconciliationImportsController } from './reconciliation-imports.controller';
+import { ReconciliationViewRepository } from './reconciliation-view.repository';
+import { ReconciliationViewsController } from './reconciliation-views.controller';
+
+/**
+ * Finance reconciliation over HTTP. Uploads run the engine's intake here, in
+ * the API process, so the request body streams straight into PostgreSQL;
+ * matching is queued for the attribution worker.
+ */
+@Module({
+  imports: [ReconciliationModule],
+  controllers: [ReconciliationImportsController, ReconciliationViewsController],
+  providers: [ReconciliationViewRepository],
+})
+export class ReconciliationApiModule {}

@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { Prisma, PrismaService } from '@bridge/database';
+
+export interface ItemRow {
+  cloud: string;
+  transaction_reference_id: string;
+  marketplace_agreement_id: string | null;
+  end_user_account_id: string | null;
+  product_id: string | null;
+  first_invoice_date: Date | null;
+  currency: string;
+  status: string;
+  amount_minor: bigint;
+  variance_minor: bigint;
+  explanation: string;
+}
+
+const PAGE = 1000;
+
+/**
+ * The finance views, read from the matched items and disbursements (never
+ * from the raw feed, which can hold millions of rows). Lists are keyset
+ * paginated by (cloud, transaction reference): `after` is the last key seen.
+ */
+@Injectable()
+export class ReconciliationViewRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** `amount` picks which money column a view is about; the filter which items are in it. */
+  items(view: 'items' | 'invoiced-not-collected' | 'collected-not-disbursed', options: { status?: string; after?: string; limit?: number }) {
+    const amount = {
+      items: Prisma.sql`disbursed_minor`,
+      'invoiced-not-collected': Prisma.sql`uncollected_minor`,
+      'collected-not-disbursed': Prisma.sql`(collected_net_minor - disbursed_minor)`,
+    }[view];
+    const filter = {
+      items: options.status ? Prisma.sql`status = ${options.status}::"ReconciliationStatus"` : Prisma.sql`true`,
+      'invoiced-not-collected': Prisma.sql`uncollected_minor <> 0`,
+      'collected-not-disbursed': Prisma.sql`collected_net_minor - disbursed_minor > 0`,
+    }[view];
+    const after = options.after ? Prisma.sql`AND (cloud::text || ':' || transaction_reference_id) > ${options.after}` : Prisma.empty;
+    return this.prisma.$queryRaw<ItemRow[]>`
+      SELECT cloud::text, transaction_reference_id, marketplace_agreement_id, end_user_account_id, product_id, first_invoice_date, currency,
+             status::text, ${amount} AS amount_minor, variance_minor, explanation
+        FROM reconciliation_item WHERE ${filter} ${after}
+       ORDER BY cloud::text || ':' || transaction_reference_id LIMIT ${options.limit ?? PAGE}`;
+  }
+
+  item(cloud: string, reference: string) {
+    return this.prisma.reconciliationItem.findUnique({ where: { cloud_transactionReferenceId: { cloud: cloud as 'AWS', transactionReferenceId: reference } } });
+  }
+
+  disbursedPerPeriod(period: 'day' | 'month', from: Date | null, to: Date | null) {
+    return this.prisma.$queryRaw<{ period: Date; cloud: string; currency: string; disbursements: number; stated_minor: bigint; items_minor: bigint }[]>`
+      SELECT date_trunc(${period}, disbursed_on)::date AS period, cloud::text, currency, count(*)::int AS disbursements,
+             coalesce(sum(coalesce(stated_minor, items_minor)), 0)::bigint AS stated_minor, coalesce(sum(items_minor), 0)::bigint AS items_minor
+        FROM reconciliation_disbursement
+       WHERE (${from}::date IS NULL OR disbursed_on >= ${from}::date) AND (${to}::date IS NULL OR disbursed_on < ${to}::date)
+       GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`;
+  }
+
+  async disbursement(cloud: string, id: string) {
+    const lump = await this.prisma.reconciliationDisbursement.findUnique({ where: { cloud_disbursementId: { cloud: cloud as 'AWS', disbursementId: id } } });
+    if (!lump) return null;
+    const lines = await this.prisma.$queryRaw<
+      { transaction_reference_id: string; currency: string; net_minor: bigint; gross_minor: bigint; fee_minor: bigint; status: string | null; marketplace_agreement_id: string | null; explanation: string | null }[]
+    >`
+      SELECT l.transaction_reference_id, l.currency, l.net_minor, l.gross_minor, l.fee_minor, i.status::text, i.marketplace_agreement_id, i.explanation
+        FROM reconciliation_disbursement_line l
+        LEFT JOIN reconciliation_item i ON i.cloud = l.cloud AND i.transaction_reference_id = l.transaction_reference_id
+       WHERE l.cloud = ${cloud}::"Cloud" AND l.disbursement_id = ${id}
+       ORDER BY l.transaction_reference_id`;
+    return { lump, lines };
+  }
+
+  /** Per partner and agreement: what was credited, and the agreement's expected and actually disbursed gross. */
+  partnerCredits(scope: string | null) {
+    return this.prisma.$queryRaw<{ partner_id: string; partner_name: string; currency: string; credited_minor: bigint; expected_gross_minor: bigint; disbursed_gross_minor: bigint }[]>`
+      SELECT c.partner_id::text, p.name AS partner_name, c.currency, sum(c.amount_minor)::bigint AS credited_minor,
+             i.expected_gross_minor, i.disbursed_gross_minor
+        FROM partner_credit c
+        JOIN partner p ON p.id = c.partner_id
+        JOIN reconciliation_item i ON i.agreement_id = c.agreement_id
+       WHERE (${scope}::uuid IS NULL OR c.partner_id = ${scope}::uuid)
+       GROUP BY c.partner_id, p.name, c.currency, c.agreement_id, i.expected_gross_minor, i.disbursed_gross_minor
+       ORDER BY p.name`;
+  }
+}

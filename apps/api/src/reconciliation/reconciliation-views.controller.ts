@@ -1,0 +1,204 @@
+import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { divideRounded } from '@bridge/domain';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { partnerScopeOf, type Principal } from '../auth/principal';
+import { ApiError } from '../http/api-error';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { presentAmount } from '../partners/credit.presenter';
+import { wantsCsv, writeCsv } from './reconciliation-csv.writer';
+import { ReconciliationViewRepository, type ItemRow } from './reconciliation-view.repository';
+import { cloudParam, formatQuery, listQuery, periodQuery, type ListQuery, type PeriodQuery } from './reconciliation.schemas';
+
+type ItemView = 'items' | 'invoiced-not-collected' | 'collected-not-disbursed';
+const ITEM_COLUMNS = ['cloud', 'transactionReferenceId', 'agreementId', 'buyerAccountId', 'productId', 'invoiceDate', 'status', 'amount', 'varianceAmount', 'currency', 'explanation'];
+const cloudPipe = new ZodValidationPipe(cloudParam, 'cloud');
+
+/**
+ * What finance reads: every view as JSON (keyset pages: pass `after` =
+ * the previous page's `next`) or, with `?format=csv` or `Accept: text/csv`,
+ * as one CSV file of the whole view.
+ */
+@ApiTags('reconciliation')
+@ApiBearerAuth()
+@ApiProduces('application/json', 'text/csv')
+@Controller('v1/reconciliation')
+@Roles('FINANCE')
+export class ReconciliationViewsController {
+  constructor(private readonly views: ReconciliationViewRepository) {}
+
+  @Get('items')
+  items(@Query(new ZodValidationPipe(listQuery)) query: ListQuery, @Headers('accept') accept: string, @Res() response: Response) {
+    return this.itemView('items', query, accept, response);
+  }
+
+  @Get('invoiced-not-collected')
+  invoicedNotCollected(@Query(new ZodValidationPipe(listQuery)) query: ListQuery, @Headers('accept') accept: string, @Res() response: Response) {
+    return this.itemView('invoiced-not-collected', query, accept, response);
+  }
+
+  @Get('collected-not-disbursed')
+  collectedNotDisbursed(@Query(new ZodValidationPipe(listQuery)) query: ListQuery, @Headers('accept') accept: string, @Res() response: Response) {
+    return this.itemView('collected-not-disbursed', query, accept, response);
+  }
+
+  @Get('items/:cloud/:reference')
+  async item(@Param('cloud', cloudPipe) cloud: 'aws' | 'azure', @Param('reference') reference: string) {
+    const item = await this.views.item(cloud.toUpperCase(), reference);
+    if (!item) throw ApiError.notFound(`item ${reference}`);
+    const m = (minor: bigint) => presentAmount(minor, item.currency);
+    return {
+      cloud: item.cloud,
+      transactionReferenceId: item.transactionReferenceId,
+      agreementId: item.marketplaceAgreementId,
+      matchedBy: item.matchedBy,
+      status: item.status,
+      explanation: item.explanation,
+      feeBps: item.feeBps,
+      feeReason: item.feeReason,
+      expectedGross: m(item.expectedGrossMinor),
+      expectedNet: m(item.expectedNetMinor),
+      invoicedGross: m(item.invoicedGrossMinor),
+      fee: m(item.feeMinor),
+      refunds: m(item.refundsMinor),
+      tax: m(item.taxMinor),
+      uncollected: m(item.uncollectedMinor),
+      collectedNet: m(item.collectedNetMinor),
+      disbursed: m(item.disbursedMinor),
+      variance: m(item.varianceMinor),
+      rows: item.rowCount,
+      supersededRows: item.supersededRows,
+    };
+  }
+
+  @Get('disbursements')
+  async perPeriod(@Query(new ZodValidationPipe(periodQuery)) query: PeriodQuery, @Headers('accept') accept: string, @Res() response: Response) {
+    const rows = await this.views.disbursedPerPeriod(query.period, query.from ? new Date(query.from) : null, query.to ? new Date(query.to) : null);
+    const flat = rows.map((r) => ({
+      period: r.period.toISOString().slice(0, query.period === 'month' ? 7 : 10),
+      cloud: r.cloud,
+      disbursements: r.disbursements,
+      amount: presentAmount(r.stated_minor, r.currency).amount,
+      itemsAmount: presentAmount(r.items_minor, r.currency).amount,
+      currency: r.currency,
+    }));
+    if (wantsCsv(query.format, accept)) return writeCsv(response, `disbursed-per-${query.period}`, Object.keys(flat[0] ?? { period: 0, cloud: 0, disbursements: 0, amount: 0, itemsAmount: 0, currency: 0 }), once(flat));
+    response.json({
+      period: query.period,
+      periods: rows.map((r, i) => ({ ...flat[i], amount: presentAmount(r.stated_minor, r.currency), itemsAmount: presentAmount(r.items_minor, r.currency) })),
+    });
+  }
+
+  /** A lump sum broken into the items it pays; its stated amount beside the sum of the items. */
+  @Get('disbursements/:cloud/:id')
+  async disbursement(
+    @Param('cloud', cloudPipe) cloud: 'aws' | 'azure',
+    @Param('id') id: string,
+    @Query(new ZodValidationPipe(formatQuery)) query: { format?: 'json' | 'csv' },
+    @Headers('accept') accept: string,
+    @Res() response: Response,
+  ) {
+    const found = await this.views.disbursement(cloud.toUpperCase(), id);
+    if (!found) throw ApiError.notFound(`disbursement ${id}`);
+    const { lump, lines } = found;
+    const items = lines.map((l) => ({
+      transactionReferenceId: l.transaction_reference_id,
+      agreementId: l.marketplace_agreement_id,
+      status: l.status,
+      net: presentAmount(l.net_minor, l.currency),
+      gross: presentAmount(l.gross_minor, l.currency),
+      fee: presentAmount(l.fee_minor, l.currency),
+      explanation: l.explanation,
+    }));
+    if (wantsCsv(query.format, accept)) {
+      const flat = items.map((i) => ({ ...i, net: i.net.amount, gross: i.gross.amount, fee: i.fee.amount, currency: lump.currency }));
+      return writeCsv(response, `disbursement-${id}`, ['transactionReferenceId', 'agreementId', 'status', 'gross', 'fee', 'net', 'currency', 'explanation'], once(flat));
+    }
+    const stated = lump.statedMinor ?? lump.itemsMinor;
+    response.json({
+      disbursementId: lump.disbursementId,
+      cloud: lump.cloud,
+      disbursedOn: lump.disbursedOn?.toISOString().slice(0, 10) ?? null,
+      bankTraceId: lump.bankTraceId,
+      amount: presentAmount(stated, lump.currency),
+      itemsTotal: presentAmount(lump.itemsMinor, lump.currency),
+      unexplained: presentAmount(stated - lump.itemsMinor, lump.currency),
+      items,
+    });
+  }
+
+  /**
+   * Net revenue per partner: each credit scaled to what the marketplace
+   * actually paid out for its agreement (disbursed gross / expected gross),
+   * rounded half-even per agreement.
+   */
+  @Get('partner-revenue')
+  async partnerRevenue(@CurrentPrincipal() principal: Principal, @Query(new ZodValidationPipe(formatQuery)) query: { format?: 'json' | 'csv' }, @Headers('accept') accept: string, @Res() response: Response) {
+    const rows = await this.views.partnerCredits(partnerScopeOf(principal));
+    const totals = new Map<string, { partnerId: string; partnerName: string; currency: string; credited: bigint; received: bigint }>();
+    for (const r of rows) {
+      const key = `${r.partner_id}:${r.currency}`;
+      const total = totals.get(key) ?? { partnerId: r.partner_id, partnerName: r.partner_name, currency: r.currency, credited: 0n, received: 0n };
+      total.credited += r.credited_minor;
+      total.received += r.expected_gross_minor === 0n ? 0n : divideRounded(r.credited_minor * r.disbursed_gross_minor, r.expected_gross_minor);
+      totals.set(key, total);
+    }
+    const partners = [...totals.values()];
+    if (wantsCsv(query.format, accept)) {
+      const flat = partners.map((p) => ({ ...p, credited: presentAmount(p.credited, p.currency).amount, received: presentAmount(p.received, p.currency).amount, difference: presentAmount(p.received - p.credited, p.currency).amount }));
+      return writeCsv(response, 'partner-revenue', ['partnerId', 'partnerName', 'credited', 'received', 'difference', 'currency'], once(flat));
+    }
+    response.json({
+      partners: partners.map((p) => ({
+        partnerId: p.partnerId,
+        partnerName: p.partnerName,
+        credited: presentAmount(p.credited, p.currency),
+        received: presentAmount(p.received, p.currency),
+        difference: presentAmount(p.received - p.credited, p.currency),
+      })),
+    });
+  }
+
+  private async itemView(view: ItemView, query: ListQuery, accept: string | undefined, response: Response) {
+    if (wantsCsv(query.format, accept)) return writeCsv(response, view, ITEM_COLUMNS, this.allPages(view, query));
+    const rows = await this.views.items(view, { status: query.status, after: query.after, limit: query.limit });
+    const last = rows.at(-1);
+    response.json({ view, items: rows.map(presentItem), next: rows.length === query.limit && last ? `${last.cloud}:${last.transaction_reference_id}` : null });
+  }
+
+  private async *allPages(view: ItemView, query: ListQuery) {
+    let after: string | undefined;
+    for (;;) {
+      const rows = await this.views.items(view, { status: query.status, after, limit: 5000 });
+      if (rows.length === 0) return;
+      yield rows.map(flatItem);
+      const last = rows[rows.length - 1];
+      after = `${last.cloud}:${last.transaction_reference_id}`;
+    }
+  }
+}
+
+async function* once<T>(rows: T[]) {
+  yield rows as unknown as Record<string, unknown>[];
+}
+
+function presentItem(r: ItemRow) {
+  return {
+    cloud: r.cloud,
+    transactionReferenceId: r.transaction_reference_id,
+    agreementId: r.marketplace_agreement_id,
+    buyerAccountId: r.end_user_account_id,
+    productId: r.product_id,
+    invoiceDate: r.first_invoice_date?.toISOString().slice(0, 10) ?? null,
+    status: r.status,
+    amount: presentAmount(r.amount_minor, r.currency),
+    variance: presentAmount(r.variance_minor, r.currency),
+    explanation: r.explanation,
+  };
+}
+
+function flatItem(r: ItemRow): Record<string, unknown> {
+  const p = presentItem(r);
+  return { ...p, amount: p.amount.amount, varianceAmount: p.variance.amount, currency: r.currency };
+}

@@ -1,0 +1,69 @@
+import { X509Certificate } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+
+const FETCH_TIMEOUT_MS = 5000;
+const MAX_CERTIFICATE_BYTES = 16_384;
+/** SNS rotates its certificate rarely and under a new URL; a day keeps a revoked one from lingering long. */
+const CACHE_TTL_MS = 24 * 3_600_000;
+const MAX_ENTRIES = 64;
+
+export class CertificateUnavailableError extends Error {
+  /** True when the certificate's host could not be reached: worth a retry, unlike a refusal. */
+  constructor(
+    message: string,
+    readonly transient = false,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * SNS signing certificates by URL, fetched once and kept for a day (or until
+ * they expire, if sooner). A fetch in flight is shared by concurrent callers;
+ * a failed fetch is not cached. Only URLs the caller has already judged
+ * trustworthy may be passed in.
+ */
+@Injectable()
+export class SigningCertificateCache {
+  private readonly entries = new Map<string, { certificate: Promise<X509Certificate>; expiresAt: number }>();
+
+  get(url: string, now = Date.now()): Promise<X509Certificate> {
+    const cached = this.entries.get(url);
+    if (cached && cached.expiresAt > now) return cached.certificate;
+    const certificate = fetchCertificate(url);
+    this.entries.set(url, { certificate, expiresAt: now + CACHE_TTL_MS });
+    if (this.entries.size > MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value as string);
+    certificate.then(
+      (cert) => {
+        const entry = this.entries.get(url);
+        if (entry?.certificate === certificate) entry.expiresAt = Math.min(entry.expiresAt, Date.parse(cert.validTo));
+      },
+      () => {
+        if (this.entries.get(url)?.certificate === certificate) this.entries.delete(url);
+      },
+    );
+    return certificate;
+  }
+
+  /** How many certificates are held (for tests of the cache). */
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+async function fetchCertificate(url: string): Promise<X509Certificate> {
+  let response: Response;
+  try {
+    response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+  } catch (error) {
+    throw new CertificateUnavailableError(`signing certificate could not be fetched: ${(error as Error).message}`, true);
+  }
+  if (!response.ok) throw new CertificateUnavailableError(`signing certificate could not be fetched: HTTP ${response.status}`, response.status >= 500);
+  const pem = await response.text();
+  if (pem.length > MAX_CERTIFICATE_BYTES) throw new CertificateUnavailableError('signing certificate is too large');
+  try {
+    return new X509Certificate(pem);
+  } catch {
+    throw new CertificateUnavailableError('signing certificate is not a PEM X.509 certificate');
+  }
+}

@@ -1,0 +1,14 @@
+import { Injectable } from '@nestjs/common';
+import { OnJob, type JobData } from '@bridge/queues';
+import { AzureOperationAcknowledger } from './azure-operation.acknowledger';
+
+/** Thin: jobs in, the acknowledger out. */
+@Injectable()
+export class AzureOperationProcessor {
+  constructor(private readonly acknowledger: AzureOperationAcknowledger) {}
+
+  @OnJob('azure-operation.acknowledge')
+  async acknowledge(data: JobData<'azure-operation.acknowledge'>): Promise<void> {
+    await this.acknowledger.acknowledge(data.subscriptionId, data.operationId);
+  }
+}

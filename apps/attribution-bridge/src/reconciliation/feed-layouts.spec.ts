@@ -1,0 +1,113 @@
+import { awsBillingEventLayout } from './aws-billing-event.layout';
+import { azurePayoutLayout } from './azure-payout.layout';
+import { resolveHeader } from './feed-header.resolver';
+import { FeedLineError } from './feed-line.error';
+import { copyLineOf } from './feed-row.model';
+
+const awsHeader = [...awsBillingEventLayout.columns];
+const awsAt = resolveHeader(awsBillingEventLayout, awsHeader);
+const awsLine = (changes: Record<string, string>) => {
+  const values: Record<string, string> = {
+    billing_event_id: 'be-1',
+    action: 'INVOICED',
+    transaction_type: 'SELLER_REV_SHARE',
+    amount: '1234.50',
+    currency: 'USD',
+    balance_impacting: '1',
+    invoice_date: '2026-10-01',
+    transaction_reference_id: 'agmt-1',
+    ...changes,
+  };
+  return awsHeader.map((c) => values[c] ?? '');
+};
+const problemOf = (run: () => unknown) => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof FeedLineError) return [error.line, error.column, error.reason];
+    throw error;
+  }
+  return null;
+};
+
+describe('AWS billing event feed lines', () => {
+  it('turns a line into one row with the amount in minor units of its currency', () => {
+    expect(awsBillingEventLayout.toRows(awsLine({}), awsAt, 2)[0]).toMatchObject({ amountMinor: '123450', currency: 'USD', invoiceDate: '2026-10-01', balanceImpacting: true });
+    expect(awsBillingEventLayout.toRows(awsLine({ amount: '-1500', currency: 'JPY' }), awsAt, 2)[0].amountMinor).toBe('-1500');
+    expect(awsBillingEventLayout.toRows(awsLine({ amount: '1.250', currency: 'KWD' }), awsAt, 2)[0].amountMinor).toBe('1250');
+    expect(awsBillingEventLayout.toRows(awsLine({ amount: '10.500' }), awsAt, 2)[0].amountMinor).toBe('1050');
+    expect(awsBillingEventLayout.toRows(awsLine({ invoice_date: '2026-10-01 00:00:00' }), awsAt, 2)[0].invoiceDate).toBe('2026-10-01');
+  });
+
+  it.each([
+    [{ amount: '12.345' }, 'amount', '"12.345" has more decimals than USD has (2)'],
+    [{ amount: '1,000.00' }, 'amount', '"1,000.00" is not a plain decimal amount such as 1234.56'],
+    [{ amount: '1.5', currency: 'JPY' }, 'amount', '"1.5" has more decimals than JPY has (0)'],
+    [{ currency: 'USS' }, 'currency', '"USS" is not an ISO 4217 currency code'],
+    [{ action: 'PAID' }, 'action', '"PAID" is not INVOICED, FORGIVEN or DISBURSED'],
+    [{ transaction_type: 'TIP' }, 'transaction_type', '"TIP" is not a known transaction type'],
+    [{ billing_event_id: '' }, 'billing_event_id', 'is empty'],
+    [{ balance_impacting: 'maybe' }, 'balance_impacting', '"maybe" is not 0/1 or true/false'],
+    [{ invoice_date: '2026-02-30x' }, 'invoice_date', '"2026-02-30x" is not a date such as 2026-10-01'],
+    [{ invoice_date: '2026-02-29' }, 'invoice_date', '"2026-02-29" is not a date such as 2026-10-01'],
+    [{ usage_period_end_date: '2026-04-31' }, 'usage_period_end_date', '"2026-04-31" is not a date such as 2026-10-01'],
+    [{ transaction_reference_id: '' }, 'transaction_reference_id', 'is empty, but a SELLER_REV_SHARE row must name its transaction'],
+    [{ action: 'DISBURSED' }, 'parent_billing_event_id', 'is empty, but a disbursed row must name the invoiced event it pays'],
+  ])('refuses %o, naming line and column', (changes, column, reason) => {
+    expect(problemOf(() => awsBillingEventLayout.toRows(awsLine(changes), awsAt, 7))).toEqual([7, column, reason]);
+  });
+
+  it('needs no transaction reference on the lump-sum DISBURSEMENT row', () => {
+    expect(awsBillingEventLayout.toRows(awsLine({ action: 'DISBURSED', transaction_type: 'DISBURSEMENT', transaction_reference_id: '' }), awsAt, 2)).toHaveLength(1);
+  });
+
+  it('reads the header in any order and names a missing column', () => {
+    const at = resolveHeader(awsBillingEventLayout, [...awsHeader].reverse());
+    expect(at.billing_event_id).toBe(awsHeader.length - 1);
+    expect(problemOf(() => resolveHeader(awsBillingEventLayout, awsHeader.filter((c) => c !== 'amount')))).toEqual([1, 'amount', expect.stringMatching(/missing from the header/)]);
+  });
+
+  it('escapes what COPY text format would misread', () => {
+    const [row] = awsBillingEventLayout.toRows(awsLine({ invoice_id: 'a\tb\\c' }), awsAt, 2);
+    expect(copyLineOf(row, 'AWS', '1', 2, 'i')).toContain('\ta\\tb\\\\c\t');
+  });
+});
+
+describe('Azure payout report lines', () => {
+  const header = [...azurePayoutLayout.columns];
+  const at = resolveHeader(azurePayoutLayout, header);
+  const line = (changes: Record<string, string>) => {
+    const values: Record<string, string> = {
+      earning_id: 'e-1', transaction_id: 't-1', transaction_date: '2026-10-01', transaction_type: 'BILLED', customer_tenant_id: 'tenant',
+      subscription_id: 'sub-1', offer_id: 'offer', plan_id: 'plan', transaction_currency: 'EUR', transaction_amount: '100.00',
+      store_service_fee: '-3.00', earning_amount: '97.00', payout_status: 'SENT', payment_id: 'pay-1', payment_date: '2026-11-15', ...changes,
+    };
+    return header.map((c) => values[c]);
+  };
+
+  it('makes a SENT earning into invoiced and disbursed rows of its payment', () => {
+    const rows = azurePayoutLayout.toRows(line({}), at, 2);
+    expect(rows.map((r) => [r.billingEventId, r.action, r.transactionType, r.amountMinor, r.disbursementBillingEventId])).toEqual([
+      ['e-1:gross', 'INVOICED', 'SELLER_REV_SHARE', '10000', null],
+      ['e-1:fee', 'INVOICED', 'AWS_REV_SHARE', '-300', null],
+      ['e-1:gross:paid', 'DISBURSED', 'SELLER_REV_SHARE', '10000', 'pay-1'],
+      ['e-1:fee:paid', 'DISBURSED', 'AWS_REV_SHARE', '-300', 'pay-1'],
+    ]);
+  });
+
+  it('keeps an UNPROCESSED earning as invoiced, not collected', () => {
+    const rows = azurePayoutLayout.toRows(line({ payout_status: 'UNPROCESSED', payment_id: '', payment_date: '' }), at, 2);
+    expect(rows.map((r) => [r.action, r.balanceImpacting])).toEqual([
+      ['INVOICED', false],
+      ['INVOICED', false],
+    ]);
+  });
+
+  it.each([
+    [{ earning_amount: '98.00' }, 'earning_amount'],
+    [{ payment_id: '' }, 'payment_id'],
+    [{ transaction_type: 'CHARGEBACK' }, 'transaction_type'],
+  ])('refuses %o', (changes, column) => {
+    expect(problemOf(() => azurePayoutLayout.toRows(line(changes), at, 3))?.slice(0, 2)).toEqual([3, column]);
+  });
+});

@@ -1,0 +1,185 @@
+import { Readable } from 'node:stream';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { loadConfig } from '@bridge/config';
+import { queryDatabase, resetDatabase } from '@bridge/testing';
+import { AZURE_HEADER, awsFeed, invoiced, lumpSum } from './billing-feed.fixtures';
+import { ReconciliationImportService } from './reconciliation-import.service';
+import { ReconciliationStandaloneModule } from './reconciliation-standalone.module';
+
+const DATABASE_URL = process.env.DATABASE_URL as string;
+
+interface ItemRow {
+  transaction_reference_id: string;
+  status: string;
+  variance_minor: string;
+  expected_net_minor: string;
+  fee_bps: number;
+  superseded_rows: number;
+  disbursed_minor: string;
+  explanation: string;
+}
+
+describe('reconciling billing feeds against agreements (real PostgreSQL)', () => {
+  let app: INestApplicationContext;
+  let imports: ReconciliationImportService;
+
+  beforeAll(async () => {
+    app = await NestFactory.createApplicationContext(ReconciliationStandaloneModule.forRoot(loadConfig({ ...process.env, DATABASE_URL })), { logger: false });
+    imports = app.get(ReconciliationImportService);
+  });
+  afterAll(() => app.close());
+  beforeEach(() => resetDatabase(DATABASE_URL));
+
+  async function agreement(id: string, value: string, options: { cloud?: string; currency?: string; intent?: string; resale?: string } = {}) {
+    await queryDatabase(
+      DATABASE_URL,
+      `INSERT INTO agreement (id, cloud, marketplace_agreement_id, marketplace_offer_id, product_id, acceptor_account_id, proposer_account_id,
+                              resale_authorization_id, intent, status, value_minor, currency, accepted_at, updated_at)
+       VALUES (gen_random_uuid(), $1::"Cloud", $2, 'offer-' || $2, 'prod-1', '777788889999', '123456789012', $3, $4, 'ACTIVE', $5, $6, now(), now())`,
+      [options.cloud ?? 'AWS', id, options.resale ?? null, options.intent ?? 'NEW', value, options.currency ?? 'USD'],
+    );
+  }
+
+  const importFeed = async (csv: string, feed: 'AWS_BILLING_EVENTS' | 'AZURE_PAYOUTS' = 'AWS_BILLING_EVENTS', onMalformed: 'REFUSE' | 'QUARANTINE' = 'REFUSE') => {
+    const record = await imports.begin({ feed, fileName: 'test.csv', origin: 'path', onMalformed, actor: 'test' });
+    return imports.run(record.id, Readable.from([Buffer.from(csv)]), 'inline');
+  };
+  const items = async () =>
+    new Map(
+      (await queryDatabase<ItemRow>(DATABASE_URL, 'SELECT * FROM reconciliation_item ORDER BY transaction_reference_id')).map((r) => [r.transaction_reference_id, r]),
+    );
+  const count = async (table: string) => Number((await queryDatabase<{ n: string }>(DATABASE_URL, `SELECT count(*) AS n FROM ${table}`))[0].n);
+
+  it('gives every variance kind its status, amount and words (worked out by hand, 3% private offers under $1M)', async () => {
+    await agreement('agmt-match', '1000000'); // $10,000.00: fee $300.00, net $9,700.00
+    await agreement('agmt-short', '200000'); // $2,000.00: fee $60.00, net $1,940.00
+    await agreement('agmt-over', '100000'); // $1,000.00: fee $30.00, net $970.00
+    await agreement('agmt-fee', '400000'); // $4,000.00: fee $120.00 expected, $140.00 (3.5%) taken
+    await agreement('agmt-refund', '600000'); // $6,000.00: fee $180.00, half refunded
+    await agreement('agmt-cppo', '2000000', { resale: 'ra-1' }); // $20,000.00 channel: 3% + 0.5% = $700.00
+    await agreement('agmt-renew', '5000000', { intent: 'RENEW' }); // $50,000.00 renewal: 1.5% = $750.00
+    const pay = (seller: string, fee: string) => ({ seller, fee, disbursement: 'disb-1' });
+    const result = await importFeed(
+      awsFeed([
+        ...invoiced('agmt-match', '10000.00', '-300.00', pay('10000.00', '-300.00')),
+        // first invoiced at $2,100.00 not yet collected, then corrected to $2,000.00 and collected: the later row supersedes
+        { id: 'agmt-short-s', ref: 'agmt-short', type: 'SELLER_REV_SHARE', amount: '2100.00', collected: false },
+        ...invoiced('agmt-short', '2000.00', '-60.00', pay('1900.00', '-60.00')),
+        ...invoiced('agmt-over', '1000.00', '-30.00', pay('1010.00', '-30.00')),
+        ...invoiced('agmt-fee', '4000.00', '-140.00', pay('4000.00', '-140.00')),
+        ...invoiced('agmt-refund', '6000.00', '-180.00', pay('6000.00', '-180.00')),
+        { id: 'agmt-refund-rs', ref: 'agmt-refund', type: 'SELLER_REV_SHARE_REFUND', amount: '-3000.00' },
+        { id: 'agmt-refund-rf', ref: 'agmt-refund', type: 'AWS_REV_SHARE_REFUND', amount: '90.00' },
+        { id: 'agmt-refund-drs', ref: 'agmt-refund', action: 'DISBURSED', type: 'SELLER_REV_SHARE_REFUND', amount: '-3000.00', parent: 'agmt-refund-rs', disbursement: 'disb-1' },
+        { id: 'agmt-refund-drf', ref: 'agmt-refund', action: 'DISBURSED', type: 'AWS_REV_SHARE_REFUND', amount: '90.00', parent: 'agmt-refund-rf', disbursement: 'disb-1' },
+        ...invoiced('agmt-ghost', '500.00', '-15.00', pay('500.00', '-15.00')),
+        ...invoiced('agmt-cppo', '20000.00', '-700.00', pay('20000.00', '-700.00')),
+        ...invoiced('agmt-renew', '50000.00', '-750.00', pay('50000.00', '-750.00')),
+        // 9,700 + 1,840 + 980 + 3,860 + 2,910 + 485 + 19,300 + 49,250 = 88,325.00 paid out
+        lumpSum('disb-1', '-88325.00'),
+      ]),
+    );
+    expect(result).toMatchObject({ status: 'COMPLETED', items: 8, superseded: 1 });
+
+    const byRef = await items();
+    const verdict = (ref: string) => {
+      const i = byRef.get(ref) as ItemRow;
+      return [i.status, i.variance_minor, i.fee_bps];
+    };
+    expect(verdict('agmt-match')).toEqual(['MATCHED', '0', 300]);
+    expect(verdict('agmt-short')).toEqual(['SHORT_PAID', '-10000', 300]); // 1,840.00 paid of 1,940.00
+    expect(verdict('agmt-over')).toEqual(['OVER_PAID', '1000', 300]); // 980.00 paid of 970.00
+    expect(verdict('agmt-fee')).toEqual(['FEE_MISMATCH', '-2000', 300]); // 3,860.00 paid of 3,880.00
+    expect(verdict('agmt-refund')).toEqual(['REFUND', '-291000', 300]); // 2,910.00 paid of 5,820.00
+    expect(verdict('agmt-ghost')).toEqual(['UNMATCHED', '48500', 0]); // nothing expected, 485.00 paid
+    expect(verdict('agmt-cppo')).toEqual(['MATCHED', '0', 350]);
+    expect(verdict('agmt-renew')).toEqual(['MATCHED', '0', 150]);
+
+    expect(byRef.get('agmt-short')?.superseded_rows).toBe(1);
+    expect(byRef.get('agmt-short')?.explanation).toBe(
+      'agreement agmt-short (private offer under $1M: 3%, matched by transaction_reference_id): expected 2000.00 USD gross less 60.00 USD fee (3%) = ' +
+        '1940.00 USD; feed: invoiced 2000.00 USD, fee -60.00 USD, refunds 0.00 USD, disbursed 1840.00 USD; ' +
+        '100.00 USD of the invoiced net is not disbursed yet; short by 100.00 USD',
+    );
+    expect(byRef.get('agmt-fee')?.explanation).toMatch(/the fee charged, 140.00 USD, is not 3% of the 4000.00 USD invoiced \(120.00 USD\): 20.00 USD too much/);
+    expect(byRef.get('agmt-refund')?.explanation).toMatch(/a refund of 2910.00 USD reduces what is paid out/);
+    expect(byRef.get('agmt-ghost')?.explanation).toMatch(/^the billing feed has agmt-ghost but no agreement has the id agmt-ghost/);
+    expect(byRef.get('agmt-cppo')?.explanation).toMatch(/private offer under \$1M: 3%, plus 0.5% for a channel offer/);
+
+    const [lump] = await queryDatabase<{ stated_minor: string; items_minor: string; item_count: number }>(DATABASE_URL, 'SELECT * FROM reconciliation_disbursement');
+    expect(lump).toMatchObject({ stated_minor: '8832500', items_minor: '8832500', item_count: 8 });
+  });
+
+  it('lets a later import supersede an earlier one row by row (the short payment is made good)', async () => {
+    await agreement('agmt-short', '200000');
+    await importFeed(awsFeed(invoiced('agmt-short', '2000.00', '-60.00', { seller: '1900.00', fee: '-60.00', disbursement: 'disb-1' })));
+    expect((await items()).get('agmt-short')?.status).toBe('SHORT_PAID');
+
+    const later = await importFeed(
+      awsFeed([{ id: 'agmt-short-ds', ref: 'agmt-short', action: 'DISBURSED', type: 'SELLER_REV_SHARE', amount: '2000.00', parent: 'agmt-short-s', disbursement: 'disb-1' }]),
+    );
+    expect(later).toMatchObject({ status: 'COMPLETED', items: 1, superseded: 1 });
+    const item = (await items()).get('agmt-short') as ItemRow;
+    expect([item.status, item.disbursed_minor, item.superseded_rows]).toEqual(['MATCHED', '194000', 1]);
+    expect(await count('billing_feed_row')).toBe(5); // history kept: 4 rows, then the correction
+  });
+
+  it('changes nothing when the same file is imported twice', async () => {
+    await agreement('agmt-match', '1000000');
+    const csv = awsFeed(invoiced('agmt-match', '10000.00', '-300.00', { seller: '10000.00', fee: '-300.00', disbursement: 'disb-1' }));
+    const first = await importFeed(csv);
+    const before = await queryDatabase(DATABASE_URL, 'SELECT transaction_reference_id, status, reconciled_at FROM reconciliation_item');
+    const second = await importFeed(csv);
+    expect(second).toEqual({ importId: expect.any(String), status: 'DUPLICATE', duplicateOfId: first.importId });
+    expect(await count('billing_feed_row')).toBe(4);
+    expect(await queryDatabase(DATABASE_URL, 'SELECT transaction_reference_id, status, reconciled_at FROM reconciliation_item')).toEqual(before);
+  });
+
+  it('refuses a file with a malformed line, naming line and column, and keeps nothing of it', async () => {
+    const csv = awsFeed([...invoiced('agmt-1', '100.00', '-3.00'), { id: 'agmt-1-x', ref: 'agmt-1', type: 'SELLER_REV_SHARE', amount: '12.345' }]);
+    const result = await importFeed(csv);
+    expect(result).toMatchObject({ status: 'REFUSED', line: 4, column: 'amount' });
+    expect(result.status === 'REFUSED' && result.error).toBe('line 4, column amount: "12.345" has more decimals than USD has (2)');
+    expect(await count('billing_feed_row')).toBe(0);
+    expect(await count('reconciliation_item')).toBe(0);
+    const [record] = await queryDatabase<{ status: string; error_line: number; error_column: string }>(DATABASE_URL, 'SELECT * FROM reconciliation_import');
+    expect(record).toMatchObject({ status: 'REFUSED', error_line: 4, error_column: 'amount' });
+  });
+
+  it('quarantines malformed lines when asked, and imports the rest', async () => {
+    await agreement('agmt-1', '10000');
+    const csv = awsFeed([
+      ...invoiced('agmt-1', '100.00', '-3.00', { seller: '100.00', fee: '-3.00', disbursement: 'd' }),
+      { id: 'agmt-1-x', ref: 'agmt-1', type: 'NOT_A_TYPE', amount: '1.00' },
+      { id: 'agmt-1-y', ref: 'agmt-1', type: 'SELLER_REV_SHARE', amount: '1.00', date: '2026-13-01' },
+    ]);
+    const result = await importFeed(csv, 'AWS_BILLING_EVENTS', 'QUARANTINE');
+    expect(result).toMatchObject({ status: 'COMPLETED', items: 1 });
+    const quarantined = await queryDatabase<{ line: number; column: string }>(DATABASE_URL, 'SELECT line, "column" FROM billing_feed_quarantine ORDER BY line');
+    expect(quarantined).toEqual([
+      { line: 6, column: 'transaction_type' },
+      { line: 7, column: 'invoice_date' },
+    ]);
+    expect((await items()).get('agmt-1')?.status).toBe('MATCHED');
+  });
+
+  it('reconciles a EUR contract in EUR, its fee tier placed by its USD value (EUR 950,000 at 1.08 = $1,026,000: 2%)', async () => {
+    await agreement('agmt-eur', '95000000', { currency: 'EUR' });
+    await importFeed(awsFeed(invoiced('agmt-eur', '950000.00', '-19000.00', { seller: '950000.00', fee: '-19000.00', disbursement: 'd' }).map((l) => ({ ...l, currency: 'EUR' }))));
+    const item = (await items()).get('agmt-eur') as ItemRow;
+    expect([item.status, item.fee_bps, item.expected_net_minor]).toEqual(['MATCHED', 200, '93100000']);
+    expect(item.explanation).toMatch(/2% \(contract value taken as 1026000 USD at 1.08 USD per EUR\).*931000.00 EUR/);
+  });
+
+  it('reads the Azure payout report: an earning paid in full matches at the 3% store service fee', async () => {
+    await agreement('az-sub-1', '100000', { cloud: 'AZURE' });
+    const csv = `${AZURE_HEADER}\nearn-1,tx-1,2026-10-01,BILLED,tenant-1,az-sub-1,offer-1,plan-1,USD,1000.00,-30.00,970.00,SENT,pay-1,2026-11-15\n`;
+    const result = await importFeed(csv, 'AZURE_PAYOUTS');
+    expect(result).toMatchObject({ status: 'COMPLETED', items: 1 });
+    const item = (await items()).get('az-sub-1') as ItemRow;
+    expect([item.status, item.fee_bps, item.disbursed_minor]).toEqual(['MATCHED', 300, '97000']);
+    const [lump] = await queryDatabase<{ disbursement_id: string; items_minor: string }>(DATABASE_URL, 'SELECT * FROM reconciliation_disbursement');
+    expect(lump).toMatchObject({ disbursement_id: 'pay-1', items_minor: '97000' });
+  });
+});

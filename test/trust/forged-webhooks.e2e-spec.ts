@@ -1,0 +1,297 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { eventually, queryDatabase, resetDatabase, testConfig } from '@bridge/testing';
+import { SigningCertificateCache } from '../../apps/api/src/webhooks/signing-certificate.cache';
+import { call } from '../http-client';
+import { countEvents, signJwt, signSns, startTrustStack, strangerKey, type TrustStack } from './trust-stack';
+
+const ADMIN_KEY = 'trust-admin-key-0123456789abcdef';
+const BUYER = '444455556666';
+const SELLER = '111122223333';
+const TOPIC = 'arn:aws:sns:us-east-1:287250355862:aws-mp-subscription-notification-code123';
+const EVENTBRIDGE_SECRET = 'eventbridge-secret-0123456789';
+const AZURE_API = '?api-version=2018-08-31';
+
+/** SNS's canonical string, written here independently of the product's. */
+function canonical(m: Record<string, string | undefined>): string {
+  const keys =
+    m.Type === 'Notification'
+      ? ['Message', 'MessageId', 'Subject', 'Timestamp', 'TopicArn', 'Type']
+      : ['Message', 'MessageId', 'SubscribeURL', 'Timestamp', 'Token', 'TopicArn', 'Type'];
+  return keys
+    .filter((k) => m[k] !== undefined)
+    .map((k) => `${k}\n${m[k]}\n`)
+    .join('');
+}
+
+jest.setTimeout(60_000);
+
+describe('trust: marketplace webhooks prove their sender, forged calls are refused and store nothing', () => {
+  let stack: TrustStack;
+  let strict: { url: string };
+  let topicLimited: { url: string };
+  let stranger: Server;
+  let strangerUrl: string;
+  const strangerCalls: string[] = [];
+
+  beforeAll(async () => {
+    stack = await startTrustStack(await testConfig({ BOOTSTRAP_ADMIN_API_KEY: ADMIN_KEY }));
+    strict = await stack.startApi({ TRUST_SANDBOX_SIGNERS: 'false', EVENTBRIDGE_WEBHOOK_SECRET: EVENTBRIDGE_SECRET });
+    topicLimited = await stack.startApi({ SNS_TOPIC_ARN_ALLOWLIST: 'arn:aws:sns:*:287250355862:aws-mp-entitlement-notification-*' });
+    // A host that is not SNS: it serves a certificate and records every call the product makes to it.
+    stranger = createServer((req, res) => {
+      strangerCalls.push(req.url ?? '');
+      res.setHeader('content-type', 'text/plain');
+      res.end(stack.keys.snsCertificatePem);
+    });
+    await new Promise<void>((resolve) => stranger.listen(0, '127.0.0.1', resolve));
+    strangerUrl = `http://127.0.0.1:${(stranger.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => stranger.close(resolve));
+    await stack.stop();
+  });
+  beforeEach(async () => {
+    await resetDatabase(stack.config.DATABASE_URL);
+    await call('POST', `${stack.sandboxUrl}/_sandbox/reset`);
+    await queryDatabase(
+      stack.config.DATABASE_URL,
+      `INSERT INTO api_key (id, name, key_hash, prefix, role) VALUES (gen_random_uuid(), 'admin', encode(sha256($1::bytea), 'hex'), 'trust', 'ADMIN')`,
+      [ADMIN_KEY],
+    );
+    strangerCalls.length = 0;
+  });
+
+  const certUrl = () => `${stack.sandboxUrl}/_sandbox/sns/cert.pem`;
+
+  function notification(overrides: Record<string, string> = {}, options: { version?: '1' | '2'; key?: Parameters<typeof signSns>[1]; certUrl?: string } = {}) {
+    const fields: Record<string, string> = {
+      Type: 'Notification',
+      MessageId: randomUUID(),
+      TopicArn: TOPIC,
+      Message: JSON.stringify({ action: 'subscribe-success', 'customer-aws-account-id': BUYER, 'license-arn': 'arn:aws:license-manager::1:license:l-1', 'product-code': 'code123' }),
+      Timestamp: new Date().toISOString(),
+      ...overrides,
+    };
+    const version = options.version ?? '2';
+    return { ...fields, SignatureVersion: version, Signature: signSns(canonical(fields), options.key ?? stack.keys.snsPrivateKey, version), SigningCertURL: options.certUrl ?? certUrl() };
+  }
+
+  const postSns = (message: Record<string, string>, url = stack.apiUrl) =>
+    call<{ eventId?: string; duplicate?: boolean; details?: { field: string; reason: string }[] }>('POST', `${url}/webhooks/aws/sns`, {
+      rawBody: JSON.stringify(message),
+      headers: { 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': message.Type },
+    });
+
+  describe('SNS', () => {
+    it('takes the sandbox’s signed notifications into the inbox; the attribution bridge finds no credit in them', async () => {
+      const accepted = await call<{ agreementId: string }>('POST', `${stack.sandboxUrl}/_sandbox/aws/agreements`, {
+        body: { offerId: 'offer-1', acceptorAccountId: BUYER, proposerAccountId: SELLER, productId: 'prod-abc123', productCode: 'code123', agreementValue: '10.00', currency: 'USD' },
+      });
+      expect(accepted.status).toBe(201);
+      const [row] = await eventually(async () => {
+        const rows = await queryDatabase<{ detail_type: string; outcome: string | null; payload: { topicArn: string } }>(
+          stack.config.DATABASE_URL,
+          `SELECT detail_type, outcome, payload FROM marketplace_event WHERE source = 'aws.marketplace.sns' AND processed_at IS NOT NULL`,
+        );
+        expect(rows).toHaveLength(1);
+        return rows;
+      });
+      expect(row).toMatchObject({ detail_type: 'subscribe-success', outcome: expect.stringMatching(/^no credit effect/), payload: { topicArn: TOPIC } });
+      const events = await call<{ events: { status: string }[] }>('GET', `${stack.sandboxUrl}/_sandbox/events?channel=sns`);
+      expect(events.body.events.map((e) => e.status)).toEqual(['delivered']);
+    });
+
+    it('verifies SignatureVersion 1 (SHA1) and 2 (SHA256); a redelivery lands on the same row; the certificate is fetched once', async () => {
+      const v1 = notification({}, { version: '1' });
+      const v2 = notification({}, { version: '2' });
+      const first = await postSns(v1);
+      expect(first.status).toBe(200);
+      expect((await postSns(v2)).status).toBe(200);
+      const again = await postSns(v1);
+      expect(again.body).toMatchObject({ eventId: first.body.eventId, duplicate: true });
+      expect(await countEvents(stack.config.DATABASE_URL)).toBe(2);
+      expect(stack.api.get(SigningCertificateCache).size).toBe(1);
+    });
+
+    it('refuses forgeries and stores nothing: tampered message, wrong key, wrong version, foreign certificate hosts', async () => {
+      const tampered = { ...notification(), Message: JSON.stringify({ action: 'unsubscribe-success', 'customer-aws-account-id': BUYER }) };
+      const wrongKey = notification({}, { key: strangerKey() });
+      const wrongVersion = { ...notification({}, { version: '1' }), SignatureVersion: '2' };
+      const foreignHosts = [
+        `${strangerUrl}/_sandbox/sns/cert.pem`,
+        `${strangerUrl}/cert.pem`,
+        'https://sns.us-east-1.amazonaws.com.evil.example/cert.pem',
+        'http://sns.us-east-1.amazonaws.com/cert.pem',
+        `${stack.sandboxUrl}/_sandbox/sns/cert.txt`,
+      ].map((url) => notification({}, { certUrl: url }));
+      for (const forged of [tampered, wrongKey, wrongVersion, ...foreignHosts]) {
+        const answer = await postSns(forged);
+        expect([forged.SigningCertURL, answer.status]).toEqual([forged.SigningCertURL, 401]);
+        expect(answer.body.details?.[0].field).toMatch(/^(Signature|SigningCertURL)$/);
+      }
+      expect(strangerCalls).toEqual([]);
+      expect(await countEvents(stack.config.DATABASE_URL)).toBe(0);
+    });
+
+    it('refuses the sandbox’s own signature where the sandbox is not trusted, and unexpected topics where an allow-list is set', async () => {
+      expect((await postSns(notification(), strict.url)).status).toBe(401);
+      const refused = await postSns(notification(), topicLimited.url);
+      expect(refused.status).toBe(403);
+      expect(refused.body.details).toEqual([{ field: 'TopicArn', reason: 'not a topic this product subscribes to' }]);
+      const entitlement = notification({ TopicArn: 'arn:aws:sns:us-east-1:287250355862:aws-mp-entitlement-notification-code123' });
+      expect((await postSns(entitlement, topicLimited.url)).status).toBe(200);
+      expect(await countEvents(stack.config.DATABASE_URL)).toBe(1);
+    });
+
+    it('confirms a subscription by visiting SubscribeURL on an allowed host only', async () => {
+      const confirmation = (subscribeUrl: string) => {
+        const fields = { Type: 'SubscriptionConfirmation', MessageId: randomUUID(), TopicArn: TOPIC, Message: 'You have chosen to subscribe', Timestamp: new Date().toISOString(), SubscribeURL: subscribeUrl, Token: 'tok-1' };
+        return { ...fields, SignatureVersion: '2', Signature: signSns(canonical(fields), stack.keys.snsPrivateKey, '2'), SigningCertURL: certUrl() };
+      };
+      const confirmed = await postSns(confirmation(`${stack.sandboxUrl}/_sandbox/sns/cert.pem?Action=ConfirmSubscription&Token=tok-1`));
+      expect(confirmed).toEqual({ status: 200, body: { confirmed: true, topicArn: TOPIC } });
+      // The product really calls it: a URL the sandbox does not serve fails the confirmation.
+      expect((await postSns(confirmation(`${stack.sandboxUrl}/_sandbox/sns/no-such-confirmation`))).status).toBe(502);
+      const elsewhere = await postSns(confirmation(`${strangerUrl}/?Action=ConfirmSubscription&Token=tok-1`));
+      expect(elsewhere.status).toBe(400);
+      expect(elsewhere.body.details?.[0].field).toBe('SubscribeURL');
+      expect(strangerCalls).toEqual([]);
+      expect(await countEvents(stack.config.DATABASE_URL)).toBe(0);
+    });
+
+    it('unsubscribe-pending stops the customer’s metered subscription taking usage and queues its final flush', async () => {
+      const agreement = await call<{ agreementId: string; licenseArn: string }>('POST', `${stack.sandboxUrl}/_sandbox/aws/agreements`, {
+        body: { offerId: 'offer-1', acceptorAccountId: BUYER, proposerAccountId: SELLER, productId: 'prod-abc123', productCode: 'code123', agreementValue: '10.00', currency: 'USD' },
+      });
+      const registered = await call<{ id: string; status: string }>('POST', `${stack.apiUrl}/v1/usage/subscriptions`, {
+        key: ADMIN_KEY,
+        body: { cloud: 'AWS', customerAwsAccountId: BUYER, licenseArn: agreement.body.licenseArn, productCode: 'code123' },
+      });
+      expect(registered.body.status).toBe('ACTIVE');
+      await call('POST', `${stack.sandboxUrl}/_sandbox/aws/agreements/${agreement.body.agreementId}/cancel`);
+      await eventually(async () => {
+        const found = await call<{ status: string; endingAt: string | null }>('GET', `${stack.apiUrl}/v1/usage/subscriptions/${registered.body.id}`, { key: ADMIN_KEY });
+        expect(found.body.status).toBe('UNSUBSCRIBE_PENDING');
+        expect(found.body.endingAt).not.toBeNull();
+      });
+    });
+
+    it('names the field at fault when the body is not an SNS message', async () => {
+      const notJson = await call<{ details: { field: string }[] }>('POST', `${stack.apiUrl}/webhooks/aws/sns`, { rawBody: '{"Type":', headers: { 'content-type': 'text/plain' } });
+      expect(notJson.status).toBe(400);
+      const noSignature = { ...notification() } as Record<string, string>;
+      delete noSignature.Signature;
+      const missing = await postSns(noSignature);
+      expect(missing.status).toBe(400);
+      expect(missing.body.details).toEqual([expect.objectContaining({ field: 'Signature' })]);
+    });
+  });
+
+  describe('EventBridge API destination', () => {
+    const envelope = () => ({ version: '0', id: randomUUID(), 'detail-type': 'Change Set Succeeded', source: 'aws.marketplacecatalog', time: new Date().toISOString(), detail: {} });
+
+    it('requires the configured secret in x-eventbridge-secret when one is set', async () => {
+      const missing = await call<{ details: unknown }>('POST', `${strict.url}/webhooks/aws/eventbridge`, { body: envelope() });
+      expect(missing.status).toBe(401);
+      expect(missing.body.details).toEqual([{ field: 'x-eventbridge-secret', reason: expect.stringMatching(/^missing/) }]);
+      for (const wrong of ['x', `${EVENTBRIDGE_SECRET}x`, EVENTBRIDGE_SECRET.toUpperCase()]) {
+        expect((await call('POST', `${strict.url}/webhooks/aws/eventbridge`, { body: envelope(), headers: { 'x-eventbridge-secret': wrong } })).status).toBe(401);
+      }
+      // Refused before validation: a bad body without the secret learns nothing about the schema.
+      expect((await call('POST', `${strict.url}/webhooks/aws/eventbridge`, { body: { nonsense: true } })).status).toBe(401);
+      expect(await countEvents(stack.config.DATABASE_URL)).toBe(0);
+      const ok = await call('POST', `${strict.url}/webhooks/aws/eventbridge`, { body: envelope(), headers: { 'x-eventbridge-secret': EVENTBRIDGE_SECRET } });
+      expect(ok.status).toBe(202);
+      expect(await countEvents(stack.config.DATABASE_URL)).toBe(1);
+    });
+
+    it('needs no secret when none is configured (the sandbox cannot send one)', async () => {
+      expect((await call('POST', `${stack.apiUrl}/webhooks/aws/eventbridge`, { body: envelope() })).status).toBe(202);
+    });
+  });
+
+  describe('Azure SaaS webhook', () => {
+    async function subscribedAzureSubscription() {
+      await call('POST', `${stack.sandboxUrl}/_sandbox/azure/offers`, { body: { offerId: 'offer-az', plans: [{ planId: 'basic', isPricePerSeat: true }, { planId: 'pro', isPricePerSeat: true }] } });
+      const bought = await call<{ subscription: { id: string } }>('POST', `${stack.sandboxUrl}/_sandbox/azure/subscriptions`, { body: { offerId: 'offer-az', planId: 'basic', quantity: 5 } });
+      const id = bought.body.subscription.id;
+      const activated = await call('POST', `${stack.sandboxUrl}/api/saas/subscriptions/${id}/activate${AZURE_API}`, { key: 'entra-token', body: { planId: 'basic', quantity: 5 } });
+      expect(activated.status).toBe(200);
+      return id;
+    }
+    const operationOf = (subscriptionId: string, operationId: string) =>
+      call<{ status: string }>('GET', `${stack.sandboxUrl}/api/saas/subscriptions/${subscriptionId}/operations/${operationId}${AZURE_API}`, { key: 'entra-token' });
+    const subscriptionOf = (id: string) => call<{ planId: string; quantity: number }>('GET', `${stack.sandboxUrl}/api/saas/subscriptions/${id}${AZURE_API}`, { key: 'entra-token' });
+
+    it('reads back a buyer’s plan and quantity changes, stores them and acknowledges them with Success', async () => {
+      const id = await subscribedAzureSubscription();
+      const plan = await call<{ id: string }>('POST', `${stack.sandboxUrl}/_sandbox/azure/subscriptions/${id}/actions`, { body: { action: 'ChangePlan', planId: 'pro' } });
+      await eventually(async () => expect((await operationOf(id, plan.body.id)).body.status).toBe('Succeeded'));
+      const quantity = await call<{ id: string }>('POST', `${stack.sandboxUrl}/_sandbox/azure/subscriptions/${id}/actions`, { body: { action: 'ChangeQuantity', quantity: 9 } });
+      await eventually(async () => expect((await operationOf(id, quantity.body.id)).body.status).toBe('Succeeded'));
+      expect((await subscriptionOf(id)).body).toMatchObject({ planId: 'pro', quantity: 9 });
+      const suspend = await call<{ id: string }>('POST', `${stack.sandboxUrl}/_sandbox/azure/subscriptions/${id}/actions`, { body: { action: 'Suspend' } });
+      const rows = await eventually(async () => {
+        const found = await queryDatabase<{ external_id: string; detail_type: string }>(
+          stack.config.DATABASE_URL,
+          `SELECT external_id, detail_type FROM marketplace_event WHERE cloud = 'AZURE' AND processed_at IS NOT NULL ORDER BY received_at`,
+        );
+        expect(found).toHaveLength(3);
+        return found;
+      });
+      expect(rows).toEqual([
+        { external_id: plan.body.id, detail_type: 'ChangePlan' },
+        { external_id: quantity.body.id, detail_type: 'ChangeQuantity' },
+        { external_id: suspend.body.id, detail_type: 'Suspend' },
+      ]);
+      const deliveries = await call<{ events: { status: string; attempts: { httpStatus: number }[] }[] }>('GET', `${stack.sandboxUrl}/_sandbox/events?channel=azure-webhook`);
+      expect(deliveries.body.events.map((e) => e.attempts[0].httpStatus)).toEqual([200, 200, 200]);
+    });
+
+    it('refuses forged, expired, misaddressed and unsigned tokens, and operations the marketplace does not know; nothing is stored', async () => {
+      const id = await subscribedAzureSubscription();
+      await call('POST', `${stack.sandboxUrl}/_sandbox/events/config`, { body: { enabled: false } });
+      const op = await call<Record<string, unknown> & { id: string }>('POST', `${stack.sandboxUrl}/_sandbox/azure/subscriptions/${id}/actions`, { body: { action: 'ChangeQuantity', quantity: 7 } });
+      const now = Math.floor(Date.now() / 1000);
+      const header = { alg: 'RS256', typ: 'JWT', kid: stack.keys.azureKeyId };
+      const claims = { iss: `${stack.sandboxUrl}/_sandbox/azure`, aud: 'marketplace-sandbox-publisher', appid: '20e940b3-4c77-4b0b-9a53-9e16a1b010a7', iat: now, nbf: now, exp: now + 600 };
+      const genuine = (c: Record<string, unknown> = {}) => signJwt(header, { ...claims, ...c }, stack.keys.azurePrivateKey);
+      const forgeries: Record<string, string | undefined> = {
+        'no token': undefined,
+        'not a JWT': 'abc.def',
+        'a stranger’s key under the sandbox kid': signJwt(header, claims, strangerKey()),
+        'unsigned (alg none)': signJwt({ ...header, alg: 'none' }, claims, null, 'none'),
+        'HS256 with the public key as secret': signJwt({ ...header, alg: 'HS256' }, claims, stack.keys.azurePrivateKey),
+        'unknown kid': signJwt({ ...header, kid: 'other-key' }, claims, stack.keys.azurePrivateKey),
+        expired: genuine({ exp: now - 3600, iat: now - 7200, nbf: now - 7200 }),
+        'not yet valid': genuine({ nbf: now + 3600 }),
+        'wrong audience': genuine({ aud: 'someone-else' }),
+        'wrong issuer': genuine({ iss: 'https://sts.windows.net/attacker/' }),
+        'not the marketplace app': genuine({ appid: 'another-app', azp: 'another-app' }),
+        'claims altered after signing': `${genuine().split('.')[0]}.${Buffer.from(JSON.stringify({ ...claims, aud: 'x' })).toString('base64url')}.${genuine().split('.')[2]}`,
+      };
+      for (const [what, token] of Object.entries(forgeries)) {
+        const answer = await call('POST', `${stack.apiUrl}/webhooks/azure`, { body: op.body, headers: token ? { authorization: `Bearer ${token}` } : {} });
+        expect([what, answer.status]).toEqual([what, 401]);
+      }
+      // Genuine token, but the sandbox is not trusted there:
+      expect((await call('POST', `${strict.url}/webhooks/azure`, { body: op.body, headers: { authorization: `Bearer ${genuine()}` } })).status).toBe(401);
+      // Genuine token, but the body claims an operation the marketplace does not have, or misstates it:
+      const unknown = await call('POST', `${stack.apiUrl}/webhooks/azure`, { body: { ...op.body, id: randomUUID() }, headers: { authorization: `Bearer ${genuine()}` } });
+      expect(unknown.status).toBe(404);
+      const misstated = await call('POST', `${stack.apiUrl}/webhooks/azure`, { body: { ...op.body, action: 'Unsubscribe' }, headers: { authorization: `Bearer ${genuine()}` } });
+      expect(misstated.status).toBe(400);
+      expect(await countEvents(stack.config.DATABASE_URL)).toBe(0);
+      expect((await operationOf(id, op.body.id)).body.status).toBe('InProgress');
+      // The genuine call goes through, and a repeat is a repeat.
+      const accepted = await call<{ eventId: string; duplicate: boolean }>('POST', `${stack.apiUrl}/webhooks/azure`, { body: op.body, headers: { authorization: `Bearer ${genuine()}` } });
+      expect(accepted.status).toBe(200);
+      const repeat = await call<{ eventId: string; duplicate: boolean }>('POST', `${stack.apiUrl}/webhooks/azure`, { body: op.body, headers: { authorization: `Bearer ${genuine()}` } });
+      expect(repeat.body).toMatchObject({ eventId: accepted.body.eventId, duplicate: true });
+      await eventually(async () => expect((await operationOf(id, op.body.id)).body.status).toBe('Succeeded'));
+      expect(await countEvents(stack.config.DATABASE_URL)).toBe(1);
+    });
+  });
+});
