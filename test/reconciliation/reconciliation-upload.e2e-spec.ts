@@ -1,5 +1,10 @@
+import { Readable } from 'node:stream';
+import { NestFactory } from '@nestjs/core';
 import { eventually, queryDatabase, resetDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
 import { awsFeed, invoiced, lumpSum } from '../../apps/attribution-bridge/src/reconciliation/billing-feed.fixtures';
+import { FeedIntakeService } from '../../apps/attribution-bridge/src/reconciliation/feed-intake.service';
+import { ReconciliationImportService } from '../../apps/attribution-bridge/src/reconciliation/reconciliation-import.service';
+import { ReconciliationStandaloneModule } from '../../apps/attribution-bridge/src/reconciliation/reconciliation-standalone.module';
 import { call } from '../http-client';
 
 const ADMIN_KEY = 'e2e-admin-key-reconcile-0123456789';
@@ -134,6 +139,21 @@ describe('finance uploads a billing feed over the API and reads the reconciliati
     const [{ n }] = await queryDatabase<{ n: string }>(stack.config.DATABASE_URL, 'SELECT count(*) AS n FROM billing_feed_row');
     expect(n).toBe('0');
   });
+
+  it('matches an import whose matching job was lost (stored rows, no job): the worker sweep finds it', async () => {
+    const engine = await NestFactory.createApplicationContext(ReconciliationStandaloneModule.forRoot(stack.config), { logger: false });
+    try {
+      const record = await engine.get(ReconciliationImportService).begin({ feed: 'AWS_BILLING_EVENTS', fileName: 'lost.csv', origin: 'path', onMalformed: 'REFUSE', actor: 'test' });
+      // Intake only: the rows are stored, as if the process died before queueing the job.
+      expect(await engine.get(FeedIntakeService).intake(record.id, Readable.from([Buffer.from(feed)]))).toMatchObject({ status: 'MATCHING' });
+      await eventually(
+        async () => expect((await call<{ status: string }>('GET', `${imports()}/${record.id}`, { key: financeKey })).body.status).toBe('COMPLETED'),
+        { timeoutMs: 20_000, intervalMs: 250 },
+      );
+    } finally {
+      await engine.close();
+    }
+  }, 30_000);
 
   it('keeps the views to finance (and admin)', async () => {
     const partnerKey = await call<{ key: string }>('POST', `${stack.apiUrl}/v1/api-keys`, { key: ADMIN_KEY, body: { name: 'ro', role: 'READ_ONLY' } });

@@ -1,21 +1,23 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { loggerLevels, type AppConfig } from '@bridge/config';
+import { createLogger, type AppConfig } from '@bridge/config';
 import { RedisHealth } from '@bridge/queues';
 import { ApiModule } from './api.module';
+import { correlationIdMiddleware } from './http/correlation-id.middleware';
 import { useJsonBodyParser } from './http/json-body.parser';
 import { mountBullBoard } from './ops/bull-board.mount';
 
 /** Creates the HTTP edge and listens; `port` 0 picks a free port (tests). */
 export async function bootstrapApi(config: AppConfig, options: { port?: number } = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
-    logger: loggerLevels(config.LOG_LEVEL),
+    logger: createLogger(config),
     bodyParser: false,
   });
   // Usage batches of 10,000 records fit well inside 8 MB; anything larger is refused.
   // Unauthenticated webhooks and small admin bodies get far less: no reason to
   // read megabytes from a caller not yet proven (an SNS message is at most 256 KB).
+  app.use(correlationIdMiddleware);
   useJsonBodyParser(app, '8mb', [
     { path: '/webhooks/aws/sns', limit: '320kb', asText: true },
     { path: '/webhooks', limit: '1mb' },

@@ -1,4 +1,4 @@
-import { loggerLevels, type AppConfig } from '@bridge/config';
+import { createLogger, type AppConfig } from '@bridge/config';
 import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -28,7 +28,7 @@ export async function bootstrapSandbox(config: AppConfig, options: SandboxBootst
   };
   const app = await NestFactory.create<NestExpressApplication>(SandboxModule.forRoot(sandboxOptions), {
     bodyParser: false,
-    logger: loggerLevels(config.LOG_LEVEL),
+    logger: createLogger(config),
   });
   app.useBodyParser('json', { type: JSON_CONTENT_TYPES, limit: '2mb' });
   await app.listen(port, '127.0.0.1');

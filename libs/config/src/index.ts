@@ -2,3 +2,5 @@ export * from './app-config.schema';
 export * from './load-config';
 export * from './config.module';
 export * from './run-main';
+export * from './correlation-context';
+export * from './json-logger';

@@ -1,9 +1,12 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { APP_CONFIG, type AppConfig } from '@bridge/config';
+import { APP_CONFIG, currentCorrelationId, type AppConfig } from '@bridge/config';
 import { jobContracts, type JobData, type JobName } from './job-contracts';
 import type { QueueName } from './queue-names';
 import { redisOptionsFromUrl } from './redis-connection.options';
+
+/** The job data key that carries the correlation id of the work that enqueued it. */
+export const CORRELATION_KEY = '_correlationId';
 
 export class InvalidJobPayloadError extends Error {
   constructor(name: string, issues: string) {
@@ -36,7 +39,9 @@ export class JobProducer implements OnApplicationShutdown {
       if (!parsed.success) throw new InvalidJobPayloadError(name, parsed.error.message);
       const payload = parsed.data as JobData<N>;
       const jobId = (contract.jobId as (d: JobData<N>) => string)(payload);
-      return { name, data: payload, opts: { ...contract.options, jobId, ...(options.delayMs ? { delay: options.delayMs } : {}) } };
+      // Beside the payload, not in it: the worker restores it around the handler, the schema never sees it.
+      const correlationId = currentCorrelationId();
+      return { name, data: correlationId ? { ...payload, [CORRELATION_KEY]: correlationId } : payload, opts: { ...contract.options, jobId, ...(options.delayMs ? { delay: options.delayMs } : {}) } };
     });
     await this.queue(contract.queue).addBulk(jobs);
   }

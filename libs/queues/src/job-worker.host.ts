@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner } from '@nestjs/core';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import { APP_CONFIG, type AppConfig } from '@bridge/config';
+import { APP_CONFIG, withCorrelation, type AppConfig } from '@bridge/config';
+import { CORRELATION_KEY } from './job-producer.service';
 import { JOB_HANDLER } from './job-handler.decorator';
 import { buildHandlerRegistry, type BoundJobHandler, type DiscoveredHandler } from './job-handler.registry';
 import { jobContracts, jobNamesOf, type JobName } from './job-contracts';
@@ -61,7 +62,10 @@ export class JobWorkerHost implements OnApplicationBootstrap, OnApplicationShutd
     if (!handler) throw new UnrecoverableError(`no handler for job "${job.name}"`);
     const parsed = jobContracts[name].schema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`invalid payload for "${job.name}": ${parsed.error.message}`);
-    return handler(parsed.data, { jobId: job.id ?? '', attempt: job.attemptsMade + 1 });
+    const correlationId = (job.data as Record<string, unknown>)?.[CORRELATION_KEY];
+    return withCorrelation(typeof correlationId === 'string' ? correlationId : `job:${job.id}`, () =>
+      handler(parsed.data, { jobId: job.id ?? '', attempt: job.attemptsMade + 1 }),
+    );
   }
 
   private discoverHandlers(): DiscoveredHandler[] {

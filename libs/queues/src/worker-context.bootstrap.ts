@@ -1,10 +1,10 @@
 import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { loadConfig, loggerLevels, runMain, type AppConfig } from '@bridge/config';
+import { createLogger, loadConfig, runMain, type AppConfig } from '@bridge/config';
 
 /** A worker process: no HTTP, just its queues; stops gracefully on SIGTERM. */
 export async function bootstrapWorkerContext(module: DynamicModule, config: AppConfig) {
-  const app = await NestFactory.createApplicationContext(module, { logger: loggerLevels(config.LOG_LEVEL) });
+  const app = await NestFactory.createApplicationContext(module, { logger: createLogger(config) });
   app.enableShutdownHooks();
   await app.init();
   return app;

@@ -172,6 +172,26 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
     expect(item.explanation).toMatch(/2% \(contract value taken as 1026000 USD at 1.08 USD per EUR\).*931000.00 EUR/);
   });
 
+  it('reports the lines processed while a long import is still streaming in', async () => {
+    const lines = awsFeed(Array.from({ length: 300 }, (_, i) => invoiced(`agmt-${i}`, '100.00', '-3.00')).flat()).split('\n');
+    const record = await imports.begin({ feed: 'AWS_BILLING_EVENTS', fileName: 'slow.csv', origin: 'path', onMalformed: 'REFUSE', actor: 'test' });
+    // Half the file now, the rest after a pause longer than the progress tick.
+    async function* slowly() {
+      yield Buffer.from(lines.slice(0, 301).join('\n') + '\n');
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      yield Buffer.from(lines.slice(301).join('\n'));
+    }
+    const running = imports.run(record.id, Readable.from(slowly()), 'inline');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const [midway] = await queryDatabase<{ status: string; lines_processed: number }>(DATABASE_URL, 'SELECT status, lines_processed FROM reconciliation_import');
+    expect(midway.status).toBe('RECEIVING');
+    expect(midway.lines_processed).toBeGreaterThanOrEqual(300);
+    expect(midway.lines_processed).toBeLessThan(601);
+    expect(await running).toMatchObject({ status: 'COMPLETED', items: 300 });
+    const [done] = await queryDatabase<{ lines_processed: number }>(DATABASE_URL, 'SELECT lines_processed FROM reconciliation_import');
+    expect(done.lines_processed).toBe(601);
+  });
+
   it('reads the Azure payout report: an earning paid in full matches at the 3% store service fee', async () => {
     await agreement('az-sub-1', '100000', { cloud: 'AZURE' });
     const csv = `${AZURE_HEADER}\nearn-1,tx-1,2026-10-01,BILLED,tenant-1,az-sub-1,offer-1,plan-1,USD,1000.00,-30.00,970.00,SENT,pay-1,2026-11-15\n`;
