@@ -1,13 +1,13 @@
 import { formatMinor } from '@bridge/domain';
-import { queryDatabase } from '@bridge/testing';
+import { seedWorld, worldAccount } from '@bridge/testing';
 
 const RESELLERS = 40;
 const GSIS = 20;
 const CUSTOMERS = 2000;
 const REFUND_LAG = 4000;
 
-const resellerAccount = (i: number) => `7000000${String(i).padStart(5, '0')}`;
-const customerAccount = (i: number) => `8000000${String(i).padStart(5, '0')}`;
+const resellerAccount = (i: number) => worldAccount('7000000', i);
+const customerAccount = (i: number) => worldAccount('8000000', i);
 
 /** A deterministic pseudo-random stream, so every run sends the same events. */
 function mulberry32(seed: number) {
@@ -42,34 +42,15 @@ export class BenchWorld {
   private readonly amounts = new Map<number, bigint>();
 
   static async seed(databaseUrl: string): Promise<BenchWorld> {
-    await queryDatabase(
-      databaseUrl,
-      `WITH p AS (
-         INSERT INTO partner (id, name, persona)
-         SELECT gen_random_uuid(), 'Reseller ' || i, 'RESELLER'::"PartnerPersona" FROM generate_series(0, ${RESELLERS - 1}) i
-         UNION ALL SELECT gen_random_uuid(), 'GSI ' || i, 'GSI'::"PartnerPersona" FROM generate_series(0, ${GSIS - 1}) i
-         RETURNING id, name)
-       INSERT INTO partner_cloud_account (id, partner_id, cloud, account_id)
-       SELECT gen_random_uuid(), id, 'AWS'::"Cloud",
-              CASE WHEN name LIKE 'Reseller%' THEN '7000000' ELSE '7100000' END || lpad(split_part(name, ' ', 2), 5, '0') FROM p`,
-    );
-    await queryDatabase(
-      databaseUrl,
-      `WITH c AS (
-         INSERT INTO customer (id, name) SELECT gen_random_uuid(), 'Customer ' || i FROM generate_series(0, ${CUSTOMERS - 1}) i RETURNING id, name)
-       INSERT INTO customer_cloud_account (id, customer_id, cloud, account_id)
-       SELECT gen_random_uuid(), id, 'AWS'::"Cloud", '8000000' || lpad(split_part(name, ' ', 2), 5, '0') FROM c`,
-    );
-    // A third of the customers have a sourced registration by a GSI, approved in the past, valid for a year.
-    await queryDatabase(
-      databaseUrl,
-      `INSERT INTO deal_registration (id, partner_id, customer_id, engagement, status, estimated_value_minor, currency, registered_at, decided_at, expires_at)
-       SELECT gen_random_uuid(), p.partner_id, c.customer_id, 'SOURCED'::"Engagement", 'APPROVED'::"DealStatus", 10000000, 'USD',
-              now() - interval '30 days', now() - interval '29 days' + (i || ' seconds')::interval, now() + interval '335 days'
-       FROM generate_series(0, ${CUSTOMERS - 1}, 3) i
-       JOIN customer_cloud_account c ON c.account_id = '8000000' || lpad(i::text, 5, '0')
-       JOIN partner_cloud_account p ON p.account_id = '7100000' || lpad((i % ${GSIS})::text, 5, '0')`,
-    );
+    await seedWorld(databaseUrl, {
+      resellers: RESELLERS,
+      gsis: GSIS,
+      customers: CUSTOMERS,
+      resellerPrefix: '7000000',
+      gsiPrefix: '7100000',
+      customerPrefix: '8000000',
+      registrationEvery: 3,
+    });
     return new BenchWorld();
   }
 

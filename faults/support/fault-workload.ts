@@ -1,13 +1,13 @@
 import { formatMinor } from '@bridge/domain';
-import { queryDatabase } from '@bridge/testing';
+import { seedWorld, worldAccount } from '@bridge/testing';
 
 const RESELLERS = 10;
 const GSIS = 5;
 const CUSTOMERS = 300;
 export const ISV_ACCOUNT = '111122223333';
 
-const resellerAccount = (i: number) => `7200000${String(i).padStart(5, '0')}`;
-const customerAccount = (i: number) => `8200000${String(i).padStart(5, '0')}`;
+const resellerAccount = (i: number) => worldAccount('7200000', i);
+const customerAccount = (i: number) => worldAccount('8200000', i);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -43,32 +43,16 @@ export class FaultWorkload {
   ) {}
 
   static async seed(databaseUrl: string): Promise<void> {
-    await queryDatabase(
-      databaseUrl,
-      `WITH p AS (
-         INSERT INTO partner (id, name, persona)
-         SELECT gen_random_uuid(), 'Reseller ' || i, 'RESELLER'::"PartnerPersona" FROM generate_series(0, ${RESELLERS - 1}) i
-         UNION ALL SELECT gen_random_uuid(), 'GSI ' || i, 'GSI'::"PartnerPersona" FROM generate_series(0, ${GSIS - 1}) i
-         RETURNING id, name)
-       INSERT INTO partner_cloud_account (id, partner_id, cloud, account_id)
-       SELECT gen_random_uuid(), id, 'AWS'::"Cloud", CASE WHEN name LIKE 'Reseller%' THEN '7200000' ELSE '7300000' END || lpad(split_part(name, ' ', 2), 5, '0') FROM p`,
-    );
-    await queryDatabase(
-      databaseUrl,
-      `WITH c AS (INSERT INTO customer (id, name) SELECT gen_random_uuid(), 'Customer ' || i FROM generate_series(0, ${CUSTOMERS - 1}) i RETURNING id, name)
-       INSERT INTO customer_cloud_account (id, customer_id, cloud, account_id)
-       SELECT gen_random_uuid(), id, 'AWS'::"Cloud", '8200000' || lpad(split_part(name, ' ', 2), 5, '0') FROM c`,
-    );
     // Every third customer has a GSI's approved sourced registration: its direct purchases credit that GSI.
-    await queryDatabase(
-      databaseUrl,
-      `INSERT INTO deal_registration (id, partner_id, customer_id, engagement, status, estimated_value_minor, currency, registered_at, decided_at, expires_at)
-       SELECT gen_random_uuid(), p.partner_id, c.customer_id, 'SOURCED'::"Engagement", 'APPROVED'::"DealStatus", 100000, 'USD',
-              now() - interval '10 days', now() - interval '9 days' + (i || ' seconds')::interval, now() + interval '300 days'
-       FROM generate_series(0, ${CUSTOMERS - 1}, 3) i
-       JOIN customer_cloud_account c ON c.account_id = '8200000' || lpad(i::text, 5, '0')
-       JOIN partner_cloud_account p ON p.account_id = '7300000' || lpad((i % ${GSIS})::text, 5, '0')`,
-    );
+    await seedWorld(databaseUrl, {
+      resellers: RESELLERS,
+      gsis: GSIS,
+      customers: CUSTOMERS,
+      resellerPrefix: '7200000',
+      gsiPrefix: '7300000',
+      customerPrefix: '8200000',
+      registrationEvery: 3,
+    });
   }
 
   stop(): void {

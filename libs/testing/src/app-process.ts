@@ -29,7 +29,8 @@ export class AppProcess {
 
   start(): this {
     const entry = path.join(ROOT, 'dist', 'apps', this.name, 'src', 'main.js');
-    this.child = spawn(process.execPath, [entry], { env: { ...process.env, ...this.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Only the given environment: an app must run on what its configuration names.
+    this.child = spawn(process.execPath, [entry], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.starts += 1;
     const keep = (chunk: Buffer) => {
       this.output.push(chunk.toString());

@@ -6,3 +6,4 @@ export * from './eventually';
 export * from './product-stack';
 export * from './app-process';
 export * from './credit-ledger.check';
+export * from './world.seed';
