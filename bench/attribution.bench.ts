@@ -83,6 +83,7 @@ async function main(): Promise<void> {
     BOOTSTRAP_ADMIN_API_KEY: ADMIN_KEY,
     LOG_LEVEL: 'warn',
     DATABASE_POOL_SIZE: '20',
+    API_RATE_LIMIT_PER_KEY: '1000000',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   const apiUrl = `http://127.0.0.1:${port}`;

@@ -57,6 +57,7 @@ async function main(): Promise<void> {
     SANDBOX_EVENT_TARGET_URL: `http://127.0.0.1:${port}`,
     BOOTSTRAP_ADMIN_API_KEY: adminKey,
     INBOX_SWEEP_INTERVAL_MS: '2000',
+    API_RATE_LIMIT_PER_KEY: '1000000',
     LOG_LEVEL: 'warn',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...UsageWorkload.environment(),

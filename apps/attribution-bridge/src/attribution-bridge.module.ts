@@ -33,7 +33,7 @@ export class AttributionBridgeModule {
         DatabaseModule,
         QueuesModule,
         MarketplaceModule,
-        QueueWorkersModule.forQueues([{ queue: QueueName.Attribution, concurrency: 16 }]),
+        QueueWorkersModule.forQueues([{ queue: QueueName.Attribution, concurrency: config.ATTRIBUTION_CONCURRENCY }]),
         ReconciliationModule,
       ],
       providers: [

@@ -38,6 +38,8 @@ export const appConfigSchema = z.object({
   AWS_SECRET_ACCESS_KEY: z.string().min(1).default('sandbox'),
   AZURE_MARKETPLACE_URL: url(['http:', 'https:']).optional(),
   SANDBOX_EVENT_TARGET_URL: url(['http:', 'https:']).optional(),
+  /** Jobs one attribution process runs at once: revenue batches are CPU and database bound, so a few per core. */
+  ATTRIBUTION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   INBOX_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
   /** USD per unit of other currencies, to place a foreign-currency contract in AWS's USD fee tiers ("EUR=1.08,GBP=1.27"). */
   RECONCILIATION_USD_RATES: z

@@ -94,6 +94,7 @@ export class RevenueCreditWriter {
       ON CONFLICT (credit_key) DO NOTHING`;
   }
 
+  /** Who won and why; the credit lines themselves are in partner_credit under the revenue event, not copied here. */
   private async insertDecisions(tx: Prisma.TransactionClient, plans: RevenueCreditPlan[], ruleSetVersion: number | null): Promise<void> {
     const col = <T>(pick: (p: RevenueCreditPlan) => T) => plans.map(pick);
     await tx.$executeRaw`
@@ -101,7 +102,7 @@ export class RevenueCreditWriter {
       SELECT gen_random_uuid(), d.subject_key, d.customer_id, d.listing_id, d.winner, d.reason, ${ruleSetVersion}::int, d.credits
       FROM unnest(${col((p) => `revenue:${p.event.externalId}`)}::text[], ${col((p) => p.customerId)}::uuid[], ${col((p) => p.listing?.id ?? null)}::uuid[],
                   ${col((p) => p.decision!.winner)}::text[], ${col((p) => p.decision!.reason)}::text[],
-                  ${col((p) => JSON.stringify(p.decision!.credits.map((c) => ({ ...c, amountMinor: c.amountMinor.toString() }))))}::jsonb[])
+                  ${col(() => '[]')}::jsonb[])
         AS d(subject_key, customer_id, listing_id, winner, reason, credits)
       ON CONFLICT (subject_key) DO NOTHING`;
   }
