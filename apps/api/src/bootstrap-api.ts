@@ -24,7 +24,6 @@ export async function bootstrapApi(config: AppConfig, options: { port?: number }
     { path: '/v1/api-keys', limit: '16kb' },
   ]);
   app.disable('x-powered-by');
-  app.enableShutdownHooks();
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -1,9 +1,9 @@
-import { loadConfig } from '@bridge/config';
+import 'reflect-metadata';
+import { loadConfig, runMain } from '@bridge/config';
 import { bootstrapSandbox } from './bootstrap-sandbox';
 
-async function main(): Promise<void> {
-  const app = await bootstrapSandbox(loadConfig());
-  app.enableShutdownHooks();
-}
-
-void main();
+runMain('marketplace-sandbox', async () => {
+  const config = loadConfig();
+  const app = await bootstrapSandbox(config);
+  return { stop: () => app.close(), describe: `marketplace sandbox on ${config.sandboxUrl}` };
+});

@@ -2,10 +2,9 @@ import type { DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createLogger, loadConfig, runMain, type AppConfig } from '@bridge/config';
 
-/** A worker process: no HTTP, just its queues; stops gracefully on SIGTERM. */
+/** A worker process: no HTTP, just its queues. Signals are runMain's: one graceful close, not two. */
 export async function bootstrapWorkerContext(module: DynamicModule, config: AppConfig) {
   const app = await NestFactory.createApplicationContext(module, { logger: createLogger(config) });
-  app.enableShutdownHooks();
   await app.init();
   return app;
 }
