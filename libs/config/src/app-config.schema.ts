@@ -19,8 +19,8 @@ const url = (protocols: string[]) =>
 export const appConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  /** json: one JSON object a line with the correlation id (for log pipelines); text: for a terminal. */
-  LOG_FORMAT: z.enum(['json', 'text']).default('json'),
+  /** json: one JSON object a line with the correlation id (for log pipelines); text: for a terminal. Default: json in production, text otherwise. */
+  LOG_FORMAT: z.enum(['json', 'text']).optional(),
   DATABASE_URL: url(['postgresql:', 'postgres:']).default('postgresql://postgres@127.0.0.1:5432/bridge'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   REDIS_URL: url(['redis:', 'rediss:']).default('redis://127.0.0.1:6379'),
@@ -93,7 +93,8 @@ export const appConfigSchema = z.object({
   DEMO_SEED: z.enum(['true', 'false'], { message: 'must be true or false' }).default('true'),
 });
 
-export type AppConfig = Readonly<z.infer<typeof appConfigSchema>> & {
+export type AppConfig = Readonly<Omit<z.infer<typeof appConfigSchema>, 'LOG_FORMAT'>> & {
+  readonly LOG_FORMAT: 'json' | 'text';
   /** Where the AWS SDK clients point: the real cloud when unset and not using the sandbox. */
   readonly awsEndpoint: string | undefined;
   readonly azureMarketplaceUrl: string;

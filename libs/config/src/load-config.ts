@@ -24,6 +24,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const onSandbox = values.MARKETPLACE_TARGET === 'sandbox';
   return Object.freeze({
     ...values,
+    LOG_FORMAT: values.LOG_FORMAT ?? (values.NODE_ENV === 'production' ? 'json' : 'text'),
     awsEndpoint: values.AWS_ENDPOINT_URL ?? (onSandbox ? sandboxUrl : undefined),
     azureMarketplaceUrl: values.AZURE_MARKETPLACE_URL ?? (onSandbox ? sandboxUrl : 'https://marketplaceapi.microsoft.com'),
     sandboxUrl,
