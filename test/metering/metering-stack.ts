@@ -75,11 +75,20 @@ export class MeteringStack {
     await resetDatabase(this.config.DATABASE_URL);
     await this.sandbox('POST', '/_sandbox/reset');
     await this.sandbox('POST', '/_sandbox/events/config', { enabled: false });
-    await this.sandbox('POST', '/_sandbox/clock', { now: now.toISOString(), running: true });
+    await this.setClock(now);
     await this.sql(
       `INSERT INTO api_key (id, name, key_hash, prefix, role) VALUES (gen_random_uuid(), 'admin', encode(sha256($1::bytea), 'hex'), 'e2e', 'ADMIN')`,
       [ADMIN_KEY],
     );
+  }
+
+  /**
+   * Moves the sandbox clock (running from `now`) and waits out the product's
+   * cached reading of it (250 ms), so the next call already sees the new time.
+   */
+  async setClock(now: Date): Promise<void> {
+    await this.sandbox('POST', '/_sandbox/clock', { now: now.toISOString(), running: true });
+    await new Promise((resolve) => setTimeout(resolve, 400));
   }
 
   /** A listing with public prices per dimension, as listing-sync would store it. */

@@ -47,7 +47,7 @@ describe('metering windows and duplicates', () => {
 
     // After 06:00 on the 1st: April usage is refused at the door, and an April hour still open is flagged, never sent.
     await m.sql(`UPDATE usage_hour SET status = 'PENDING', settled_at = NULL, revenue_published_at = NULL WHERE subscription_id = $1`, [b.subscriptionId]);
-    await m.sandbox('POST', '/_sandbox/clock', { now: '2026-05-01T06:00:30Z', running: true });
+    await m.setClock(new Date('2026-05-01T06:00:30Z'));
     const late = await m.api('POST', '/v1/usage', { records: [usageRecord('m4', '100000000001', a.licenseArn, 'api_calls', new Date('2026-04-30T23:50:00Z'), 1)] });
     expect(late.body.problems[0].reason).toMatch(/^PREVIOUS_MONTH_CLOSED/);
     await new Promise((resolve) => setTimeout(resolve, 400)); // the product's reading of the sandbox clock refreshes
