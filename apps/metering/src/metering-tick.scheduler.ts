@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
-import { JobProducer, QueueName, jobContracts } from '@bridge/queues';
+import { JobProducer } from '@bridge/queues';
 
 /** One tick scheduler in Redis however many metering processes run (upserted by id). */
 @Injectable()
@@ -11,10 +11,6 @@ export class MeteringTickScheduler implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.queue(QueueName.Metering).upsertJobScheduler(
-      'metering-tick',
-      { every: this.config.METERING_TICK_MS },
-      { name: 'metering.tick', data: {}, opts: jobContracts['metering.tick'].options },
-    );
+    await this.jobs.schedule('metering-tick', 'metering.tick', { every: this.config.METERING_TICK_MS }, {});
   }
 }

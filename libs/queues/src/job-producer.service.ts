@@ -46,7 +46,20 @@ export class JobProducer implements OnApplicationShutdown {
     await this.queue(contract.queue).addBulk(jobs);
   }
 
-  /** The queue itself, for schedulers and the ops pages. */
+  /**
+   * Declares a repeating job (`every` ms, or a cron `pattern` in UTC). It is a
+   * BullMQ job scheduler upserted by its id, so every process of an app may
+   * declare it and Redis still holds one. The payload is validated like any job's.
+   */
+  async schedule<N extends JobName>(schedulerId: string, name: N, when: { every: number } | { pattern: string }, data: JobData<N>): Promise<void> {
+    const contract = jobContracts[name];
+    const parsed = contract.schema.safeParse(data);
+    if (!parsed.success) throw new InvalidJobPayloadError(name, parsed.error.message);
+    const repeat = 'every' in when ? { every: when.every } : { pattern: when.pattern, tz: 'UTC' };
+    await this.queue(contract.queue).upsertJobScheduler(schedulerId, repeat, { name, data: parsed.data as JobData<N>, opts: contract.options });
+  }
+
+  /** The queue itself, for the ops pages. */
   queue(name: QueueName): Queue {
     let queue = this.queues.get(name);
     if (!queue) {

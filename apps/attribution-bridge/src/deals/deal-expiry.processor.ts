@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import { DealRegistrationRepository } from '@bridge/database';
-import { JobProducer, OnJob, QueueName, jobContracts } from '@bridge/queues';
+import { JobProducer, OnJob } from '@bridge/queues';
 
 /**
  * Registrations lapse at their expiry; this keeps their status true for the
@@ -19,11 +19,7 @@ export class DealExpiryProcessor implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.queue(QueueName.Attribution).upsertJobScheduler(
-      'deal-registration-expire-due',
-      { every: Math.max(this.config.INBOX_SWEEP_INTERVAL_MS, 60_000) },
-      { name: 'deal-registration.expire-due', data: {}, opts: jobContracts['deal-registration.expire-due'].options },
-    );
+    await this.jobs.schedule('deal-registration-expire-due', 'deal-registration.expire-due', { every: Math.max(this.config.INBOX_SWEEP_INTERVAL_MS, 60_000) }, {});
   }
 
   @OnJob('deal-registration.expire-due')

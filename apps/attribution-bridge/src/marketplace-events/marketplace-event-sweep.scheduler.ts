@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
-import { JobProducer, QueueName, jobContracts } from '@bridge/queues';
+import { JobProducer } from '@bridge/queues';
 
 /**
  * One scheduler in Redis however many attribution processes run: BullMQ's
@@ -15,15 +15,7 @@ export class MarketplaceEventSweepScheduler implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const interval = this.config.INBOX_SWEEP_INTERVAL_MS;
-    await this.jobs.queue(QueueName.Attribution).upsertJobScheduler(
-      'marketplace-event-sweep',
-      { every: interval },
-      {
-        name: 'marketplace-event.sweep',
-        // An event younger than two intervals probably still has its job.
-        data: { olderThanMs: interval * 2 },
-        opts: jobContracts['marketplace-event.sweep'].options,
-      },
-    );
+    // An event younger than two intervals probably still has its job.
+    await this.jobs.schedule('marketplace-event-sweep', 'marketplace-event.sweep', { every: interval }, { olderThanMs: interval * 2 });
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
-import { JobProducer, QueueName, jobContracts } from '@bridge/queues';
+import { JobProducer } from '@bridge/queues';
 
 /** One BullMQ job scheduler (upserted by id, so every worker process may declare it) sweeping for lost matching jobs. */
 @Injectable()
@@ -12,10 +12,6 @@ export class ReconciliationSweepScheduler implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     const every = this.config.INBOX_SWEEP_INTERVAL_MS * 6;
-    await this.jobs.queue(QueueName.Attribution).upsertJobScheduler(
-      'reconciliation-match-sweep',
-      { every },
-      { name: 'reconciliation.match-sweep', data: { olderThanMs: every * 2 }, opts: jobContracts['reconciliation.match-sweep'].options },
-    );
+    await this.jobs.schedule('reconciliation-match-sweep', 'reconciliation.match-sweep', { every }, { olderThanMs: every * 2 });
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
-import { JobProducer, QueueName, jobContracts } from '@bridge/queues';
+import { JobProducer } from '@bridge/queues';
 
 /**
  * The scheduled, incremental catalog import, plus a full one daily (public
@@ -15,9 +15,7 @@ export class ListingSyncScheduler implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const queue = this.jobs.queue(QueueName.ListingSync);
-    const opts = jobContracts['listing.sync'].options;
-    await queue.upsertJobScheduler('listing-sync-aws', { every: this.config.LISTING_SYNC_INTERVAL_MS }, { name: 'listing.sync', data: { cloud: 'AWS', full: false }, opts });
-    await queue.upsertJobScheduler('listing-sync-aws-full', { pattern: '17 3 * * *', tz: 'UTC' }, { name: 'listing.sync', data: { cloud: 'AWS', full: true }, opts });
+    await this.jobs.schedule('listing-sync-aws', 'listing.sync', { every: this.config.LISTING_SYNC_INTERVAL_MS }, { cloud: 'AWS', full: false });
+    await this.jobs.schedule('listing-sync-aws-full', 'listing.sync', { pattern: '17 3 * * *' }, { cloud: 'AWS', full: true });
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
-import { JobProducer, QueueName, jobContracts } from '@bridge/queues';
+import { JobProducer } from '@bridge/queues';
 
 /** One scheduler in Redis however many private-offers processes run (upserted by id). */
 @Injectable()
@@ -13,10 +13,6 @@ export class ChangeSetSweepScheduler implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     // The poll job follows a set for minutes; the sweep is the slow safety net behind it.
     const every = Math.max(this.config.CHANGE_SET_POLL_INTERVAL_MS * 6, 10_000);
-    await this.jobs.queue(QueueName.PrivateOffers).upsertJobScheduler(
-      'catalog-change-sweep',
-      { every },
-      { name: 'catalog-change.sweep', data: { olderThanMs: every }, opts: jobContracts['catalog-change.sweep'].options },
-    );
+    await this.jobs.schedule('catalog-change-sweep', 'catalog-change.sweep', { every }, { olderThanMs: every });
   }
 }
