@@ -2,23 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { AttributionConflictRepository, PrismaService, type Prisma } from '@bridge/database';
 import { divideRounded, drawdownFor } from '@bridge/domain';
 import { toDomainCommitment } from '../commitments/commitment.mapper';
+import { appendCredits, type LedgerCredit } from '../ledger/credit-ledger.writer';
 import type { RevenueContext } from './revenue-context.repository';
 import type { RevenueCreditPlan } from './revenue-credit.planner';
 
-interface CreditRow {
-  creditKey: string;
-  partnerId: string;
-  revenueEventId: string;
-  source: string;
-  engagement: string;
-  ruleId: string;
-  kicker: string | null;
-  shareBps: number;
-  amountMinor: bigint;
-  currency: string;
-  reason: string;
-  occurredAt: Date;
-}
 
 /**
  * Writes a batch of planned revenue credits in one transaction, exactly once.
@@ -41,7 +28,7 @@ export class RevenueCreditWriter {
         const claimed = await this.claim(tx, plans);
         const mine = plans.filter((p) => claimed.has(p.event.id));
         if (mine.length === 0) return { events: 0, credits: 0 };
-        const credits: CreditRow[] = mine.flatMap((plan) =>
+        const credits: LedgerCredit[] = mine.flatMap((plan) =>
           plan.lines.map((line) => ({
             creditKey: `rev:${plan.event.externalId}:${line.partnerId}:${line.ruleId}`,
             partnerId: line.partnerId,
@@ -57,7 +44,7 @@ export class RevenueCreditWriter {
             occurredAt: plan.event.occurredAt,
           })),
         );
-        await this.insertCredits(tx, credits);
+        await appendCredits(tx, credits);
         const drawdowns = await this.drawdowns(tx, mine, context);
         if (drawdowns.length) await tx.commitmentDrawdown.createMany({ data: drawdowns, skipDuplicates: true });
         const decided = mine.filter((p) => p.decision);
@@ -75,23 +62,6 @@ export class RevenueCreditWriter {
       },
       { timeout: 60_000 },
     );
-  }
-
-  /** One statement for the whole batch (unnest arrays); a key already written is skipped. */
-  private async insertCredits(tx: Prisma.TransactionClient, rows: CreditRow[]): Promise<void> {
-    if (rows.length === 0) return;
-    const col = <T>(pick: (r: CreditRow) => T) => rows.map(pick);
-    await tx.$executeRaw`
-      INSERT INTO partner_credit (id, credit_key, partner_id, revenue_event_id, source, engagement, rule_id, kicker, share_bps,
-                                  amount_minor, currency, reason, occurred_at)
-      SELECT gen_random_uuid(), r.credit_key, r.partner_id, r.revenue_event_id, r.source::"CreditSource", r.engagement::"Engagement",
-             r.rule_id, r.kicker, r.share_bps, r.amount_minor, r.currency, r.reason, r.occurred_at AT TIME ZONE 'UTC'
-      FROM unnest(${col((r) => r.creditKey)}::text[], ${col((r) => r.partnerId)}::uuid[], ${col((r) => r.revenueEventId)}::uuid[],
-                  ${col((r) => r.source)}::text[], ${col((r) => r.engagement)}::text[], ${col((r) => r.ruleId)}::text[],
-                  ${col((r) => r.kicker)}::text[], ${col((r) => r.shareBps)}::int[], ${col((r) => r.amountMinor.toString())}::bigint[],
-                  ${col((r) => r.currency)}::text[], ${col((r) => r.reason)}::text[], ${col((r) => r.occurredAt.toISOString())}::timestamptz[])
-        AS r(credit_key, partner_id, revenue_event_id, source, engagement, rule_id, kicker, share_bps, amount_minor, currency, reason, occurred_at)
-      ON CONFLICT (credit_key) DO NOTHING`;
   }
 
   /** Who won and why; the credit lines themselves are in partner_credit under the revenue event, not copied here. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Cloud, type Engagement, type Prisma } from '@bridge/database';
+import { appendCredits } from '../ledger/credit-ledger.writer';
 
 export interface UsageCreditRow {
   creditKey: string;
@@ -35,7 +36,7 @@ export class UsageRevenueRepository {
   async append(rows: UsageCreditRow[], batchId: string, actor: string): Promise<number> {
     if (rows.length === 0) return 0;
     return this.prisma.$transaction(async (tx) => {
-      const { count } = await tx.partnerCredit.createMany({ data: rows.map((r) => ({ ...r, source: 'USAGE' as const })), skipDuplicates: true });
+      const count = await appendCredits(tx, rows.map((r) => ({ ...r, source: 'USAGE' as const })));
       if (count > 0) {
         await tx.auditEntry.create({
           data: {
