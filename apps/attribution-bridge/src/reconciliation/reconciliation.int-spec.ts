@@ -7,7 +7,8 @@ import { AZURE_HEADER, awsFeed, invoiced, lumpSum } from './billing-feed.fixture
 import { ReconciliationImportService } from './reconciliation-import.service';
 import { ReconciliationStandaloneModule } from './reconciliation-standalone.module';
 
-const DATABASE_URL = process.env.DATABASE_URL as string;
+// The test database `npm test` migrated, as the configuration reads it.
+const { DATABASE_URL } = loadConfig();
 
 interface ItemRow {
   transaction_reference_id: string;
@@ -25,7 +26,7 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
   let imports: ReconciliationImportService;
 
   beforeAll(async () => {
-    app = await NestFactory.createApplicationContext(ReconciliationStandaloneModule.forRoot(loadConfig({ ...process.env, DATABASE_URL })), { logger: false });
+    app = await NestFactory.createApplicationContext(ReconciliationStandaloneModule.forRoot(loadConfig()), { logger: false });
     imports = app.get(ReconciliationImportService);
   });
   afterAll(() => app.close());
