@@ -1,19 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, type Cloud, type Engagement, type Prisma } from '@bridge/database';
-import { appendCredits } from '../ledger/credit-ledger.writer';
+import { PrismaService, type Cloud, type Prisma } from '@bridge/database';
+import { appendCredits, type LedgerCredit } from '../ledger/credit-ledger.writer';
 
-export interface UsageCreditRow {
-  creditKey: string;
-  partnerId: string;
-  engagement: Engagement;
-  ruleId: string;
-  kicker: string | null;
-  shareBps: number;
-  amountMinor: bigint;
-  currency: string;
-  reason: string;
-  occurredAt: Date;
-}
+/** A ledger entry of metered usage: its source is always USAGE and it has no revenue event. */
+export type UsageCreditRow = Omit<LedgerCredit, 'source' | 'revenueEventId'>;
 
 /** Reads and writes of the usage-revenue credit: agreement parties in, credit rows out. */
 @Injectable()
