@@ -46,70 +46,65 @@ const ACCOUNT_LEVEL = new Set(['DISBURSEMENT', 'DISBURSEMENT_FAILURE', 'BALANCE_
 const ID_MAX = 200;
 
 const optional = (value: string): string | null => (value === '' ? null : value);
+const fail = (line: number, column: string, reason: string): never => {
+  throw new FeedLineError(line, column, reason);
+};
+const dateOf = (value: string, line: number, column: string): string | null => {
+  const date = isoDate(value);
+  return date === undefined ? fail(line, column, `"${value}" is not a date such as 2026-10-01`) : date;
+};
 
+/** Runs for every line of a million-line feed: plain reads and checks, no per-line closures or lookup objects. */
 export const awsBillingEventLayout: FeedLayout = {
   feed: 'AWS_BILLING_EVENTS',
   cloud: 'AWS',
   columns: COLUMNS,
   toRows(record, at, line): FeedRow[] {
-    const field = (name: (typeof COLUMNS)[number]) => record[at[name]] ?? '';
-    const fail = (column: string, reason: string): never => {
-      throw new FeedLineError(line, column, reason);
-    };
-
-    const billingEventId = field('billing_event_id');
-    if (billingEventId === '' || billingEventId.length > ID_MAX) fail('billing_event_id', billingEventId === '' ? 'is empty' : `is longer than ${ID_MAX} characters`);
-    const action = field('action');
-    if (!ACTIONS.has(action)) fail('action', `"${action}" is not INVOICED, FORGIVEN or DISBURSED`);
-    const transactionType = field('transaction_type');
-    if (!AWS_TRANSACTION_TYPES.has(transactionType)) fail('transaction_type', `"${transactionType}" is not a known transaction type`);
-    const currency = field('currency');
+    const billingEventId = record[at.billing_event_id] ?? '';
+    if (billingEventId === '' || billingEventId.length > ID_MAX) fail(line, 'billing_event_id', billingEventId === '' ? 'is empty' : `is longer than ${ID_MAX} characters`);
+    const action = record[at.action] ?? '';
+    if (!ACTIONS.has(action)) fail(line, 'action', `"${action}" is not INVOICED, FORGIVEN or DISBURSED`);
+    const transactionType = record[at.transaction_type] ?? '';
+    if (!AWS_TRANSACTION_TYPES.has(transactionType)) fail(line, 'transaction_type', `"${transactionType}" is not a known transaction type`);
+    const currency = record[at.currency] ?? '';
     const currencyIssue = currencyProblem(currency);
-    if (currencyIssue) fail('currency', currencyIssue);
-    const amount = field('amount');
-    const amountMinor = decimalToMinorText(amount, currency);
-    if (amountMinor === null) fail('amount', amountProblem(amount, currency));
-    const balanceImpacting = booleanFlag(field('balance_impacting'));
-    if (balanceImpacting === undefined) fail('balance_impacting', `"${field('balance_impacting')}" is not 0/1 or true/false`);
+    if (currencyIssue) fail(line, 'currency', currencyIssue);
+    const amount = record[at.amount] ?? '';
+    const amountMinor = decimalToMinorText(amount, currency) ?? fail(line, 'amount', amountProblem(amount, currency));
+    const flag = record[at.balance_impacting] ?? '';
+    const balanceImpacting = booleanFlag(flag) ?? fail(line, 'balance_impacting', `"${flag}" is not 0/1 or true/false`);
 
-    const reference = field('transaction_reference_id');
+    const reference = record[at.transaction_reference_id] ?? '';
     const accountLevel = ACCOUNT_LEVEL.has(transactionType);
-    if (reference === '' && !accountLevel) fail('transaction_reference_id', `is empty, but a ${transactionType} row must name its transaction`);
-    const parent = optional(field('parent_billing_event_id'));
-    const disbursement = optional(field('disbursement_billing_event_id'));
+    if (reference === '' && !accountLevel) fail(line, 'transaction_reference_id', `is empty, but a ${transactionType} row must name its transaction`);
+    const parent = optional(record[at.parent_billing_event_id] ?? '');
+    const disbursement = optional(record[at.disbursement_billing_event_id] ?? '');
     if (action === 'DISBURSED' && !accountLevel) {
-      if (parent === null) fail('parent_billing_event_id', 'is empty, but a disbursed row must name the invoiced event it pays');
-      if (disbursement === null) fail('disbursement_billing_event_id', 'is empty, but a disbursed row must name its disbursement');
-    }
-
-    const dates: Record<string, string | null> = {};
-    for (const column of ['invoice_date', 'payment_due_date', 'usage_period_start_date', 'usage_period_end_date'] as const) {
-      const date = isoDate(field(column));
-      if (date === undefined) fail(column, `"${field(column)}" is not a date such as 2026-10-01`);
-      dates[column] = date as string | null;
+      if (parent === null) fail(line, 'parent_billing_event_id', 'is empty, but a disbursed row must name the invoiced event it pays');
+      if (disbursement === null) fail(line, 'disbursement_billing_event_id', 'is empty, but a disbursed row must name its disbursement');
     }
 
     return [
       {
         transactionReferenceId: reference,
         billingEventId,
-        fromAccountId: optional(field('from_account_id')),
-        toAccountId: optional(field('to_account_id')),
-        endUserAccountId: optional(field('end_user_account_id')),
-        productId: optional(field('product_id')),
+        fromAccountId: optional(record[at.from_account_id] ?? ''),
+        toAccountId: optional(record[at.to_account_id] ?? ''),
+        endUserAccountId: optional(record[at.end_user_account_id] ?? ''),
+        productId: optional(record[at.product_id] ?? ''),
         action,
         transactionType,
         parentBillingEventId: parent,
         disbursementBillingEventId: disbursement,
-        amountMinor: amountMinor as string,
+        amountMinor,
         currency,
-        balanceImpacting: balanceImpacting as boolean,
-        invoiceDate: dates.invoice_date,
-        paymentDueDate: dates.payment_due_date,
-        usagePeriodStart: dates.usage_period_start_date,
-        usagePeriodEnd: dates.usage_period_end_date,
-        invoiceId: optional(field('invoice_id')),
-        bankTraceId: optional(field('bank_trace_id')),
+        balanceImpacting,
+        invoiceDate: dateOf(record[at.invoice_date] ?? '', line, 'invoice_date'),
+        paymentDueDate: dateOf(record[at.payment_due_date] ?? '', line, 'payment_due_date'),
+        usagePeriodStart: dateOf(record[at.usage_period_start_date] ?? '', line, 'usage_period_start_date'),
+        usagePeriodEnd: dateOf(record[at.usage_period_end_date] ?? '', line, 'usage_period_end_date'),
+        invoiceId: optional(record[at.invoice_id] ?? ''),
+        bankTraceId: optional(record[at.bank_trace_id] ?? ''),
       },
     ];
   },

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { ReconciliationFeed } from '@bridge/database';
 import { FEED_ROW_COPY_COLUMNS } from './feed-row.model';
-import type { QuarantinedLine } from './feed-record.transform';
+import type { QuarantinedLine } from './feed-segment.parser';
 
 /** The SQL of an import's intake transaction: COPY the rows in, set the bad lines aside, settle duplicates. */
 @Injectable()

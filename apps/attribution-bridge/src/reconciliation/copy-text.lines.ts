@@ -3,7 +3,11 @@ import { Transform, type TransformCallback } from 'node:stream';
 const ESCAPES: Record<string, string> = { '\\': '\\', t: '\t', n: '\n', r: '\r', b: '\b', f: '\f', v: '\v' };
 const unescape = (value: string) => (value.includes('\\') ? value.replace(/\\(.)/g, (_, c: string) => ESCAPES[c] ?? c) : value);
 
-/** PostgreSQL COPY text output (bytes) in, one array of fields per row out (null for \N). */
+/**
+ * PostgreSQL COPY text output (bytes) in; out, per chunk read, the batch of
+ * rows it completed, each an array of fields (null for \N). Batches, not
+ * rows, so that a stage downstream handles thousands of rows per call.
+ */
 export class CopyTextLines extends Transform {
   private rest = '';
 
@@ -15,12 +19,12 @@ export class CopyTextLines extends Transform {
     const text = this.rest + chunk.toString('utf8');
     const last = text.lastIndexOf('\n');
     this.rest = text.slice(last + 1);
-    if (last >= 0) for (const line of text.slice(0, last).split('\n')) this.push(fieldsOf(line));
+    if (last >= 0) this.push(text.slice(0, last).split('\n').map(fieldsOf));
     done();
   }
 
   override _flush(done: TransformCallback): void {
-    if (this.rest) this.push(fieldsOf(this.rest));
+    if (this.rest) this.push([fieldsOf(this.rest)]);
     done();
   }
 }

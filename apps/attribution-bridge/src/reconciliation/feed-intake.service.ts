@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { Injectable, Logger } from '@nestjs/common';
-import { CsvError, parse } from 'csv-parse';
-import { FeedLineError } from './feed-line.error';
-import { FEED_LAYOUTS } from './feed-layouts';
-import { FeedRecordTransform } from './feed-record.transform';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@bridge/config';
+import { FeedLineError, FeedRefused } from './feed-line.error';
+import { FeedReader } from './feed-reader';
 import { BillingFeedIntakeRepository } from './billing-feed-intake.repository';
 import { ReconciliationImportRepository } from './reconciliation-import.repository';
 import { ReconciliationPgPool } from './reconciliation-pg.pool';
@@ -18,15 +16,12 @@ export type IntakeOutcome =
 const PROGRESS_EVERY_MS = 500;
 const MAX_QUARANTINED = 10_000;
 
-/** Builds csv-parse the same way for the product and for the benchmark's raw-parse measurement. */
-export const feedCsvParser = () => parse({ relax_column_count: true, skip_empty_lines: true, bom: true });
-
 /**
- * Reads a feed once, as a stream: bytes are hashed as they pass, parsed by
- * csv-parse, checked line by line and COPYed into billing_feed_row inside one
- * transaction. Memory stays flat whatever the file's size. The transaction
- * commits only when the whole file was read and is not a duplicate, so a
- * refused, interrupted or repeated file leaves nothing behind.
+ * Reads a feed once, as a stream (FeedReader: hashed, parsed and checked,
+ * in parallel for a large file) and COPYs it into billing_feed_row inside one
+ * transaction. The transaction commits only when the whole file was read and
+ * is not a duplicate, so a refused, interrupted or repeated file leaves
+ * nothing behind.
  */
 @Injectable()
 export class FeedIntakeService {
@@ -36,40 +31,31 @@ export class FeedIntakeService {
     private readonly pg: ReconciliationPgPool,
     private readonly rows: BillingFeedIntakeRepository,
     private readonly imports: ReconciliationImportRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async intake(importId: string, input: Readable): Promise<IntakeOutcome> {
     const record = await this.imports.find(importId);
     if (!record) throw new Error(`import ${importId} does not exist`);
-    const layout = FEED_LAYOUTS[record.feed];
-    const hash = createHash('sha256');
-    let quotes = false;
-    const tap = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
-        hash.update(chunk);
-        if (!quotes && chunk.includes(0x22)) quotes = true;
-        done(null, chunk);
-      },
-    });
-    const records = new FeedRecordTransform({
-      layout,
+    const reader = new FeedReader({
+      feed: record.feed,
       policy: record.onMalformed,
       importId,
       importSeq: record.seq.toString(),
       maxQuarantined: MAX_QUARANTINED,
-      quotesSeen: () => quotes,
+      threads: this.config.RECONCILIATION_PARSE_THREADS,
     });
-    const ticker = setInterval(() => void this.imports.progress(importId, records.linesRead).catch(() => undefined), PROGRESS_EVERY_MS);
+    const ticker = setInterval(() => void this.imports.progress(importId, reader.linesRead).catch(() => undefined), PROGRESS_EVERY_MS);
 
     let sha256 = '';
     try {
       const outcome = await this.pg.transaction(async (client): Promise<IntakeOutcome> => {
-        await pipeline(input, tap, feedCsvParser(), records, this.rows.copyRowsIn(client));
-        sha256 = hash.digest('hex');
+        await pipeline(Readable.from(reader.copyText(input)), this.rows.copyRowsIn(client));
+        sha256 = reader.sha256;
         const duplicateOfId = await this.rows.keptImportWithSameContent(client, record.feed, sha256, importId);
         if (duplicateOfId) throw new DuplicateFeed(duplicateOfId);
-        await this.rows.quarantine(client, importId, records.quarantined);
-        const stored = { linesProcessed: records.linesRead, rowsImported: records.rowsWritten, rowsQuarantined: records.quarantined.length };
+        await this.rows.quarantine(client, importId, reader.quarantined);
+        const stored = { linesProcessed: reader.linesRead, rowsImported: reader.rowsWritten, rowsQuarantined: reader.quarantined.length };
         await this.rows.markStored(client, importId, { sha256, ...stored });
         return { status: 'MATCHING', ...stored };
       });
@@ -77,7 +63,7 @@ export class FeedIntakeService {
       return outcome;
     } catch (error) {
       clearInterval(ticker);
-      return this.settleFailure(importId, error, records.linesRead, sha256);
+      return this.settleFailure(importId, error, reader.linesRead, sha256);
     }
   }
 
@@ -105,13 +91,8 @@ class DuplicateFeed extends Error {
   }
 }
 
-/** A problem of the file itself, with its line and column when known (csv-parse reports lines, and field indexes). */
+/** A problem of the file itself, with its line and column when known. */
 function asLineError(error: unknown): { message: string; line: number | null; column: string | null } | null {
-  if (error instanceof FeedLineError) return { message: error.message, line: error.line, column: error.column };
-  if (error instanceof CsvError) {
-    const { lines, column } = error as CsvError & { lines?: number; column?: number };
-    const where = `line ${lines ?? '?'}${column !== undefined ? `, field ${Number(column) + 1}` : ''}`;
-    return { message: `${where}: ${error.message}`, line: lines ?? null, column: column !== undefined ? `field ${Number(column) + 1}` : null };
-  }
+  if (error instanceof FeedLineError || error instanceof FeedRefused) return { message: error.message, line: error.line, column: error.column };
   return null;
 }

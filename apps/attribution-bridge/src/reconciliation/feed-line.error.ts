@@ -9,3 +9,15 @@ export class FeedLineError extends Error {
     this.name = 'FeedLineError';
   }
 }
+
+/** A file refused as a whole: the first problem found, already worded with its line and column. */
+export class FeedRefused extends Error {
+  constructor(
+    message: string,
+    readonly line: number | null,
+    readonly column: string | null,
+  ) {
+    super(message);
+    this.name = 'FeedRefused';
+  }
+}

@@ -61,11 +61,17 @@ export const FEED_ROW_COPY_COLUMNS = [
 ] as const;
 
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
-const text = (value: string | null): string =>
+const escaped = (value: string | null): string =>
   value === null ? '\\N' : NEEDS_ESCAPE.test(value) ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : value;
+const plain = (value: string | null): string => (value === null ? '\\N' : value);
 
-/** One line of PostgreSQL's COPY text format for a row (columns as FEED_ROW_COPY_COLUMNS). */
-export function copyLineOf(row: FeedRow, cloud: Cloud, importSeq: string, line: number, importId: string): string {
+/**
+ * One line of PostgreSQL's COPY text format for a row (columns as
+ * FEED_ROW_COPY_COLUMNS). `verbatim` skips escaping, for input whose bytes
+ * hold no backslash, tab, carriage return or quote (so no field can need it).
+ */
+export function copyLineOf(row: FeedRow, cloud: Cloud, importSeq: string, line: number, importId: string, verbatim = false): string {
+  const text = verbatim ? plain : escaped;
   return (
     `${cloud}\t${text(row.transactionReferenceId)}\t${text(row.billingEventId)}\t${importSeq}\t${line}\t${importId}\t` +
     `${text(row.fromAccountId)}\t${text(row.toAccountId)}\t${text(row.endUserAccountId)}\t${text(row.productId)}\t` +

@@ -65,6 +65,8 @@ function checkDate(value: string): string | undefined {
 }
 
 export function booleanFlag(value: string): boolean | undefined {
+  if (value === '1') return true;
+  if (value === '0') return false;
   switch (value.toLowerCase()) {
     case '1':
     case 'true':

@@ -7,7 +7,15 @@ import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import type { Cloud } from '@bridge/database';
 import { CopyTextLines, copyValue } from './copy-text.lines';
 import { parseUsdRates, reconcileFeedItem, type ItemAggregate } from './feed-item.reconciler';
-import { ANALYZE_FEED, ANALYZE_TOUCHED, itemAggregatesQuery, REPLACE_DISBURSEMENT_LINES, REPLACE_DISBURSEMENTS, REPLACE_ITEMS, TOUCHED_REFERENCES } from './reconciliation-match.sql';
+import {
+  ANALYZE_FEED,
+  ANALYZE_TOUCHED,
+  DELETE_TOUCHED_ITEMS,
+  itemAggregatesQuery,
+  REPLACE_DISBURSEMENTS,
+  replaceDisbursementLines,
+  TOUCHED_REFERENCES,
+} from './reconciliation-match.sql';
 import { ReconciliationImportRepository } from './reconciliation-import.repository';
 import { ReconciliationPgPool } from './reconciliation-pg.pool';
 
@@ -48,16 +56,18 @@ export class ItemMatchService {
     return this.pg.transaction(async (writer) => {
       // Matches of one cloud take turns, so two imports of the same items cannot interleave their rewrites.
       await writer.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`reconciliation-match:${cloud}`]);
-      await writer.query(`SET LOCAL work_mem = '256MB'`);
+      // Large sorts in memory; no JIT (compiling these plans costs more than it saves).
+      await writer.query(`SET LOCAL work_mem = '256MB'; SET LOCAL jit = off`);
       await run(writer, TOUCHED_REFERENCES);
       await writer.query(ANALYZE_TOUCHED);
-      await writer.query('CREATE TEMP TABLE recon_item_stage (LIKE reconciliation_item) ON COMMIT DROP');
-      // The item aggregation (on a second connection) and the disbursement
-      // lines (here) are the two heavy statements: they run at the same time.
-      const totals = await this.stageItems(writer, cloud, seq, importId, async () => {
-        for (const sql of REPLACE_DISBURSEMENT_LINES) await run(writer, sql);
+      // The item aggregation (on a second connection) is the heavy statement:
+      // while it sorts, this connection clears the touched items and rewrites
+      // their disbursement lines; then the reconciled items stream in here.
+      const totals = await this.writeItems(writer, cloud, seq, importId, async () => {
+        await run(writer, DELETE_TOUCHED_ITEMS);
+        for (const sql of replaceDisbursementLines(cloud, seq)) await run(writer, sql);
       });
-      for (const sql of [...REPLACE_ITEMS, ...REPLACE_DISBURSEMENTS]) await run(writer, sql);
+      for (const sql of REPLACE_DISBURSEMENTS) await run(writer, sql);
       await writer.query(
         `UPDATE reconciliation_import SET status = 'COMPLETED', items_matched = $2, rows_superseded = $3, finished_at = now(), updated_at = now() WHERE id = $1::uuid`,
         [importId, totals.items, totals.superseded],
@@ -66,41 +76,54 @@ export class ItemMatchService {
     });
   }
 
-  /** Aggregates stream out of one connection and, reconciled, into the writer's staging table. */
-  private async stageItems(writer: pg.PoolClient, cloud: Cloud, seq: bigint, importId: string, meanwhile: () => Promise<void>) {
+  /** Aggregates stream out of one connection and, reconciled, into reconciliation_item on the writer's. */
+  private async writeItems(writer: pg.PoolClient, cloud: Cloud, seq: bigint, importId: string, meanwhile: () => Promise<void>) {
     const totals = { items: 0, superseded: 0 };
     const reader = await this.pg.pool.connect();
     try {
-      await reader.query(`SET work_mem = '256MB'`);
       const now = new Date().toISOString();
       const usdRates = this.usdRates;
-      const toItemLine = new Transform({
+      const toItemLine = (fields: (string | null)[]): string => {
+        const aggregate = aggregateOf(fields);
+        const decision = reconcileFeedItem(cloud, aggregate, usdRates);
+        const rowCount = Number(fields[14]);
+        totals.items += 1;
+        totals.superseded += rowCount - Number(fields[15]);
+        const values = [
+          cloud, aggregate.ref, aggregate.currency, aggregate.agreement?.id ?? null, aggregate.agreement?.marketplaceAgreementId ?? null,
+          aggregate.agreement?.matchedBy ?? null, aggregate.endUser, aggregate.product, fields[5], decision.expectedGrossMinor, decision.feeBps,
+          decision.feeReason, decision.expectedNetMinor, aggregate.feed.sellerRevShareMinor, aggregate.feed.awsRevShareMinor, aggregate.feed.refundsMinor,
+          fields[9], fields[10], fields[11], aggregate.feed.disbursedMinor, fields[13], decision.varianceMinor, decision.status, decision.explanation,
+          rowCount, rowCount - Number(fields[15]), importId, now,
+        ];
+        return values.map(copyValue).join('\t') + '\n';
+      };
+      // COPY sends every write to the socket as it comes, and COPY out delivers
+      // a row at a time: lines are gathered into ~256 KB writes.
+      let pending = '';
+      const toItemLines = new Transform({
         writableObjectMode: true,
-        transform(fields: (string | null)[], _encoding, done) {
-          const aggregate = aggregateOf(fields);
-          const decision = reconcileFeedItem(cloud, aggregate, usdRates);
-          const rowCount = Number(fields[14]);
-          totals.items += 1;
-          totals.superseded += rowCount - Number(fields[15]);
-          const values = [
-            cloud, aggregate.ref, aggregate.currency, aggregate.agreement?.id ?? null, aggregate.agreement?.marketplaceAgreementId ?? null,
-            aggregate.agreement?.matchedBy ?? null, aggregate.endUser, aggregate.product, fields[5], decision.expectedGrossMinor, decision.feeBps,
-            decision.feeReason, decision.expectedNetMinor, aggregate.feed.sellerRevShareMinor, aggregate.feed.awsRevShareMinor, aggregate.feed.refundsMinor,
-            fields[9], fields[10], fields[11], aggregate.feed.disbursedMinor, fields[13], decision.varianceMinor, decision.status, decision.explanation,
-            rowCount, rowCount - Number(fields[15]), importId, now,
-          ];
-          done(null, values.map(copyValue).join('\t') + '\n');
+        transform(batch: (string | null)[][], _encoding, done) {
+          for (const fields of batch) pending += toItemLine(fields);
+          if (pending.length < 1 << 18) return done();
+          const out = pending;
+          pending = '';
+          done(null, out);
+        },
+        flush(done) {
+          done(null, pending || null);
         },
       });
       await reader.query('BEGIN READ ONLY');
+      await reader.query(`SET LOCAL work_mem = '256MB'; SET LOCAL jit = off`);
       const aggregates = reader.query(copyTo(`COPY (${itemAggregatesQuery(cloud, seq)}) TO STDOUT`));
       aggregates.pause();
       await meanwhile();
       await pipeline(
         aggregates,
         new CopyTextLines(),
-        toItemLine,
-        writer.query(copyFrom(`COPY recon_item_stage (${ITEM_COLUMNS.join(', ')}) FROM STDIN`)),
+        toItemLines,
+        writer.query(copyFrom(`COPY reconciliation_item (${ITEM_COLUMNS.join(', ')}) FROM STDIN`)),
       );
       await reader.query('COMMIT');
     } finally {

@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import type { MalformedRowPolicy, ReconciliationFeed } from '@bridge/database';
+import { resolveHeader } from './feed-header.resolver';
+import { FeedLineError, FeedRefused } from './feed-line.error';
+import { FEED_LAYOUTS } from './feed-layouts';
+import { FeedParsePool, type ParsedSegment } from './feed-parse.pool';
+import { parseFeedCsv, type QuarantinedLine } from './feed-segment.parser';
+import { DEFAULT_SEGMENT_BYTES, FeedSegmenter, type FeedSegment } from './feed-segmenter';
+
+/** Parser threads start once this much of a file has been read. */
+const THREADS_AFTER_BYTES = 1 << 20;
+
+export interface FeedReaderOptions {
+  feed: ReconciliationFeed;
+  policy: MalformedRowPolicy;
+  importId: string;
+  importSeq: string;
+  /** Quarantining more lines than this refuses the file: it is not the feed it claims to be. */
+  maxQuarantined: number;
+  /** Parser threads for a file of more than 1 MB; a smaller one is parsed inline. */
+  threads: number;
+  segmentBytes?: number;
+}
+
+/**
+ * Reads one feed file, once, as a stream: hashes its bytes, cuts them into
+ * segments of whole records, has them parsed and checked (on worker threads
+ * once the file is bigger than 1 MB) and yields their COPY text in
+ * file order. Memory is bounded by the segments in flight, whatever the
+ * file's size. A refused line throws FeedRefused or FeedLineError.
+ */
+export class FeedReader {
+  /** Lines of the file read so far, the header included. */
+  linesRead = 1;
+  rowsWritten = 0;
+  readonly quarantined: QuarantinedLine[] = [];
+  private readonly hash = createHash('sha256');
+  private digest: string | null = null;
+
+  constructor(private readonly options: FeedReaderOptions) {}
+
+  /** The SHA-256 of every byte read, once the input is exhausted. */
+  get sha256(): string {
+    this.digest ??= this.hash.digest('hex');
+    return this.digest;
+  }
+
+  async *copyText(input: AsyncIterable<Buffer | string>): AsyncGenerator<Uint8Array> {
+    const segmenter = new FeedSegmenter(this.options.segmentBytes ?? DEFAULT_SEGMENT_BYTES);
+    const inFlight: Promise<ParsedSegment>[] = [];
+    // Small files are parsed inline; threads start once a file proves large (starting them costs more than a small file).
+    let inline: FeedParsePool | null = null;
+    let threaded: FeedParsePool | null = null;
+    let bytesRead = 0;
+    const parse = (segment: FeedSegment) => {
+      inline ??= this.startPool(segmenter.headerBytes, 0);
+      if (!threaded && this.options.threads > 0 && bytesRead > THREADS_AFTER_BYTES) threaded = this.startPool(segmenter.headerBytes, this.options.threads);
+      const pool = threaded ?? inline;
+      inFlight.push(pool.parse(segment));
+      return pool.depth;
+    };
+    try {
+      for await (const data of input) {
+        const chunk = typeof data === 'string' ? Buffer.from(data) : data;
+        bytesRead += chunk.length;
+        this.hash.update(chunk);
+        for (const segment of segmenter.push(chunk)) {
+          const depth = parse(segment);
+          while (inFlight.length >= depth) yield this.accept(await (inFlight.shift() as Promise<ParsedSegment>));
+        }
+      }
+      const last = segmenter.end();
+      if (last) parse(last);
+      else inline ??= this.startPool(segmenter.headerBytes, 0); // a header alone, or nothing: checked all the same
+      while (inFlight.length > 0) yield this.accept(await (inFlight.shift() as Promise<ParsedSegment>));
+    } finally {
+      // Stopped early (a refused line, a failed COPY): what is still parsing is dropped.
+      for (const parsing of inFlight) parsing.catch(() => undefined);
+      await Promise.all([(inline as FeedParsePool | null)?.close(), (threaded as FeedParsePool | null)?.close()]);
+    }
+  }
+
+  private startPool(header: Buffer | null, threads: number): FeedParsePool {
+    if (header === null || header.length === 0) throw new FeedLineError(1, '(header)', 'the file is empty: a header line is expected');
+    const layout = FEED_LAYOUTS[this.options.feed];
+    const names = parseFeedCsv(header)[0] ?? [];
+    const at = resolveHeader(layout, names);
+    const { feed, policy, importId, importSeq } = this.options;
+    return new FeedParsePool({ feed, policy, importId, importSeq, at, width: names.length }, threads);
+  }
+
+  private accept(parsed: ParsedSegment): Uint8Array {
+    if (parsed.problem) throw new FeedRefused(parsed.problem.message, parsed.problem.line, parsed.problem.column);
+    this.linesRead += parsed.lines;
+    this.rowsWritten += parsed.rows;
+    for (const line of parsed.quarantined) {
+      if (this.quarantined.length >= this.options.maxQuarantined) {
+        throw new FeedLineError(line.line, line.column, `${line.reason} (and more than ${this.options.maxQuarantined} lines are malformed: the file is refused)`);
+      }
+      this.quarantined.push(line);
+    }
+    return parsed.bytes;
+  }
+}
