@@ -1,19 +1,7 @@
 // Three tiers, as the README describes: pure unit specs beside the code,
 // integration specs on real PostgreSQL and Redis, end-to-end suites that run
 // the apps together against the marketplace sandbox.
-const swc = [
-  '@swc/jest',
-  {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2022',
-      keepClassNames: true,
-    },
-    module: { type: 'commonjs' },
-    sourceMaps: 'inline',
-  },
-];
+const swc = ['@swc/jest', require('./tools/swc-options')];
 
 const shared = {
   transform: { '^.+\\.ts$': swc },

@@ -4,7 +4,9 @@
  * each through the product's own import path (the one the import CLI uses:
  * stream, csv-parse on parser threads, checks, COPY, set-based supersede and
  * matching), and measures in the same run the raw rate of csv-parse alone, on
- * one thread, with the same options, on the same 1M file. The last line is one JSON object.
+ * one thread, with the same options, on the same 1M file (reconcile-prepare,
+ * in a child process, so that the generator's memory is not the product's).
+ * The last line is one JSON object.
  */
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
@@ -15,11 +17,9 @@ import path from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import pg from 'pg';
 import { loadConfig } from '@bridge/config';
-import { parseFeedCsv } from '../apps/attribution-bridge/src/reconciliation/feed-segment.parser';
-import { FeedSegmenter } from '../apps/attribution-bridge/src/reconciliation/feed-segmenter';
 import { ReconciliationImportService } from '../apps/attribution-bridge/src/reconciliation/reconciliation-import.service';
 import { ReconciliationStandaloneModule } from '../apps/attribution-bridge/src/reconciliation/reconciliation-standalone.module';
-import { benchValueMinor, isOrphan, writeBenchFeed } from './reconcile-feed.generator';
+import { benchValueMinor, isOrphan } from './reconcile-feed.generator';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/bridge_test_bench_reconcile';
@@ -49,23 +49,6 @@ async function seedAgreements(prefix: string, items: number) {
   }
 }
 
-/**
- * csv-parse alone, on one thread, with the product's options, over the same
- * file cut into the same whole-record segments the product parses.
- */
-async function rawParse(file: string): Promise<{ lines: number; seconds: number }> {
-  let records = 0;
-  const started = process.hrtime.bigint();
-  const segmenter = new FeedSegmenter();
-  for await (const chunk of createReadStream(file, { highWaterMark: 1 << 20 })) {
-    for (const segment of segmenter.push(chunk as Buffer)) records += parseFeedCsv(segment.bytes).length;
-  }
-  const last = segmenter.end();
-  if (last) records += parseFeedCsv(last.bytes).length;
-  if (segmenter.headerBytes) records += parseFeedCsv(segmenter.headerBytes).length;
-  return { lines: records - 1, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
-}
-
 async function main() {
   // Sanity: the generator and the seeding agree on values and orphans.
   if (benchValueMinor(0) !== 100_000 || !isOrphan(33)) throw new Error('generator and seeding disagree');
@@ -74,15 +57,15 @@ async function main() {
   const dir = tmpdir();
   const big = path.join(dir, `bench-feed-${LINES}.csv`);
   const small = path.join(dir, `bench-feed-${SMALL_LINES}.csv`);
-  const bigFeed = await writeBenchFeed(big, LINES, 'b1m');
-  const smallFeed = await writeBenchFeed(small, SMALL_LINES, 'b100k');
-  await seedAgreements('b1m', bigFeed.items);
-  await seedAgreements('b100k', smallFeed.items);
-  console.log(`feeds: ${LINES} lines (${bigFeed.items} items), ${SMALL_LINES} lines (${smallFeed.items} items); agreements seeded`);
-
-  const raw = await rawParse(big);
-  const rawRate = raw.lines / raw.seconds;
-  console.log(`raw csv-parse of the ${LINES}-line file: ${raw.seconds.toFixed(2)} s, ${Math.round(rawRate)} lines/s`);
+  const prepared = spawnSync('node', [path.join(__dirname, 'reconcile-prepare.js'), big, String(LINES), small, String(SMALL_LINES)], { encoding: 'utf8' });
+  if (prepared.status !== 0) throw new Error(`preparing the feeds failed: ${prepared.stderr}`);
+  const { bigItems, smallItems, rawLines, rawSeconds } = JSON.parse(prepared.stdout.trim().split('\n').at(-1) as string) as Record<string, number>;
+  if (rawLines !== LINES) throw new Error(`the raw parse read ${rawLines} lines of ${LINES}`);
+  await seedAgreements('b1m', bigItems);
+  await seedAgreements('b100k', smallItems);
+  console.log(`feeds: ${LINES} lines (${bigItems} items), ${SMALL_LINES} lines (${smallItems} items); agreements seeded`);
+  const rawRate = LINES / rawSeconds;
+  console.log(`raw csv-parse of the ${LINES}-line file (one thread, its own process): ${rawSeconds.toFixed(2)} s, ${Math.round(rawRate)} lines/s`);
 
   const config = loadConfig({ ...process.env, DATABASE_URL, LOG_LEVEL: 'warn' });
   const app = await NestFactory.createApplicationContext(ReconciliationStandaloneModule.forRoot(config), { logger: ['error', 'warn'] });
