@@ -58,12 +58,13 @@ export class ItemMatchService {
       await writer.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`reconciliation-match:${cloud}`]);
       // Large sorts in memory; no JIT (compiling these plans costs more than it saves).
       await writer.query(`SET LOCAL work_mem = '256MB'; SET LOCAL jit = off`);
-      await run(writer, TOUCHED_REFERENCES);
-      await writer.query(ANALYZE_TOUCHED);
-      // The item aggregation (on a second connection) is the heavy statement:
-      // while it sorts, this connection clears the touched items and rewrites
-      // their disbursement lines; then the reconciled items stream in here.
+      // The item aggregation (on a second connection) is the heavy statement.
+      // While it sorts, this connection finds the touched items, clears them
+      // and rewrites their disbursement lines; then the reconciled items
+      // stream in here.
       const totals = await this.writeItems(writer, cloud, seq, importId, async () => {
+        await run(writer, TOUCHED_REFERENCES);
+        await writer.query(ANALYZE_TOUCHED);
         await run(writer, DELETE_TOUCHED_ITEMS);
         for (const sql of replaceDisbursementLines(cloud, seq)) await run(writer, sql);
       });
