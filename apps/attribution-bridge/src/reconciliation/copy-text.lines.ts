@@ -1,36 +1,40 @@
-import { Transform, type TransformCallback } from 'node:stream';
-
 const ESCAPES: Record<string, string> = { '\\': '\\', t: '\t', n: '\n', r: '\r', b: '\b', f: '\f', v: '\v' };
 const unescape = (value: string) => (value.includes('\\') ? value.replace(/\\(.)/g, (_, c: string) => ESCAPES[c] ?? c) : value);
 
-/**
- * PostgreSQL COPY text output (bytes) in; out, per chunk read, the batch of
- * rows it completed, each an array of fields (null for \N). Batches, not
- * rows, so that a stage downstream handles thousands of rows per call.
- */
-export class CopyTextLines extends Transform {
-  private rest = '';
-
-  constructor() {
-    super({ readableObjectMode: true });
-  }
-
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    const text = this.rest + chunk.toString('utf8');
-    const last = text.lastIndexOf('\n');
-    this.rest = text.slice(last + 1);
-    if (last >= 0) this.push(text.slice(0, last).split('\n').map(fieldsOf));
-    done();
-  }
-
-  override _flush(done: TransformCallback): void {
-    if (this.rest) this.push([fieldsOf(this.rest)]);
-    done();
-  }
+/** Whole lines of PostgreSQL COPY text output, as rows of fields (null for \N). */
+export function copyTextRows(text: string): (string | null)[][] {
+  const end = text.endsWith('\n') ? text.length - 1 : text.length;
+  if (end <= 0) return [];
+  return text
+    .slice(0, end)
+    .split('\n')
+    .map((line) => line.split('\t').map((v) => (v === '\\N' ? null : unescape(v))));
 }
 
-function fieldsOf(line: string): (string | null)[] {
-  return line.split('\t').map((v) => (v === '\\N' ? null : unescape(v)));
+/**
+ * Cuts COPY text output, arriving in chunks, into batches of whole lines of
+ * about `batchChars` characters: lines are never split across batches.
+ */
+export class CopyTextBatcher {
+  private pending = '';
+
+  constructor(private readonly batchChars = 1 << 18) {}
+
+  push(chunk: Buffer | string): string | null {
+    this.pending += typeof chunk === 'string' ? chunk : chunk.toString('utf8');
+    if (this.pending.length < this.batchChars) return null;
+    const cut = this.pending.lastIndexOf('\n') + 1;
+    if (cut === 0) return null;
+    const batch = this.pending.slice(0, cut);
+    this.pending = this.pending.slice(cut);
+    return batch;
+  }
+
+  end(): string | null {
+    const rest = this.pending;
+    this.pending = '';
+    return rest === '' ? null : rest;
+  }
 }
 
 /** A value for COPY text input. */
