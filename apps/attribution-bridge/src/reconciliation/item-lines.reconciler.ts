@@ -34,7 +34,7 @@ const encoder = new TextEncoder();
  */
 export function itemLines(aggregates: string, context: ItemLinesContext): ItemLines {
   const { cloud, importId, now, usdRates } = context;
-  let copy = '';
+  const lines: string[] = [];
   let items = 0;
   let superseded = 0;
   for (const fields of copyTextRows(aggregates)) {
@@ -42,18 +42,20 @@ export function itemLines(aggregates: string, context: ItemLinesContext): ItemLi
     const decision = reconcileFeedItem(cloud, aggregate, usdRates);
     const rowCount = Number(fields[14]);
     const rowSuperseded = rowCount - Number(fields[15]);
+    const agreement = aggregate.agreement;
     items += 1;
     superseded += rowSuperseded;
-    const values = [
-      cloud, aggregate.ref, aggregate.currency, aggregate.agreement?.id ?? null, aggregate.agreement?.marketplaceAgreementId ?? null,
-      aggregate.agreement?.matchedBy ?? null, aggregate.endUser, aggregate.product, fields[5], decision.expectedGrossMinor, decision.feeBps,
-      decision.feeReason, decision.expectedNetMinor, aggregate.feed.sellerRevShareMinor, aggregate.feed.awsRevShareMinor, aggregate.feed.refundsMinor,
-      fields[9], fields[10], fields[11], aggregate.feed.disbursedMinor, fields[13], decision.varianceMinor, decision.status, decision.explanation,
-      rowCount, rowSuperseded, importId, now,
-    ];
-    copy += values.map(copyValue).join('\t') + '\n';
+    // Numbers, dates, uuids and the product's own words need no escaping; what came from the feed or the database as free text does.
+    lines.push(
+      `${cloud}\t${copyValue(aggregate.ref)}\t${copyValue(aggregate.currency)}\t${agreement?.id ?? '\\N'}\t${copyValue(agreement?.marketplaceAgreementId ?? null)}\t` +
+        `${agreement?.matchedBy ?? '\\N'}\t${copyValue(aggregate.endUser)}\t${copyValue(aggregate.product)}\t${fields[5] ?? '\\N'}\t` +
+        `${decision.expectedGrossMinor}\t${decision.feeBps}\t${copyValue(decision.feeReason)}\t${decision.expectedNetMinor}\t` +
+        `${aggregate.feed.sellerRevShareMinor}\t${aggregate.feed.awsRevShareMinor}\t${aggregate.feed.refundsMinor}\t${fields[9]}\t${fields[10]}\t${fields[11]}\t` +
+        `${aggregate.feed.disbursedMinor}\t${fields[13]}\t${decision.varianceMinor}\t${decision.status}\t${copyValue(decision.explanation)}\t` +
+        `${rowCount}\t${rowSuperseded}\t${importId}\t${now}\n`,
+    );
   }
-  return { bytes: encoder.encode(copy), items, superseded };
+  return { bytes: encoder.encode(lines.join('')), items, superseded };
 }
 
 /** One line of the aggregation query (itemAggregatesQuery's columns, in order). */
