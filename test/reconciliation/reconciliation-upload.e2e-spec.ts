@@ -78,6 +78,18 @@ describe('finance uploads a billing feed over the API and reads the reconciliati
   const get = (path: string, headers: Record<string, string> = {}) => fetch(`${stack.apiUrl}/v1/reconciliation/${path}`, { headers: { authorization: `Bearer ${financeKey}`, ...headers } });
 
   it('imports a streamed upload, matches it in the worker, and shows every view as JSON and CSV', async () => {
+    // Sold but not in the feed: $2,500.00 accepted on 2026-10-15; a cancelled one and a usage-priced one are owed nothing up front.
+    await queryDatabase(
+      stack.config.DATABASE_URL,
+      `INSERT INTO agreement (id, cloud, marketplace_agreement_id, marketplace_offer_id, product_id, acceptor_account_id, proposer_account_id,
+                              intent, status, value_minor, currency, accepted_at, updated_at)
+       VALUES (gen_random_uuid(), 'AWS', 'agmt-unbilled', 'offer-3', 'prod-2', '444455556666', '111122223333', 'NEW', 'ACTIVE', 250000, 'USD', '2026-10-15', now()),
+              (gen_random_uuid(), 'AWS', 'agmt-cancelled', 'offer-4', 'prod-2', '444455556666', '111122223333', 'NEW', 'CANCELLED', 100000, 'USD', '2026-10-16', now()),
+              (gen_random_uuid(), 'AWS', 'agmt-usage', 'offer-5', 'prod-3', '444455556666', '111122223333', 'NEW', 'ACTIVE', 0, 'USD', '2026-10-17', now())`,
+    );
+    const soldBefore = (await (await get('sold-not-invoiced')).json()) as { agreements: { agreementId: string }[] };
+    expect(soldBefore.agreements.map((a) => a.agreementId)).toEqual(['agmt-match', 'agmt-refund', 'agmt-unbilled']);
+
     const uploaded = await upload(`${imports()}?feed=aws`, financeKey, feed);
     expect(uploaded.status).toBe(202);
     expect(uploaded.body).toMatchObject({ status: 'MATCHING', linesProcessed: 15, rowsImported: 14 });
@@ -101,6 +113,15 @@ describe('finance uploads a billing feed over the API and reads the reconciliati
     expect(lines[0]).toBe('cloud,transactionReferenceId,agreementId,buyerAccountId,productId,invoiceDate,status,amount,varianceAmount,currency,explanation');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/^AWS,agmt-refund,agmt-refund,777788889999,prod-1,2026-10-01,REFUND,2910.00,-2910.00,USD,"?agreement agmt-refund/);
+
+    const sold = (await (await get('sold-not-invoiced')).json()) as { agreements: { agreementId: string; acceptedOn: string; value: { amount: string } }[]; next: string | null };
+    expect(sold.agreements.map((a) => [a.agreementId, a.acceptedOn, a.value.amount])).toEqual([['agmt-unbilled', '2026-10-15', '2500.00']]);
+    expect(sold.next).toBeNull();
+    const soldCsv = await (await get('sold-not-invoiced?format=csv')).text();
+    expect(soldCsv.trim().split('\n')).toEqual([
+      'cloud,agreementId,buyerAccountId,productId,agreementStatus,acceptedOn,value,currency',
+      'AWS,agmt-unbilled,444455556666,prod-2,ACTIVE,2026-10-15,2500.00,USD',
+    ]);
 
     const uncollected = (await (await get('invoiced-not-collected')).json()) as { items: { transactionReferenceId: string; amount: { amount: string } }[] };
     expect(uncollected.items.map((i) => [i.transactionReferenceId, i.amount.amount])).toEqual([['agmt-late', '400.00']]);

@@ -93,6 +93,7 @@ const POLICY: Record<string, Policy> = {
   'GET /v1/reconciliation/items': { allow: ['FINANCE'] },
   'GET /v1/reconciliation/invoiced-not-collected': { allow: ['FINANCE'] },
   'GET /v1/reconciliation/collected-not-disbursed': { allow: ['FINANCE'] },
+  'GET /v1/reconciliation/sold-not-invoiced': { allow: ['FINANCE'] },
   'GET /v1/reconciliation/items/{cloud}/{reference}': { allow: ['FINANCE'] },
   'GET /v1/reconciliation/disbursements': { allow: ['FINANCE'] },
   'GET /v1/reconciliation/disbursements/{cloud}/{id}': { allow: ['FINANCE'] },

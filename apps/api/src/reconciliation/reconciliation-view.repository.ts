@@ -15,7 +15,20 @@ export interface ItemRow {
   explanation: string;
 }
 
+export interface UninvoicedRow {
+  cloud: string;
+  marketplace_agreement_id: string;
+  acceptor_account_id: string;
+  product_id: string;
+  status: string;
+  value_minor: bigint;
+  currency: string;
+  accepted_at: Date;
+}
+
 const PAGE = 1000;
+/** Agreements that ended before anything was owed (agreement-credit.service's list): nothing is expected to be invoiced for them. */
+const ENDED_WITHOUT_VALUE = ['CANCELLED', 'TERMINATED', 'ROLLED_BACK'];
 
 /**
  * The finance views, read from the matched items and disbursements (never
@@ -44,6 +57,24 @@ export class ReconciliationViewRepository {
              status::text, ${amount} AS amount_minor, variance_minor, explanation
         FROM reconciliation_item WHERE ${filter} ${after}
        ORDER BY cloud::text || ':' || transaction_reference_id LIMIT ${options.limit ?? PAGE}`;
+  }
+
+  /**
+   * What was sold but never invoiced: agreements with a contract value, not
+   * ended without value, that no reconciled item matched (neither by id nor
+   * by buyer and product). Oldest acceptance first is left to the caller's
+   * sort; pages follow (cloud, agreement id) like the item lists.
+   */
+  soldNotInvoiced(options: { after?: string; limit?: number }) {
+    const after = options.after ? Prisma.sql`AND (a.cloud::text || ':' || a.marketplace_agreement_id) > ${options.after}` : Prisma.empty;
+    return this.prisma.$queryRaw<UninvoicedRow[]>`
+      SELECT a.cloud::text, a.marketplace_agreement_id, a.acceptor_account_id, a.product_id, a.status, a.value_minor, a.currency, a.accepted_at
+        FROM agreement a
+       WHERE a.value_minor > 0 AND a.status <> ALL (${ENDED_WITHOUT_VALUE}::text[])
+         AND NOT EXISTS (SELECT 1 FROM reconciliation_item i WHERE i.agreement_id = a.id)
+         AND NOT EXISTS (SELECT 1 FROM reconciliation_item i WHERE i.cloud = a.cloud AND i.transaction_reference_id = a.marketplace_agreement_id)
+         ${after}
+       ORDER BY a.cloud::text || ':' || a.marketplace_agreement_id LIMIT ${options.limit ?? PAGE}`;
   }
 
   item(cloud: string, reference: string) {

@@ -8,8 +8,8 @@ import { ApiError } from '../http/api-error';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { presentAmount } from '../partners/credit.presenter';
 import { wantsCsv, writeCsv } from './reconciliation-csv.writer';
-import { ReconciliationViewRepository, type ItemRow } from './reconciliation-view.repository';
-import { cloudParam, formatQuery, listQuery, periodQuery, type ListQuery, type PeriodQuery } from './reconciliation.schemas';
+import { ReconciliationViewRepository, type ItemRow, type UninvoicedRow } from './reconciliation-view.repository';
+import { cloudParam, formatQuery, listQuery, pageQuery, periodQuery, type ListQuery, type PageQuery, type PeriodQuery } from './reconciliation.schemas';
 
 type ItemView = 'items' | 'invoiced-not-collected' | 'collected-not-disbursed';
 const ITEM_COLUMNS = ['cloud', 'transactionReferenceId', 'agreementId', 'buyerAccountId', 'productId', 'invoiceDate', 'status', 'amount', 'varianceAmount', 'currency', 'explanation'];
@@ -41,6 +41,19 @@ export class ReconciliationViewsController {
   @Get('collected-not-disbursed')
   collectedNotDisbursed(@Query(new ZodValidationPipe(listQuery)) query: ListQuery, @Headers('accept') accept: string, @Res() response: Response) {
     return this.itemView('collected-not-disbursed', query, accept, response);
+  }
+
+  /** Sold but never invoiced: every agreement with a value that no billing feed row has reached yet. */
+  @Get('sold-not-invoiced')
+  async soldNotInvoiced(@Query(new ZodValidationPipe(pageQuery)) query: PageQuery, @Headers('accept') accept: string, @Res() response: Response) {
+    if (wantsCsv(query.format, accept)) return writeCsv(response, 'sold-not-invoiced', UNINVOICED_COLUMNS, this.allUninvoiced());
+    const rows = await this.views.soldNotInvoiced({ after: query.after, limit: query.limit });
+    const last = rows.at(-1);
+    response.json({
+      view: 'sold-not-invoiced',
+      agreements: rows.map(presentUninvoiced),
+      next: rows.length === query.limit && last ? `${last.cloud}:${last.marketplace_agreement_id}` : null,
+    });
   }
 
   @Get('items/:cloud/:reference')
@@ -167,20 +180,49 @@ export class ReconciliationViewsController {
     response.json({ view, items: rows.map(presentItem), next: rows.length === query.limit && last ? `${last.cloud}:${last.transaction_reference_id}` : null });
   }
 
-  private async *allPages(view: ItemView, query: ListQuery) {
-    let after: string | undefined;
-    for (;;) {
-      const rows = await this.views.items(view, { status: query.status, after, limit: 5000 });
-      if (rows.length === 0) return;
-      yield rows.map(flatItem);
-      const last = rows[rows.length - 1];
-      after = `${last.cloud}:${last.transaction_reference_id}`;
-    }
+  private allUninvoiced() {
+    return keysetPages(
+      (after) => this.views.soldNotInvoiced({ after, limit: 5000 }),
+      (r) => `${r.cloud}:${r.marketplace_agreement_id}`,
+      (r) => {
+        const p = presentUninvoiced(r);
+        return { ...p, value: p.value.amount, currency: r.currency };
+      },
+    );
+  }
+
+  private allPages(view: ItemView, query: ListQuery) {
+    return keysetPages((after) => this.views.items(view, { status: query.status, after, limit: 5000 }), (r) => `${r.cloud}:${r.transaction_reference_id}`, flatItem);
+  }
+}
+
+/** Every page of a keyset-paginated list, flattened for CSV: `fetch(after)` until a page comes back empty. */
+async function* keysetPages<Row>(fetch: (after: string | undefined) => Promise<Row[]>, keyOf: (row: Row) => string, flat: (row: Row) => Record<string, unknown>) {
+  let after: string | undefined;
+  for (;;) {
+    const rows = await fetch(after);
+    if (rows.length === 0) return;
+    yield rows.map(flat);
+    after = keyOf(rows[rows.length - 1]);
   }
 }
 
 async function* once<T>(rows: T[]) {
   yield rows as unknown as Record<string, unknown>[];
+}
+
+const UNINVOICED_COLUMNS = ['cloud', 'agreementId', 'buyerAccountId', 'productId', 'agreementStatus', 'acceptedOn', 'value', 'currency'];
+
+function presentUninvoiced(r: UninvoicedRow) {
+  return {
+    cloud: r.cloud,
+    agreementId: r.marketplace_agreement_id,
+    buyerAccountId: r.acceptor_account_id,
+    productId: r.product_id,
+    agreementStatus: r.status,
+    acceptedOn: r.accepted_at.toISOString().slice(0, 10),
+    value: presentAmount(r.value_minor, r.currency),
+  };
 }
 
 function presentItem(r: ItemRow) {

@@ -15,6 +15,9 @@ export const listQuery = z.object({
 });
 export type ListQuery = z.infer<typeof listQuery>;
 
+export const pageQuery = listQuery.omit({ status: true });
+export type PageQuery = z.infer<typeof pageQuery>;
+
 export const periodQuery = z.object({
   period: z.enum(['day', 'month']).default('month'),
   from: z.iso.date().optional(),
