@@ -40,7 +40,6 @@ export class FeedIntakeService {
     const reader = new FeedReader({
       feed: record.feed,
       policy: record.onMalformed,
-      importId,
       importSeq: record.seq.toString(),
       maxQuarantined: MAX_QUARANTINED,
       threads: this.config.RECONCILIATION_PARSE_THREADS,

@@ -6,7 +6,6 @@ import { FeedReader, type FeedReaderOptions } from './feed-reader';
 const options = (changes: Partial<FeedReaderOptions> = {}): FeedReaderOptions => ({
   feed: 'AWS_BILLING_EVENTS',
   policy: 'REFUSE',
-  importId: '00000000-0000-4000-8000-000000000001',
   importSeq: '7',
   maxQuarantined: 100,
   threads: 0,

@@ -13,7 +13,6 @@ const THREADS_AFTER_BYTES = 1 << 20;
 export interface FeedReaderOptions {
   feed: ReconciliationFeed;
   policy: MalformedRowPolicy;
-  importId: string;
   importSeq: string;
   /** Quarantining more lines than this refuses the file: it is not the feed it claims to be. */
   maxQuarantined: number;
@@ -85,8 +84,8 @@ export class FeedReader {
     const layout = FEED_LAYOUTS[this.options.feed];
     const names = parseFeedCsv(header)[0] ?? [];
     const at = resolveHeader(layout, names);
-    const { feed, policy, importId, importSeq } = this.options;
-    return new FeedParsePool({ feed, policy, importId, importSeq, at, width: names.length }, threads);
+    const { feed, policy, importSeq } = this.options;
+    return new FeedParsePool({ feed, policy, importSeq, at, width: names.length }, threads);
   }
 
   private accept(parsed: ParsedSegment): Uint8Array {

@@ -40,7 +40,6 @@ export const FEED_ROW_COPY_COLUMNS = [
   'billing_event_id',
   'import_seq',
   'line',
-  'import_id',
   'from_account_id',
   'to_account_id',
   'end_user_account_id',
@@ -70,10 +69,10 @@ const plain = (value: string | null): string => (value === null ? '\\N' : value)
  * FEED_ROW_COPY_COLUMNS). `verbatim` skips escaping, for input whose bytes
  * hold no backslash, tab, carriage return or quote (so no field can need it).
  */
-export function copyLineOf(row: FeedRow, cloud: Cloud, importSeq: string, line: number, importId: string, verbatim = false): string {
+export function copyLineOf(row: FeedRow, cloud: Cloud, importSeq: string, line: number, verbatim = false): string {
   const text = verbatim ? plain : escaped;
   return (
-    `${cloud}\t${text(row.transactionReferenceId)}\t${text(row.billingEventId)}\t${importSeq}\t${line}\t${importId}\t` +
+    `${cloud}\t${text(row.transactionReferenceId)}\t${text(row.billingEventId)}\t${importSeq}\t${line}\t` +
     `${text(row.fromAccountId)}\t${text(row.toAccountId)}\t${text(row.endUserAccountId)}\t${text(row.productId)}\t` +
     `${row.action}\t${row.transactionType}\t${text(row.parentBillingEventId)}\t${text(row.disbursementBillingEventId)}\t` +
     `${row.amountMinor}\t${row.currency}\t${row.balanceImpacting ? 't' : 'f'}\t${row.invoiceDate ?? '\\N'}\t${row.paymentDueDate ?? '\\N'}\t` +

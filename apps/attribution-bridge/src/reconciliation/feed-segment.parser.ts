@@ -23,7 +23,6 @@ export interface SegmentContext {
   width: number;
   policy: MalformedRowPolicy;
   importSeq: string;
-  importId: string;
 }
 
 export interface QuarantinedLine {
@@ -100,7 +99,7 @@ function checkRecords(
     try {
       if (record.length !== context.width) throw widthError(record, at, context, layout.columns);
       for (const row of layout.toRows(record, context.at, at)) {
-        copy += copyLineOf(row, cloud, context.importSeq, at, context.importId, verbatim);
+        copy += copyLineOf(row, cloud, context.importSeq, at, verbatim);
         result.rows += 1;
       }
     } catch (error) {
