@@ -31,6 +31,22 @@ function run(command: string, args: string[]) {
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
 }
 
+/**
+ * Settles the database between steps (not timed): vacuum and statistics for
+ * what the previous step wrote, and a checkpoint, so that one run does not
+ * pay for the background work the step before it left behind.
+ */
+async function settle() {
+  const client = new pg.Client({ connectionString: DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query('VACUUM ANALYZE');
+    await client.query('CHECKPOINT');
+  } finally {
+    await client.end();
+  }
+}
+
 /** The agreements the purchases created, as the attribution bridge would have stored them (not timed). */
 async function seedAgreements(prefix: string, items: number) {
   const client = new pg.Client({ connectionString: DATABASE_URL });
@@ -77,8 +93,10 @@ async function main() {
     if (result.status !== 'COMPLETED') throw new Error(`bench import ended ${JSON.stringify(result)}`);
     return { seconds: Number(process.hrtime.bigint() - started) / 1e9, ...result };
   };
+  await settle();
   const smallRun = await reconcile(small);
   console.log(`product, ${SMALL_LINES} lines: ${smallRun.seconds.toFixed(2)} s (${smallRun.items} items)`);
+  await settle();
   const bigRun = await reconcile(big);
   console.log(`product, ${LINES} lines: ${bigRun.seconds.toFixed(2)} s (${bigRun.items} items, ${bigRun.superseded} superseded rows)`);
   await app.close();
