@@ -53,7 +53,9 @@ const SELLER_GROSS_TYPES = `('SELLER_REV_SHARE', 'SELLER_REV_SHARE_REFUND', 'SEL
  * One line per touched item (COPY cannot bind parameters: the cloud is one of
  * the enum's names and the seq a bigint, both from the product, never from
  * input): feed amounts of its current rows, and the agreement it matches (by
- * id, else by the one agreement of its buyer and product).
+ * id, else by the one agreement of its buyer and product). It runs on the
+ * reading connection, which cannot see the writer's recon_touched temp
+ * table: it finds the touched references itself.
  */
 export const itemAggregatesQuery = (cloud: 'AWS' | 'AZURE' | 'GCP', importSeq: bigint) => {
   const seq = BigInt(importSeq).toString();
