@@ -1,15 +1,17 @@
 const ESCAPES: Record<string, string> = { '\\': '\\', t: '\t', n: '\n', r: '\r', b: '\b', f: '\f', v: '\v' };
 const unescape = (value: string) => (value.includes('\\') ? value.replace(/\\(.)/g, (_, c: string) => ESCAPES[c] ?? c) : value);
 
-/** Whole lines of PostgreSQL COPY text output, as rows of fields (null for \N). */
-export function copyTextRows(text: string): (string | null)[][] {
+/** Whole lines of PostgreSQL COPY text output, as lines (without their line breaks). */
+export function copyTextLines(text: string): string[] {
   const end = text.endsWith('\n') ? text.length - 1 : text.length;
-  if (end <= 0) return [];
-  return text
-    .slice(0, end)
-    .split('\n')
-    .map((line) => line.split('\t').map((v) => (v === '\\N' ? null : unescape(v))));
+  return end <= 0 ? [] : text.slice(0, end).split('\n');
 }
+
+/** One line of COPY text output as its fields (null for \N). */
+export const copyTextFields = (line: string): (string | null)[] => line.split('\t').map((v) => (v === '\\N' ? null : unescape(v)));
+
+/** Whole lines of PostgreSQL COPY text output, as rows of fields. */
+export const copyTextRows = (text: string): (string | null)[][] => copyTextLines(text).map(copyTextFields);
 
 /**
  * Cuts COPY text output, arriving in chunks, into batches of whole lines of

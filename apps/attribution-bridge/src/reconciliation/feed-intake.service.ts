@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import { FeedLineError, FeedRefused } from './feed-line.error';
 import { FeedReader } from './feed-reader';
 import { BillingFeedIntakeRepository } from './billing-feed-intake.repository';
+import type { ItemLedger } from './item-ledger';
 import { ReconciliationImportRepository } from './reconciliation-import.repository';
 import { ReconciliationPgPool } from './reconciliation-pg.pool';
 
@@ -34,7 +35,8 @@ export class FeedIntakeService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async intake(importId: string, input: Readable): Promise<IntakeOutcome> {
+  /** `ledger`, when given, is fed the accepted rows as they are read, so that this process can match the import without reading it back. */
+  async intake(importId: string, input: Readable, ledger?: ItemLedger): Promise<IntakeOutcome> {
     const record = await this.imports.find(importId);
     if (!record) throw new Error(`import ${importId} does not exist`);
     const reader = new FeedReader({
@@ -43,6 +45,7 @@ export class FeedIntakeService {
       importSeq: record.seq.toString(),
       maxQuarantined: MAX_QUARANTINED,
       threads: this.config.RECONCILIATION_PARSE_THREADS,
+      ledger,
     });
     const ticker = setInterval(() => void this.imports.progress(importId, reader.linesRead).catch(() => undefined), PROGRESS_EVERY_MS);
 

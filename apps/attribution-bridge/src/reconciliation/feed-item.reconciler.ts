@@ -8,7 +8,7 @@ import {
 } from '@bridge/domain';
 import type { Cloud } from '@bridge/database';
 
-/** What SQL aggregated for one item: the feed's amounts and the agreement it matched, if any. */
+/** One item as the reconciliation rules read it: the feed's amounts and the agreement it matched, if any. */
 export interface ItemAggregate {
   ref: string;
   currency: string;

@@ -1,12 +1,16 @@
 import path from 'node:path';
 import { parseSegment, type SegmentContext, type SegmentResult } from './feed-segment.parser';
 import type { FeedSegment } from './feed-segmenter';
+import { factBuffers } from './item-facts';
 import { ThreadPool } from './thread-pool';
 
 /** A segment parsed: its COPY text as bytes, with what was read and set aside. */
 export type ParsedSegment = Omit<SegmentResult, 'copy'> & { bytes: Uint8Array };
 
 const encoder = new TextEncoder();
+
+/** What moves back from a parser thread instead of being copied. */
+export const parsedBuffers = (parsed: ParsedSegment): ArrayBuffer[] => [parsed.bytes.buffer as ArrayBuffer, ...(parsed.facts ? factBuffers(parsed.facts) : [])];
 
 /** A segment as it travels to a thread. */
 export interface SegmentInput {

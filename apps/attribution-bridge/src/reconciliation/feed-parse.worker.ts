@@ -1,5 +1,5 @@
-import { parseSegmentToBytes } from './feed-parse.pool';
+import { parsedBuffers, parseSegmentToBytes } from './feed-parse.pool';
 import { serveThreadRequests } from './thread-pool';
 
-/** A feed-parsing worker thread: parses the segments it is sent; their COPY bytes move back rather than being copied. */
-serveThreadRequests(parseSegmentToBytes, (parsed) => [parsed.bytes.buffer as ArrayBuffer]);
+/** A feed-parsing worker thread: parses the segments it is sent; their COPY bytes and item facts move back rather than being copied. */
+serveThreadRequests(parseSegmentToBytes, parsedBuffers);

@@ -6,6 +6,7 @@ import { FEED_LAYOUTS } from './feed-layouts';
 import { FeedParsePool, type ParsedSegment } from './feed-parse.pool';
 import { parseFeedCsv, type QuarantinedLine } from './feed-segment.parser';
 import { DEFAULT_SEGMENT_BYTES, FeedSegmenter, type FeedSegment } from './feed-segmenter';
+import type { ItemLedger } from './item-ledger';
 
 /** Parser threads start once this much of a file has been read. */
 const THREADS_AFTER_BYTES = 1 << 20;
@@ -19,6 +20,8 @@ export interface FeedReaderOptions {
   /** Parser threads for a file of more than 1 MB; a smaller one is parsed inline. */
   threads: number;
   segmentBytes?: number;
+  /** Fed the accepted item rows in file order, when the import is matched by this process. */
+  ledger?: ItemLedger;
 }
 
 /**
@@ -84,8 +87,8 @@ export class FeedReader {
     const layout = FEED_LAYOUTS[this.options.feed];
     const names = parseFeedCsv(header)[0] ?? [];
     const at = resolveHeader(layout, names);
-    const { feed, policy, importSeq } = this.options;
-    return new FeedParsePool({ feed, policy, importSeq, at, width: names.length }, threads);
+    const { feed, policy, importSeq, ledger } = this.options;
+    return new FeedParsePool({ feed, policy, importSeq, at, width: names.length, collectFacts: ledger !== undefined }, threads);
   }
 
   private accept(parsed: ParsedSegment): Uint8Array {
@@ -98,6 +101,7 @@ export class FeedReader {
       }
       this.quarantined.push(line);
     }
+    if (parsed.facts) this.options.ledger?.add(parsed.facts);
     return parsed.bytes;
   }
 }

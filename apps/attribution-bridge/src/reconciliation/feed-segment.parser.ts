@@ -3,6 +3,7 @@ import type { MalformedRowPolicy, ReconciliationFeed } from '@bridge/database';
 import { FeedLineError } from './feed-line.error';
 import { FEED_LAYOUTS } from './feed-layouts';
 import { copyLineOf } from './feed-row.model';
+import { ItemFactsBuilder, type ItemFacts } from './item-facts';
 
 /**
  * csv-parse's options, the same for the product and for the benchmark's
@@ -23,6 +24,8 @@ export interface SegmentContext {
   width: number;
   policy: MalformedRowPolicy;
   importSeq: string;
+  /** Also collect what matching needs of the rows (when this process matches the import itself). */
+  collectFacts: boolean;
 }
 
 export interface QuarantinedLine {
@@ -48,6 +51,8 @@ export interface SegmentResult {
   quarantined: QuarantinedLine[];
   /** Set when the segment cannot be imported (REFUSE, or CSV that does not parse): nothing of it is kept. */
   problem: LineProblem | null;
+  /** The accepted item rows' facts, when the context asks for them. */
+  facts: ItemFacts | null;
 }
 
 const QUOTE = 0x22;
@@ -59,7 +64,7 @@ const QUOTE = 0x22;
  */
 export function parseSegment(bytes: Uint8Array, startLine: number, context: SegmentContext): SegmentResult {
   const layout = FEED_LAYOUTS[context.feed];
-  const result: SegmentResult = { copy: '', rows: 0, lines: 0, quarantined: [], problem: null };
+  const result: SegmentResult = { copy: '', rows: 0, lines: 0, quarantined: [], problem: null, facts: null };
   let records: string[][];
   try {
     records = parseFeedCsv(bytes);
@@ -67,13 +72,15 @@ export function parseSegment(bytes: Uint8Array, startLine: number, context: Segm
     if (!(error instanceof CsvError)) throw error;
     // Lines before the one csv-parse stopped at may hold an earlier problem: the first one is the one to report.
     const csvLine = startLine + (error as CsvError & { lines: number }).lines - 1;
-    const before = checkRecords(parseFeedCsv(bytes.subarray(0, lineStart(bytes, csvLine - startLine))), startLine, context, layout, result, true, false);
+    const before = checkRecords(parseFeedCsv(bytes.subarray(0, lineStart(bytes, csvLine - startLine))), startLine, context, layout, result, true, false, null);
     result.problem = before ?? csvProblem(error, csvLine);
     return result;
   }
   const quoted = bytes.indexOf(QUOTE) >= 0;
   const verbatim = !quoted && bytes.indexOf(0x5c) < 0 && bytes.indexOf(0x09) < 0 && bytes.indexOf(0x0d) < 0;
-  result.problem = checkRecords(records, startLine, context, layout, result, quoted, verbatim);
+  const facts = context.collectFacts ? new ItemFactsBuilder(records.length) : null;
+  result.problem = checkRecords(records, startLine, context, layout, result, quoted, verbatim, facts);
+  if (facts && !result.problem) result.facts = facts.build();
   return result;
 }
 
@@ -87,6 +94,7 @@ function checkRecords(
   multiLine: boolean,
   /** No byte of the segment needs escaping in COPY text (see copyLineOf). */
   verbatim: boolean,
+  facts: ItemFactsBuilder | null,
 ): LineProblem | null {
   const cloud = layout.cloud;
   let line = startLine;
@@ -100,6 +108,7 @@ function checkRecords(
       if (record.length !== context.width) throw widthError(record, at, context, layout.columns);
       for (const row of layout.toRows(record, context.at, at)) {
         copy += copyLineOf(row, cloud, context.importSeq, at, verbatim);
+        facts?.add(row);
         result.rows += 1;
       }
     } catch (error) {

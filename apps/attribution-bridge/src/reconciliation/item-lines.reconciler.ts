@@ -1,6 +1,7 @@
 import type { Cloud } from '@bridge/database';
-import { copyTextRows, copyValue } from './copy-text.lines';
+import { copyValue } from './copy-text.lines';
 import { reconcileFeedItem, type ItemAggregate } from './feed-item.reconciler';
+import type { ItemTotals } from './item-ledger';
 
 /** The columns of reconciliation_item in the order itemLines writes them. */
 export const ITEM_COLUMNS = [
@@ -19,6 +20,12 @@ export interface ItemLinesContext {
   usdRates: Record<string, string>;
 }
 
+/** An item's totals and the agreement it matched (AGREEMENT_COLUMNS' values, or null). */
+export interface ItemToReconcile {
+  totals: ItemTotals;
+  agreement: readonly (string | null)[] | null;
+}
+
 export interface ItemLines {
   /** reconciliation_item rows in COPY text format (columns as ITEM_COLUMNS). */
   bytes: Uint8Array;
@@ -28,56 +35,49 @@ export interface ItemLines {
 
 const encoder = new TextEncoder();
 
-/**
- * A batch of item aggregates (whole lines of the aggregation query's COPY
- * output) reconciled by the domain's rules and written as item rows.
- */
-export function itemLines(aggregates: string, context: ItemLinesContext): ItemLines {
+/** A batch of items reconciled by the domain's rules and written as reconciliation_item rows. */
+export function itemLines(batch: readonly ItemToReconcile[], context: ItemLinesContext): ItemLines {
   const { cloud, importId, now, usdRates } = context;
   const lines: string[] = [];
-  let items = 0;
   let superseded = 0;
-  for (const fields of copyTextRows(aggregates)) {
-    const aggregate = aggregateOf(fields);
+  for (const { totals: t, agreement: found } of batch) {
+    const aggregate = aggregateOf(t, found);
     const decision = reconcileFeedItem(cloud, aggregate, usdRates);
-    const rowCount = Number(fields[14]);
-    const rowSuperseded = rowCount - Number(fields[15]);
+    const rowSuperseded = t.rowCount - t.currentCount;
     const agreement = aggregate.agreement;
-    items += 1;
     superseded += rowSuperseded;
     // Numbers, dates, uuids and the product's own words need no escaping; what came from the feed or the database as free text does.
     lines.push(
-      `${cloud}\t${copyValue(aggregate.ref)}\t${copyValue(aggregate.currency)}\t${agreement?.id ?? '\\N'}\t${copyValue(agreement?.marketplaceAgreementId ?? null)}\t` +
-        `${agreement?.matchedBy ?? '\\N'}\t${copyValue(aggregate.endUser)}\t${copyValue(aggregate.product)}\t${fields[5] ?? '\\N'}\t` +
+      `${cloud}\t${copyValue(t.ref)}\t${copyValue(t.currency)}\t${agreement?.id ?? '\\N'}\t${copyValue(agreement?.marketplaceAgreementId ?? null)}\t` +
+        `${agreement?.matchedBy ?? '\\N'}\t${copyValue(t.endUser)}\t${copyValue(t.product)}\t${t.firstInvoiceDate ?? '\\N'}\t` +
         `${decision.expectedGrossMinor}\t${decision.feeBps}\t${copyValue(decision.feeReason)}\t${decision.expectedNetMinor}\t` +
-        `${aggregate.feed.sellerRevShareMinor}\t${aggregate.feed.awsRevShareMinor}\t${aggregate.feed.refundsMinor}\t${fields[9]}\t${fields[10]}\t${fields[11]}\t` +
-        `${aggregate.feed.disbursedMinor}\t${fields[13]}\t${decision.varianceMinor}\t${decision.status}\t${copyValue(decision.explanation)}\t` +
-        `${rowCount}\t${rowSuperseded}\t${importId}\t${now}\n`,
+        `${t.invoiced}\t${t.fee}\t${t.refunds}\t${t.tax}\t${t.uncollected}\t${t.collected}\t` +
+        `${t.disbursed}\t${t.disbursedGross}\t${decision.varianceMinor}\t${decision.status}\t${copyValue(decision.explanation)}\t` +
+        `${t.rowCount}\t${rowSuperseded}\t${importId}\t${now}\n`,
     );
   }
-  return { bytes: encoder.encode(lines.join('')), items, superseded };
+  return { bytes: encoder.encode(lines.join('')), items: batch.length, superseded };
 }
 
-/** One line of the aggregation query (itemAggregatesQuery's columns, in order). */
-function aggregateOf(f: (string | null)[]): ItemAggregate {
-  const money = (i: number) => BigInt(f[i] ?? '0');
+/** The item as the reconciliation rules read it. */
+function aggregateOf(t: ItemTotals, a: readonly (string | null)[] | null): ItemAggregate {
   return {
-    ref: f[0] as string,
-    currency: f[1] as string,
-    otherCurrency: f[2] as string,
-    endUser: f[3],
-    product: f[4],
-    feed: { sellerRevShareMinor: money(6), awsRevShareMinor: money(7), refundsMinor: money(8), disbursedMinor: money(12) },
-    agreement: f[16]
+    ref: t.ref,
+    currency: t.currency,
+    otherCurrency: t.otherCurrency,
+    endUser: t.endUser,
+    product: t.product,
+    feed: { sellerRevShareMinor: t.invoiced, awsRevShareMinor: t.fee, refundsMinor: t.refunds, disbursedMinor: t.disbursed },
+    agreement: a
       ? {
-          id: f[16],
-          marketplaceAgreementId: f[17] as string,
-          matchedBy: f[18] as string,
-          valueMinor: money(19),
-          currency: f[20] as string,
-          intent: f[21] ?? 'NEW',
-          resaleAuthorizationId: f[22],
-          offerKind: f[23],
+          id: a[0] as string,
+          marketplaceAgreementId: a[1] as string,
+          matchedBy: a[2] as string,
+          valueMinor: BigInt(a[3] ?? '0'),
+          currency: a[4] as string,
+          intent: a[5] ?? 'NEW',
+          resaleAuthorizationId: a[6],
+          offerKind: a[7],
         }
       : null,
   };

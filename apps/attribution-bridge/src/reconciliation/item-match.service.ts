@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable } from '@nestjs/common';
@@ -5,21 +6,33 @@ import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import type { Cloud } from '@bridge/database';
-import { CopyTextBatcher } from './copy-text.lines';
+import { CopyTextBatcher, copyTextFields, copyTextLines, copyValue } from './copy-text.lines';
 import { parseUsdRates } from './feed-item.reconciler';
-import { ITEM_COLUMNS, itemLines, type ItemLinesContext } from './item-lines.reconciler';
+import type { DisbursementLineTotals, ItemLedger, ItemTotals } from './item-ledger';
+import { ITEM_COLUMNS, itemLines, type ItemLines, type ItemLinesContext, type ItemToReconcile } from './item-lines.reconciler';
 import {
-  ANALYZE_FEED,
+  agreementsQuery,
   ANALYZE_TOUCHED,
+  COPY_TOUCHED,
+  CREATE_TOUCHED,
   DELETE_TOUCHED_ITEMS,
-  itemAggregatesQuery,
+  DELETE_TOUCHED_LINES,
+  importRowsQuery,
+  LINE_COLUMNS,
   REPLACE_DISBURSEMENTS,
-  replaceDisbursementLines,
-  TOUCHED_REFERENCES,
+  SHARED_ITEMS,
+  sharedRowsQuery,
+  UPDATE_SHARED_TOUCHED,
 } from './reconciliation-match.sql';
 import { ReconciliationImportRepository } from './reconciliation-import.repository';
 import { ReconciliationPgPool } from './reconciliation-pg.pool';
+import { ledgerOfStoredRows } from './stored-rows.ledger';
+import { ThreadPool } from './thread-pool';
 
+/** Items reconciled and written per COPY write. */
+const ITEMS_PER_BATCH = 1000;
+/** Past this many items they are reconciled on a thread of their own; fewer are not worth starting one. */
+const ITEMS_FOR_A_THREAD = 20_000;
 
 /**
  * Matches what one import touched: every item (transaction reference) the
@@ -27,6 +40,11 @@ import { ReconciliationPgPool } from './reconciliation-pg.pool';
  * whichever import they came from, and written in one transaction with its
  * disbursement lines. Recomputing rather than adjusting makes it idempotent:
  * a retried job, or the same rows again, gives the same items.
+ *
+ * The totals come from an ItemLedger: the one intake fed while it read the
+ * file, or one read back from the stored rows (a queued import, a retried
+ * job). Items that other imports have rows of too are recomputed from all
+ * their rows, read back in superseding order.
  */
 @Injectable()
 export class ItemMatchService {
@@ -40,31 +58,39 @@ export class ItemMatchService {
     this.usdRates = parseUsdRates(config.RECONCILIATION_USD_RATES);
   }
 
-  async match(importId: string): Promise<{ items: number; superseded: number } | null> {
+  async match(importId: string, fromIntake?: ItemLedger): Promise<{ items: number; superseded: number } | null> {
     const record = await this.imports.find(importId);
     if (!record || record.status !== 'MATCHING') return null;
     const { cloud, seq } = record;
     const run = (client: pg.PoolClient, sql: string) => client.query(sql, [cloud, seq.toString()].slice(0, highestParameter(sql)));
 
-    // Committed statistics, so that the reading connection plans with them too.
-    await this.pg.pool.query(ANALYZE_FEED);
-    return this.pg.transaction(async (writer) => {
+    return this.pg.transaction(async (db) => {
       // Matches of one cloud take turns, so two imports of the same items cannot interleave their rewrites.
-      await writer.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`reconciliation-match:${cloud}`]);
-      // Large sorts in memory; no JIT (compiling these plans costs more than it saves).
-      await writer.query(`SET LOCAL work_mem = '256MB'; SET LOCAL jit = off`);
-      // The item aggregation (on a second connection) is the heavy statement.
-      // While it sorts, this connection finds the touched items, clears them
-      // and rewrites their disbursement lines; then the reconciled items
-      // stream in here.
-      const totals = await this.writeItems(writer, cloud, seq, importId, async () => {
-        await run(writer, TOUCHED_REFERENCES);
-        await writer.query(ANALYZE_TOUCHED);
-        await run(writer, DELETE_TOUCHED_ITEMS);
-        for (const sql of replaceDisbursementLines(cloud, seq)) await run(writer, sql);
-      });
-      for (const sql of REPLACE_DISBURSEMENTS) await run(writer, sql);
-      await writer.query(
+      await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`reconciliation-match:${cloud}`]);
+      await db.query(`SET LOCAL jit = off`); // compiling these plans costs more than it saves
+      const ledger = fromIntake ?? (await ledgerOfStoredRows(db, importRowsQuery(seq)));
+
+      await db.query(CREATE_TOUCHED);
+      await copyIn(db, COPY_TOUCHED, touchedLines(ledger));
+      await db.query(ANALYZE_TOUCHED);
+      const shared = await this.sharedItems(db, cloud, seq);
+      await run(db, DELETE_TOUCHED_ITEMS);
+      await run(db, DELETE_TOUCHED_LINES);
+
+      const agreements = await agreementsByItem(db, cloud, ledger.items);
+      const context: ItemLinesContext = { cloud, importId, now: new Date().toISOString(), usdRates: this.usdRates };
+      const totals = { items: 0, superseded: 0 };
+      // On a thread, the explanations' many short-lived strings are collected in that thread's small heap, and
+      // the work overlaps PostgreSQL's; this thread only gathers the totals.
+      const reconciler = new ThreadPool('item reconciler', path.join(__dirname, 'item-lines.worker'), context, ledger.items > ITEMS_FOR_A_THREAD ? 1 : 0, itemLines);
+      try {
+        await copyIn(db, `COPY reconciliation_item (${ITEM_COLUMNS.join(', ')}) FROM STDIN`, itemRows(ledger, shared.items, agreements, reconciler, totals));
+      } finally {
+        await reconciler.close();
+      }
+      await copyIn(db, `COPY reconciliation_disbursement_line (${LINE_COLUMNS.join(', ')}) FROM STDIN`, lineRows(cloud, ledger, shared));
+      for (const sql of REPLACE_DISBURSEMENTS) await run(db, sql);
+      await db.query(
         `UPDATE reconciliation_import SET status = 'COMPLETED', items_matched = $2, rows_superseded = $3, finished_at = now(), updated_at = now() WHERE id = $1::uuid`,
         [importId, totals.items, totals.superseded],
       );
@@ -72,47 +98,110 @@ export class ItemMatchService {
     });
   }
 
-  /**
-   * Aggregates stream out of one connection in batches of whole lines and,
-   * reconciled, into reconciliation_item on the writer's connection. (On
-   * worker threads this was no faster: during matching both cores are
-   * already busy with the two connections' statements.)
-   */
-  private async writeItems(writer: pg.PoolClient, cloud: Cloud, seq: bigint, importId: string, meanwhile: () => Promise<void>) {
-    const totals = { items: 0, superseded: 0 };
-    const context: ItemLinesContext = { cloud, importId, now: new Date().toISOString(), usdRates: this.usdRates };
-    const reader = await this.pg.pool.connect();
-    try {
-      await reader.query('BEGIN READ ONLY');
-      await reader.query(`SET LOCAL work_mem = '256MB'; SET LOCAL jit = off`);
-      const aggregates = reader.query(copyTo(`COPY (${itemAggregatesQuery(cloud, seq)}) TO STDOUT`));
-      aggregates.pause();
-      await meanwhile();
-      const reconcile = (batch: string) => {
-        const lines = itemLines(batch, context);
-        totals.items += lines.items;
-        totals.superseded += lines.superseded;
-        return lines.bytes;
-      };
-      async function* itemRows(): AsyncGenerator<Uint8Array> {
-        const batcher = new CopyTextBatcher();
-        for await (const chunk of aggregates as AsyncIterable<Buffer>) {
-          const batch = batcher.push(chunk);
-          if (batch !== null) yield reconcile(batch);
-        }
-        const last = batcher.end();
-        if (last !== null) yield reconcile(last);
-      }
-      await pipeline(Readable.from(itemRows()), writer.query(copyFrom(`COPY reconciliation_item (${ITEM_COLUMNS.join(', ')}) FROM STDIN`)));
-      await reader.query('COMMIT');
-      reader.release();
-    } catch (error) {
-      // A connection stopped mid-COPY is not fit to be reused.
-      reader.release(true);
-      throw error;
-    }
-    return totals;
+  /** Touched items that other imports have rows of, recomputed from all their rows. */
+  private async sharedItems(db: pg.PoolClient, cloud: Cloud, seq: bigint): Promise<SharedItems> {
+    const found = await db.query(SHARED_ITEMS, [cloud, seq.toString()]);
+    if (!found.rowCount) return { items: new Map(), lines: [] };
+    const ledger = await ledgerOfStoredRows(db, sharedRowsQuery(cloud));
+    const items = new Map([...ledger.itemTotals()].map((t) => [t.ref, t]));
+    const all = [...items.values()];
+    await db.query(UPDATE_SHARED_TOUCHED, [all.map((t) => t.ref), all.map((t) => t.endUser), all.map((t) => t.product)]);
+    return { items, lines: [...ledger.disbursementLines()] };
   }
+}
+
+interface SharedItems {
+  items: Map<string, ItemTotals>;
+  lines: DisbursementLineTotals[];
+}
+
+function copyIn(db: pg.PoolClient, sql: string, rows: Iterable<string | Uint8Array> | AsyncIterable<Uint8Array>): Promise<void> {
+  return pipeline(Readable.from(rows), db.query(copyFrom(sql)));
+}
+
+/** Joins small writes into ~256 KB ones: one socket write per line would cost more than the line. */
+function* batched(lines: Iterable<string>): Generator<string> {
+  let batch = '';
+  for (const line of lines) {
+    batch += line;
+    if (batch.length >= 1 << 18) {
+      yield batch;
+      batch = '';
+    }
+  }
+  if (batch !== '') yield batch;
+}
+
+function touchedLines(ledger: ItemLedger): Generator<string> {
+  return batched(
+    (function* () {
+      let item = 0;
+      for (const t of ledger.itemTotals()) yield `${item++}\t${copyValue(t.ref)}\t${copyValue(t.endUser)}\t${copyValue(t.product)}\n`;
+    })(),
+  );
+}
+
+/**
+ * Each matched item's agreement, by ledger position, as the rest of its COPY
+ * line (AGREEMENT_COLUMNS): one string an item, read into fields only when
+ * the item is reconciled.
+ */
+async function agreementsByItem(db: pg.PoolClient, cloud: Cloud, items: number): Promise<(string | undefined)[]> {
+  const found = new Array<string | undefined>(items);
+  const batcher = new CopyTextBatcher();
+  const take = (batch: string) => {
+    for (const line of copyTextLines(batch)) {
+      const tab = line.indexOf('\t');
+      found[Number(line.slice(0, tab))] ??= line.slice(tab + 1);
+    }
+  };
+  for await (const chunk of db.query(copyTo(agreementsQuery(cloud))) as AsyncIterable<Buffer>) {
+    const batch = batcher.push(chunk);
+    if (batch !== null) take(batch);
+  }
+  const last = batcher.end();
+  if (last !== null) take(last);
+  return found;
+}
+
+/** reconciliation_item rows, in batches reconciled on the pool's thread, a batch ahead of the one being written. */
+async function* itemRows(
+  ledger: ItemLedger,
+  shared: Map<string, ItemTotals>,
+  agreements: (string | undefined)[],
+  reconciler: ThreadPool<ItemLinesContext, ItemToReconcile[], ItemLines>,
+  totals: { items: number; superseded: number },
+): AsyncGenerator<Uint8Array> {
+  const inFlight: Promise<ItemLines>[] = [];
+  const done = async () => {
+    const lines = await (inFlight.shift() as Promise<ItemLines>);
+    totals.items += lines.items;
+    totals.superseded += lines.superseded;
+    return lines.bytes;
+  };
+  let batch: ItemToReconcile[] = [];
+  let item = 0;
+  for (const own of ledger.itemTotals()) {
+    const agreement = agreements[item++];
+    batch.push({ totals: shared.get(own.ref) ?? own, agreement: agreement === undefined ? null : copyTextFields(agreement) });
+    if (batch.length < ITEMS_PER_BATCH) continue;
+    inFlight.push(reconciler.run(batch));
+    batch = [];
+    while (inFlight.length >= reconciler.depth) yield await done();
+  }
+  if (batch.length > 0) inFlight.push(reconciler.run(batch));
+  while (inFlight.length > 0) yield await done();
+}
+
+function lineRows(cloud: Cloud, ledger: ItemLedger, shared: SharedItems): Generator<string> {
+  const line = (l: DisbursementLineTotals) =>
+    `${cloud}\t${copyValue(l.disbursementId)}\t${copyValue(l.ref)}\t${l.currency}\t${l.net}\t${l.gross}\t${l.fee}\t${l.disbursedOn ?? '\\N'}\t${copyValue(l.bankTraceId)}\n`;
+  return batched(
+    (function* () {
+      for (const l of ledger.disbursementLines()) if (!shared.items.has(l.ref)) yield line(l);
+      for (const l of shared.lines) yield line(l);
+    })(),
+  );
 }
 
 function highestParameter(sql: string): number {

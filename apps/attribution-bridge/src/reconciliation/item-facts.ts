@@ -1,0 +1,184 @@
+import { billingRowBuckets } from '@bridge/domain';
+
+/** The part of a stored billing feed row that matching reads (FeedRow has it, and so does a row read back from the table). */
+export interface ItemFactSource {
+  transactionReferenceId: string;
+  billingEventId: string;
+  action: string;
+  transactionType: string;
+  /** Integer minor units, as decimal digits. */
+  amountMinor: string;
+  currency: string;
+  balanceImpacting: boolean;
+  invoiceDate: string | null;
+  endUserAccountId: string | null;
+  productId: string | null;
+  disbursementBillingEventId: string | null;
+  bankTraceId: string | null;
+}
+
+/**
+ * What matching needs of a run of item rows (rows with a transaction
+ * reference), column by column in typed arrays: cheap to build where the
+ * rows are parsed, and moved, not copied, from a parser thread. Strings are
+ * indexes into `strings` (-1 for none); billing event ids are kept as UTF-8
+ * bytes, which is all supersession compares.
+ */
+export interface ItemFacts {
+  rows: number;
+  strings: string[];
+  ref: Int32Array;
+  amount: BigInt64Array;
+  buckets: Uint16Array;
+  currency: Int32Array;
+  invoiceDate: Int32Array;
+  endUser: Int32Array;
+  product: Int32Array;
+  disbursement: Int32Array;
+  bankTrace: Int32Array;
+  eventHash: Int32Array;
+  /** Where each row's billing event id ends in eventBytes (it starts where the previous one ends). */
+  eventEnd: Uint32Array;
+  eventBytes: Uint8Array;
+}
+
+export const NONE = -1;
+const encoder = new TextEncoder();
+
+/** FNV-1a over the UTF-16 code units: the same id hashes the same wherever its facts were built. */
+export function eventIdHash(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+  return hash | 0;
+}
+
+/** Collects the facts of item rows in order; `build` hands them over and starts afresh. */
+export class ItemFactsBuilder {
+  private capacity: number;
+  private rows = 0;
+  private strings: string[] = [];
+  private stringIndex = new Map<string, number>();
+  private bytesUsed = 0;
+  private a!: Omit<ItemFacts, 'rows' | 'strings'>;
+
+  constructor(initialRows = 1024) {
+    this.capacity = Math.max(16, initialRows);
+    this.a = allocate(this.capacity, this.capacity * 24);
+  }
+
+  get size(): number {
+    return this.rows;
+  }
+
+  add(row: ItemFactSource): void {
+    if (row.transactionReferenceId === '') return; // account-level rows (the lump sum itself) belong to no item
+    if (this.rows === this.capacity) this.grow();
+    const r = this.rows++;
+    const a = this.a;
+    a.ref[r] = this.intern(row.transactionReferenceId);
+    a.amount[r] = BigInt(row.amountMinor);
+    a.buckets[r] = billingRowBuckets(row.action, row.transactionType, row.balanceImpacting);
+    a.currency[r] = this.intern(row.currency);
+    a.invoiceDate[r] = this.intern(row.invoiceDate);
+    a.endUser[r] = this.intern(row.endUserAccountId);
+    a.product[r] = this.intern(row.productId);
+    a.disbursement[r] = this.intern(row.disbursementBillingEventId);
+    a.bankTrace[r] = this.intern(row.bankTraceId);
+    const id = row.billingEventId;
+    a.eventHash[r] = eventIdHash(id);
+    // Ids are ASCII in practice and are written byte by byte; anything else goes through the encoder.
+    if (this.bytesUsed + id.length * 3 > a.eventBytes.length) this.growBytes(id.length * 3);
+    let at = this.bytesUsed;
+    let ascii = true;
+    for (let i = 0; i < id.length; i++) {
+      const code = id.charCodeAt(i);
+      if (code > 0x7f) {
+        ascii = false;
+        break;
+      }
+      a.eventBytes[at++] = code;
+    }
+    if (!ascii) at = this.bytesUsed + encoder.encodeInto(id, a.eventBytes.subarray(this.bytesUsed)).written;
+    this.bytesUsed = at;
+    a.eventEnd[r] = at;
+  }
+
+  /** The facts collected so far, in arrays of their own (ready to be moved to another thread). */
+  build(): ItemFacts {
+    const n = this.rows;
+    const a = this.a;
+    const facts: ItemFacts = {
+      rows: n,
+      strings: this.strings,
+      ref: a.ref.slice(0, n),
+      amount: a.amount.slice(0, n),
+      buckets: a.buckets.slice(0, n),
+      currency: a.currency.slice(0, n),
+      invoiceDate: a.invoiceDate.slice(0, n),
+      endUser: a.endUser.slice(0, n),
+      product: a.product.slice(0, n),
+      disbursement: a.disbursement.slice(0, n),
+      bankTrace: a.bankTrace.slice(0, n),
+      eventHash: a.eventHash.slice(0, n),
+      eventEnd: a.eventEnd.slice(0, n),
+      eventBytes: a.eventBytes.slice(0, this.bytesUsed),
+    };
+    this.rows = 0;
+    this.bytesUsed = 0;
+    this.strings = [];
+    this.stringIndex = new Map();
+    return facts;
+  }
+
+  private intern(value: string | null): number {
+    if (value === null) return NONE;
+    let index = this.stringIndex.get(value);
+    if (index === undefined) {
+      index = this.strings.length;
+      this.strings.push(value);
+      this.stringIndex.set(value, index);
+    }
+    return index;
+  }
+
+  private grow() {
+    const bigger = allocate(this.capacity * 2, 0);
+    for (const key of Object.keys(bigger) as (keyof typeof bigger)[]) {
+      if (key !== 'eventBytes') (bigger[key] as { set(a: ArrayLike<unknown>): void }).set(this.a[key] as never);
+    }
+    bigger.eventBytes = this.a.eventBytes;
+    this.a = bigger;
+    this.capacity *= 2;
+  }
+
+  private growBytes(atLeast: number) {
+    const bytes = new Uint8Array(Math.max(this.a.eventBytes.length * 2, this.bytesUsed + atLeast));
+    bytes.set(this.a.eventBytes.subarray(0, this.bytesUsed));
+    this.a.eventBytes = bytes;
+  }
+}
+
+function allocate(rows: number, bytes: number): Omit<ItemFacts, 'rows' | 'strings'> {
+  return {
+    ref: new Int32Array(rows),
+    amount: new BigInt64Array(rows),
+    buckets: new Uint16Array(rows),
+    currency: new Int32Array(rows),
+    invoiceDate: new Int32Array(rows),
+    endUser: new Int32Array(rows),
+    product: new Int32Array(rows),
+    disbursement: new Int32Array(rows),
+    bankTrace: new Int32Array(rows),
+    eventHash: new Int32Array(rows),
+    eventEnd: new Uint32Array(rows),
+    eventBytes: new Uint8Array(bytes),
+  };
+}
+
+/** The buffers of a set of facts, to move them to another thread rather than copy them. */
+export function factBuffers(facts: ItemFacts): ArrayBuffer[] {
+  return [
+    facts.ref, facts.amount, facts.buckets, facts.currency, facts.invoiceDate, facts.endUser, facts.product,
+    facts.disbursement, facts.bankTrace, facts.eventHash, facts.eventEnd, facts.eventBytes,
+  ].map((array) => array.buffer as ArrayBuffer);
+}
