@@ -58,6 +58,9 @@ export class ItemFactsBuilder {
   private rows = 0;
   private strings: string[] = [];
   private stringIndex = new Map<string, number>();
+  /** Per column, the last value and its number: an item's rows mostly repeat the row before, and are numbered without a look-up. */
+  private readonly lastValue: (string | null)[] = [];
+  private readonly lastNumber: number[] = [];
   private bytesUsed = 0;
   private a!: Omit<ItemFacts, 'rows' | 'strings'>;
 
@@ -75,15 +78,15 @@ export class ItemFactsBuilder {
     if (this.rows === this.capacity) this.grow();
     const r = this.rows++;
     const a = this.a;
-    a.ref[r] = this.intern(row.transactionReferenceId);
+    a.ref[r] = this.intern(0, row.transactionReferenceId);
     a.amount[r] = BigInt(row.amountMinor);
     a.buckets[r] = billingRowBuckets(row.action, row.transactionType, row.balanceImpacting);
-    a.currency[r] = this.intern(row.currency);
-    a.invoiceDate[r] = this.intern(row.invoiceDate);
-    a.endUser[r] = this.intern(row.endUserAccountId);
-    a.product[r] = this.intern(row.productId);
-    a.disbursement[r] = this.intern(row.disbursementBillingEventId);
-    a.bankTrace[r] = this.intern(row.bankTraceId);
+    a.currency[r] = this.intern(1, row.currency);
+    a.invoiceDate[r] = this.intern(2, row.invoiceDate);
+    a.endUser[r] = this.intern(3, row.endUserAccountId);
+    a.product[r] = this.intern(4, row.productId);
+    a.disbursement[r] = this.intern(5, row.disbursementBillingEventId);
+    a.bankTrace[r] = this.intern(6, row.bankTraceId);
     const id = row.billingEventId;
     a.eventHash[r] = eventIdHash(id);
     // Ids are ASCII in practice and are written byte by byte; anything else goes through the encoder.
@@ -127,17 +130,22 @@ export class ItemFactsBuilder {
     this.bytesUsed = 0;
     this.strings = [];
     this.stringIndex = new Map();
+    this.lastValue.length = 0;
+    this.lastNumber.length = 0;
     return facts;
   }
 
-  private intern(value: string | null): number {
+  private intern(column: number, value: string | null): number {
     if (value === null) return NONE;
+    if (value === this.lastValue[column]) return this.lastNumber[column];
     let index = this.stringIndex.get(value);
     if (index === undefined) {
       index = this.strings.length;
       this.strings.push(value);
       this.stringIndex.set(value, index);
     }
+    this.lastValue[column] = value;
+    this.lastNumber[column] = index;
     return index;
   }
 

@@ -1,5 +1,6 @@
 import { ROW_BUCKET } from '@bridge/domain';
 import { NONE, type ItemFacts } from './item-facts';
+import { Interner } from './interner';
 
 /** One item's totals over the current version of each of its billing events. */
 export interface ItemTotals {
@@ -40,19 +41,50 @@ const TOTALS = [ROW_BUCKET.INVOICED, ROW_BUCKET.FEE, ROW_BUCKET.REFUND, ROW_BUCK
 const SUPERSEDED = 1 << 15;
 /** A total this large is past what the bigint columns hold (with room for the float guard's rounding). */
 const LARGEST_TOTAL = 2 ** 62;
+/** Rows are kept in chunks of 64K: growing never copies what is already there. */
+const CHUNK_BITS = 16;
+const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
+
+/** One chunk of rows, column by column (29 bytes a row). */
+interface RowChunk {
+  item: Int32Array;
+  amount: BigInt64Array;
+  buckets: Uint16Array;
+  currency: Uint8Array;
+  /** 0: no invoice date; else the date's number in `dates` plus one. */
+  invoiceDate: Uint16Array;
+  /** Numbered in `disbursements` and `traces`, or NONE. */
+  disbursement: Int32Array;
+  bankTrace: Int32Array;
+  eventHash: Int32Array;
+}
+
+const newChunk = (): RowChunk => ({
+  item: new Int32Array(1 << CHUNK_BITS),
+  amount: new BigInt64Array(1 << CHUNK_BITS),
+  buckets: new Uint16Array(1 << CHUNK_BITS),
+  currency: new Uint8Array(1 << CHUNK_BITS),
+  invoiceDate: new Uint16Array(1 << CHUNK_BITS),
+  disbursement: new Int32Array(1 << CHUNK_BITS),
+  bankTrace: new Int32Array(1 << CHUNK_BITS),
+  eventHash: new Int32Array(1 << CHUNK_BITS),
+});
 
 /**
  * The items of a run of billing feed rows, fed in order (import, then line):
  * a later row of the same item and billing event supersedes the earlier one,
- * compared byte for byte, so the historised feed is read as the marketplace
- * means it. Rows are kept column by column in typed arrays (about 40 bytes a
- * row while rows come in, 25 once supersession is settled), so a
- * million-row import is matched in memory without sorting it in the
- * database.
+ * which is how the marketplace means its historised feed to be read. A
+ * million-row import is totalled here, in memory, instead of being sorted in
+ * the database.
+ *
+ * Supersession is found through a hash of the billing event id. Within one
+ * batch of facts the ids themselves are compared, byte for byte; a match
+ * with a row of an earlier batch, whose bytes are no longer kept, is taken
+ * provisionally and the item is listed in `unverifiedRefs`, for matching to
+ * recompute from its stored rows. Exact either way, and the bytes of a
+ * million ids never have to be held.
  */
 export class ItemLedger {
-  private readonly strings: string[] = [];
-  private readonly stringIndex = new Map<string, number>();
   private readonly itemIndex = new Map<string, number>();
   private readonly refs: string[] = [];
   private readonly endUser: (string | null)[] = [];
@@ -60,22 +92,16 @@ export class ItemLedger {
   private readonly minCurrency: number[] = [];
   private readonly maxCurrency: number[] = [];
   private readonly rowCount: number[] = [];
+  private readonly unverified = new Set<number>();
 
+  readonly currencies = new Interner(0xff, 'currencies');
+  readonly dates = new Interner(0xfffe, 'invoice dates');
+  private readonly disbursements = new Interner(0x7fffffff, 'disbursements');
+  readonly traces = new Interner(0x7fffffff, 'bank trace ids');
+
+  private readonly chunks: RowChunk[] = [];
   private rows = 0;
-  private capacity = 0;
-  private rowItem = new Int32Array(0);
-  private amount = new BigInt64Array(0);
-  private buckets = new Uint16Array(0);
-  private currency = new Int32Array(0);
-  private invoiceDate = new Int32Array(0);
-  private disbursement = new Int32Array(0);
-  private bankTrace = new Int32Array(0);
-  // Supersession, dropped once the rows are all in.
-  private eventHash = new Int32Array(0);
-  private eventEnd = new Uint32Array(0);
-  private eventBytes = new Uint8Array(0);
-  private bytesUsed = 0;
-  private table = new Int32Array(1 << 10);
+  private table: Int32Array | null = new Int32Array(1 << 12);
   private entries = 0;
   private settled: Settled | null = null;
 
@@ -83,48 +109,70 @@ export class ItemLedger {
     return this.refs.length;
   }
 
-  /** Every item's reference, in order of first appearance. */
-  get references(): readonly string[] {
-    return this.refs;
+  /** Items where a row matched an earlier batch's row by hash only: their totals must be recomputed from the stored rows. */
+  get unverifiedRefs(): string[] {
+    return [...this.unverified].map((item) => this.refs[item]);
   }
 
   add(facts: ItemFacts): void {
     if (this.settled) throw new Error('the ledger is settled: no rows can be added');
-    this.reserve(this.rows + facts.rows, this.bytesUsed + facts.eventBytes.length);
-    const global = new Int32Array(facts.strings.length).fill(-2);
-    const items = new Int32Array(facts.strings.length).fill(NONE);
-    const interned = (local: number) => (local === NONE ? NONE : global[local] !== -2 ? global[local] : (global[local] = this.intern(facts.strings[local])));
-    this.eventBytes.set(facts.eventBytes, this.bytesUsed);
+    while (this.chunks.length << CHUNK_BITS < this.rows + facts.rows) this.chunks.push(newChunk());
+    const batchStart = this.rows;
+    const { strings } = facts;
+    // The batch's string numbers, mapped to the ledger's the first time each is met.
+    const unmapped = () => new Int32Array(strings.length).fill(NONE);
+    const items = unmapped();
+    const currencies = unmapped();
+    const dates = unmapped();
+    const disbursements = unmapped();
+    const traces = unmapped();
+    let lastEndUser = NONE;
+    let lastProduct = NONE;
+    let lastItem = NONE;
     for (let i = 0; i < facts.rows; i++) {
       const r = this.rows++;
-      const refLocal = facts.ref[i];
-      let item = items[refLocal];
-      if (item === NONE) item = items[refLocal] = this.itemOf(facts.strings[refLocal]);
-      this.rowItem[r] = item;
-      this.amount[r] = facts.amount[i];
-      this.buckets[r] = facts.buckets[i];
-      const currency = interned(facts.currency[i]);
-      this.currency[r] = currency;
-      this.invoiceDate[r] = interned(facts.invoiceDate[i]);
-      this.disbursement[r] = interned(facts.disbursement[i]);
-      this.bankTrace[r] = interned(facts.bankTrace[i]);
-      this.rowCount[item] += 1;
-      if (currency !== this.minCurrency[item] && (this.minCurrency[item] === NONE || this.strings[currency] < this.strings[this.minCurrency[item]])) this.minCurrency[item] = currency;
-      if (currency !== this.maxCurrency[item] && (this.maxCurrency[item] === NONE || this.strings[currency] > this.strings[this.maxCurrency[item]])) this.maxCurrency[item] = currency;
-      const endUser = facts.endUser[i];
-      if (endUser !== NONE && (this.endUser[item] === null || facts.strings[endUser] > (this.endUser[item] as string))) this.endUser[item] = facts.strings[endUser];
-      const product = facts.product[i];
-      if (product !== NONE && (this.product[item] === null || facts.strings[product] > (this.product[item] as string))) this.product[item] = facts.strings[product];
-      this.eventHash[r] = facts.eventHash[i];
-      this.eventEnd[r] = this.bytesUsed + facts.eventEnd[i];
-      this.supersede(r);
-    }
-    this.bytesUsed += facts.eventBytes.length;
-  }
+      const chunk = this.chunks[r >>> CHUNK_BITS];
+      const at = r & CHUNK_MASK;
+      const ref = facts.ref[i];
+      let item = items[ref];
+      if (item === NONE) item = items[ref] = this.itemOf(strings[ref]);
+      chunk.item[at] = item;
+      chunk.amount[at] = facts.amount[i];
+      chunk.buckets[at] = facts.buckets[i];
+      const c = facts.currency[i];
+      let currency = currencies[c];
+      if (currency === NONE) currency = currencies[c] = this.currencies.index(strings[c]);
+      chunk.currency[at] = currency;
+      const d = facts.invoiceDate[i];
+      if (d !== NONE && dates[d] === NONE) dates[d] = this.dates.index(strings[d]);
+      chunk.invoiceDate[at] = d === NONE ? 0 : dates[d] + 1;
+      const disbursement = facts.disbursement[i];
+      if (disbursement !== NONE && disbursements[disbursement] === NONE) disbursements[disbursement] = this.disbursements.index(strings[disbursement]);
+      chunk.disbursement[at] = disbursement === NONE ? NONE : disbursements[disbursement];
+      const trace = facts.bankTrace[i];
+      if (trace !== NONE && traces[trace] === NONE) traces[trace] = this.traces.index(strings[trace]);
+      chunk.bankTrace[at] = trace === NONE ? NONE : traces[trace];
+      chunk.eventHash[at] = facts.eventHash[i];
 
-  /** Row counts so far: every version, and the versions later rows replaced. */
-  get rowsSeen(): number {
-    return this.rows;
+      this.rowCount[item] += 1;
+      const min = this.minCurrency[item];
+      if (currency !== min && (min === NONE || this.currencies.value(currency) < this.currencies.value(min))) this.minCurrency[item] = currency;
+      const max = this.maxCurrency[item];
+      if (currency !== max && (max === NONE || this.currencies.value(currency) > this.currencies.value(max))) this.maxCurrency[item] = currency;
+      // The highest buyer and product of the item's rows (as SQL's max would pick); the row before usually had the same.
+      const endUser = facts.endUser[i];
+      if (endUser !== NONE && (endUser !== lastEndUser || item !== lastItem)) {
+        if (this.endUser[item] === null || strings[endUser] > (this.endUser[item] as string)) this.endUser[item] = strings[endUser];
+      }
+      const product = facts.product[i];
+      if (product !== NONE && (product !== lastProduct || item !== lastItem)) {
+        if (this.product[item] === null || strings[product] > (this.product[item] as string)) this.product[item] = strings[product];
+      }
+      lastEndUser = endUser;
+      lastProduct = product;
+      lastItem = item;
+      this.supersede(r, item, facts, batchStart);
+    }
   }
 
   /** Every item's totals. The ledger takes no more rows after this. */
@@ -132,13 +180,14 @@ export class ItemLedger {
     const settled = this.settle();
     for (let item = 0; item < this.refs.length; item++) {
       const sum = (k: number) => settled.sums[item * TOTALS.length + k];
+      const first = settled.firstInvoiceDate[item];
       yield {
         ref: this.refs[item],
-        currency: this.strings[this.minCurrency[item]],
-        otherCurrency: this.strings[this.maxCurrency[item]],
+        currency: this.currencies.value(this.minCurrency[item]),
+        otherCurrency: this.currencies.value(this.maxCurrency[item]),
         endUser: this.endUser[item],
         product: this.product[item],
-        firstInvoiceDate: settled.firstInvoiceDate[item] === NONE ? null : this.strings[settled.firstInvoiceDate[item]],
+        firstInvoiceDate: first === 0 ? null : this.dates.value(first - 1),
         invoiced: sum(0),
         fee: sum(1),
         refunds: sum(2),
@@ -158,14 +207,14 @@ export class ItemLedger {
     const { lines } = this.settle();
     for (let l = 0; l < lines.item.length; l++) {
       yield {
-        disbursementId: this.strings[lines.disbursement[l]],
+        disbursementId: this.disbursements.value(lines.disbursement[l]),
         ref: this.refs[lines.item[l]],
-        currency: this.strings[lines.currency[l]],
+        currency: this.currencies.value(lines.currency[l]),
         net: lines.net[l],
         gross: lines.gross[l],
         fee: lines.fee[l],
-        disbursedOn: lines.day[l] === NONE ? null : this.strings[lines.day[l]],
-        bankTraceId: lines.trace[l] === NONE ? null : this.strings[lines.trace[l]],
+        disbursedOn: lines.day[l] === 0 ? null : this.dates.value(lines.day[l] - 1),
+        bankTraceId: lines.trace[l] === NONE ? null : this.traces.value(lines.trace[l]),
       };
     }
   }
@@ -185,127 +234,98 @@ export class ItemLedger {
     return item;
   }
 
-  private intern(value: string): number {
-    let index = this.stringIndex.get(value);
-    if (index === undefined) {
-      index = this.strings.length;
-      this.strings.push(value);
-      this.stringIndex.set(value, index);
-    }
-    return index;
-  }
-
   /** Row r replaces the earlier row of its item with the same billing event id, if there is one. */
-  private supersede(r: number): void {
-    const mask = this.table.length - 1;
-    const item = this.rowItem[r];
-    const hash = this.eventHash[r];
+  private supersede(r: number, item: number, facts: ItemFacts, batchStart: number): void {
+    const table = this.table as Int32Array;
+    const mask = table.length - 1;
+    const hash = facts.eventHash[r - batchStart];
     for (let slot = slotOf(hash, item) & mask; ; slot = (slot + 1) & mask) {
-      const held = this.table[slot];
+      const held = table[slot];
       if (held === 0) {
-        this.table[slot] = r + 1;
-        if (++this.entries * 2 > this.table.length) this.rehash();
+        table[slot] = r + 1;
+        if (++this.entries * 2 > table.length) this.rehash();
         return;
       }
       const p = held - 1;
-      if (this.rowItem[p] === item && this.eventHash[p] === hash && this.sameEvent(p, r)) {
-        this.buckets[p] |= SUPERSEDED;
-        this.table[slot] = r + 1;
-        return;
+      const chunk = this.chunks[p >>> CHUNK_BITS];
+      if (chunk.item[p & CHUNK_MASK] !== item || chunk.eventHash[p & CHUNK_MASK] !== hash) continue;
+      if (p >= batchStart) {
+        if (!sameEvent(facts, p - batchStart, r - batchStart)) continue;
+      } else {
+        this.unverified.add(item);
       }
+      chunk.buckets[p & CHUNK_MASK] |= SUPERSEDED;
+      table[slot] = r + 1;
+      return;
     }
-  }
-
-  private sameEvent(p: number, r: number): boolean {
-    const pStart = p === 0 ? 0 : this.eventEnd[p - 1];
-    const rStart = r === 0 ? 0 : this.eventEnd[r - 1];
-    const length = this.eventEnd[p] - pStart;
-    if (this.eventEnd[r] - rStart !== length) return false;
-    // From the end: ids of one item often share a long prefix.
-    for (let i = length - 1; i >= 0; i--) if (this.eventBytes[pStart + i] !== this.eventBytes[rStart + i]) return false;
-    return true;
   }
 
   private rehash(): void {
-    const old = this.table;
-    this.table = new Int32Array(old.length * 2);
-    const mask = this.table.length - 1;
+    const old = this.table as Int32Array;
+    const table = new Int32Array(old.length * 2);
+    const mask = table.length - 1;
     for (const held of old) {
       if (held === 0) continue;
       const p = held - 1;
-      let slot = slotOf(this.eventHash[p], this.rowItem[p]) & mask;
-      while (this.table[slot] !== 0) slot = (slot + 1) & mask;
-      this.table[slot] = held;
+      const chunk = this.chunks[p >>> CHUNK_BITS];
+      let slot = slotOf(chunk.eventHash[p & CHUNK_MASK], chunk.item[p & CHUNK_MASK]) & mask;
+      while (table[slot] !== 0) slot = (slot + 1) & mask;
+      table[slot] = held;
     }
+    this.table = table;
   }
 
-  private reserve(rows: number, bytes: number): void {
-    if (bytes > this.eventBytes.length) this.eventBytes = grown(this.eventBytes, Math.max(bytes, this.eventBytes.length * 2), this.bytesUsed);
-    if (rows <= this.capacity) return;
-    const capacity = Math.max(rows, this.capacity * 2, 1024);
-    this.rowItem = grown(this.rowItem, capacity, this.rows);
-    this.amount = grown(this.amount, capacity, this.rows);
-    this.buckets = grown(this.buckets, capacity, this.rows);
-    this.currency = grown(this.currency, capacity, this.rows);
-    this.invoiceDate = grown(this.invoiceDate, capacity, this.rows);
-    this.disbursement = grown(this.disbursement, capacity, this.rows);
-    this.bankTrace = grown(this.bankTrace, capacity, this.rows);
-    this.eventHash = grown(this.eventHash, capacity, this.rows);
-    this.eventEnd = grown(this.eventEnd, capacity, this.rows);
-    this.capacity = capacity;
-  }
-
-  /** Totals over current rows, computed once; what only supersession needed is let go first. */
+  /** Totals over current rows, computed once; the supersession table is let go first. */
   private settle(): Settled {
     if (this.settled) return this.settled;
-    this.eventBytes = new Uint8Array(0);
-    this.eventHash = new Int32Array(0);
-    this.eventEnd = new Uint32Array(0);
-    this.table = new Int32Array(0);
+    this.table = null;
     const items = this.refs.length;
     const sums = new BigInt64Array(items * TOTALS.length);
     const magnitude = new Float64Array(items);
     const currentCount = new Int32Array(items);
-    const firstInvoiceDate = new Int32Array(items).fill(NONE);
+    const firstInvoiceDate = new Uint16Array(items);
     const lines = new LineBuilder(items);
     for (let r = 0; r < this.rows; r++) {
-      const b = this.buckets[r];
+      const chunk = this.chunks[r >>> CHUNK_BITS];
+      const at = r & CHUNK_MASK;
+      const b = chunk.buckets[at];
       if (b & SUPERSEDED) continue;
-      const item = this.rowItem[r];
+      const item = chunk.item[at];
       currentCount[item] += 1;
-      const amount = this.amount[r];
+      const amount = chunk.amount[at];
       if (b & 0xff) {
         magnitude[item] += Math.abs(Number(amount));
         if (magnitude[item] >= LARGEST_TOTAL) throw new RangeError(`item ${this.refs[item]}: its amounts add up to more than a bigint column holds`);
         for (let k = 0; k < TOTALS.length; k++) if (b & TOTALS[k]) sums[item * TOTALS.length + k] += amount;
       }
-      const date = this.invoiceDate[r];
-      if (b & ROW_BUCKET.INVOICE_DATE && date !== NONE) {
+      const date = chunk.invoiceDate[at];
+      if (b & ROW_BUCKET.INVOICE_DATE && date !== 0) {
         const first = firstInvoiceDate[item];
-        if (first === NONE || (date !== first && this.strings[date] < this.strings[first])) firstInvoiceDate[item] = date;
+        if (first === 0 || (date !== first && this.dates.value(date - 1) < this.dates.value(first - 1))) firstInvoiceDate[item] = date;
       }
-      if (b & ROW_BUCKET.LINE && this.disbursement[r] !== NONE) lines.add(r, item, b, this);
+      const disbursement = chunk.disbursement[at];
+      if (b & ROW_BUCKET.LINE && disbursement !== NONE) lines.add(item, disbursement, b, amount, chunk.currency[at], date, chunk.bankTrace[at], this);
     }
+    this.chunks.length = 0;
     this.settled = { sums, currentCount, firstInvoiceDate, lines: lines.done() };
     return this.settled;
   }
+}
 
-  /** @internal for LineBuilder */
-  row(r: number) {
-    return { amount: this.amount[r], currency: this.currency[r], day: this.invoiceDate[r], disbursement: this.disbursement[r], trace: this.bankTrace[r] };
-  }
-
-  /** @internal for LineBuilder: string order of two interned values (NONE lowest). */
-  greater(a: number, b: number): boolean {
-    if (a === b || a === NONE) return false;
-    return b === NONE || this.strings[a] > this.strings[b];
-  }
+function sameEvent(facts: ItemFacts, p: number, r: number): boolean {
+  const pStart = p === 0 ? 0 : facts.eventEnd[p - 1];
+  const rStart = r === 0 ? 0 : facts.eventEnd[r - 1];
+  const length = facts.eventEnd[p] - pStart;
+  if (facts.eventEnd[r] - rStart !== length) return false;
+  // From the end: ids of one item often share a long prefix.
+  for (let i = length - 1; i >= 0; i--) if (facts.eventBytes[pStart + i] !== facts.eventBytes[rStart + i]) return false;
+  return true;
 }
 
 interface Settled {
   sums: BigInt64Array;
   currentCount: Int32Array;
-  firstInvoiceDate: Int32Array;
+  firstInvoiceDate: Uint16Array;
   lines: Lines;
 }
 
@@ -320,7 +340,14 @@ interface Lines {
   trace: number[];
 }
 
-/** Disbursement lines as rows are settled; an item's lines are chained, and an item has one or two. */
+/** The interned values a line compares: the lowest currency, the latest date, the highest trace id (as SQL's min and max would). */
+interface LineOrder {
+  currencies: Interner;
+  dates: Interner;
+  traces: Interner;
+}
+
+/** Disbursement lines as rows are settled; an item's lines are chained (an item has one or two). */
 class LineBuilder {
   private readonly first: Int32Array;
   private readonly next: number[] = [];
@@ -330,16 +357,15 @@ class LineBuilder {
     this.first = new Int32Array(items).fill(NONE);
   }
 
-  add(r: number, item: number, buckets: number, ledger: ItemLedger): void {
-    const row = ledger.row(r);
-    const l = this.lineOf(item, row.disbursement, row.currency);
+  add(item: number, disbursement: number, buckets: number, amount: bigint, currency: number, day: number, trace: number, order: LineOrder): void {
+    const l = this.lineOf(item, disbursement, currency);
     const lines = this.lines;
-    if (ledger.greater(lines.currency[l], row.currency)) lines.currency[l] = row.currency;
-    if (buckets & ROW_BUCKET.LINE_NET) lines.net[l] += row.amount;
-    if (buckets & ROW_BUCKET.LINE_GROSS) lines.gross[l] += row.amount;
-    if (buckets & ROW_BUCKET.LINE_FEE) lines.fee[l] += row.amount;
-    if (ledger.greater(row.day, lines.day[l])) lines.day[l] = row.day;
-    if (ledger.greater(row.trace, lines.trace[l])) lines.trace[l] = row.trace;
+    if (currency !== lines.currency[l] && order.currencies.value(currency) < order.currencies.value(lines.currency[l])) lines.currency[l] = currency;
+    if (buckets & ROW_BUCKET.LINE_NET) lines.net[l] += amount;
+    if (buckets & ROW_BUCKET.LINE_GROSS) lines.gross[l] += amount;
+    if (buckets & ROW_BUCKET.LINE_FEE) lines.fee[l] += amount;
+    if (day !== 0 && day !== lines.day[l] && (lines.day[l] === 0 || order.dates.value(day - 1) > order.dates.value(lines.day[l] - 1))) lines.day[l] = day;
+    if (trace !== NONE && trace !== lines.trace[l] && (lines.trace[l] === NONE || order.traces.value(trace) > order.traces.value(lines.trace[l]))) lines.trace[l] = trace;
   }
 
   done(): Lines {
@@ -356,7 +382,7 @@ class LineBuilder {
     lines.net.push(0n);
     lines.gross.push(0n);
     lines.fee.push(0n);
-    lines.day.push(NONE);
+    lines.day.push(0);
     lines.trace.push(NONE);
     this.next.push(this.first[item]);
     this.first[item] = l;
@@ -366,10 +392,4 @@ class LineBuilder {
 
 function slotOf(hash: number, item: number): number {
   return Math.imul(hash ^ Math.imul(item + 1, 0x9e3779b1), 0x85ebca6b) >>> 0;
-}
-
-function grown<T extends Int32Array | Uint32Array | Uint16Array | Uint8Array | BigInt64Array>(array: T, length: number, used: number): T {
-  const bigger = new (array.constructor as new (n: number) => T)(length);
-  bigger.set(array.subarray(0, used) as never);
-  return bigger;
 }

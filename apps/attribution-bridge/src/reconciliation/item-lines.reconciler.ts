@@ -36,7 +36,7 @@ export interface ItemLines {
 const encoder = new TextEncoder();
 
 /** A batch of items reconciled by the domain's rules and written as reconciliation_item rows. */
-export function itemLines(batch: readonly ItemToReconcile[], context: ItemLinesContext): ItemLines {
+export function itemLines(batch: Iterable<ItemToReconcile>, context: ItemLinesContext): ItemLines {
   const { cloud, importId, now, usdRates } = context;
   const lines: string[] = [];
   let superseded = 0;
@@ -56,7 +56,7 @@ export function itemLines(batch: readonly ItemToReconcile[], context: ItemLinesC
         `${t.rowCount}\t${rowSuperseded}\t${importId}\t${now}\n`,
     );
   }
-  return { bytes: encoder.encode(lines.join('')), items: batch.length, superseded };
+  return { bytes: encoder.encode(lines.join('')), items: lines.length, superseded };
 }
 
 /** The item as the reconciliation rules read it. */

@@ -6,10 +6,11 @@ import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
 import type pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import type { Cloud } from '@bridge/database';
-import { CopyTextBatcher, copyTextFields, copyTextLines, copyValue } from './copy-text.lines';
+import { CopyTextBatcher, copyTextLines, copyValue } from './copy-text.lines';
 import { parseUsdRates } from './feed-item.reconciler';
 import type { DisbursementLineTotals, ItemLedger, ItemTotals } from './item-ledger';
-import { ITEM_COLUMNS, itemLines, type ItemLines, type ItemLinesContext, type ItemToReconcile } from './item-lines.reconciler';
+import { itemBatchBuffers, ItemBatchBuilder, reconcileBatch, type ItemBatch } from './item-batch';
+import { ITEM_COLUMNS, type ItemLines, type ItemLinesContext } from './item-lines.reconciler';
 import {
   agreementsQuery,
   ANALYZE_TOUCHED,
@@ -30,7 +31,7 @@ import { ledgerOfStoredRows } from './stored-rows.ledger';
 import { ThreadPool } from './thread-pool';
 
 /** Items reconciled and written per COPY write. */
-const ITEMS_PER_BATCH = 1000;
+const ITEMS_PER_BATCH = 500;
 /** Past this many items they are reconciled on a thread of their own; fewer are not worth starting one. */
 const ITEMS_FOR_A_THREAD = 20_000;
 
@@ -82,7 +83,7 @@ export class ItemMatchService {
       const totals = { items: 0, superseded: 0 };
       // On a thread, the explanations' many short-lived strings are collected in that thread's small heap, and
       // the work overlaps PostgreSQL's; this thread only gathers the totals.
-      const reconciler = new ThreadPool('item reconciler', path.join(__dirname, 'item-lines.worker'), context, ledger.items > ITEMS_FOR_A_THREAD ? 1 : 0, itemLines);
+      const reconciler = new ThreadPool('item reconciler', path.join(__dirname, 'item-lines.worker'), context, ledger.items > ITEMS_FOR_A_THREAD ? 1 : 0, reconcileBatch);
       try {
         await copyIn(db, `COPY reconciliation_item (${ITEM_COLUMNS.join(', ')}) FROM STDIN`, itemRows(ledger, shared.items, agreements, reconciler, totals));
       } finally {
@@ -98,7 +99,7 @@ export class ItemMatchService {
     });
   }
 
-  /** Touched items that other imports have rows of, recomputed from all their rows. */
+  /** Touched items the ledger could not verify or that other imports have rows of, recomputed from all their rows. */
   private async sharedItems(db: pg.PoolClient, cloud: Cloud, seq: bigint): Promise<SharedItems> {
     const found = await db.query(SHARED_ITEMS, [cloud, seq.toString()]);
     if (!found.rowCount) return { items: new Map(), lines: [] };
@@ -133,10 +134,13 @@ function* batched(lines: Iterable<string>): Generator<string> {
 }
 
 function touchedLines(ledger: ItemLedger): Generator<string> {
+  const recompute = new Set(ledger.unverifiedRefs);
   return batched(
     (function* () {
       let item = 0;
-      for (const t of ledger.itemTotals()) yield `${item++}\t${copyValue(t.ref)}\t${copyValue(t.endUser)}\t${copyValue(t.product)}\n`;
+      for (const t of ledger.itemTotals()) {
+        yield `${item++}\t${copyValue(t.ref)}\t${copyValue(t.endUser)}\t${copyValue(t.product)}\t${recompute.has(t.ref) ? 't' : 'f'}\n`;
+      }
     })(),
   );
 }
@@ -169,7 +173,7 @@ async function* itemRows(
   ledger: ItemLedger,
   shared: Map<string, ItemTotals>,
   agreements: (string | undefined)[],
-  reconciler: ThreadPool<ItemLinesContext, ItemToReconcile[], ItemLines>,
+  reconciler: ThreadPool<ItemLinesContext, ItemBatch, ItemLines>,
   totals: { items: number; superseded: number },
 ): AsyncGenerator<Uint8Array> {
   const inFlight: Promise<ItemLines>[] = [];
@@ -179,17 +183,19 @@ async function* itemRows(
     totals.superseded += lines.superseded;
     return lines.bytes;
   };
-  let batch: ItemToReconcile[] = [];
+  const batch = new ItemBatchBuilder(ITEMS_PER_BATCH);
+  const send = () => {
+    const items = batch.take();
+    inFlight.push(reconciler.run(items, itemBatchBuffers(items)));
+  };
   let item = 0;
   for (const own of ledger.itemTotals()) {
-    const agreement = agreements[item++];
-    batch.push({ totals: shared.get(own.ref) ?? own, agreement: agreement === undefined ? null : copyTextFields(agreement) });
-    if (batch.length < ITEMS_PER_BATCH) continue;
-    inFlight.push(reconciler.run(batch));
-    batch = [];
+    batch.push(shared.get(own.ref) ?? own, agreements[item++] ?? null);
+    if (batch.size < ITEMS_PER_BATCH) continue;
+    send();
     while (inFlight.length >= reconciler.depth) yield await done();
   }
-  if (batch.length > 0) inFlight.push(reconciler.run(batch));
+  if (batch.size > 0) send();
   while (inFlight.length > 0) yield await done();
 }
 

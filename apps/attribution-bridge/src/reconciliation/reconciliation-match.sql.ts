@@ -6,22 +6,25 @@
 
 /**
  * The items the import touched, as the ledger found them: their position in
- * the ledger, and the buyer and product that matching by buyer reads.
+ * the ledger, the buyer and product that matching by buyer reads, and
+ * whether the ledger could not verify their supersession itself.
  */
-export const CREATE_TOUCHED = `CREATE TEMP TABLE recon_touched (item int NOT NULL, ref text NOT NULL, end_user text, product text) ON COMMIT DROP`;
-export const COPY_TOUCHED = `COPY recon_touched (item, ref, end_user, product) FROM STDIN`;
+export const CREATE_TOUCHED = `CREATE TEMP TABLE recon_touched (item int NOT NULL, ref text NOT NULL, end_user text, product text, recompute boolean NOT NULL) ON COMMIT DROP`;
+export const COPY_TOUCHED = `COPY recon_touched (item, ref, end_user, product, recompute) FROM STDIN`;
 export const ANALYZE_TOUCHED = `ANALYZE recon_touched`;
 
 /**
- * Touched items that other imports of the cloud have rows for too: their
- * totals are recomputed from all their rows. Each side of the (reference,
+ * Touched items whose totals are recomputed from all their stored rows: the
+ * ones the ledger could not verify, and the ones other imports of the cloud
+ * have rows for too. Each side of the (reference,
  * import) index is probed on its own, so this import's entries are never
  * visited; for a feed of new items that is two probes per item.
  */
 export const SHARED_ITEMS = `
   CREATE TEMP TABLE recon_shared ON COMMIT DROP AS
   SELECT t.ref FROM recon_touched t
-   WHERE EXISTS (SELECT 1 FROM billing_feed_row r WHERE r.transaction_reference_id = t.ref AND r.import_seq < $2 AND r.cloud = $1::"Cloud")
+   WHERE t.recompute
+      OR EXISTS (SELECT 1 FROM billing_feed_row r WHERE r.transaction_reference_id = t.ref AND r.import_seq < $2 AND r.cloud = $1::"Cloud")
       OR EXISTS (SELECT 1 FROM billing_feed_row r WHERE r.transaction_reference_id = t.ref AND r.import_seq > $2 AND r.cloud = $1::"Cloud")`;
 
 /** The columns of a stored row that the ledger reads, in the order storedRowFacts reads them. */
@@ -29,18 +32,19 @@ const LEDGER_COLUMNS = `r.transaction_reference_id, r.billing_event_id, r.action
        r.invoice_date, r.end_user_account_id, r.product_id, r.disbursement_billing_event_id, r.bank_trace_id`;
 
 /**
- * Stored rows in the order that supersedes (import, then line), as COPY
- * output. COPY binds no parameters: the cloud is one of the enum's names and
- * the seq a bigint, both from the product, never from input.
+ * Stored rows item by item, each item's in the order that supersedes
+ * (import, then line), as COPY output: the ledger then sees every version of
+ * a billing event in one batch. COPY binds no parameters: the cloud is one of
+ * the enum's names and the seq a bigint, both from the product, never from
+ * input.
  */
+const BY_ITEM = `ORDER BY r.transaction_reference_id COLLATE "C", r.import_seq, r.line, r.billing_event_id`;
 export const importRowsQuery = (importSeq: bigint) => `
   COPY (SELECT ${LEDGER_COLUMNS} FROM billing_feed_row r
-         WHERE r.import_seq = ${BigInt(importSeq).toString()} AND r.transaction_reference_id <> ''
-         ORDER BY r.import_seq, r.line, r.billing_event_id) TO STDOUT`;
+         WHERE r.import_seq = ${BigInt(importSeq).toString()} AND r.transaction_reference_id <> '' ${BY_ITEM}) TO STDOUT`;
 export const sharedRowsQuery = (cloud: 'AWS' | 'AZURE' | 'GCP') => `
   COPY (SELECT ${LEDGER_COLUMNS} FROM recon_shared s JOIN billing_feed_row r ON r.transaction_reference_id = s.ref
-         WHERE r.cloud = '${cloud}'::"Cloud"
-         ORDER BY r.import_seq, r.line, r.billing_event_id) TO STDOUT`;
+         WHERE r.cloud = '${cloud}'::"Cloud" ${BY_ITEM}) TO STDOUT`;
 
 /** A shared item's buyer and product, once all its rows are known. */
 export const UPDATE_SHARED_TOUCHED = `
