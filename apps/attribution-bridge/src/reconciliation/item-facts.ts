@@ -26,6 +26,8 @@ export interface ItemFactSource {
  */
 export interface ItemFacts {
   rows: number;
+  /** The billing event ids of the DISBURSEMENT rows (the lump sums, which belong to no item). */
+  lumpSums: string[];
   strings: string[];
   ref: Int32Array;
   amount: BigInt64Array;
@@ -57,12 +59,13 @@ export class ItemFactsBuilder {
   private capacity: number;
   private rows = 0;
   private strings: string[] = [];
+  private lumpSums: string[] = [];
   private stringIndex = new Map<string, number>();
   /** Per column, the last value and its number: an item's rows mostly repeat the row before, and are numbered without a look-up. */
   private readonly lastValue: (string | null)[] = [];
   private readonly lastNumber: number[] = [];
   private bytesUsed = 0;
-  private a!: Omit<ItemFacts, 'rows' | 'strings'>;
+  private a!: Omit<ItemFacts, 'rows' | 'strings' | 'lumpSums'>;
 
   constructor(initialRows = 1024) {
     this.capacity = Math.max(16, initialRows);
@@ -74,7 +77,11 @@ export class ItemFactsBuilder {
   }
 
   add(row: ItemFactSource): void {
-    if (row.transactionReferenceId === '') return; // account-level rows (the lump sum itself) belong to no item
+    if (row.transactionReferenceId === '') {
+      // Account-level rows belong to no item; a lump sum's own row is where its stated amount is.
+      if (row.transactionType === 'DISBURSEMENT') this.lumpSums.push(row.billingEventId);
+      return;
+    }
     if (this.rows === this.capacity) this.grow();
     const r = this.rows++;
     const a = this.a;
@@ -112,6 +119,7 @@ export class ItemFactsBuilder {
     const a = this.a;
     const facts: ItemFacts = {
       rows: n,
+      lumpSums: this.lumpSums,
       strings: this.strings,
       ref: a.ref.slice(0, n),
       amount: a.amount.slice(0, n),
@@ -129,6 +137,7 @@ export class ItemFactsBuilder {
     this.rows = 0;
     this.bytesUsed = 0;
     this.strings = [];
+    this.lumpSums = [];
     this.stringIndex = new Map();
     this.lastValue.length = 0;
     this.lastNumber.length = 0;
@@ -166,7 +175,7 @@ export class ItemFactsBuilder {
   }
 }
 
-function allocate(rows: number, bytes: number): Omit<ItemFacts, 'rows' | 'strings'> {
+function allocate(rows: number, bytes: number): Omit<ItemFacts, 'rows' | 'strings' | 'lumpSums'> {
   return {
     ref: new Int32Array(rows),
     amount: new BigInt64Array(rows),

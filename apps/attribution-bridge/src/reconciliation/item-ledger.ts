@@ -85,6 +85,7 @@ const newChunk = (): RowChunk => ({
  * million ids never have to be held.
  */
 export class ItemLedger {
+  /** Emptied once settled: no rows come after. */
   private readonly itemIndex = new Map<string, number>();
   private readonly refs: string[] = [];
   private readonly endUser: (string | null)[] = [];
@@ -93,6 +94,8 @@ export class ItemLedger {
   private readonly maxCurrency: number[] = [];
   private readonly rowCount: number[] = [];
   private readonly unverified = new Set<number>();
+  /** The DISBURSEMENT rows' billing event ids: the lump sums the rows name. */
+  readonly lumpSums = new Set<string>();
 
   readonly currencies = new Interner(0xff, 'currencies');
   readonly dates = new Interner(0xfffe, 'invoice dates');
@@ -104,6 +107,8 @@ export class ItemLedger {
   private table: Int32Array | null = new Int32Array(1 << 12);
   private entries = 0;
   private settled: Settled | null = null;
+  /** Rows that can form a disbursement line: an upper bound on the lines, to size their columns. */
+  private lineRows = 0;
 
   get items(): number {
     return this.refs.length;
@@ -117,6 +122,7 @@ export class ItemLedger {
   add(facts: ItemFacts): void {
     if (this.settled) throw new Error('the ledger is settled: no rows can be added');
     while (this.chunks.length << CHUNK_BITS < this.rows + facts.rows) this.chunks.push(newChunk());
+    for (const id of facts.lumpSums) this.lumpSums.add(id);
     const batchStart = this.rows;
     const { strings } = facts;
     // The batch's string numbers, mapped to the ledger's the first time each is met.
@@ -139,6 +145,7 @@ export class ItemLedger {
       chunk.item[at] = item;
       chunk.amount[at] = facts.amount[i];
       chunk.buckets[at] = facts.buckets[i];
+      if (facts.buckets[i] & ROW_BUCKET.LINE) this.lineRows += 1;
       const c = facts.currency[i];
       let currency = currencies[c];
       if (currency === NONE) currency = currencies[c] = this.currencies.index(strings[c]);
@@ -202,10 +209,16 @@ export class ItemLedger {
     }
   }
 
+  /** The disbursements its lines are for. */
+  disbursementIds(): string[] {
+    const { lines } = this.settle();
+    return [...new Set(Array.from(lines.disbursement.subarray(0, lines.count), (d) => this.disbursements.value(d)))];
+  }
+
   /** Per disbursement and item: what the disbursement paid towards the item (current disbursed rows only). */
   *disbursementLines(): Generator<DisbursementLineTotals> {
     const { lines } = this.settle();
-    for (let l = 0; l < lines.item.length; l++) {
+    for (let l = 0; l < lines.count; l++) {
       yield {
         disbursementId: this.disbursements.value(lines.disbursement[l]),
         ref: this.refs[lines.item[l]],
@@ -279,12 +292,13 @@ export class ItemLedger {
   private settle(): Settled {
     if (this.settled) return this.settled;
     this.table = null;
+    this.itemIndex.clear();
     const items = this.refs.length;
     const sums = new BigInt64Array(items * TOTALS.length);
     const magnitude = new Float64Array(items);
     const currentCount = new Int32Array(items);
     const firstInvoiceDate = new Uint16Array(items);
-    const lines = new LineBuilder(items);
+    const lines = new LineBuilder(items, this.lineRows);
     for (let r = 0; r < this.rows; r++) {
       const chunk = this.chunks[r >>> CHUNK_BITS];
       const at = r & CHUNK_MASK;
@@ -329,15 +343,17 @@ interface Settled {
   lines: Lines;
 }
 
+/** Disbursement lines, column by column; `count` of them are in use. */
 interface Lines {
-  item: number[];
-  disbursement: number[];
-  currency: number[];
-  net: bigint[];
-  gross: bigint[];
-  fee: bigint[];
-  day: number[];
-  trace: number[];
+  count: number;
+  item: Int32Array;
+  disbursement: Int32Array;
+  currency: Uint8Array;
+  net: BigInt64Array;
+  gross: BigInt64Array;
+  fee: BigInt64Array;
+  day: Uint16Array;
+  trace: Int32Array;
 }
 
 /** The interned values a line compares: the lowest currency, the latest date, the highest trace id (as SQL's min and max would). */
@@ -350,11 +366,23 @@ interface LineOrder {
 /** Disbursement lines as rows are settled; an item's lines are chained (an item has one or two). */
 class LineBuilder {
   private readonly first: Int32Array;
-  private readonly next: number[] = [];
-  private readonly lines: Lines = { item: [], disbursement: [], currency: [], net: [], gross: [], fee: [], day: [], trace: [] };
+  private readonly next: Int32Array;
+  private readonly lines: Lines;
 
-  constructor(items: number) {
+  constructor(items: number, most: number) {
     this.first = new Int32Array(items).fill(NONE);
+    this.next = new Int32Array(most);
+    this.lines = {
+      count: 0,
+      item: new Int32Array(most),
+      disbursement: new Int32Array(most),
+      currency: new Uint8Array(most),
+      net: new BigInt64Array(most),
+      gross: new BigInt64Array(most),
+      fee: new BigInt64Array(most),
+      day: new Uint16Array(most),
+      trace: new Int32Array(most),
+    };
   }
 
   add(item: number, disbursement: number, buckets: number, amount: bigint, currency: number, day: number, trace: number, order: LineOrder): void {
@@ -374,17 +402,13 @@ class LineBuilder {
 
   private lineOf(item: number, disbursement: number, currency: number): number {
     for (let l = this.first[item]; l !== NONE; l = this.next[l]) if (this.lines.disbursement[l] === disbursement) return l;
-    const l = this.lines.item.length;
     const lines = this.lines;
-    lines.item.push(item);
-    lines.disbursement.push(disbursement);
-    lines.currency.push(currency);
-    lines.net.push(0n);
-    lines.gross.push(0n);
-    lines.fee.push(0n);
-    lines.day.push(0);
-    lines.trace.push(NONE);
-    this.next.push(this.first[item]);
+    const l = lines.count++;
+    lines.item[l] = item;
+    lines.disbursement[l] = disbursement;
+    lines.currency[l] = currency;
+    lines.trace[l] = NONE;
+    this.next[l] = this.first[item];
     this.first[item] = l;
     return l;
   }

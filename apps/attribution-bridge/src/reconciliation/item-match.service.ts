@@ -2,17 +2,16 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable } from '@nestjs/common';
-import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { from as copyFrom } from 'pg-copy-streams';
 import type pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import type { Cloud } from '@bridge/database';
-import { CopyTextBatcher, copyTextLines, copyValue } from './copy-text.lines';
+import { copyValue } from './copy-text.lines';
 import { parseUsdRates } from './feed-item.reconciler';
 import type { DisbursementLineTotals, ItemLedger, ItemTotals } from './item-ledger';
 import { itemBatchBuffers, ItemBatchBuilder, reconcileBatch, type ItemBatch } from './item-batch';
 import { ITEM_COLUMNS, type ItemLines, type ItemLinesContext } from './item-lines.reconciler';
 import {
-  agreementsQuery,
   ANALYZE_TOUCHED,
   COPY_TOUCHED,
   CREATE_TOUCHED,
@@ -21,12 +20,14 @@ import {
   importRowsQuery,
   LINE_COLUMNS,
   REPLACE_DISBURSEMENTS,
+  TOUCHED_DISBURSEMENTS,
   SHARED_ITEMS,
   sharedRowsQuery,
   UPDATE_SHARED_TOUCHED,
 } from './reconciliation-match.sql';
 import { ReconciliationImportRepository } from './reconciliation-import.repository';
 import { ReconciliationPgPool } from './reconciliation-pg.pool';
+import { MatchedAgreements } from './matched-agreements';
 import { ledgerOfStoredRows } from './stored-rows.ledger';
 import { ThreadPool } from './thread-pool';
 
@@ -76,9 +77,9 @@ export class ItemMatchService {
       await db.query(ANALYZE_TOUCHED);
       const shared = await this.sharedItems(db, cloud, seq);
       await run(db, DELETE_TOUCHED_ITEMS);
-      await run(db, DELETE_TOUCHED_LINES);
+      const earlierLines = await run(db, DELETE_TOUCHED_LINES);
 
-      const agreements = await agreementsByItem(db, cloud, ledger.items);
+      const agreements = await MatchedAgreements.load(db, cloud, ledger.items);
       const context: ItemLinesContext = { cloud, importId, now: new Date().toISOString(), usdRates: this.usdRates };
       const totals = { items: 0, superseded: 0 };
       // On a thread, the explanations' many short-lived strings are collected in that thread's small heap, and
@@ -90,6 +91,9 @@ export class ItemMatchService {
         await reconciler.close();
       }
       await copyIn(db, `COPY reconciliation_disbursement_line (${LINE_COLUMNS.join(', ')}) FROM STDIN`, lineRows(cloud, ledger, shared));
+      const disbursements = new Set([...ledger.lumpSums, ...ledger.disbursementIds(), ...shared.lines.map((l) => l.disbursementId)]);
+      for (const row of earlierLines.rows as { disbursement_id: string }[]) disbursements.add(row.disbursement_id);
+      await db.query(TOUCHED_DISBURSEMENTS, [[...disbursements]]);
       for (const sql of REPLACE_DISBURSEMENTS) await run(db, sql);
       await db.query(
         `UPDATE reconciliation_import SET status = 'COMPLETED', items_matched = $2, rows_superseded = $3, finished_at = now(), updated_at = now() WHERE id = $1::uuid`,
@@ -145,34 +149,11 @@ function touchedLines(ledger: ItemLedger): Generator<string> {
   );
 }
 
-/**
- * Each matched item's agreement, by ledger position, as the rest of its COPY
- * line (AGREEMENT_COLUMNS): one string an item, read into fields only when
- * the item is reconciled.
- */
-async function agreementsByItem(db: pg.PoolClient, cloud: Cloud, items: number): Promise<(string | undefined)[]> {
-  const found = new Array<string | undefined>(items);
-  const batcher = new CopyTextBatcher();
-  const take = (batch: string) => {
-    for (const line of copyTextLines(batch)) {
-      const tab = line.indexOf('\t');
-      found[Number(line.slice(0, tab))] ??= line.slice(tab + 1);
-    }
-  };
-  for await (const chunk of db.query(copyTo(agreementsQuery(cloud))) as AsyncIterable<Buffer>) {
-    const batch = batcher.push(chunk);
-    if (batch !== null) take(batch);
-  }
-  const last = batcher.end();
-  if (last !== null) take(last);
-  return found;
-}
-
 /** reconciliation_item rows, in batches reconciled on the pool's thread, a batch ahead of the one being written. */
 async function* itemRows(
   ledger: ItemLedger,
   shared: Map<string, ItemTotals>,
-  agreements: (string | undefined)[],
+  agreements: MatchedAgreements,
   reconciler: ThreadPool<ItemLinesContext, ItemBatch, ItemLines>,
   totals: { items: number; superseded: number },
 ): AsyncGenerator<Uint8Array> {
@@ -190,7 +171,7 @@ async function* itemRows(
   };
   let item = 0;
   for (const own of ledger.itemTotals()) {
-    batch.push(shared.get(own.ref) ?? own, agreements[item++] ?? null);
+    batch.push(shared.get(own.ref) ?? own, agreements.of(item++));
     if (batch.size < ITEMS_PER_BATCH) continue;
     send();
     while (inFlight.length >= reconciler.depth) yield await done();

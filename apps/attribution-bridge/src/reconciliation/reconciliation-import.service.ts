@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
-import { JobProducer } from '@bridge/queues';
+import { ModuleRef } from '@nestjs/core';
 import { FeedIntakeService, type IntakeOutcome } from './feed-intake.service';
 import { ItemLedger } from './item-ledger';
 import { ItemMatchService } from './item-match.service';
@@ -20,7 +20,7 @@ export class ReconciliationImportService {
     private readonly imports: ReconciliationImportRepository,
     private readonly intake: FeedIntakeService,
     private readonly matcher: ItemMatchService,
-    private readonly jobs: JobProducer,
+    private readonly modules: ModuleRef,
   ) {}
 
   /** The import record first, so its id can be polled for progress while the file streams. */
@@ -34,10 +34,20 @@ export class ReconciliationImportService {
     const outcome = await this.intake.intake(importId, file, ledger);
     if (outcome.status !== 'MATCHING') return { importId, ...outcome };
     if (mode === 'queued') {
-      await this.jobs.enqueue('reconciliation.import-stored', { importId });
+      await (await this.jobProducer()).enqueue('reconciliation.import-stored', { importId });
       return { importId, ...outcome };
     }
     const matched = await this.matcher.match(importId, ledger);
     return { importId, status: 'COMPLETED', items: matched?.items ?? 0, superseded: matched?.superseded ?? 0 };
+  }
+
+  /**
+   * The queue producer of the process (the API's), loaded only when an
+   * import is queued: the import CLI and the benchmark, which match inline,
+   * never load the queue client at all (some 25 MB less).
+   */
+  private async jobProducer() {
+    const { JobProducer } = await import('@bridge/queues');
+    return this.modules.get(JobProducer, { strict: false });
   }
 }

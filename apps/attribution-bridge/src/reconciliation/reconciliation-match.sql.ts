@@ -40,8 +40,7 @@ const LEDGER_COLUMNS = `r.transaction_reference_id, r.billing_event_id, r.action
  */
 const BY_ITEM = `ORDER BY r.transaction_reference_id COLLATE "C", r.import_seq, r.line, r.billing_event_id`;
 export const importRowsQuery = (importSeq: bigint) => `
-  COPY (SELECT ${LEDGER_COLUMNS} FROM billing_feed_row r
-         WHERE r.import_seq = ${BigInt(importSeq).toString()} AND r.transaction_reference_id <> '' ${BY_ITEM}) TO STDOUT`;
+  COPY (SELECT ${LEDGER_COLUMNS} FROM billing_feed_row r WHERE r.import_seq = ${BigInt(importSeq).toString()} ${BY_ITEM}) TO STDOUT`;
 export const sharedRowsQuery = (cloud: 'AWS' | 'AZURE' | 'GCP') => `
   COPY (SELECT ${LEDGER_COLUMNS} FROM recon_shared s JOIN billing_feed_row r ON r.transaction_reference_id = s.ref
          WHERE r.cloud = '${cloud}'::"Cloud" ${BY_ITEM}) TO STDOUT`;
@@ -80,18 +79,19 @@ export const agreementsQuery = (cloud: 'AWS' | 'AZURE' | 'GCP') => `
     LEFT JOIN offer o ON o.id = a.offer_id) TO STDOUT`;
 
 /** The touched items' disbursement lines go; the ledger's are COPYed in. */
-export const DELETE_TOUCHED_LINES = `DELETE FROM reconciliation_disbursement_line l USING recon_touched t WHERE l.cloud = $1::"Cloud" AND l.transaction_reference_id = t.ref`;
+export const DELETE_TOUCHED_LINES = `DELETE FROM reconciliation_disbursement_line l USING recon_touched t WHERE l.cloud = $1::"Cloud" AND l.transaction_reference_id = t.ref
+                                     RETURNING l.disbursement_id`;
 export const LINE_COLUMNS = ['cloud', 'disbursement_id', 'transaction_reference_id', 'currency', 'net_minor', 'gross_minor', 'fee_minor', 'disbursed_on', 'bank_trace_id'] as const;
 
 /**
- * The lump sums the import touched, recomputed from their lines, beside the
- * amount the feed's own DISBURSEMENT row states (negative in the feed: money
- * leaving the marketplace balance for the bank; shown positive).
+ * The lump sums the import touched (those of the touched items' lines, before
+ * and after, and the import's own DISBURSEMENT rows, all as matching found
+ * them: $1), recomputed from their lines, beside the amount the feed's own
+ * DISBURSEMENT row states (negative in the feed: money leaving the
+ * marketplace balance for the bank; shown positive).
  */
+export const TOUCHED_DISBURSEMENTS = `CREATE TEMP TABLE recon_touched_disbursements ON COMMIT DROP AS SELECT DISTINCT id FROM unnest($1::text[]) AS d(id)`;
 export const REPLACE_DISBURSEMENTS = [
-  `CREATE TEMP TABLE recon_touched_disbursements ON COMMIT DROP AS
-   SELECT DISTINCT l.disbursement_id AS id FROM reconciliation_disbursement_line l JOIN recon_touched t ON l.transaction_reference_id = t.ref WHERE l.cloud = $1::"Cloud"
-   UNION SELECT billing_event_id FROM billing_feed_row WHERE import_seq = $2 AND transaction_reference_id = '' AND transaction_type = 'DISBURSEMENT'`,
   `DELETE FROM reconciliation_disbursement d USING recon_touched_disbursements t WHERE d.cloud = $1::"Cloud" AND d.disbursement_id = t.id`,
   `INSERT INTO reconciliation_disbursement (cloud, disbursement_id, currency, stated_minor, items_minor, item_count, disbursed_on, bank_trace_id)
    SELECT $1::"Cloud", t.id, coalesce(s.currency, l.currency), -s.amount_minor, coalesce(l.net, 0), coalesce(l.items, 0), coalesce(s.invoice_date, l.disbursed_on), coalesce(s.bank_trace_id, l.bank_trace_id)

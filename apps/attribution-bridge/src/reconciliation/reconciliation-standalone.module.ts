@@ -1,13 +1,14 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@bridge/config';
-import { DatabaseModule } from '@bridge/database';
-import { QueuesModule } from '@bridge/queues';
 import { ReconciliationModule } from './reconciliation.module';
 
-/** The engine on its own, without queue workers: for the import CLI and the benchmark. */
+/**
+ * The engine on its own, for the import CLI and the benchmark: it matches
+ * inline, so neither Prisma nor the queue client is loaded.
+ */
 @Module({})
 export class ReconciliationStandaloneModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: ReconciliationStandaloneModule, imports: [ConfigModule.forRoot(config), DatabaseModule, QueuesModule, ReconciliationModule] };
+    return { module: ReconciliationStandaloneModule, imports: [ConfigModule.forRoot(config), ReconciliationModule] };
   }
 }

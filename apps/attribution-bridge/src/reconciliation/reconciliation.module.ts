@@ -9,7 +9,8 @@ import { ReconciliationPgPool } from './reconciliation-pg.pool';
 /**
  * The reconciliation engine: feed intake (parse, check, COPY) and matching.
  * Used by the attribution worker (matching jobs), the API (uploads) and the
- * import CLI; needs the global config, database and queue producer modules.
+ * import CLI; needs the global config module, and the queue producer's
+ * module wherever imports are queued (the API).
  */
 @Module({
   providers: [ReconciliationPgPool, BillingFeedIntakeRepository, ReconciliationImportRepository, FeedIntakeService, ItemMatchService, ReconciliationImportService],
