@@ -43,12 +43,18 @@ export function amountProblem(value: string, currency: string): string {
 const checkedDates = new Map<string, string | undefined>();
 
 /** "2026-10-01" or "2026-10-01 00:00:00" -> "2026-10-01"; "" -> null (no date); undefined when invalid. */
+let lastDate = '';
+let lastChecked: string | undefined;
+
 export function isoDate(value: string): string | null | undefined {
   if (value === '') return null;
-  if (checkedDates.has(value)) return checkedDates.get(value);
-  const date = checkDate(value);
-  if (checkedDates.size < 100_000) checkedDates.set(value, date);
-  return date;
+  // Consecutive rows mostly carry the same dates: no look-up at all then.
+  if (value === lastDate) return lastChecked;
+  lastDate = value;
+  if (checkedDates.has(value)) return (lastChecked = checkedDates.get(value));
+  lastChecked = checkDate(value);
+  if (checkedDates.size < 100_000) checkedDates.set(value, lastChecked);
+  return lastChecked;
 }
 
 function checkDate(value: string): string | undefined {

@@ -38,14 +38,13 @@ export interface DisbursementLineTotals {
 
 /** The item totals, in the order of ROW_BUCKET's first eight bits. */
 const TOTALS = [ROW_BUCKET.INVOICED, ROW_BUCKET.FEE, ROW_BUCKET.REFUND, ROW_BUCKET.TAX, ROW_BUCKET.UNCOLLECTED, ROW_BUCKET.COLLECTED, ROW_BUCKET.DISBURSED, ROW_BUCKET.DISBURSED_GROSS];
-const SUPERSEDED = 1 << 15;
 /** A total this large is past what the bigint columns hold (with room for the float guard's rounding). */
 const LARGEST_TOTAL = 2 ** 62;
 /** Rows are kept in chunks of 64K: growing never copies what is already there. */
 const CHUNK_BITS = 16;
 const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
 
-/** One chunk of rows, column by column (29 bytes a row). */
+/** One chunk of current versions, column by column (29 bytes each). */
 interface RowChunk {
   item: Int32Array;
   amount: BigInt64Array;
@@ -73,7 +72,8 @@ const newChunk = (): RowChunk => ({
 /**
  * The items of a run of billing feed rows, fed in order (import, then line):
  * a later row of the same item and billing event supersedes the earlier one,
- * which is how the marketplace means its historised feed to be read. A
+ * which is how the marketplace means its historised feed to be read, and
+ * takes its place: only current versions are kept (about 30 bytes each). A
  * million-row import is totalled here, in memory, instead of being sorted in
  * the database.
  *
@@ -105,7 +105,6 @@ export class ItemLedger {
   private readonly chunks: RowChunk[] = [];
   private rows = 0;
   private table: Int32Array | null = new Int32Array(1 << 12);
-  private entries = 0;
   private settled: Settled | null = null;
   /** Rows that can form a disbursement line: an upper bound on the lines, to size their columns. */
   private lineRows = 0;
@@ -123,8 +122,9 @@ export class ItemLedger {
     if (this.settled) throw new Error('the ledger is settled: no rows can be added');
     while (this.chunks.length << CHUNK_BITS < this.rows + facts.rows) this.chunks.push(newChunk());
     for (const id of facts.lumpSums) this.lumpSums.add(id);
-    const batchStart = this.rows;
     const { strings } = facts;
+    // Which of this batch's rows last wrote a version: its id's bytes are at hand to compare.
+    const writtenBy = new Map<number, number>();
     // The batch's string numbers, mapped to the ledger's the first time each is met.
     const unmapped = () => new Int32Array(strings.length).fill(NONE);
     const items = unmapped();
@@ -136,12 +136,14 @@ export class ItemLedger {
     let lastProduct = NONE;
     let lastItem = NONE;
     for (let i = 0; i < facts.rows; i++) {
-      const r = this.rows++;
-      const chunk = this.chunks[r >>> CHUNK_BITS];
-      const at = r & CHUNK_MASK;
       const ref = facts.ref[i];
       let item = items[ref];
       if (item === NONE) item = items[ref] = this.itemOf(strings[ref]);
+      // A later version takes the earlier one's place: only current versions are kept.
+      const r = this.versionOf(item, facts, i, writtenBy);
+      writtenBy.set(r, i);
+      const chunk = this.chunks[r >>> CHUNK_BITS];
+      const at = r & CHUNK_MASK;
       chunk.item[at] = item;
       chunk.amount[at] = facts.amount[i];
       chunk.buckets[at] = facts.buckets[i];
@@ -178,7 +180,6 @@ export class ItemLedger {
       lastEndUser = endUser;
       lastProduct = product;
       lastItem = item;
-      this.supersede(r, item, facts, batchStart);
     }
   }
 
@@ -247,29 +248,34 @@ export class ItemLedger {
     return item;
   }
 
-  /** Row r replaces the earlier row of its item with the same billing event id, if there is one. */
-  private supersede(r: number, item: number, facts: ItemFacts, batchStart: number): void {
+  /**
+   * Where row i of the batch goes: the place of the earlier version of its
+   * item and billing event, or a new one. An earlier version written by this
+   * batch is compared byte for byte; one from an earlier batch only by hash,
+   * so its item is listed for recomputing.
+   */
+  private versionOf(item: number, facts: ItemFacts, i: number, writtenBy: Map<number, number>): number {
     const table = this.table as Int32Array;
     const mask = table.length - 1;
-    const hash = facts.eventHash[r - batchStart];
+    const hash = facts.eventHash[i];
     for (let slot = slotOf(hash, item) & mask; ; slot = (slot + 1) & mask) {
       const held = table[slot];
       if (held === 0) {
+        const r = this.rows++;
+        this.chunks[r >>> CHUNK_BITS].item[r & CHUNK_MASK] = item;
+        this.chunks[r >>> CHUNK_BITS].eventHash[r & CHUNK_MASK] = hash;
         table[slot] = r + 1;
-        if (++this.entries * 2 > table.length) this.rehash();
-        return;
+        // Three quarters full at most: linear probing stays short, and the table small.
+        if (this.rows * 4 > table.length * 3) this.rehash();
+        return r;
       }
       const p = held - 1;
       const chunk = this.chunks[p >>> CHUNK_BITS];
       if (chunk.item[p & CHUNK_MASK] !== item || chunk.eventHash[p & CHUNK_MASK] !== hash) continue;
-      if (p >= batchStart) {
-        if (!sameEvent(facts, p - batchStart, r - batchStart)) continue;
-      } else {
-        this.unverified.add(item);
-      }
-      chunk.buckets[p & CHUNK_MASK] |= SUPERSEDED;
-      table[slot] = r + 1;
-      return;
+      const local = writtenBy.get(p);
+      if (local === undefined) this.unverified.add(item);
+      else if (!sameEvent(facts, local, i)) continue;
+      return p;
     }
   }
 
@@ -303,7 +309,6 @@ export class ItemLedger {
       const chunk = this.chunks[r >>> CHUNK_BITS];
       const at = r & CHUNK_MASK;
       const b = chunk.buckets[at];
-      if (b & SUPERSEDED) continue;
       const item = chunk.item[at];
       currentCount[item] += 1;
       const amount = chunk.amount[at];
@@ -320,7 +325,8 @@ export class ItemLedger {
       const disbursement = chunk.disbursement[at];
       if (b & ROW_BUCKET.LINE && disbursement !== NONE) lines.add(item, disbursement, b, amount, chunk.currency[at], date, chunk.bankTrace[at], this);
     }
-    this.chunks.length = 0;
+    // Their memory goes now rather than at the next full collection, which a match, with a small heap, may not reach.
+    for (const chunk of this.chunks.splice(0)) for (const column of Object.values(chunk) as ArrayBufferView[]) release(column.buffer as ArrayBuffer);
     this.settled = { sums, currentCount, firstInvoiceDate, lines: lines.done() };
     return this.settled;
   }
@@ -416,4 +422,14 @@ class LineBuilder {
 
 function slotOf(hash: number, item: number): number {
   return Math.imul(hash ^ Math.imul(item + 1, 0x9e3779b1), 0x85ebca6b) >>> 0;
+}
+
+/**
+ * Frees an ArrayBuffer's memory at once: moving it detaches it here, and the
+ * copy it moves into is young and unreferenced, so the next minor collection
+ * takes it. (Rows' chunks outlive many collections and sit in the old
+ * generation, where they would stay until a full one.)
+ */
+function release(buffer: ArrayBuffer): void {
+  structuredClone(buffer, { transfer: [buffer] });
 }

@@ -35,6 +35,8 @@ import { ThreadPool } from './thread-pool';
 const ITEMS_PER_BATCH = 500;
 /** Past this many items they are reconciled on a thread of their own; fewer are not worth starting one. */
 const ITEMS_FOR_A_THREAD = 20_000;
+/** A batch of items leaves a few MB of garbage and nothing else: a small heap keeps the thread small. */
+const RECONCILER_THREAD_LIMITS = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 16 };
 
 /**
  * Matches what one import touched: every item (transaction reference) the
@@ -84,7 +86,7 @@ export class ItemMatchService {
       const totals = { items: 0, superseded: 0 };
       // On a thread, the explanations' many short-lived strings are collected in that thread's small heap, and
       // the work overlaps PostgreSQL's; this thread only gathers the totals.
-      const reconciler = new ThreadPool('item reconciler', path.join(__dirname, 'item-lines.worker'), context, ledger.items > ITEMS_FOR_A_THREAD ? 1 : 0, reconcileBatch);
+      const reconciler = new ThreadPool('item reconciler', path.join(__dirname, 'item-lines.worker'), context, ledger.items > ITEMS_FOR_A_THREAD ? 1 : 0, reconcileBatch, RECONCILER_THREAD_LIMITS);
       try {
         await copyIn(db, `COPY reconciliation_item (${ITEM_COLUMNS.join(', ')}) FROM STDIN`, itemRows(ledger, shared.items, agreements, reconciler, totals));
       } finally {

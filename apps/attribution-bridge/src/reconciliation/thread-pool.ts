@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parentPort, Worker, workerData, type TransferListItem } from 'node:worker_threads';
+import { parentPort, Worker, workerData, type ResourceLimits, type TransferListItem } from 'node:worker_threads';
 
 interface Request<Input> {
   id: number;
@@ -20,7 +20,7 @@ interface Pending<Output> {
  * thread 0.5 s more per million lines), and an old generation capped at
  * 32 MB keeps each thread's memory flat.
  */
-const WORKER_LIMITS = { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 32 };
+export const PARSER_THREAD_LIMITS: ResourceLimits = { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 32 };
 
 /**
  * A few worker threads running one pure function, or none (the same function
@@ -42,6 +42,7 @@ export class ThreadPool<Context, Input, Output> {
     private readonly context: Context,
     threads: number,
     private readonly inline: (input: Input, context: Context) => Output,
+    private readonly limits: ResourceLimits = PARSER_THREAD_LIMITS,
   ) {
     for (let i = 0; i < threads; i++) {
       this.workers.push(this.spawn(workerFile, i));
@@ -80,7 +81,7 @@ export class ThreadPool<Context, Input, Output> {
 
   private spawn(workerFile: string, index: number): Worker {
     // Built code runs the compiled worker; from TypeScript source (the tests) it is compiled on load.
-    const options = { workerData: this.context, resourceLimits: WORKER_LIMITS };
+    const options = { workerData: this.context, resourceLimits: this.limits };
     const worker = __filename.endsWith('.ts')
       ? new Worker(
           `require(${JSON.stringify(path.join(__dirname, '../../../../tools/typescript-hook.js'))}); require(${JSON.stringify(`${workerFile}.ts`)});`,
