@@ -42,19 +42,28 @@ export function amountProblem(value: string, currency: string): string {
 // A feed holds few distinct dates across a million lines: each is checked once.
 const checkedDates = new Map<string, string | undefined>();
 
-/** "2026-10-01" or "2026-10-01 00:00:00" -> "2026-10-01"; "" -> null (no date); undefined when invalid. */
-let lastDate = '';
-let lastChecked: string | undefined;
+// The last few dates met, and what they checked as: a row's four date columns mostly repeat the row before's.
+const RECENT = 4;
+const recentDates: string[] = Array.from({ length: RECENT }, () => '');
+const recentChecked: (string | undefined)[] = new Array(RECENT);
+let recentNext = 0;
 
+/** "2026-10-01" or "2026-10-01 00:00:00" -> "2026-10-01"; "" -> null (no date); undefined when invalid. */
 export function isoDate(value: string): string | null | undefined {
   if (value === '') return null;
-  // Consecutive rows mostly carry the same dates: no look-up at all then.
-  if (value === lastDate) return lastChecked;
-  lastDate = value;
-  if (checkedDates.has(value)) return (lastChecked = checkedDates.get(value));
-  lastChecked = checkDate(value);
-  if (checkedDates.size < 100_000) checkedDates.set(value, lastChecked);
-  return lastChecked;
+  for (let i = 0; i < RECENT; i++) if (recentDates[i] === value) return recentChecked[i];
+  const checked = checkedDate(value);
+  recentDates[recentNext] = value;
+  recentChecked[recentNext] = checked;
+  recentNext = (recentNext + 1) % RECENT;
+  return checked;
+}
+
+function checkedDate(value: string): string | undefined {
+  if (checkedDates.has(value)) return checkedDates.get(value);
+  const date = checkDate(value);
+  if (checkedDates.size < 100_000) checkedDates.set(value, date);
+  return date;
 }
 
 function checkDate(value: string): string | undefined {

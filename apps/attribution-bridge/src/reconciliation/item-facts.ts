@@ -113,26 +113,39 @@ export class ItemFactsBuilder {
     a.eventEnd[r] = at;
   }
 
-  /** The facts collected so far, in arrays of their own (ready to be moved to another thread). */
+  /**
+   * The facts collected so far, in arrays of their own. They share one
+   * buffer, widest elements first so that every view is aligned: moving them
+   * to another thread is one transfer, not twelve.
+   */
   build(): ItemFacts {
     const n = this.rows;
     const a = this.a;
+    const bytes = n * (8 + 4 * 9 + 2) + this.bytesUsed;
+    const buffer = new ArrayBuffer(bytes);
+    let offset = 0;
+    const take = <T extends Int32Array | Uint32Array | Uint16Array | Uint8Array | BigInt64Array>(from: T, length: number): T => {
+      const view = new (from.constructor as new (b: ArrayBuffer, o: number, l: number) => T)(buffer, offset, length);
+      view.set(from.subarray(0, length) as never);
+      offset += length * from.BYTES_PER_ELEMENT;
+      return view;
+    };
     const facts: ItemFacts = {
       rows: n,
       lumpSums: this.lumpSums,
       strings: this.strings,
-      ref: a.ref.slice(0, n),
-      amount: a.amount.slice(0, n),
-      buckets: a.buckets.slice(0, n),
-      currency: a.currency.slice(0, n),
-      invoiceDate: a.invoiceDate.slice(0, n),
-      endUser: a.endUser.slice(0, n),
-      product: a.product.slice(0, n),
-      disbursement: a.disbursement.slice(0, n),
-      bankTrace: a.bankTrace.slice(0, n),
-      eventHash: a.eventHash.slice(0, n),
-      eventEnd: a.eventEnd.slice(0, n),
-      eventBytes: a.eventBytes.slice(0, this.bytesUsed),
+      amount: take(a.amount, n),
+      ref: take(a.ref, n),
+      currency: take(a.currency, n),
+      invoiceDate: take(a.invoiceDate, n),
+      endUser: take(a.endUser, n),
+      product: take(a.product, n),
+      disbursement: take(a.disbursement, n),
+      bankTrace: take(a.bankTrace, n),
+      eventHash: take(a.eventHash, n),
+      eventEnd: take(a.eventEnd, n),
+      buckets: take(a.buckets, n),
+      eventBytes: take(a.eventBytes, this.bytesUsed),
     };
     this.rows = 0;
     this.bytesUsed = 0;
@@ -192,10 +205,5 @@ function allocate(rows: number, bytes: number): Omit<ItemFacts, 'rows' | 'string
   };
 }
 
-/** The buffers of a set of facts, to move them to another thread rather than copy them. */
-export function factBuffers(facts: ItemFacts): ArrayBuffer[] {
-  return [
-    facts.ref, facts.amount, facts.buckets, facts.currency, facts.invoiceDate, facts.endUser, facts.product,
-    facts.disbursement, facts.bankTrace, facts.eventHash, facts.eventEnd, facts.eventBytes,
-  ].map((array) => array.buffer as ArrayBuffer);
-}
+/** The one buffer a set of facts is in, to move it to another thread rather than copy it. */
+export const factBuffers = (facts: ItemFacts): ArrayBuffer[] => [facts.amount.buffer as ArrayBuffer];
