@@ -4,6 +4,8 @@ import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@bridge/config';
 import { queryDatabase, resetDatabase } from '@bridge/testing';
 import { AZURE_HEADER, awsFeed, invoiced, lumpSum } from './billing-feed.fixtures';
+import { FeedIntakeService } from './feed-intake.service';
+import { ItemMatchService } from './item-match.service';
 import { ReconciliationImportService } from './reconciliation-import.service';
 import { ReconciliationStandaloneModule } from './reconciliation-standalone.module';
 
@@ -124,6 +126,60 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
     const item = (await items()).get('agmt-short') as ItemRow;
     expect([item.status, item.disbursed_minor, item.superseded_rows]).toEqual(['MATCHED', '194000', 1]);
     expect(await count('billing_feed_row')).toBe(5); // history kept: 4 rows, then the correction
+  });
+
+  it('recomputes an item whose later version comes much later in the file, from its stored rows', async () => {
+    await agreement('agmt-far', '200000'); // $2,000.00: fee $60.00, net $1,940.00
+    // The short payout first; 2,000 other lines (some 300 KB) later, the corrected one.
+    const filler = Array.from({ length: 1000 }, (_, i) => invoiced(`filler-${i}`, '10.00', '-0.30')).flat();
+    const csv = awsFeed([
+      ...invoiced('agmt-far', '2000.00', '-60.00', { seller: '1900.00', fee: '-60.00', disbursement: 'disb-1' }),
+      ...filler,
+      { id: 'agmt-far-ds', ref: 'agmt-far', action: 'DISBURSED', type: 'SELLER_REV_SHARE', amount: '2000.00', parent: 'agmt-far-s', disbursement: 'disb-1' },
+    ]);
+    expect(csv.length).toBeGreaterThan(200_000);
+    expect(await importFeed(csv)).toMatchObject({ status: 'COMPLETED', items: 1001, superseded: 1 });
+    const item = (await items()).get('agmt-far') as ItemRow;
+    expect([item.status, item.disbursed_minor, item.superseded_rows]).toEqual(['MATCHED', '194000', 1]);
+  });
+
+  it('tells apart two billing events far apart in the file whose ids hash alike (be-381511 and be-1001320)', async () => {
+    await agreement('agmt-twins', '200000'); // $2,000.00: fee $60.00, net $1,940.00
+    const filler = Array.from({ length: 1000 }, (_, i) => invoiced(`filler-${i}`, '10.00', '-0.30')).flat();
+    const csv = awsFeed([
+      { id: 'be-381511', ref: 'agmt-twins', type: 'SELLER_REV_SHARE', amount: '2000.00' },
+      ...filler,
+      { id: 'be-1001320', ref: 'agmt-twins', type: 'AWS_REV_SHARE', amount: '-60.00' },
+      { id: 'agmt-twins-d', ref: 'agmt-twins', action: 'DISBURSED', type: 'SELLER_REV_SHARE', amount: '1940.00', parent: 'be-381511', disbursement: 'disb-1' },
+    ]);
+    expect(await importFeed(csv)).toMatchObject({ status: 'COMPLETED', superseded: 0 });
+    const item = (await items()).get('agmt-twins') as ItemRow;
+    expect([item.status, item.superseded_rows, item.explanation]).toEqual(['MATCHED', 0, expect.stringContaining('feed: invoiced 2000.00 USD, fee -60.00 USD')]);
+  });
+
+  it('matches the same whether the rows were totalled as they were read or are read back from the database', async () => {
+    await agreement('agmt-match', '1000000');
+    await agreement('agmt-short', '200000');
+    const csv = awsFeed([
+      ...invoiced('agmt-match', '10000.00', '-300.00', { seller: '10000.00', fee: '-300.00', disbursement: 'disb-1' }),
+      ...invoiced('agmt-short', '2000.00', '-60.00', { seller: '1900.00', fee: '-60.00', disbursement: 'disb-1' }),
+      { id: 'agmt-short-ds', ref: 'agmt-short', action: 'DISBURSED', type: 'SELLER_REV_SHARE', amount: '1950.00', parent: 'agmt-short-s', disbursement: 'disb-1' },
+      ...invoiced('agmt-orphan', '50.00', '-1.50'),
+      lumpSum('disb-1', '-11840.00'),
+    ]);
+    const outcome = (table: string) => queryDatabase(DATABASE_URL, `SELECT * FROM ${table} ORDER BY 1, 2, 3`);
+    const strip = (rows: Record<string, unknown>[]) => rows.map(({ reconciled_at: _at, last_import_id: _import, updated_at: _updated, ...rest }) => rest);
+    await importFeed(csv);
+    const inline = await Promise.all(['reconciliation_item', 'reconciliation_disbursement_line', 'reconciliation_disbursement'].map(outcome));
+
+    await queryDatabase(DATABASE_URL, 'TRUNCATE reconciliation_item, reconciliation_disbursement_line, reconciliation_disbursement, billing_feed_row, reconciliation_import CASCADE');
+    // As a worker matches an uploaded import: the rows are stored first, and matching reads them back.
+    const record = await imports.begin({ feed: 'AWS_BILLING_EVENTS', fileName: 'test.csv', origin: 'path', onMalformed: 'REFUSE', actor: 'test' });
+    expect(await app.get(FeedIntakeService).intake(record.id, Readable.from([Buffer.from(csv)]))).toMatchObject({ status: 'MATCHING' });
+    expect(await app.get(ItemMatchService).match(record.id)).toEqual({ items: 3, superseded: 1 });
+    const readBack = await Promise.all(['reconciliation_item', 'reconciliation_disbursement_line', 'reconciliation_disbursement'].map(outcome));
+    expect(readBack.map(strip)).toEqual(inline.map(strip));
+    expect(inline[0]).toHaveLength(3);
   });
 
   it('changes nothing when the same file is imported twice', async () => {
