@@ -1,9 +1,6 @@
 import { copyTextFields } from './copy-text.lines';
-import type { ItemTotals } from './item-ledger';
+import { ITEM_SUMS, sumsAt, type ItemTotals } from './item-totals';
 import { itemLines, type ItemLines, type ItemLinesContext, type ItemToReconcile } from './item-lines.reconciler';
-
-/** The eight totals of an item, in this order, in a batch's `sums`. */
-const SUMS = ['invoiced', 'fee', 'refunds', 'tax', 'uncollected', 'collected', 'disbursed', 'disbursedGross'] as const;
 
 /**
  * Items on their way to the reconciling thread, column by column: strings
@@ -18,7 +15,7 @@ export interface ItemBatch {
   endUsers: (string | null)[];
   products: (string | null)[];
   firstInvoiceDates: (string | null)[];
-  /** SUMS.length per item. */
+  /** ITEM_SUMS.length per item, in its order. */
   sums: BigInt64Array;
   /** Rows of every version, then current rows, per item. */
   counts: Int32Array;
@@ -47,7 +44,7 @@ export class ItemBatchBuilder {
     b.endUsers.push(t.endUser);
     b.products.push(t.product);
     b.firstInvoiceDates.push(t.firstInvoiceDate);
-    for (let k = 0; k < SUMS.length; k++) b.sums[i * SUMS.length + k] = t[SUMS[k]];
+    for (let k = 0; k < ITEM_SUMS.length; k++) b.sums[i * ITEM_SUMS.length + k] = t[ITEM_SUMS[k][0]];
     b.counts[i * 2] = t.rowCount;
     b.counts[i * 2 + 1] = t.currentCount;
     b.agreements.push(agreement);
@@ -55,7 +52,7 @@ export class ItemBatchBuilder {
 
   take(): ItemBatch {
     const b = this.batch;
-    const taken = { ...b, sums: b.sums.slice(0, this.n * SUMS.length), counts: b.counts.slice(0, this.n * 2) };
+    const taken = { ...b, sums: b.sums.slice(0, this.n * ITEM_SUMS.length), counts: b.counts.slice(0, this.n * 2) };
     this.batch = emptyBatch(this.capacity);
     this.n = 0;
     return taken;
@@ -70,7 +67,7 @@ function emptyBatch(capacity: number): ItemBatch {
     endUsers: [],
     products: [],
     firstInvoiceDates: [],
-    sums: new BigInt64Array(capacity * SUMS.length),
+    sums: new BigInt64Array(capacity * ITEM_SUMS.length),
     counts: new Int32Array(capacity * 2),
     agreements: [],
   };
@@ -79,7 +76,6 @@ function emptyBatch(capacity: number): ItemBatch {
 /** The batch's items as the reconciliation reads them. */
 export function* itemsOf(b: ItemBatch): Generator<ItemToReconcile> {
   for (let i = 0; i < b.refs.length; i++) {
-    const sum = (k: number) => b.sums[i * SUMS.length + k];
     const agreement = b.agreements[i];
     yield {
       totals: {
@@ -89,14 +85,7 @@ export function* itemsOf(b: ItemBatch): Generator<ItemToReconcile> {
         endUser: b.endUsers[i],
         product: b.products[i],
         firstInvoiceDate: b.firstInvoiceDates[i],
-        invoiced: sum(0),
-        fee: sum(1),
-        refunds: sum(2),
-        tax: sum(3),
-        uncollected: sum(4),
-        collected: sum(5),
-        disbursed: sum(6),
-        disbursedGross: sum(7),
+        ...sumsAt(b.sums, i),
         rowCount: b.counts[i * 2],
         currentCount: b.counts[i * 2 + 1],
       },

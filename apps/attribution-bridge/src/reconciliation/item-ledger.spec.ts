@@ -1,5 +1,6 @@
 import { eventIdHash, ItemFactsBuilder, type ItemFactSource } from './item-facts';
-import { ItemLedger, type ItemTotals } from './item-ledger';
+import { ItemLedger } from './item-ledger';
+import type { ItemTotals } from './item-totals';
 
 const row = (id: string, ref: string, type: string, amountMinor: string, changes: Partial<ItemFactSource> = {}): ItemFactSource => ({
   transactionReferenceId: ref,

@@ -1,43 +1,11 @@
 import { ROW_BUCKET } from '@bridge/domain';
 import { NONE, type ItemFacts } from './item-facts';
+import { LineBuilder, type Lines } from './disbursement-lines.builder';
 import { Interner } from './interner';
+import { ITEM_SUMS, sumsAt, type DisbursementLineTotals, type ItemTotals } from './item-totals';
 
-/** One item's totals over the current version of each of its billing events. */
-export interface ItemTotals {
-  ref: string;
-  /** The lowest and highest currency of all its rows: two different ones make the item unexpected. */
-  currency: string;
-  otherCurrency: string;
-  endUser: string | null;
-  product: string | null;
-  firstInvoiceDate: string | null;
-  invoiced: bigint;
-  fee: bigint;
-  refunds: bigint;
-  tax: bigint;
-  uncollected: bigint;
-  collected: bigint;
-  disbursed: bigint;
-  disbursedGross: bigint;
-  /** Rows of every version, and current rows (one per billing event). */
-  rowCount: number;
-  currentCount: number;
-}
-
-/** What one disbursement paid towards one item. */
-export interface DisbursementLineTotals {
-  disbursementId: string;
-  ref: string;
-  currency: string;
-  net: bigint;
-  gross: bigint;
-  fee: bigint;
-  disbursedOn: string | null;
-  bankTraceId: string | null;
-}
-
-/** The item totals, in the order of ROW_BUCKET's first eight bits. */
-const TOTALS = [ROW_BUCKET.INVOICED, ROW_BUCKET.FEE, ROW_BUCKET.REFUND, ROW_BUCKET.TAX, ROW_BUCKET.UNCOLLECTED, ROW_BUCKET.COLLECTED, ROW_BUCKET.DISBURSED, ROW_BUCKET.DISBURSED_GROSS];
+/** The bucket bit of each of an item's sums, in ITEM_SUMS' order. */
+const TOTALS = ITEM_SUMS.map(([, bucket]) => bucket);
 /** A total this large is past what the bigint columns hold (with room for the float guard's rounding). */
 const LARGEST_TOTAL = 2 ** 62;
 /** Rows are kept in chunks of 64K: growing never copies what is already there. */
@@ -187,7 +155,6 @@ export class ItemLedger {
   *itemTotals(): Generator<ItemTotals> {
     const settled = this.settle();
     for (let item = 0; item < this.refs.length; item++) {
-      const sum = (k: number) => settled.sums[item * TOTALS.length + k];
       const first = settled.firstInvoiceDate[item];
       yield {
         ref: this.refs[item],
@@ -196,14 +163,7 @@ export class ItemLedger {
         endUser: this.endUser[item],
         product: this.product[item],
         firstInvoiceDate: first === 0 ? null : this.dates.value(first - 1),
-        invoiced: sum(0),
-        fee: sum(1),
-        refunds: sum(2),
-        tax: sum(3),
-        uncollected: sum(4),
-        collected: sum(5),
-        disbursed: sum(6),
-        disbursedGross: sum(7),
+        ...sumsAt(settled.sums, item),
         rowCount: this.rowCount[item],
         currentCount: settled.currentCount[item],
       };
@@ -349,76 +309,6 @@ interface Settled {
   lines: Lines;
 }
 
-/** Disbursement lines, column by column; `count` of them are in use. */
-interface Lines {
-  count: number;
-  item: Int32Array;
-  disbursement: Int32Array;
-  currency: Uint8Array;
-  net: BigInt64Array;
-  gross: BigInt64Array;
-  fee: BigInt64Array;
-  day: Uint16Array;
-  trace: Int32Array;
-}
-
-/** The interned values a line compares: the lowest currency, the latest date, the highest trace id (as SQL's min and max would). */
-interface LineOrder {
-  currencies: Interner;
-  dates: Interner;
-  traces: Interner;
-}
-
-/** Disbursement lines as rows are settled; an item's lines are chained (an item has one or two). */
-class LineBuilder {
-  private readonly first: Int32Array;
-  private readonly next: Int32Array;
-  private readonly lines: Lines;
-
-  constructor(items: number, most: number) {
-    this.first = new Int32Array(items).fill(NONE);
-    this.next = new Int32Array(most);
-    this.lines = {
-      count: 0,
-      item: new Int32Array(most),
-      disbursement: new Int32Array(most),
-      currency: new Uint8Array(most),
-      net: new BigInt64Array(most),
-      gross: new BigInt64Array(most),
-      fee: new BigInt64Array(most),
-      day: new Uint16Array(most),
-      trace: new Int32Array(most),
-    };
-  }
-
-  add(item: number, disbursement: number, buckets: number, amount: bigint, currency: number, day: number, trace: number, order: LineOrder): void {
-    const l = this.lineOf(item, disbursement, currency);
-    const lines = this.lines;
-    if (currency !== lines.currency[l] && order.currencies.value(currency) < order.currencies.value(lines.currency[l])) lines.currency[l] = currency;
-    if (buckets & ROW_BUCKET.LINE_NET) lines.net[l] += amount;
-    if (buckets & ROW_BUCKET.LINE_GROSS) lines.gross[l] += amount;
-    if (buckets & ROW_BUCKET.LINE_FEE) lines.fee[l] += amount;
-    if (day !== 0 && day !== lines.day[l] && (lines.day[l] === 0 || order.dates.value(day - 1) > order.dates.value(lines.day[l] - 1))) lines.day[l] = day;
-    if (trace !== NONE && trace !== lines.trace[l] && (lines.trace[l] === NONE || order.traces.value(trace) > order.traces.value(lines.trace[l]))) lines.trace[l] = trace;
-  }
-
-  done(): Lines {
-    return this.lines;
-  }
-
-  private lineOf(item: number, disbursement: number, currency: number): number {
-    for (let l = this.first[item]; l !== NONE; l = this.next[l]) if (this.lines.disbursement[l] === disbursement) return l;
-    const lines = this.lines;
-    const l = lines.count++;
-    lines.item[l] = item;
-    lines.disbursement[l] = disbursement;
-    lines.currency[l] = currency;
-    lines.trace[l] = NONE;
-    this.next[l] = this.first[item];
-    this.first[item] = l;
-    return l;
-  }
-}
 
 function slotOf(hash: number, item: number): number {
   return Math.imul(hash ^ Math.imul(item + 1, 0x9e3779b1), 0x85ebca6b) >>> 0;

@@ -1,7 +1,7 @@
 import type { Cloud } from '@bridge/database';
 import { copyValue } from './copy-text.lines';
 import { reconcileFeedItem, type ItemAggregate } from './feed-item.reconciler';
-import type { ItemTotals } from './item-ledger';
+import type { ItemTotals } from './item-totals';
 
 /** The columns of reconciliation_item in the order itemLines writes them. */
 export const ITEM_COLUMNS = [

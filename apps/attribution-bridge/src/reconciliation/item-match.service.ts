@@ -8,7 +8,8 @@ import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import type { Cloud } from '@bridge/database';
 import { copyValue } from './copy-text.lines';
 import { parseUsdRates } from './feed-item.reconciler';
-import type { DisbursementLineTotals, ItemLedger, ItemTotals } from './item-ledger';
+import type { ItemLedger } from './item-ledger';
+import type { DisbursementLineTotals, ItemTotals } from './item-totals';
 import { itemBatchBuffers, ItemBatchBuilder, reconcileBatch, type ItemBatch } from './item-batch';
 import { ITEM_COLUMNS, type ItemLines, type ItemLinesContext } from './item-lines.reconciler';
 import {
