@@ -1,21 +1,22 @@
 import { billingRowBuckets } from '@bridge/domain';
+import type { FeedRow } from './feed-row.model';
 
-/** The part of a stored billing feed row that matching reads (FeedRow has it, and so does a row read back from the table). */
-export interface ItemFactSource {
-  transactionReferenceId: string;
-  billingEventId: string;
-  action: string;
-  transactionType: string;
-  /** Integer minor units, as decimal digits. */
-  amountMinor: string;
-  currency: string;
-  balanceImpacting: boolean;
-  invoiceDate: string | null;
-  endUserAccountId: string | null;
-  productId: string | null;
-  disbursementBillingEventId: string | null;
-  bankTraceId: string | null;
-}
+/** The part of a billing feed row that matching reads: a parsed FeedRow has it, and so does a row read back from the table. */
+export type ItemFactSource = Pick<
+  FeedRow,
+  | 'transactionReferenceId'
+  | 'billingEventId'
+  | 'action'
+  | 'transactionType'
+  | 'amountMinor'
+  | 'currency'
+  | 'balanceImpacting'
+  | 'invoiceDate'
+  | 'endUserAccountId'
+  | 'productId'
+  | 'disbursementBillingEventId'
+  | 'bankTraceId'
+>;
 
 /**
  * What matching needs of a run of item rows (rows with a transaction

@@ -16,9 +16,9 @@ export const ANALYZE_TOUCHED = `ANALYZE recon_touched`;
 /**
  * Touched items whose totals are recomputed from all their stored rows: the
  * ones the ledger could not verify, and the ones other imports of the cloud
- * have rows for too. Each side of the (reference,
- * import) index is probed on its own, so this import's entries are never
- * visited; for a feed of new items that is two probes per item.
+ * have rows for too. Each side of the (reference, import) index is probed
+ * on its own, so this import's entries are never visited; for a feed of new
+ * items that is two probes per item.
  */
 export const SHARED_ITEMS = `
   CREATE TEMP TABLE recon_shared ON COMMIT DROP AS
@@ -27,7 +27,7 @@ export const SHARED_ITEMS = `
       OR EXISTS (SELECT 1 FROM billing_feed_row r WHERE r.transaction_reference_id = t.ref AND r.import_seq < $2 AND r.cloud = $1::"Cloud")
       OR EXISTS (SELECT 1 FROM billing_feed_row r WHERE r.transaction_reference_id = t.ref AND r.import_seq > $2 AND r.cloud = $1::"Cloud")`;
 
-/** The columns of a stored row that the ledger reads, in the order storedRowFacts reads them. */
+/** The columns of a stored row that the ledger reads, in the order ledgerOfStoredRows reads them. */
 const LEDGER_COLUMNS = `r.transaction_reference_id, r.billing_event_id, r.action, r.transaction_type, r.amount_minor, r.currency, r.balance_impacting,
        r.invoice_date, r.end_user_account_id, r.product_id, r.disbursement_billing_event_id, r.bank_trace_id`;
 
