@@ -3,8 +3,8 @@ import type { MalformedRowPolicy, ReconciliationFeed } from '@bridge/database';
 import { resolveHeader } from './feed-header.resolver';
 import { FeedLineError, FeedRefused } from './feed-line.error';
 import { FEED_LAYOUTS } from './feed-layouts';
-import { FeedParsePool, type ParsedSegment } from './feed-parse.pool';
-import { parseFeedCsv, type QuarantinedLine } from './feed-segment.parser';
+import { FeedParsePool } from './feed-parse.pool';
+import { parseFeedCsv, type QuarantinedLine, type SegmentResult } from './feed-segment.parser';
 import { DEFAULT_SEGMENT_BYTES, FeedSegmenter, type FeedSegment } from './feed-segmenter';
 import type { ItemLedger } from './item-ledger';
 
@@ -49,7 +49,7 @@ export class FeedReader {
 
   async *copyText(input: AsyncIterable<Buffer | string>): AsyncGenerator<Uint8Array> {
     const segmenter = new FeedSegmenter(this.options.segmentBytes ?? DEFAULT_SEGMENT_BYTES);
-    const inFlight: Promise<ParsedSegment>[] = [];
+    const inFlight: Promise<SegmentResult>[] = [];
     // Small files are parsed inline; threads start once a file proves large (starting them costs more than a small file).
     let inline: FeedParsePool | null = null;
     let threaded: FeedParsePool | null = null;
@@ -68,13 +68,13 @@ export class FeedReader {
         this.hash.update(chunk);
         for (const segment of segmenter.push(chunk)) {
           const depth = parse(segment);
-          while (inFlight.length >= depth) yield this.accept(await (inFlight.shift() as Promise<ParsedSegment>));
+          while (inFlight.length >= depth) yield this.accept(await (inFlight.shift() as Promise<SegmentResult>));
         }
       }
       const last = segmenter.end();
       if (last) parse(last);
       else inline ??= this.startPool(segmenter.headerBytes, 0); // a header alone, or nothing: checked all the same
-      while (inFlight.length > 0) yield this.accept(await (inFlight.shift() as Promise<ParsedSegment>));
+      while (inFlight.length > 0) yield this.accept(await (inFlight.shift() as Promise<SegmentResult>));
     } finally {
       // Stopped early (a refused line, a failed COPY): what is still parsing is dropped.
       for (const parsing of inFlight) parsing.catch(() => undefined);
@@ -91,7 +91,7 @@ export class FeedReader {
     return new FeedParsePool({ feed, policy, importSeq, at, width: names.length, collectFacts: ledger !== undefined }, threads);
   }
 
-  private accept(parsed: ParsedSegment): Uint8Array {
+  private accept(parsed: SegmentResult): Uint8Array {
     if (parsed.problem) throw new FeedRefused(parsed.problem.message, parsed.problem.line, parsed.problem.column);
     this.linesRead += parsed.lines;
     this.rowsWritten += parsed.rows;

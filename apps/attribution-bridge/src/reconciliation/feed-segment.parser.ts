@@ -4,6 +4,7 @@ import { FeedLineError } from './feed-line.error';
 import { FEED_LAYOUTS } from './feed-layouts';
 import { copyLineOf } from './feed-row.model';
 import { ItemFactsBuilder, type ItemFacts } from './item-facts';
+import { Utf8Sink } from './utf8-sink';
 
 /**
  * csv-parse's options, the same for the product and for the benchmark's
@@ -43,8 +44,8 @@ export interface LineProblem {
 }
 
 export interface SegmentResult {
-  /** The accepted rows in PostgreSQL COPY text format. */
-  copy: string;
+  /** The accepted rows in PostgreSQL COPY text format, UTF-8, in a buffer of their own (it can move from a parser thread). */
+  bytes: Uint8Array;
   rows: number;
   /** File lines read (blank lines and line breaks inside quoted fields included), for progress. */
   lines: number;
@@ -64,7 +65,7 @@ const QUOTE = 0x22;
  */
 export function parseSegment(bytes: Uint8Array, startLine: number, context: SegmentContext): SegmentResult {
   const layout = FEED_LAYOUTS[context.feed];
-  const result: SegmentResult = { copy: '', rows: 0, lines: 0, quarantined: [], problem: null, facts: null };
+  const result: SegmentResult = { bytes: new Uint8Array(0), rows: 0, lines: 0, quarantined: [], problem: null, facts: null };
   let records: string[][];
   try {
     records = parseFeedCsv(bytes);
@@ -72,14 +73,17 @@ export function parseSegment(bytes: Uint8Array, startLine: number, context: Segm
     if (!(error instanceof CsvError)) throw error;
     // Lines before the one csv-parse stopped at may hold an earlier problem: the first one is the one to report.
     const csvLine = startLine + (error as CsvError & { lines: number }).lines - 1;
-    const before = checkRecords(parseFeedCsv(bytes.subarray(0, lineStart(bytes, csvLine - startLine))), startLine, context, layout, result, true, false, null);
+    const before = checkRecords(parseFeedCsv(bytes.subarray(0, lineStart(bytes, csvLine - startLine))), startLine, context, layout, result, true, false, null, null);
     result.problem = before ?? csvProblem(error, csvLine);
     return result;
   }
   const quoted = bytes.indexOf(QUOTE) >= 0;
   const verbatim = !quoted && bytes.indexOf(0x5c) < 0 && bytes.indexOf(0x09) < 0 && bytes.indexOf(0x0d) < 0;
   const facts = context.collectFacts ? new ItemFactsBuilder(records.length) : null;
-  result.problem = checkRecords(records, startLine, context, layout, result, quoted, verbatim, facts);
+  // COPY text is about as long as the CSV it comes from, plus the columns the product adds.
+  const copy = new Utf8Sink(bytes.length + (bytes.length >> 1));
+  result.problem = checkRecords(records, startLine, context, layout, result, quoted, verbatim, facts, copy);
+  if (!result.problem) result.bytes = copy.done();
   if (facts && !result.problem) result.facts = facts.build();
   return result;
 }
@@ -95,10 +99,11 @@ function checkRecords(
   /** No byte of the segment needs escaping in COPY text (see copyLineOf). */
   verbatim: boolean,
   facts: ItemFactsBuilder | null,
+  /** Where the accepted rows' COPY text goes (none: the lines are only checked). */
+  copy: Utf8Sink | null,
 ): LineProblem | null {
   const cloud = layout.cloud;
   let line = startLine;
-  let copy = '';
   for (const record of records) {
     const at = line;
     line += 1;
@@ -107,20 +112,18 @@ function checkRecords(
     try {
       if (record.length !== context.width) throw widthError(record, at, context, layout.columns);
       for (const row of layout.toRows(record, context.at, at)) {
-        copy += copyLineOf(row, cloud, context.importSeq, at, verbatim);
-        facts?.add(row);
+        copy?.write(copyLineOf(row, cloud, context.importSeq, at, verbatim));
+        facts?.add(row, at);
         result.rows += 1;
       }
     } catch (error) {
       if (!(error instanceof FeedLineError)) throw error;
       if (context.policy === 'REFUSE') {
-        result.copy = '';
         return { line: error.line, column: error.column, message: error.message };
       }
       result.quarantined.push({ line: at, column: error.column, reason: error.reason, raw: toCsvLine(record) });
     }
   }
-  result.copy += copy;
   result.lines += line - startLine;
   return null;
 }

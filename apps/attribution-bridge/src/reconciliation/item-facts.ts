@@ -40,6 +40,8 @@ export interface ItemFacts {
   disbursement: Int32Array;
   bankTrace: Int32Array;
   eventHash: Int32Array;
+  /** The file line each row came from: where its stored row is found again (see billing_feed_item). */
+  line: Int32Array;
   /** Where each row's billing event id ends in eventBytes (it starts where the previous one ends). */
   eventEnd: Uint32Array;
   eventBytes: Uint8Array;
@@ -77,7 +79,7 @@ export class ItemFactsBuilder {
     return this.rows;
   }
 
-  add(row: ItemFactSource): void {
+  add(row: ItemFactSource, line: number): void {
     if (row.transactionReferenceId === '') {
       // Account-level rows belong to no item; a lump sum's own row is where its stated amount is.
       if (row.transactionType === 'DISBURSEMENT') this.lumpSums.push(row.billingEventId);
@@ -97,6 +99,7 @@ export class ItemFactsBuilder {
     a.bankTrace[r] = this.intern(6, row.bankTraceId);
     const id = row.billingEventId;
     a.eventHash[r] = eventIdHash(id);
+    a.line[r] = line;
     // Ids are ASCII in practice and are written byte by byte; anything else goes through the encoder.
     if (this.bytesUsed + id.length * 3 > a.eventBytes.length) this.growBytes(id.length * 3);
     let at = this.bytesUsed;
@@ -117,12 +120,12 @@ export class ItemFactsBuilder {
   /**
    * The facts collected so far, in arrays of their own. They share one
    * buffer, widest elements first so that every view is aligned: moving them
-   * to another thread is one transfer, not twelve.
+   * to another thread is one transfer, not thirteen.
    */
   build(): ItemFacts {
     const n = this.rows;
     const a = this.a;
-    const bytes = n * (8 + 4 * 9 + 2) + this.bytesUsed;
+    const bytes = n * (8 + 4 * 10 + 2) + this.bytesUsed;
     const buffer = new ArrayBuffer(bytes);
     let offset = 0;
     const take = <T extends Int32Array | Uint32Array | Uint16Array | Uint8Array | BigInt64Array>(from: T, length: number): T => {
@@ -144,6 +147,7 @@ export class ItemFactsBuilder {
       disbursement: take(a.disbursement, n),
       bankTrace: take(a.bankTrace, n),
       eventHash: take(a.eventHash, n),
+      line: take(a.line, n),
       eventEnd: take(a.eventEnd, n),
       buckets: take(a.buckets, n),
       eventBytes: take(a.eventBytes, this.bytesUsed),
@@ -201,6 +205,7 @@ function allocate(rows: number, bytes: number): Omit<ItemFacts, 'rows' | 'string
     disbursement: new Int32Array(rows),
     bankTrace: new Int32Array(rows),
     eventHash: new Int32Array(rows),
+    line: new Int32Array(rows),
     eventEnd: new Uint32Array(rows),
     eventBytes: new Uint8Array(bytes),
   };

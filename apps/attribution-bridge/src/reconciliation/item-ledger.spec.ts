@@ -24,7 +24,7 @@ function ledgerOf(rows: ItemFactSource[], batchSizes: number[] = []): ItemLedger
   const builder = new ItemFactsBuilder(4);
   let next = 0;
   for (const size of [...batchSizes, rows.length]) {
-    for (const r of rows.slice(next, next + size)) builder.add(r);
+    rows.slice(next, next + size).forEach((r, i) => builder.add(r, next + i + 2)); // file lines: the header is line 1
     next = Math.min(rows.length, next + size);
     ledger.add(builder.build());
   }
@@ -102,6 +102,35 @@ describe('totalling items from billing feed rows', () => {
     expect(together.unverifiedRefs).toEqual([]);
     // In two batches the ledger cannot tell them apart by bytes: the item is recomputed from its stored rows.
     expect(ledgerOf(rows, [1]).unverifiedRefs).toEqual(['A']);
+  });
+
+  it("lists where each item's current rows are in the file, and the rows superseded on a hash match alone", () => {
+    const [first, second] = COLLIDING_IDS;
+    // File lines 2..7 (the header is line 1): A's 's' at line 2 is superseded by line 5 in the same batch, so only line 5 is kept.
+    const rows = [
+      row('s', 'A', 'SELLER_REV_SHARE', '100'),
+      row('f', 'A', 'AWS_REV_SHARE', '-3'),
+      row(first, 'B', 'SELLER_REV_SHARE', '100'),
+      row('s', 'A', 'SELLER_REV_SHARE', '90'),
+      row(second, 'B', 'SELLER_REV_SHARE', '7'),
+      row('g', 'B', 'AWS_REV_SHARE', '-1'),
+    ];
+    const together = ledgerOf(rows);
+    const linesOf = (ledger: ItemLedger) => new Map([...ledger.itemTotals()].map((t, item) => [t.ref, ledger.fileLines().of(item)]));
+    expect(linesOf(together)).toEqual(new Map([['A', [3, 5]], ['B', [4, 6, 7]]]));
+    // B's second id comes in a later batch and matches the first by hash only: the first's line stays listed, for B to be read back whole.
+    expect(linesOf(ledgerOf(rows, [4]))).toEqual(new Map([['A', [3, 5]], ['B', [4, 6, 7]]]));
+    expect(ledgerOf(rows, [4]).unverifiedRefs).toEqual(['B']);
+  });
+
+  it('lists a file line once when it gives an item several rows (an Azure payout line)', () => {
+    const ledger = new ItemLedger();
+    const builder = new ItemFactsBuilder(4);
+    builder.add(row('e-1-gross', 'A', 'SELLER_REV_SHARE', '100'), 2);
+    builder.add(row('e-1-fee', 'A', 'AWS_REV_SHARE', '-3'), 2);
+    builder.add(row('e-2-gross', 'A', 'SELLER_REV_SHARE', '50'), 3);
+    ledger.add(builder.build());
+    expect([...ledger.itemTotals()].map((_, item) => ledger.fileLines().of(item))).toEqual([[2, 3]]);
   });
 
   it('gives each disbursement its lines: net, gross and fee per item, the latest date and highest trace, current rows only', () => {

@@ -1,6 +1,7 @@
 import { ROW_BUCKET } from '@bridge/domain';
 import { NONE, type ItemFacts } from './item-facts';
 import { LineBuilder, type Lines } from './disbursement-lines.builder';
+import { ItemFileLines } from './item-file-lines';
 import { Interner } from './interner';
 import { ITEM_SUMS, sumsAt, type DisbursementLineTotals, type ItemTotals } from './item-totals';
 
@@ -12,7 +13,7 @@ const LARGEST_TOTAL = 2 ** 62;
 const CHUNK_BITS = 16;
 const CHUNK_MASK = (1 << CHUNK_BITS) - 1;
 
-/** One chunk of current versions, column by column (29 bytes each). */
+/** One chunk of current versions, column by column (33 bytes each). */
 interface RowChunk {
   item: Int32Array;
   amount: BigInt64Array;
@@ -24,6 +25,7 @@ interface RowChunk {
   disbursement: Int32Array;
   bankTrace: Int32Array;
   eventHash: Int32Array;
+  line: Int32Array;
 }
 
 const newChunk = (): RowChunk => ({
@@ -35,13 +37,14 @@ const newChunk = (): RowChunk => ({
   disbursement: new Int32Array(1 << CHUNK_BITS),
   bankTrace: new Int32Array(1 << CHUNK_BITS),
   eventHash: new Int32Array(1 << CHUNK_BITS),
+  line: new Int32Array(1 << CHUNK_BITS),
 });
 
 /**
  * The items of a run of billing feed rows, fed in order (import, then line):
  * a later row of the same item and billing event supersedes the earlier one,
  * which is how the marketplace means its historised feed to be read, and
- * takes its place: only current versions are kept (about 30 bytes each). A
+ * takes its place: only current versions are kept (33 bytes each). A
  * million-row import is totalled here, in memory, instead of being sorted in
  * the database.
  *
@@ -62,6 +65,8 @@ export class ItemLedger {
   private readonly maxCurrency: number[] = [];
   private readonly rowCount: number[] = [];
   private readonly unverified = new Set<number>();
+  /** Per unverified item, the lines of the rows it superseded on a hash match alone. */
+  private readonly provisionallySuperseded = new Map<number, number[]>();
   /** The DISBURSEMENT rows' billing event ids: the lump sums the rows name. */
   readonly lumpSums = new Set<string>();
 
@@ -130,6 +135,7 @@ export class ItemLedger {
       if (trace !== NONE && traces[trace] === NONE) traces[trace] = this.traces.index(strings[trace]);
       chunk.bankTrace[at] = trace === NONE ? NONE : traces[trace];
       chunk.eventHash[at] = facts.eventHash[i];
+      chunk.line[at] = facts.line[i];
 
       this.rowCount[item] += 1;
       const min = this.minCurrency[item];
@@ -168,6 +174,11 @@ export class ItemLedger {
         currentCount: settled.currentCount[item],
       };
     }
+  }
+
+  /** Where each item's rows are in the file (when the ledger was fed one import's rows), by the item's place in itemTotals. */
+  fileLines(): ItemFileLines {
+    return this.settle().fileLines;
   }
 
   /** The disbursements its lines are for. */
@@ -233,8 +244,12 @@ export class ItemLedger {
       const chunk = this.chunks[p >>> CHUNK_BITS];
       if (chunk.item[p & CHUNK_MASK] !== item || chunk.eventHash[p & CHUNK_MASK] !== hash) continue;
       const local = writtenBy.get(p);
-      if (local === undefined) this.unverified.add(item);
-      else if (!sameEvent(facts, local, i)) continue;
+      if (local === undefined) {
+        this.unverified.add(item);
+        const lines = this.provisionallySuperseded.get(item) ?? [];
+        lines.push(chunk.line[p & CHUNK_MASK]);
+        this.provisionallySuperseded.set(item, lines);
+      } else if (!sameEvent(facts, local, i)) continue;
       return p;
     }
   }
@@ -285,9 +300,17 @@ export class ItemLedger {
       const disbursement = chunk.disbursement[at];
       if (b & ROW_BUCKET.LINE && disbursement !== NONE) lines.add(item, disbursement, b, amount, chunk.currency[at], date, chunk.bankTrace[at], this);
     }
+    const { chunks } = this;
+    const fileLines = ItemFileLines.of(
+      currentCount,
+      this.rows,
+      (r) => chunks[r >>> CHUNK_BITS].item[r & CHUNK_MASK],
+      (r) => chunks[r >>> CHUNK_BITS].line[r & CHUNK_MASK],
+      this.provisionallySuperseded,
+    );
     // Their memory goes now rather than at the next full collection, which a match, with a small heap, may not reach.
     for (const chunk of this.chunks.splice(0)) for (const column of Object.values(chunk) as ArrayBufferView[]) release(column.buffer as ArrayBuffer);
-    this.settled = { sums, currentCount, firstInvoiceDate, lines: lines.done() };
+    this.settled = { sums, currentCount, firstInvoiceDate, lines: lines.done(), fileLines };
     return this.settled;
   }
 }
@@ -307,6 +330,7 @@ interface Settled {
   currentCount: Int32Array;
   firstInvoiceDate: Uint16Array;
   lines: Lines;
+  fileLines: ItemFileLines;
 }
 
 

@@ -2,6 +2,7 @@ import type { Cloud } from '@bridge/database';
 import { copyValue } from './copy-text.lines';
 import { reconcileFeedItem, type ItemAggregate } from './feed-item.reconciler';
 import type { ItemTotals } from './item-totals';
+import { Utf8Sink } from './utf8-sink';
 
 /** The columns of reconciliation_item in the order itemLines writes them. */
 export const ITEM_COLUMNS = [
@@ -33,12 +34,14 @@ export interface ItemLines {
   superseded: number;
 }
 
-const encoder = new TextEncoder();
+/** Bytes a batch's rows take, about: 600 per item for ITEMS_PER_BATCH items. */
+const BATCH_BYTES = 1 << 19;
 
 /** A batch of items reconciled by the domain's rules and written as reconciliation_item rows. */
 export function itemLines(batch: Iterable<ItemToReconcile>, context: ItemLinesContext): ItemLines {
   const { cloud, importId, now, usdRates } = context;
-  const lines: string[] = [];
+  const sink = new Utf8Sink(BATCH_BYTES);
+  let items = 0;
   let superseded = 0;
   for (const { totals: t, agreement: found } of batch) {
     const aggregate = aggregateOf(t, found);
@@ -46,8 +49,9 @@ export function itemLines(batch: Iterable<ItemToReconcile>, context: ItemLinesCo
     const rowSuperseded = t.rowCount - t.currentCount;
     const agreement = aggregate.agreement;
     superseded += rowSuperseded;
+    items += 1;
     // Numbers, dates, uuids and the product's own words need no escaping; what came from the feed or the database as free text does.
-    lines.push(
+    sink.write(
       `${cloud}\t${copyValue(t.ref)}\t${copyValue(t.currency)}\t${agreement?.id ?? '\\N'}\t${copyValue(agreement?.marketplaceAgreementId ?? null)}\t` +
         `${agreement?.matchedBy ?? '\\N'}\t${copyValue(t.endUser)}\t${copyValue(t.product)}\t${t.firstInvoiceDate ?? '\\N'}\t` +
         `${decision.expectedGrossMinor}\t${decision.feeBps}\t${copyValue(decision.feeReason)}\t${decision.expectedNetMinor}\t` +
@@ -56,7 +60,7 @@ export function itemLines(batch: Iterable<ItemToReconcile>, context: ItemLinesCo
         `${t.rowCount}\t${rowSuperseded}\t${importId}\t${now}\n`,
     );
   }
-  return { bytes: encoder.encode(lines.join('')), items: lines.length, superseded };
+  return { bytes: sink.done(), items, superseded };
 }
 
 /** The item as the reconciliation rules read it. */

@@ -19,10 +19,12 @@ import {
   DELETE_TOUCHED_ITEMS,
   DELETE_TOUCHED_LINES,
   importRowsQuery,
+  COPY_ITEM_FILE_LINES,
   LINE_COLUMNS,
   REPLACE_DISBURSEMENTS,
   TOUCHED_DISBURSEMENTS,
   SHARED_ITEMS,
+  SHARED_ROW_COUNTS,
   sharedRowsQuery,
   UPDATE_SHARED_TOUCHED,
 } from './reconciliation-match.sql';
@@ -31,6 +33,7 @@ import { ReconciliationPgPool } from './reconciliation-pg.pool';
 import { MatchedAgreements } from './matched-agreements';
 import { ledgerOfStoredRows } from './stored-rows.ledger';
 import { ThreadPool } from './thread-pool';
+import { Utf8Sink } from './utf8-sink';
 
 /** Items reconciled and written per COPY write. */
 const ITEMS_PER_BATCH = 500;
@@ -72,11 +75,15 @@ export class ItemMatchService {
     return this.pg.transaction(async (db) => {
       // Matches of one cloud take turns, so two imports of the same items cannot interleave their rewrites.
       await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`reconciliation-match:${cloud}`]);
+      // Checked again under the lock: a second job for the same import (a retry, the sweep) waits there, then finds it done.
+      const now = await db.query<{ status: string }>('SELECT status FROM reconciliation_import WHERE id = $1::uuid', [importId]);
+      if (now.rows[0]?.status !== 'MATCHING') return null;
       await db.query(`SET LOCAL jit = off`); // compiling these plans costs more than it saves
       const ledger = fromIntake ?? (await ledgerOfStoredRows(db, importRowsQuery(seq)));
 
       await db.query(CREATE_TOUCHED);
       await copyIn(db, COPY_TOUCHED, touchedLines(ledger));
+      await copyIn(db, COPY_ITEM_FILE_LINES, itemFileLines(cloud, seq, ledger));
       await db.query(ANALYZE_TOUCHED);
       const shared = await this.sharedItems(db, cloud, seq);
       await run(db, DELETE_TOUCHED_ITEMS);
@@ -111,7 +118,9 @@ export class ItemMatchService {
     const found = await db.query(SHARED_ITEMS, [cloud, seq.toString()]);
     if (!found.rowCount) return { items: new Map(), lines: [] };
     const ledger = await ledgerOfStoredRows(db, sharedRowsQuery(cloud));
-    const items = new Map([...ledger.itemTotals()].map((t) => [t.ref, t]));
+    const rowCounts = await db.query<{ ref: string; rows: number }>(SHARED_ROW_COUNTS, [cloud]);
+    const rowCount = new Map(rowCounts.rows.map((r) => [r.ref, r.rows]));
+    const items = new Map([...ledger.itemTotals()].map((t) => [t.ref, { ...t, rowCount: rowCount.get(t.ref) ?? t.rowCount }]));
     const all = [...items.values()];
     await db.query(UPDATE_SHARED_TOUCHED, [all.map((t) => t.ref), all.map((t) => t.endUser), all.map((t) => t.product)]);
     return { items, lines: [...ledger.disbursementLines()] };
@@ -127,20 +136,26 @@ function copyIn(db: pg.PoolClient, sql: string, rows: Iterable<string | Uint8Arr
   return pipeline(Readable.from(rows), db.query(copyFrom(sql)));
 }
 
-/** Joins small writes into ~256 KB ones: one socket write per line would cost more than the line. */
-function* batched(lines: Iterable<string>): Generator<string> {
-  let batch = '';
+/** Bytes per COPY write: one socket write per line would cost more than the line. */
+const WRITE_BYTES = 1 << 18;
+
+/**
+ * Lines joined into ~256 KB writes, as UTF-8 as they come: kept as strings
+ * until a write was full, a write's worth of lines would outlive a young
+ * collection and pile up in the old generation.
+ */
+function* batched(lines: Iterable<string>): Generator<Uint8Array> {
+  let sink = new Utf8Sink(WRITE_BYTES + (WRITE_BYTES >> 2));
   for (const line of lines) {
-    batch += line;
-    if (batch.length >= 1 << 18) {
-      yield batch;
-      batch = '';
-    }
+    sink.write(line);
+    if (sink.size < WRITE_BYTES) continue;
+    yield sink.done();
+    sink = new Utf8Sink(WRITE_BYTES + (WRITE_BYTES >> 2));
   }
-  if (batch !== '') yield batch;
+  if (sink.size > 0) yield sink.done();
 }
 
-function touchedLines(ledger: ItemLedger): Generator<string> {
+function touchedLines(ledger: ItemLedger): Generator<Uint8Array> {
   const recompute = new Set(ledger.unverifiedRefs);
   return batched(
     (function* () {
@@ -148,6 +163,17 @@ function touchedLines(ledger: ItemLedger): Generator<string> {
       for (const t of ledger.itemTotals()) {
         yield `${item++}\t${copyValue(t.ref)}\t${copyValue(t.endUser)}\t${copyValue(t.product)}\t${recompute.has(t.ref) ? 't' : 'f'}\n`;
       }
+    })(),
+  );
+}
+
+/** billing_feed_item rows: where the import's rows of each item are, and how many it had. */
+function itemFileLines(cloud: Cloud, seq: bigint, ledger: ItemLedger): Generator<Uint8Array> {
+  const files = ledger.fileLines();
+  return batched(
+    (function* () {
+      let item = 0;
+      for (const t of ledger.itemTotals()) yield `${cloud}\t${copyValue(t.ref)}\t${seq}\t{${files.of(item++).join(',')}}\t${t.rowCount}\n`;
     })(),
   );
 }
@@ -183,7 +209,7 @@ async function* itemRows(
   while (inFlight.length > 0) yield await done();
 }
 
-function lineRows(cloud: Cloud, ledger: ItemLedger, shared: SharedItems): Generator<string> {
+function lineRows(cloud: Cloud, ledger: ItemLedger, shared: SharedItems): Generator<Uint8Array> {
   const line = (l: DisbursementLineTotals) =>
     `${cloud}\t${copyValue(l.disbursementId)}\t${copyValue(l.ref)}\t${l.currency}\t${l.net}\t${l.gross}\t${l.fee}\t${l.disbursedOn ?? '\\N'}\t${copyValue(l.bankTraceId)}\n`;
   return batched(

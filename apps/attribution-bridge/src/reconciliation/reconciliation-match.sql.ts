@@ -14,22 +14,27 @@ export const COPY_TOUCHED = `COPY recon_touched (item, ref, end_user, product, r
 export const ANALYZE_TOUCHED = `ANALYZE recon_touched`;
 
 /**
+ * Where the import's rows of each item are (ItemFileLines), and how many it
+ * had: what lets a later match read an item's rows back from every import
+ * (sharedRowsQuery). Written once, when the import is matched.
+ */
+export const COPY_ITEM_FILE_LINES = `COPY billing_feed_item (cloud, transaction_reference_id, import_seq, lines, row_count) FROM STDIN`;
+
+/**
  * Touched items whose totals are recomputed from all their stored rows: the
- * ones the ledger could not verify, and the ones other imports of the cloud
- * have rows for too. Each side of the (reference, import) index is probed
- * on its own, so this import's entries are never visited; for a feed of new
- * items that is two probes per item.
+ * ones the ledger could not verify, and the ones other matched imports of
+ * the cloud have rows of too (an import stored but not matched yet is not
+ * counted: its own match comes later and recomputes the items it shares).
  */
 export const SHARED_ITEMS = `
   CREATE TEMP TABLE recon_shared ON COMMIT DROP AS
   SELECT t.ref FROM recon_touched t
    WHERE t.recompute
-      OR EXISTS (SELECT 1 FROM billing_feed_row r WHERE r.transaction_reference_id = t.ref AND r.import_seq < $2 AND r.cloud = $1::"Cloud")
-      OR EXISTS (SELECT 1 FROM billing_feed_row r WHERE r.transaction_reference_id = t.ref AND r.import_seq > $2 AND r.cloud = $1::"Cloud")`;
+      OR EXISTS (SELECT 1 FROM billing_feed_item i WHERE i.cloud = $1::"Cloud" AND i.transaction_reference_id = t.ref AND i.import_seq <> $2)`;
 
 /** The columns of a stored row that the ledger reads, in the order ledgerOfStoredRows reads them. */
 const LEDGER_COLUMNS = `r.transaction_reference_id, r.billing_event_id, r.action, r.transaction_type, r.amount_minor, r.currency, r.balance_impacting,
-       r.invoice_date, r.end_user_account_id, r.product_id, r.disbursement_billing_event_id, r.bank_trace_id`;
+       r.invoice_date, r.end_user_account_id, r.product_id, r.disbursement_billing_event_id, r.bank_trace_id, r.line`;
 
 /**
  * Stored rows item by item, each item's in the order that supersedes
@@ -41,9 +46,18 @@ const LEDGER_COLUMNS = `r.transaction_reference_id, r.billing_event_id, r.action
 const BY_ITEM = `ORDER BY r.transaction_reference_id COLLATE "C", r.import_seq, r.line, r.billing_event_id`;
 export const importRowsQuery = (importSeq: bigint) => `
   COPY (SELECT ${LEDGER_COLUMNS} FROM billing_feed_row r WHERE r.import_seq = ${BigInt(importSeq).toString()} ${BY_ITEM}) TO STDOUT`;
+/** The shared items' rows, found by import and line through billing_feed_item. */
 export const sharedRowsQuery = (cloud: 'AWS' | 'AZURE' | 'GCP') => `
-  COPY (SELECT ${LEDGER_COLUMNS} FROM recon_shared s JOIN billing_feed_row r ON r.transaction_reference_id = s.ref
+  COPY (SELECT ${LEDGER_COLUMNS} FROM recon_shared s
+          JOIN billing_feed_item i ON i.cloud = '${cloud}'::"Cloud" AND i.transaction_reference_id = s.ref
+         CROSS JOIN LATERAL unnest(i.lines) AS l(line)
+          JOIN billing_feed_row r ON r.import_seq = i.import_seq AND r.line = l.line AND r.transaction_reference_id = s.ref
          WHERE r.cloud = '${cloud}'::"Cloud" ${BY_ITEM}) TO STDOUT`;
+
+/** Every row the shared items have had, superseded ones included: the read-back rows are only the ones that can be current. */
+export const SHARED_ROW_COUNTS = `
+  SELECT i.transaction_reference_id AS ref, sum(i.row_count)::int AS rows FROM recon_shared s
+    JOIN billing_feed_item i ON i.cloud = $1::"Cloud" AND i.transaction_reference_id = s.ref GROUP BY 1`;
 
 /** A shared item's buyer and product, once all its rows are known. */
 export const UPDATE_SHARED_TOUCHED = `
@@ -88,7 +102,9 @@ export const LINE_COLUMNS = ['cloud', 'disbursement_id', 'transaction_reference_
  * and after, and the import's own DISBURSEMENT rows, all as matching found
  * them: $1), recomputed from their lines, beside the amount the feed's own
  * DISBURSEMENT row states (negative in the feed: money leaving the
- * marketplace balance for the bank; shown positive).
+ * marketplace balance for the bank; shown positive), found through the
+ * partial index of rows with no transaction reference
+ * (billing_feed_row_lump_sum_idx).
  */
 export const TOUCHED_DISBURSEMENTS = `CREATE TEMP TABLE recon_touched_disbursements ON COMMIT DROP AS SELECT DISTINCT id FROM unnest($1::text[]) AS d(id)`;
 export const REPLACE_DISBURSEMENTS = [

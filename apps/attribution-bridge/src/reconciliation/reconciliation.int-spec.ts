@@ -172,7 +172,7 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
     await importFeed(csv);
     const inline = await Promise.all(['reconciliation_item', 'reconciliation_disbursement_line', 'reconciliation_disbursement'].map(outcome));
 
-    await queryDatabase(DATABASE_URL, 'TRUNCATE reconciliation_item, reconciliation_disbursement_line, reconciliation_disbursement, billing_feed_row, reconciliation_import CASCADE');
+    await queryDatabase(DATABASE_URL, 'TRUNCATE reconciliation_item, reconciliation_disbursement_line, reconciliation_disbursement, billing_feed_row, billing_feed_item, reconciliation_import CASCADE');
     // As a worker matches an uploaded import: the rows are stored first, and matching reads them back.
     const record = await imports.begin({ feed: 'AWS_BILLING_EVENTS', fileName: 'test.csv', origin: 'path', onMalformed: 'REFUSE', actor: 'test' });
     expect(await app.get(FeedIntakeService).intake(record.id, Readable.from([Buffer.from(csv)]))).toMatchObject({ status: 'MATCHING' });

@@ -58,7 +58,7 @@ export async function ledgerOfStoredRows(client: pg.PoolClient, copyOutSql: stri
         productId: f[9],
         disbursementBillingEventId: f[10],
         bankTraceId: f[11],
-      });
+      }, Number(f[12]));
     }
   };
   for await (const chunk of client.query(copyTo(copyOutSql)) as AsyncIterable<Buffer>) {
