@@ -4,7 +4,8 @@
  * raw rate of csv-parse alone, on one thread, with the product's options,
  * over the big file cut into the same whole-record segments the product
  * parses. Usage: node reconcile-prepare.js BIG_PATH LINES SMALL_PATH
- * SMALL_LINES; prints one JSON line.
+ * SMALL_LINES, or node reconcile-prepare.js --raw PATH (the raw parse
+ * again, of a feed already written); prints one JSON line.
  */
 import { createReadStream } from 'node:fs';
 import { parseFeedCsv } from '../apps/attribution-bridge/src/reconciliation/feed-segment.parser';
@@ -24,6 +25,11 @@ async function rawParse(file: string): Promise<{ lines: number; seconds: number 
 }
 
 async function main() {
+  if (process.argv[2] === '--raw') {
+    const raw = await rawParse(process.argv[3]);
+    console.log(JSON.stringify({ rawLines: raw.lines, rawSeconds: raw.seconds }));
+    return;
+  }
   const [big, lines, small, smallLines] = process.argv.slice(2);
   const bigFeed = await writeBenchFeed(big, Number(lines), 'b1m');
   const smallFeed = await writeBenchFeed(small, Number(smallLines), 'b100k');

@@ -6,6 +6,10 @@
  * supersession and totals, matching), and measures in the same run the raw rate of csv-parse alone, on
  * one thread, with the same options, on the same 1M file (reconcile-prepare,
  * in a child process, so that the generator's memory is not the product's).
+ * The raw parse runs once before the product and once after it, and the
+ * ratio is taken against both together: this machine's speed drifts by 10%
+ * and more within minutes, and one raw parse measured at another moment
+ * than the product moved the ratio by as much.
  * The last line is one JSON object.
  */
 import 'reflect-metadata';
@@ -73,15 +77,12 @@ async function main() {
   const dir = tmpdir();
   const big = path.join(dir, `bench-feed-${LINES}.csv`);
   const small = path.join(dir, `bench-feed-${SMALL_LINES}.csv`);
-  const prepared = spawnSync('node', [path.join(__dirname, 'reconcile-prepare.js'), big, String(LINES), small, String(SMALL_LINES)], { encoding: 'utf8' });
-  if (prepared.status !== 0) throw new Error(`preparing the feeds failed: ${prepared.stderr}`);
-  const { bigItems, smallItems, rawLines, rawSeconds } = JSON.parse(prepared.stdout.trim().split('\n').at(-1) as string) as Record<string, number>;
+  const { bigItems, smallItems, rawLines, rawSeconds } = prepare([big, String(LINES), small, String(SMALL_LINES)]);
   if (rawLines !== LINES) throw new Error(`the raw parse read ${rawLines} lines of ${LINES}`);
   await seedAgreements('b1m', bigItems);
   await seedAgreements('b100k', smallItems);
   console.log(`feeds: ${LINES} lines (${bigItems} items), ${SMALL_LINES} lines (${smallItems} items); agreements seeded`);
-  const rawRate = LINES / rawSeconds;
-  console.log(`raw csv-parse of the ${LINES}-line file (one thread, its own process): ${rawSeconds.toFixed(2)} s, ${Math.round(rawRate)} lines/s`);
+  console.log(`raw csv-parse of the ${LINES}-line file (one thread, its own process), before: ${rawSeconds.toFixed(2)} s, ${Math.round(LINES / rawSeconds)} lines/s`);
 
   const config = loadConfig({ ...process.env, DATABASE_URL, LOG_LEVEL: 'warn' });
   const app = await NestFactory.createApplicationContext(ReconciliationStandaloneModule.forRoot(config), { logger: ['error', 'warn'] });
@@ -100,6 +101,10 @@ async function main() {
   const bigRun = await reconcile(big);
   console.log(`product, ${LINES} lines: ${bigRun.seconds.toFixed(2)} s (${bigRun.items} items, ${bigRun.superseded} superseded rows)`);
   await app.close();
+  const after = prepare(['--raw', big]);
+  if (after.rawLines !== LINES) throw new Error(`the raw parse read ${after.rawLines} lines of ${LINES}`);
+  console.log(`raw csv-parse of the ${LINES}-line file, after: ${after.rawSeconds.toFixed(2)} s, ${Math.round(LINES / after.rawSeconds)} lines/s`);
+  const rawRate = (2 * LINES) / (rawSeconds + after.rawSeconds);
 
   const client = new pg.Client({ connectionString: DATABASE_URL });
   await client.connect();
@@ -117,6 +122,8 @@ async function main() {
       seconds: round(bigRun.seconds),
       lines_per_s: Math.round(linesPerS),
       raw_parse_lines_per_s: Math.round(rawRate),
+      raw_parse_lines_per_s_before: Math.round(LINES / rawSeconds),
+      raw_parse_lines_per_s_after: Math.round(LINES / after.rawSeconds),
       ratio: round(linesPerS / rawRate),
       peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
       seconds_100k: round(smallRun.seconds),
@@ -127,6 +134,13 @@ async function main() {
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+
+/** reconcile-prepare in a child process (see there); its last line, parsed. */
+function prepare(args: string[]): Record<string, number> {
+  const prepared = spawnSync('node', [path.join(__dirname, 'reconcile-prepare.js'), ...args], { encoding: 'utf8' });
+  if (prepared.status !== 0) throw new Error(`reconcile-prepare ${args.join(' ')} failed: ${prepared.stderr}`);
+  return JSON.parse(prepared.stdout.trim().split('\n').at(-1) as string) as Record<string, number>;
+}
 
 main().then(
   () => process.exit(0),

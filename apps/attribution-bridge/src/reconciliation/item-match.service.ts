@@ -13,6 +13,7 @@ import type { DisbursementLineTotals, ItemTotals } from './item-totals';
 import { itemBatchBuffers, ItemBatchBuilder, reconcileBatch, type ItemBatch } from './item-batch';
 import { ITEM_COLUMNS, type ItemLines, type ItemLinesContext } from './item-lines.reconciler';
 import {
+  ANALYZE_SHARED,
   ANALYZE_TOUCHED,
   COPY_TOUCHED,
   CREATE_TOUCHED,
@@ -117,6 +118,7 @@ export class ItemMatchService {
   private async sharedItems(db: pg.PoolClient, cloud: Cloud, seq: bigint): Promise<SharedItems> {
     const found = await db.query(SHARED_ITEMS, [cloud, seq.toString()]);
     if (!found.rowCount) return { items: new Map(), lines: [] };
+    await db.query(ANALYZE_SHARED);
     const ledger = await ledgerOfStoredRows(db, sharedRowsQuery(cloud));
     const rowCounts = await db.query<{ ref: string; rows: number }>(SHARED_ROW_COUNTS, [cloud]);
     const rowCount = new Map(rowCounts.rows.map((r) => [r.ref, r.rows]));

@@ -28,9 +28,11 @@ export const COPY_ITEM_FILE_LINES = `COPY billing_feed_item (cloud, transaction_
  */
 export const SHARED_ITEMS = `
   CREATE TEMP TABLE recon_shared ON COMMIT DROP AS
+  SELECT t.ref FROM recon_touched t WHERE t.recompute
+   UNION
   SELECT t.ref FROM recon_touched t
-   WHERE t.recompute
-      OR EXISTS (SELECT 1 FROM billing_feed_item i WHERE i.cloud = $1::"Cloud" AND i.transaction_reference_id = t.ref AND i.import_seq <> $2)`;
+   WHERE EXISTS (SELECT 1 FROM billing_feed_item i WHERE i.cloud = $1::"Cloud" AND i.transaction_reference_id = t.ref AND i.import_seq <> $2)`;
+export const ANALYZE_SHARED = `ANALYZE recon_shared`;
 
 /** The columns of a stored row that the ledger reads, in the order ledgerOfStoredRows reads them. */
 const LEDGER_COLUMNS = `r.transaction_reference_id, r.billing_event_id, r.action, r.transaction_type, r.amount_minor, r.currency, r.balance_impacting,
@@ -46,13 +48,20 @@ const LEDGER_COLUMNS = `r.transaction_reference_id, r.billing_event_id, r.action
 const BY_ITEM = `ORDER BY r.transaction_reference_id COLLATE "C", r.import_seq, r.line, r.billing_event_id`;
 export const importRowsQuery = (importSeq: bigint) => `
   COPY (SELECT ${LEDGER_COLUMNS} FROM billing_feed_row r WHERE r.import_seq = ${BigInt(importSeq).toString()} ${BY_ITEM}) TO STDOUT`;
-/** The shared items' rows, found by import and line through billing_feed_item. */
+/**
+ * The shared items' rows, found by import and line through billing_feed_item.
+ * OFFSET 0 keeps the look-up of each row a look-up: flattened into a join,
+ * the planner would rather scan every stored row than probe the primary key
+ * a few thousand times.
+ */
 export const sharedRowsQuery = (cloud: 'AWS' | 'AZURE' | 'GCP') => `
   COPY (SELECT ${LEDGER_COLUMNS} FROM recon_shared s
           JOIN billing_feed_item i ON i.cloud = '${cloud}'::"Cloud" AND i.transaction_reference_id = s.ref
          CROSS JOIN LATERAL unnest(i.lines) AS l(line)
-          JOIN billing_feed_row r ON r.import_seq = i.import_seq AND r.line = l.line AND r.transaction_reference_id = s.ref
-         WHERE r.cloud = '${cloud}'::"Cloud" ${BY_ITEM}) TO STDOUT`;
+         CROSS JOIN LATERAL (SELECT * FROM billing_feed_row r
+                              WHERE r.import_seq = i.import_seq AND r.line = l.line AND r.transaction_reference_id = s.ref AND r.cloud = '${cloud}'::"Cloud"
+                             OFFSET 0) r
+         ${BY_ITEM}) TO STDOUT`;
 
 /** Every row the shared items have had, superseded ones included: the read-back rows are only the ones that can be current. */
 export const SHARED_ROW_COUNTS = `
