@@ -77,8 +77,8 @@ export class ItemMatchService {
       // Matches of one cloud take turns, so two imports of the same items cannot interleave their rewrites.
       await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`reconciliation-match:${cloud}`]);
       // Checked again under the lock: a second job for the same import (a retry, the sweep) waits there, then finds it done.
-      const now = await db.query<{ status: string }>('SELECT status FROM reconciliation_import WHERE id = $1::uuid', [importId]);
-      if (now.rows[0]?.status !== 'MATCHING') return null;
+      const current = await db.query<{ status: string }>('SELECT status FROM reconciliation_import WHERE id = $1::uuid', [importId]);
+      if (current.rows[0]?.status !== 'MATCHING') return null;
       await db.query(`SET LOCAL jit = off`); // compiling these plans costs more than it saves
       const ledger = fromIntake ?? (await ledgerOfStoredRows(db, importRowsQuery(seq)));
 
@@ -134,7 +134,7 @@ interface SharedItems {
   lines: DisbursementLineTotals[];
 }
 
-function copyIn(db: pg.PoolClient, sql: string, rows: Iterable<string | Uint8Array> | AsyncIterable<Uint8Array>): Promise<void> {
+function copyIn(db: pg.PoolClient, sql: string, rows: Iterable<Uint8Array> | AsyncIterable<Uint8Array>): Promise<void> {
   return pipeline(Readable.from(rows), db.query(copyFrom(sql)));
 }
 
