@@ -176,6 +176,13 @@ export class ItemLedger {
     }
   }
 
+  /** Each item's reference, buyer, product and row count, in itemTotals' order: for what needs no totals, without computing them. */
+  *itemKeys(): Generator<Pick<ItemTotals, 'ref' | 'endUser' | 'product' | 'rowCount'>> {
+    for (let item = 0; item < this.refs.length; item++) {
+      yield { ref: this.refs[item], endUser: this.endUser[item], product: this.product[item], rowCount: this.rowCount[item] };
+    }
+  }
+
   /** Where each item's rows are in the file (when the ledger was fed one import's rows), by the item's place in itemTotals. */
   fileLines(): ItemFileLines {
     return this.settle().fileLines;

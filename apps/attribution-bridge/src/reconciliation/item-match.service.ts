@@ -162,7 +162,7 @@ function touchedLines(ledger: ItemLedger): Generator<Uint8Array> {
   return batched(
     (function* () {
       let item = 0;
-      for (const t of ledger.itemTotals()) {
+      for (const t of ledger.itemKeys()) {
         yield `${item++}\t${copyValue(t.ref)}\t${copyValue(t.endUser)}\t${copyValue(t.product)}\t${recompute.has(t.ref) ? 't' : 'f'}\n`;
       }
     })(),
@@ -175,7 +175,7 @@ function itemFileLines(cloud: Cloud, seq: bigint, ledger: ItemLedger): Generator
   return batched(
     (function* () {
       let item = 0;
-      for (const t of ledger.itemTotals()) yield `${cloud}\t${copyValue(t.ref)}\t${seq}\t{${files.of(item++).join(',')}}\t${t.rowCount}\n`;
+      for (const t of ledger.itemKeys()) yield `${cloud}\t${copyValue(t.ref)}\t${seq}\t{${files.of(item++).join(',')}}\t${t.rowCount}\n`;
     })(),
   );
 }
