@@ -1,10 +1,14 @@
 import {
+  describeScheduleDue,
   expectedFeeMinor,
+  formatMinor,
   marketplaceFee,
   reconcileItem,
   reconcileUnexpectedItem,
+  scheduleDueBy,
   type FeedAmounts,
   type ReconciliationResult,
+  type ScheduleDue,
 } from '@bridge/domain';
 import type { Cloud } from '@bridge/database';
 
@@ -25,6 +29,8 @@ export interface ItemAggregate {
     intent: string;
     resaleAuthorizationId: string | null;
     offerKind: string | null;
+    /** The offer's payment schedule as stored (JSON text of [{ chargeDate, amount }]), or null for a single charge. */
+    paymentSchedule: string | null;
   } | null;
 }
 
@@ -47,9 +53,11 @@ const unexpected = (item: ItemAggregate, reason: string): ItemDecision => ({
  * One item's verdict: the agreement's value and fee tier give what should
  * have been paid; the domain's reconcileItem compares that with the feed and
  * says why they differ. An item whose agreement is priced by usage (value 0)
- * is expected to pay out what was invoiced, less the fee.
+ * is expected to pay out what was invoiced, less the fee. One whose offer has
+ * a payment schedule is expected to have paid the instalments due by `asOf`
+ * (YYYY-MM-DD), at the fee tier of the whole contract.
  */
-export function reconcileFeedItem(cloud: Cloud, item: ItemAggregate, usdRates: Readonly<Record<string, string>>): ItemDecision {
+export function reconcileFeedItem(cloud: Cloud, item: ItemAggregate, usdRates: Readonly<Record<string, string>>, asOf: string): ItemDecision {
   if (item.currency !== item.otherCurrency) return unexpected(item, `its rows are in two currencies, ${item.currency} and ${item.otherCurrency}`);
   const agreement = item.agreement;
   if (!agreement) {
@@ -75,10 +83,16 @@ export function reconcileFeedItem(cloud: Cloud, item: ItemAggregate, usdRates: R
   } catch (error) {
     return unexpected(item, `the fee of agreement ${agreement.marketplaceAgreementId} cannot be known: ${(error as Error).message}`);
   }
-  const usagePriced = agreement.valueMinor === 0n;
-  const expectedGrossMinor = usagePriced ? item.feed.sellerRevShareMinor : agreement.valueMinor;
+  let due: ScheduleDue | null = null;
+  try {
+    due = agreement.paymentSchedule === null ? null : scheduleDueBy(JSON.parse(agreement.paymentSchedule), asOf, agreement.currency);
+  } catch (error) {
+    return unexpected(item, `the payment schedule of agreement ${agreement.marketplaceAgreementId} cannot be read: ${(error as Error).message}`);
+  }
+  const usagePriced = agreement.valueMinor === 0n && due === null;
+  const expectedGrossMinor = due ? due.dueMinor : usagePriced ? item.feed.sellerRevShareMinor : agreement.valueMinor;
   const result = reconcileItem({ expectedGrossMinor, feeBps: fee.feeBps, feed: item.feed, currency: item.currency });
-  const basis = usagePriced ? '; priced by usage, so what was invoiced is what is expected' : '';
+  const basis = due ? `; ${scheduleBasis(due, asOf, agreement)}` : usagePriced ? '; priced by usage, so what was invoiced is what is expected' : '';
   return {
     ...result,
     explanation: `agreement ${agreement.marketplaceAgreementId} (${fee.reason}${basis}, matched by ${agreement.matchedBy}): ${result.explanation}`,
@@ -87,6 +101,13 @@ export function reconcileFeedItem(cloud: Cloud, item: ItemAggregate, usdRates: R
     feeBps: fee.feeBps,
     feeReason: fee.reason,
   };
+}
+
+/** The schedule's words, and a warning when its instalments do not add up to the agreement's value. */
+function scheduleBasis(due: ScheduleDue, asOf: string, agreement: NonNullable<ItemAggregate['agreement']>): string {
+  const words = describeScheduleDue(due, asOf, agreement.currency);
+  if (due.totalMinor === agreement.valueMinor) return words;
+  return `${words} (but the agreement's value is ${formatMinor(agreement.valueMinor, agreement.currency, { withCode: true })})`;
 }
 
 /** "EUR=1.08,GBP=1.27" -> { EUR: '1.08', GBP: '1.27' } (the format is checked by the config schema). */

@@ -40,12 +40,14 @@ const BATCH_BYTES = 1 << 19;
 /** A batch of items reconciled by the domain's rules and written as reconciliation_item rows. */
 export function itemLines(batch: Iterable<ItemToReconcile>, context: ItemLinesContext): ItemLines {
   const { cloud, importId, now, usdRates } = context;
+  // Instalments are due by the match's own day (UTC): every item of one match is judged as of the same date.
+  const asOf = now.slice(0, 10);
   const sink = new Utf8Sink(BATCH_BYTES);
   let items = 0;
   let superseded = 0;
   for (const { totals: t, agreement: found } of batch) {
     const aggregate = aggregateOf(t, found);
-    const decision = reconcileFeedItem(cloud, aggregate, usdRates);
+    const decision = reconcileFeedItem(cloud, aggregate, usdRates, asOf);
     const rowSuperseded = t.rowCount - t.currentCount;
     const agreement = aggregate.agreement;
     superseded += rowSuperseded;
@@ -82,6 +84,7 @@ function aggregateOf(t: ItemTotals, a: readonly (string | null)[] | null): ItemA
           intent: a[5] ?? 'NEW',
           resaleAuthorizationId: a[6],
           offerKind: a[7],
+          paymentSchedule: a[8],
         }
       : null,
   };

@@ -74,7 +74,9 @@ export const UPDATE_SHARED_TOUCHED = `
     FROM unnest($1::text[], $2::text[], $3::text[]) AS s(ref, end_user, product) WHERE t.ref = s.ref`;
 
 /** The columns agreementsQuery gives per item, after its ledger position. */
-export const AGREEMENT_COLUMNS = ['id', 'marketplace_agreement_id', 'matched_by', 'value_minor', 'currency', 'intent', 'resale_authorization_id', 'offer_kind'] as const;
+export const AGREEMENT_COLUMNS = [
+  'id', 'marketplace_agreement_id', 'matched_by', 'value_minor', 'currency', 'intent', 'resale_authorization_id', 'offer_kind', 'payment_schedule',
+] as const;
 
 /**
  * The agreement of each touched item that has one: by its id, else by the
@@ -94,12 +96,13 @@ export const agreementsQuery = (cloud: 'AWS' | 'AZURE' | 'GCP') => `
      GROUP BY b.acceptor_account_id, b.product_id HAVING count(*) = 1
   )
   SELECT t.item, a.id, a.marketplace_agreement_id, CASE WHEN by_id.id IS NOT NULL THEN 'transaction_reference_id' ELSE 'buyer and product' END,
-         a.value_minor, a.currency, a.intent, a.resale_authorization_id, o.kind
+         a.value_minor, a.currency, a.intent, a.resale_authorization_id, o.kind, ot.payment_schedule
     FROM recon_touched t
     LEFT JOIN by_id ON by_id.item = t.item
     LEFT JOIN by_buyer u ON by_id.id IS NULL AND u.acceptor_account_id = t.end_user AND u.product_id = t.product
     JOIN agreement a ON a.id = coalesce(by_id.id, u.id)
-    LEFT JOIN offer o ON o.id = a.offer_id) TO STDOUT`;
+    LEFT JOIN offer o ON o.id = a.offer_id
+    LEFT JOIN offer_terms ot ON ot.offer_id = a.offer_id) TO STDOUT`;
 
 /** The touched items' disbursement lines go; the ledger's are COPYed in. */
 export const DELETE_TOUCHED_LINES = `DELETE FROM reconciliation_disbursement_line l USING recon_touched t WHERE l.cloud = $1::"Cloud" AND l.transaction_reference_id = t.ref

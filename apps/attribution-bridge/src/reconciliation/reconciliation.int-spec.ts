@@ -34,14 +34,37 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
   afterAll(() => app.close());
   beforeEach(() => resetDatabase(DATABASE_URL));
 
-  async function agreement(id: string, value: string, options: { cloud?: string; currency?: string; intent?: string; resale?: string } = {}) {
+  async function agreement(
+    id: string,
+    value: string,
+    options: { cloud?: string; currency?: string; intent?: string; resale?: string; schedule?: { chargeDate: string; amount: string }[] } = {},
+  ) {
+    // With a payment schedule, the agreement comes from one of our private offers whose terms hold it.
+    const offerId = options.schedule ? await scheduledOffer(id, value, options.schedule) : null;
     await queryDatabase(
       DATABASE_URL,
-      `INSERT INTO agreement (id, cloud, marketplace_agreement_id, marketplace_offer_id, product_id, acceptor_account_id, proposer_account_id,
+      `INSERT INTO agreement (id, cloud, marketplace_agreement_id, marketplace_offer_id, offer_id, product_id, acceptor_account_id, proposer_account_id,
                               resale_authorization_id, intent, status, value_minor, currency, accepted_at, updated_at)
-       VALUES (gen_random_uuid(), $1::"Cloud", $2, 'offer-' || $2, 'prod-1', '777788889999', '123456789012', $3, $4, 'ACTIVE', $5, $6, now(), now())`,
-      [options.cloud ?? 'AWS', id, options.resale ?? null, options.intent ?? 'NEW', value, options.currency ?? 'USD'],
+       VALUES (gen_random_uuid(), $1::"Cloud", $2, 'offer-' || $2, $7::uuid, 'prod-1', '777788889999', '123456789012', $3, $4, 'ACTIVE', $5, $6, now(), now())`,
+      [options.cloud ?? 'AWS', id, options.resale ?? null, options.intent ?? 'NEW', value, options.currency ?? 'USD', offerId],
     );
+  }
+
+  async function scheduledOffer(agreementId: string, value: string, schedule: { chargeDate: string; amount: string }[]): Promise<string> {
+    const [{ id }] = await queryDatabase<{ id: string }>(
+      DATABASE_URL,
+      `WITH listing AS (
+         INSERT INTO listing (id, cloud, product_id, title, updated_at) VALUES (gen_random_uuid(), 'AWS', 'prod-1', 'Product one', now())
+         ON CONFLICT (cloud, product_id) DO UPDATE SET title = excluded.title RETURNING id
+       ), offer AS (
+         INSERT INTO offer (id, cloud, kind, state, listing_id, marketplace_offer_id, buyer_accounts, contract_value_minor, currency, updated_at)
+         SELECT gen_random_uuid(), 'AWS', 'PRIVATE', 'PUBLISHED', listing.id, 'offer-' || $1, ARRAY['777788889999'], $2, 'USD', now() FROM listing RETURNING id
+       )
+       INSERT INTO offer_terms (offer_id, name, pricing_model, prices, duration_months, payment_schedule, eula, created_by)
+       SELECT offer.id, 'Three years', 'Contract', '[]', 36, $3::jsonb, '{"type":"StandardEula"}', 'test' FROM offer RETURNING offer_id AS id`,
+      [agreementId, value, JSON.stringify(schedule)],
+    );
+    return id;
   }
 
   const importFeed = async (csv: string, feed: 'AWS_BILLING_EVENTS' | 'AZURE_PAYOUTS' = 'AWS_BILLING_EVENTS', onMalformed: 'REFUSE' | 'QUARANTINE' = 'REFUSE') => {
@@ -227,6 +250,40 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
     const item = (await items()).get('agmt-eur') as ItemRow;
     expect([item.status, item.fee_bps, item.expected_net_minor]).toEqual(['MATCHED', 200, '93100000']);
     expect(item.explanation).toMatch(/2% \(contract value taken as 1026000 USD at 1.08 USD per EUR\).*931000.00 EUR/);
+  });
+
+  it('expects of a contract paid by instalments only the instalments due so far (3% of a $90,000 three-instalment contract)', async () => {
+    // $30,000.00 on each date; the last one far in the future, so two are due whatever day the test runs.
+    const schedule = ['2026-01-15', '2026-07-15', '2999-01-15'].map((chargeDate) => ({ chargeDate, amount: '30000.00' }));
+    await agreement('agmt-sched', '9000000', { schedule });
+    await agreement('agmt-sched-short', '9000000', { schedule });
+    await agreement('agmt-sched-bad', '9000000', { schedule: [{ chargeDate: '2026-01-15', amount: '90000.005' }] });
+    const pay = (seller: string, fee: string) => ({ seller, fee, disbursement: 'disb-s' });
+    await importFeed(
+      awsFeed([
+        // Both due instalments invoiced and paid out: $60,000.00 less the 3% fee, $1,800.00 = $58,200.00 expected and disbursed.
+        ...invoiced('agmt-sched', '60000.00', '-1800.00', pay('60000.00', '-1800.00')),
+        // Only the first: $29,100.00 disbursed against the $58,200.00 due.
+        ...invoiced('agmt-sched-short', '30000.00', '-900.00', pay('30000.00', '-900.00')),
+        ...invoiced('agmt-sched-bad', '30000.00', '-900.00'),
+      ]),
+    );
+    const byRef = await items();
+    const verdict = (ref: string) => {
+      const i = byRef.get(ref) as ItemRow;
+      return [i.status, i.expected_net_minor, i.variance_minor];
+    };
+    expect(verdict('agmt-sched')).toEqual(['MATCHED', '5820000', '0']);
+    expect(verdict('agmt-sched-short')).toEqual(['SHORT_PAID', '5820000', '-2910000']);
+    expect(byRef.get('agmt-sched')?.explanation).toMatch(
+      /^agreement agmt-sched \(private offer under \$1M: 3%; paid by instalments: 2 of 3 due by \d{4}-\d{2}-\d{2}, 60000.00 USD of 90000.00 USD; next on 2999-01-15, /,
+    );
+    expect(byRef.get('agmt-sched-short')?.explanation).toMatch(/the buyer was invoiced -30000.00 USD against what was expected; short by 29100.00 USD$/);
+    // A schedule that cannot be read expects nothing rather than a guess, and says why.
+    expect(verdict('agmt-sched-bad')[0]).toBe('UNMATCHED');
+    expect(byRef.get('agmt-sched-bad')?.explanation).toMatch(
+      /but the payment schedule of agreement agmt-sched-bad cannot be read: instalment 1: "90000.005" has 3 decimals but USD has 2;/,
+    );
   });
 
   it('reports the lines processed while a long import is still streaming in', async () => {
