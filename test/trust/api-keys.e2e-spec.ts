@@ -76,6 +76,19 @@ describe('trust: API keys are listed without their secret, revoked at once, and 
     expect(audit[1].actor).toMatch(/^api-key:/);
   });
 
+  it('keeps a revoked bootstrap key revoked when the API starts again with it still configured', async () => {
+    const byHash = `SELECT id FROM api_key WHERE key_hash = encode(sha256($1::bytea), 'hex')`;
+    const [{ id }] = await queryDatabase<{ id: string }>(stack.config.DATABASE_URL, byHash, [ADMIN_KEY]);
+    const other = await issue('ADMIN', 'second admin');
+    expect((await call('DELETE', `${stack.apiUrl}/v1/api-keys/${id}`, { key: other.key })).status).toBe(200);
+    // A restart: this API's start stores the configured BOOTSTRAP_ADMIN_API_KEY if it is missing, and must not bring it back.
+    const restarted = await stack.startApi({ BOOTSTRAP_ADMIN_API_KEY: ADMIN_KEY });
+    const refused = await call('GET', `${restarted.url}/v1/partners`, { key: ADMIN_KEY });
+    expect(refused.status).toBe(401);
+    expect((await call('GET', `${restarted.url}/v1/partners`, { key: other.key })).status).toBe(200);
+    expect(await queryDatabase(stack.config.DATABASE_URL, byHash, [ADMIN_KEY])).toEqual([{ id }]);
+  });
+
   it('answers 404 for a key that does not exist and names the id when it is not a UUID', async () => {
     expect((await call('DELETE', `${stack.apiUrl}/v1/api-keys/6d1f0f5e-8d5c-4a4a-9e0b-1f6c3d2b1a00`, { key: ADMIN_KEY })).status).toBe(404);
     const bad = await call<{ details: unknown }>('DELETE', `${stack.apiUrl}/v1/api-keys/nope`, { key: ADMIN_KEY });

@@ -24,8 +24,8 @@ export interface TrustWorld {
 export async function storeAdminKey(databaseUrl: string, key: string): Promise<void> {
   await queryDatabase(
     databaseUrl,
-    `INSERT INTO api_key (id, name, key_hash, prefix, role) VALUES (gen_random_uuid(), 'admin', encode(sha256($1::bytea), 'hex'), left($1::text, 8), 'ADMIN')`,
-    [key],
+    `INSERT INTO api_key (id, name, key_hash, prefix, role) VALUES (gen_random_uuid(), 'admin', encode(sha256($1::bytea), 'hex'), $2, 'ADMIN')`,
+    [key, key.slice(0, 8)],
   );
 }
 

@@ -13,13 +13,14 @@ export class ApiKeyRepository {
     return this.prisma.apiKey.create({ data: input });
   }
 
-  /** Idempotent: the bootstrap key is re-asserted at every start. */
-  upsertBootstrapAdmin(keyHash: string, prefix: string) {
-    return this.prisma.apiKey.upsert({
-      where: { keyHash },
-      create: { name: 'bootstrap admin', keyHash, prefix, role: 'ADMIN' },
-      update: { revokedAt: null, role: 'ADMIN' },
-    });
+  /**
+   * Stores the bootstrap key on its first start, and never touches it again:
+   * a revocation is final even though the key is still in the configuration
+   * (a leaked key revoked over the API must not come back at the next restart).
+   */
+  async ensureBootstrapAdmin(keyHash: string, prefix: string): Promise<{ revokedAt: Date | null }> {
+    await this.prisma.apiKey.createMany({ data: [{ name: 'bootstrap admin', keyHash, prefix, role: 'ADMIN' }], skipDuplicates: true });
+    return this.prisma.apiKey.findUniqueOrThrow({ where: { keyHash }, select: { revokedAt: true } });
   }
 
   /** Every key, newest first; the hash never leaves this file. */

@@ -20,7 +20,13 @@ export class ApiKeyService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const key = this.config.BOOTSTRAP_ADMIN_API_KEY;
     if (!key) return;
-    await this.keys.upsertBootstrapAdmin(hashKey(key), key.slice(0, 8));
+    const stored = await this.keys.ensureBootstrapAdmin(hashKey(key), key.slice(0, 8));
+    if (stored.revokedAt) {
+      this.logger.warn(
+        `BOOTSTRAP_ADMIN_API_KEY was revoked at ${stored.revokedAt.toISOString()} and stays revoked: remove it from the configuration, or set a new one`,
+      );
+      return;
+    }
     this.logger.log('bootstrap admin API key is active');
   }
 
