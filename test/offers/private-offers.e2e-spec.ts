@@ -76,6 +76,13 @@ describe('private offers against the marketplace sandbox', () => {
     expect(link.offer_id).toBe(drafted.body.id);
   });
 
+  it('refuses an instalment finer than a cent with the field and reason, and stores nothing', async () => {
+    const refused = await draft({ pricingModel: 'Contract', paymentSchedule: [{ chargeDate: inDays(10).slice(0, 10), amount: '1200.005' }] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.details).toEqual([{ field: 'paymentSchedule.0.amount', reason: '"1200.005" has 3 decimals but USD has 2' }]);
+    expect(await queryDatabase(stack.config.DATABASE_URL, 'SELECT id FROM offer')).toEqual([]);
+  });
+
   it('shows a failed change set with its errors in words', async () => {
     // The product's copy of the listing has a dimension the catalog does not (drift): our checks pass, AWS's fail.
     await queryDatabase(stack.config.DATABASE_URL, `INSERT INTO listing_dimension (id, listing_id, key, name, unit, unit_price, currency) VALUES (gen_random_uuid(), $1, 'gpu_hours', 'GPU hours', 'Hours', 1.5, 'USD')`, [listingId]);

@@ -22,6 +22,19 @@ describe('a draft checked against its listing', () => {
     expect(problems.map((p) => p.field)).toEqual(['paymentSchedule.0.chargeDate', 'paymentSchedule.1.chargeDate']);
   });
 
+  it('refuses an instalment or a contract price finer than the currency\'s cents, but not a per-unit usage price', () => {
+    const schedule = listingProblems(listing, {
+      prices: [{ dimension: 'seats', price: '0.0001' }],
+      currency: 'USD',
+      pricingModel: 'Usage',
+      durationMonths: 12,
+      paymentSchedule: [{ chargeDate: '2999-01-01', amount: '100.00' }, { chargeDate: '2999-01-01', amount: '100.005' }],
+    }).filter((p) => !p.field.endsWith('chargeDate'));
+    expect(schedule).toEqual([{ field: 'paymentSchedule.1.amount', reason: '"100.005" has 3 decimals but USD has 2' }]);
+    const contract = listingProblems(listing, { prices: [{ dimension: 'seats', price: '12000.505' }], currency: 'USD', pricingModel: 'Contract', durationMonths: 12 });
+    expect(contract).toEqual([{ field: 'prices.0.price', reason: '"12000.505" has 3 decimals but USD has 2' }]);
+  });
+
   it('accepts a draft that fits', () => {
     expect(listingProblems(listing, { prices: [{ dimension: 'seats', price: '1' }], currency: 'USD', durationMonths: 12 })).toEqual([]);
   });

@@ -1,3 +1,4 @@
+import { parseDecimalToMinor } from '@bridge/domain';
 import type { FieldProblem } from '../http/api-error';
 
 interface ListingFacts {
@@ -5,16 +6,23 @@ interface ListingFacts {
   dimensions: { key: string; currency: string }[];
 }
 
+interface DraftFacts {
+  prices?: { dimension: string; price: string }[];
+  currency: string;
+  pricingModel?: string;
+  paymentSchedule?: { chargeDate: string; amount?: string }[];
+  durationMonths: number;
+}
+
 /**
  * The checks a draft needs the listing for: every priced dimension exists on
  * it and is sold in the offer's currency; a payment schedule falls before the
- * offer's contract ends. Nothing here calls the marketplace.
+ * offer's contract ends; what makes up the contract's value (instalments, a
+ * contract's prices) is in whole minor units of the currency, since that is
+ * what the buyer is charged and what the contract value is summed from
+ * (a per-unit usage price may be finer). Nothing here calls the marketplace.
  */
-export function listingProblems(
-  listing: ListingFacts,
-  draft: { prices?: { dimension: string; price: string }[]; currency: string; paymentSchedule?: { chargeDate: string }[]; durationMonths: number },
-  pathPrefix = '',
-): FieldProblem[] {
+export function listingProblems(listing: ListingFacts, draft: DraftFacts, pathPrefix = ''): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const keys = listing.dimensions.map((d) => d.key);
   (draft.prices ?? []).forEach((p, i) => {
@@ -31,6 +39,19 @@ export function listingProblems(
   (draft.paymentSchedule ?? []).forEach((s, i) => {
     if (s.chargeDate < today) problems.push({ field: `${pathPrefix}paymentSchedule.${i}.chargeDate`, reason: 'must not be in the past' });
     if (new Date(s.chargeDate) > contractEnd) problems.push({ field: `${pathPrefix}paymentSchedule.${i}.chargeDate`, reason: 'falls after the contract ends' });
+    if (s.amount !== undefined) problems.push(...wholeMinorUnits(`${pathPrefix}paymentSchedule.${i}.amount`, s.amount, draft.currency));
   });
+  if (draft.pricingModel === 'Contract' && !draft.paymentSchedule) {
+    (draft.prices ?? []).forEach((p, i) => problems.push(...wholeMinorUnits(`${pathPrefix}prices.${i}.price`, p.price, draft.currency)));
+  }
   return problems;
+}
+
+function wholeMinorUnits(field: string, amount: string, currency: string): FieldProblem[] {
+  try {
+    parseDecimalToMinor(amount, currency);
+    return [];
+  } catch (error) {
+    return [{ field, reason: (error as Error).message.replace(/; pass a rounding mode to round it$/, '') }];
+  }
 }

@@ -132,7 +132,9 @@ export class OfferService {
     if (offer.kind === 'CHANNEL' && input.prices) throw refuse([{ field: 'prices', reason: "a channel offer takes the authorization's prices" }]);
     if (input.prices) {
       const listing = await this.offers.listing(offer.listingId);
-      const problems = listingProblems(listing!, { prices: input.prices, currency: offer.currency, durationMonths: offer.terms!.durationMonths });
+      // A contract's prices make its value unless a payment schedule does (the schedule itself is not re-checked: its first date may have passed).
+      const pricingModel = offer.terms!.paymentSchedule ? undefined : offer.terms!.pricingModel;
+      const problems = listingProblems(listing!, { prices: input.prices, currency: offer.currency, pricingModel, durationMonths: offer.terms!.durationMonths });
       if (problems.length) throw refuse(problems);
     }
     const prices = input.prices?.map((p) => ({ key: p.dimension, price: p.price }));
