@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { eventually } from '@bridge/testing';
+import { call } from '../http-client';
 import { hourAgo, MeteringStack, PRODUCT_A, usageRecord } from './metering-stack';
 
 const BUYER = '444455556666';
@@ -100,6 +101,43 @@ describe('metering delivers every hour exactly once', () => {
     await eventually(async () => expect((await m.api('GET', `/v1/usage/subscriptions/${subscriptionId}`)).body.finalFlushAt).not.toBeNull());
     const late = await m.api('POST', '/v1/usage', { records: [usageRecord('f2', '777700001111', arn, 'api_calls', current, 1)] });
     expect(late.body.problems[0].reason).toMatch(/^SUBSCRIPTION_ENDED/);
+  });
+
+  it('registers a customer for metering when AWS announces its subscription, and a redelivered announcement changes nothing', async () => {
+    const buyer = '777700002222';
+    await m.sandbox('POST', '/_sandbox/events/config', { enabled: true });
+    const accepted = await m.sandbox('POST', '/_sandbox/aws/agreements', {
+      offerId: 'offer-sns', acceptorAccountId: buyer, proposerAccountId: RESELLER_ACCOUNT, productId: PRODUCT_A, productCode: PRODUCT_A, agreementValue: '0.00', currency: 'USD',
+    });
+    expect(accepted.status).toBe(201);
+    const arn: string = accepted.body.licenseArn;
+    const subscriptionOf = () =>
+      m.sql<{ id: string; product_code: string; listed: boolean; report_zero_hours: boolean }>(
+        `SELECT id, product_code, listing_id IS NOT NULL AS listed, report_zero_hours FROM metering_subscription WHERE customer_ref = $1`,
+        [`${buyer}/${arn}`],
+      );
+    const [registered] = await eventually(async () => {
+      const rows = await subscriptionOf();
+      expect(rows).toHaveLength(1);
+      return rows;
+    });
+    expect(registered).toMatchObject({ product_code: PRODUCT_A, listed: true, report_zero_hours: false });
+
+    // Usage of the new customer is taken and billed with nobody registering it by hand.
+    const at = new Date(hourAgo(now, 0).getTime() + 1_000);
+    const taken = await m.api('POST', '/v1/usage', { records: [usageRecord('s1', buyer, arn, 'api_calls', at, 5)] });
+    expect(taken.body).toMatchObject({ accepted: 1, problems: [] });
+
+    // An operator then sets the zero-hours report; the same notification delivered again must not undo it.
+    await m.api('POST', '/v1/usage/subscriptions', { cloud: 'AWS', customerAwsAccountId: buyer, licenseArn: arn, productCode: PRODUCT_A, reportZeroHours: true });
+    const { body } = await m.sandbox('GET', '/_sandbox/events?channel=sns');
+    const announcement = body.events.find((e: { kind: string }) => e.kind === 'subscribe-success').body;
+    const again = await call<{ duplicate: boolean }>('POST', `${m.stack.apiUrl}/webhooks/aws/sns`, {
+      rawBody: JSON.stringify(announcement),
+      headers: { 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': 'Notification' },
+    });
+    expect(again.body.duplicate).toBe(true);
+    expect(await subscriptionOf()).toEqual([{ ...registered, report_zero_hours: true }]);
   });
 
   it('credits metered revenue to the reseller of a channel agreement, once per usage hour', async () => {

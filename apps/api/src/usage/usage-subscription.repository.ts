@@ -50,13 +50,7 @@ export class UsageSubscriptionRepository {
 
   /** Creates or updates a subscription (by cloud and customer) and its dimensions, in one transaction. */
   async register(input: RegisterSubscriptionInput, customerRef: string, startedAt: Date) {
-    const listing = await this.prisma.listing.findFirst({
-      where: {
-        cloud: input.cloud,
-        OR: [{ productCode: input.productCode }, { productId: input.productId ?? input.productCode }],
-      },
-      select: { id: true },
-    });
+    const listing = await this.listingOf(input.cloud, input.productCode, input.productId);
     const fields = {
       awsAccountId: input.customerAwsAccountId ?? null,
       licenseArn: input.licenseArn ?? null,
@@ -86,6 +80,37 @@ export class UsageSubscriptionRepository {
       }
       return tx.meteringSubscription.findUniqueOrThrow({ where: { id: subscription.id }, include: { dimensions: true } });
     });
+  }
+
+  /**
+   * A subscription the marketplace announced (AWS subscribe-success): stored
+   * if the customer has none yet, else left exactly as it is, so a redelivered
+   * notification cannot undo what an operator registered (its own prices, the
+   * zero-hours setting) or bring back one that has ended. True when stored.
+   */
+  async registerAnnounced(input: { awsAccountId: string; licenseArn: string; customerIdentifier: string | null; productCode: string; startedAt: Date }): Promise<boolean> {
+    const listing = await this.listingOf('AWS', input.productCode);
+    const created = await this.prisma.meteringSubscription.createMany({
+      data: [
+        {
+          cloud: 'AWS',
+          customerRef: awsCustomerRef(input.awsAccountId, input.licenseArn),
+          awsAccountId: input.awsAccountId,
+          licenseArn: input.licenseArn,
+          customerIdentifier: input.customerIdentifier,
+          productCode: input.productCode,
+          listingId: listing?.id ?? null,
+          startedAt: input.startedAt,
+        },
+      ],
+      skipDuplicates: true,
+    });
+    return created.count === 1;
+  }
+
+  /** The listing whose dimensions and public prices a subscription's usage takes: by product code, else by product id. */
+  private listingOf(cloud: 'AWS' | 'AZURE', productCode: string, productId?: string) {
+    return this.prisma.listing.findFirst({ where: { cloud, OR: [{ productCode }, { productId: productId ?? productCode }] }, select: { id: true } });
   }
 
   find(id: string) {

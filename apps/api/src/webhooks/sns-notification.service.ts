@@ -12,8 +12,11 @@ export const SNS_EVENT_SOURCE = 'aws.marketplace.sns';
  * A verified AWS Marketplace notification (subscribe-success, subscribe-fail,
  * unsubscribe-pending, unsubscribe-success, entitlement-updated): stored in
  * the inbox before the answer and queued like every marketplace event. On
- * unsubscribe-pending the customer's metered subscription stops taking usage
- * and its final usage is flushed within the hour AWS leaves for it.
+ * subscribe-success the customer is registered for metering (unless it
+ * already is), so its usage is taken from the first hour without anyone
+ * having to register it by hand. On unsubscribe-pending the customer's
+ * metered subscription stops taking usage and its final usage is flushed
+ * within the hour AWS leaves for it.
  */
 @Injectable()
 export class SnsNotificationService {
@@ -36,12 +39,32 @@ export class SnsNotificationService {
       detailType: notification.action,
       payload: { topicArn: message.TopicArn, timestamp: message.Timestamp, message: notification, envelope: message } as object,
     });
-    // On every delivery (a first one may have died before this): marking is idempotent.
+    // On every delivery (a first one may have died before this): registering and marking are idempotent.
+    if (notification.action === 'subscribe-success') await this.registerForMetering(notification, new Date(message.Timestamp));
     if (notification.action === 'unsubscribe-pending') await this.flushMeteredUsage(notification, new Date(message.Timestamp));
     await this.jobs.enqueue('marketplace-event.received', { eventId: stored.id }).catch((error: Error) => {
       this.logger.warn(`SNS message ${message.MessageId} stored; queueing deferred to the sweep: ${error.message}`);
     });
     return { accepted: true, eventId: stored.id, duplicate: stored.duplicate };
+  }
+
+  private async registerForMetering(notification: MarketplaceNotification, at: Date): Promise<void> {
+    const awsAccountId = notification['customer-aws-account-id'];
+    const licenseArn = notification['license-arn'];
+    const productCode = notification['product-code'];
+    if (!awsAccountId || !/^\d{12}$/.test(awsAccountId) || !licenseArn?.startsWith('arn:') || !productCode) {
+      // Still in the inbox; without the account, licence and product there is nothing usage could be metered against.
+      this.logger.warn(`subscribe-success without an account id, licence ARN and product code: not registered for metering`);
+      return;
+    }
+    const stored = await this.meteredSubscriptions.registerAnnounced({
+      awsAccountId,
+      licenseArn,
+      customerIdentifier: notification['customer-identifier'] ?? null,
+      productCode,
+      startedAt: at,
+    });
+    if (stored) this.logger.log(`customer ${awsAccountId} of ${productCode} registered for metering`);
   }
 
   private async flushMeteredUsage(notification: MarketplaceNotification, at: Date): Promise<void> {
