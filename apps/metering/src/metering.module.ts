@@ -8,6 +8,7 @@ import { UsageHourRepository } from './hours/usage-hour.repository';
 import { MeteringTickScheduler } from './metering-tick.scheduler';
 import { MeteringProcessor } from './metering.processor';
 import { UsageRevenuePublisher } from './revenue/usage-revenue.publisher';
+import { MeteringPacers } from './submission/metering-pacers';
 import { MeteringSubmitter } from './submission/metering-submitter.service';
 
 /** usage in, aggregated per customer, dimension and hour, billed exactly once. */
@@ -22,6 +23,7 @@ export class MeteringModule {
         AwsMeteringClient,
         AzureMeteringClient,
         UsageHourRepository,
+        MeteringPacers,
         MeteringSubmitter,
         UsageRevenuePublisher,
         MeteringTickService,

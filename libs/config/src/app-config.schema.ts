@@ -56,7 +56,7 @@ export const appConfigSchema = z.object({
   METERING_SETTLE_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
   /** Metering: a worker's claim on hours it is sending; a dead worker's claims lapse after this. */
   METERING_CLAIM_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-  /** Metering: BatchMeterUsage calls a second, kept under AWS's quota of 10 per seller. */
+  /** Metering: BatchMeterUsage calls a second for the whole deployment (paced together through Redis), kept under AWS's quota of 10 per seller. */
   METERING_AWS_CALLS_PER_SECOND: z.coerce.number().min(0.1).max(10).default(8),
   /** Metering: warn this many minutes before unsent usage ages out of the window. */
   METERING_AGE_OUT_ALERT_MINUTES: z.coerce.number().int().min(1).default(90),

@@ -6,4 +6,5 @@ export * from './job-producer.service';
 export * from './queues.module';
 export * from './redis.health';
 export * from './redis-connection.options';
+export * from './fail-fast-redis.client';
 export * from './worker-context.bootstrap';

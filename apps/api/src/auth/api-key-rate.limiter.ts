@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
-import { redisOptionsFromUrl } from '@bridge/queues';
+import { openFailFastRedis, whenRedisReady } from '@bridge/queues';
 
 export interface RateDecision {
   allowed: boolean;
@@ -31,15 +31,7 @@ export class ApiKeyRateLimiter implements OnModuleInit, OnApplicationShutdown {
 
   /** Connects before the first request: commands are not queued while disconnected, so an unready client would let requests through uncounted. */
   async onModuleInit(): Promise<void> {
-    const client = this.connection();
-    if (client.status === 'ready') return;
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, CONNECT_WAIT_MS);
-      client.once('ready', () => {
-        clearTimeout(timer);
-        resolve();
-      });
-    });
+    await whenRedisReady(this.connection(), CONNECT_WAIT_MS);
   }
 
   get windowSeconds(): number {
@@ -66,10 +58,7 @@ export class ApiKeyRateLimiter implements OnModuleInit, OnApplicationShutdown {
   }
 
   private connection(): Redis {
-    if (!this.client) {
-      this.client = new Redis({ ...redisOptionsFromUrl(this.config.REDIS_URL), enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-      this.client.on('error', () => undefined);
-    }
+    this.client ??= openFailFastRedis(this.config.REDIS_URL);
     return this.client;
   }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import { AwsMeteringClient, AzureMeteringClient, MeteringCallError, type MarketplaceMeter, type MeterRecord } from '@bridge/marketplace';
 import { UsageHourRepository, type ClaimedHour, type HourSettlement } from '../hours/usage-hour.repository';
-import { CallPacer } from './call.pacer';
+import { MeteringPacers } from './metering-pacers';
 import { planMeteringBatches, type MeteringBatch } from './metering-batch.builder';
 import { verdictFor } from './meter-outcome.rule';
 
@@ -29,7 +29,6 @@ export interface SubmissionStats {
 @Injectable()
 export class MeteringSubmitter {
   private readonly logger = new Logger(MeteringSubmitter.name);
-  private readonly pacers: Record<string, CallPacer>;
   private readonly meters: Record<string, MarketplaceMeter>;
 
   constructor(
@@ -37,9 +36,9 @@ export class MeteringSubmitter {
     private readonly hours: UsageHourRepository,
     aws: AwsMeteringClient,
     azure: AzureMeteringClient,
+    private readonly pacers: MeteringPacers,
   ) {
     this.meters = { AWS: aws, AZURE: azure };
-    this.pacers = { AWS: new CallPacer(config.METERING_AWS_CALLS_PER_SECOND), AZURE: new CallPacer(config.METERING_AWS_CALLS_PER_SECOND) };
   }
 
   /** Sends what is frozen until nothing is left or the time budget is spent. */
@@ -84,7 +83,7 @@ export class MeteringSubmitter {
     let retries = 0;
     while (pending.length > 0) {
       const attemptsBefore = new Map(pending.map((h) => [h.id, h.sendAttempts]));
-      await this.pacers[batch.cloud].acquire();
+      await this.pacers.for(batch.cloud).acquire();
       await this.hours.countAttempt(pending.map((h) => h.id));
       pending.forEach((h) => (h.sendAttempts += 1));
       stats.calls += 1;
@@ -109,7 +108,7 @@ export class MeteringSubmitter {
         if (!(error instanceof MeteringCallError)) throw error;
         if (error.failure === 'THROTTLED') {
           if (++throttles > MAX_THROTTLE_RETRIES) return this.giveBack(pending, `throttled: ${error.message}`, stats);
-          this.pacers[batch.cloud].pause(backoff(throttles));
+          await this.pacers.for(batch.cloud).pause(backoff(throttles));
           continue;
         }
         if (error.failure === 'RETRYABLE') {
