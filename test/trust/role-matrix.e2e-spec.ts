@@ -153,6 +153,23 @@ describe('trust: the role matrix (every role against every endpoint the API serv
     expect({ policyForNoRoute: Object.keys(POLICY).filter((k) => !served.includes(k)) }).toEqual({ policyForNoRoute: [] });
   });
 
+  it('states in the OpenAPI document, for every operation, the roles the policy gives it', async () => {
+    const doc = (await (await fetch(`${stack.apiUrl}/docs-json`)).json()) as { paths: Record<string, Record<string, Record<string, unknown>>> };
+    const wrong: string[] = [];
+    for (const route of routes) {
+      const policy = POLICY[route.key];
+      const operation = doc.paths[route.path][route.method.toLowerCase()];
+      if (policy.allow === 'public' || policy.allow === 'webhook') {
+        if (operation['x-public'] !== true || operation['x-roles'] !== undefined) wrong.push(`${route.key}: not marked x-public`);
+        continue;
+      }
+      const expected = ['ADMIN', ...policy.allow].sort();
+      const stated = [...((operation['x-roles'] as string[] | undefined) ?? [])].sort();
+      if (JSON.stringify(stated) !== JSON.stringify(expected)) wrong.push(`${route.key}: x-roles ${stated.join(',') || 'none'}, the policy ${expected.join(',')}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
   it('answers each role as the policy says: no key → 401, forbidden → 403, allowed → neither', async () => {
     const wrong: string[] = [];
     let checked = 0;

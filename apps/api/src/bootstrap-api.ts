@@ -4,6 +4,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createLogger, type AppConfig } from '@bridge/config';
 import { RedisHealth } from '@bridge/queues';
 import { ApiModule } from './api.module';
+import { ROLES_IN_THE_DOCUMENT, withEveryRoleStated } from './auth/openapi-roles';
 import { correlationIdMiddleware } from './http/correlation-id.middleware';
 import { useJsonBodyParser } from './http/json-body.parser';
 import { mountBullBoard } from './ops/bull-board.mount';
@@ -24,16 +25,16 @@ export async function bootstrapApi(config: AppConfig, options: { port?: number }
     { path: '/v1/api-keys', limit: '16kb' },
   ]);
   app.disable('x-powered-by');
-  const document = SwaggerModule.createDocument(
+  const document = withEveryRoleStated(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Marketplace Partner Bridge')
-      .setDescription('Partner credit for every cloud-marketplace dollar, cloud-commit burn-down and disbursement reconciliation.')
+      .setDescription(`Partner credit for every cloud-marketplace dollar, cloud-commit burn-down and disbursement reconciliation. ${ROLES_IN_THE_DOCUMENT}`)
       .setVersion('0.1.0')
       .addBearerAuth()
       .addApiKey({ type: 'apiKey', in: 'header', name: config.EVENTBRIDGE_WEBHOOK_HEADER }, 'eventbridge-secret')
       .build(),
-  );
+  ));
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   mountBullBoard(app);
   await app.get(RedisHealth).warnUnlessNoEviction();

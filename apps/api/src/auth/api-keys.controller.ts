@@ -5,14 +5,14 @@ import { AuditTrail } from '../audit/audit-trail.service';
 import { ApiError } from '../http/api-error';
 import { openApiSchema, uuidPipe } from '../http/request-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
-import { CurrentPrincipal, Roles } from './auth.decorators';
+import { API_ROLES, CurrentPrincipal, Roles } from './auth.decorators';
 import { ApiKeyService } from './api-key.service';
 import type { Principal } from './principal';
 
 const issueKeySchema = z
   .object({
     name: z.string().trim().min(1).max(100),
-    role: z.enum(['ADMIN', 'ALLIANCE', 'FINANCE', 'PARTNER', 'READ_ONLY']),
+    role: z.enum(API_ROLES),
     partnerId: z.string().uuid().optional(),
   })
   .strict()
