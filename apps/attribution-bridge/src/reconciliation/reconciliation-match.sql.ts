@@ -63,6 +63,42 @@ export const sharedRowsQuery = (cloud: 'AWS' | 'AZURE' | 'GCP') => `
                              OFFSET 0) r
          ${BY_ITEM}) TO STDOUT`;
 
+/**
+ * Keeps billing_feed_item listing only lines that can still be current: a
+ * row superseded by a later stored row (later import, then later line, as
+ * the ledger supersedes) can never be current again, since rows are never
+ * removed. Run before the shared items are read back, it leaves them only
+ * their current rows to read, so an item sent again in every import (a
+ * report re-exported whole each day) costs a match what it has now, not all
+ * it has had. A line stays while any of its rows is current (an Azure line
+ * gives an item several rows). Exact: billing event ids are compared here,
+ * not hashed. row_count, which the superseded counts come from, is left as is.
+ */
+export const PRUNE_SUPERSEDED_LINES = `
+  WITH versions AS (
+    SELECT i.transaction_reference_id AS ref, i.import_seq, r.line, r.billing_event_id
+      FROM recon_shared s
+      JOIN billing_feed_item i ON i.cloud = $1::"Cloud" AND i.transaction_reference_id = s.ref
+     CROSS JOIN LATERAL unnest(i.lines) AS l(line)
+     CROSS JOIN LATERAL (SELECT r.line, r.billing_event_id FROM billing_feed_row r
+                          WHERE r.import_seq = i.import_seq AND r.line = l.line AND r.transaction_reference_id = s.ref AND r.cloud = $1::"Cloud"
+                         OFFSET 0) r
+  ), current_versions AS (
+    SELECT DISTINCT ON (ref, billing_event_id) ref, import_seq, line FROM versions
+     ORDER BY ref, billing_event_id, import_seq DESC, line DESC
+  ), kept AS (
+    SELECT ref, import_seq, array_agg(DISTINCT line ORDER BY line) AS lines FROM current_versions GROUP BY ref, import_seq
+  ), pruned AS (
+    SELECT i.transaction_reference_id AS ref, i.import_seq, coalesce(k.lines, '{}') AS lines
+      FROM recon_shared s
+      JOIN billing_feed_item i ON i.cloud = $1::"Cloud" AND i.transaction_reference_id = s.ref
+      LEFT JOIN kept k ON k.ref = i.transaction_reference_id AND k.import_seq = i.import_seq
+     WHERE i.lines <> coalesce(k.lines, '{}')
+  )
+  UPDATE billing_feed_item i SET lines = p.lines
+    FROM pruned p
+   WHERE i.cloud = $1::"Cloud" AND i.transaction_reference_id = p.ref AND i.import_seq = p.import_seq`;
+
 /** Every row the shared items have had, superseded ones included: the read-back rows are only the ones that can be current. */
 export const SHARED_ROW_COUNTS = `
   SELECT i.transaction_reference_id AS ref, sum(i.row_count)::int AS rows FROM recon_shared s
