@@ -83,6 +83,23 @@ describe('private offers against the marketplace sandbox', () => {
     expect(await queryDatabase(stack.config.DATABASE_URL, 'SELECT id FROM offer')).toEqual([]);
   });
 
+  it("re-prices a contract draft's value when its prices change", async () => {
+    const drafted = await draft({ pricingModel: 'Contract', prices: [{ dimension: 'seats', price: '12000.00' }, { dimension: 'api_calls', price: '3000.00' }] });
+    expect(drafted.status).toBe(201);
+    const value = async () => (await call<{ contractValue: { amountMinor: string } }>('GET', `${stack.apiUrl}/v1/offers/${drafted.body.id}`, { key: ADMIN_KEY })).body.contractValue.amountMinor;
+    expect(await value()).toBe('1500000');
+    const patched = await call('PATCH', `${stack.apiUrl}/v1/offers/${drafted.body.id}`, { key: ADMIN_KEY, body: { prices: [{ dimension: 'seats', price: '18000.00' }, { dimension: 'api_calls', price: '3000.00' }] } });
+    expect(patched.status).toBeLessThan(300);
+    expect(await value()).toBe('2100000');
+
+    // Published, the new prices go through a change set: the value follows once the marketplace has applied it.
+    expect((await call('POST', `${stack.apiUrl}/v1/offers/${drafted.body.id}/publish`, { key: ADMIN_KEY, body: {} })).status).toBe(202);
+    await eventually(async () => expect((await getOffer(drafted.body.id)).body.state).toBe('PUBLISHED'));
+    const repriced = await call('PATCH', `${stack.apiUrl}/v1/offers/${drafted.body.id}`, { key: ADMIN_KEY, body: { prices: [{ dimension: 'seats', price: '9000.00' }, { dimension: 'api_calls', price: '1000.00' }] } });
+    expect(repriced.status).toBe(200);
+    await eventually(async () => expect(await value()).toBe('1000000'));
+  });
+
   it('shows a failed change set with its errors in words', async () => {
     // The product's copy of the listing has a dimension the catalog does not (drift): our checks pass, AWS's fail.
     await queryDatabase(stack.config.DATABASE_URL, `INSERT INTO listing_dimension (id, listing_id, key, name, unit, unit_price, currency) VALUES (gen_random_uuid(), $1, 'gpu_hours', 'GPU hours', 'Hours', 1.5, 'USD')`, [listingId]);

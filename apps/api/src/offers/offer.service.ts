@@ -130,15 +130,21 @@ export class OfferService {
   /** A draft changes in place; a published offer changes through a change set, applied here once it succeeds. */
   async update(principal: Principal, offer: OfferRow, input: UpdateOfferInput): Promise<string | null> {
     if (offer.kind === 'CHANNEL' && input.prices) throw refuse([{ field: 'prices', reason: "a channel offer takes the authorization's prices" }]);
+    // A contract's prices make its value unless a payment schedule does (the schedule is not checked again: its first date may have passed).
+    const pricedByContract = offer.terms!.paymentSchedule ? undefined : offer.terms!.pricingModel;
     if (input.prices) {
       const listing = await this.offers.listing(offer.listingId);
-      // A contract's prices make its value unless a payment schedule does (the schedule itself is not re-checked: its first date may have passed).
-      const pricingModel = offer.terms!.paymentSchedule ? undefined : offer.terms!.pricingModel;
-      const problems = listingProblems(listing!, { prices: input.prices, currency: offer.currency, pricingModel, durationMonths: offer.terms!.durationMonths });
+      const problems = listingProblems(listing!, { prices: input.prices, currency: offer.currency, pricingModel: pricedByContract, durationMonths: offer.terms!.durationMonths });
       if (problems.length) throw refuse(problems);
     }
     const prices = input.prices?.map((p) => ({ key: p.dimension, price: p.price }));
-    const offerPatch = { buyerAccounts: input.buyerAccounts, expiresAt: input.expiresAt ? new Date(input.expiresAt) : undefined };
+    // New prices of a contract change what the buyer commits to.
+    const repriced = input.prices && pricedByContract ? contractValue({ currency: offer.currency, pricingModel: pricedByContract, prices: input.prices }) : undefined;
+    const offerPatch = {
+      buyerAccounts: input.buyerAccounts,
+      expiresAt: input.expiresAt ? new Date(input.expiresAt) : undefined,
+      contractValueMinor: repriced,
+    };
     const termsPatch = { name: input.name, prices: prices as unknown as Prisma.InputJsonValue | undefined, eula: input.eula };
     if (['DRAFT', 'FAILED'].includes(offer.state)) {
       await this.offers.updateDraft(offer.id, offerPatch, termsPatch, principal.actor, input.reason ?? null);
@@ -152,7 +158,10 @@ export class OfferService {
       expiresAt: offerPatch.expiresAt,
       pricing: prices ? { model: offer.terms!.pricingModel as 'Usage' | 'Contract', prices, currency: offer.currency, durationMonths: offer.terms!.durationMonths } : undefined,
     });
-    const onSuccess = { offer: { ...offerPatch, expiresAt: offerPatch.expiresAt?.toISOString() }, terms: termsPatch } as unknown as Prisma.InputJsonValue;
+    const onSuccess = {
+      offer: { ...offerPatch, expiresAt: offerPatch.expiresAt?.toISOString(), contractValueMinor: repriced?.toString() },
+      terms: termsPatch,
+    } as unknown as Prisma.InputJsonValue;
     return this.changePublished(principal, offer, 'OFFER_UPDATE', changes, onSuccess, input.reason ?? null, 'offer.update-requested');
   }
 
@@ -196,7 +205,12 @@ export class OfferService {
 }
 
 /** What the buyer commits to: the payment schedule's total, else a contract's upfront prices; usage is billed as used. */
-function contractValue(input: DraftOfferInput): bigint {
+function contractValue(input: {
+  currency: string;
+  pricingModel: string;
+  prices?: { price: string }[];
+  paymentSchedule?: { amount: string }[] | null;
+}): bigint {
   if (input.paymentSchedule) return input.paymentSchedule.reduce((sum, s) => sum + parseDecimalToMinor(s.amount, input.currency), 0n);
   if (input.pricingModel === 'Contract') return (input.prices ?? []).reduce((sum, p) => sum + parseDecimalToMinor(p.price, input.currency), 0n);
   return 0n;
