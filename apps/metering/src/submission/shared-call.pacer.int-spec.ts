@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import type { Redis } from 'ioredis';
 import { loadConfig } from '@bridge/config';
 import { openFailFastRedis, whenRedisReady } from '@bridge/queues';
@@ -55,6 +56,35 @@ describe('metering calls paced together by every process, through real Redis', (
     await throttled.pause(400);
     const after = (await other.acquire()) as number;
     expect(after - before).toBeGreaterThanOrEqual(400_000);
+  });
+
+  it('paces a process alone when Redis is connected but stops answering (a stalled server, a failover)', async () => {
+    // A server that answers the client's handshake and ready check, then nothing: every command after them waits for a reply that never comes.
+    const stalled: Server = createServer((socket) =>
+      socket.on('data', (data) => {
+        for (const [, name] of data.toString().matchAll(/\*\d+\r\n\$\d+\r\n([A-Za-z]+)\r\n/g)) {
+          const command = name.toLowerCase();
+          if (command === 'hello') socket.write('*2\r\n$6\r\nserver\r\n$5\r\nredis\r\n');
+          else if (command === 'client') socket.write('+OK\r\n');
+          else if (command === 'info') {
+            const info = 'redis_version:7.0.0\r\nloading:0\r\n';
+            socket.write(`$${info.length}\r\n${info}\r\n`);
+          }
+        }
+      }),
+    );
+    await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+    try {
+      const client = await connect(`redis://127.0.0.1:${(stalled.address() as AddressInfo).port}`);
+      expect(client.status).toBe('ready');
+      const warnings: string[] = [];
+      const pacer = new SharedCallPacer(client, freshKey(), 10, (error) => warnings.push(error.message));
+      expect(await pacer.acquire()).toBeNull();
+      expect(warnings).toEqual([expect.stringMatching(/timed out/i)]);
+    } finally {
+      for (const client of clients.splice(-1)) client.disconnect();
+      await new Promise((resolve) => stalled.close(resolve));
+    }
   });
 
   it('paces a process alone when Redis does not answer, and says so', async () => {
