@@ -67,6 +67,14 @@ export function reconcileFeedItem(cloud: Cloud, item: ItemAggregate, usdRates: R
   if (agreement.currency !== item.currency) {
     return unexpected(item, `agreement ${agreement.marketplaceAgreementId} is in ${agreement.currency}, the feed in ${item.currency}`);
   }
+  let due: ScheduleDue | null = null;
+  try {
+    // Stored JSON null is no schedule, as SQL NULL is.
+    const schedule: unknown = agreement.paymentSchedule === null ? null : JSON.parse(agreement.paymentSchedule);
+    due = schedule === null ? null : scheduleDueBy(schedule, asOf, agreement.currency);
+  } catch (error) {
+    return unexpected(item, `the payment schedule of agreement ${agreement.marketplaceAgreementId} cannot be read: ${(error as Error).message}`);
+  }
   let fee;
   try {
     fee = marketplaceFee(
@@ -75,19 +83,14 @@ export function reconcileFeedItem(cloud: Cloud, item: ItemAggregate, usdRates: R
         offerType: agreement.offerKind === 'PUBLIC' ? 'PUBLIC' : 'PRIVATE',
         isChannel: agreement.offerKind === 'CHANNEL' || agreement.resaleAuthorizationId !== null,
         isRenewal: agreement.intent === 'RENEW',
-        contractValueMinor: agreement.valueMinor,
+        // The tier is the whole contract's: the schedule's total places an agreement whose value is not known yet (0) or short of it.
+        contractValueMinor: due && due.totalMinor > agreement.valueMinor ? due.totalMinor : agreement.valueMinor,
         currency: agreement.currency,
       },
       usdRates,
     );
   } catch (error) {
     return unexpected(item, `the fee of agreement ${agreement.marketplaceAgreementId} cannot be known: ${(error as Error).message}`);
-  }
-  let due: ScheduleDue | null = null;
-  try {
-    due = agreement.paymentSchedule === null ? null : scheduleDueBy(JSON.parse(agreement.paymentSchedule), asOf, agreement.currency);
-  } catch (error) {
-    return unexpected(item, `the payment schedule of agreement ${agreement.marketplaceAgreementId} cannot be read: ${(error as Error).message}`);
   }
   const usagePriced = agreement.valueMinor === 0n && due === null;
   const expectedGrossMinor = due ? due.dueMinor : usagePriced ? item.feed.sellerRevShareMinor : agreement.valueMinor;

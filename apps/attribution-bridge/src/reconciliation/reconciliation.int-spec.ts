@@ -258,6 +258,9 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
     await agreement('agmt-sched', '9000000', { schedule });
     await agreement('agmt-sched-short', '9000000', { schedule });
     await agreement('agmt-sched-bad', '9000000', { schedule: [{ chargeDate: '2026-01-15', amount: '90000.005' }] });
+    // Its value not known yet (0): the schedule's $1.5M total places it in the 2% tier, on the $1M due.
+    const big = ['2026-01-15', '2026-07-15', '2999-01-15'].map((chargeDate) => ({ chargeDate, amount: '500000.00' }));
+    await agreement('agmt-sched-big', '0', { schedule: big });
     const pay = (seller: string, fee: string) => ({ seller, fee, disbursement: 'disb-s' });
     await importFeed(
       awsFeed([
@@ -266,6 +269,7 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
         // Only the first: $29,100.00 disbursed against the $58,200.00 due.
         ...invoiced('agmt-sched-short', '30000.00', '-900.00', pay('30000.00', '-900.00')),
         ...invoiced('agmt-sched-bad', '30000.00', '-900.00'),
+        ...invoiced('agmt-sched-big', '1000000.00', '-20000.00', pay('1000000.00', '-20000.00')),
       ]),
     );
     const byRef = await items();
@@ -275,6 +279,7 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
     };
     expect(verdict('agmt-sched')).toEqual(['MATCHED', '5820000', '0']);
     expect(verdict('agmt-sched-short')).toEqual(['SHORT_PAID', '5820000', '-2910000']);
+    expect([...verdict('agmt-sched-big'), byRef.get('agmt-sched-big')?.fee_bps]).toEqual(['MATCHED', '98000000', '0', 200]);
     expect(byRef.get('agmt-sched')?.explanation).toMatch(
       /^agreement agmt-sched \(private offer under \$1M: 3%; paid by instalments: 2 of 3 due by \d{4}-\d{2}-\d{2}, 60000.00 USD of 90000.00 USD; next on 2999-01-15, /,
     );
