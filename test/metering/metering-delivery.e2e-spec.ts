@@ -140,6 +140,25 @@ describe('metering delivers every hour exactly once', () => {
     expect(await subscriptionOf()).toEqual([{ ...registered, report_zero_hours: true }]);
   });
 
+  it('does not register a customer whose unsubscribe reached the product before its subscribe-success', async () => {
+    const buyer = '777700003333';
+    // Delivery held: the sandbox keeps its signed notifications, to be handed to the product out of order.
+    const accepted = await m.sandbox('POST', '/_sandbox/aws/agreements', {
+      offerId: 'offer-late', acceptorAccountId: buyer, proposerAccountId: RESELLER_ACCOUNT, productId: PRODUCT_A, productCode: PRODUCT_A, agreementValue: '0.00', currency: 'USD',
+    });
+    await m.sandbox('POST', `/_sandbox/aws/agreements/${accepted.body.agreementId}/cancel`);
+    const { body } = await m.sandbox('GET', '/_sandbox/events?channel=sns');
+    const sent = (kind: string) => body.events.find((e: { kind: string }) => e.kind === kind).body;
+    const deliver = (message: unknown) =>
+      call('POST', `${m.stack.apiUrl}/webhooks/aws/sns`, {
+        rawBody: JSON.stringify(message),
+        headers: { 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': 'Notification' },
+      });
+    expect((await deliver(sent('unsubscribe-pending'))).status).toBe(200);
+    expect((await deliver(sent('subscribe-success'))).status).toBe(200);
+    expect(await m.sql(`SELECT id FROM metering_subscription WHERE aws_account_id = $1`, [buyer])).toEqual([]);
+  });
+
   it('credits metered revenue to the reseller of a channel agreement, once per usage hour', async () => {
     const [{ id: partnerId }] = await m.sql<{ id: string }>(`INSERT INTO partner (id, name, persona) VALUES (gen_random_uuid(), 'Northwind', 'RESELLER') RETURNING id`);
     await m.sql(`INSERT INTO partner_cloud_account (id, partner_id, cloud, account_id) VALUES (gen_random_uuid(), $1, 'AWS', $2)`, [partnerId, RESELLER_ACCOUNT]);

@@ -108,6 +108,16 @@ export class UsageSubscriptionRepository {
     return created.count === 1;
   }
 
+  /** Whether the marketplace has announced the end of this licence (SNS unsubscribe-pending or -success, which may arrive before its subscribe-success). */
+  async endAnnounced(inboxSource: string, licenseArn: string): Promise<boolean> {
+    const found = await this.prisma.$queryRaw<unknown[]>`
+      SELECT 1 FROM marketplace_event
+       WHERE source = ${inboxSource} AND detail_type IN ('unsubscribe-pending', 'unsubscribe-success')
+         AND payload -> 'message' ->> 'license-arn' = ${licenseArn}
+       LIMIT 1`;
+    return found.length > 0;
+  }
+
   /** The listing whose dimensions and public prices a subscription's usage takes: by product code, else by product id. */
   private listingOf(cloud: 'AWS' | 'AZURE', productCode: string, productId?: string) {
     return this.prisma.listing.findFirst({ where: { cloud, OR: [{ productCode }, { productId: productId ?? productCode }] }, select: { id: true } });

@@ -57,6 +57,11 @@ export class SnsNotificationService {
       this.logger.warn(`subscribe-success without an account id, licence ARN and product code: not registered for metering`);
       return;
     }
+    // SNS does not keep order: a subscription whose end was announced first is not brought to life by its late start.
+    if (await this.meteredSubscriptions.endAnnounced(SNS_EVENT_SOURCE, licenseArn)) {
+      this.logger.warn(`subscribe-success for ${licenseArn} came after its unsubscribe: not registered for metering`);
+      return;
+    }
     const stored = await this.meteredSubscriptions.registerAnnounced({
       awsAccountId,
       licenseArn,
