@@ -39,6 +39,8 @@ export interface ItemDecision extends ReconciliationResult {
   expectedNetMinor: bigint;
   feeBps: number;
   feeReason: string;
+  /** Paid by instalments: the next one's charge date (YYYY-MM-DD), when the item is to be judged again. */
+  nextChargeDate: string | null;
 }
 
 const unexpected = (item: ItemAggregate, reason: string): ItemDecision => ({
@@ -47,6 +49,7 @@ const unexpected = (item: ItemAggregate, reason: string): ItemDecision => ({
   expectedNetMinor: 0n,
   feeBps: 0,
   feeReason: 'no agreement: no fee expected',
+  nextChargeDate: null,
 });
 
 /**
@@ -103,6 +106,7 @@ export function reconcileFeedItem(cloud: Cloud, item: ItemAggregate, usdRates: R
     expectedNetMinor: expectedGrossMinor - expectedFeeMinor(expectedGrossMinor, fee.feeBps),
     feeBps: fee.feeBps,
     feeReason: fee.reason,
+    nextChargeDate: due?.nextChargeDate ?? null,
   };
 }
 

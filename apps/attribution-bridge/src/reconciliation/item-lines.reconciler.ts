@@ -9,7 +9,7 @@ export const ITEM_COLUMNS = [
   'cloud', 'transaction_reference_id', 'currency', 'agreement_id', 'marketplace_agreement_id', 'matched_by', 'end_user_account_id', 'product_id',
   'first_invoice_date', 'expected_gross_minor', 'fee_bps', 'fee_reason', 'expected_net_minor', 'invoiced_gross_minor', 'fee_minor', 'refunds_minor',
   'tax_minor', 'uncollected_minor', 'collected_net_minor', 'disbursed_minor', 'disbursed_gross_minor', 'variance_minor', 'status', 'explanation',
-  'row_count', 'superseded_rows', 'last_import_id', 'reconciled_at',
+  'row_count', 'superseded_rows', 'last_import_id', 'reconciled_at', 'next_charge_date',
 ];
 
 /** What every batch of one match is reconciled with. */
@@ -59,7 +59,7 @@ export function itemLines(batch: Iterable<ItemToReconcile>, context: ItemLinesCo
         `${decision.expectedGrossMinor}\t${decision.feeBps}\t${copyValue(decision.feeReason)}\t${decision.expectedNetMinor}\t` +
         `${t.invoiced}\t${t.fee}\t${t.refunds}\t${t.tax}\t${t.uncollected}\t${t.collected}\t` +
         `${t.disbursed}\t${t.disbursedGross}\t${decision.varianceMinor}\t${decision.status}\t${copyValue(decision.explanation)}\t` +
-        `${t.rowCount}\t${rowSuperseded}\t${importId}\t${now}\n`,
+        `${t.rowCount}\t${rowSuperseded}\t${importId}\t${now}\t${decision.nextChargeDate ?? '\\N'}\n`,
     );
   }
   return { bytes: sink.done(), items, superseded };
@@ -74,18 +74,21 @@ function aggregateOf(t: ItemTotals, a: readonly (string | null)[] | null): ItemA
     endUser: t.endUser,
     product: t.product,
     feed: { sellerRevShareMinor: t.invoiced, awsRevShareMinor: t.fee, refundsMinor: t.refunds, disbursedMinor: t.disbursed },
-    agreement: a
-      ? {
-          id: a[0] as string,
-          marketplaceAgreementId: a[1] as string,
-          matchedBy: a[2] as string,
-          valueMinor: BigInt(a[3] ?? '0'),
-          currency: a[4] as string,
-          intent: a[5] ?? 'NEW',
-          resaleAuthorizationId: a[6],
-          offerKind: a[7],
-          paymentSchedule: a[8],
-        }
-      : null,
+    agreement: a ? agreementOf(a) : null,
+  };
+}
+
+/** An agreement as the reconciliation rules read it, from its AGREEMENT_COLUMNS values. */
+export function agreementOf(a: readonly (string | null)[]): NonNullable<ItemAggregate['agreement']> {
+  return {
+    id: a[0] as string,
+    marketplaceAgreementId: a[1] as string,
+    matchedBy: a[2] as string,
+    valueMinor: BigInt(a[3] ?? '0'),
+    currency: a[4] as string,
+    intent: a[5] ?? 'NEW',
+    resaleAuthorizationId: a[6],
+    offerKind: a[7],
+    paymentSchedule: a[8],
   };
 }

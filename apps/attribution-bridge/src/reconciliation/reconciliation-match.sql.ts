@@ -140,6 +140,34 @@ export const agreementsQuery = (cloud: 'AWS' | 'AZURE' | 'GCP') => `
     LEFT JOIN offer o ON o.id = a.offer_id
     LEFT JOIN offer_terms ot ON ot.offer_id = a.offer_id) TO STDOUT`;
 
+/**
+ * A cloud's items whose next instalment has fallen due by $2: their stored
+ * feed totals, then their agreement's AGREEMENT_COLUMNS in order (as
+ * agreementsQuery gives them), to be judged again. A page at a time: judging
+ * moves an item's next charge date past $2, so it does not come back.
+ */
+export const DUE_INSTALMENT_ITEMS = `
+  SELECT i.transaction_reference_id, i.currency, i.end_user_account_id, i.product_id,
+         i.invoiced_gross_minor::text, i.fee_minor::text, i.refunds_minor::text, i.disbursed_minor::text,
+         a.id::text, a.marketplace_agreement_id, i.matched_by, a.value_minor::text, a.currency, a.intent, a.resale_authorization_id, o.kind::text, ot.payment_schedule::text
+    FROM reconciliation_item i
+    JOIN agreement a ON a.id = i.agreement_id
+    LEFT JOIN offer o ON o.id = a.offer_id
+    LEFT JOIN offer_terms ot ON ot.offer_id = a.offer_id
+   WHERE i.cloud = $1::"Cloud" AND i.next_charge_date IS NOT NULL AND i.next_charge_date <= $2::date
+   ORDER BY i.transaction_reference_id
+   LIMIT 2000`;
+
+/** The new verdicts of items judged again (DUE_INSTALMENT_ITEMS), column by column. */
+export const UPDATE_JUDGED_AGAIN = `
+  UPDATE reconciliation_item i
+     SET status = u.status::"ReconciliationStatus", variance_minor = u.variance, explanation = u.explanation,
+         expected_gross_minor = u.expected_gross, expected_net_minor = u.expected_net, fee_bps = u.fee_bps, fee_reason = u.fee_reason,
+         next_charge_date = u.next_charge_date, reconciled_at = now()
+    FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::bigint[], $7::bigint[], $8::int[], $9::text[], $10::date[])
+         AS u(ref, status, variance, explanation, expected_gross, expected_net, fee_bps, fee_reason, next_charge_date)
+   WHERE i.cloud = $1::"Cloud" AND i.transaction_reference_id = u.ref`;
+
 /** The touched items' disbursement lines go; the ledger's are COPYed in. */
 export const DELETE_TOUCHED_LINES = `DELETE FROM reconciliation_disbursement_line l USING recon_touched t WHERE l.cloud = $1::"Cloud" AND l.transaction_reference_id = t.ref
                                      RETURNING l.disbursement_id`;

@@ -5,6 +5,7 @@ import { loadConfig } from '@bridge/config';
 import { queryDatabase, resetDatabase } from '@bridge/testing';
 import { AZURE_HEADER, awsFeed, invoiced, lumpSum } from './billing-feed.fixtures';
 import { FeedIntakeService } from './feed-intake.service';
+import { InstalmentRejudgeService } from './instalment-rejudge.service';
 import { ItemMatchService } from './item-match.service';
 import { ReconciliationImportService } from './reconciliation-import.service';
 import { ReconciliationStandaloneModule } from './reconciliation-standalone.module';
@@ -284,6 +285,22 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
       /^agreement agmt-sched \(private offer under \$1M: 3%; paid by instalments: 2 of 3 due by \d{4}-\d{2}-\d{2}, 60000.00 USD of 90000.00 USD; next on 2999-01-15, /,
     );
     expect(byRef.get('agmt-sched-short')?.explanation).toMatch(/the buyer was invoiced -30000.00 USD against what was expected; short by 29100.00 USD$/);
+    // The last instalment comes due and nothing invoices it: the sweep judges the item again from what it stores, and it is short.
+    const judgedAgain = app.get(InstalmentRejudgeService);
+    expect(await judgedAgain.judgeDueItems('2998-12-31')).toBe(0); // nothing due yet
+    expect(await judgedAgain.judgeDueItems('2999-02-01')).toBe(3);
+    const later = await items();
+    const [next] = await queryDatabase<{ next_charge_date: string | null }>(DATABASE_URL, `SELECT next_charge_date::text FROM reconciliation_item WHERE transaction_reference_id = 'agmt-sched'`);
+    // All $90,000.00 due less the 3% fee = $87,300.00 expected; $58,200.00 disbursed.
+    expect([later.get('agmt-sched')?.status, later.get('agmt-sched')?.expected_net_minor, later.get('agmt-sched')?.variance_minor, next.next_charge_date]).toEqual([
+      'SHORT_PAID',
+      '8730000',
+      '-2910000',
+      null,
+    ]);
+    expect(later.get('agmt-sched')?.explanation).toMatch(/paid by instalments: 3 of 3 due by 2999-02-01, 90000.00 USD of 90000.00 USD, /);
+    expect(await judgedAgain.judgeDueItems('2999-02-01')).toBe(0); // judged once: its next date has moved on
+
     // A schedule that cannot be read expects nothing rather than a guess, and says why.
     expect(verdict('agmt-sched-bad')[0]).toBe('UNMATCHED');
     expect(byRef.get('agmt-sched-bad')?.explanation).toMatch(

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BillingFeedIntakeRepository } from './billing-feed-intake.repository';
 import { FeedIntakeService } from './feed-intake.service';
+import { InstalmentRejudgeService } from './instalment-rejudge.service';
 import { ItemMatchService } from './item-match.service';
 import { ReconciliationImportRepository } from './reconciliation-import.repository';
 import { ReconciliationImportService } from './reconciliation-import.service';
@@ -13,7 +14,7 @@ import { ReconciliationPgPool } from './reconciliation-pg.pool';
  * module wherever imports are queued (the API).
  */
 @Module({
-  providers: [ReconciliationPgPool, BillingFeedIntakeRepository, ReconciliationImportRepository, FeedIntakeService, ItemMatchService, ReconciliationImportService],
-  exports: [ReconciliationImportService, ReconciliationImportRepository, ItemMatchService, ReconciliationPgPool],
+  providers: [ReconciliationPgPool, BillingFeedIntakeRepository, ReconciliationImportRepository, FeedIntakeService, ItemMatchService, ReconciliationImportService, InstalmentRejudgeService],
+  exports: [ReconciliationImportService, ReconciliationImportRepository, ItemMatchService, ReconciliationPgPool, InstalmentRejudgeService],
 })
 export class ReconciliationModule {}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { JobProducer, OnJob, type JobData } from '@bridge/queues';
+import { InstalmentRejudgeService } from './instalment-rejudge.service';
 import { ItemMatchService } from './item-match.service';
 import { ReconciliationImportRepository } from './reconciliation-import.repository';
 
@@ -10,6 +11,7 @@ export class ReconciliationProcessor {
     private readonly matcher: ItemMatchService,
     private readonly imports: ReconciliationImportRepository,
     private readonly jobs: JobProducer,
+    private readonly instalments: InstalmentRejudgeService,
   ) {}
 
   @OnJob('reconciliation.import-stored')
@@ -17,10 +19,15 @@ export class ReconciliationProcessor {
     await this.matcher.match(data.importId);
   }
 
-  /** Matching is a recomputation, and its job id is the import's: re-queueing one still queued is dropped. */
+  /**
+   * Matching is a recomputation, and its job id is the import's: re-queueing
+   * one still queued is dropped. The same sweep judges again the items whose
+   * next instalment has come due.
+   */
   @OnJob('reconciliation.match-sweep')
   async sweep(data: JobData<'reconciliation.match-sweep'>): Promise<void> {
     const waiting = await this.imports.waitingForMatch(data.olderThanMs);
     await this.jobs.enqueueMany('reconciliation.import-stored', waiting.map((importId) => ({ importId })));
+    await this.instalments.judgeDueItems();
   }
 }

@@ -1,0 +1,84 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type pg from 'pg';
+import { APP_CONFIG, type AppConfig } from '@bridge/config';
+import type { Cloud } from '@bridge/database';
+import { parseUsdRates, reconcileFeedItem, type ItemDecision } from './feed-item.reconciler';
+import { agreementOf } from './item-lines.reconciler';
+import { DUE_INSTALMENT_ITEMS, UPDATE_JUDGED_AGAIN } from './reconciliation-match.sql';
+import { ReconciliationPgPool } from './reconciliation-pg.pool';
+
+const CLOUDS: Cloud[] = ['AWS', 'AZURE', 'GCP'];
+
+/**
+ * Judges again the items paid by instalments whose next instalment has come
+ * due since their last match. A match judges an item as of its own day; with
+ * no later import touching it, an instalment that falls due and is never
+ * invoiced would leave the item MATCHED. Nothing in the feed has changed, so
+ * the item's stored totals are all the judging needs: the same rules, as of
+ * today, with the agreement as it is now. Run by the reconciliation sweep.
+ */
+@Injectable()
+export class InstalmentRejudgeService {
+  private readonly logger = new Logger(InstalmentRejudgeService.name);
+  private readonly usdRates: Record<string, string>;
+
+  constructor(
+    private readonly pg: ReconciliationPgPool,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.usdRates = parseUsdRates(config.RECONCILIATION_USD_RATES);
+  }
+
+  /** Items judged again, all clouds; `today` is YYYY-MM-DD (UTC). */
+  async judgeDueItems(today = new Date().toISOString().slice(0, 10)): Promise<number> {
+    let judged = 0;
+    for (const cloud of CLOUDS) {
+      for (;;) {
+        const page = await this.pg.transaction((db) => this.judgePage(db, cloud, today));
+        judged += page.judged;
+        if (!page.more) break;
+      }
+    }
+    if (judged > 0) this.logger.log(`${judged} items paid by instalments judged again as of ${today}`);
+    return judged;
+  }
+
+  private async judgePage(db: pg.PoolClient, cloud: Cloud, today: string): Promise<{ judged: number; more: boolean }> {
+    // The lock matching takes: an item is never judged here while an import rewrites it.
+    await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`reconciliation-match:${cloud}`]);
+    const { rows } = await db.query<string[]>({ text: DUE_INSTALMENT_ITEMS, values: [cloud, today], rowMode: 'array' });
+    const decisions = rows.map((r): [string, ItemDecision] => [
+      r[0],
+      reconcileFeedItem(
+        cloud,
+        {
+          ref: r[0],
+          currency: r[1],
+          otherCurrency: r[1],
+          endUser: r[2],
+          product: r[3],
+          feed: { sellerRevShareMinor: BigInt(r[4]), awsRevShareMinor: BigInt(r[5]), refundsMinor: BigInt(r[6]), disbursedMinor: BigInt(r[7]) },
+          agreement: agreementOf(r.slice(8)),
+        },
+        this.usdRates,
+        today,
+      ),
+    ]);
+    if (decisions.length > 0) {
+      const column = <T>(pick: (d: ItemDecision) => T) => decisions.map(([, d]) => pick(d));
+      await db.query(UPDATE_JUDGED_AGAIN, [
+        cloud,
+        decisions.map(([ref]) => ref),
+        column((d) => d.status),
+        column((d) => d.varianceMinor.toString()),
+        column((d) => d.explanation),
+        column((d) => d.expectedGrossMinor.toString()),
+        column((d) => d.expectedNetMinor.toString()),
+        column((d) => d.feeBps),
+        column((d) => d.feeReason),
+        column((d) => d.nextChargeDate),
+      ]);
+    }
+    return { judged: decisions.length, more: rows.length === 2000 };
+  }
+}
