@@ -4,7 +4,7 @@ import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import type { Cloud } from '@bridge/database';
 import { parseUsdRates, reconcileFeedItem, type ItemDecision } from './feed-item.reconciler';
 import { agreementOf } from './item-lines.reconciler';
-import { DUE_INSTALMENT_ITEMS, UPDATE_JUDGED_AGAIN } from './reconciliation-match.sql';
+import { DUE_INSTALMENT_ITEMS, DUE_INSTALMENTS_PAGE, UPDATE_JUDGED_AGAIN } from './reconciliation-match.sql';
 import { ReconciliationPgPool } from './reconciliation-pg.pool';
 
 const CLOUDS: Cloud[] = ['AWS', 'AZURE', 'GCP'];
@@ -79,6 +79,6 @@ export class InstalmentRejudgeService {
         column((d) => d.nextChargeDate),
       ]);
     }
-    return { judged: decisions.length, more: rows.length === 2000 };
+    return { judged: decisions.length, more: rows.length === DUE_INSTALMENTS_PAGE };
   }
 }

@@ -22,7 +22,7 @@ import {
   importRowsQuery,
   COPY_ITEM_FILE_LINES,
   LINE_COLUMNS,
-  PRUNE_SUPERSEDED_LINES,
+  pruneSupersededLines,
   REPLACE_DISBURSEMENTS,
   TOUCHED_DISBURSEMENTS,
   SHARED_ITEMS,
@@ -120,7 +120,7 @@ export class ItemMatchService {
     const found = await db.query(SHARED_ITEMS, [cloud, seq.toString()]);
     if (!found.rowCount) return { items: new Map(), lines: [] };
     await db.query(ANALYZE_SHARED);
-    await db.query(PRUNE_SUPERSEDED_LINES, [cloud]);
+    await db.query(pruneSupersededLines(cloud));
     const ledger = await ledgerOfStoredRows(db, sharedRowsQuery(cloud));
     const rowCounts = await db.query<{ ref: string; rows: number }>(SHARED_ROW_COUNTS, [cloud]);
     const rowCount = new Map(rowCounts.rows.map((r) => [r.ref, r.rows]));

@@ -1,3 +1,5 @@
+import type { Cloud } from '@bridge/database';
+
 /**
  * The SQL of matching, in one place. The item totals themselves come from
  * the ItemLedger; SQL finds the items other imports share, the agreements,
@@ -48,19 +50,24 @@ const LEDGER_COLUMNS = `r.transaction_reference_id, r.billing_event_id, r.action
 const BY_ITEM = `ORDER BY r.transaction_reference_id COLLATE "C", r.import_seq, r.line, r.billing_event_id`;
 export const importRowsQuery = (importSeq: bigint) => `
   COPY (SELECT ${LEDGER_COLUMNS} FROM billing_feed_row r WHERE r.import_seq = ${BigInt(importSeq).toString()} ${BY_ITEM}) TO STDOUT`;
+
 /**
- * The shared items' rows, found by import and line through billing_feed_item.
- * OFFSET 0 keeps the look-up of each row a look-up: flattened into a join,
- * the planner would rather scan every stored row than probe the primary key
- * a few thousand times.
+ * Every row billing_feed_item lists for the shared items, found by import
+ * and line. OFFSET 0 keeps the look-up of each row a look-up: flattened into
+ * a join, the planner would rather scan every stored row than probe the
+ * primary key a few thousand times. The cloud is one of the enum's names,
+ * from the product, never from input (COPY binds no parameters).
  */
-export const sharedRowsQuery = (cloud: 'AWS' | 'AZURE' | 'GCP') => `
-  COPY (SELECT ${LEDGER_COLUMNS} FROM recon_shared s
+const sharedItemRows = (cloud: Cloud) => `recon_shared s
           JOIN billing_feed_item i ON i.cloud = '${cloud}'::"Cloud" AND i.transaction_reference_id = s.ref
          CROSS JOIN LATERAL unnest(i.lines) AS l(line)
          CROSS JOIN LATERAL (SELECT * FROM billing_feed_row r
                               WHERE r.import_seq = i.import_seq AND r.line = l.line AND r.transaction_reference_id = s.ref AND r.cloud = '${cloud}'::"Cloud"
-                             OFFSET 0) r
+                             OFFSET 0) r`;
+
+/** The shared items' rows (sharedItemRows), item by item in superseding order, as COPY output. */
+export const sharedRowsQuery = (cloud: Cloud) => `
+  COPY (SELECT ${LEDGER_COLUMNS} FROM ${sharedItemRows(cloud)}
          ${BY_ITEM}) TO STDOUT`;
 
 /**
@@ -74,15 +81,10 @@ export const sharedRowsQuery = (cloud: 'AWS' | 'AZURE' | 'GCP') => `
  * gives an item several rows). Exact: billing event ids are compared here,
  * not hashed. row_count, which the superseded counts come from, is left as is.
  */
-export const PRUNE_SUPERSEDED_LINES = `
+export const pruneSupersededLines = (cloud: Cloud) => `
   WITH versions AS (
     SELECT i.transaction_reference_id AS ref, i.import_seq, r.line, r.billing_event_id
-      FROM recon_shared s
-      JOIN billing_feed_item i ON i.cloud = $1::"Cloud" AND i.transaction_reference_id = s.ref
-     CROSS JOIN LATERAL unnest(i.lines) AS l(line)
-     CROSS JOIN LATERAL (SELECT r.line, r.billing_event_id FROM billing_feed_row r
-                          WHERE r.import_seq = i.import_seq AND r.line = l.line AND r.transaction_reference_id = s.ref AND r.cloud = $1::"Cloud"
-                         OFFSET 0) r
+      FROM ${sharedItemRows(cloud)}
   ), current_versions AS (
     SELECT DISTINCT ON (ref, billing_event_id) ref, import_seq, line FROM versions
      ORDER BY ref, billing_event_id, import_seq DESC, line DESC
@@ -91,13 +93,13 @@ export const PRUNE_SUPERSEDED_LINES = `
   ), pruned AS (
     SELECT i.transaction_reference_id AS ref, i.import_seq, coalesce(k.lines, '{}') AS lines
       FROM recon_shared s
-      JOIN billing_feed_item i ON i.cloud = $1::"Cloud" AND i.transaction_reference_id = s.ref
+      JOIN billing_feed_item i ON i.cloud = '${cloud}'::"Cloud" AND i.transaction_reference_id = s.ref
       LEFT JOIN kept k ON k.ref = i.transaction_reference_id AND k.import_seq = i.import_seq
      WHERE i.lines <> coalesce(k.lines, '{}')
   )
   UPDATE billing_feed_item i SET lines = p.lines
     FROM pruned p
-   WHERE i.cloud = $1::"Cloud" AND i.transaction_reference_id = p.ref AND i.import_seq = p.import_seq`;
+   WHERE i.cloud = '${cloud}'::"Cloud" AND i.transaction_reference_id = p.ref AND i.import_seq = p.import_seq`;
 
 /** Every row the shared items have had, superseded ones included: the read-back rows are only the ones that can be current. */
 export const SHARED_ROW_COUNTS = `
@@ -146,6 +148,7 @@ export const agreementsQuery = (cloud: 'AWS' | 'AZURE' | 'GCP') => `
  * agreementsQuery gives them), to be judged again. A page at a time: judging
  * moves an item's next charge date past $2, so it does not come back.
  */
+export const DUE_INSTALMENTS_PAGE = 2000;
 export const DUE_INSTALMENT_ITEMS = `
   SELECT i.transaction_reference_id, i.currency, i.end_user_account_id, i.product_id,
          i.invoiced_gross_minor::text, i.fee_minor::text, i.refunds_minor::text, i.disbursed_minor::text,
@@ -156,7 +159,7 @@ export const DUE_INSTALMENT_ITEMS = `
     LEFT JOIN offer_terms ot ON ot.offer_id = a.offer_id
    WHERE i.cloud = $1::"Cloud" AND i.next_charge_date IS NOT NULL AND i.next_charge_date <= $2::date
    ORDER BY i.transaction_reference_id
-   LIMIT 2000`;
+   LIMIT ${DUE_INSTALMENTS_PAGE}`;
 
 /** The new verdicts of items judged again (DUE_INSTALMENT_ITEMS), column by column. */
 export const UPDATE_JUDGED_AGAIN = `
