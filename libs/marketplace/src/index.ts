@@ -2,6 +2,7 @@ export * from './agreement.port';
 export * from './marketplace.module';
 export * from './aws/aws-client.options';
 export * from './aws/eventbridge-event.schema';
+export * from './aws/eventbridge-event.recognizer';
 export * from './aws/catalog.port';
 export * from './aws/catalog-change.builder';
 export * from './aws/catalog-entity.parser';
