@@ -12,3 +12,4 @@ export * from './aws/metering.client';
 export * from './aws/metering-clock';
 export * from './azure/metering.client';
 export * from './azure/fulfillment.client';
+export * from './aws/customer-resolver';

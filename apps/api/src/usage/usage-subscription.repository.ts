@@ -141,6 +141,11 @@ export class UsageSubscriptionRepository {
     return found.length > 0;
   }
 
+  /** The listed name of a product, for the buyer's confirmation page. */
+  async productName(productCode: string): Promise<string | null> {
+    return (await this.prisma.listing.findFirst({ where: { cloud: 'AWS', productCode }, select: { title: true } }))?.title ?? null;
+  }
+
   /** The listing whose dimensions and public prices a subscription's usage takes: by product code, else by product id. */
   private listingOf(cloud: 'AWS' | 'AZURE', productCode: string, productId?: string) {
     return this.prisma.listing.findFirst({ where: { cloud, OR: [{ productCode }, { productId: productId ?? productCode }] }, select: { id: true } });

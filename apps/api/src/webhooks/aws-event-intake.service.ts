@@ -3,7 +3,7 @@ import { MarketplaceEventInbox, MeteringFinalWindow } from '@bridge/database';
 import { licenseChangeOf, licenseEventDetailSchema, recogniseEventBridgeEvent, type EventBridgeEnvelope } from '@bridge/marketplace';
 import { JobProducer } from '@bridge/queues';
 import { UsageSubscriptionRepository } from '../usage/usage-subscription.repository';
-import { SNS_EVENT_SOURCE } from './sns-notification.service';
+import { SNS_EVENT_SOURCE, SnsNotificationService } from './sns-notification.service';
 
 export interface IntakeAnswer {
   accepted: true;
@@ -28,6 +28,7 @@ export class AwsEventIntakeService {
     private readonly jobs: JobProducer,
     private readonly meteredSubscriptions: UsageSubscriptionRepository,
     private readonly finalWindow: MeteringFinalWindow,
+    private readonly sns: SnsNotificationService,
   ) {}
 
   async receive(body: Record<string, unknown>): Promise<IntakeAnswer> {
@@ -46,8 +47,9 @@ export class AwsEventIntakeService {
   /** Reads a parked message again with what the product knows now. */
   async replay(eventId: string): Promise<{ replayed: boolean; reason?: string } | null> {
     const event = await this.inbox.find(eventId);
-    if (!event || event.cloud !== 'AWS' || event.source === SNS_EVENT_SOURCE) return null;
+    if (!event || event.cloud !== 'AWS') return null;
     if (!event.parkedAt) return { replayed: false, reason: 'not parked: the product has already taken it' };
+    if (event.source === SNS_EVENT_SOURCE) return this.sns.replay(eventId, event.payload as { envelope?: { Message?: string; Timestamp?: string } });
     const recognised = recogniseEventBridgeEvent(event.payload as Record<string, unknown>);
     if (!recognised.understood) {
       await this.inbox.stillParked(eventId, recognised.reason);

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { MarketplaceEventInbox, MeteringFinalWindow } from '@bridge/database';
 import { JobProducer } from '@bridge/queues';
-import { marketplaceNotificationSchema, type SnsMessage } from './sns-message.schema';
+import { marketplaceNotificationSchema, type MarketplaceNotification, type SnsMessage } from './sns-message.schema';
 
 /** The inbox's `source` for AWS Marketplace's legacy SNS topics. */
 export const SNS_EVENT_SOURCE = 'aws.marketplace.sns';
@@ -30,27 +30,38 @@ export class SnsNotificationService {
   ) {}
 
   async receive(message: Extract<SnsMessage, { Type: 'Notification' }>) {
-    const parsed = marketplaceNotificationSchema.safeParse(parseJson(message.Message));
+    const read = readNotification(message.Message);
     const externalId = `sns-${message.MessageId}`;
-    const payload = { topicArn: message.TopicArn, timestamp: message.Timestamp, message: parsed.success ? parsed.data : message.Message, envelope: message } as object;
-    const problem = !parsed.success
-      ? `Message: ${parsed.error.issues[0].path.join('.') || '(message)'}: ${parsed.error.issues[0].message}`
-      : DOCUMENTED_ACTIONS.has(parsed.data.action)
-        ? null
-        : `the product does not know the action "${parsed.data.action}"`;
-    if (problem) {
-      const stored = await this.inbox.receive({ cloud: 'AWS', externalId, source: SNS_EVENT_SOURCE, detailType: parsed.success ? parsed.data.action : '(unreadable)', payload, parkReason: problem });
-      this.logger.warn(`SNS message ${message.MessageId} parked: ${problem}`);
-      return { accepted: true, eventId: stored.id, duplicate: stored.duplicate, parked: problem };
+    const payload = { topicArn: message.TopicArn, timestamp: message.Timestamp, message: read.notification ?? message.Message, envelope: message } as object;
+    if (!read.notification) {
+      const stored = await this.inbox.receive({ cloud: 'AWS', externalId, source: SNS_EVENT_SOURCE, detailType: read.action, payload, parkReason: read.problem });
+      this.logger.warn(`SNS message ${message.MessageId} parked: ${read.problem}`);
+      return { accepted: true, eventId: stored.id, duplicate: stored.duplicate, parked: read.problem };
     }
-    const notification = parsed.data!;
-    const stored = await this.inbox.receive({ cloud: 'AWS', externalId, source: SNS_EVENT_SOURCE, detailType: notification.action, payload });
-    // On every delivery (a first one may have died before this): opening the window again changes nothing.
-    if (notification.action === 'unsubscribe-pending') await this.startFinalWindow(notification['customer-identifier'], new Date(message.Timestamp));
-    await this.jobs.enqueue('marketplace-event.received', { eventId: stored.id }).catch((error: Error) => {
-      this.logger.warn(`SNS message ${message.MessageId} stored; queueing deferred to the sweep: ${error.message}`);
-    });
+    const stored = await this.inbox.receive({ cloud: 'AWS', externalId, source: SNS_EVENT_SOURCE, detailType: read.notification.action, payload });
+    await this.act(stored.id, read.notification, new Date(message.Timestamp));
     return { accepted: true, eventId: stored.id, duplicate: stored.duplicate };
+  }
+
+  /** Reads a parked notification again with what the product knows now. */
+  async replay(eventId: string, payload: { envelope?: { Message?: string; Timestamp?: string } }): Promise<{ replayed: boolean; reason?: string }> {
+    const read = readNotification(payload.envelope?.Message ?? '');
+    if (!read.notification) {
+      await this.inbox.stillParked(eventId, read.problem);
+      return { replayed: false, reason: read.problem };
+    }
+    if (await this.inbox.unpark(eventId, { source: SNS_EVENT_SOURCE, detailType: read.notification.action })) {
+      await this.act(eventId, read.notification, new Date(payload.envelope?.Timestamp ?? Date.now()));
+    }
+    return { replayed: true };
+  }
+
+  private async act(eventId: string, notification: MarketplaceNotification, at: Date): Promise<void> {
+    // On every delivery (a first one may have died before this): opening the window again changes nothing.
+    if (notification.action === 'unsubscribe-pending') await this.startFinalWindow(notification['customer-identifier'], at);
+    await this.jobs.enqueue('marketplace-event.received', { eventId }).catch((error: Error) => {
+      this.logger.warn(`SNS message of ${eventId} stored; queueing deferred to the sweep: ${error.message}`);
+    });
   }
 
   private async startFinalWindow(customerIdentifier: string, at: Date): Promise<void> {
@@ -61,6 +72,17 @@ export class SnsNotificationService {
       });
     }
   }
+}
+
+/** The notification in an SNS Message, or why the product cannot take it. */
+function readNotification(text: string): { notification: MarketplaceNotification; action: string } | { notification?: undefined; action: string; problem: string } {
+  const parsed = marketplaceNotificationSchema.safeParse(parseJson(text));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { action: '(unreadable)', problem: `Message: ${issue.path.join('.') || '(message)'}: ${issue.message}` };
+  }
+  if (!DOCUMENTED_ACTIONS.has(parsed.data.action)) return { action: parsed.data.action, problem: `the product does not know the action "${parsed.data.action}"` };
+  return { notification: parsed.data, action: parsed.data.action };
 }
 
 function parseJson(text: string): unknown {
