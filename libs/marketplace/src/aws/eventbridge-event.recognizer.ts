@@ -24,6 +24,22 @@ export type EventRecognition =
  */
 const DOCUMENTED_WITHOUT_EFFECT: Record<string, ReadonlySet<string>> = {
   [CATALOG_SOURCE_NAME]: new Set(['Offer Released', 'OfferSet Released', 'Products Security Report Created']),
+  [AGREEMENT_SOURCE_NAME]: new Set([
+    // Reminders and advisories: the agreement itself changes by Amended or Ended, which do act.
+    'Purchase Agreement Ending - Proposer',
+    'Purchase Agreement Renewal Upcoming - Proposer',
+    'Purchase Agreement Renewal Terms Finalized - Proposer',
+    'Purchase Agreement Advisory Issued - Manufacturer',
+    'Purchase Agreement Advisory Resolved - Manufacturer',
+    // A cancellation takes effect as Purchase Agreement Ended; a billing adjustment reaches finance through the billing feed.
+    'Agreement Cancellation Request Pending Approval - Proposer',
+    'Agreement Cancellation Request Approved - Proposer',
+    'Agreement Cancellation Request Rejected - Proposer',
+    'Agreement Cancellation Request Cancelled - Proposer',
+    'Agreement Cancellation Request Validation Failed - Proposer',
+    'Purchase Agreement Billing Adjustment Completed - Proposer',
+    'Purchase Agreement Billing Adjustment Failed - Proposer',
+  ]),
 };
 const CHANGE_SET_FINISHED = /^Change Set (Succeeded|Failed|Cancelled)$/;
 
