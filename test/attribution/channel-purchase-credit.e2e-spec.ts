@@ -123,43 +123,52 @@ describe('a channel purchase credits its reseller, once (EventBridge â†’ queue â
     expect(credits.totals[0].amountMinor).toBe('0');
   });
 
+  it('refuses a body that is not JSON with a 400 naming the problem, and stores nothing', async () => {
+    const answer = await call<{ message: string; details: { field: string }[] }>('POST', `${stack.apiUrl}/webhooks/aws/eventbridge`, { rawBody: '{"id": "x", ' });
+    expect(answer.status).toBe(400);
+    expect(answer.body.details[0].field).toBe('(body)');
+    expect(answer.body.message).toMatch(/not valid JSON/);
+    expect(JSON.stringify(answer.body)).not.toMatch(/at .*\.ts:\d+|SELECT|prisma/i);
+    const [{ count }] = await queryDatabase<{ count: string }>(stack.config.DATABASE_URL, 'SELECT count(*) FROM marketplace_event');
+    expect(count).toBe('0');
+  });
+
+  // An API destination does not retry a 4xx: a readable body the product cannot act on is kept, parked with the reason, and credits nobody.
   it.each([
-    ['not JSON at all', '{"id": "x", ', '(body)', /not valid JSON/],
-    ['an envelope without an id', JSON.stringify({ source: 'aws.agreement-marketplace', 'detail-type': 'Purchase Agreement Created - Proposer', time: '2026-11-24T10:00:00Z', detail: {} }), 'id', /id/],
+    ['an envelope without an id', { source: 'aws.agreement-marketplace', 'detail-type': 'Purchase Agreement Created - Proposer', time: '2026-11-24T10:00:00Z', detail: {} }, /not an EventBridge event: id/],
     [
       'a purchase event without an agreement id',
-      JSON.stringify({
-        id: 'evt-1',
-        source: 'aws.agreement-marketplace',
-        'detail-type': 'Purchase Agreement Created - Proposer',
-        time: '2026-11-24T10:00:00Z',
-        detail: { agreement: {}, acceptor: { accountId: BUYER_ACCOUNT }, proposer: { accountId: RESELLER_ACCOUNT }, offer: { id: 'o' }, product: { id: 'p' } },
-      }),
-      'detail.agreement.id',
+      { id: 'evt-1', source: 'aws.agreement-marketplace', 'detail-type': 'Purchase Agreement Created - Proposer', time: '2026-11-24T10:00:00Z', detail: { agreement: {}, acceptor: { accountId: BUYER_ACCOUNT } } },
       /detail\.agreement\.id/,
     ],
-    [
-      'a proposer account that is not an AWS account id',
-      JSON.stringify({
+    ['an unknown source', { id: 'evt-3', source: 'aws.ec2', 'detail-type': 'x', time: '2026-11-24T10:00:00Z', detail: {} }, /does not know "x" from aws\.ec2/],
+  ])('keeps %s, answers 202 and parks it with the reason', async (_, body, reason) => {
+    const answer = await call<{ parked?: string; eventId: string }>('POST', `${stack.apiUrl}/webhooks/aws/eventbridge`, { body });
+    expect(answer.status).toBe(202);
+    expect(answer.body.parked).toMatch(reason);
+    const rows = await queryDatabase<{ parked: boolean; reason: string }>(stack.config.DATABASE_URL, 'SELECT parked_at IS NOT NULL AS parked, park_reason AS reason FROM marketplace_event');
+    expect(rows).toEqual([{ parked: true, reason: answer.body.parked }]);
+    const [{ count }] = await queryDatabase<{ count: string }>(stack.config.DATABASE_URL, 'SELECT count(*) FROM partner_credit');
+    expect(count).toBe('0');
+  });
+
+  it('takes no party from the event body: a purchase event naming a made-up proposer is only a signal, and the marketplace does not know its agreement', async () => {
+    const answer = await call<{ parked?: string; eventId: string }>('POST', `${stack.apiUrl}/webhooks/aws/eventbridge`, {
+      body: {
         id: 'evt-2',
         source: 'aws.agreement-marketplace',
         'detail-type': 'Purchase Agreement Created - Proposer',
         time: '2026-11-24T10:00:00Z',
-        detail: { agreement: { id: 'agmt-1' }, acceptor: { accountId: BUYER_ACCOUNT }, proposer: { accountId: 'reseller' }, offer: { id: 'o' }, product: { id: 'p' } },
-      }),
-      'detail.proposer.accountId',
-      /12-digit/,
-    ],
-    ['an unknown source', JSON.stringify({ id: 'evt-3', source: 'aws.ec2', 'detail-type': 'x', time: '2026-11-24T10:00:00Z', detail: {} }), 'source', /must be/],
-  ])('refuses %s with a 400 naming the problem, and stores nothing', async (_, rawBody, field, reason) => {
-    const answer = await call<{ message: string; details: { field: string; reason: string }[] }>('POST', `${stack.apiUrl}/webhooks/aws/eventbridge`, { rawBody });
-    expect(answer.status).toBe(400);
-    const problem = answer.body.details.find((d) => d.field === field);
-    expect(problem).toBeDefined();
-    expect(answer.body.message).toMatch(reason);
-    expect(JSON.stringify(answer.body)).not.toMatch(/at .*\.ts:\d+|SELECT|prisma/i);
-    const [{ count }] = await queryDatabase<{ count: string }>(stack.config.DATABASE_URL, 'SELECT count(*) FROM marketplace_event');
-    expect(count).toBe('0');
+        detail: { agreement: { id: 'agmt-1' }, acceptor: { accountId: BUYER_ACCOUNT }, proposer: { accountId: 'reseller' }, offer: { id: 'o' } },
+      },
+    });
+    expect(answer.status).toBe(202);
+    expect(answer.body.parked).toBeUndefined();
+    await eventually(async () => {
+      const [row] = await queryDatabase<{ outcome: string | null }>(stack.config.DATABASE_URL, 'SELECT outcome FROM marketplace_event WHERE id = $1', [answer.body.eventId]);
+      expect(row.outcome).toMatch(/not credited: agreement agmt-1 is not known to the marketplace/);
+    });
+    expect((await creditsOf(resellerId)).body.entries).toEqual([]);
   });
 
   it('lets a partner read its own credits and answers 404 for another partner', async () => {

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { eventually, queryDatabase, resetDatabase, testConfig } from '@bridge/testing';
 import { SigningCertificateCache } from '../../apps/api/src/webhooks/signing-certificate.cache';
+import { documented } from '../fixtures/aws/documented-message';
 import { call } from '../http-client';
 import { countEvents, signJwt, signSns, startTrustStack, strangerKey, type TrustStack } from './trust-stack';
 
@@ -70,7 +71,7 @@ describe('trust: marketplace webhooks prove their sender, forged calls are refus
       Type: 'Notification',
       MessageId: randomUUID(),
       TopicArn: TOPIC,
-      Message: JSON.stringify({ action: 'subscribe-success', 'customer-aws-account-id': BUYER, 'license-arn': 'arn:aws:license-manager::1:license:l-1', 'product-code': 'code123' }),
+      Message: JSON.stringify(documented('sns/subscribe-success.json').message),
       Timestamp: new Date().toISOString(),
       ...overrides,
     };
@@ -79,7 +80,7 @@ describe('trust: marketplace webhooks prove their sender, forged calls are refus
   }
 
   const postSns = (message: Record<string, string>, url = stack.apiUrl) =>
-    call<{ eventId?: string; duplicate?: boolean; details?: { field: string; reason: string }[] }>('POST', `${url}/webhooks/aws/sns`, {
+    call<{ eventId?: string; duplicate?: boolean; accepted?: boolean; parked?: string; details?: { field: string; reason: string }[] }>('POST', `${url}/webhooks/aws/sns`, {
       rawBody: JSON.stringify(message),
       headers: { 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': message.Type },
     });
@@ -161,21 +162,24 @@ describe('trust: marketplace webhooks prove their sender, forged calls are refus
       expect(await countEvents(stack.config.DATABASE_URL)).toBe(0);
     });
 
-    it('unsubscribe-pending stops the customer’s metered subscription taking usage and queues its final flush', async () => {
-      const agreement = await call<{ agreementId: string; licenseArn: string }>('POST', `${stack.sandboxUrl}/_sandbox/aws/agreements`, {
-        body: { offerId: 'offer-1', acceptorAccountId: BUYER, proposerAccountId: SELLER, productId: 'prod-abc123', productCode: 'code123', agreementValue: '10.00', currency: 'USD' },
-      });
+    it('unsubscribe-pending (as documented: the legacy customer identifier only) stops the customer’s metered subscription taking usage', async () => {
+      const message = documented<{ 'customer-identifier': string; 'product-code': string }>('sns/unsubscribe-pending.json').message;
       const registered = await call<{ id: string; status: string }>('POST', `${stack.apiUrl}/v1/usage/subscriptions`, {
         key: ADMIN_KEY,
-        body: { cloud: 'AWS', customerAwsAccountId: BUYER, licenseArn: agreement.body.licenseArn, productCode: 'code123' },
+        body: { cloud: 'AWS', customerIdentifier: message['customer-identifier'], productCode: message['product-code'] },
       });
       expect(registered.body.status).toBe('ACTIVE');
-      await call('POST', `${stack.sandboxUrl}/_sandbox/aws/agreements/${agreement.body.agreementId}/cancel`);
-      await eventually(async () => {
-        const found = await call<{ status: string; endingAt: string | null }>('GET', `${stack.apiUrl}/v1/usage/subscriptions/${registered.body.id}`, { key: ADMIN_KEY });
-        expect(found.body.status).toBe('UNSUBSCRIBE_PENDING');
-        expect(found.body.endingAt).not.toBeNull();
-      });
+      expect((await postSns(notification({ Message: JSON.stringify(message) }))).status).toBe(200);
+      const found = await call<{ status: string; endingAt: string | null }>('GET', `${stack.apiUrl}/v1/usage/subscriptions/${registered.body.id}`, { key: ADMIN_KEY });
+      expect(found.body.status).toBe('UNSUBSCRIBE_PENDING');
+      expect(found.body.endingAt).not.toBeNull();
+    });
+
+    it('a verified notification the product cannot read is kept and parked, not refused', async () => {
+      const answer = await postSns(notification({ Message: JSON.stringify({ action: 'subscribe-paused', 'customer-identifier': 'X1', 'product-code': 'code123' }) }));
+      expect(answer.status).toBe(200);
+      expect(answer.body).toMatchObject({ accepted: true, parked: expect.stringMatching(/does not know the action "subscribe-paused"/) });
+      expect(await countEvents(stack.config.DATABASE_URL)).toBe(1);
     });
 
     it('names the field at fault when the body is not an SNS message', async () => {
@@ -205,6 +209,13 @@ describe('trust: marketplace webhooks prove their sender, forged calls are refus
       const ok = await call('POST', `${strict.url}/webhooks/aws/eventbridge`, { body: envelope(), headers: { 'x-eventbridge-secret': EVENTBRIDGE_SECRET } });
       expect(ok.status).toBe(202);
       expect(await countEvents(stack.config.DATABASE_URL)).toBe(1);
+      // Authenticated but not an event the product can read: kept and parked, never refused (an API destination does not retry a 4xx).
+      const odd = await call<{ parked?: string }>('POST', `${strict.url}/webhooks/aws/eventbridge`, { body: { nonsense: true }, headers: { 'x-eventbridge-secret': EVENTBRIDGE_SECRET } });
+      expect(odd.status).toBe(202);
+      expect(odd.body.parked).toMatch(/not an EventBridge event/);
+      expect(await countEvents(stack.config.DATABASE_URL)).toBe(2);
+      // A body that is not a JSON object at all cannot be kept as a message.
+      expect((await call('POST', `${strict.url}/webhooks/aws/eventbridge`, { body: [1, 2], headers: { 'x-eventbridge-secret': EVENTBRIDGE_SECRET } })).status).toBe(400);
     });
 
     it('needs no secret when none is configured (the sandbox cannot send one)', async () => {

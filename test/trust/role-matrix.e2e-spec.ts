@@ -30,6 +30,9 @@ const POLICY: Record<string, Policy> = {
   'POST /webhooks/aws/sns': { allow: 'webhook' },
   'POST /webhooks/azure': { allow: 'webhook' },
 
+  'GET /v1/marketplace-messages/parked': { allow: [] },
+  'POST /v1/marketplace-messages/{id}/replay': { allow: [] },
+
   'POST /v1/api-keys': { allow: [] },
   'GET /v1/api-keys': { allow: [] },
   'DELETE /v1/api-keys/{id}': { allow: [] },
