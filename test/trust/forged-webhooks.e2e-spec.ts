@@ -102,6 +102,11 @@ describe('trust: marketplace webhooks prove their sender, forged calls are refus
       expect(row).toMatchObject({ detail_type: 'subscribe-success', outcome: expect.stringMatching(/^no credit effect/), payload: { topicArn: TOPIC } });
       const events = await call<{ events: { status: string }[] }>('GET', `${stack.sandboxUrl}/_sandbox/events?channel=sns`);
       expect(events.body.events.map((e) => e.status)).toEqual(['delivered']);
+      // Every other message of the purchase lands before the next test empties the inbox.
+      await eventually(async () => {
+        const all = await call<{ events: { status: string }[] }>('GET', `${stack.sandboxUrl}/_sandbox/events`);
+        expect(all.body.events.filter((e) => e.status === 'pending')).toEqual([]);
+      });
     });
 
     it('verifies SignatureVersion 1 (SHA1) and 2 (SHA256); a redelivery lands on the same row; the certificate is fetched once', async () => {
@@ -166,7 +171,13 @@ describe('trust: marketplace webhooks prove their sender, forged calls are refus
       const message = documented<{ 'customer-identifier': string; 'product-code': string }>('sns/unsubscribe-pending.json').message;
       const registered = await call<{ id: string; status: string }>('POST', `${stack.apiUrl}/v1/usage/subscriptions`, {
         key: ADMIN_KEY,
-        body: { cloud: 'AWS', customerIdentifier: message['customer-identifier'], productCode: message['product-code'] },
+        body: {
+          cloud: 'AWS',
+          customerAwsAccountId: BUYER,
+          licenseArn: `arn:aws:license-manager::${BUYER}:license:l-0123456789abcdef0123456789abcdef`,
+          customerIdentifier: message['customer-identifier'],
+          productCode: message['product-code'],
+        },
       });
       expect(registered.body.status).toBe('ACTIVE');
       expect((await postSns(notification({ Message: JSON.stringify(message) }))).status).toBe(200);
