@@ -77,7 +77,7 @@ export const creditsOf = (stack: ProductStack, partnerId: string, key = ADMIN_KE
 export async function allEventsProcessed(stack: ProductStack): Promise<void> {
   const [{ pending }] = await queryDatabase<{ pending: string }>(
     stack.config.DATABASE_URL,
-    `SELECT (SELECT count(*) FROM marketplace_event WHERE processed_at IS NULL) + (SELECT count(*) FROM revenue_event WHERE processed_at IS NULL) AS pending`,
+    `SELECT (SELECT count(*) FROM marketplace_event WHERE processed_at IS NULL AND parked_at IS NULL) + (SELECT count(*) FROM revenue_event WHERE processed_at IS NULL) AS pending`,
   );
   if (pending !== '0') throw new Error(`${pending} events still unprocessed`);
 }

@@ -19,6 +19,8 @@ import { ReconciliationApiModule } from './reconciliation/reconciliation-api.mod
 import { RevenueEventsModule } from './revenue-events/revenue-events.module';
 import { UsageModule } from './usage/usage.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { MarketplaceMessagesModule } from './marketplace-messages/marketplace-messages.module';
+import { SaasRegistrationModule } from './saas-registration/saas-registration.module';
 
 @Module({})
 export class ApiModule {
@@ -32,6 +34,8 @@ export class ApiModule {
         AuditModule,
         AuthModule,
         WebhooksModule,
+        MarketplaceMessagesModule,
+        SaasRegistrationModule,
         PartnersModule,
         ReconciliationApiModule,
         DealsModule,

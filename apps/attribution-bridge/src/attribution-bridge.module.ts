@@ -5,6 +5,7 @@ import { AzureFulfillmentClient, MarketplaceModule } from '@bridge/marketplace';
 import { QueueName, QueuesModule, QueueWorkersModule } from '@bridge/queues';
 import { AgreementCreditRepository } from './agreements/agreement-credit.repository';
 import { AgreementCreditService } from './agreements/agreement-credit.service';
+import { AgreementEndMetering } from './agreements/agreement-end.metering';
 import { AgreementRecreditProcessor } from './agreements/agreement-recredit.processor';
 import { AzureOperationAcknowledger } from './azure-operations/azure-operation.acknowledger';
 import { AzureOperationProcessor } from './azure-operations/azure-operation.processor';
@@ -39,6 +40,7 @@ export class AttributionBridgeModule {
       providers: [
         AgreementCreditRepository,
         AgreementCreditService,
+        AgreementEndMetering,
         AgreementRecreditProcessor,
         AttributionDecisionRecorder,
         AzureFulfillmentClient,

@@ -4,6 +4,7 @@ import { DealRegistrationRepository } from './attribution/deal-registration.repo
 import { EngagementRulesRepository } from './attribution/engagement-rules.repository';
 import { MarketplaceEventInbox } from './inbox/marketplace-event-inbox.repository';
 import { RevenueEventInbox } from './inbox/revenue-event-inbox.repository';
+import { MeteringFinalWindow } from './metering/metering-final-window.repository';
 import { PrismaService } from './prisma.service';
 
 /** Repositories more than one app needs; the rest live with their app. */
@@ -13,6 +14,7 @@ const sharedRepositories = [
   EngagementRulesRepository,
   DealRegistrationRepository,
   AttributionConflictRepository,
+  MeteringFinalWindow,
 ];
 
 @Global()

@@ -8,3 +8,4 @@ export * from './attribution/engagement-rules.repository';
 export * from './attribution/deal-registration.repository';
 export * from './attribution/attribution-conflict.repository';
 export * from './inbox/revenue-event-inbox.repository';
+export * from './metering/metering-final-window.repository';

@@ -5,6 +5,8 @@ export interface AgreementSnapshot {
   acceptorAccountId: string;
   proposerAccountId: string;
   offerId: string | null;
+  /** The product sold: AWS names it among the proposal's resources (type SaaSProduct, AmiProduct...). */
+  productId: string | null;
   /** Total contract value as the marketplace states it: a decimal string. */
   value: string;
   currency: string;

@@ -34,9 +34,15 @@ export class DashboardViews {
   async overview(principal: Principal) {
     const scope = partnerScopeOf(principal);
     const [leaderboard, pipeline] = await Promise.all([this.dashboard.leaderboard(scope), this.dashboard.offerPipeline(scope)]);
-    if (!isStaff(principal)) return { leaderboard, pipeline, commitments: null, metering: null, variances: null };
-    const [commitments, metering, variances] = await Promise.all([this.dashboard.commitments(), this.metering(), this.dashboard.variances(10)]);
-    return { leaderboard, pipeline, commitments, metering, variances };
+    if (!isStaff(principal)) return { leaderboard, pipeline, commitments: null, metering: null, variances: null, parked: null };
+    const [commitments, metering, variances, parked] = await Promise.all([
+      this.dashboard.commitments(),
+      this.metering(),
+      this.dashboard.variances(10),
+      // Only admins can replay them; the card says so to everyone else on staff.
+      this.dashboard.parkedMessages(10),
+    ]);
+    return { leaderboard, pipeline, commitments, metering, variances, parked };
   }
 
   /** Accepted usage and its value, and hours about to age out; null when metering cannot be read right now. */

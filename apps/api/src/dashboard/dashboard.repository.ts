@@ -78,6 +78,20 @@ export class DashboardRepository {
     return this.prisma.partner.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
   }
 
+  /** Marketplace messages kept but not understood: how many, and the newest few. */
+  async parkedMessages(limit: number) {
+    const [count, latest] = await Promise.all([
+      this.prisma.marketplaceEvent.count({ where: { parkedAt: { not: null } } }),
+      this.prisma.marketplaceEvent.findMany({
+        where: { parkedAt: { not: null } },
+        orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
+        take: limit,
+        select: { id: true, source: true, detailType: true, receivedAt: true, parkReason: true },
+      }),
+    ]);
+    return { count, latest };
+  }
+
   /** Reconciliation items that did not match, newest first, and the totals per status. */
   async variances(limit: number) {
     const [items, totals] = await Promise.all([

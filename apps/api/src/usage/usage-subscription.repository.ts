@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@bridge/database';
+import { isMeterableLicenceArn, licenceKey } from '@bridge/domain';
 import type { RegisterSubscriptionInput } from './usage.schemas';
 
 export interface SubscriptionForIngest {
@@ -16,8 +17,8 @@ export interface SubscriptionForIngest {
   dimensions: Set<string>;
 }
 
-/** AWS customers are keyed by account id and licence; Azure by the SaaS resource id. */
-export const awsCustomerRef = (accountId: string, licenseArn: string) => `${accountId}/${licenseArn}`;
+/** AWS customers are keyed by account id and licence (its id, however the message spelled the ARN); Azure by the SaaS resource id. */
+export const awsCustomerRef = (accountId: string, licenseArn: string) => `${accountId}/${licenceKey(licenseArn)}`;
 
 @Injectable()
 export class UsageSubscriptionRepository {
@@ -83,39 +84,66 @@ export class UsageSubscriptionRepository {
   }
 
   /**
-   * A subscription the marketplace announced (AWS subscribe-success): stored
-   * if the customer has none yet, else left exactly as it is, so a redelivered
-   * notification cannot undo what an operator registered (its own prices, the
-   * zero-hours setting) or bring back one that has ended. True when stored.
+   * A subscription the marketplace announced (License Updated, or the buyer
+   * arriving from the SaaS registration page): stored if the customer has
+   * none yet. An existing one only gains what it lacked (the legacy
+   * identifier, the agreement), so a redelivered message cannot undo what an
+   * operator registered (its own prices, the zero-hours setting) or bring
+   * back one that has ended. True when stored.
    */
-  async registerAnnounced(input: { awsAccountId: string; licenseArn: string; customerIdentifier: string | null; productCode: string; startedAt: Date }): Promise<boolean> {
+  async registerAnnounced(input: {
+    awsAccountId: string;
+    licenseArn: string;
+    customerIdentifier: string | null;
+    productCode: string;
+    marketplaceAgreementId: string | null;
+    startedAt: Date;
+  }): Promise<boolean> {
     const listing = await this.listingOf('AWS', input.productCode);
+    const customerRef = awsCustomerRef(input.awsAccountId, input.licenseArn);
     const created = await this.prisma.meteringSubscription.createMany({
       data: [
         {
           cloud: 'AWS',
-          customerRef: awsCustomerRef(input.awsAccountId, input.licenseArn),
+          customerRef,
           awsAccountId: input.awsAccountId,
           licenseArn: input.licenseArn,
           customerIdentifier: input.customerIdentifier,
           productCode: input.productCode,
           listingId: listing?.id ?? null,
+          marketplaceAgreementId: input.marketplaceAgreementId,
           startedAt: input.startedAt,
         },
       ],
       skipDuplicates: true,
     });
-    return created.count === 1;
+    if (created.count === 1) return true;
+    // The licence events spell the ARN in a form the Metering API does not take; ResolveCustomer's replaces it.
+    if (isMeterableLicenceArn(input.licenseArn)) {
+      await this.prisma.meteringSubscription.updateMany({ where: { cloud: 'AWS', customerRef, NOT: { licenseArn: { startsWith: 'arn:' } } }, data: { licenseArn: input.licenseArn } });
+    }
+    if (input.customerIdentifier) {
+      await this.prisma.meteringSubscription.updateMany({ where: { cloud: 'AWS', customerRef, customerIdentifier: null }, data: { customerIdentifier: input.customerIdentifier } });
+    }
+    if (input.marketplaceAgreementId) {
+      await this.prisma.meteringSubscription.updateMany({ where: { cloud: 'AWS', customerRef, marketplaceAgreementId: null }, data: { marketplaceAgreementId: input.marketplaceAgreementId } });
+    }
+    return false;
   }
 
-  /** Whether the marketplace has announced the end of this licence (SNS unsubscribe-pending or -success, which may arrive before its subscribe-success). */
-  async endAnnounced(inboxSource: string, licenseArn: string): Promise<boolean> {
+  /** Whether the marketplace has announced the end of this licence (License Deprovisioned, which may arrive before its update). */
+  async licenceEnded(licenseArn: string): Promise<boolean> {
     const found = await this.prisma.$queryRaw<unknown[]>`
       SELECT 1 FROM marketplace_event
-       WHERE source = ${inboxSource} AND detail_type IN ('unsubscribe-pending', 'unsubscribe-success')
-         AND payload -> 'message' ->> 'license-arn' = ${licenseArn}
+       WHERE source = 'aws.agreement-marketplace' AND detail_type = 'License Deprovisioned - Manufacturer' AND parked_at IS NULL
+         AND payload -> 'detail' -> 'license' ->> 'arn' LIKE ${`%${licenceKey(licenseArn)}`}
        LIMIT 1`;
     return found.length > 0;
+  }
+
+  /** The listed name of a product, for the buyer's confirmation page. */
+  async productName(productCode: string): Promise<string | null> {
+    return (await this.prisma.listing.findFirst({ where: { cloud: 'AWS', productCode }, select: { title: true } }))?.title ?? null;
   }
 
   /** The listing whose dimensions and public prices a subscription's usage takes: by product code, else by product id. */

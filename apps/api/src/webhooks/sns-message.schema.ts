@@ -18,13 +18,18 @@ export const snsMessageSchema = z.discriminatedUnion('Type', [
 ]);
 export type SnsMessage = z.infer<typeof snsMessageSchema>;
 
-/** The Message of an AWS Marketplace subscription or entitlement notification. */
+/**
+ * The Message of an AWS Marketplace SaaS subscription or entitlement
+ * notification (seller guide, "Amazon SNS notifications for SaaS products"):
+ * the action, the legacy customer identifier, the product code, the offer and
+ * whether a free trial applies (a string, "true" or "false"). No account id
+ * and no licence. Loose: a new field is never a reason to refuse.
+ */
 export const marketplaceNotificationSchema = z.looseObject({
   action: z.string().min(1).max(64),
-  'customer-identifier': z.string().max(256).optional(),
-  'customer-aws-account-id': z.string().max(32).optional(),
-  'license-arn': z.string().max(2048).optional(),
-  'product-code': z.string().max(256).optional(),
+  'customer-identifier': z.string().min(1).max(256),
+  'product-code': z.string().min(1).max(256),
   'offer-identifier': z.string().max(256).optional(),
+  isFreeTrialTermPresent: z.enum(['true', 'false']).optional(),
 });
 export type MarketplaceNotification = z.infer<typeof marketplaceNotificationSchema>;

@@ -1,22 +1,23 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { MarketplaceEventInbox } from '@bridge/database';
+import { MarketplaceEventInbox, MeteringFinalWindow } from '@bridge/database';
 import { JobProducer } from '@bridge/queues';
-import { ApiError } from '../http/api-error';
-import { awsCustomerRef, UsageSubscriptionRepository } from '../usage/usage-subscription.repository';
 import { marketplaceNotificationSchema, type MarketplaceNotification, type SnsMessage } from './sns-message.schema';
 
 /** The inbox's `source` for AWS Marketplace's legacy SNS topics. */
 export const SNS_EVENT_SOURCE = 'aws.marketplace.sns';
 
+/** The actions AWS documents for the SaaS subscription and entitlement topics. */
+const DOCUMENTED_ACTIONS = new Set(['subscribe-success', 'subscribe-fail', 'unsubscribe-pending', 'unsubscribe-success', 'entitlement-updated']);
+
 /**
- * A verified AWS Marketplace notification (subscribe-success, subscribe-fail,
- * unsubscribe-pending, unsubscribe-success, entitlement-updated): stored in
- * the inbox before the answer and queued like every marketplace event. On
- * subscribe-success the customer is registered for metering (unless it
- * already is), so its usage is taken from the first hour without anyone
- * having to register it by hand. On unsubscribe-pending the customer's
- * metered subscription stops taking usage and its final usage is flushed
- * within the hour AWS leaves for it.
+ * A verified AWS Marketplace notification (seller guide, "Amazon SNS
+ * notifications for SaaS products"): stored in the inbox before the answer
+ * and queued like every marketplace event. The message names the customer
+ * only by its legacy identifier, with no account id nor licence, so it
+ * registers nobody for metering (License Updated and the registration page
+ * do); unsubscribe-pending opens the final-usage window of the customer's
+ * metered subscription, found by that identifier. A message whose shape the
+ * product does not know is kept and parked, not refused.
  */
 @Injectable()
 export class SnsNotificationService {
@@ -25,67 +26,63 @@ export class SnsNotificationService {
   constructor(
     private readonly inbox: MarketplaceEventInbox,
     private readonly jobs: JobProducer,
-    private readonly meteredSubscriptions: UsageSubscriptionRepository,
+    private readonly finalWindow: MeteringFinalWindow,
   ) {}
 
   async receive(message: Extract<SnsMessage, { Type: 'Notification' }>) {
-    const parsed = marketplaceNotificationSchema.safeParse(parseJson(message.Message));
-    if (!parsed.success) throw ApiError.validation(parsed.error, 'Message');
-    const notification = parsed.data;
-    const stored = await this.inbox.receive({
-      cloud: 'AWS',
-      externalId: `sns-${message.MessageId}`,
-      source: SNS_EVENT_SOURCE,
-      detailType: notification.action,
-      payload: { topicArn: message.TopicArn, timestamp: message.Timestamp, message: notification, envelope: message } as object,
-    });
-    // On every delivery (a first one may have died before this): registering and marking are idempotent.
-    if (notification.action === 'subscribe-success') await this.registerForMetering(notification, new Date(message.Timestamp));
-    if (notification.action === 'unsubscribe-pending') await this.flushMeteredUsage(notification, new Date(message.Timestamp));
-    await this.jobs.enqueue('marketplace-event.received', { eventId: stored.id }).catch((error: Error) => {
-      this.logger.warn(`SNS message ${message.MessageId} stored; queueing deferred to the sweep: ${error.message}`);
-    });
+    const read = readNotification(message.Message);
+    const externalId = `sns-${message.MessageId}`;
+    const payload = { topicArn: message.TopicArn, timestamp: message.Timestamp, message: read.notification ?? message.Message, envelope: message } as object;
+    if (!read.notification) {
+      const stored = await this.inbox.receive({ cloud: 'AWS', externalId, source: SNS_EVENT_SOURCE, detailType: read.action, payload, parkReason: read.problem });
+      this.logger.warn(`SNS message ${message.MessageId} parked: ${read.problem}`);
+      return { accepted: true, eventId: stored.id, duplicate: stored.duplicate, parked: read.problem };
+    }
+    const stored = await this.inbox.receive({ cloud: 'AWS', externalId, source: SNS_EVENT_SOURCE, detailType: read.notification.action, payload });
+    await this.act(stored.id, read.notification, new Date(message.Timestamp));
     return { accepted: true, eventId: stored.id, duplicate: stored.duplicate };
   }
 
-  private async registerForMetering(notification: MarketplaceNotification, at: Date): Promise<void> {
-    const awsAccountId = notification['customer-aws-account-id'];
-    const licenseArn = notification['license-arn'];
-    const productCode = notification['product-code'];
-    if (!awsAccountId || !/^\d{12}$/.test(awsAccountId) || !licenseArn?.startsWith('arn:') || !productCode) {
-      // Still in the inbox; without the account, licence and product there is nothing usage could be metered against.
-      this.logger.warn(`subscribe-success without an account id, licence ARN and product code: not registered for metering`);
-      return;
+  /** Reads a parked notification again with what the product knows now. */
+  async replay(eventId: string, payload: { envelope?: { Message?: string; Timestamp?: string } }): Promise<{ replayed: boolean; reason?: string }> {
+    const read = readNotification(payload.envelope?.Message ?? '');
+    if (!read.notification) {
+      await this.inbox.stillParked(eventId, read.problem);
+      return { replayed: false, reason: read.problem };
     }
-    // SNS does not keep order: a subscription whose end was announced first is not brought to life by its late start.
-    if (await this.meteredSubscriptions.endAnnounced(SNS_EVENT_SOURCE, licenseArn)) {
-      this.logger.warn(`subscribe-success for ${licenseArn} came after its unsubscribe: not registered for metering`);
-      return;
+    if (await this.inbox.unpark(eventId, { source: SNS_EVENT_SOURCE, detailType: read.notification.action })) {
+      await this.act(eventId, read.notification, new Date(payload.envelope?.Timestamp ?? Date.now()));
     }
-    const stored = await this.meteredSubscriptions.registerAnnounced({
-      awsAccountId,
-      licenseArn,
-      customerIdentifier: notification['customer-identifier'] ?? null,
-      productCode,
-      startedAt: at,
-    });
-    if (stored) this.logger.log(`customer ${awsAccountId} of ${productCode} registered for metering`);
+    return { replayed: true };
   }
 
-  private async flushMeteredUsage(notification: MarketplaceNotification, at: Date): Promise<void> {
-    const account = notification['customer-aws-account-id'];
-    const licence = notification['license-arn'];
-    const refs = account && licence ? [awsCustomerRef(account, licence)] : [];
-    const legacy = notification['customer-identifier'] ? [notification['customer-identifier']] : [];
-    const subscriptions = (await this.meteredSubscriptions.forIngest(refs, legacy)).filter((s) => s.cloud === 'AWS');
-    for (const subscription of subscriptions) {
-      await this.meteredSubscriptions.markUnsubscribePending(subscription.id, at);
+  private async act(eventId: string, notification: MarketplaceNotification, at: Date): Promise<void> {
+    // On every delivery (a first one may have died before this): opening the window again changes nothing.
+    if (notification.action === 'unsubscribe-pending') await this.startFinalWindow(notification['customer-identifier'], at);
+    await this.jobs.enqueue('marketplace-event.received', { eventId }).catch((error: Error) => {
+      this.logger.warn(`SNS message of ${eventId} stored; queueing deferred to the sweep: ${error.message}`);
+    });
+  }
+
+  private async startFinalWindow(customerIdentifier: string, at: Date): Promise<void> {
+    for (const subscriptionId of await this.finalWindow.start({ customerIdentifier }, at)) {
       // If the queue is away the metering tick still flushes it: the status is stored.
-      await this.jobs.enqueue('metering.flush-subscription', { subscriptionId: subscription.id }).catch((error: Error) => {
-        this.logger.warn(`flush of ${subscription.id} left to the tick: ${error.message}`);
+      await this.jobs.enqueue('metering.flush-subscription', { subscriptionId }).catch((error: Error) => {
+        this.logger.warn(`flush of ${subscriptionId} left to the tick: ${error.message}`);
       });
     }
   }
+}
+
+/** The notification in an SNS Message, or why the product cannot take it. */
+function readNotification(text: string): { notification: MarketplaceNotification; action: string } | { notification?: undefined; action: string; problem: string } {
+  const parsed = marketplaceNotificationSchema.safeParse(parseJson(text));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { action: '(unreadable)', problem: `Message: ${issue.path.join('.') || '(message)'}: ${issue.message}` };
+  }
+  if (!DOCUMENTED_ACTIONS.has(parsed.data.action)) return { action: parsed.data.action, problem: `the product does not know the action "${parsed.data.action}"` };
+  return { notification: parsed.data, action: parsed.data.action };
 }
 
 function parseJson(text: string): unknown {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AzureFulfillmentClient } from '@bridge/marketplace';
 import { UsageSubscriptionRepository } from '../usage/usage-subscription.repository';
+import { AwsEventIntakeService } from './aws-event-intake.service';
 import { AwsEventBridgeController } from './aws-eventbridge.controller';
 import { AwsSnsController } from './aws-sns.controller';
 import { AzureWebhookTokenGuard } from './azure-webhook-token.guard';
@@ -18,6 +19,7 @@ import { SnsSubscriptionConfirmer } from './sns-subscription.confirmer';
 @Module({
   controllers: [AwsEventBridgeController, AwsSnsController, AzureWebhookController],
   providers: [
+    AwsEventIntakeService,
     AzureFulfillmentClient,
     AzureWebhookService,
     AzureWebhookTokenGuard,
@@ -28,8 +30,9 @@ import { SnsSubscriptionConfirmer } from './sns-subscription.confirmer';
     SnsMessageVerifier,
     SnsNotificationService,
     SnsSubscriptionConfirmer,
-    // Stateless; provided here too so unsubscribe-pending can stop metering without a module cycle.
+    // Stateless; provided here too so a licence can register metering without a module cycle.
     UsageSubscriptionRepository,
   ],
+  exports: [AwsEventIntakeService],
 })
 export class WebhooksModule {}

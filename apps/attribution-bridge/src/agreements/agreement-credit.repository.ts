@@ -50,11 +50,10 @@ export class AgreementCreditRepository {
   ) {}
 
   /** Who the rules need to know about: the proposing reseller, the buyer, the product, the registrations. */
-  async loadContext(cloud: Cloud, input: { proposerAccountId: string; acceptorAccountId: string; productId: string; channel: boolean }): Promise<CreditContext> {
+  async loadContext(cloud: Cloud, input: { proposerAccountId: string; acceptorAccountId: string; productId: string }): Promise<CreditContext> {
     const [reseller, customerAccount, listing] = await Promise.all([
-      input.channel
-        ? this.prisma.partnerCloudAccount.findUnique({ where: { cloud_accountId: { cloud, accountId: input.proposerAccountId } } })
-        : null,
+      // A channel sale is one the marketplace says a partner proposed (DescribeAgreement's proposer).
+      this.prisma.partnerCloudAccount.findUnique({ where: { cloud_accountId: { cloud, accountId: input.proposerAccountId } } }),
       this.prisma.customerCloudAccount.findUnique({
         where: { cloud_accountId: { cloud, accountId: input.acceptorAccountId } },
         include: { customer: { select: { id: true, strategic: true } } },
@@ -77,6 +76,19 @@ export class AgreementCreditRepository {
       legacyMigration: covering.some((r) => r.isLegacyMigration),
       registrations: registrations.map(toRegistrationFact),
     };
+  }
+
+  /**
+   * The resale authorization of a channel sale: the one the product published
+   * the offer under, else the event's own hint, taken only when the
+   * marketplace's proposer is a partner (so a direct sale never becomes one).
+   */
+  async resaleAuthorizationOf(cloud: Cloud, marketplaceOfferId: string, proposerAccountId: string, hint: string | null): Promise<string | null> {
+    const offer = await this.prisma.offer.findUnique({ where: { marketplaceOfferId }, select: { resaleAuthorizationId: true } });
+    if (offer?.resaleAuthorizationId) return offer.resaleAuthorizationId;
+    if (!hint) return null;
+    const reseller = await this.prisma.partnerCloudAccount.findUnique({ where: { cloud_accountId: { cloud, accountId: proposerAccountId } }, select: { partnerId: true } });
+    return reseller ? hint : null;
   }
 
   /**

@@ -3,11 +3,14 @@ import { EngagementRulesRepository, MarketplaceEventInbox } from '@bridge/databa
 import { agreementCreditAdjustments, attributeRevenue, formatMinor, parseDecimalToMinor, type CreditLine } from '@bridge/domain';
 import {
   AGREEMENT_SOURCE,
+  AGREEMENT_SOURCE_NAME,
   AgreementNotFoundError,
+  agreementSignalSchema,
   purchaseAgreementChangeOf,
-  purchaseAgreementDetailSchema,
+  type AgreementSnapshot,
   type AgreementSource,
 } from '@bridge/marketplace';
+import { AgreementEndMetering } from './agreement-end.metering';
 import { AgreementCreditRepository, type AgreementRecord, type CreditPlan } from './agreement-credit.repository';
 
 /** Agreement states in which nothing is owed any more: the credit returns to zero. */
@@ -30,20 +33,28 @@ export class AgreementCreditService {
     private readonly repository: AgreementCreditRepository,
     private readonly rules: EngagementRulesRepository,
     @Inject(AGREEMENT_SOURCE) private readonly agreements: AgreementSource,
+    private readonly endMetering: AgreementEndMetering,
   ) {}
 
   async applyEvent(eventId: string): Promise<void> {
     const event = await this.inbox.find(eventId);
-    if (!event || event.processedAt) return;
+    if (!event || event.processedAt || event.parkedAt) return;
     const change = purchaseAgreementChangeOf(event.detailType);
-    if (event.source !== 'aws.agreement-marketplace' || !change) {
+    if (event.source !== AGREEMENT_SOURCE_NAME || !change) {
       await this.repository.markProcessed(eventId, `no credit effect: ${event.source} / ${event.detailType}`);
       return;
     }
-    const detail = purchaseAgreementDetailSchema.parse((event.payload as { detail: unknown }).detail);
-    let snapshot;
+    const signal = agreementSignalSchema.safeParse((event.payload as { detail?: unknown }).detail);
+    if (!signal.success) {
+      // The webhook parks such events; one stored before that rule is closed with the reason.
+      await this.repository.markProcessed(eventId, `not credited: the event names no agreement id`);
+      return;
+    }
+    // The event is only a signal: who bought what, from whom, for how much is
+    // read back from the marketplace, so a forged or stale body moves nothing.
+    let snapshot: AgreementSnapshot;
     try {
-      snapshot = await this.agreements.describe(detail.agreement.id);
+      snapshot = await this.agreements.describe(signal.data.agreement.id);
     } catch (error) {
       if (error instanceof AgreementNotFoundError) {
         // The marketplace does not know it: retrying will not change that.
@@ -52,20 +63,27 @@ export class AgreementCreditService {
       }
       throw error;
     }
+    if (!snapshot.offerId || !snapshot.productId || !snapshot.acceptorAccountId) {
+      await this.repository.markProcessed(eventId, `not credited: DescribeAgreement of ${snapshot.agreementId} names no offer, product or acceptor`);
+      return;
+    }
+    if (change === 'Ended') await this.endMetering.agreementEnded({ ...snapshot, productId: snapshot.productId }, endOf(snapshot, event.receivedAt));
+    const resaleAuthorizationId = await this.repository.resaleAuthorizationOf('AWS', snapshot.offerId, snapshot.proposerAccountId, signal.data.resaleAuthorization?.id ?? null);
     await this.credit(
       {
         cloud: 'AWS',
-        marketplaceAgreementId: detail.agreement.id,
-        marketplaceOfferId: detail.offer.id,
-        productId: detail.product.id,
-        acceptorAccountId: detail.acceptor.accountId,
-        proposerAccountId: detail.proposer.accountId,
-        resaleAuthorizationId: detail.resaleAuthorization?.id ?? null,
-        intent: detail.agreement.intent ?? 'NEW',
+        marketplaceAgreementId: snapshot.agreementId,
+        marketplaceOfferId: snapshot.offerId,
+        productId: snapshot.productId,
+        acceptorAccountId: snapshot.acceptorAccountId,
+        proposerAccountId: snapshot.proposerAccountId,
+        resaleAuthorizationId,
+        // Kept on the first record only (a renewal is placed in its fee tier by it); Ended copies carry none.
+        intent: signal.data.agreement.intent ?? 'NEW',
         status: snapshot.status,
         valueMinor: ENDED_WITHOUT_VALUE.has(snapshot.status) ? 0n : parseDecimalToMinor(snapshot.value, snapshot.currency),
         currency: snapshot.currency,
-        acceptedAt: snapshot.acceptedAt ?? new Date(detail.agreement.acceptanceTime ?? event.receivedAt),
+        acceptedAt: snapshot.acceptedAt ?? snapshot.startsAt ?? event.receivedAt,
         startsAt: snapshot.startsAt,
         endsAt: snapshot.endsAt,
         customerId: null,
@@ -88,7 +106,6 @@ export class AgreementCreditService {
       proposerAccountId: agreement.proposerAccountId,
       acceptorAccountId: agreement.acceptorAccountId,
       productId: agreement.productId,
-      channel: agreement.resaleAuthorizationId !== null,
     });
     const rules = await this.rules.current(context.customer ? [context.customer.id] : []);
     const value = formatMinor(agreement.valueMinor, agreement.currency, { withCode: true });
@@ -127,4 +144,9 @@ export class AgreementCreditService {
     );
     if (result.applied) this.logger.log(`agreement ${agreement.marketplaceAgreementId} (${what}): ${result.written} credit entries`);
   }
+}
+
+/** When usage stopped: the agreement's end if it is already past when we hear of it, else now. */
+function endOf(snapshot: AgreementSnapshot, heardAt: Date): Date {
+  return snapshot.endsAt && snapshot.endsAt < heardAt ? snapshot.endsAt : heardAt;
 }

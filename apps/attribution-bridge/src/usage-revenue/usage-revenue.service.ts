@@ -42,12 +42,10 @@ export class UsageRevenueService {
   private async creditGroup(events: RevenueEvent[]): Promise<UsageCreditRow[]> {
     const first = events[0];
     const parties = first.marketplaceAgreementId ? await this.repository.agreementParties(first.cloud, first.marketplaceAgreementId) : null;
-    const channel = Boolean(parties?.resaleAuthorizationId);
     const context = await this.agreements.loadContext(first.cloud, {
       proposerAccountId: parties?.proposerAccountId ?? '',
       acceptorAccountId: first.customerAccountId,
       productId: first.productId ?? '',
-      channel,
     });
     const { rules } = await this.rules.current(context.customer ? [context.customer.id] : []);
     const rows: UsageCreditRow[] = [];

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MarketplaceEventInbox } from '@bridge/database';
-import { CO_SELL_API, CoSellRejectedError, purchaseAgreementChangeOf, purchaseAgreementDetailSchema, type CoSellApi } from '@bridge/marketplace';
+import { agreementSignalSchema, CO_SELL_API, CoSellRejectedError, purchaseAgreementChangeOf, type CoSellApi } from '@bridge/marketplace';
 import { changeSetIdFromName } from '../change-sets/change-set-outcome';
 import { ChangeSetRepository } from '../change-sets/change-set.repository';
 import { ChangeSetService } from '../change-sets/change-set.service';
@@ -28,7 +28,7 @@ export class OfferEventService {
 
   async handle(eventId: string): Promise<void> {
     const event = await this.inbox.find(eventId);
-    if (!event) return;
+    if (!event || event.parkedAt) return;
     const detail = ((event.payload as { detail?: Record<string, unknown> }).detail ?? {}) as Record<string, unknown>;
     if (event.source === 'aws.marketplacecatalog' && CHANGE_SET_FINISHED.test(event.detailType)) {
       const row =
@@ -39,15 +39,10 @@ export class OfferEventService {
     }
     const change = purchaseAgreementChangeOf(event.detailType);
     if (event.source === 'aws.agreement-marketplace' && change === 'Created') {
-      const parsed = purchaseAgreementDetailSchema.safeParse(detail);
-      if (!parsed.success) return;
-      const accepted = await this.outcomes.markAccepted({
-        marketplaceOfferId: parsed.data.offer.id,
-        agreementId: parsed.data.agreement.id,
-        acceptorAccountId: parsed.data.acceptor.accountId,
-        eventId,
-      });
-      if (accepted) this.logger.log(`offer ${parsed.data.offer.id} accepted (agreement ${parsed.data.agreement.id})`);
+      const signal = agreementSignalSchema.safeParse(detail);
+      if (!signal.success) return;
+      const accepted = await this.outcomes.markAccepted({ marketplaceAgreementId: signal.data.agreement.id, eventId });
+      if (accepted) this.logger.log(`offer ${accepted.marketplaceOfferId} accepted (agreement ${signal.data.agreement.id})`);
     }
   }
 

@@ -62,24 +62,35 @@ export class OfferOutcomeRepository {
    * A buyer accepted one of our published offers: the offer shows ACCEPTED
    * and the agreement the attribution bridge recorded is linked to it.
    */
-  async markAccepted(input: { marketplaceOfferId: string; agreementId: string; acceptorAccountId: string; eventId: string }): Promise<boolean> {
+  /**
+   * The buyer accepted a published offer. Every fact comes from the agreement
+   * the attribution bridge recorded from DescribeAgreement, never from the
+   * event: with no recorded agreement (the read-back failed, or the
+   * marketplace does not know it) nothing moves.
+   */
+  async markAccepted(input: { marketplaceAgreementId: string; eventId: string }): Promise<{ marketplaceOfferId: string } | null> {
     return this.prisma.$transaction(async (tx) => {
-      const offer = await tx.offer.findUnique({ where: { marketplaceOfferId: input.marketplaceOfferId }, select: { id: true, state: true } });
-      if (!offer) return false;
-      await tx.agreement.updateMany({ where: { cloud: 'AWS', marketplaceAgreementId: input.agreementId, offerId: null }, data: { offerId: offer.id } });
+      const agreement = await tx.agreement.findUnique({
+        where: { cloud_marketplaceAgreementId: { cloud: 'AWS', marketplaceAgreementId: input.marketplaceAgreementId } },
+        select: { id: true, marketplaceOfferId: true, acceptorAccountId: true, offerId: true },
+      });
+      if (!agreement) return null;
+      const offer = await tx.offer.findUnique({ where: { marketplaceOfferId: agreement.marketplaceOfferId }, select: { id: true, state: true } });
+      if (!offer) return null;
+      if (agreement.offerId === null) await tx.agreement.update({ where: { id: agreement.id }, data: { offerId: offer.id } });
       const moved = await tx.offer.updateMany({ where: { id: offer.id, state: 'PUBLISHED' }, data: { state: 'ACCEPTED' } });
-      if (moved.count === 0) return false;
+      if (moved.count === 0) return null;
       await tx.auditEntry.create({
         data: {
           actor: ACTOR,
           action: 'offer.accepted',
           entityType: 'offer',
           entityId: offer.id,
-          reason: `buyer account ${input.acceptorAccountId} accepted the offer (agreement ${input.agreementId})`,
-          data: { eventId: input.eventId, agreementId: input.agreementId },
+          reason: `buyer account ${agreement.acceptorAccountId} accepted the offer (agreement ${input.marketplaceAgreementId})`,
+          data: { eventId: input.eventId, agreementId: input.marketplaceAgreementId },
         },
       });
-      return true;
+      return { marketplaceOfferId: agreement.marketplaceOfferId };
     });
   }
 

@@ -8,6 +8,8 @@ export interface InboundEvent {
   source: string;
   detailType: string;
   payload: Prisma.InputJsonValue;
+  /** Set when the message is authenticated but not understood: stored parked, not queued. */
+  parkReason?: string;
 }
 
 /**
@@ -22,8 +24,9 @@ export class MarketplaceEventInbox {
   /** Stores the event once; a redelivery returns the stored row's id. */
   async receive(event: InboundEvent): Promise<{ id: string; duplicate: boolean }> {
     const inserted = await this.prisma.$queryRaw<{ id: string }[]>`
-      INSERT INTO marketplace_event (id, cloud, external_id, source, detail_type, payload)
-      VALUES (gen_random_uuid(), ${event.cloud}::"Cloud", ${event.externalId}, ${event.source}, ${event.detailType}, ${JSON.stringify(event.payload)}::jsonb)
+      INSERT INTO marketplace_event (id, cloud, external_id, source, detail_type, payload, parked_at, park_reason)
+      VALUES (gen_random_uuid(), ${event.cloud}::"Cloud", ${event.externalId}, ${event.source}, ${event.detailType}, ${JSON.stringify(event.payload)}::jsonb,
+              ${event.parkReason === undefined ? null : new Date()}, ${event.parkReason ?? null})
       ON CONFLICT (cloud, external_id) DO NOTHING
       RETURNING id`;
     if (inserted.length) return { id: inserted[0].id, duplicate: false };
@@ -41,11 +44,39 @@ export class MarketplaceEventInbox {
   /** Events received but not processed for a while: their job was lost or is stuck. */
   async unprocessedOlderThan(ms: number, limit = 1000): Promise<string[]> {
     const rows = await this.prisma.marketplaceEvent.findMany({
-      where: { processedAt: null, receivedAt: { lt: new Date(Date.now() - ms) } },
+      where: { processedAt: null, parkedAt: null, receivedAt: { lt: new Date(Date.now() - ms) } },
       select: { id: true },
       orderBy: { receivedAt: 'asc' },
       take: limit,
     });
     return rows.map((r) => r.id);
+  }
+
+  /** Parked messages, newest first (keyset page: pass the last row's receivedAt and id). */
+  parked(page: { limit: number; before?: { receivedAt: Date; id: string } }) {
+    return this.prisma.marketplaceEvent.findMany({
+      where: {
+        parkedAt: { not: null },
+        ...(page.before
+          ? { OR: [{ receivedAt: { lt: page.before.receivedAt } }, { receivedAt: page.before.receivedAt, id: { lt: page.before.id } }] }
+          : {}),
+      },
+      orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
+      take: page.limit,
+    });
+  }
+
+  /** A replay that is still not understood: the reason is the current one. */
+  async stillParked(id: string, reason: string): Promise<void> {
+    await this.prisma.marketplaceEvent.updateMany({ where: { id, parkedAt: { not: null } }, data: { parkReason: reason, parkedAt: new Date() } });
+  }
+
+  /** A replay the product now understands: it is processed like any message from here on. True if it was parked. */
+  async unpark(id: string, update: { source: string; detailType: string }): Promise<boolean> {
+    const { count } = await this.prisma.marketplaceEvent.updateMany({
+      where: { id, parkedAt: { not: null } },
+      data: { parkedAt: null, parkReason: null, source: update.source, detailType: update.detailType },
+    });
+    return count === 1;
   }
 }

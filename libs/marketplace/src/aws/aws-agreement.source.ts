@@ -22,6 +22,7 @@ export class AwsAgreementSource implements AgreementSource, OnModuleDestroy {
         acceptorAccountId: out.acceptor?.accountId ?? '',
         proposerAccountId: out.proposer?.accountId ?? '',
         offerId: out.proposalSummary?.offerId ?? null,
+        productId: productOf(out.proposalSummary?.resources ?? []),
         value: out.estimatedCharges?.agreementValue ?? '0',
         currency: out.estimatedCharges?.currencyCode ?? 'USD',
         acceptedAt: out.acceptanceTime ?? null,
@@ -37,4 +38,9 @@ export class AwsAgreementSource implements AgreementSource, OnModuleDestroy {
   onModuleDestroy(): void {
     this.client.destroy();
   }
+}
+
+/** DescribeAgreement lists the proposal's resources; the product is the one whose type ends in "Product". */
+function productOf(resources: { id?: string; type?: string }[]): string | null {
+  return resources.find((r) => r.id && /Product$/.test(r.type ?? ''))?.id ?? resources.find((r) => r.id)?.id ?? null;
 }

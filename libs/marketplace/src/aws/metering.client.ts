@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { BatchMeterUsageCommand, MarketplaceMeteringClient, type UsageRecord } from '@aws-sdk/client-marketplace-metering';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
+import { isMeterableLicenceArn } from '@bridge/domain';
 import { awsClientOptions } from './aws-client.options';
 import { MeteringCallError, type MarketplaceMeter, type MeterOutcome, type MeterRecord } from './metering.port';
 
@@ -60,7 +61,11 @@ export class AwsMeteringClient implements MarketplaceMeter, OnModuleDestroy {
 
 function toUsageRecord(record: MeterRecord): UsageRecord {
   const { awsAccountId, licenseArn, customerIdentifier } = record.customer;
-  const customer = awsAccountId && licenseArn ? { CustomerAWSAccountId: awsAccountId, LicenseArn: licenseArn } : { CustomerIdentifier: customerIdentifier ?? undefined };
+  // A licence known only from the licence events' spelling is not an ARN the API takes: the legacy identifier is sent instead.
+  const customer =
+    awsAccountId && licenseArn && isMeterableLicenceArn(licenseArn)
+      ? { CustomerAWSAccountId: awsAccountId, LicenseArn: licenseArn }
+      : { CustomerIdentifier: customerIdentifier ?? undefined };
   return { Timestamp: record.hour, Dimension: record.dimension, Quantity: Number(record.quantity), ...customer };
 }
 

@@ -12,6 +12,7 @@ export function overviewBody(view: Overview, partnerId: string | null): SafeHtml
   ${pipelineCard(view.pipeline)}
   ${partnerId ? null : meteringCard(view.metering)}
   ${variancesCard(view.variances)}
+  ${parkedCard(view.parked)}
 </div>`;
 }
 
@@ -80,4 +81,14 @@ function variancesCard(variances: Overview['variances']): SafeHtml | null {
       ${variances.items.map((i) => html`<tr><td>${i.transactionReferenceId}</td><td>${i.status}</td><td class="num">${money(i.expectedNetMinor, i.currency)}</td><td class="num">${money(i.disbursedMinor, i.currency)}</td><td class="num">${money(i.varianceMinor, i.currency)}</td><td style="white-space:normal">${i.explanation}</td></tr>`)}</tbody></table>`
     : null;
   return card('Reconciliation variances', 'variances', html`${totals}${items}`, '/dashboard/reconciliation/variances.csv', true);
+}
+
+/** Authenticated marketplace messages the product kept but could not read: nothing is lost, but someone must look. */
+function parkedCard(parked: Overview['parked']): SafeHtml | null {
+  if (!parked || parked.count === 0) return null;
+  const body = html`<p class="muted">${parked.count} message(s) kept as received. Replay one with <code>POST /v1/marketplace-messages/{id}/replay</code> (admin key) once the product reads its shape.</p>
+  <table><thead><tr><th>Received</th><th>Source</th><th>Type</th><th>Why</th><th>Id</th></tr></thead><tbody>
+  ${parked.latest.map((m) => html`<tr><td>${m.receivedAt.toISOString().slice(0, 16).replace('T', ' ')}</td><td>${m.source}</td><td>${m.detailType}</td><td style="white-space:normal">${m.parkReason}</td><td><code>${m.id}</code></td></tr>`)}
+  </tbody></table>`;
+  return card('Parked marketplace messages', 'parked-messages', body, undefined, true);
 }
