@@ -1,18 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+/**
+ * Compares what the sandbox sends with a documented message
+ * (test/fixtures/aws, loaded with `documented`).
+ */
+import { documented as load, type DocumentedMessage } from '../fixtures/aws/documented-message';
 import type { Json } from './sandbox-harness';
 
-/** A documented AWS message: where it was read, and the message itself. */
-export interface DocumentedMessage {
-  _source: { page: string; section: string; notes: string };
-  message: Json;
-}
-
-const FIXTURES = join(__dirname, '..', 'fixtures', 'aws');
-
-/** Loads test/fixtures/aws/<relativePath>, e.g. 'events/license-updated-manufacturer.json'. */
-export function documented(relativePath: string): DocumentedMessage {
-  return JSON.parse(readFileSync(join(FIXTURES, relativePath), 'utf8')) as DocumentedMessage;
+/** A fixture whose message a test navigates freely; expectSameShape, not the type, checks it. */
+export function documented(path: string): DocumentedMessage<Json> {
+  return load<Json>(path);
 }
 
 export interface ShapeOptions {
