@@ -15,6 +15,7 @@ describe('sandbox: event delivery, clock, faults and reset', () => {
     sandbox.receiver.clear();
   });
 
+  // A direct purchase: Purchase Agreement Created - Proposer and License Updated - Manufacturer, two events.
   const accept = () =>
     sandbox.control('POST', '/_sandbox/aws/agreements', {
       offerId: 'offer-1',
@@ -85,7 +86,7 @@ describe('sandbox: event delivery, clock, faults and reset', () => {
     await accept();
     await sandbox.receiver.waitFor((c) => c.filter((x) => x.path === EVENTBRIDGE).length >= 1);
     await new Promise((r) => setTimeout(r, 100));
-    expect(sandbox.receiver.on(EVENTBRIDGE).map((c) => c.body['detail-type'])).toEqual(['Purchase Agreement Created - Manufacturer']);
+    expect(sandbox.receiver.on(EVENTBRIDGE).map((c) => c.body['detail-type'])).toEqual(['License Updated - Manufacturer']);
     const { body } = await sandbox.control('GET', '/_sandbox/events?status=dropped');
     expect(body.events).toHaveLength(1);
   });

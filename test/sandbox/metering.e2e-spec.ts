@@ -4,7 +4,8 @@ import {
   ResolveCustomerCommand,
   type UsageRecord,
 } from '@aws-sdk/client-marketplace-metering';
-import { awsClientConfig, BUYER, rejectionOf, SELLER, startSandbox, type Sandbox } from './sandbox-harness';
+import { documented, expectSameShape } from './documented-shape';
+import { awsClientConfig, BUYER, rejectionOf, SELLER, startSandbox, type Json, type Sandbox } from './sandbox-harness';
 
 const PRODUCT = 'code123';
 const NOW = '2026-04-15T10:30:00Z';
@@ -13,6 +14,7 @@ describe('sandbox: AWS Marketplace Metering (BatchMeterUsage, ResolveCustomer)',
   let sandbox: Sandbox;
   let client: MarketplaceMeteringClient;
   let licenseArn: string;
+  let agreementId: string;
 
   beforeAll(async () => {
     sandbox = await startSandbox();
@@ -42,7 +44,19 @@ describe('sandbox: AWS Marketplace Metering (BatchMeterUsage, ResolveCustomer)',
       currency: 'USD',
     });
     licenseArn = body.licenseArn;
+    agreementId = body.agreementId;
   });
+
+  /** The ResolveCustomer response as it travels (awsJson 1.1). */
+  const resolveOnTheWire = async (registrationToken: string): Promise<Json> => {
+    const response = await fetch(sandbox.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'AWSMPMeteringService.ResolveCustomer' },
+      body: JSON.stringify({ RegistrationToken: registrationToken }),
+    });
+    expect(response.status).toBe(200);
+    return response.json();
+  };
 
   const record = (overrides: Partial<UsageRecord> = {}): UsageRecord => ({
     Timestamp: new Date('2026-04-15T09:00:00Z'),
@@ -216,10 +230,58 @@ describe('sandbox: AWS Marketplace Metering (BatchMeterUsage, ResolveCustomer)',
     expect(await ledger()).toHaveLength(4);
   });
 
-  it('ResolveCustomer refuses unknown and expired tokens', async () => {
-    expect((await rejectionOf(client.send(new ResolveCustomerCommand({ RegistrationToken: 'bogus' })))).name).toBe('InvalidTokenException');
-    const token = await sandbox.control('POST', '/_sandbox/aws/registration-tokens', { licenseArn });
-    await sandbox.control('POST', '/_sandbox/clock', { advanceSeconds: 24 * 3600 });
-    expect((await rejectionOf(client.send(new ResolveCustomerCommand({ RegistrationToken: token.body.token })))).name).toBe('ExpiredTokenException');
+  it('ResolveCustomer turns the token issued with a purchase into the documented four fields', async () => {
+    const { body: token } = await sandbox.control('GET', `/_sandbox/aws/agreements/${agreementId}/registration-token`);
+    // What the buyer's browser posts: one form field, URL-encoded, so a real token's + / = survive.
+    expect(token.formBody).toBe(`x-amzn-marketplace-token=${encodeURIComponent(token.token)}`);
+    expect(new URLSearchParams(token.formBody).get('x-amzn-marketplace-token')).toBe(token.token);
+    const fixture = documented('metering/resolve-customer.json');
+    expectSameShape(await resolveOnTheWire(token.token), fixture.message.response, {
+      ignoreValuesAt: ['CustomerIdentifier'],
+      replace: { '777788889999': BUYER, [fixture.message.response.LicenseArn]: licenseArn, bridgeprodcode00000000001: PRODUCT },
+    });
+    // Valid for four hours, the same answer each time.
+    await sandbox.control('POST', '/_sandbox/clock', { advanceSeconds: 4 * 3600 - 1 });
+    const again = await client.send(new ResolveCustomerCommand({ RegistrationToken: token.token }));
+    expect(again).toMatchObject({ CustomerAWSAccountId: BUYER, LicenseArn: licenseArn, ProductCode: PRODUCT });
+  });
+
+  it('ResolveCustomer leaves CustomerIdentifier out for a new SaaS integration, as documented', async () => {
+    await sandbox.control('POST', '/_sandbox/aws/metering/config', { resolveCustomerIdentifier: false });
+    const { body: token } = await sandbox.control('GET', `/_sandbox/aws/agreements/${agreementId}/registration-token`);
+    const fixture = documented('metering/resolve-customer-new-integration.json');
+    expectSameShape(await resolveOnTheWire(token.token), fixture.message.response, {
+      replace: { '777788889999': BUYER, [fixture.message.response.LicenseArn]: licenseArn, bridgeprodcode00000000001: PRODUCT },
+    });
+  });
+
+  it('ResolveCustomer refuses a forged token with InvalidTokenException and its documented message', async () => {
+    const { body: real } = await sandbox.control('GET', `/_sandbox/aws/agreements/${agreementId}/registration-token`);
+    for (const forged of ['bogus', `${real.token.slice(0, -4)}AAA=`]) {
+      const error = await rejectionOf(client.send(new ResolveCustomerCommand({ RegistrationToken: forged })));
+      expect(error.name).toBe('InvalidTokenException');
+      expect(error.$metadata.httpStatusCode).toBe(400);
+      expect(error.message).toBe('Registration token is invalid.');
+    }
+  });
+
+  it('ResolveCustomer refuses a token past its four hours with ExpiredTokenException, and a test can get one directly', async () => {
+    const { body: purchase } = await sandbox.control('GET', `/_sandbox/aws/agreements/${agreementId}/registration-token`);
+    await sandbox.control('POST', '/_sandbox/clock', { advanceSeconds: 4 * 3600 });
+    const aged = await rejectionOf(client.send(new ResolveCustomerCommand({ RegistrationToken: purchase.token })));
+    expect(aged.name).toBe('ExpiredTokenException');
+    expect(aged.$metadata.httpStatusCode).toBe(400);
+    expect(aged.message).toBe('The submitted registration token has expired.');
+
+    const { status, body: expired } = await sandbox.control('POST', '/_sandbox/aws/registration-tokens', { agreementId, expired: true });
+    expect(status).toBe(201);
+    expect((await rejectionOf(client.send(new ResolveCustomerCommand({ RegistrationToken: expired.token })))).name).toBe('ExpiredTokenException');
+    const { body: fresh } = await sandbox.control('POST', '/_sandbox/aws/registration-tokens', { agreementId });
+    expect((await client.send(new ResolveCustomerCommand({ RegistrationToken: fresh.token }))).LicenseArn).toBe(licenseArn);
+  });
+
+  it('the registration token control API refuses unknown agreements and licences', async () => {
+    expect((await sandbox.control('GET', '/_sandbox/aws/agreements/agmt-nope/registration-token')).status).toBe(404);
+    expect((await sandbox.control('POST', '/_sandbox/aws/registration-tokens', { agreementId: 'agmt-nope' })).status).toBe(400);
   });
 });

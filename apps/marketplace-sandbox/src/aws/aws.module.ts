@@ -4,6 +4,7 @@ import { AgreementEventsPublisher } from './agreement/agreement-events.publisher
 import { AgreementOperations } from './agreement/agreement.operations';
 import { AgreementService } from './agreement/agreement.service';
 import { AgreementStore } from './agreement/agreement.store';
+import { FinalUsageHourWatcher } from './agreement/final-usage-hour.watcher';
 import { CatalogControlController } from './catalog/catalog-control.controller';
 import { CatalogEntityStore } from './catalog/catalog-entity.store';
 import { CatalogEventsPublisher } from './catalog/catalog-events.publisher';
@@ -14,7 +15,9 @@ import { LicenseStore } from './entitlement/license.store';
 import { MeteringControlController } from './metering/metering-control.controller';
 import { MeteringOperations } from './metering/metering.operations';
 import { MeteringService } from './metering/metering.service';
+import { RegistrationTokenControlController } from './metering/registration-token-control.controller';
 import { RegistrationTokenStore } from './metering/registration-token.store';
+import { ResolveCustomerOperation } from './metering/resolve-customer.operation';
 import { AwsJsonController } from './protocol/aws-json.controller';
 
 /**
@@ -23,7 +26,7 @@ import { AwsJsonController } from './protocol/aws-json.controller';
  * entitlements read, and the catalog's products give codes and dimensions.
  */
 @Module({
-  controllers: [AwsJsonController, CatalogController, AgreementControlController, MeteringControlController, CatalogControlController],
+  controllers: [AwsJsonController, CatalogController, AgreementControlController, MeteringControlController, RegistrationTokenControlController, CatalogControlController],
   providers: [
     CatalogEntityStore,
     CatalogEventsPublisher,
@@ -32,9 +35,11 @@ import { AwsJsonController } from './protocol/aws-json.controller';
     AgreementStore,
     AgreementEventsPublisher,
     AgreementService,
+    FinalUsageHourWatcher,
     AgreementOperations,
     RegistrationTokenStore,
     MeteringService,
+    ResolveCustomerOperation,
     MeteringOperations,
     EntitlementOperations,
   ],

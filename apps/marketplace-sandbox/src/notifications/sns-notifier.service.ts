@@ -4,21 +4,19 @@ import { ClockService } from '../clock/clock.service';
 import { uuid } from '../core/random-id.generator';
 import { SANDBOX_OPTIONS, type SandboxOptions } from '../core/sandbox-options';
 import { EventDeliveryService } from '../events/event-delivery.service';
+import {
+  entitlementUpdatedMessage,
+  subscriptionMessage,
+  type SnsSubscription,
+  type SubscriptionAction,
+} from './marketplace-sns.messages';
 import { SigningKeysService } from './signing-keys.service';
 
 export const SNS_PATH = '/webhooks/aws/sns';
 /** The AWS Marketplace account that owns the seller notification topics. */
 const MARKETPLACE_TOPIC_ACCOUNT = '287250355862';
-
-export type SubscriptionAction = 'subscribe-success' | 'subscribe-fail' | 'unsubscribe-pending' | 'unsubscribe-success';
-
-export interface SnsCustomer {
-  customerIdentifier: string;
-  customerAWSAccountId: string;
-  licenseArn: string;
-  productCode: string;
-  offerId?: string;
-}
+/** The product's one subscription to each topic; SNS names it by a UUID after the topic ARN. */
+const SANDBOX_SUBSCRIPTION_ID = '5a3d8a0c-0000-4000-8000-00000000a5b5';
 
 /**
  * The legacy SNS topics AWS Marketplace still uses, posted the way an SNS
@@ -34,30 +32,17 @@ export class SnsNotifier {
     @Inject(SANDBOX_OPTIONS) private readonly options: SandboxOptions,
   ) {}
 
-  subscription(action: SubscriptionAction, customer: SnsCustomer): void {
-    this.publish(`aws-mp-subscription-notification-${customer.productCode}`, action, {
-      action,
-      'customer-identifier': customer.customerIdentifier,
-      'customer-aws-account-id': customer.customerAWSAccountId,
-      'license-arn': customer.licenseArn,
-      'product-code': customer.productCode,
-      'offer-identifier': customer.offerId,
-      isFreeTrialTermPresent: 'false',
-    });
+  subscription(action: SubscriptionAction, subscription: SnsSubscription): void {
+    this.publish(`aws-mp-subscription-notification-${subscription.productCode}`, action, subscriptionMessage(action, subscription));
   }
 
-  entitlementUpdated(customer: SnsCustomer): void {
-    this.publish(`aws-mp-entitlement-notification-${customer.productCode}`, 'entitlement-updated', {
-      action: 'entitlement-updated',
-      'customer-identifier': customer.customerIdentifier,
-      'customer-aws-account-id': customer.customerAWSAccountId,
-      'license-arn': customer.licenseArn,
-      'product-code': customer.productCode,
-    });
+  entitlementUpdated(subscription: Pick<SnsSubscription, 'customerIdentifier' | 'productCode'>): void {
+    this.publish(`aws-mp-entitlement-notification-${subscription.productCode}`, 'entitlement-updated', entitlementUpdatedMessage(subscription));
   }
 
-  private publish(topicName: string, action: string, message: Record<string, unknown>): void {
+  private publish(topicName: string, action: string, message: Record<string, string>): void {
     const topicArn = `arn:aws:sns:us-east-1:${MARKETPLACE_TOPIC_ACCOUNT}:${topicName}`;
+    const subscriptionArn = `${topicArn}:${SANDBOX_SUBSCRIPTION_ID}`;
     const fields = {
       Type: 'Notification',
       MessageId: uuid(),
@@ -71,7 +56,7 @@ export class SnsNotifier {
       SignatureVersion: '2',
       Signature: signature.toString('base64'),
       SigningCertURL: `${this.options.publicUrl}/_sandbox/sns/cert.pem`,
-      UnsubscribeURL: `${this.options.publicUrl}/_sandbox/sns/unsubscribe?SubscriptionArn=${encodeURIComponent(topicArn)}:sandbox`,
+      UnsubscribeURL: `${this.options.publicUrl}/_sandbox/sns/unsubscribe?SubscriptionArn=${encodeURIComponent(subscriptionArn)}`,
     };
     this.delivery.enqueue({
       id: fields.MessageId,
@@ -84,6 +69,8 @@ export class SnsNotifier {
         'x-amz-sns-message-type': 'Notification',
         'x-amz-sns-message-id': fields.MessageId,
         'x-amz-sns-topic-arn': topicArn,
+        'x-amz-sns-subscription-arn': subscriptionArn,
+        'user-agent': 'Amazon Simple Notification Service Agent',
       },
     });
   }

@@ -18,7 +18,8 @@ const acceptRequest = z.object({
   resaleAuthorizationId: z.string().min(1).optional(),
   agreementValue: decimal,
   currency: z.string().regex(/^[A-Z]{3}$/).default('USD'),
-  intent: z.enum(['NEW', 'RENEW', 'REPLACE', 'AMEND']).default('NEW'),
+  /** The offer has a free-trial term (SNS isFreeTrialTermPresent). */
+  freeTrial: z.boolean().default(false),
   durationMonths: z.number().int().min(1).max(60).default(12),
   dimensions: z.array(z.object({ key: z.string().min(1), quantity: z.number().int().min(0).default(1) })).default([]),
 });
@@ -41,10 +42,18 @@ export class AgreementControlController {
     return present(this.agreements.amend(id, agreementValue));
   }
 
+  /** Ends the agreement; its licence keeps accepting earlier usage for the final hour. */
   @Post(':id/cancel')
   @HttpCode(200)
   cancel(@Param('id') id: string) {
     return present(this.agreements.cancel(id));
+  }
+
+  /** Closes a cancelled agreement's final-usage hour now, as the clock passing it would. */
+  @Post(':id/deprovision')
+  @HttpCode(200)
+  deprovision(@Param('id') id: string) {
+    return present(this.agreements.deprovision(id));
   }
 }
 

@@ -1,66 +1,66 @@
 import { Injectable } from '@nestjs/common';
-import { EventBridgePublisher, isoSeconds } from '../../events/eventbridge-publisher.service';
+import { EventBridgePublisher } from '../../events/eventbridge-publisher.service';
+import {
+  amendedDetail,
+  createdDetail,
+  endedDetail,
+  isChannelAgreement,
+  licenseDetail,
+  type AgreementEventCopy,
+} from './agreement-event.details';
 import type { Agreement } from './agreement.types';
 
 export const AGREEMENT_EVENT_SOURCE = 'aws.agreement-marketplace';
 
 /**
- * Purchase agreement events as the default bus delivers them: one copy for
- * the proposer and one for the manufacturer (the same account for a direct
- * offer, the reseller and the ISV for a channel offer).
+ * Purchase agreement and licence events as the default bus delivers them
+ * (seller guide, "Managing SaaS subscription events with Amazon
+ * EventBridge"):
+ * - direct offer: the ISV is manufacturer and proposer and receives only
+ *   the Proposer copy;
+ * - channel offer (CPPO): the ISV receives the Manufacturer copy and the
+ *   reseller the Proposer copy. The sandbox has one delivery target, where
+ *   the product plays both roles in tests, so both copies arrive there;
+ *   each names its recipient in `account`.
+ * Licence events exist only as Manufacturer copies.
  */
 @Injectable()
 export class AgreementEventsPublisher {
   constructor(private readonly eventBridge: EventBridgePublisher) {}
 
   created(agreement: Agreement): void {
-    this.publishPair('Purchase Agreement Created', agreement);
+    for (const copy of copiesOf(agreement)) this.publish(`Purchase Agreement Created - ${copy}`, agreement, copy, createdDetail(agreement));
   }
 
   amended(agreement: Agreement): void {
-    this.publishPair('Purchase Agreement Amended', agreement);
+    for (const copy of copiesOf(agreement)) this.publish(`Purchase Agreement Amended - ${copy}`, agreement, copy, amendedDetail(agreement, copy));
   }
 
   ended(agreement: Agreement): void {
-    this.publishPair('Purchase Agreement Ended', agreement);
+    for (const copy of copiesOf(agreement)) this.publish(`Purchase Agreement Ended - ${copy}`, agreement, copy, endedDetail(agreement));
   }
 
-  private publishPair(prefix: string, agreement: Agreement): void {
-    const detail = agreementEventDetail(agreement);
-    const resources = [`arn:aws:aws-marketplace:us-east-1:${agreement.proposerAccountId}:AWSMarketplace/Agreement/${agreement.agreementId}`];
+  /** The licence was granted or its entitlements changed. */
+  licenseUpdated(agreement: Agreement): void {
+    this.publish('License Updated - Manufacturer', agreement, 'Manufacturer', licenseDetail(agreement));
+  }
+
+  /** The licence's entitlements are revoked for good: the final-usage hour is over. */
+  licenseDeprovisioned(agreement: Agreement): void {
+    this.publish('License Deprovisioned - Manufacturer', agreement, 'Manufacturer', licenseDetail(agreement));
+  }
+
+  private publish(detailType: string, agreement: Agreement, copy: AgreementEventCopy, detail: Record<string, unknown>): void {
     this.eventBridge.publish({
-      detailType: `${prefix} - Proposer`,
+      detailType,
       source: AGREEMENT_EVENT_SOURCE,
-      account: agreement.proposerAccountId,
+      account: copy === 'Proposer' ? agreement.proposerAccountId : agreement.manufacturerAccountId,
       detail,
-      resources,
-    });
-    this.eventBridge.publish({
-      detailType: `${prefix} - Manufacturer`,
-      source: AGREEMENT_EVENT_SOURCE,
-      account: agreement.manufacturerAccountId,
-      detail,
-      resources,
+      resources: [`arn:aws:aws-marketplace::aws:agreement:${agreement.agreementId}`],
     });
   }
 }
 
-export function agreementEventDetail(a: Agreement): Record<string, unknown> {
-  return {
-    agreement: {
-      id: a.agreementId,
-      intent: a.intent,
-      status: a.status,
-      acceptanceTime: isoSeconds(a.acceptanceTime),
-      startTime: isoSeconds(a.startTime),
-      endTime: isoSeconds(a.endTime),
-    },
-    acceptor: { accountId: a.acceptorAccountId },
-    proposer: { accountId: a.proposerAccountId },
-    offer: { id: a.offerId },
-    product: { id: a.productId, code: a.productCode, title: a.productTitle },
-    license: { arn: a.licenseArn },
-    // Only channel (CPPO) agreements carry the resale authorization.
-    ...(a.resaleAuthorizationId ? { resaleAuthorization: { id: a.resaleAuthorizationId } } : {}),
-  };
+function copiesOf(agreement: Agreement): AgreementEventCopy[] {
+  return isChannelAgreement(agreement) ? ['Manufacturer', 'Proposer'] : ['Proposer'];
 }

@@ -1,12 +1,15 @@
 import { Injectable, NotFoundException, ConflictException } from '@nestjs/common';
 import { ClockService } from '../../clock/clock.service';
 import { randomAlphanumeric } from '../../core/random-id.generator';
+import type { SnsSubscription } from '../../notifications/marketplace-sns.messages';
 import { SnsNotifier } from '../../notifications/sns-notifier.service';
 import { CatalogEntityStore } from '../catalog/catalog-entity.store';
-import { LicenseStore } from '../entitlement/license.store';
+import { LicenseStore, type License } from '../entitlement/license.store';
+import { RegistrationTokenStore } from '../metering/registration-token.store';
 import { AgreementEventsPublisher } from './agreement-events.publisher';
 import { AgreementStore } from './agreement.store';
-import type { Agreement, AgreementIntent } from './agreement.types';
+import { addMonths } from './agreement-dates';
+import type { Agreement } from './agreement.types';
 
 export interface AcceptOfferCommand {
   offerId: string;
@@ -19,21 +22,29 @@ export interface AcceptOfferCommand {
   resaleAuthorizationId?: string;
   agreementValue: string;
   currency: string;
-  intent: AgreementIntent;
+  freeTrial: boolean;
   durationMonths: number;
   dimensions: { key: string; quantity: number }[];
 }
 
 /**
  * Buyer-side actions (accept, amend, cancel) and their consequences: the
- * agreement, its licence and entitlements, and the EventBridge and SNS
- * notifications the seller receives.
+ * agreement, its licence, entitlements and registration token, and what the
+ * seller is told, in AWS's order:
+ * - accept: Purchase Agreement Created, License Updated (licence granted),
+ *   subscribe-success, and entitlement-updated for a contract;
+ * - amend: Purchase Agreement Amended, License Updated, entitlement-updated;
+ * - cancel: Purchase Agreement Ended, unsubscribe-pending; the final-usage
+ *   hour opens;
+ * - deprovision (the hour is over, or a test closes it early): License
+ *   Deprovisioned, unsubscribe-success; usage is refused from then on.
  */
 @Injectable()
 export class AgreementService {
   constructor(
     private readonly store: AgreementStore,
     private readonly licenses: LicenseStore,
+    private readonly tokens: RegistrationTokenStore,
     private readonly catalog: CatalogEntityStore,
     private readonly events: AgreementEventsPublisher,
     private readonly sns: SnsNotifier,
@@ -66,9 +77,10 @@ export class AgreementService {
       productCode,
       productTitle,
       resaleAuthorizationId: command.resaleAuthorizationId,
+      freeTrial: command.freeTrial,
       agreementValue: command.agreementValue,
       currency: command.currency,
-      intent: command.intent,
+      intent: 'NEW',
       status: 'ACTIVE',
       acceptanceTime: now,
       startTime: now,
@@ -79,8 +91,12 @@ export class AgreementService {
       lastUpdateTime: now,
     };
     this.store.save(agreement);
+    this.tokens.issue(license.licenseArn);
     this.events.created(agreement);
-    this.sns.subscription('subscribe-success', { ...license, offerId: command.offerId });
+    this.events.licenseUpdated(agreement);
+    this.sns.subscription('subscribe-success', this.subscriptionOf(agreement, license));
+    // Contract entitlements were granted: the entitlement topic says so for a new purchase too.
+    if (license.entitlements.length > 0) this.sns.entitlementUpdated(license);
     return agreement;
   }
 
@@ -90,8 +106,8 @@ export class AgreementService {
     agreement.intent = 'AMEND';
     agreement.lastUpdateTime = this.clock.now();
     this.events.amended(agreement);
-    const license = this.licenses.byArn(agreement.licenseArn);
-    if (license) this.sns.entitlementUpdated(license);
+    this.events.licenseUpdated(agreement);
+    this.sns.entitlementUpdated(this.licenseOf(agreement));
     return agreement;
   }
 
@@ -101,31 +117,61 @@ export class AgreementService {
     agreement.status = 'CANCELLED';
     agreement.endTime = now;
     agreement.lastUpdateTime = now;
-    const license = this.licenses.byArn(agreement.licenseArn);
-    if (license) {
-      this.licenses.end(license, now);
-      this.sns.subscription('unsubscribe-pending', { ...license, offerId: agreement.offerId });
-      this.sns.subscription('unsubscribe-success', { ...license, offerId: agreement.offerId });
-    }
+    const license = this.licenseOf(agreement);
+    this.licenses.end(license, now);
     this.events.ended(agreement);
+    this.sns.subscription('unsubscribe-pending', this.subscriptionOf(agreement, license));
+    return agreement;
+  }
+
+  /** Closes an ended agreement's final-usage hour now, without waiting for the clock. */
+  deprovision(agreementId: string): Agreement {
+    const agreement = this.find(agreementId);
+    const license = this.licenseOf(agreement);
+    if (license.status !== 'ENDED') {
+      throw new ConflictException(`Agreement ${agreementId}'s licence is ${license.status}; only an ended agreement's licence is deprovisioned`);
+    }
+    this.licenses.deprovision(license);
+    this.events.licenseDeprovisioned(agreement);
+    this.sns.subscription('unsubscribe-success', this.subscriptionOf(agreement, license));
+    return agreement;
+  }
+
+  /** Deprovisions every licence whose final-usage hour the sandbox clock has passed. */
+  deprovisionDue(): void {
+    for (const license of this.licenses.dueForDeprovisioning(this.clock.now())) {
+      if (license.agreementId) this.deprovision(license.agreementId);
+    }
+  }
+
+  private subscriptionOf(agreement: Agreement, license: License): SnsSubscription {
+    return {
+      customerIdentifier: license.customerIdentifier,
+      productCode: license.productCode,
+      offerId: agreement.offerId,
+      freeTrial: agreement.freeTrial,
+    };
+  }
+
+  private licenseOf(agreement: Agreement): License {
+    const license = this.licenses.byArn(agreement.licenseArn);
+    // Agreements and their licences are created and reset together.
+    if (!license) throw new Error(`Agreement ${agreement.agreementId} has no licence ${agreement.licenseArn}`);
+    return license;
+  }
+
+  private find(agreementId: string): Agreement {
+    const agreement = this.store.get(agreementId);
+    if (!agreement) throw new NotFoundException(`No agreement ${agreementId}`);
     return agreement;
   }
 
   private active(agreementId: string): Agreement {
-    const agreement = this.store.get(agreementId);
-    if (!agreement) throw new NotFoundException(`No agreement ${agreementId}`);
+    const agreement = this.find(agreementId);
     if (agreement.status !== 'ACTIVE') throw new ConflictException(`Agreement ${agreementId} is ${agreement.status}`);
     return agreement;
   }
 }
 
-/** Calendar months, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29). */
-export function addMonths(date: Date, months: number): Date {
-  const d = new Date(date.getTime());
-  const day = d.getUTCDate();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  const lastDay = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-  d.setUTCDate(Math.min(day, lastDay));
-  return d;
-}
+/** Kept here for the Azure fulfilment, which dates its terms the same way. */
+export { addMonths } from './agreement-dates';

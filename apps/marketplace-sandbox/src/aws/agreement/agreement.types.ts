@@ -9,7 +9,8 @@ export type AgreementStatus =
   | 'SUPERSEDED'
   | 'TERMINATED';
 
-export type AgreementIntent = 'NEW' | 'RENEW' | 'REPLACE' | 'AMEND';
+/** NEW on acceptance, AMEND once changed; renewals and replacements are not modelled. */
+export type AgreementIntent = 'NEW' | 'AMEND';
 
 export interface Agreement {
   readonly agreementId: string;
@@ -21,7 +22,10 @@ export interface Agreement {
   readonly productId: string;
   readonly productCode: string;
   readonly productTitle: string;
+  /** Set for a channel (CPPO) agreement; the events print null for a direct one. */
   readonly resaleAuthorizationId: string | undefined;
+  /** Whether the offer has a free-trial term: the SNS messages' isFreeTrialTermPresent. */
+  readonly freeTrial: boolean;
   /** Total contract value as a decimal string ("12000.00"), as the Agreement API reports it. */
   agreementValue: string;
   readonly currency: string;

@@ -14,7 +14,12 @@ export interface License {
   readonly productId: string | undefined;
   readonly agreementId: string | undefined;
   readonly offerId: string | undefined;
-  status: 'ACTIVE' | 'ENDED';
+  /**
+   * ACTIVE until the agreement ends; ENDED during the final-usage hour, when
+   * usage from before the end is still accepted; DEPROVISIONED once that hour
+   * is over (License Deprovisioned, unsubscribe-success).
+   */
+  status: 'ACTIVE' | 'ENDED' | 'DEPROVISIONED';
   endedAt?: Date;
   expiresAt?: Date;
   /** Contract quantities per dimension, what GetEntitlements reports. */
@@ -87,13 +92,25 @@ export class LicenseStore implements ResettableState {
     license.endedAt = at;
   }
 
+  deprovision(license: License): void {
+    license.status = 'DEPROVISIONED';
+  }
+
+  /** Ended licences whose final-usage hour is over at `now` but that are not yet deprovisioned. */
+  dueForDeprovisioning(now: Date): License[] {
+    return [...this.licenses.values()].filter(
+      (l) => l.status === 'ENDED' && l.endedAt !== undefined && now.getTime() >= l.endedAt.getTime() + FINAL_USAGE_GRACE_MS,
+    );
+  }
+
   /**
    * Usage counts while the licence is active; after it ends, usage from before
    * the end is still accepted for an hour, the time AWS leaves after
-   * unsubscribe-pending for the final records.
+   * unsubscribe-pending for the final records, and none once deprovisioned.
    */
   acceptsUsage(license: License, usageTime: Date, now: Date): boolean {
     if (license.status === 'ACTIVE') return true;
+    if (license.status === 'DEPROVISIONED') return false;
     const endedAt = license.endedAt ?? now;
     return usageTime.getTime() <= endedAt.getTime() && now.getTime() < endedAt.getTime() + FINAL_USAGE_GRACE_MS;
   }

@@ -3,6 +3,11 @@ export interface MeteringConfig {
   windowHours: number;
   /** BatchMeterUsage quota per seller (access key) and second. */
   callsPerSecond: number;
+  /**
+   * Whether ResolveCustomer returns the legacy CustomerIdentifier. AWS leaves
+   * it out for new SaaS integrations; false models one.
+   */
+  resolveCustomerIdentifier: boolean;
 }
 
-export const DEFAULT_METERING_CONFIG: MeteringConfig = { windowHours: 6, callsPerSecond: 10 };
+export const DEFAULT_METERING_CONFIG: MeteringConfig = { windowHours: 6, callsPerSecond: 10, resolveCustomerIdentifier: true };
