@@ -103,59 +103,54 @@ describe('metering delivers every hour exactly once', () => {
     expect(late.body.problems[0].reason).toMatch(/^SUBSCRIPTION_ENDED/);
   });
 
-  it('registers a customer for metering when AWS announces its subscription, and a redelivered announcement changes nothing', async () => {
+  it('registers a customer for metering when AWS announces its licence (License Updated), and a redelivered announcement changes nothing', async () => {
     const buyer = '777700002222';
     await m.sandbox('POST', '/_sandbox/events/config', { enabled: true });
     const accepted = await m.sandbox('POST', '/_sandbox/aws/agreements', {
-      offerId: 'offer-sns', acceptorAccountId: buyer, proposerAccountId: RESELLER_ACCOUNT, productId: PRODUCT_A, productCode: PRODUCT_A, agreementValue: '0.00', currency: 'USD',
+      offerId: 'offer-licence', acceptorAccountId: buyer, proposerAccountId: RESELLER_ACCOUNT, productId: PRODUCT_A, productCode: PRODUCT_A, agreementValue: '0.00', currency: 'USD',
     });
     expect(accepted.status).toBe(201);
     const arn: string = accepted.body.licenseArn;
     const subscriptionOf = () =>
-      m.sql<{ id: string; product_code: string; listed: boolean; report_zero_hours: boolean }>(
-        `SELECT id, product_code, listing_id IS NOT NULL AS listed, report_zero_hours FROM metering_subscription WHERE customer_ref = $1`,
-        [`${buyer}/${arn}`],
+      m.sql<{ id: string; product_code: string; license_arn: string; listed: boolean; report_zero_hours: boolean }>(
+        `SELECT id, product_code, license_arn, listing_id IS NOT NULL AS listed, report_zero_hours FROM metering_subscription WHERE aws_account_id = $1`,
+        [buyer],
       );
     const [registered] = await eventually(async () => {
       const rows = await subscriptionOf();
       expect(rows).toHaveLength(1);
       return rows;
     });
-    expect(registered).toMatchObject({ product_code: PRODUCT_A, listed: true, report_zero_hours: false });
+    // The event spells the licence aws:license-manager:<region>:<account>:l-…; it is kept in the ARN form the Metering API takes.
+    expect(registered).toMatchObject({ product_code: PRODUCT_A, license_arn: arn, listed: true, report_zero_hours: false });
 
     // Usage of the new customer is taken and billed with nobody registering it by hand.
     const at = new Date(hourAgo(now, 0).getTime() + 1_000);
     const taken = await m.api('POST', '/v1/usage', { records: [usageRecord('s1', buyer, arn, 'api_calls', at, 5)] });
     expect(taken.body).toMatchObject({ accepted: 1, problems: [] });
 
-    // An operator then sets the zero-hours report; the same notification delivered again must not undo it.
+    // An operator then sets the zero-hours report; the same licence event delivered again must not undo it.
     await m.api('POST', '/v1/usage/subscriptions', { cloud: 'AWS', customerAwsAccountId: buyer, licenseArn: arn, productCode: PRODUCT_A, reportZeroHours: true });
-    const { body } = await m.sandbox('GET', '/_sandbox/events?channel=sns');
-    const announcement = body.events.find((e: { kind: string }) => e.kind === 'subscribe-success').body;
-    const again = await call<{ duplicate: boolean }>('POST', `${m.stack.apiUrl}/webhooks/aws/sns`, {
-      rawBody: JSON.stringify(announcement),
-      headers: { 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': 'Notification' },
-    });
+    const { body } = await m.sandbox('GET', '/_sandbox/events?channel=eventbridge');
+    const announcement = body.events.find((e: { kind: string }) => e.kind === 'License Updated - Manufacturer').body;
+    const again = await call<{ duplicate: boolean }>('POST', `${m.stack.apiUrl}/webhooks/aws/eventbridge`, { body: announcement });
     expect(again.body.duplicate).toBe(true);
     expect(await subscriptionOf()).toEqual([{ ...registered, report_zero_hours: true }]);
   });
 
-  it('does not register a customer whose unsubscribe reached the product before its subscribe-success', async () => {
+  it('does not register a customer whose licence end reached the product before its update', async () => {
     const buyer = '777700003333';
-    // Delivery held: the sandbox keeps its signed notifications, to be handed to the product out of order.
+    // Delivery held: the sandbox keeps its events, to be handed to the product out of order.
     const accepted = await m.sandbox('POST', '/_sandbox/aws/agreements', {
       offerId: 'offer-late', acceptorAccountId: buyer, proposerAccountId: RESELLER_ACCOUNT, productId: PRODUCT_A, productCode: PRODUCT_A, agreementValue: '0.00', currency: 'USD',
     });
     await m.sandbox('POST', `/_sandbox/aws/agreements/${accepted.body.agreementId}/cancel`);
-    const { body } = await m.sandbox('GET', '/_sandbox/events?channel=sns');
+    expect((await m.sandbox('POST', `/_sandbox/aws/agreements/${accepted.body.agreementId}/deprovision`)).status).toBeLessThan(300);
+    const { body } = await m.sandbox('GET', '/_sandbox/events?channel=eventbridge');
     const sent = (kind: string) => body.events.find((e: { kind: string }) => e.kind === kind).body;
-    const deliver = (message: unknown) =>
-      call('POST', `${m.stack.apiUrl}/webhooks/aws/sns`, {
-        rawBody: JSON.stringify(message),
-        headers: { 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': 'Notification' },
-      });
-    expect((await deliver(sent('unsubscribe-pending'))).status).toBe(200);
-    expect((await deliver(sent('subscribe-success'))).status).toBe(200);
+    const deliver = (event: unknown) => call('POST', `${m.stack.apiUrl}/webhooks/aws/eventbridge`, { body: event });
+    expect((await deliver(sent('License Deprovisioned - Manufacturer'))).status).toBe(202);
+    expect((await deliver(sent('License Updated - Manufacturer'))).status).toBe(202);
     expect(await m.sql(`SELECT id FROM metering_subscription WHERE aws_account_id = $1`, [buyer])).toEqual([]);
   });
 

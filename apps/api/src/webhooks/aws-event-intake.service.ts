@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { MarketplaceEventInbox, MeteringFinalWindow } from '@bridge/database';
 import { licenseChangeOf, licenseEventDetailSchema, recogniseEventBridgeEvent, type EventBridgeEnvelope } from '@bridge/marketplace';
+import { meterableLicenceArn } from '@bridge/domain';
 import { JobProducer } from '@bridge/queues';
 import { UsageSubscriptionRepository } from '../usage/usage-subscription.repository';
 import { SNS_EVENT_SOURCE, SnsNotificationService } from './sns-notification.service';
@@ -91,7 +92,7 @@ export class AwsEventIntakeService {
     if (await this.meteredSubscriptions.licenceEnded(detail.license.arn)) return;
     const stored = await this.meteredSubscriptions.registerAnnounced({
       awsAccountId: detail.acceptor.accountId,
-      licenseArn: detail.license.arn,
+      licenseArn: meterableLicenceArn(detail.license.arn),
       customerIdentifier: null,
       productCode: detail.product.code,
       marketplaceAgreementId: detail.agreement?.id ?? null,

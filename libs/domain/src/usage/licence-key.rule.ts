@@ -17,3 +17,18 @@ export function licenceKey(licenseArn: string): string {
 export function isMeterableLicenceArn(licenseArn: string): boolean {
   return licenseArn.startsWith('arn:');
 }
+
+const EVENT_SPELLING = /^aws:license-manager:[a-z0-9-]*:(\d{12}):(l-[0-9A-Za-z]+)$/;
+
+/**
+ * The licence as the Metering API takes it. A licence event's
+ * `aws:license-manager:<region>:<account>:l-…` is written in the form
+ * ResolveCustomer answers for the same licence
+ * (`arn:aws:license-manager::<account>:license:l-…`), so usage can be metered
+ * from the event alone; when the buyer then registers, ResolveCustomer's own
+ * ARN replaces it. Anything else is returned as it came.
+ */
+export function meterableLicenceArn(licenseArn: string): string {
+  const match = EVENT_SPELLING.exec(licenseArn);
+  return match ? `arn:aws:license-manager::${match[1]}:license:${match[2]}` : licenseArn;
+}
