@@ -147,6 +147,16 @@ function applyToResaleAuthorization(change: RequestedChange, entityId: string, d
       return ok(entityId);
     case 'UpdateNetPaymentTerms':
       if (released) return fail(entityId, 'INCOMPATIBLE_STATUS', "UpdateNetPaymentTerms request can't be performed after the resale authorization is released.");
+      break;
+    case 'UpdateBuyerTargetingTerms': {
+      // Requested as account id strings; DescribeEntity shows each as { AwsAccountId }.
+      const terms = ((d.Terms ?? []) as { PositiveTargeting?: { BuyerAccounts?: string[] } }[]).map((t) => ({
+        ...t,
+        PositiveTargeting: { BuyerAccounts: (t.PositiveTargeting?.BuyerAccounts ?? []).map((AwsAccountId) => ({ AwsAccountId })) },
+      }));
+      details.Terms = [...((details.Terms ?? []) as Record<string, unknown>[]).filter((t) => t.Type !== 'BuyerTargetingTerm'), ...terms];
+      return ok(entityId);
+    }
   }
   return updateTerms(change, entityId, details, copy);
 }
@@ -185,8 +195,6 @@ function releaseOffer(entityId: string, details: Record<string, unknown>): Resul
     const upfront = terms.find((t) => t.Type === 'FixedUpfrontPricingTerm');
     if (!upfront) return fail(entityId, 'MISSING_MANDATORY_TERMS', 'Provide a FixedUpfrontPricingTerm when the offer contains a PaymentScheduleTerm.');
     if (Number(upfront.Price) !== 0) return fail(entityId, 'INCOMPATIBLE_TERMS', 'Provide zero (0) price for FixedUpfrontPricingTerm when the offer contains a PaymentScheduleTerm.');
-    const priced = terms.filter((t) => t.Type === 'ConfigurableUpfrontPricingTerm').map((t) => String(t.Type));
-    if (priced.length) return fail(entityId, 'INCOMPATIBLE_TERMS', `PaymentScheduleTerm isn't supported together with the following terms: [${priced.join(', ')}].`);
   }
   if (details.ReplacesAgreement && !terms.some((t) => t.Type === 'ValidityTerm' && t.AgreementEndDate)) return fail(entityId, 'MISSING_AGREEMENT_END_DATE', 'Provide an AgreementEndDate for replacement offers.');
   details.State = 'Released';
@@ -252,7 +260,7 @@ const rule = (details: Record<string, unknown>, type: string): Record<string, un
 
 function buyerTargeting(raDetails: Record<string, unknown>): string[] {
   const term = ((raDetails.Terms ?? []) as Record<string, unknown>[]).find((t) => t.Type === 'BuyerTargetingTerm');
-  return (((term?.PositiveTargeting ?? {}) as { BuyerAccounts?: unknown[] }).BuyerAccounts ?? []).map(String);
+  return (((term?.PositiveTargeting ?? {}) as { BuyerAccounts?: { AwsAccountId: string }[] }).BuyerAccounts ?? []).map((b) => b.AwsAccountId);
 }
 
 /** A rule replaces the entity's rule of the same Type. */
