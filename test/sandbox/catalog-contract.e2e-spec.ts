@@ -1,13 +1,6 @@
-import {
-  DescribeChangeSetCommand,
-  DescribeEntityCommand,
-  MarketplaceCatalogClient,
-  StartChangeSetCommand,
-  type Change,
-  type DescribeChangeSetCommandOutput,
-} from '@aws-sdk/client-marketplace-catalog';
+import { DescribeEntityCommand, MarketplaceCatalogClient, StartChangeSetCommand, type Change } from '@aws-sdk/client-marketplace-catalog';
 import { awsFixture, undocumentedPaths } from '../fixtures/aws/fixtures';
-import { awsClientConfig, rejectionOf, SELLER, startSandbox, type Json, type Sandbox } from './sandbox-harness';
+import { awsClientConfig, finishedChangeSet, rejectionOf, SELLER, startSandbox, type Json, type Sandbox } from './sandbox-harness';
 
 const EVENTBRIDGE = '/webhooks/aws/eventbridge';
 /** The fixtures' own ids, replaced by the sandbox's where a request must name a real entity. */
@@ -50,14 +43,9 @@ describe('sandbox Catalog API against the documented messages (test/fixtures/aws
     expect(seeded.status).toBe(201);
   });
 
-  const run = async (client: MarketplaceCatalogClient, body: { ChangeSet: Change[] }): Promise<DescribeChangeSetCommandOutput> => {
+  const run = async (client: MarketplaceCatalogClient, body: { ChangeSet: Change[] }) => {
     const { ChangeSetId } = await client.send(new StartChangeSetCommand({ Catalog: 'AWSMarketplace', ChangeSetName: 'Northwind change', ChangeSet: body.ChangeSet }));
-    for (let i = 0; i < 200; i++) {
-      const d = await client.send(new DescribeChangeSetCommand({ Catalog: 'AWSMarketplace', ChangeSetId }));
-      if (!['PREPARING', 'APPLYING'].includes(d.Status!)) return d;
-      await new Promise((r) => setTimeout(r, 10));
-    }
-    throw new Error('change set did not finish');
+    return finishedChangeSet(client, ChangeSetId!);
   };
   const succeeded = async (client: MarketplaceCatalogClient, body: { ChangeSet: Change[] }) => {
     const done = await run(client, body);

@@ -7,9 +7,8 @@ import {
   MarketplaceCatalogClient,
   StartChangeSetCommand,
   type Change,
-  type DescribeChangeSetCommandOutput,
 } from '@aws-sdk/client-marketplace-catalog';
-import { awsClientConfig, BUYER, rejectionOf, SELLER, startSandbox, type Sandbox } from './sandbox-harness';
+import { awsClientConfig, BUYER, finishedChangeSet, rejectionOf, SELLER, startSandbox, type Sandbox } from './sandbox-harness';
 
 const EVENTBRIDGE = '/webhooks/aws/eventbridge';
 
@@ -40,14 +39,7 @@ describe('sandbox: AWS Marketplace Catalog API (change sets)', () => {
 
   const start = (changes: Change[], extra: { ClientRequestToken?: string; ChangeSetName?: string } = {}) =>
     client.send(new StartChangeSetCommand({ Catalog: 'AWSMarketplace', ChangeSet: changes, ...extra }));
-  const waitDone = async (id: string): Promise<DescribeChangeSetCommandOutput> => {
-    for (let i = 0; i < 100; i++) {
-      const d = await client.send(new DescribeChangeSetCommand({ Catalog: 'AWSMarketplace', ChangeSetId: id }));
-      if (!['PREPARING', 'APPLYING'].includes(d.Status!)) return d;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error('change set did not finish');
-  };
+  const waitDone = (id: string) => finishedChangeSet(client, id);
   const privateOffer = (buyer = BUYER, price = '12000.00', dimension = 'users'): Change[] => [
     { ChangeType: 'CreateOffer', ChangeName: 'CreateOfferChange', Entity: { Type: 'Offer@1.0' }, DetailsDocument: { ProductId: 'prod-abc123', Name: 'Private offer' } },
     {
