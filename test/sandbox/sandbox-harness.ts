@@ -135,9 +135,9 @@ export const SELLER = '111122223333';
 export const BUYER = '444455556666';
 export const RESELLER = '777788889999';
 
-/** Polls DescribeChangeSet until the set has ended (SUCCEEDED, FAILED or CANCELLED). */
+/** Polls DescribeChangeSet until the set has ended (SUCCEEDED, FAILED or CANCELLED); up to 10 s, for a loaded machine. */
 export async function finishedChangeSet(client: MarketplaceCatalogClient, changeSetId: string): Promise<DescribeChangeSetCommandOutput> {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 1000; i++) {
     const d = await client.send(new DescribeChangeSetCommand({ Catalog: 'AWSMarketplace', ChangeSetId: changeSetId }));
     if (!['PREPARING', 'APPLYING'].includes(d.Status!)) return d;
     await new Promise((r) => setTimeout(r, 10));
