@@ -83,7 +83,36 @@ describe('private offers against the marketplace sandbox', () => {
     expect(await queryDatabase(stack.config.DATABASE_URL, 'SELECT id FROM offer')).toEqual([]);
   });
 
-  it("re-prices a contract draft's value when its prices change", async () => {
+  it('publishes an offer paid by instalments as AWS takes it: a zero-priced upfront term and the schedule', async () => {
+    const drafted = await draft({
+      pricingModel: 'Contract',
+      prices: [{ dimension: 'seats', price: '0.00' }],
+      paymentSchedule: [
+        { chargeDate: inDays(10).slice(0, 10), amount: '6000.00' },
+        { chargeDate: inDays(200).slice(0, 10), amount: '6000.00' },
+      ],
+    });
+    expect(drafted.status).toBe(201);
+    expect((await call('POST', `${stack.apiUrl}/v1/offers/${drafted.body.id}/publish`, { key: ADMIN_KEY, body: {} })).status).toBe(202);
+    const live = await eventually(async () => {
+      const offer = (await getOffer(drafted.body.id)).body;
+      expect(offer.state).toBe('PUBLISHED');
+      return offer;
+    });
+    const described = await call<{ DetailsDocument: { Terms: { Type: string; Price?: string }[] } }>('GET', `${stack.sandboxUrl}/DescribeEntity?catalog=AWSMarketplace&entityId=${live.marketplaceOfferId}`);
+    expect(described.body.DetailsDocument.Terms.filter((t) => /PricingTerm$|PaymentScheduleTerm/.test(t.Type))).toEqual([
+      expect.objectContaining({ Type: 'FixedUpfrontPricingTerm', Price: '0.00' }),
+      expect.objectContaining({ Type: 'PaymentScheduleTerm' }),
+    ]);
+  });
+
+  it('refuses instalments on a usage offer, which AWS takes only beside a contract', async () => {
+    const refused = await draft({ pricingModel: 'Usage', paymentSchedule: [{ chargeDate: inDays(10).slice(0, 10), amount: '100.00' }] });
+    expect(refused.status).toBe(400);
+    expect(refused.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'paymentSchedule' })]));
+  });
+
+  it("re-prices a contract draft's value when its prices change, and refuses new prices once released, before sending anything", async () => {
     const drafted = await draft({ pricingModel: 'Contract', prices: [{ dimension: 'seats', price: '12000.00' }, { dimension: 'api_calls', price: '3000.00' }] });
     expect(drafted.status).toBe(201);
     const value = async () => (await call<{ contractValue: { amountMinor: string } }>('GET', `${stack.apiUrl}/v1/offers/${drafted.body.id}`, { key: ADMIN_KEY })).body.contractValue.amountMinor;
@@ -92,12 +121,22 @@ describe('private offers against the marketplace sandbox', () => {
     expect(patched.status).toBeLessThan(300);
     expect(await value()).toBe('2100000');
 
-    // Published, the new prices go through a change set: the value follows once the marketplace has applied it.
+    // Released, an offer's pricing terms are fixed on AWS (INCOMPATIBLE_TERMS): the product says so and sends nothing.
     expect((await call('POST', `${stack.apiUrl}/v1/offers/${drafted.body.id}/publish`, { key: ADMIN_KEY, body: {} })).status).toBe(202);
     await eventually(async () => expect((await getOffer(drafted.body.id)).body.state).toBe('PUBLISHED'));
-    const repriced = await call('PATCH', `${stack.apiUrl}/v1/offers/${drafted.body.id}`, { key: ADMIN_KEY, body: { prices: [{ dimension: 'seats', price: '9000.00' }, { dimension: 'api_calls', price: '1000.00' }] } });
-    expect(repriced.status).toBe(200);
-    await eventually(async () => expect(await value()).toBe('1000000'));
+    const repriced = await call<{ details: { field: string; reason: string }[] }>('PATCH', `${stack.apiUrl}/v1/offers/${drafted.body.id}`, {
+      key: ADMIN_KEY,
+      body: { prices: [{ dimension: 'seats', price: '9000.00' }, { dimension: 'api_calls', price: '1000.00' }] },
+    });
+    expect(repriced.status).toBe(400);
+    expect(repriced.body.details).toEqual([{ field: 'prices', reason: expect.stringMatching(/INCOMPATIBLE_TERMS.*replacement/) }]);
+    const retargeted = await call<{ details: { field: string; reason: string }[] }>('PATCH', `${stack.apiUrl}/v1/offers/${drafted.body.id}`, { key: ADMIN_KEY, body: { buyerAccounts: ['111122224444'] } });
+    expect(retargeted.body.details).toEqual([{ field: 'buyerAccounts', reason: expect.stringMatching(/INCOMPATIBLE_TARGETING/) }]);
+    expect(await value()).toBe('2100000');
+    expect(await marketplaceChangeSets(stack)).toHaveLength(1);
+    // Its name and expiry still change, through a change set.
+    expect((await call('PATCH', `${stack.apiUrl}/v1/offers/${drafted.body.id}`, { key: ADMIN_KEY, body: { name: 'Contoso analytics, renamed' } })).status).toBe(200);
+    await eventually(async () => expect(await marketplaceChangeSets(stack)).toHaveLength(2));
   });
 
   it('shows a failed change set with its errors in words', async () => {
@@ -113,7 +152,7 @@ describe('private offers against the marketplace sandbox', () => {
       return offer;
     });
     expect(failed.changeSets[0].status).toBe('FAILED');
-    expect(failed.changeSets[0].errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'prices', code: 'INVALID_DIMENSION', message: expect.stringMatching(/gpu_hours/) })]));
+    expect(failed.changeSets[0].errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'prices', code: 'INCOMPATIBLE_PRODUCT', message: expect.stringMatching(/gpu_hours/) })]));
     const audit = await call<{ entries: { action: string; reason: string }[] }>('GET', `${stack.apiUrl}/v1/offers/${drafted.body.id}/audit`, { key: ADMIN_KEY });
     expect(audit.body.entries.at(-1)).toMatchObject({ action: 'offer.publish-failed', reason: expect.stringMatching(/^Setting the prices failed: .*gpu_hours/) });
   });

@@ -7,9 +7,8 @@ import {
   MarketplaceCatalogClient,
   StartChangeSetCommand,
   type Change,
-  type DescribeChangeSetCommandOutput,
 } from '@aws-sdk/client-marketplace-catalog';
-import { awsClientConfig, BUYER, rejectionOf, RESELLER, SELLER, startSandbox, type Sandbox } from './sandbox-harness';
+import { awsClientConfig, BUYER, finishedChangeSet, rejectionOf, SELLER, startSandbox, type Sandbox } from './sandbox-harness';
 
 const EVENTBRIDGE = '/webhooks/aws/eventbridge';
 
@@ -40,14 +39,7 @@ describe('sandbox: AWS Marketplace Catalog API (change sets)', () => {
 
   const start = (changes: Change[], extra: { ClientRequestToken?: string; ChangeSetName?: string } = {}) =>
     client.send(new StartChangeSetCommand({ Catalog: 'AWSMarketplace', ChangeSet: changes, ...extra }));
-  const waitDone = async (id: string): Promise<DescribeChangeSetCommandOutput> => {
-    for (let i = 0; i < 100; i++) {
-      const d = await client.send(new DescribeChangeSetCommand({ Catalog: 'AWSMarketplace', ChangeSetId: id }));
-      if (!['PREPARING', 'APPLYING'].includes(d.Status!)) return d;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error('change set did not finish');
-  };
+  const waitDone = (id: string) => finishedChangeSet(client, id);
   const privateOffer = (buyer = BUYER, price = '12000.00', dimension = 'users'): Change[] => [
     { ChangeType: 'CreateOffer', ChangeName: 'CreateOfferChange', Entity: { Type: 'Offer@1.0' }, DetailsDocument: { ProductId: 'prod-abc123', Name: 'Private offer' } },
     {
@@ -60,10 +52,16 @@ describe('sandbox: AWS Marketplace Catalog API (change sets)', () => {
       Entity: { Type: 'Offer@1.0', Identifier: '$CreateOfferChange.Entity.Identifier' },
       DetailsDocument: {
         PricingModel: 'Contract',
-        Terms: [{ Type: 'ConfigurableUpfrontPricingTerm', CurrencyCode: 'USD', RateCards: [{ Selector: { Type: 'Duration', Value: 'P12M' }, RateCard: [{ DimensionKey: dimension, Price: price }] }] }],
+        Terms: [
+          {
+            Type: 'ConfigurableUpfrontPricingTerm',
+            CurrencyCode: 'USD',
+            RateCards: [{ Selector: { Type: 'Duration', Value: 'P12M' }, RateCard: [{ DimensionKey: dimension, Price: price }], Constraints: { MultipleDimensionSelection: 'Allowed', QuantityConfiguration: 'Allowed' } }],
+          },
+        ],
       },
     },
-    { ChangeType: 'UpdateValidityTerms', Entity: { Type: 'Offer@1.0', Identifier: '$CreateOfferChange.Entity.Identifier' }, DetailsDocument: { Terms: [{ Type: 'ValidityTerm', AgreementDuration: 'P12M' }] } },
+    { ChangeType: 'UpdateAvailability', Entity: { Type: 'Offer@1.0', Identifier: '$CreateOfferChange.Entity.Identifier' }, DetailsDocument: { AvailabilityEndDate: '2099-06-30' } },
     { ChangeType: 'ReleaseOffer', Entity: { Type: 'Offer@1.0', Identifier: '$CreateOfferChange.Entity.Identifier' }, DetailsDocument: {} },
   ];
 
@@ -79,7 +77,7 @@ describe('sandbox: AWS Marketplace Catalog API (change sets)', () => {
     expect(done.ChangeSet!.every((c) => c.Entity!.Identifier === offerId)).toBe(true);
     const entity = await client.send(new DescribeEntityCommand({ Catalog: 'AWSMarketplace', EntityId: offerId }));
     expect(entity.EntityType).toBe('Offer@1.0');
-    expect(entity.DetailsDocument).toMatchObject({ State: 'Released', ProductId: 'prod-abc123', Targeting: { PositiveTargeting: { BuyerAccounts: [BUYER] } } });
+    expect(entity.DetailsDocument).toMatchObject({ State: 'Released', ProductId: 'prod-abc123', Rules: expect.arrayContaining([{ Type: 'TargetingRule', PositiveTargeting: { BuyerAccounts: [BUYER] } }]) });
 
     await sandbox.receiver.waitFor((c) => c.filter((x) => x.path === EVENTBRIDGE).length >= 2);
     const events = sandbox.receiver.on(EVENTBRIDGE).map((c) => c.body);
@@ -94,11 +92,12 @@ describe('sandbox: AWS Marketplace Catalog API (change sets)', () => {
     const done = await waitDone(bad.ChangeSetId!);
     expect(done.Status).toBe('FAILED');
     expect(done.FailureCode).toBe('CLIENT_ERROR');
-    expect(done.ChangeSet![1].ErrorDetailList!.map((e) => e.ErrorCode)).toEqual(['INVALID_BUYER_ACCOUNT_ID']);
-    expect(done.ChangeSet![2].ErrorDetailList!.map((e) => e.ErrorCode).sort()).toEqual(['INVALID_DIMENSION', 'INVALID_PRICE']);
+    expect(done.ChangeSet![1].ErrorDetailList!.map((e) => e.ErrorCode)).toEqual(['INVALID_BUYER_ACCOUNTS']);
+    expect(done.ChangeSet![2].ErrorDetailList!.map((e) => e.ErrorCode).sort()).toEqual(['INCOMPATIBLE_PRODUCT', 'INVALID_PRICE']);
     expect(done.ChangeSet![0].ErrorDetailList).toEqual([]);
+    // Only the product's public offer, seeded with it.
     const offers = await client.send(new ListEntitiesCommand({ Catalog: 'AWSMarketplace', EntityType: 'Offer' }));
-    expect(offers.EntitySummaryList).toEqual([]);
+    expect(offers.EntitySummaryList!.map((o) => o.OfferSummary?.Targeting)).toEqual([['None']]);
     await sandbox.receiver.waitFor((c) => c.some((x) => x.body?.['detail-type'] === 'Change Set Failed'));
   });
 
@@ -164,32 +163,6 @@ describe('sandbox: AWS Marketplace Catalog API (change sets)', () => {
     expect(missing.$metadata.httpStatusCode).toBe(404);
   });
 
-  it('runs the channel flow: resale authorization, offer from it, markup', async () => {
-    const ra = await waitDone(
-      (
-        await start([
-          { ChangeType: 'CreateResaleAuthorization', ChangeName: 'CreateRA', Entity: { Type: 'ResaleAuthorization@1.0' }, DetailsDocument: { ProductId: 'prod-abc123', Name: 'For reseller', ResellerAccountId: RESELLER } },
-          { ChangeType: 'ReleaseResaleAuthorization', Entity: { Type: 'ResaleAuthorization@1.0', Identifier: '$CreateRA.Entity.Identifier' }, DetailsDocument: {} },
-        ])
-      ).ChangeSetId!,
-    );
-    expect(ra.Status).toBe('SUCCEEDED');
-    const raId = ra.ChangeSet![0].Entity!.Identifier!;
-    const resold = await waitDone(
-      (
-        await start([
-          { ChangeType: 'CreateOfferUsingResaleAuthorization', ChangeName: 'CreateCppo', Entity: { Type: 'Offer@1.0' }, DetailsDocument: { ProductId: 'prod-abc123', ResaleAuthorizationId: raId } },
-          { ChangeType: 'UpdateMarkup', Entity: { Type: 'Offer@1.0', Identifier: '$CreateCppo.Entity.Identifier' }, DetailsDocument: { Percentage: '5.0' } },
-        ])
-      ).ChangeSetId!,
-    );
-    expect(resold.Status).toBe('SUCCEEDED');
-    const offer = await client.send(new DescribeEntityCommand({ Catalog: 'AWSMarketplace', EntityId: resold.ChangeSet![0].Entity!.Identifier! }));
-    expect(offer.DetailsDocument).toMatchObject({ ResaleAuthorizationId: raId, Markup: { Percentage: '5.0' } });
-    const ras = await client.send(new ListEntitiesCommand({ Catalog: 'AWSMarketplace', EntityType: 'ResaleAuthorization' }));
-    expect(ras.EntitySummaryList![0].ResaleAuthorizationSummary).toMatchObject({ Status: 'Active', ResellerAccountID: RESELLER });
-  });
-
   it('pages ListChangeSets 20 at a time and ListEntities 50 at a time', async () => {
     await sandbox.control('POST', '/_sandbox/aws/catalog/config', { prepareDelayMs: 0, applyDelayMs: 0, maxOpenChangeSets: 100 });
     const ids: string[] = [];
@@ -203,7 +176,8 @@ describe('sandbox: AWS Marketplace Catalog API (change sets)', () => {
     const e1 = await client.send(new ListEntitiesCommand({ Catalog: 'AWSMarketplace', EntityType: 'Offer' }));
     expect(e1.EntitySummaryList).toHaveLength(50);
     const e2 = await client.send(new ListEntitiesCommand({ Catalog: 'AWSMarketplace', EntityType: 'Offer', NextToken: e1.NextToken }));
-    expect(e2.EntitySummaryList).toHaveLength(5);
+    // 55 private offers and the product's public offer.
+    expect(e2.EntitySummaryList).toHaveLength(6);
     expect(e2.NextToken).toBeUndefined();
   });
 });

@@ -1,3 +1,4 @@
+import { DescribeChangeSetCommand, type DescribeChangeSetCommandOutput, type MarketplaceCatalogClient } from '@aws-sdk/client-marketplace-catalog';
 import { loadConfig } from '@bridge/config';
 import type { INestApplication } from '@nestjs/common';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -133,3 +134,13 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<Json> {
 export const SELLER = '111122223333';
 export const BUYER = '444455556666';
 export const RESELLER = '777788889999';
+
+/** Polls DescribeChangeSet until the set has ended (SUCCEEDED, FAILED or CANCELLED); up to 10 s, for a loaded machine. */
+export async function finishedChangeSet(client: MarketplaceCatalogClient, changeSetId: string): Promise<DescribeChangeSetCommandOutput> {
+  for (let i = 0; i < 1000; i++) {
+    const d = await client.send(new DescribeChangeSetCommand({ Catalog: 'AWSMarketplace', ChangeSetId: changeSetId }));
+    if (!['PREPARING', 'APPLYING'].includes(d.Status!)) return d;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`change set ${changeSetId} did not finish`);
+}

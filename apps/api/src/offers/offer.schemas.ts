@@ -64,6 +64,8 @@ export const draftOfferSchema = z
     if (!channel && !d.prices) ctx.addIssue({ code: 'custom', path: ['prices'], message: 'required for a private offer' });
     if (channel && d.markupPercent === undefined) ctx.addIssue({ code: 'custom', path: ['markupPercent'], message: 'required for a channel offer' });
     if (channel && d.prices) ctx.addIssue({ code: 'custom', path: ['prices'], message: 'a channel offer takes the authorization\'s prices plus its markup' });
+    // AWS takes instalments only beside a contract's upfront term (MISSING_MANDATORY_TERMS otherwise).
+    if (d.paymentSchedule && d.pricingModel !== 'Contract') ctx.addIssue({ code: 'custom', path: ['paymentSchedule'], message: 'instalments need pricingModel "Contract"' });
   });
 
 export const updateOfferSchema = z

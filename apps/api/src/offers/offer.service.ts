@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { Prisma } from '@bridge/database';
-import { parseDecimalToMinor } from '@bridge/domain';
+import { parseDecimalToMinor, releasedOfferProblems } from '@bridge/domain';
 import { channelOfferChanges, expireOfferChanges, offerUpdateChanges, privateOfferChanges } from '@bridge/marketplace';
 import { JobProducer } from '@bridge/queues';
 import type { Principal } from '../auth/principal';
@@ -96,7 +96,6 @@ export class OfferService {
     const reseller = channel ? await this.offers.resaleAuthorization(null, terms.resaleGrantId!) : null;
     const changes = channel
       ? channelOfferChanges({
-          productId: offer.listing.productId,
           resaleAuthorizationId: offer.resaleAuthorizationId!,
           name: terms.name,
           buyerAccounts: offer.buyerAccounts,
@@ -151,13 +150,9 @@ export class OfferService {
       return null;
     }
     if (offer.state !== 'PUBLISHED' || !offer.marketplaceOfferId) throw new ApiError(HttpStatus.CONFLICT, `the offer is ${offer.state.toLowerCase()} and cannot be changed`);
-    const changes = offerUpdateChanges(offer.marketplaceOfferId, {
-      name: input.name,
-      buyerAccounts: input.buyerAccounts,
-      eula: input.eula,
-      expiresAt: offerPatch.expiresAt,
-      pricing: prices ? { model: offer.terms!.pricingModel as 'Usage' | 'Contract', prices, currency: offer.currency, durationMonths: offer.terms!.durationMonths } : undefined,
-    });
+    const refused = releasedOfferProblems(input);
+    if (refused.length) throw refuse(refused);
+    const changes = offerUpdateChanges(offer.marketplaceOfferId, { name: input.name, expiresAt: offerPatch.expiresAt });
     const onSuccess = {
       offer: { ...offerPatch, expiresAt: offerPatch.expiresAt?.toISOString(), contractValueMinor: repriced?.toString() },
       terms: termsPatch,

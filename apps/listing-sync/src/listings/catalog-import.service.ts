@@ -32,7 +32,8 @@ export class CatalogImportService {
 
   async sync(full: boolean): Promise<{ described: number; imported: number; pushed: number; conflicts: number }> {
     const known = await this.listings.knownVersions('AWS');
-    const prices = full ? await this.publicOfferPrices() : new Map<string, CatalogPublicOffer>();
+    // A product's DescribeEntity has no prices: they are its public offer's, read once per sync and only when a product is described.
+    let prices: Map<string, CatalogPublicOffer> | null = null;
     const tally = { described: 0, imported: 0, pushed: 0, conflicts: 0 };
     let nextToken: string | undefined;
     do {
@@ -40,6 +41,7 @@ export class CatalogImportService {
       for (const summary of page.entities) {
         if (!full && known.has(summary.entityId) && known.get(summary.entityId) === summary.lastModifiedDate) continue;
         tally.described += 1;
+        prices ??= await this.publicOfferPrices();
         const action = await this.reconcile(summary.entityId, prices.get(summary.entityId) ?? null, 'scheduled sync');
         if (action === 'IMPORT') tally.imported += 1;
         if (action === 'PUSH') tally.pushed += 1;
@@ -91,13 +93,14 @@ export class CatalogImportService {
       const m = snapshot.dimensions.find((x) => x.key === d.key);
       return !m || contentHash({ title: '', dimensions: [d] }) !== contentHash({ title: '', dimensions: [m] });
     });
-    const dimensionsChanged = local.dimensions.some((d) => {
+    // UpdateDimensions changes an existing dimension's name and description only; its unit is fixed once created.
+    const renamed = local.dimensions.filter((d) => {
       const m = snapshot.dimensions.find((x) => x.key === d.key);
-      return !m || m.name !== d.name || m.unit !== d.unit;
+      return m && m.name !== d.name;
     });
     const changes = listingPushChanges(found.listing.productId, {
       title: local.title !== snapshot.title ? local.title : undefined,
-      dimensions: dimensionsChanged ? local.dimensions.map((d) => ({ key: d.key, name: d.name, unit: d.unit, types: ['ExternallyMetered'] })) : undefined,
+      dimensions: renamed.length ? renamed.map((d) => ({ key: d.key, name: d.name, types: ['ExternallyMetered'] })) : undefined,
       publicOffer:
         snapshot.publicOfferId && priceChanged.length
           ? { offerId: snapshot.publicOfferId, currency: local.dimensions[0]?.currency ?? 'USD', prices: local.dimensions.map((d) => ({ key: d.key, price: d.price ?? '0' })) }
@@ -112,7 +115,8 @@ export class CatalogImportService {
   async pushFinished(listingId: string, changeSetId: string): Promise<void> {
     const [found, changeSet] = await Promise.all([this.listings.loadById(listingId), this.listings.changeSet(changeSetId)]);
     if (!found) return;
-    await this.reconcile(found.listing.productId, null, 'after push', changeSet?.status !== 'SUCCEEDED');
+    const publicOffer = (await this.publicOfferPrices()).get(found.listing.productId) ?? null;
+    await this.reconcile(found.listing.productId, publicOffer, 'after push', changeSet?.status !== 'SUCCEEDED');
   }
 
   private async describe(productId: string, publicOffer: CatalogPublicOffer | null): Promise<MarketplaceListing> {
@@ -131,14 +135,14 @@ export class CatalogImportService {
           key: d.key,
           name: d.name,
           unit: d.unit,
-          price: publicOffer?.prices.find((p) => p.key === d.key)?.price ?? d.price ?? '0',
+          price: publicOffer?.prices.find((p) => p.key === d.key)?.price ?? '0',
           currency,
         })),
       },
     };
   }
 
-  /** The public offer of each product, by product id (offers with no buyer targeting). */
+  /** The public offer of each product, by product id (released offers whose TargetingRule names no buyer). */
   private async publicOfferPrices(): Promise<Map<string, CatalogPublicOffer>> {
     const found = new Map<string, CatalogPublicOffer>();
     let nextToken: string | undefined;

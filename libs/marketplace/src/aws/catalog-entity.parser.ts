@@ -1,12 +1,16 @@
 import type { CatalogEntity } from './catalog.port';
 
+/**
+ * DescribeEntity documents as the developer guide shows them ("Work with
+ * seller products", "Describe existing offer details"), read into the
+ * product's models. Fixtures of each are in test/fixtures/aws/catalog.
+ */
+
 export interface CatalogDimension {
   key: string;
   name: string;
   unit: string;
   types: string[];
-  /** Public price per unit (decimal string) when the catalog states one. */
-  price: string | null;
 }
 
 export interface CatalogProduct {
@@ -14,7 +18,26 @@ export interface CatalogProduct {
   productCode: string | null;
   title: string;
   visibility: string | null;
+  /** A product's dimensions carry no prices: those are its public offer's. */
   dimensions: CatalogDimension[];
+}
+
+export interface CatalogOffer {
+  offerId: string;
+  productId: string | null;
+  name: string | null;
+  state: string | null;
+  resaleAuthorizationId: string | null;
+  /** From the TargetingRule: buyer accounts make an offer private. */
+  buyerAccounts: string[];
+  countryCodes: string[];
+  excludedCountryCodes: string[];
+  /** From the AvailabilityRule: the last moment a buyer can accept the offer. */
+  availabilityEndDate: string | null;
+  isPrivate: boolean;
+  currency: string | null;
+  /** Per-unit prices of its pricing terms, first price of each dimension. */
+  prices: { key: string; price: string }[];
 }
 
 export interface CatalogPublicOffer {
@@ -27,45 +50,36 @@ export interface CatalogPublicOffer {
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);
 const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const list = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.map(obj) : []);
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(str).filter((s): s is string => s !== null) : []);
+const rule = (details: Record<string, unknown>, type: string) => list(details.Rules).find((r) => r.Type === type) ?? {};
 
-/**
- * A SaaSProduct's DetailsDocument as the product's one model of a listing.
- * AWS nests the title under Description and names dimension fields in
- * PascalCase; older documents and the sandbox put some at the top level.
- */
+/** A SaaSProduct's DetailsDocument: the title and state under Description, the dimensions beside it. */
 export function parseSaaSProduct(entity: CatalogEntity): CatalogProduct {
-  const d = entity.details;
+  const d = entity.details as Record<string, unknown>;
   const description = obj(d.Description);
   return {
     productId: entity.entityId,
-    productCode: str(d.ProductCode) ?? str(description.ProductCode),
-    title: str(description.ProductTitle) ?? str(d.ProductTitle) ?? entity.entityId,
-    visibility: str(description.Visibility) ?? str(d.Visibility),
+    productCode: str(description.ProductCode),
+    title: str(description.ProductTitle) ?? entity.entityId,
+    visibility: str(description.Visibility),
     dimensions: list(d.Dimensions).map((dim) => {
-      const key = str(dim.Key) ?? str(dim.key) ?? '';
-      return {
-        key,
-        name: str(dim.Name) ?? str(dim.name) ?? key,
-        unit: str(dim.Unit) ?? str(dim.unit) ?? 'Units',
-        types: (Array.isArray(dim.Types) ? dim.Types : Array.isArray(dim.types) ? dim.types : []).map(String),
-        price: str(dim.Price) ?? str(dim.price),
-      };
+      const key = str(dim.Key) ?? '';
+      return { key, name: str(dim.Name) ?? key, unit: str(dim.Unit) ?? 'Units', types: strings(dim.Types) };
     }),
   };
 }
 
-/** An offer with no buyer targeting is the product's public offer; its rate card gives the public prices. */
-export function parsePublicOffer(entity: CatalogEntity): CatalogPublicOffer | null {
-  const d = entity.details;
-  const targeting = obj(obj(d.Targeting).PositiveTargeting);
-  const buyers = Array.isArray(targeting.BuyerAccounts) ? targeting.BuyerAccounts : [];
-  const productId = str(d.ProductId) ?? str(obj(list(d.Products)[0]).ProductId);
-  if (buyers.length > 0 || !productId || d.ResaleAuthorizationId) return null;
-  let currency = 'USD';
+/** An Offer's DetailsDocument. Targeting and availability are rules (TargetingRule, AvailabilityRule), not fields. */
+export function parseOffer(entity: CatalogEntity): CatalogOffer {
+  const d = entity.details as Record<string, unknown>;
+  const targeting = rule(d, 'TargetingRule');
+  const positive = obj(targeting.PositiveTargeting);
+  const buyerAccounts = strings(positive.BuyerAccounts);
+  let currency: string | null = null;
   const prices: { key: string; price: string }[] = [];
   for (const term of list(d.Terms)) {
     if (!/PricingTerm$/.test(String(term.Type))) continue;
-    currency = str(term.CurrencyCode) ?? currency;
+    currency = currency ?? str(term.CurrencyCode);
     for (const card of list(term.RateCards)) {
       for (const item of list(card.RateCard)) {
         const key = str(item.DimensionKey);
@@ -74,5 +88,30 @@ export function parsePublicOffer(entity: CatalogEntity): CatalogPublicOffer | nu
       }
     }
   }
-  return { offerId: entity.entityId, productId, currency, prices };
+  return {
+    offerId: entity.entityId,
+    productId: str(d.ProductId),
+    name: str(d.Name),
+    state: str(d.State),
+    resaleAuthorizationId: str(d.ResaleAuthorizationId),
+    buyerAccounts,
+    countryCodes: strings(positive.CountryCodes),
+    excludedCountryCodes: strings(obj(targeting.NegativeTargeting).CountryCodes),
+    availabilityEndDate: str(rule(d, 'AvailabilityRule').AvailabilityEndDate),
+    isPrivate: buyerAccounts.length > 0,
+    currency,
+    prices,
+  };
+}
+
+/**
+ * The product's public offer: released, targeted at no buyer account and not
+ * made from a resale authorization. Its rate card gives the listing's public
+ * prices; a private offer's prices are one buyer's and never reach the listing.
+ */
+export function parsePublicOffer(entity: CatalogEntity): CatalogPublicOffer | null {
+  const offer = parseOffer(entity);
+  if (offer.isPrivate || offer.resaleAuthorizationId || !offer.productId) return null;
+  if (offer.state !== null && offer.state !== 'Released') return null;
+  return { offerId: offer.offerId, productId: offer.productId, currency: offer.currency ?? 'USD', prices: offer.prices };
 }

@@ -16,15 +16,20 @@ export interface CatalogEntity {
   entityType: string;
   entityArn: string | null;
   lastModifiedDate: string | null;
+  /** The DetailsDocument (an object for every entity type the product reads). */
   details: Record<string, unknown>;
 }
 
-/** One change of a change set as the Catalog API takes it (Details as an object; the adapter serialises it). */
+/**
+ * One change of a change set as the Catalog API takes it (Details as JSON;
+ * the adapter serialises it). Most change types take an object; a few, such
+ * as a product's UpdateDimensions, take an array.
+ */
 export interface CatalogChange {
   ChangeType: string;
   Entity: { Type: string; Identifier?: string };
   ChangeName?: string;
-  Details: Record<string, unknown>;
+  Details: Record<string, unknown> | Record<string, unknown>[];
 }
 
 export type ChangeSetState = 'PREPARING' | 'APPLYING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';

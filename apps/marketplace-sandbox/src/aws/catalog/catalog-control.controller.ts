@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { parseBody } from '../../core/zod-body.pipe';
+import { randomAlphanumeric } from '../../core/random-id.generator';
 import { DEFAULT_SELLER_ACCOUNT_ID } from '../protocol/caller-identity';
 import { CatalogEntityStore } from './catalog-entity.store';
 import { ChangeSetService } from './change-set.service';
@@ -70,6 +71,23 @@ export class CatalogControlController {
         Dimensions: r.dimensions.map((d) => ({ ...d, name: d.name ?? d.key })),
       },
     });
-    return { ...entity, lastModifiedDate: entity.lastModifiedDate.toISOString() };
+    // On AWS a product's prices are its public offer's: a released offer with no buyer targeting.
+    const publicOffer = `offer-${randomAlphanumeric(13)}`;
+    if (r.dimensions.length) {
+      this.entities.put({
+        entityId: publicOffer,
+        entityType: 'Offer',
+        ownerAccountId: r.sellerAccountId,
+        details: {
+          Id: publicOffer,
+          State: 'Released',
+          Name: r.title,
+          ProductId: r.productId,
+          Terms: [{ Type: 'UsageBasedPricingTerm', CurrencyCode: 'USD', RateCards: [{ RateCard: r.dimensions.map((d) => ({ DimensionKey: d.key, Price: d.price })) }] }],
+          Rules: [{ Type: 'TargetingRule', PositiveTargeting: { CountryCodes: ['US'] } }],
+        },
+      });
+    }
+    return { ...entity, lastModifiedDate: entity.lastModifiedDate.toISOString(), publicOfferId: r.dimensions.length ? publicOffer : null };
   }
 }

@@ -7,7 +7,7 @@ import { AwsServiceError } from '../protocol/aws-service.error';
 import { callerIdentity } from '../protocol/caller-identity';
 import { CatalogEntityStore } from './catalog-entity.store';
 import { ENTITY_TYPES, type EntityType } from './catalog-entity.types';
-import { changeSetSummary, describeChangeSet, entitySummary, isoString } from './catalog.presenter';
+import { changeSetSummary, describeChangeSet, describeEntity, entitySummary } from './catalog.presenter';
 import { catalogValidation } from './change-set-request.parser';
 import { ChangeSetService } from './change-set.service';
 
@@ -81,14 +81,7 @@ export class CatalogController {
       checkCatalog(catalog);
       const e = this.entities.get(entityId);
       if (!e) throw new AwsServiceError('ResourceNotFoundException', `Entity ${entityId} not found`, 404);
-      return {
-        EntityType: `${e.entityType}@1.0`,
-        EntityIdentifier: `${e.entityId}@1`,
-        EntityArn: e.entityArn,
-        LastModifiedDate: isoString(e.lastModifiedDate),
-        DetailsDocument: e.details,
-        Details: JSON.stringify(e.details),
-      };
+      return describeEntity(e);
     });
   }
 

@@ -1,4 +1,4 @@
-import type { CatalogEntity } from './catalog-entity.types';
+import type { CatalogEntity, ProductDimension } from './catalog-entity.types';
 import type { ChangeSet } from './change-set.types';
 
 /** Catalog API times are ISO 8601 strings (restJson1, string members), to the second. */
@@ -40,6 +40,51 @@ export function changeSetSummary(set: ChangeSet) {
   };
 }
 
+/** Sandbox-only facts kept on an offer's details, never shown: the agreement a replacement offer replaces. */
+const INTERNAL_OFFER_FIELDS = ['ReplacesAgreement'];
+
+/**
+ * The DetailsDocument DescribeEntity returns, as the developer guide shows it
+ * per entity type. A seeded product is kept with the fields agreements and
+ * metering read (top-level ProductCode, ProductTitle, priced dimensions) and
+ * shown as AWS shows a SaaSProduct: title, code and visibility under
+ * Description, dimensions without prices.
+ */
+export function detailsDocument(e: CatalogEntity): Record<string, unknown> {
+  const d = e.details;
+  if (e.entityType === 'SaaSProduct') {
+    return {
+      Description: { ProductTitle: d.ProductTitle, ProductCode: d.ProductCode, Visibility: d.Visibility, ProductState: 'Active' },
+      Dimensions: ((d.Dimensions ?? []) as ProductDimension[]).map((dim) => ({ Name: dim.name, Description: dim.name, Key: dim.key, Unit: dim.unit, Types: dim.types })),
+    };
+  }
+  if (e.entityType === 'Offer') return Object.fromEntries(Object.entries(d).filter(([k]) => !INTERNAL_OFFER_FIELDS.includes(k)));
+  return d;
+}
+
+export function describeEntity(e: CatalogEntity) {
+  const details = detailsDocument(e);
+  return {
+    EntityType: `${e.entityType}@1.0`,
+    EntityIdentifier: `${e.entityId}@1`,
+    EntityArn: e.entityArn,
+    LastModifiedDate: isoString(e.lastModifiedDate),
+    DetailsDocument: details,
+    Details: JSON.stringify(details),
+  };
+}
+
+/** An offer's buyer accounts, from its TargetingRule. */
+export function targetedBuyers(details: Record<string, unknown>): string[] {
+  const targeting = ((details.Rules ?? []) as { Type?: string; PositiveTargeting?: { BuyerAccounts?: string[] } }[]).find((r) => r.Type === 'TargetingRule');
+  return targeting?.PositiveTargeting?.BuyerAccounts ?? [];
+}
+
+/** An offer's availability end date, from its AvailabilityRule. */
+export function availabilityEnd(details: Record<string, unknown>): string | undefined {
+  return ((details.Rules ?? []) as { Type?: string; AvailabilityEndDate?: string }[]).find((r) => r.Type === 'AvailabilityRule')?.AvailabilityEndDate;
+}
+
 export function entitySummary(e: CatalogEntity) {
   const d = e.details;
   const base = {
@@ -51,7 +96,7 @@ export function entitySummary(e: CatalogEntity) {
   };
   if (e.entityType === 'SaaSProduct') return { ...base, Visibility: d.Visibility, SaaSProductSummary: { ProductTitle: d.ProductTitle, Visibility: d.Visibility } };
   if (e.entityType === 'Offer') {
-    const targeting = (d.Targeting ?? {}) as { PositiveTargeting?: { BuyerAccounts?: string[] } };
+    const buyers = targetedBuyers(d);
     return {
       ...base,
       OfferSummary: {
@@ -59,10 +104,10 @@ export function entitySummary(e: CatalogEntity) {
         ProductId: d.ProductId,
         ResaleAuthorizationId: d.ResaleAuthorizationId,
         ReleaseDate: d.ReleaseDate,
-        AvailabilityEndDate: d.AvailabilityEndDate,
-        BuyerAccounts: targeting.PositiveTargeting?.BuyerAccounts,
+        AvailabilityEndDate: availabilityEnd(d),
+        BuyerAccounts: buyers.length ? buyers : undefined,
         State: d.State,
-        Targeting: targeting.PositiveTargeting?.BuyerAccounts ? ['BuyerAccounts'] : ['None'],
+        Targeting: buyers.length ? ['BuyerAccounts'] : ['None'],
       },
     };
   }

@@ -1,5 +1,5 @@
 import { AwsServiceError } from '../protocol/aws-service.error';
-import { CHANGE_TYPES, CREATE_CHANGE_TYPES, type RequestedChange } from './change-set.types';
+import { ARRAY_DETAILS, CREATE_CHANGE_TYPES, DOCUMENTED_CHANGES, DOCUMENTED_TERMS, type RequestedChange } from './change-set.types';
 
 export const MAX_CHANGES_PER_SET = 20;
 export const PLACEHOLDER = /^\$([A-Za-z]+)\.Entity\.Identifier$/;
@@ -64,9 +64,9 @@ function parseChange(c: Record<string, unknown>, i: number): RequestedChange {
   if (typeof changeType !== 'string' || !entity || typeof entity.Type !== 'string') {
     throw catalogValidation(`Change ${i + 1} needs ChangeType and Entity.Type`);
   }
-  const allowed = CHANGE_TYPES[entity.Type];
-  if (!allowed) throw catalogValidation(`Entity type ${entity.Type} is not supported`);
-  if (!allowed.includes(changeType)) throw catalogValidation(`Change type ${changeType} is not valid for ${entity.Type}`);
+  const documented = DOCUMENTED_CHANGES[entity.Type];
+  if (!documented) throw catalogValidation(`Entity type ${entity.Type} is not supported`);
+  if (!documented[changeType]) throw catalogValidation(`Change type ${changeType} is not valid for ${entity.Type}`);
   const changeName = c.ChangeName as string | undefined;
   if (changeName !== undefined && (typeof changeName !== 'string' || !/^[A-Za-z]{1,100}$/.test(changeName))) {
     throw catalogValidation(`ChangeName ${String(changeName)} must be 1 to 100 letters`);
@@ -82,12 +82,28 @@ function parseChange(c: Record<string, unknown>, i: number): RequestedChange {
       throw catalogValidation(`Change ${i + 1}: Details is not valid JSON`);
     }
   }
-  if (!details || typeof details !== 'object' || Array.isArray(details)) throw catalogValidation(`Change ${i + 1}: details must be an object`);
+  const array = ARRAY_DETAILS.includes(changeType);
+  if (!details || typeof details !== 'object' || Array.isArray(details) !== array) throw catalogValidation(`Change ${i + 1} (${changeType}): DetailsDocument must be ${array ? 'an array' : 'an object'}`);
+  const objects = (array ? details : [details]) as Record<string, unknown>[];
+  const allowed = documented[changeType];
+  for (const item of objects) {
+    const extra = Object.keys(item ?? {}).filter((k) => !allowed.includes(k));
+    if (extra.length) throw catalogValidation(`Change ${i + 1} (${changeType}): No additional properties are allowed (${extra.join(', ')})`);
+    checkTermTypes(entity.Type, changeType, item, i);
+  }
   return {
     ChangeType: changeType,
     Entity: { Type: entity.Type, Identifier: typeof entity.Identifier === 'string' ? entity.Identifier : undefined },
     ChangeName: changeName,
-    details: details as Record<string, unknown>,
+    details: details as RequestedChange['details'],
     asDocument: c.DetailsDocument !== undefined,
   };
+}
+
+/** A term of a type the change does not take for this entity type is a schema error (422), as on AWS. */
+function checkTermTypes(entityType: string, changeType: string, details: Record<string, unknown>, i: number): void {
+  const allowed = DOCUMENTED_TERMS[entityType]?.[changeType];
+  if (!allowed || !Array.isArray(details.Terms)) return;
+  const wrong = (details.Terms as { Type?: unknown }[]).map((t) => String(t?.Type)).filter((t) => !allowed.includes(t));
+  if (wrong.length) throw catalogValidation(`Change ${i + 1} (${changeType}): ${wrong.join(', ')} not allowed for ${entityType}. Allowed terms: ${allowed.join(', ')}`);
 }

@@ -5,6 +5,7 @@ import { randomAlphanumeric } from '../../core/random-id.generator';
 import { ResetRegistry, type ResettableState } from '../../core/reset.registry';
 import { AwsServiceError } from '../protocol/aws-service.error';
 import type { CallerIdentity } from '../protocol/caller-identity';
+import { AgreementStore } from '../agreement/agreement.store';
 import { CatalogEntityStore } from './catalog-entity.store';
 import type { EntityType } from './catalog-entity.types';
 import { CatalogEventsPublisher } from './catalog-events.publisher';
@@ -34,6 +35,7 @@ export class ChangeSetService implements ResettableState, OnModuleDestroy {
     private readonly entities: CatalogEntityStore,
     private readonly events: CatalogEventsPublisher,
     private readonly clock: ClockService,
+    private readonly agreements: AgreementStore,
   ) {
     registry.register(this);
   }
@@ -144,6 +146,11 @@ export class ChangeSetService implements ResettableState, OnModuleDestroy {
         const p = this.entities.get(productId);
         return p ? this.entities.productDimensions(p).map((d) => d.key) : [];
       },
+      agreement: (agreementId) => {
+        const a = this.agreements.get(agreementId);
+        return a && { agreementId: a.agreementId, acceptorAccountId: a.acceptorAccountId, proposerAccountId: a.proposerAccountId, productId: a.productId, resaleAuthorizationId: a.resaleAuthorizationId };
+      },
+      caller: set.sellerAccountId,
       now: () => this.clock.now(),
     };
     const createdBy = new Map<string, string>();

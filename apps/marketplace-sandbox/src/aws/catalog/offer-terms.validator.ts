@@ -25,7 +25,7 @@ export function validateTerms(changeType: string, details: Record<string, unknow
     }
     if (changeType === 'UpdatePaymentScheduleTerms') {
       const schedule = term.Schedule;
-      if (type !== 'PaymentScheduleTerm' || !Array.isArray(schedule) || schedule.length === 0) {
+      if (!Array.isArray(schedule) || schedule.length === 0) {
         errors.push(error('INVALID_INPUT', 'PaymentScheduleTerm needs a Schedule of ChargeDate and ChargeAmount'));
         continue;
       }
@@ -36,27 +36,37 @@ export function validateTerms(changeType: string, details: Record<string, unknow
     }
     if (changeType === 'UpdateLegalTerms') {
       const docs = (term.Documents ?? []) as Record<string, unknown>[];
-      if (type !== 'LegalTerm' || !Array.isArray(docs) || docs.length === 0) errors.push(error('INVALID_INPUT', 'LegalTerm needs Documents'));
+      if (!Array.isArray(docs) || docs.length === 0) errors.push(error('INVALID_INPUT', `${type} needs Documents`));
       for (const doc of docs) {
-        if (doc.Type === 'CustomEula' && typeof doc.Url !== 'string') errors.push(error('INVALID_INPUT', 'A CustomEula needs a Url'));
-        if (doc.Type !== 'CustomEula' && doc.Type !== 'StandardEula') errors.push(error('INVALID_INPUT', `Unknown document type ${String(doc.Type)}`));
+        if (/^Custom/.test(String(doc.Type)) && typeof doc.Url !== 'string') errors.push(error('INVALID_LEGAL_DOCUMENTS', `A ${String(doc.Type)} needs a Url`));
+        if (!LEGAL_DOCUMENTS[type]?.includes(String(doc.Type))) errors.push(error('INVALID_LEGAL_DOCUMENTS', 'Provide legal documents using the supported document types.'));
       }
     }
   }
   return errors;
 }
 
-function pricingTerm(type: string, term: Record<string, unknown>, dimensionKeys: string[]): ErrorDetail[] {
-  const known = ['FixedUpfrontPricingTerm', 'ConfigurableUpfrontPricingTerm', 'UsageBasedPricingTerm', 'FreeTrialPricingTerm'];
-  if (!known.includes(type)) return [error('INVALID_TERM_TYPE', `Unknown pricing term ${type}`)];
+/** The document types each legal term takes (offers: LegalTerm; resale authorizations: BuyerLegalTerm, ResaleLegalTerm). */
+const LEGAL_DOCUMENTS: Record<string, string[]> = {
+  LegalTerm: ['CustomEula', 'StandardEula'],
+  BuyerLegalTerm: ['StandardEula', 'EnterpriseEula', 'CustomEula'],
+  ResaleLegalTerm: ['StandardResellerContract', 'CustomResellerContract'],
+};
+
+/** The term's type was checked against the entity type when the set was started; here its prices and dimensions. */
+function pricingTerm(_type: string, term: Record<string, unknown>, dimensionKeys: string[]): ErrorDetail[] {
   const errors: ErrorDetail[] = [];
   if (term.Price !== undefined && !DECIMAL.test(String(term.Price))) errors.push(error('INVALID_PRICE', `Price ${String(term.Price)} must be a non-negative decimal string`));
   for (const card of (term.RateCards ?? []) as Record<string, unknown>[]) {
     for (const item of (card.RateCard ?? []) as Record<string, unknown>[]) {
       const key = String(item.DimensionKey ?? '');
-      if (dimensionKeys.length > 0 && !dimensionKeys.includes(key)) errors.push(error('INVALID_DIMENSION', `Dimension ${key} is not defined on the product`));
+      if (dimensionKeys.length > 0 && !dimensionKeys.includes(key)) errors.push(error('INCOMPATIBLE_PRODUCT', `Use existing, available dimensions in the product in [${key}].`));
       if (!DECIMAL.test(String(item.Price))) errors.push(error('INVALID_PRICE', `Price ${String(item.Price)} for ${key} must be a non-negative decimal string`));
     }
+  }
+  for (const grant of (term.Grants ?? []) as Record<string, unknown>[]) {
+    const key = String(grant.DimensionKey ?? '');
+    if (dimensionKeys.length > 0 && !dimensionKeys.includes(key)) errors.push(error('INCOMPATIBLE_PRODUCT', `Use existing, available dimensions in the product in [${key}].`));
   }
   return errors;
 }
@@ -64,10 +74,9 @@ function pricingTerm(type: string, term: Record<string, unknown>, dimensionKeys:
 export function validateBuyerAccounts(details: Record<string, unknown>): ErrorDetail[] {
   const targeting = (details.PositiveTargeting ?? {}) as { BuyerAccounts?: unknown };
   const accounts = targeting.BuyerAccounts;
-  if (!Array.isArray(accounts) || accounts.length === 0) return [error('INVALID_INPUT', 'PositiveTargeting.BuyerAccounts must list accounts')];
-  return accounts
-    .filter((a) => typeof a !== 'string' || !/^\d{12}$/.test(a))
-    .map((a) => error('INVALID_BUYER_ACCOUNT_ID', `Buyer account ${String(a)} is not a 12-digit AWS account id`));
+  if (accounts === undefined) return [];
+  const invalid = (Array.isArray(accounts) ? accounts : [accounts]).filter((a) => typeof a !== 'string' || !/^\d{12}$/.test(a));
+  return invalid.length ? [error('INVALID_BUYER_ACCOUNTS', `Provide valid buyer accounts. Invalid accounts: [${invalid.map(String).join(', ')}].`)] : [];
 }
 
 export function error(ErrorCode: string, ErrorMessage: string): ErrorDetail {
