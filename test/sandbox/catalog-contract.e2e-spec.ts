@@ -1,5 +1,6 @@
 import { DescribeEntityCommand, MarketplaceCatalogClient, StartChangeSetCommand, type Change } from '@aws-sdk/client-marketplace-catalog';
-import { awsFixture, undocumentedPaths } from '../fixtures/aws/fixtures';
+import { documented as awsFixture } from '../fixtures/aws/documented-message';
+import { undocumentedPaths } from '../fixtures/aws/fixtures';
 import { awsClientConfig, finishedChangeSet, rejectionOf, SELLER, startSandbox, type Json, type Sandbox } from './sandbox-harness';
 
 const EVENTBRIDGE = '/webhooks/aws/eventbridge';

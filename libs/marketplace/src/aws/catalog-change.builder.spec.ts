@@ -1,4 +1,5 @@
-import { awsFixture, undocumentedPaths } from '../../../../test/fixtures/aws/fixtures';
+import { documented as awsFixture } from '../../../../test/fixtures/aws/documented-message';
+import { undocumentedPaths } from '../../../../test/fixtures/aws/fixtures';
 import {
   channelOfferChanges,
   channelReplacementOfferChanges,

@@ -1,4 +1,4 @@
-import { awsFixture } from '../../../../test/fixtures/aws/fixtures';
+import { documented as awsFixture } from '../../../../test/fixtures/aws/documented-message';
 import type { CatalogEntity } from './catalog.port';
 import { parseOffer, parsePublicOffer, parseSaaSProduct } from './catalog-entity.parser';
 
