@@ -137,6 +137,14 @@ describe('documented AWS agreement and licence events, as AWS sends them', () =>
     expect((await subscription()).status).toBe('UNSUBSCRIBE_PENDING');
   });
 
+  it('documented catalog events (change sets, offers released) are taken, not refused nor parked', async () => {
+    for (const fixture of ['event.change-set-succeeded.json', 'event.change-set-failed.json', 'event.change-set-cancelled.json', 'event.offer-released.json']) {
+      const { message } = documented<{ id: string }>(`catalog/${fixture}`);
+      const answer = await call<{ parked?: string }>('POST', `${stack.apiUrl}/webhooks/aws/eventbridge`, { body: { ...message, id: randomUUID() } });
+      expect({ fixture, status: answer.status, parked: answer.body.parked }).toEqual({ fixture, status: 202, parked: undefined });
+    }
+  });
+
   it('documented events the product does not act on are kept and answered, not refused nor parked', async () => {
     for (const fixture of ['agreement-cancellation-request-pending-approval-proposer.json', 'purchase-agreement-ending-proposer.json', 'purchase-agreement-billing-adjustment-completed-proposer.json']) {
       const answer = await deliver(fixture, {});

@@ -186,6 +186,16 @@ describe('trust: marketplace webhooks prove their sender, forged calls are refus
       expect(found.body.endingAt).not.toBeNull();
     });
 
+    it.each(['subscribe-success', 'subscribe-fail', 'unsubscribe-pending', 'unsubscribe-success', 'entitlement-updated'])(
+      'takes the documented %s message as AWS sends it',
+      async (action) => {
+        const answer = await postSns(notification({ Message: JSON.stringify(documented(`sns/${action}.json`).message) }));
+        expect(answer.status).toBe(200);
+        expect(answer.body).toMatchObject({ accepted: true });
+        expect(answer.body.parked).toBeUndefined();
+      },
+    );
+
     it('a verified notification the product cannot read is kept and parked, not refused', async () => {
       const answer = await postSns(notification({ Message: JSON.stringify({ action: 'subscribe-paused', 'customer-identifier': 'X1', 'product-code': 'code123' }) }));
       expect(answer.status).toBe(200);
