@@ -122,7 +122,7 @@ describe('trust: marketplace webhooks prove their sender, forged calls are refus
     });
 
     it('refuses forgeries and stores nothing: tampered message, wrong key, wrong version, foreign certificate hosts', async () => {
-      const tampered = { ...notification(), Message: JSON.stringify({ action: 'unsubscribe-success', 'customer-aws-account-id': BUYER }) };
+      const tampered = { ...notification(), Message: JSON.stringify(documented('sns/unsubscribe-success.json').message) };
       const wrongKey = notification({}, { key: strangerKey() });
       const wrongVersion = { ...notification({}, { version: '1' }), SignatureVersion: '2' };
       const foreignHosts = [
