@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MarketplaceEventInbox } from '@bridge/database';
-import { agreementSignalSchema, CO_SELL_API, CoSellRejectedError, purchaseAgreementChangeOf, type CoSellApi } from '@bridge/marketplace';
+import { agreementSignalSchema, CATALOG_API, CO_SELL_API, CoSellRejectedError, purchaseAgreementChangeOf, type CatalogApi, type CoSellApi } from '@bridge/marketplace';
 import { changeSetIdFromName } from '../change-sets/change-set-outcome';
 import { ChangeSetRepository } from '../change-sets/change-set.repository';
 import { ChangeSetService } from '../change-sets/change-set.service';
@@ -24,6 +24,7 @@ export class OfferEventService {
     private readonly changeSets: ChangeSetService,
     private readonly outcomes: OfferOutcomeRepository,
     @Inject(CO_SELL_API) private readonly coSell: CoSellApi,
+    @Inject(CATALOG_API) private readonly catalog: CatalogApi,
   ) {}
 
   async handle(eventId: string): Promise<void> {
@@ -59,7 +60,10 @@ export class OfferEventService {
       return;
     }
     try {
-      await this.coSell.linkOfferToOpportunity({ opportunityId, offerArnOrId: offer.marketplaceOfferId });
+      // The offer is stored by its catalog entity id; Partner Central wants its ARN, which the catalog states.
+      const entity = await this.catalog.describeEntity(offer.marketplaceOfferId);
+      if (!entity.entityArn) throw new CoSellRejectedError('NoOfferArn', `the catalog gave no ARN for offer ${offer.marketplaceOfferId}`);
+      await this.coSell.linkOfferToOpportunity({ opportunityId, offerArn: entity.entityArn });
     } catch (error) {
       if (!(error instanceof CoSellRejectedError)) throw error;
       await this.outcomes.recordOpportunityRefused(offerId, opportunityId, actor, `Partner Central refused the link: ${error.message} (${error.code})`);

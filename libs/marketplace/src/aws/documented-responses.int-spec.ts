@@ -28,6 +28,8 @@ describe('AWS responses as documented, read by the product’s adapters', () => 
     resolver.onModuleDestroy();
     nock.cleanAll();
     nock.enableNetConnect();
+    // Take nock off the shared http module, so that the next suite in this worker starts clean.
+    nock.restore();
   });
 
   const replyWith = (target: RegExp, status: number, body: unknown, sent?: (b: unknown) => void) =>

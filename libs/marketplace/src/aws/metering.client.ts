@@ -1,5 +1,11 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { BatchMeterUsageCommand, MarketplaceMeteringClient, type UsageRecord } from '@aws-sdk/client-marketplace-metering';
+import {
+  BatchMeterUsageCommand,
+  MarketplaceMeteringClient,
+  type BatchMeterUsageCommandInput,
+  type BatchMeterUsageCommandOutput,
+  type UsageRecord,
+} from '@aws-sdk/client-marketplace-metering';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import { isMeterableLicenceArn } from '@bridge/domain';
 import { awsClientOptions } from './aws-client.options';
@@ -30,15 +36,33 @@ export class AwsMeteringClient implements MarketplaceMeter, OnModuleDestroy {
     this.client = new MarketplaceMeteringClient({ ...awsClientOptions(config), maxAttempts: 1 });
   }
 
+  /**
+   * BatchMeterUsage documents two request forms: records keyed by account id
+   * and licence ARN, sent WITHOUT ProductCode (the licence names the product;
+   * sending both may bill twice), and legacy records keyed by
+   * CustomerIdentifier, sent with ProductCode. A batch holding both (a
+   * product moving off the legacy identifier) goes as one call of each.
+   */
   async send(productCode: string, records: MeterRecord[]): Promise<MeterOutcome[]> {
-    const byKey = new Map(records.map((r) => [recordKey(toUsageRecord(r)), r.ref]));
-    let out;
+    const usage = records.map((record) => ({ record, usage: toUsageRecord(record) }));
+    const licensed = usage.filter((u) => u.usage.LicenseArn !== undefined);
+    const legacy = usage.filter((u) => u.usage.LicenseArn === undefined);
+    const outcomes = new Map<string, MeterOutcome>();
+    if (licensed.length) this.read(await this.call({ UsageRecords: licensed.map((u) => u.usage) }), licensed, outcomes);
+    if (legacy.length) this.read(await this.call({ ProductCode: productCode, UsageRecords: legacy.map((u) => u.usage) }), legacy, outcomes);
+    return records.map((r) => outcomes.get(r.ref) ?? { ref: r.ref, kind: 'RETRY', reason: 'missing from the answer' });
+  }
+
+  private async call(input: BatchMeterUsageCommandInput): Promise<BatchMeterUsageCommandOutput> {
     try {
-      out = await this.client.send(new BatchMeterUsageCommand({ ProductCode: productCode, UsageRecords: records.map(toUsageRecord) }));
+      return await this.client.send(new BatchMeterUsageCommand(input));
     } catch (error) {
       throw callError(error);
     }
-    const outcomes = new Map<string, MeterOutcome>();
+  }
+
+  private read(out: BatchMeterUsageCommandOutput, sent: { record: MeterRecord; usage: UsageRecord }[], outcomes: Map<string, MeterOutcome>): void {
+    const byKey = new Map(sent.map((u) => [recordKey(u.usage), u.record.ref]));
     for (const result of out.Results ?? []) {
       const ref = result.UsageRecord ? byKey.get(recordKey(result.UsageRecord)) : undefined;
       if (!ref) continue;
@@ -51,7 +75,6 @@ export class AwsMeteringClient implements MarketplaceMeter, OnModuleDestroy {
       const ref = byKey.get(recordKey(unprocessed));
       if (ref) outcomes.set(ref, { ref, kind: 'RETRY', reason: 'UnprocessedRecords' });
     }
-    return records.map((r) => outcomes.get(r.ref) ?? { ref: r.ref, kind: 'RETRY', reason: 'missing from the answer' });
   }
 
   onModuleDestroy(): void {

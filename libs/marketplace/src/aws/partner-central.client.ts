@@ -21,14 +21,14 @@ export class AwsPartnerCentralCoSell implements CoSellApi, OnModuleDestroy {
     this.client = new PartnerCentralSellingClient({ ...options, endpoint: config.PARTNER_CENTRAL_ENDPOINT_URL });
   }
 
-  async linkOfferToOpportunity(input: { opportunityId: string; offerArnOrId: string; catalog?: 'AWS' | 'Sandbox' }): Promise<void> {
+  async linkOfferToOpportunity(input: { opportunityId: string; offerArn: string; catalog?: 'AWS' | 'Sandbox' }): Promise<void> {
     try {
       await this.client.send(
         new AssociateOpportunityCommand({
           Catalog: input.catalog ?? 'AWS',
           OpportunityIdentifier: input.opportunityId,
           RelatedEntityType: 'AwsMarketplaceOffers',
-          RelatedEntityIdentifier: input.offerArnOrId,
+          RelatedEntityIdentifier: input.offerArn,
         }),
       );
     } catch (error) {

@@ -114,6 +114,8 @@ export class MeteringService implements ResettableState {
   /** One product per call: the ProductCode given, or the one all the records' licences share. */
   private productCodeOf(input: Record<string, unknown>, records: UsageRecordInput[]): string {
     if (typeof input.ProductCode === 'string') {
+      // The licence form names its product through the licence: AWS documents that ProductCode must not come with LicenseArn.
+      if (records.some((r) => r.licenseArn !== undefined)) throw validationError('ProductCode must not be sent with records that carry a LicenseArn');
       if (!this.catalog.productByCode(input.ProductCode) && !this.licenses.knowsProductCode(input.ProductCode)) {
         throw new AwsServiceError('InvalidProductCodeException', `Unknown product code ${input.ProductCode}`);
       }
