@@ -66,7 +66,8 @@ describe('sandbox: AWS Marketplace Metering (BatchMeterUsage, ResolveCustomer)',
     Quantity: 5,
     ...overrides,
   });
-  const meter = (records: UsageRecord[], productCode: string | undefined = PRODUCT, c = client) =>
+  // As documented: licensed records (account id + licence ARN) go without ProductCode, legacy ones with it.
+  const meter = (records: UsageRecord[], productCode: string | undefined = records.some((r) => r.LicenseArn) ? undefined : PRODUCT, c = client) =>
     c.send(new BatchMeterUsageCommand({ ProductCode: productCode, UsageRecords: records }));
   const ledger = async () => (await sandbox.control('GET', '/_sandbox/ledger?cloud=aws')).body.entries;
 
@@ -188,7 +189,10 @@ describe('sandbox: AWS Marketplace Metering (BatchMeterUsage, ResolveCustomer)',
   });
 
   it('refuses an unknown product code, an undefined dimension and bad allocations', async () => {
-    expect((await rejectionOf(meter([record()], 'nope'))).name).toBe('InvalidProductCodeException');
+    const legacy = { Timestamp: new Date('2026-04-15T09:00:00Z'), CustomerIdentifier: 'X01EXAMPLEX', Dimension: 'gb_scanned', Quantity: 1 };
+    expect((await rejectionOf(meter([legacy], 'nope'))).name).toBe('InvalidProductCodeException');
+    // The licence names the product: AWS documents that ProductCode must not come with a LicenseArn.
+    expect((await rejectionOf(meter([record()], PRODUCT))).name).toBe('ValidationException');
     expect((await rejectionOf(meter([record({ Dimension: 'seats' })]))).name).toBe('InvalidUsageDimensionException');
     const bad = record({ Quantity: 5, UsageAllocations: [{ AllocatedUsageQuantity: 2, Tags: [{ Key: 'team', Value: 'a' }] }] });
     expect((await rejectionOf(meter([bad]))).name).toBe('InvalidUsageAllocationsException');
@@ -212,7 +216,7 @@ describe('sandbox: AWS Marketplace Metering (BatchMeterUsage, ResolveCustomer)',
     expect(throttled[0].$metadata.httpStatusCode).toBe(400);
     // Another seller has its own quota.
     const other = new MarketplaceMeteringClient(awsClientConfig(sandbox.url, { accessKeyId: 'other-seller' }));
-    expect((await meter([record({ Dimension: 'api_calls' })], PRODUCT, other)).Results![0].Status).toBe('Success');
+    expect((await meter([record({ Dimension: 'api_calls' })], undefined, other)).Results![0].Status).toBe('Success');
     other.destroy();
     const stats = await sandbox.control('GET', '/_sandbox/stats');
     expect(stats.body.calls.BatchMeterUsage.ThrottlingException).toBe(5);

@@ -121,14 +121,11 @@ export class MeteringService implements ResettableState {
       }
       return input.ProductCode;
     }
-    const codes = new Set<string>();
-    for (const r of records) {
-      const license = r.licenseArn ? this.licenses.byArn(r.licenseArn) : undefined;
-      if (!license) throw validationError('ProductCode is required unless every record carries a known LicenseArn');
-      codes.add(license.productCode);
-    }
+    if (records.some((r) => r.licenseArn === undefined)) throw validationError('ProductCode is required for records without a LicenseArn');
+    // The product is the one the licences name; a licence AWS does not know is that record's CustomerNotSubscribed, not the call's failure.
+    const codes = new Set(records.map((r) => this.licenses.byArn(r.licenseArn ?? '')?.productCode).filter((c): c is string => c !== undefined));
     if (codes.size > 1) throw validationError('All usage records of one call must be for the same product');
-    return [...codes][0];
+    return [...codes][0] ?? '';
   }
 
   private checkDimensions(productCode: string, records: UsageRecordInput[]): void {
