@@ -178,6 +178,14 @@ describe('documented AWS agreement and licence events, as AWS sends them', () =>
       [answers[0].body.eventId],
     );
     expect(row).toEqual({ parked: true, processed: false });
+
+    // Operators see them on the dashboard's overview, with the reason.
+    const overview = await fetch(`${stack.apiUrl}/dashboard`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+    const html = await overview.text();
+    expect(overview.status).toBe(200);
+    expect(html).toContain('data-testid="parked-messages"');
+    expect(html).toContain('Purchase Agreement Paused - Proposer');
+    expect(html).toContain(answers[0].body.eventId);
   });
 
   it('a parked message the product has since learnt is replayed and processed', async () => {
