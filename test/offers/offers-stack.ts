@@ -1,4 +1,4 @@
-import { ListChangeSetsCommand, MarketplaceCatalogClient } from '@aws-sdk/client-marketplace-catalog';
+import { DescribeChangeSetCommand, ListChangeSetsCommand, MarketplaceCatalogClient } from '@aws-sdk/client-marketplace-catalog';
 import type { INestApplicationContext } from '@nestjs/common';
 import { bootstrapWorkerContext } from '@bridge/queues';
 import { eventually, queryDatabase, resetDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
@@ -71,16 +71,36 @@ export async function createPartner(stack: ProductStack, name: string, persona: 
   return { id: created.body.id, key: issued.body.key };
 }
 
-/** The change sets the sandbox has seen from one seller account, through the Catalog API itself. */
-export async function marketplaceChangeSets(stack: ProductStack, accountId = ISV_ACCOUNT): Promise<string[]> {
-  const client = new MarketplaceCatalogClient({
+/** The Catalog API of the sandbox, as one seller account calls it. */
+function catalogClient(stack: ProductStack, accountId: string): MarketplaceCatalogClient {
+  return new MarketplaceCatalogClient({
     endpoint: stack.sandboxUrl,
     region: 'us-east-1',
     credentials: { accessKeyId: accountId === ISV_ACCOUNT ? stack.config.AWS_ACCESS_KEY_ID : accountId, secretAccessKey: 'x' },
   });
+}
+
+/** The change sets the sandbox has seen from one seller account, through the Catalog API itself. */
+export async function marketplaceChangeSets(stack: ProductStack, accountId = ISV_ACCOUNT): Promise<string[]> {
+  const client = catalogClient(stack, accountId);
   try {
     const out = await client.send(new ListChangeSetsCommand({ Catalog: 'AWSMarketplace' }));
     return (out.ChangeSetSummaryList ?? []).map((c) => c.ChangeSetId ?? '');
+  } finally {
+    client.destroy();
+  }
+}
+
+/** The changes of one change set as the marketplace received them (DescribeChangeSet), details as a document. */
+export async function sentChanges(stack: ProductStack, changeSetId: string, accountId = ISV_ACCOUNT): Promise<{ ChangeType: string; ChangeName?: string; DetailsDocument: unknown }[]> {
+  const client = catalogClient(stack, accountId);
+  try {
+    const out = await client.send(new DescribeChangeSetCommand({ Catalog: 'AWSMarketplace', ChangeSetId: changeSetId }));
+    return (out.ChangeSet ?? []).map((c) => ({
+      ChangeType: c.ChangeType!,
+      ...(c.ChangeName ? { ChangeName: c.ChangeName } : {}),
+      DetailsDocument: c.DetailsDocument ?? JSON.parse(c.Details ?? '{}'),
+    }));
   } finally {
     client.destroy();
   }
