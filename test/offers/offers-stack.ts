@@ -29,6 +29,24 @@ export async function startOffersStack(): Promise<ProductStack & { workers: INes
   };
 }
 
+export type OffersStack = Awaited<ReturnType<typeof startOffersStack>>;
+
+/**
+ * For one describe block: the stack, started once, and for each test an
+ * empty world with its imported listing (read `world.stack`, `world.listingId`).
+ */
+export function offersWorld(): { stack: OffersStack; listingId: string } {
+  const world = {} as { stack: OffersStack; listingId: string };
+  beforeAll(async () => {
+    world.stack = await startOffersStack();
+  });
+  afterAll(() => world.stack.stop());
+  beforeEach(async () => {
+    world.listingId = (await freshWorld(world.stack)).listingId;
+  });
+  return world;
+}
+
 /** An empty product and sandbox, the admin key, and one seeded product imported as a listing. */
 export async function freshWorld(stack: ProductStack): Promise<{ listingId: string }> {
   await resetDatabase(stack.config.DATABASE_URL);

@@ -2,7 +2,7 @@ import { eventually, queryDatabase } from '@bridge/testing';
 import { documented } from '../fixtures/aws/documented-message';
 import { undocumentedPaths } from '../fixtures/aws/fixtures';
 import { call } from '../http-client';
-import { ADMIN_KEY, createPartner, freshWorld, inDays, ISV_ACCOUNT, PRODUCT_ID, sentChanges, startOffersStack } from './offers-stack';
+import { ADMIN_KEY, createPartner, inDays, ISV_ACCOUNT, offersWorld, PRODUCT_ID, sentChanges } from './offers-stack';
 
 const BUYER = '777788889999';
 const RESELLER_ACCOUNT = '888899990000';
@@ -36,35 +36,26 @@ interface CreditEntry {
 }
 
 describe('replacement offers: renewing or upselling an agreement, credited by the same rules', () => {
-  let stack: Awaited<ReturnType<typeof startOffersStack>>;
-  let listingId: string;
-
-  beforeAll(async () => {
-    stack = await startOffersStack();
-  });
-  afterAll(() => stack.stop());
-  beforeEach(async () => {
-    ({ listingId } = await freshWorld(stack));
-  });
+  const world = offersWorld();
 
   const replace = (agreementId: string, body: Record<string, unknown>, key = ADMIN_KEY) =>
-    call<OfferView>('POST', `${stack.apiUrl}/v1/agreements/${agreementId}/replacement-offers`, { key, body });
-  const getOffer = (id: string, key = ADMIN_KEY) => call<OfferView>('GET', `${stack.apiUrl}/v1/offers/${id}`, { key });
-  const offerCount = async () => (await queryDatabase<{ n: string }>(stack.config.DATABASE_URL, 'SELECT count(*) AS n FROM offer'))[0].n;
+    call<OfferView>('POST', `${world.stack.apiUrl}/v1/agreements/${agreementId}/replacement-offers`, { key, body });
+  const getOffer = (id: string, key = ADMIN_KEY) => call<OfferView>('GET', `${world.stack.apiUrl}/v1/offers/${id}`, { key });
+  const offerCount = async () => (await queryDatabase<{ n: string }>(world.stack.config.DATABASE_URL, 'SELECT count(*) AS n FROM offer'))[0].n;
   const creditsOf = async (partnerId: string) =>
-    (await call<{ entries: CreditEntry[] }>('GET', `${stack.apiUrl}/v1/partners/${partnerId}/credits`, { key: ADMIN_KEY })).body.entries;
+    (await call<{ entries: CreditEntry[] }>('GET', `${world.stack.apiUrl}/v1/partners/${partnerId}/credits`, { key: ADMIN_KEY })).body.entries;
 
   /** The agreement as the attribution bridge recorded it from DescribeAgreement. */
   const recorded = (marketplaceAgreementId: string, status = 'ACTIVE') =>
     eventually(async () => {
-      const [row] = await queryDatabase<RecordedAgreement>(stack.config.DATABASE_URL, 'SELECT id, intent, status, offer_id FROM agreement WHERE marketplace_agreement_id = $1', [marketplaceAgreementId]);
+      const [row] = await queryDatabase<RecordedAgreement>(world.stack.config.DATABASE_URL, 'SELECT id, intent, status, offer_id FROM agreement WHERE marketplace_agreement_id = $1', [marketplaceAgreementId]);
       expect(row?.status).toBe(status);
       return row;
     });
 
   /** A buyer accepts an offer in the sandbox: the product hears of it only through the marketplace. */
   const accept = async (body: Record<string, unknown>) => {
-    const accepted = await call<{ agreementId: string }>('POST', `${stack.sandboxUrl}/_sandbox/aws/agreements`, {
+    const accepted = await call<{ agreementId: string }>('POST', `${world.stack.sandboxUrl}/_sandbox/aws/agreements`, {
       body: { acceptorAccountId: BUYER, productId: PRODUCT_ID, ...body },
     });
     expect(accepted.status).toBe(201);
@@ -72,7 +63,7 @@ describe('replacement offers: renewing or upselling an agreement, credited by th
   };
 
   const publish = async (offerId: string, key: string) => {
-    expect((await call('POST', `${stack.apiUrl}/v1/offers/${offerId}/publish`, { key, body: {} })).status).toBe(202);
+    expect((await call('POST', `${world.stack.apiUrl}/v1/offers/${offerId}/publish`, { key, body: {} })).status).toBe(202);
     return eventually(async () => {
       const offer = (await getOffer(offerId, key)).body;
       expect(offer.state).toBe('PUBLISHED');
@@ -83,20 +74,20 @@ describe('replacement offers: renewing or upselling an agreement, credited by th
   /** The change set went out as the documented request: its change types in order, and no field the page does not show. */
   const expectDocumentedChangeSet = async (offer: OfferView, fixture: string, marketplaceAgreementId: string, account: string) => {
     const page = documented<{ ChangeSet: { ChangeType: string; ChangeName?: string; DetailsDocument: unknown }[] }>(`catalog/${fixture}`).message.ChangeSet;
-    const sent = await sentChanges(stack, offer.changeSets[0].marketplaceChangeSetId!, account);
+    const sent = await sentChanges(world.stack, offer.changeSets[0].marketplaceChangeSetId!, account);
     expect(sent.map((c) => c.ChangeType)).toEqual(page.map((c) => c.ChangeType));
     sent.forEach((change, i) => expect({ change: change.ChangeType, undocumented: undocumentedPaths(change, page[i]) }).toEqual({ change: change.ChangeType, undocumented: [] }));
     expect(sent[0].DetailsDocument).toMatchObject({ AgreementId: marketplaceAgreementId });
   };
 
   it('lets alliance renew a direct agreement; the buyer accepts, the old agreement is replaced and the partner is credited as for the first purchase', async () => {
-    const gsi = await createPartner(stack, 'Globex Integrators', 'GSI', GSI_ACCOUNT);
-    const customer = await call<{ id: string }>('POST', `${stack.apiUrl}/v1/customers`, { key: ADMIN_KEY, body: { name: 'Initech', cloudAccounts: [{ cloud: 'AWS', accountId: BUYER }] } });
-    const deal = await call<{ id: string }>('POST', `${stack.apiUrl}/v1/deals`, {
+    const gsi = await createPartner(world.stack, 'Globex Integrators', 'GSI', GSI_ACCOUNT);
+    const customer = await call<{ id: string }>('POST', `${world.stack.apiUrl}/v1/customers`, { key: ADMIN_KEY, body: { name: 'Initech', cloudAccounts: [{ cloud: 'AWS', accountId: BUYER }] } });
+    const deal = await call<{ id: string }>('POST', `${world.stack.apiUrl}/v1/deals`, {
       key: ADMIN_KEY,
       body: { partnerId: gsi.id, customerId: customer.body.id, engagement: 'INFLUENCED', estimatedValue: '100000.00', currency: 'USD' },
     });
-    expect((await call('POST', `${stack.apiUrl}/v1/deals/${deal.body.id}/approve`, { key: ADMIN_KEY, body: { reason: 'qualified' } })).status).toBe(200);
+    expect((await call('POST', `${world.stack.apiUrl}/v1/deals/${deal.body.id}/approve`, { key: ADMIN_KEY, body: { reason: 'qualified' } })).status).toBe(200);
 
     const first = await accept({ offerId: 'offer-firstpurchase01', proposerAccountId: ISV_ACCOUNT, agreementValue: '10000.00' });
     const replaced = await recorded(first);
@@ -141,15 +132,15 @@ describe('replacement offers: renewing or upselling an agreement, credited by th
   });
 
   it('lets the reseller replace its channel agreement from its authorization, credited to the reseller again; another reseller gets 404', async () => {
-    const reseller = await createPartner(stack, 'Northwind Resale', 'RESELLER', RESELLER_ACCOUNT);
-    const other = await createPartner(stack, 'Tailspin Resale', 'RESELLER', '555566667777');
-    const granted = await call<{ id: string }>('POST', `${stack.apiUrl}/v1/resale-authorizations`, {
+    const reseller = await createPartner(world.stack, 'Northwind Resale', 'RESELLER', RESELLER_ACCOUNT);
+    const other = await createPartner(world.stack, 'Tailspin Resale', 'RESELLER', '555566667777');
+    const granted = await call<{ id: string }>('POST', `${world.stack.apiUrl}/v1/resale-authorizations`, {
       key: ADMIN_KEY,
-      body: { listingId, resellerPartnerId: reseller.id, name: 'Northwind may resell Analytics', prices: [{ dimension: 'seats', price: '18.00' }], expiresAt: inDays(90) },
+      body: { listingId: world.listingId, resellerPartnerId: reseller.id, name: 'Northwind may resell Analytics', prices: [{ dimension: 'seats', price: '18.00' }], expiresAt: inDays(90) },
     });
     expect(granted.status).toBe(201);
     const authorization = await eventually(async () => {
-      const ra = await call<{ state: string; marketplaceId: string }>('GET', `${stack.apiUrl}/v1/resale-authorizations/${granted.body.id}`, { key: ADMIN_KEY });
+      const ra = await call<{ state: string; marketplaceId: string }>('GET', `${world.stack.apiUrl}/v1/resale-authorizations/${granted.body.id}`, { key: ADMIN_KEY });
       expect(ra.body.state).toBe('ACTIVE');
       return ra.body;
     });
@@ -184,7 +175,7 @@ describe('replacement offers: renewing or upselling an agreement, credited by th
   });
 
   it('refuses a bad replacement with the field and the reason, and records nothing', async () => {
-    const reseller = await createPartner(stack, 'Northwind Resale', 'RESELLER', RESELLER_ACCOUNT);
+    const reseller = await createPartner(world.stack, 'Northwind Resale', 'RESELLER', RESELLER_ACCOUNT);
     const directAgreement = await accept({ offerId: 'offer-firstpurchase01', proposerAccountId: ISV_ACCOUNT, agreementValue: '10000.00' });
     const direct = await recorded(directAgreement);
     const channel = await recorded(await accept({ offerId: 'offer-firstchannel001', proposerAccountId: RESELLER_ACCOUNT, manufacturerAccountId: ISV_ACCOUNT, resaleAuthorizationId: 'resaleauthz-expired00001', agreementValue: '5000.00' }));
@@ -208,7 +199,7 @@ describe('replacement offers: renewing or upselling an agreement, credited by th
     expect(ungranted.body.details).toEqual([{ field: 'resaleAuthorizationId', reason: expect.stringMatching(/no such resale authorization/) }]);
 
     // An agreement that has ended is not replaced.
-    expect((await call('POST', `${stack.sandboxUrl}/_sandbox/aws/agreements/${directAgreement}/cancel`)).status).toBe(200);
+    expect((await call('POST', `${world.stack.sandboxUrl}/_sandbox/aws/agreements/${directAgreement}/cancel`)).status).toBe(200);
     await recorded(directAgreement, 'CANCELLED');
     const ended = await replace(direct.id, valid);
     expect(ended.status).toBe(400);
