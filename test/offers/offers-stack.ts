@@ -1,4 +1,4 @@
-import { ListChangeSetsCommand, MarketplaceCatalogClient } from '@aws-sdk/client-marketplace-catalog';
+import { DescribeChangeSetCommand, ListChangeSetsCommand, MarketplaceCatalogClient } from '@aws-sdk/client-marketplace-catalog';
 import type { INestApplicationContext } from '@nestjs/common';
 import { bootstrapWorkerContext } from '@bridge/queues';
 import { eventually, queryDatabase, resetDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
@@ -27,6 +27,24 @@ export async function startOffersStack(): Promise<ProductStack & { workers: INes
       await stack.stop();
     },
   };
+}
+
+export type OffersStack = Awaited<ReturnType<typeof startOffersStack>>;
+
+/**
+ * For one describe block: the stack, started once, and for each test an
+ * empty world with its imported listing (read `world.stack`, `world.listingId`).
+ */
+export function offersWorld(): { stack: OffersStack; listingId: string } {
+  const world = {} as { stack: OffersStack; listingId: string };
+  beforeAll(async () => {
+    world.stack = await startOffersStack();
+  });
+  afterAll(() => world.stack.stop());
+  beforeEach(async () => {
+    world.listingId = (await freshWorld(world.stack)).listingId;
+  });
+  return world;
 }
 
 /** An empty product and sandbox, the admin key, and one seeded product imported as a listing. */
@@ -71,16 +89,36 @@ export async function createPartner(stack: ProductStack, name: string, persona: 
   return { id: created.body.id, key: issued.body.key };
 }
 
-/** The change sets the sandbox has seen from one seller account, through the Catalog API itself. */
-export async function marketplaceChangeSets(stack: ProductStack, accountId = ISV_ACCOUNT): Promise<string[]> {
-  const client = new MarketplaceCatalogClient({
+/** The Catalog API of the sandbox, as one seller account calls it. */
+function catalogClient(stack: ProductStack, accountId: string): MarketplaceCatalogClient {
+  return new MarketplaceCatalogClient({
     endpoint: stack.sandboxUrl,
     region: 'us-east-1',
     credentials: { accessKeyId: accountId === ISV_ACCOUNT ? stack.config.AWS_ACCESS_KEY_ID : accountId, secretAccessKey: 'x' },
   });
+}
+
+/** The change sets the sandbox has seen from one seller account, through the Catalog API itself. */
+export async function marketplaceChangeSets(stack: ProductStack, accountId = ISV_ACCOUNT): Promise<string[]> {
+  const client = catalogClient(stack, accountId);
   try {
     const out = await client.send(new ListChangeSetsCommand({ Catalog: 'AWSMarketplace' }));
     return (out.ChangeSetSummaryList ?? []).map((c) => c.ChangeSetId ?? '');
+  } finally {
+    client.destroy();
+  }
+}
+
+/** The changes of one change set as the marketplace received them (DescribeChangeSet), details as a document. */
+export async function sentChanges(stack: ProductStack, changeSetId: string, accountId = ISV_ACCOUNT): Promise<{ ChangeType: string; ChangeName?: string; DetailsDocument: unknown }[]> {
+  const client = catalogClient(stack, accountId);
+  try {
+    const out = await client.send(new DescribeChangeSetCommand({ Catalog: 'AWSMarketplace', ChangeSetId: changeSetId }));
+    return (out.ChangeSet ?? []).map((c) => ({
+      ChangeType: c.ChangeType!,
+      ...(c.ChangeName ? { ChangeName: c.ChangeName } : {}),
+      DetailsDocument: c.DetailsDocument ?? JSON.parse(c.Details ?? '{}'),
+    }));
   } finally {
     client.destroy();
   }

@@ -126,6 +126,24 @@ describe('sandbox Catalog API against the documented messages (test/fixtures/aws
     await succeeded(reseller, withIds(request('start-change-set.channel-replacement-offer.json'), { 'agmt-northwind00000000000000001': channel.body.agreementId, 'resaleauthz-northwind0001': raId }));
   });
 
+  it("ends the replaced agreement as REPLACED when the buyer accepts a replacement offer; the new agreement points back at it, as the RENEW example does", async () => {
+    const accept = (offerId: string) => sandbox.control('POST', '/_sandbox/aws/agreements', { offerId, acceptorAccountId: FIXTURE_BUYER, proposerAccountId: SELLER, productId: PRODUCT, agreementValue: '1200.00' });
+    const first = await accept('offer-northwind00001');
+    const replacement = await succeeded(isv, withIds(request('start-change-set.replacement-offer.json'), { 'agmt-northwind00000000000000001': first.body.agreementId }));
+    const second = await accept(replacement);
+    expect(second.body).toMatchObject({ intent: 'REPLACE', previousAgreementId: first.body.agreementId, status: 'ACTIVE', licenseArn: first.body.licenseArn });
+
+    const ofType = (type: string) => sandbox.receiver.on(EVENTBRIDGE).map((c) => c.body).filter((e) => e['detail-type'] === type);
+    await sandbox.receiver.waitFor(() => ofType('Purchase Agreement Ended - Proposer').length > 0 && ofType('Purchase Agreement Created - Proposer').length > 1);
+    const created = ofType('Purchase Agreement Created - Proposer').map((e) => e.detail.agreement).find((a) => a.id === second.body.agreementId);
+    const renewal = awsFixture<Json>('events/purchase-agreement-created-proposer-renew.json').message.detail.agreement;
+    expect(undocumentedPaths(created, renewal)).toEqual([]);
+    expect(created).toMatchObject({ intent: 'REPLACE', previousAgreementId: first.body.agreementId });
+    expect(ofType('Purchase Agreement Ended - Proposer').map((e) => e.detail.agreement)).toEqual([{ id: first.body.agreementId, status: 'REPLACED' }]);
+    // The buyer is not unsubscribed: the licence passes to the new agreement.
+    expect(sandbox.receiver.calls.filter((c) => JSON.stringify(c.body ?? {}).includes('unsubscribe-pending'))).toEqual([]);
+  });
+
   it('applies UpdateDimensions with the documented array and shows the new name', async () => {
     await succeeded(isv, request('start-change-set.update-dimensions.json'));
     const product = await describe_(isv, PRODUCT);

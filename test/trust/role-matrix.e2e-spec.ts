@@ -81,6 +81,12 @@ const POLICY: Record<string, Policy> = {
   'POST /v1/offers/{id}/expire': { allow: ['ALLIANCE', 'PARTNER'], scoped: 'offerId', validBody: {} },
   'POST /v1/offers/{id}/opportunity': { allow: ['ALLIANCE', 'PARTNER'], scoped: 'offerId', validBody: { opportunityId: 'O1234567' } },
   'GET /v1/offers/{id}/audit': { allow: EVERY_ROLE, scoped: 'offerId' },
+  /** A renewal or upsell: alliance for any agreement; a partner only for one it proposed (as reseller). */
+  'POST /v1/agreements/{id}/replacement-offers': {
+    allow: ['ALLIANCE', 'PARTNER'],
+    scoped: 'agreementId',
+    validBody: { name: 'renewal', resaleAuthorizationId: randomUUID(), markupPercent: '5.0', expiresAt: '2099-01-01T00:00:00Z', agreementEndDate: '2100-01-01' },
+  },
   'POST /v1/resale-authorizations': { allow: ['ALLIANCE'] },
   'GET /v1/resale-authorizations': { allow: EVERY_ROLE },
   'GET /v1/resale-authorizations/{id}': { allow: EVERY_ROLE, scoped: 'resaleAuthorizationId' },

@@ -11,6 +11,8 @@ export interface PartnerWorld {
   dealId: string;
   offerId: string;
   resaleAuthorizationId: string;
+  /** A channel agreement the partner proposed (as its reseller): its to replace. */
+  agreementId: string;
 }
 
 export interface TrustWorld {
@@ -62,7 +64,14 @@ export async function buildTrustWorld(apiUrl: string, databaseUrl: string, admin
       `INSERT INTO offer_terms (offer_id, name, pricing_model, prices, duration_months, eula, created_by) VALUES ($1, 'fixture offer', 'Usage', '[{"key":"users","price":"1.00"}]', 12, '{"type":"StandardEula"}', 'trust-test')`,
       [offerId],
     );
-    return { partnerId, dealId: deal.body.id, offerId, resaleAuthorizationId };
+    const agreementId = randomUUID();
+    await queryDatabase(
+      databaseUrl,
+      `INSERT INTO agreement (id, cloud, marketplace_agreement_id, marketplace_offer_id, product_id, acceptor_account_id, proposer_account_id, resale_authorization_id, intent, status, value_minor, currency, accepted_at, updated_at)
+       VALUES ($1, 'AWS', $2, $3, $4, '999988887777', $5, $6, 'NEW', 'ACTIVE', 100000, 'USD', now(), now())`,
+      [agreementId, `agmt-${agreementId.replace(/-/g, '').slice(0, 25)}`, `offer-${agreementId.slice(0, 13)}`, `prod-${listingId.slice(0, 8)}`, account, `resaleauthz-${agreementId.slice(0, 13)}`],
+    );
+    return { partnerId, dealId: deal.body.id, offerId, resaleAuthorizationId, agreementId };
   };
   const own = await partnerWorld('Own Partner', '111100002222');
   const other = await partnerWorld('Other Partner', '333300004444');

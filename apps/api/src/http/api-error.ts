@@ -18,7 +18,12 @@ export class ApiError extends HttpException {
       field: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(body)',
       reason: issue.message,
     }));
-    return new ApiError(HttpStatus.BAD_REQUEST, `invalid request: ${details.map((d) => `${d.field}: ${d.reason}`).join('; ')}`, details);
+    return ApiError.invalid(details);
+  }
+
+  /** Every field at fault, each with its reason: 400 for a bad request, 409 for one the resource's state refuses. */
+  static invalid(problems: FieldProblem[], status: HttpStatus = HttpStatus.BAD_REQUEST): ApiError {
+    return new ApiError(status, `invalid request: ${problems.map((p) => `${p.field}: ${p.reason}`).join('; ')}`, problems);
   }
 
   /** One field at fault. */

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { JobProducer } from '@bridge/queues';
@@ -80,7 +80,7 @@ export class ListingsController {
     const unknown = (body.dimensions ?? []).map((d, i) => ({ d, i })).filter(({ d }) => !listing.dimensions.some((x) => x.key === d.key));
     if (unknown.length) {
       const details = unknown.map(({ d, i }) => ({ field: `dimensions.${i}.key`, reason: `"${d.key}" is not a dimension of this listing` }));
-      throw new ApiError(HttpStatus.BAD_REQUEST, `invalid request: ${details.map((x) => `${x.field}: ${x.reason}`).join('; ')}`, details);
+      throw ApiError.invalid(details);
     }
     const { reason, ...edit } = body;
     await this.listings.edit(id, edit, principal.actor, reason ?? null);

@@ -55,3 +55,25 @@ function wholeMinorUnits(field: string, amount: string, currency: string): Field
     return [{ field, reason: (error as Error).message.replace(/; pass a rounding mode to round it$/, '') }];
   }
 }
+
+interface ResaleGrantFacts {
+  state: string;
+  marketplaceId: string | null;
+  expiresAt: Date;
+  listing: { productId: string };
+}
+
+/**
+ * The checks a channel offer needs its resale authorization for: it is
+ * active on the marketplace, outlives the offer and, for a replacement, is
+ * for the replaced agreement's product (AWS: INCOMPATIBLE_RESALE_AUTHORIZATION).
+ */
+export function resaleGrantProblems(grant: ResaleGrantFacts | null, offer: { expiresAt: Date; productId?: string }, notFound: string): FieldProblem[] {
+  if (!grant) return [{ field: 'resaleAuthorizationId', reason: notFound }];
+  if (grant.state !== 'ACTIVE' || !grant.marketplaceId) return [{ field: 'resaleAuthorizationId', reason: `the authorization is ${grant.state.toLowerCase()}, not active` }];
+  if (offer.productId && grant.listing.productId !== offer.productId) {
+    return [{ field: 'resaleAuthorizationId', reason: `the authorization is for product ${grant.listing.productId}, the agreement for ${offer.productId}` }];
+  }
+  if (offer.expiresAt > grant.expiresAt) return [{ field: 'expiresAt', reason: `must not be after the authorization expires (${grant.expiresAt.toISOString()})` }];
+  return [];
+}

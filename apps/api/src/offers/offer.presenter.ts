@@ -33,6 +33,9 @@ export function presentOffer(offer: OfferRow, changeSets: ChangeSetView[] = []) 
     marketplaceOfferId: offer.marketplaceOfferId,
     resaleAuthorizationId: t?.resaleGrantId ?? null,
     marketplaceResaleAuthorizationId: offer.resaleAuthorizationId,
+    /** Set for a replacement offer: the agreement a buyer's acceptance replaces, and the day the new agreement ends. */
+    replacesAgreement: offer.replacesAgreement ? { id: offer.replacesAgreement.id, marketplaceAgreementId: offer.replacesAgreement.marketplaceAgreementId } : null,
+    agreementEndDate: t?.agreementEndDate?.toISOString().slice(0, 10) ?? null,
     name: t?.name ?? null,
     buyerAccounts: offer.buyerAccounts,
     pricingModel: t?.pricingModel ?? null,

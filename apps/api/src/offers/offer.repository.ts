@@ -15,6 +15,7 @@ export interface ChangeSetRequest {
 const OFFER_INCLUDE = {
   terms: { include: { resaleGrant: { select: { id: true, marketplaceId: true, resellerPartnerId: true } } } },
   listing: { select: { id: true, productId: true, title: true } },
+  replacesAgreement: { select: { id: true, marketplaceAgreementId: true, status: true, cloud: true } },
 } as const;
 
 export type OfferRow = NonNullable<Awaited<ReturnType<OfferRepository['find']>>>;
@@ -29,6 +30,19 @@ export class OfferRepository {
 
   listing(id: string) {
     return this.prisma.listing.findUnique({ where: { id }, include: { dimensions: true } });
+  }
+
+  /** The AWS listing of a marketplace product, as an agreement names it. */
+  listingOfProduct(productId: string) {
+    return this.prisma.listing.findUnique({ where: { cloud_productId: { cloud: 'AWS', productId } }, include: { dimensions: true } });
+  }
+
+  /** A recorded agreement, with the partner whose seller account proposed it (the reseller of a channel agreement). */
+  async agreement(id: string) {
+    const agreement = await this.prisma.agreement.findUnique({ where: { id }, include: { offer: { select: { partnerId: true } } } });
+    if (!agreement) return null;
+    const proposer = await this.prisma.partnerCloudAccount.findUnique({ where: { cloud_accountId: { cloud: agreement.cloud, accountId: agreement.proposerAccountId } }, select: { partnerId: true } });
+    return { ...agreement, proposerPartnerId: proposer?.partnerId ?? null };
   }
 
   partnerAwsAccount(partnerId: string) {

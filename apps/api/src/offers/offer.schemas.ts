@@ -32,41 +32,76 @@ const offerFields = {
 };
 
 /**
+ * What an offer sells: a direct offer's prices (and schedule, EULA), or a
+ * channel offer's resale authorization and markup over its prices. Drafts and
+ * replacement offers take the same terms.
+ */
+const termsFields = {
+  resaleAuthorizationId: z.string().uuid({ message: 'must be a UUID' }).optional(),
+  pricingModel: z.enum(['Usage', 'Contract']).default('Usage'),
+  prices: prices.optional(),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD').default('USD'),
+  durationMonths: z.number().int().min(1).max(60).default(12),
+  paymentSchedule: z
+    .array(z.object({ chargeDate: z.iso.date({ message: 'must be a date YYYY-MM-DD' }), amount: decimalPrice }).strict())
+    .min(1)
+    .max(60)
+    .optional(),
+  eula: eula.default({ type: 'StandardEula' }),
+  markupPercent: z
+    .string()
+    .regex(/^\d{1,3}(\.\d{1,4})?$/, 'must be a decimal string such as "5.0"')
+    .refine((v) => Number(v) <= 100, 'at most 100')
+    .optional(),
+};
+
+type Terms = { resaleAuthorizationId?: string; prices?: unknown; markupPercent?: string; paymentSchedule?: unknown; pricingModel: string };
+
+/** A channel offer has a markup and the authorization's prices; a direct one its own prices. */
+function checkTerms(d: Terms, ctx: z.RefinementCtx) {
+  const channel = d.resaleAuthorizationId !== undefined;
+  if (!channel && !d.prices) ctx.addIssue({ code: 'custom', path: ['prices'], message: 'required for a direct offer (or give resaleAuthorizationId)' });
+  if (channel && d.markupPercent === undefined) ctx.addIssue({ code: 'custom', path: ['markupPercent'], message: 'required for a channel offer' });
+  if (channel && d.prices) ctx.addIssue({ code: 'custom', path: ['prices'], message: "a channel offer takes the authorization's prices plus its markup" });
+  // AWS takes instalments only beside a contract's upfront term (MISSING_MANDATORY_TERMS otherwise).
+  if (d.paymentSchedule && d.pricingModel !== 'Contract') ctx.addIssue({ code: 'custom', path: ['paymentSchedule'], message: 'instalments need pricingModel "Contract"' });
+}
+
+/**
  * A draft: a direct private offer (listingId + prices) or a channel offer
  * (resaleAuthorizationId + markupPercent, prices from the authorization).
  */
 export const draftOfferSchema = z
   .object({
     ...offerFields,
+    ...termsFields,
     listingId: z.string().uuid({ message: 'must be a UUID' }).optional(),
-    resaleAuthorizationId: z.string().uuid({ message: 'must be a UUID' }).optional(),
     partnerId: z.string().uuid({ message: 'must be a UUID' }).optional(),
-    pricingModel: z.enum(['Usage', 'Contract']).default('Usage'),
-    prices: prices.optional(),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD').default('USD'),
-    durationMonths: z.number().int().min(1).max(60).default(12),
-    paymentSchedule: z
-      .array(z.object({ chargeDate: z.iso.date({ message: 'must be a date YYYY-MM-DD' }), amount: decimalPrice }).strict())
-      .min(1)
-      .max(60)
-      .optional(),
-    eula: eula.default({ type: 'StandardEula' }),
-    markupPercent: z
-      .string()
-      .regex(/^\d{1,3}(\.\d{1,4})?$/, 'must be a decimal string such as "5.0"')
-      .refine((v) => Number(v) <= 100, 'at most 100')
-      .optional(),
   })
   .strict()
   .superRefine((d, ctx) => {
-    const channel = d.resaleAuthorizationId !== undefined;
-    if (!channel && !d.listingId) ctx.addIssue({ code: 'custom', path: ['listingId'], message: 'required for a private offer (or give resaleAuthorizationId)' });
-    if (!channel && !d.prices) ctx.addIssue({ code: 'custom', path: ['prices'], message: 'required for a private offer' });
-    if (channel && d.markupPercent === undefined) ctx.addIssue({ code: 'custom', path: ['markupPercent'], message: 'required for a channel offer' });
-    if (channel && d.prices) ctx.addIssue({ code: 'custom', path: ['prices'], message: 'a channel offer takes the authorization\'s prices plus its markup' });
-    // AWS takes instalments only beside a contract's upfront term (MISSING_MANDATORY_TERMS otherwise).
-    if (d.paymentSchedule && d.pricingModel !== 'Contract') ctx.addIssue({ code: 'custom', path: ['paymentSchedule'], message: 'instalments need pricingModel "Contract"' });
+    if (d.resaleAuthorizationId === undefined && !d.listingId) ctx.addIssue({ code: 'custom', path: ['listingId'], message: 'required for a private offer (or give resaleAuthorizationId)' });
+    checkTerms(d, ctx);
   });
+
+/**
+ * A replacement offer of an agreement (renewal or upsell): the buyer and the
+ * product are the agreement's. A direct agreement is replaced with new
+ * prices; a channel agreement by its reseller, from a resale authorization
+ * of the same product, with a markup.
+ */
+export const replacementOfferSchema = z
+  .object({
+    name: offerFields.name,
+    expiresAt: offerFields.expiresAt,
+    agreementEndDate: z.iso.date({
+      error: (issue) =>
+        issue.input === undefined ? 'required: AWS refuses a replacement offer that does not say when its agreement ends (MISSING_AGREEMENT_END_DATE)' : 'must be a date YYYY-MM-DD',
+    }),
+    ...termsFields,
+  })
+  .strict()
+  .superRefine(checkTerms);
 
 export const updateOfferSchema = z
   .object({
@@ -99,6 +134,7 @@ export const resaleAuthorizationSchema = z
   .strict();
 
 export type DraftOfferInput = z.infer<typeof draftOfferSchema>;
+export type ReplacementOfferInput = z.infer<typeof replacementOfferSchema>;
 export type UpdateOfferInput = z.infer<typeof updateOfferSchema>;
 export type ResaleAuthorizationInput = z.infer<typeof resaleAuthorizationSchema>;
 export type Eula = DraftOfferInput['eula'];

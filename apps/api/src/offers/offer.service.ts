@@ -1,22 +1,18 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { Prisma } from '@bridge/database';
-import { parseDecimalToMinor, releasedOfferProblems } from '@bridge/domain';
-import { channelOfferChanges, expireOfferChanges, offerUpdateChanges, privateOfferChanges } from '@bridge/marketplace';
+import type { Prisma } from '@bridge/database';
+import { releasedOfferProblems, replacedAgreementProblems, replacementTimingProblems } from '@bridge/domain';
+import { expireOfferChanges, offerUpdateChanges } from '@bridge/marketplace';
 import { JobProducer } from '@bridge/queues';
 import type { Principal } from '../auth/principal';
 import { partnerScopeOf } from '../auth/principal';
 import { ApiError } from '../http/api-error';
-import { listingProblems } from './offer-draft.validator';
+import { channelDraft, contractValue, directDraft } from './offer-draft.records';
+import { listingProblems, resaleGrantProblems } from './offer-draft.validator';
+import { publishChanges } from './offer-publish.changes';
 import { OfferRepository, type OfferRow } from './offer.repository';
-import type { DraftOfferInput, Eula, UpdateOfferInput } from './offer.schemas';
+import type { DraftOfferInput, UpdateOfferInput } from './offer.schemas';
 
-interface StoredPrice {
-  key: string;
-  price: string;
-}
-
-const refuse = (problems: { field: string; reason: string }[]) =>
-  new ApiError(HttpStatus.BAD_REQUEST, `invalid request: ${problems.map((p) => `${p.field}: ${p.reason}`).join('; ')}`, problems);
+const refuse = ApiError.invalid;
 
 /**
  * Drafts, publishes, updates and expires offers. A draft is checked in full
@@ -35,90 +31,38 @@ export class OfferService {
     if (scope && input.partnerId && input.partnerId !== scope) throw refuse([{ field: 'partnerId', reason: 'a partner drafts offers for itself only' }]);
     const partnerId = scope ?? input.partnerId ?? null;
     if (partnerId && !(await this.offers.partnerExists(partnerId))) throw refuse([{ field: 'partnerId', reason: 'no such partner' }]);
-    const expiresAt = new Date(input.expiresAt);
+    const target = { buyerAccounts: input.buyerAccounts, currency: input.currency, expiresAt: new Date(input.expiresAt) };
 
     if (input.resaleAuthorizationId) {
       // A channel offer: the reseller's own, under an active authorization it holds.
       const grant = await this.offers.resaleAuthorization(scope, input.resaleAuthorizationId);
-      if (!grant) throw refuse([{ field: 'resaleAuthorizationId', reason: 'no such resale authorization for this partner' }]);
-      if (grant.state !== 'ACTIVE' || !grant.marketplaceId) throw refuse([{ field: 'resaleAuthorizationId', reason: `the authorization is ${grant.state.toLowerCase()}, not active` }]);
-      if (expiresAt > grant.expiresAt) throw refuse([{ field: 'expiresAt', reason: `must not be after the authorization expires (${grant.expiresAt.toISOString()})` }]);
-      return this.offers.createDraft(
-        {
-          cloud: 'AWS',
-          kind: 'CHANNEL',
-          listingId: grant.listingId,
-          partnerId: grant.resellerPartnerId,
-          resaleAuthorizationId: grant.marketplaceId,
-          buyerAccounts: input.buyerAccounts,
-          currency: input.currency,
-          expiresAt,
-        },
-        { name: input.name, pricingModel: 'Usage', prices: grant.prices as Prisma.InputJsonValue, durationMonths: grant.durationMonths, eula: grant.eula as Prisma.InputJsonValue, markupPercent: new Prisma.Decimal(input.markupPercent!), resaleGrantId: grant.id, createdBy: principal.actor },
-        principal.actor,
-      );
+      const problems = resaleGrantProblems(grant, target, 'no such resale authorization for this partner');
+      if (problems.length) throw refuse(problems);
+      const draft = channelDraft(grant!, input, principal.actor);
+      return this.offers.createDraft({ ...draft.offer, ...target }, draft.terms, principal.actor);
     }
 
     const listing = await this.offers.listing(input.listingId!);
     if (!listing) throw refuse([{ field: 'listingId', reason: 'no such listing' }]);
     const problems = listingProblems(listing, input);
     if (problems.length) throw refuse(problems);
-    const prices: StoredPrice[] = input.prices!.map((p) => ({ key: p.dimension, price: p.price }));
-    return this.offers.createDraft(
-      {
-        cloud: listing.cloud,
-        kind: 'PRIVATE',
-        listingId: listing.id,
-        partnerId,
-        buyerAccounts: input.buyerAccounts,
-        currency: input.currency,
-        contractValueMinor: contractValue(input),
-        expiresAt,
-      },
-      {
-        name: input.name,
-        pricingModel: input.pricingModel,
-        prices: prices as unknown as Prisma.InputJsonValue,
-        durationMonths: input.durationMonths,
-        paymentSchedule: input.paymentSchedule ?? Prisma.DbNull,
-        eula: input.eula,
-        createdBy: principal.actor,
-      },
-      principal.actor,
-    );
+    const draft = directDraft(listing, input, partnerId, principal.actor);
+    return this.offers.createDraft({ ...draft.offer, ...target }, draft.terms, principal.actor);
   }
 
   async publish(principal: Principal, offer: OfferRow, reason: string | null): Promise<string> {
     if (!['DRAFT', 'FAILED'].includes(offer.state)) throw new ApiError(HttpStatus.CONFLICT, `the offer is ${offer.state.toLowerCase()}; only a draft or a failed offer is published`);
     if (offer.expiresAt && offer.expiresAt <= new Date()) throw refuse([{ field: 'expiresAt', reason: 'has passed: set a new expiry before publishing' }]);
+    // The agreement may have ended since the draft was made: AWS would refuse to replace it.
+    const ended = offer.replacesAgreement ? replacedAgreementProblems(offer.replacesAgreement) : [];
+    if (ended.length) throw refuse(ended, HttpStatus.CONFLICT);
     const terms = offer.terms!;
-    const channel = offer.kind === 'CHANNEL';
-    const reseller = channel ? await this.offers.resaleAuthorization(null, terms.resaleGrantId!) : null;
-    const changes = channel
-      ? channelOfferChanges({
-          resaleAuthorizationId: offer.resaleAuthorizationId!,
-          name: terms.name,
-          buyerAccounts: offer.buyerAccounts,
-          markupPercent: terms.markupPercent!.toString(),
-          expiresAt: offer.expiresAt!,
-        })
-      : privateOfferChanges({
-          productId: offer.listing.productId,
-          name: terms.name,
-          buyerAccounts: offer.buyerAccounts,
-          pricingModel: terms.pricingModel as 'Usage' | 'Contract',
-          prices: terms.prices as unknown as StoredPrice[],
-          currency: offer.currency,
-          durationMonths: terms.durationMonths,
-          paymentSchedule: (terms.paymentSchedule as { chargeDate: string; amount: string }[] | null) ?? null,
-          eula: terms.eula as unknown as Eula,
-          expiresAt: offer.expiresAt!,
-        });
+    const reseller = offer.kind === 'CHANNEL' ? await this.offers.resaleAuthorization(null, terms.resaleGrantId!) : null;
     const changeSetId = await this.offers.transitionWithChangeSet(
       offer.id,
       { in: ['DRAFT', 'FAILED'] },
       'PUBLISHING',
-      { purpose: 'OFFER_PUBLISH', lockKey: `new:${offer.id}`, sellerAccountId: reseller?.resellerAccountId ?? null, name: terms.name, changes, reason },
+      { purpose: 'OFFER_PUBLISH', lockKey: `new:${offer.id}`, sellerAccountId: reseller?.resellerAccountId ?? null, name: terms.name, changes: publishChanges(offer), reason },
       { actor: principal.actor, action: 'offer.publish-requested' },
     );
     if (!changeSetId) throw new ApiError(HttpStatus.CONFLICT, 'the offer is already being published');
@@ -129,6 +73,11 @@ export class OfferService {
   /** A draft changes in place; a published offer changes through a change set, applied here once it succeeds. */
   async update(principal: Principal, offer: OfferRow, input: UpdateOfferInput): Promise<string | null> {
     if (offer.kind === 'CHANNEL' && input.prices) throw refuse([{ field: 'prices', reason: "a channel offer takes the authorization's prices" }]);
+    if (offer.replacesAgreement && input.buyerAccounts) throw refuse([{ field: 'buyerAccounts', reason: "a replacement offer is for the buyer of the agreement it replaces (AWS: INCOMPATIBLE_TARGETING)" }]);
+    if (offer.replacesAgreement && input.expiresAt) {
+      const late = replacementTimingProblems({ agreementEndDate: offer.terms!.agreementEndDate!.toISOString().slice(0, 10), expiresAt: new Date(input.expiresAt) });
+      if (late.length) throw refuse(late);
+    }
     // A contract's prices make its value unless a payment schedule does (the schedule is not checked again: its first date may have passed).
     const pricedByContract = offer.terms!.paymentSchedule ? undefined : offer.terms!.pricingModel;
     if (input.prices) {
@@ -197,16 +146,4 @@ export class OfferService {
   private async submit(changeSetId: string): Promise<void> {
     await this.jobs.enqueue('catalog-change.submit', { changeSetId }).catch(() => undefined);
   }
-}
-
-/** What the buyer commits to: the payment schedule's total, else a contract's upfront prices; usage is billed as used. */
-function contractValue(input: {
-  currency: string;
-  pricingModel: string;
-  prices?: { price: string }[];
-  paymentSchedule?: { amount: string }[] | null;
-}): bigint {
-  if (input.paymentSchedule) return input.paymentSchedule.reduce((sum, s) => sum + parseDecimalToMinor(s.amount, input.currency), 0n);
-  if (input.pricingModel === 'Contract') return (input.prices ?? []).reduce((sum, p) => sum + parseDecimalToMinor(p.price, input.currency), 0n);
-  return 0n;
 }

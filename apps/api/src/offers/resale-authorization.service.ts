@@ -1,4 +1,4 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Prisma } from '@bridge/database';
 import { resaleAuthorizationChanges } from '@bridge/marketplace';
 import { JobProducer } from '@bridge/queues';
@@ -22,7 +22,7 @@ export class ResaleAuthorizationService {
       ...(listing ? listingProblems(listing, input) : [{ field: 'listingId', reason: 'no such listing' }]),
       ...(account ? [] : [{ field: 'resellerPartnerId', reason: 'no such partner with an AWS seller account' }]),
     ];
-    if (problems.length) throw new ApiError(HttpStatus.BAD_REQUEST, `invalid request: ${problems.map((p) => `${p.field}: ${p.reason}`).join('; ')}`, problems);
+    if (problems.length) throw ApiError.invalid(problems);
     const prices = input.prices.map((p) => ({ key: p.dimension, price: p.price }));
     const expiresAt = new Date(input.expiresAt);
     const created = await this.offers.createResaleAuthorization(

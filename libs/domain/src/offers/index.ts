@@ -1,1 +1,2 @@
 export * from './released-offer.rules';
+export * from './replacement-offer.rules';

@@ -21,6 +21,13 @@ export function isChannelAgreement(a: Agreement): boolean {
 }
 
 export function createdDetail(a: Agreement): Record<string, unknown> {
+  const detail = purchaseDetail(a);
+  // A successor points back at the agreement it ended, as the RENEW example of Created - Proposer prints it.
+  if (a.previousAgreementId) detail.agreement = { ...agreementDates(a), previousAgreementId: a.previousAgreementId };
+  return detail;
+}
+
+function purchaseDetail(a: Agreement): Record<string, unknown> {
   return {
     ...header(),
     agreement: { ...agreementDates(a) },
@@ -31,7 +38,7 @@ export function createdDetail(a: Agreement): Record<string, unknown> {
 
 /** Only the proposer's copy carries the renewal settings and the product (newer page revision). */
 export function amendedDetail(a: Agreement, copy: AgreementEventCopy): Record<string, unknown> {
-  if (copy === 'Manufacturer') return createdDetail(a);
+  if (copy === 'Manufacturer') return purchaseDetail(a);
   return {
     ...header(),
     // The sandbox's agreements renew automatically, with the renewal locked a month before the end.

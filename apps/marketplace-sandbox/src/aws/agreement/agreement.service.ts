@@ -33,6 +33,10 @@ export interface AcceptOfferCommand {
  * seller is told, in AWS's order:
  * - accept: Purchase Agreement Created, License Updated (licence granted),
  *   subscribe-success, and entitlement-updated for a contract;
+ * - accept a replacement offer: Purchase Agreement Created (intent REPLACE,
+ *   previousAgreementId), Purchase Agreement Ended of the replaced agreement
+ *   (status REPLACED), License Updated: the buyer's licence passes to the new
+ *   agreement, so no new subscription and no final-usage hour;
  * - amend: Purchase Agreement Amended, License Updated, entitlement-updated;
  * - cancel: Purchase Agreement Ended, unsubscribe-pending; the final-usage
  *   hour opens;
@@ -58,15 +62,12 @@ export class AgreementService {
     const now = this.clock.now();
     const endTime = addMonths(now, command.durationMonths);
     const agreementId = `agmt-${randomAlphanumeric(25)}`;
-    const license = this.licenses.create({
-      customerAWSAccountId: command.acceptorAccountId,
-      productCode,
-      productId: command.productId,
-      agreementId,
-      offerId: command.offerId,
-      expiresAt: endTime,
-      entitlements: command.dimensions.map((d) => ({ dimension: d.key, quantity: d.quantity })),
-    });
+    const replaced = this.replacedBy(command.offerId);
+    const entitlements = command.dimensions.map((d) => ({ dimension: d.key, quantity: d.quantity }));
+    const license = replaced
+      ? this.licenseOf(replaced)
+      : this.licenses.create({ customerAWSAccountId: command.acceptorAccountId, productCode, productId: command.productId, agreementId, offerId: command.offerId, expiresAt: endTime, entitlements });
+    if (replaced) this.licenses.handOver(license, { agreementId, offerId: command.offerId, expiresAt: endTime, entitlements });
     const agreement: Agreement = {
       agreementId,
       acceptorAccountId: command.acceptorAccountId,
@@ -80,7 +81,8 @@ export class AgreementService {
       freeTrial: command.freeTrial,
       agreementValue: command.agreementValue,
       currency: command.currency,
-      intent: 'NEW',
+      intent: replaced ? 'REPLACE' : 'NEW',
+      previousAgreementId: replaced?.agreementId,
       status: 'ACTIVE',
       acceptanceTime: now,
       startTime: now,
@@ -91,13 +93,28 @@ export class AgreementService {
       lastUpdateTime: now,
     };
     this.store.save(agreement);
-    this.tokens.issue(license.licenseArn);
     this.events.created(agreement);
+    if (replaced) {
+      // The buyer stays subscribed: the old agreement ends as REPLACED and the licence carries on under the new one.
+      replaced.status = 'REPLACED';
+      replaced.endTime = now;
+      replaced.lastUpdateTime = now;
+      this.events.ended(replaced);
+    } else {
+      this.tokens.issue(license.licenseArn);
+    }
     this.events.licenseUpdated(agreement);
-    this.sns.subscription('subscribe-success', this.subscriptionOf(agreement, license));
+    if (!replaced) this.sns.subscription('subscribe-success', this.subscriptionOf(agreement, license));
     // Contract entitlements were granted: the entitlement topic says so for a new purchase too.
     if (license.entitlements.length > 0) this.sns.entitlementUpdated(license);
     return agreement;
+  }
+
+  /** The active agreement a replacement offer renews or upsells, if this offer is one (the catalog keeps it on the offer). */
+  private replacedBy(offerId: string): Agreement | undefined {
+    const replaces = this.catalog.get(offerId)?.details.ReplacesAgreement;
+    const agreement = typeof replaces === 'string' ? this.store.get(replaces) : undefined;
+    return agreement?.status === 'ACTIVE' ? agreement : undefined;
   }
 
   amend(agreementId: string, agreementValue: string): Agreement {

@@ -9,8 +9,8 @@ export type AgreementStatus =
   | 'SUPERSEDED'
   | 'TERMINATED';
 
-/** NEW on acceptance, AMEND once changed; renewals and replacements are not modelled. */
-export type AgreementIntent = 'NEW' | 'AMEND';
+/** NEW on acceptance, REPLACE for the acceptance of a replacement offer, AMEND once changed; renewals are not modelled. */
+export type AgreementIntent = 'NEW' | 'REPLACE' | 'AMEND';
 
 export interface Agreement {
   readonly agreementId: string;
@@ -30,6 +30,8 @@ export interface Agreement {
   agreementValue: string;
   readonly currency: string;
   intent: AgreementIntent;
+  /** The agreement this one replaced (a replacement offer's acceptance), as the Created event names it. */
+  readonly previousAgreementId: string | undefined;
   status: AgreementStatus;
   readonly acceptanceTime: Date;
   readonly startTime: Date;

@@ -12,8 +12,9 @@ export interface License {
   readonly customerIdentifier: string;
   readonly productCode: string;
   readonly productId: string | undefined;
-  readonly agreementId: string | undefined;
-  readonly offerId: string | undefined;
+  /** The agreement (and its offer) the licence is held under: a replacing agreement takes it over. */
+  agreementId: string | undefined;
+  offerId: string | undefined;
   /**
    * ACTIVE until the agreement ends; ENDED during the final-usage hour, when
    * usage from before the end is still accepted; DEPROVISIONED once that hour
@@ -85,6 +86,17 @@ export class LicenseStore implements ResettableState {
 
   knowsProductCode(productCode: string): boolean {
     return [...this.licenses.values()].some((l) => l.productCode === productCode);
+  }
+
+  /**
+   * A replacement (renewal or upsell) keeps the buyer's licence: the new
+   * agreement holds it from now on, with its own end and entitlements.
+   */
+  handOver(license: License, to: { agreementId: string; offerId: string; expiresAt: Date; entitlements: { dimension: string; quantity: number }[] }): void {
+    license.agreementId = to.agreementId;
+    license.offerId = to.offerId;
+    license.expiresAt = to.expiresAt;
+    license.entitlements = to.entitlements;
   }
 
   end(license: License, at: Date): void {

@@ -1,0 +1,76 @@
+import { Prisma } from '@bridge/database';
+import { parseDecimalToMinor } from '@bridge/domain';
+import type { Eula } from './offer.schemas';
+
+/** A price as stored on an offer's terms: the dimension key and a decimal string. */
+export interface StoredPrice {
+  key: string;
+  price: string;
+}
+
+type OfferRecord = Omit<Prisma.OfferUncheckedCreateInput, 'buyerAccounts' | 'expiresAt' | 'currency'>;
+type TermsRecord = Omit<Prisma.OfferTermsUncheckedCreateInput, 'offerId'>;
+
+interface DirectTerms {
+  name: string;
+  pricingModel: 'Usage' | 'Contract';
+  prices?: { dimension: string; price: string }[];
+  currency: string;
+  durationMonths: number;
+  paymentSchedule?: { chargeDate: string; amount: string }[];
+  eula: Eula;
+}
+
+interface ResaleGrant {
+  id: string;
+  listingId: string;
+  resellerPartnerId: string;
+  marketplaceId: string | null;
+  prices: Prisma.JsonValue;
+  durationMonths: number;
+  eula: Prisma.JsonValue;
+}
+
+/**
+ * What a new draft records, for a direct offer or a channel one: the same
+ * whether it is a first sale or the replacement of an agreement.
+ */
+export function directDraft(listing: { id: string; cloud: Prisma.OfferUncheckedCreateInput['cloud'] }, input: DirectTerms, partnerId: string | null, actor: string): { offer: OfferRecord; terms: TermsRecord } {
+  const prices: StoredPrice[] = input.prices!.map((p) => ({ key: p.dimension, price: p.price }));
+  return {
+    offer: { cloud: listing.cloud, kind: 'PRIVATE', listingId: listing.id, partnerId, contractValueMinor: contractValue(input) },
+    terms: {
+      name: input.name,
+      pricingModel: input.pricingModel,
+      prices: prices as unknown as Prisma.InputJsonValue,
+      durationMonths: input.durationMonths,
+      paymentSchedule: input.paymentSchedule ?? Prisma.DbNull,
+      eula: input.eula,
+      createdBy: actor,
+    },
+  };
+}
+
+/** A channel offer is the reseller's, from its authorization: the authorization's product, prices, duration and EULA, plus the markup. */
+export function channelDraft(grant: ResaleGrant, input: { name: string; markupPercent?: string }, actor: string): { offer: OfferRecord; terms: TermsRecord } {
+  return {
+    offer: { cloud: 'AWS', kind: 'CHANNEL', listingId: grant.listingId, partnerId: grant.resellerPartnerId, resaleAuthorizationId: grant.marketplaceId },
+    terms: {
+      name: input.name,
+      pricingModel: 'Usage',
+      prices: grant.prices as Prisma.InputJsonValue,
+      durationMonths: grant.durationMonths,
+      eula: grant.eula as Prisma.InputJsonValue,
+      markupPercent: new Prisma.Decimal(input.markupPercent!),
+      resaleGrantId: grant.id,
+      createdBy: actor,
+    },
+  };
+}
+
+/** What the buyer commits to: the payment schedule's total, else a contract's upfront prices; usage is billed as used. */
+export function contractValue(input: { currency: string; pricingModel: string; prices?: { price: string }[]; paymentSchedule?: { amount: string }[] | null }): bigint {
+  if (input.paymentSchedule) return input.paymentSchedule.reduce((sum, s) => sum + parseDecimalToMinor(s.amount, input.currency), 0n);
+  if (input.pricingModel === 'Contract') return (input.prices ?? []).reduce((sum, p) => sum + parseDecimalToMinor(p.price, input.currency), 0n);
+  return 0n;
+}

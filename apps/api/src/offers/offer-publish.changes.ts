@@ -1,0 +1,30 @@
+import { channelOfferChanges, channelReplacementOfferChanges, privateOfferChanges, replacementOfferChanges, type CatalogChange } from '@bridge/marketplace';
+import type { StoredPrice } from './offer-draft.records';
+import type { OfferRow } from './offer.repository';
+import type { Eula } from './offer.schemas';
+
+/**
+ * The change set that publishes a draft, by what it is: a direct or a
+ * channel offer, each either a first sale to its buyer accounts or the
+ * replacement of an agreement (whose buyer AWS targets itself).
+ */
+export function publishChanges(offer: OfferRow): CatalogChange[] {
+  const terms = offer.terms!;
+  const replaced = offer.replacesAgreement;
+  const replacing = replaced ? { agreementId: replaced.marketplaceAgreementId, agreementEndDate: terms.agreementEndDate! } : null;
+  if (offer.kind === 'CHANNEL') {
+    const channel = { resaleAuthorizationId: offer.resaleAuthorizationId!, name: terms.name, markupPercent: terms.markupPercent!.toString(), expiresAt: offer.expiresAt! };
+    return replacing ? channelReplacementOfferChanges({ ...channel, ...replacing }) : channelOfferChanges({ ...channel, buyerAccounts: offer.buyerAccounts });
+  }
+  const direct = {
+    name: terms.name,
+    pricingModel: terms.pricingModel as 'Usage' | 'Contract',
+    prices: terms.prices as unknown as StoredPrice[],
+    currency: offer.currency,
+    durationMonths: terms.durationMonths,
+    paymentSchedule: (terms.paymentSchedule as { chargeDate: string; amount: string }[] | null) ?? null,
+    eula: terms.eula as unknown as Eula,
+    expiresAt: offer.expiresAt!,
+  };
+  return replacing ? replacementOfferChanges({ ...direct, ...replacing }) : privateOfferChanges({ ...direct, productId: offer.listing.productId, buyerAccounts: offer.buyerAccounts });
+}
