@@ -14,6 +14,9 @@ interface Health {
   tierSuggestion: { tier: string; reasons: string[]; missingForNext: string[] };
 }
 
+// Several purchases through the queues on a shared two-core machine: seconds, not milliseconds.
+jest.setTimeout(60_000);
+
 describe('partner health', () => {
   let stack: ProductStack;
 

@@ -58,10 +58,17 @@ export async function seedDemo(client: DemoClient, importFeed: FeedImporter, log
       { key: 'seats', name: 'Seats', unit: 'Users', price: '25.00' },
     ],
   });
-  await client.api('POST', '/v1/listings/sync', {});
+  // A sync already running when the product was seeded may have listed the catalog just before it (and a
+  // second request is dropped while it runs): ask again every few seconds until the listing is there.
+  let askedAt = 0;
   const listing = await client.until('the listing to sync', async () => {
     const found = await client.api<{ listings: { id: string; productId: string; dimensions: unknown[] }[] }>('GET', '/v1/listings');
-    return found.listings.find((l) => l.productId === PRODUCT_ID && l.dimensions.length === 2);
+    const synced = found.listings.find((l) => l.productId === PRODUCT_ID && l.dimensions.length === 2);
+    if (!synced && Date.now() - askedAt > 5_000) {
+      askedAt = Date.now();
+      await client.api('POST', '/v1/listings/sync', {});
+    }
+    return synced;
   });
   step('listing "Northwind Analytics" synced from the AWS catalog');
 
