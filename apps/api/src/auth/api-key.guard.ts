@@ -11,6 +11,8 @@ import type { Principal } from './principal';
 /**
  * Every route needs `Authorization: Bearer <api key>` unless marked @Public().
  * Each key has a request budget per window; beyond it, 429 with Retry-After.
+ * A PARTNER key without a partner is refused 403 as it authenticates
+ * (principalOfKey): it never reaches a route with an unscoped view.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
