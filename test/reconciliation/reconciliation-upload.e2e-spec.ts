@@ -158,7 +158,7 @@ describe('finance uploads a billing feed over the API and reads the reconciliati
 
     const lump = await get(`disbursements/aws/${encodeURIComponent(crafted)}?format=csv`);
     expect(lump.status).toBe(200);
-    expect(lump.headers.get('content-disposition')).toBe('attachment; filename="disbursement-disb-1-vil.csv"');
+    expect(lump.headers.get('content-disposition')).toBe('attachment; filename="disbursement-disb-1-evil.csv"');
     expect((await lump.text()).split('\r\n').slice(1, 3)).toEqual([
       expect.stringMatching(/^agmt-match,agmt-match,MATCHED,10000\.00,-300\.00,9700\.00,USD,/),
       expect.stringMatching(/^agmt-refund,agmt-refund,REFUND,/),

@@ -29,7 +29,7 @@ describe('CSV export', () => {
     expect(csvFileName('disbursement', 'x"; filename="evil.exe')).toBe('disbursement-x-filename-evil-exe.csv');
     expect(csvFileName('credits', 'Northwind Traders, Inc.', '2026-06-01')).toBe('credits-northwind-traders-inc-2026-06-01.csv');
     expect(csvFileName('disbursement', '../../etc/passwd\r\nSet-Cookie: a=b')).toBe('disbursement-etc-passwd-set-cookie-a-b.csv');
-    expect(csvFileName('Ünïcödé ✓')).toBe('n-c-d.csv');
+    expect(csvFileName('Ünïcödé ✓')).toBe('unicode.csv');
     expect(csvFileName('***')).toBe('export.csv');
     expect(csvFileName('a'.repeat(500))).toHaveLength(124);
   });

@@ -38,11 +38,18 @@ export function toCsv(header: string[], rows: CsvCell[][]): string {
 /**
  * A download's file name, safe in a Content-Disposition header (and on any
  * disk) whatever the parts hold, ids from the URL and partner names among
- * them: runs of lowercase letters and digits joined by dashes, at most 120
- * characters, ending `.csv`.
+ * them: runs of lowercase ASCII letters and digits joined by dashes, at most
+ * 120 characters, ending `.csv`.
  */
 export function csvFileName(...parts: string[]): string {
-  const slug = parts.join('-').toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, 120).replace(/^-+|-+$/g, '');
+  const slug = parts
+    .join('-')
+    .normalize('NFKD') // "Société" → "Societe": accents dropped rather than the letters
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 120)
+    .replace(/^-+|-+$/g, '');
   return `${slug || 'export'}.csv`;
 }
 
