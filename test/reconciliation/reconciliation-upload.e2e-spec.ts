@@ -109,7 +109,7 @@ describe('finance uploads a billing feed over the API and reads the reconciliati
 
     const csv = await get('items?status=REFUND', { accept: 'text/csv' });
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
-    const lines = (await csv.text()).trim().split('\n');
+    const lines = (await csv.text()).trim().split('\r\n');
     expect(lines[0]).toBe('cloud,transactionReferenceId,agreementId,buyerAccountId,productId,invoiceDate,status,amount,varianceAmount,currency,explanation');
     expect(lines).toHaveLength(2);
     expect(lines[1]).toMatch(/^AWS,agmt-refund,agmt-refund,777788889999,prod-1,2026-10-01,REFUND,2910.00,-2910.00,USD,"?agreement agmt-refund/);
@@ -118,7 +118,7 @@ describe('finance uploads a billing feed over the API and reads the reconciliati
     expect(sold.agreements.map((a) => [a.agreementId, a.acceptedOn, a.value.amount])).toEqual([['agmt-unbilled', '2026-10-15', '2500.00']]);
     expect(sold.next).toBeNull();
     const soldCsv = await (await get('sold-not-invoiced?format=csv')).text();
-    expect(soldCsv.trim().split('\n')).toEqual([
+    expect(soldCsv.trim().split('\r\n')).toEqual([
       'cloud,agreementId,buyerAccountId,productId,agreementStatus,acceptedOn,value,currency',
       'AWS,agmt-unbilled,444455556666,prod-2,ACTIVE,2026-10-15,2500.00,USD',
     ]);
@@ -134,11 +134,35 @@ describe('finance uploads a billing feed over the API and reads the reconciliati
       ['agmt-refund', '2910.00'],
     ]);
     const perMonth = await (await get('disbursements?format=csv')).text();
-    expect(perMonth.trim().split('\n')).toEqual(['period,cloud,disbursements,amount,itemsAmount,currency', '2026-11,AWS,1,12610.00,12610.00,USD']);
+    expect(perMonth.trim().split('\r\n')).toEqual(['period,cloud,disbursements,amount,itemsAmount,currency', '2026-11,AWS,1,12610.00,12610.00,USD']);
 
     // Credited $6,000.00; the buyer was refunded half, so $3,000.00 of gross was actually received.
     const revenue = (await (await get('partner-revenue')).json()) as { partners: { partnerName: string; credited: { amount: string }; received: { amount: string } }[] };
     expect(revenue.partners.map((p) => [p.partnerName, p.credited.amount, p.received.amount])).toEqual([['Northwind Resale', '6000.00', '3000.00']]);
+  });
+
+  it('writes CSV a spreadsheet cannot be tricked by: formulas defused, amounts kept numbers, a safe file name whatever the URL holds', async () => {
+    // A disbursement id with a quote, a backslash and a character outside Latin-1, as a feed may carry it (quoted, as CSV does).
+    const crafted = 'disb"1\\ ✓ évil';
+    const craftedFeed = feed.replace(/(^|,)disb-1(?=,|$)/gm, `$1"${crafted.replace(/"/g, '""')}"`);
+    const uploaded = await upload(`${imports()}?feed=aws`, financeKey, craftedFeed);
+    expect(uploaded.status).toBe(202);
+    await eventually(async () => expect((await call<{ status: string }>('GET', `${imports()}/${uploaded.body.id}`, { key: financeKey })).body.status).toBe('COMPLETED'));
+    await queryDatabase(stack.config.DATABASE_URL, `UPDATE partner SET name = '=HYPERLINK("http://evil.example","Northwind")'`);
+
+    const revenue = await get('partner-revenue?format=csv');
+    expect(revenue.headers.get('content-disposition')).toBe('attachment; filename="partner-revenue.csv"');
+    const [header, line] = (await revenue.text()).split('\r\n');
+    expect(header).toBe('partnerId,partnerName,credited,received,difference,currency');
+    expect(line).toMatch(/^[0-9a-f-]{36},"'=HYPERLINK\(""http:\/\/evil\.example"",""Northwind""\)",6000\.00,3000\.00,-3000\.00,USD$/);
+
+    const lump = await get(`disbursements/aws/${encodeURIComponent(crafted)}?format=csv`);
+    expect(lump.status).toBe(200);
+    expect(lump.headers.get('content-disposition')).toBe('attachment; filename="disbursement-disb-1-evil.csv"');
+    expect((await lump.text()).split('\r\n').slice(1, 3)).toEqual([
+      expect.stringMatching(/^agmt-match,agmt-match,MATCHED,10000\.00,-300\.00,9700\.00,USD,/),
+      expect.stringMatching(/^agmt-refund,agmt-refund,REFUND,/),
+    ]);
   });
 
   it('answers a second upload of the same file as a duplicate that changes nothing', async () => {

@@ -89,6 +89,26 @@ describe('trust: API keys are listed without their secret, revoked at once, and 
     expect(await queryDatabase(stack.config.DATABASE_URL, byHash, [ADMIN_KEY])).toEqual([{ id }]);
   });
 
+  it('cannot have a PARTNER key without a partner, which would see every partner: the database refuses one, written or made so later', async () => {
+    const partner = (name: string, account: string) =>
+      call<{ id: string }>('POST', `${stack.apiUrl}/v1/partners`, { key: ADMIN_KEY, body: { name, persona: 'RESELLER', cloudAccounts: [{ cloud: 'AWS', accountId: account }] } });
+    const own = await partner('Own Partner', '123412341234');
+    expect((await partner('Other Partner', '567856785678')).status).toBe(201);
+    const issued = await call<{ id: string; key: string }>('POST', `${stack.apiUrl}/v1/api-keys`, { key: ADMIN_KEY, body: { name: 'partner key', role: 'PARTNER', partnerId: own.body.id } });
+    expect(issued.status).toBe(201);
+    const seen = async () => (await call<{ id: string }[]>('GET', `${stack.apiUrl}/v1/partners`, { key: issued.body.key })).body.map((p) => p.id);
+    expect(await seen()).toEqual([own.body.id]);
+    await expect(queryDatabase(stack.config.DATABASE_URL, 'UPDATE api_key SET partner_id = NULL WHERE id = $1', [issued.body.id])).rejects.toThrow(/api_key_partner_key_has_partner/);
+    await expect(
+      queryDatabase(stack.config.DATABASE_URL, `INSERT INTO api_key (id, name, key_hash, prefix, role) VALUES (gen_random_uuid(), 'unscoped', 'x', 'x', 'PARTNER')`),
+    ).rejects.toThrow(/api_key_partner_key_has_partner/);
+    expect(await seen()).toEqual([own.body.id]);
+    // And the API refuses to issue one.
+    const unscoped = await call<{ details: unknown }>('POST', `${stack.apiUrl}/v1/api-keys`, { key: ADMIN_KEY, body: { name: 'unscoped', role: 'PARTNER' } });
+    expect(unscoped.status).toBe(400);
+    expect(unscoped.body.details).toEqual([{ field: 'partnerId', reason: 'required for the PARTNER role, and only for it' }]);
+  });
+
   it('answers 404 for a key that does not exist and names the id when it is not a UUID', async () => {
     expect((await call('DELETE', `${stack.apiUrl}/v1/api-keys/6d1f0f5e-8d5c-4a4a-9e0b-1f6c3d2b1a00`, { key: ADMIN_KEY })).status).toBe(404);
     const bad = await call<{ details: unknown }>('DELETE', `${stack.apiUrl}/v1/api-keys/nope`, { key: ADMIN_KEY });

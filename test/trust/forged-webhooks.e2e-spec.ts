@@ -141,6 +141,46 @@ describe('trust: marketplace webhooks prove their sender, forged calls are refus
       expect(await countEvents(stack.config.DATABASE_URL)).toBe(0);
     });
 
+    it('refuses a genuinely signed message older than an hour (a replay) and stores nothing; a fresh one is taken', async () => {
+      const hourAndMinuteAgo = new Date(Date.now() - 61 * 60_000).toISOString();
+      for (const version of ['1', '2'] as const) {
+        const replayed = await postSns(notification({ Timestamp: hourAndMinuteAgo }, { version }));
+        expect(replayed.status).toBe(401);
+        expect(replayed.body.details).toEqual([{ field: 'Timestamp', reason: expect.stringMatching(/^the message was signed 61 min ago; messages older than 1 h are refused as replays$/) }]);
+      }
+      const farFuture = await postSns(notification({ Timestamp: new Date(Date.now() + 2 * 3_600_000).toISOString() }));
+      expect(farFuture.status).toBe(401);
+      expect(farFuture.body.details?.[0].field).toBe('Timestamp');
+      expect(await countEvents(stack.config.DATABASE_URL)).toBe(0);
+      expect((await postSns(notification({ Timestamp: new Date(Date.now() - 59 * 60_000).toISOString() }))).status).toBe(200);
+      expect(await countEvents(stack.config.DATABASE_URL)).toBe(1);
+    });
+
+    it('fetches a certificate that cannot be had once, not once per message naming it', async () => {
+      // A trusted certificate host (the API is told the sandbox lives here) that has no certificate.
+      const fetches: string[] = [];
+      const emptyHost = createServer((req, res) => {
+        fetches.push(req.url ?? '');
+        res.statusCode = 404;
+        res.end();
+      });
+      await new Promise<void>((resolve) => emptyHost.listen(0, '127.0.0.1', resolve));
+      try {
+        const port = (emptyHost.address() as AddressInfo).port;
+        const api = await stack.startApi({ SANDBOX_PORT: String(port), TRUST_SANDBOX_SIGNERS: 'true' });
+        const missing = `http://127.0.0.1:${port}/_sandbox/sns/cert.pem`;
+        for (let i = 0; i < 10; i += 1) {
+          const answer = await postSns(notification({}, { certUrl: missing }), api.url);
+          expect(answer.status).toBe(401);
+          expect(answer.body.details).toEqual([{ field: 'SigningCertURL', reason: 'signing certificate could not be fetched: HTTP 404' }]);
+        }
+        expect(fetches).toEqual(['/_sandbox/sns/cert.pem']);
+        expect(await countEvents(stack.config.DATABASE_URL)).toBe(0);
+      } finally {
+        await new Promise((resolve) => emptyHost.close(resolve));
+      }
+    });
+
     it('refuses the sandbox’s own signature where the sandbox is not trusted, and unexpected topics where an allow-list is set', async () => {
       expect((await postSns(notification(), strict.url)).status).toBe(401);
       const refused = await postSns(notification(), topicLimited.url);

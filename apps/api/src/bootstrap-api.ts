@@ -4,6 +4,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createLogger, type AppConfig } from '@bridge/config';
 import { RedisHealth } from '@bridge/queues';
 import { ApiModule } from './api.module';
+import { authenticateBeforeBody } from './auth/authenticate-before-body.middleware';
+import { BearerKeyAuthenticator } from './auth/bearer-key.authenticator';
 import { ROLES_IN_THE_DOCUMENT, withEveryRoleStated } from './auth/openapi-roles';
 import { correlationIdMiddleware } from './http/correlation-id.middleware';
 import { useJsonBodyParser } from './http/json-body.parser';
@@ -15,14 +17,21 @@ export async function bootstrapApi(config: AppConfig, options: { port?: number }
     logger: createLogger(config),
     bodyParser: false,
   });
-  // Usage batches of 10,000 records fit well inside 8 MB; anything larger is refused.
-  // Unauthenticated webhooks and small admin bodies get far less: no reason to
-  // read megabytes from a caller not yet proven (an SNS message is at most 256 KB).
   app.use(correlationIdMiddleware);
-  useJsonBodyParser(app, '8mb', [
+  // Every /v1 route needs an API key: it is checked before any body is read,
+  // so an unproven caller cannot make the API read and parse megabytes.
+  app.use('/v1', authenticateBeforeBody(app.get(BearerKeyAuthenticator)));
+  // Then each route reads no more than it needs. Usage batches of 10,000
+  // records fit well inside 8 MB; 1,000 revenue events (the most one request
+  // may carry) inside 1 MB, and other /v1 bodies are small documents. Unauthenticated routes (webhooks, the sign-in and registration
+  // forms) get far less: an SNS message is at most 256 KB. Feed imports are
+  // CSV, streamed by their route, not read here.
+  useJsonBodyParser(app, '64kb', [
     { path: '/webhooks/aws/sns', limit: '320kb', asText: true },
     { path: '/webhooks', limit: '1mb' },
     { path: '/v1/api-keys', limit: '16kb' },
+    { path: '/v1/usage', limit: '8mb' },
+    { path: '/v1', limit: '1mb' },
   ]);
   app.disable('x-powered-by');
   const document = withEveryRoleStated(SwaggerModule.createDocument(

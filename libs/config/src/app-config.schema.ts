@@ -74,6 +74,12 @@ export const appConfigSchema = z.object({
   TRUST_SANDBOX_SIGNERS: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
   /** SNS TopicArns the product accepts, comma-separated; `*` matches any run of characters. Default: any on the sandbox, AWS Marketplace's own aws-mp-* topics with cloud. */
   SNS_TOPIC_ARN_ALLOWLIST: z.string().regex(/^[^,\s]+(,[^,\s]+)*$/, 'must be comma-separated TopicArn patterns').optional(),
+  /**
+   * SNS messages signed longer ago than this (by their signed Timestamp) are refused, so a captured
+   * message cannot be replayed later. SNS's default HTTP retry policy gives up within a minute; an
+   * hour leaves room for a custom retry policy and for clock skew.
+   */
+  SNS_MAX_MESSAGE_AGE_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   /** Shared secret an EventBridge API destination sends (connection of type API_KEY); unset: not required. */
   EVENTBRIDGE_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** The header that carries EVENTBRIDGE_WEBHOOK_SECRET (the API_KEY connection's ApiKeyName). */

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import type { ApiRole } from '@bridge/database';
 import { ApiKeyRepository } from './api-key.repository';
-import type { Principal } from './principal';
+import { principalOfKey, type Principal } from './principal';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
@@ -30,15 +30,17 @@ export class ApiKeyService implements OnApplicationBootstrap {
     this.logger.log('bootstrap admin API key is active');
   }
 
+  /** Null for an unknown or revoked key; throws 403 for a PARTNER key without a partner (see principalOfKey). */
   async authenticate(key: string): Promise<Principal | null> {
     const found = await this.keys.findActiveByHash(hashKey(key));
     if (!found) return null;
+    const principal = principalOfKey(found);
     const now = new Date();
     // Last use at minute resolution: one write a minute per key, not one per request.
     if (!found.lastUsedAt || now.getTime() - found.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
       await this.keys.touch(found.id, now);
     }
-    return { keyId: found.id, role: found.role, partnerId: found.partnerId, actor: `api-key:${found.prefix}…(${found.name})` };
+    return principal;
   }
 
   list() {

@@ -5,11 +5,13 @@ import { ApiKeyRateLimiter } from './api-key-rate.limiter';
 import { ApiKeyRepository } from './api-key.repository';
 import { ApiKeyService } from './api-key.service';
 import { ApiKeysController } from './api-keys.controller';
+import { BearerKeyAuthenticator } from './bearer-key.authenticator';
 
 @Module({
   controllers: [ApiKeysController],
-  providers: [ApiKeyRateLimiter, ApiKeyRepository, ApiKeyService, { provide: APP_GUARD, useClass: ApiKeyGuard }],
-  // The dashboard and ops pages sign people in with the same keys (from a cookie).
-  exports: [ApiKeyService],
+  providers: [ApiKeyRateLimiter, ApiKeyRepository, ApiKeyService, BearerKeyAuthenticator, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+  // The dashboard and ops pages sign people in with the same keys (from a cookie);
+  // the HTTP edge checks /v1 keys before reading bodies.
+  exports: [ApiKeyService, BearerKeyAuthenticator],
 })
 export class AuthModule {}

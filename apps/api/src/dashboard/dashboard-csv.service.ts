@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { formatMinor } from '@bridge/domain';
 import type { Principal } from '../auth/principal';
-import { toCsv } from './csv.writer';
+import { toCsv } from '../http/csv.writer';
 import { DashboardViews } from './dashboard-view.service';
 
 export interface CsvFile {
-  name: string;
+  /** What the file name is made of; csvFileName makes it safe. */
+  nameParts: string[];
   body: string;
 }
 
@@ -16,7 +17,8 @@ const today = () => new Date().toISOString().slice(0, 10);
 /**
  * The dashboard's exports, from the same views the pages show (so a partner
  * exports only its own rows). Amounts are exact decimals with their currency
- * in a column of its own, ready for a spreadsheet.
+ * in a column of its own, ready for a spreadsheet (csv.writer keeps
+ * negative amounts numbers while defusing formulas).
  */
 @Injectable()
 export class DashboardCsv {
@@ -30,8 +32,8 @@ export class DashboardCsv {
       e.shareBps, amount(e.amountMinor, e.currency), e.currency, e.reason, e.id,
     ]);
     return {
-      name: `credits-${slug(view.partner.name)}-${today()}.csv`,
-      body: toCsv(['occurred_at', 'source', 'engagement', 'cloud', 'agreement_id', 'share_bps', 'amount', 'currency', 'reason', 'credit_id'], rows, ['amount']),
+      nameParts: ['credits', view.partner.name, today()],
+      body: toCsv(['occurred_at', 'source', 'engagement', 'cloud', 'agreement_id', 'share_bps', 'amount', 'currency', 'reason', 'credit_id'], rows),
     };
   }
 
@@ -44,14 +46,14 @@ export class DashboardCsv {
       amount(p.partnerDrivenCumulativeMinor, cur), amount(p.remainingMinor, cur), cur,
     ]);
     return {
-      name: `burndown-${slug(view.customerName)}-${view.commitment.kind.toLowerCase()}-${asOf.toISOString().slice(0, 10)}.csv`,
-      body: toCsv(['month', 'retired', 'cumulative', 'partner_driven_cumulative', 'remaining', 'currency'], rows, ['retired', 'cumulative', 'partner_driven_cumulative', 'remaining']),
+      nameParts: ['burndown', view.customerName, view.commitment.kind, asOf.toISOString().slice(0, 10)],
+      body: toCsv(['month', 'retired', 'cumulative', 'partner_driven_cumulative', 'remaining', 'currency'], rows),
     };
   }
 
   async leaderboard(principal: Principal): Promise<CsvFile> {
     const rows = (await this.views.leaderboard(principal)).map((r) => [r.name, r.persona, amount(r.par_minor, r.currency), amount(r.pir_minor, r.currency), r.currency, r.partner_id]);
-    return { name: `partner-leaderboard-${today()}.csv`, body: toCsv(['partner', 'persona', 'par', 'pir', 'currency', 'partner_id'], rows, ['par', 'pir']) };
+    return { nameParts: ['partner-leaderboard', today()], body: toCsv(['partner', 'persona', 'par', 'pir', 'currency', 'partner_id'], rows) };
   }
 
   async offers(principal: Principal): Promise<CsvFile> {
@@ -60,8 +62,8 @@ export class DashboardCsv {
       amount(o.contractValueMinor, o.currency), o.currency, iso(o.expiresAt), iso(o.createdAt),
     ]);
     return {
-      name: `offer-pipeline-${today()}.csv`,
-      body: toCsv(['offer_id', 'cloud', 'kind', 'state', 'partner', 'listing', 'marketplace_offer_id', 'buyer_accounts', 'contract_value', 'currency', 'expires_at', 'created_at'], rows, ['contract_value']),
+      nameParts: ['offer-pipeline', today()],
+      body: toCsv(['offer_id', 'cloud', 'kind', 'state', 'partner', 'listing', 'marketplace_offer_id', 'buyer_accounts', 'contract_value', 'currency', 'expires_at', 'created_at'], rows),
     };
   }
 
@@ -73,12 +75,9 @@ export class DashboardCsv {
       amount(i.expectedGrossMinor, i.currency), i.feeBps, amount(i.expectedNetMinor, i.currency), amount(i.collectedNetMinor, i.currency),
       amount(i.disbursedMinor, i.currency), amount(i.varianceMinor, i.currency), i.currency, i.explanation,
     ]);
-    const money = ['expected_gross', 'expected_net', 'collected_net', 'disbursed', 'variance'];
     return {
-      name: `reconciliation-variances-${today()}.csv`,
-      body: toCsv(['cloud', 'transaction_reference_id', 'status', 'agreement_id', 'buyer_account', 'product_id', 'expected_gross', 'fee_bps', 'expected_net', 'collected_net', 'disbursed', 'variance', 'currency', 'explanation'], rows, money),
+      nameParts: ['reconciliation-variances', today()],
+      body: toCsv(['cloud', 'transaction_reference_id', 'status', 'agreement_id', 'buyer_account', 'product_id', 'expected_gross', 'fee_bps', 'expected_net', 'collected_net', 'disbursed', 'variance', 'currency', 'explanation'], rows),
     };
   }
 }
-
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'export';

@@ -3,7 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
-import { DashboardCsv } from './dashboard-csv.service';
+import { startCsvDownload } from '../http/csv.writer';
+import { DashboardCsv, type CsvFile } from './dashboard-csv.service';
 import { clearedSessionCookie, DashboardSession, sessionCookie } from './dashboard-session.service';
 import { DashboardViews, isStaff } from './dashboard-view.service';
 import { commitmentBody } from './views/commitment.page';
@@ -133,11 +134,10 @@ export class DashboardController {
     res.type('html').send(body);
   }
 
-  private sendCsv(res: Response, file: { name: string; body: string } | null) {
+  private sendCsv(res: Response, file: CsvFile | null) {
     if (!file) return res.status(HttpStatus.NOT_FOUND).type('text/plain').send('not found\n');
-    res.status(HttpStatus.OK).setHeader('Cache-Control', 'no-store');
-    res.setHeader('Content-Disposition', `attachment; filename="${file.name}"`);
-    res.type('text/csv; charset=utf-8').send(file.body);
+    startCsvDownload(res, ...file.nameParts);
+    res.send(file.body);
   }
 }
 

@@ -9,33 +9,37 @@ import type { Response } from 'express';
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
-  private readonly logger = new Logger('HTTP');
-
   catch(exception: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
-    const { status, body } = this.toAnswer(exception);
-    if (status >= 500 && exception instanceof HttpException) this.logger.warn(`${status}: ${(body as { message: string }).message}`);
-    else if (status >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    response.status(status).json(body);
+    answerError(exception, host.switchToHttp().getResponse<Response>());
   }
+}
 
-  private toAnswer(exception: unknown): { status: number; body: object } {
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const raw = exception.getResponse();
-      const message = typeof raw === 'string' ? raw : ((raw as { message?: unknown }).message ?? exception.message);
-      const text = Array.isArray(message) ? message.join('; ') : String(message);
-      const given = typeof raw === 'object' ? ((raw as { details?: unknown }).details ?? []) : [];
-      // Errors raised by the framework itself (a path that is not valid percent-encoding, ...) carry
-      // no details: a request refused as malformed still says what and why.
-      const details = Array.isArray(given) && given.length === 0 && REQUEST_FAULTS.has(status) ? [{ field: fieldOf(text), reason: text }] : given;
-      return {
-        status,
-        body: { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: text, details },
-      };
-    }
-    return { status: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'internal error', details: [] } };
+const logger = new Logger('HTTP');
+
+/** Answers an error in the API's shape: the filter's answer, for code that runs before Nest routes a request (middleware). */
+export function answerError(exception: unknown, response: Response): void {
+  const { status, body } = toAnswer(exception);
+  if (status >= 500 && exception instanceof HttpException) logger.warn(`${status}: ${(body as { message: string }).message}`);
+  else if (status >= 500) logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+  response.status(status).json(body);
+}
+
+function toAnswer(exception: unknown): { status: number; body: object } {
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const raw = exception.getResponse();
+    const message = typeof raw === 'string' ? raw : ((raw as { message?: unknown }).message ?? exception.message);
+    const text = Array.isArray(message) ? message.join('; ') : String(message);
+    const given = typeof raw === 'object' ? ((raw as { details?: unknown }).details ?? []) : [];
+    // Errors raised by the framework itself (a path that is not valid percent-encoding, ...) carry
+    // no details: a request refused as malformed still says what and why.
+    const details = Array.isArray(given) && given.length === 0 && REQUEST_FAULTS.has(status) ? [{ field: fieldOf(text), reason: text }] : given;
+    return {
+      status,
+      body: { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: text, details },
+    };
   }
+  return { status: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'internal error', details: [] } };
 }
 
 /** Statuses that mean "this request is malformed", which must name the part at fault. */

@@ -5,9 +5,9 @@ import { divideRounded } from '@bridge/domain';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { partnerScopeOf, type Principal } from '../auth/principal';
 import { ApiError } from '../http/api-error';
+import { streamCsv, wantsCsv } from '../http/csv.writer';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { presentAmount } from '../partners/credit.presenter';
-import { wantsCsv, writeCsv } from './reconciliation-csv.writer';
 import { ReconciliationViewRepository, type ItemRow, type UninvoicedRow } from './reconciliation-view.repository';
 import { cloudParam, formatQuery, listQuery, pageQuery, periodQuery, type ListQuery, type PageQuery, type PeriodQuery } from './reconciliation.schemas';
 
@@ -46,7 +46,7 @@ export class ReconciliationViewsController {
   /** Sold but never invoiced: every agreement with a value that no billing feed row has reached yet. */
   @Get('sold-not-invoiced')
   async soldNotInvoiced(@Query(new ZodValidationPipe(pageQuery)) query: PageQuery, @Headers('accept') accept: string, @Res() response: Response) {
-    if (wantsCsv(query.format, accept)) return writeCsv(response, 'sold-not-invoiced', UNINVOICED_COLUMNS, this.allUninvoiced());
+    if (wantsCsv(query.format, accept)) return streamCsv(response, 'sold-not-invoiced', UNINVOICED_COLUMNS, this.allUninvoiced());
     const rows = await this.views.soldNotInvoiced({ after: query.after, limit: query.limit });
     const last = rows.at(-1);
     response.json({
@@ -96,7 +96,7 @@ export class ReconciliationViewsController {
       itemsAmount: presentAmount(r.items_minor, r.currency).amount,
       currency: r.currency,
     }));
-    if (wantsCsv(query.format, accept)) return writeCsv(response, `disbursed-per-${query.period}`, Object.keys(flat[0] ?? { period: 0, cloud: 0, disbursements: 0, amount: 0, itemsAmount: 0, currency: 0 }), once(flat));
+    if (wantsCsv(query.format, accept)) return streamCsv(response, `disbursed-per-${query.period}`, Object.keys(flat[0] ?? { period: 0, cloud: 0, disbursements: 0, amount: 0, itemsAmount: 0, currency: 0 }), once(flat));
     response.json({
       period: query.period,
       periods: rows.map((r, i) => ({ ...flat[i], amount: presentAmount(r.stated_minor, r.currency), itemsAmount: presentAmount(r.items_minor, r.currency) })),
@@ -126,7 +126,7 @@ export class ReconciliationViewsController {
     }));
     if (wantsCsv(query.format, accept)) {
       const flat = items.map((i) => ({ ...i, net: i.net.amount, gross: i.gross.amount, fee: i.fee.amount, currency: lump.currency }));
-      return writeCsv(response, `disbursement-${id}`, ['transactionReferenceId', 'agreementId', 'status', 'gross', 'fee', 'net', 'currency', 'explanation'], once(flat));
+      return streamCsv(response, `disbursement-${id}`, ['transactionReferenceId', 'agreementId', 'status', 'gross', 'fee', 'net', 'currency', 'explanation'], once(flat));
     }
     const stated = lump.statedMinor ?? lump.itemsMinor;
     response.json({
@@ -160,7 +160,7 @@ export class ReconciliationViewsController {
     const partners = [...totals.values()];
     if (wantsCsv(query.format, accept)) {
       const flat = partners.map((p) => ({ ...p, credited: presentAmount(p.credited, p.currency).amount, received: presentAmount(p.received, p.currency).amount, difference: presentAmount(p.received - p.credited, p.currency).amount }));
-      return writeCsv(response, 'partner-revenue', ['partnerId', 'partnerName', 'credited', 'received', 'difference', 'currency'], once(flat));
+      return streamCsv(response, 'partner-revenue', ['partnerId', 'partnerName', 'credited', 'received', 'difference', 'currency'], once(flat));
     }
     response.json({
       partners: partners.map((p) => ({
@@ -174,7 +174,7 @@ export class ReconciliationViewsController {
   }
 
   private async itemView(view: ItemView, query: ListQuery, accept: string | undefined, response: Response) {
-    if (wantsCsv(query.format, accept)) return writeCsv(response, view, ITEM_COLUMNS, this.allPages(view, query));
+    if (wantsCsv(query.format, accept)) return streamCsv(response, view, ITEM_COLUMNS, this.allPages(view, query));
     const rows = await this.views.items(view, { status: query.status, after: query.after, limit: query.limit });
     const last = rows.at(-1);
     response.json({ view, items: rows.map(presentItem), next: rows.length === query.limit && last ? `${last.cloud}:${last.transaction_reference_id}` : null });

@@ -4,12 +4,13 @@ import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import { ApiError } from '../http/api-error';
 import { CertificateUnavailableError, SigningCertificateCache } from './signing-certificate.cache';
 import type { SnsMessage } from './sns-message.schema';
-import { isAllowedTopicArn, isTrustedCertificateUrl, snsCanonicalString, type SnsTrust } from './sns-trust.rules';
+import { isAllowedTopicArn, isTrustedCertificateUrl, snsCanonicalString, snsTimestampProblem, type SnsTrust } from './sns-trust.rules';
 
 /**
- * Proves an SNS message came from SNS: an expected topic, a signing
- * certificate from an SNS host (or the sandbox, when trusted), valid now,
- * and a signature (v1 SHA1, v2 SHA256) over SNS's canonical string.
+ * Proves an SNS message came from SNS, recently: an expected topic, a signed
+ * Timestamp within SNS_MAX_MESSAGE_AGE_SECONDS of now, a signing certificate
+ * from an SNS host (or the sandbox, when trusted), valid now, and a signature
+ * (v1 SHA1, v2 SHA256) over SNS's canonical string (which covers Timestamp).
  */
 @Injectable()
 export class SnsMessageVerifier {
@@ -26,6 +27,10 @@ export class SnsMessageVerifier {
     if (!isAllowedTopicArn(message.TopicArn, this.config.snsTopicArnPatterns)) {
       throw ApiError.field(HttpStatus.FORBIDDEN, 'TopicArn', 'not a topic this product subscribes to');
     }
+    // Checked before the certificate is fetched: a stale message costs no fetch. The
+    // signature check below is what makes the Timestamp trustworthy.
+    const stale = snsTimestampProblem(message.Timestamp, Date.now(), this.config.SNS_MAX_MESSAGE_AGE_SECONDS);
+    if (stale) throw ApiError.field(HttpStatus.UNAUTHORIZED, 'Timestamp', stale);
     if (!isTrustedCertificateUrl(message.SigningCertURL, this.trust)) {
       throw ApiError.field(HttpStatus.UNAUTHORIZED, 'SigningCertURL', 'must be an https URL on sns.<region>.amazonaws.com ending in .pem');
     }

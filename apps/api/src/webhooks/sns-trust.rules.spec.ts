@@ -1,4 +1,4 @@
-import { isAllowedTopicArn, isTrustedCertificateUrl, isTrustedSubscribeUrl, snsCanonicalString } from './sns-trust.rules';
+import { isAllowedTopicArn, isTrustedCertificateUrl, isTrustedSubscribeUrl, snsCanonicalString, snsTimestampProblem } from './sns-trust.rules';
 
 const cloud = { sandboxOrigin: null };
 const sandbox = { sandboxOrigin: 'http://127.0.0.1:4580' };
@@ -55,5 +55,17 @@ describe('SNS trust rules', () => {
     expect(isAllowedTopicArn('arn:aws:sns:us-east-1:287250355862:other', patterns)).toBe(false);
     expect(isAllowedTopicArn('anything', ['*'])).toBe(true);
     expect(isAllowedTopicArn('arnXaws', ['arn.aws'])).toBe(false);
+  });
+
+  it('refuses a message signed longer ago than the window (or as far ahead), naming its age', () => {
+    const now = Date.parse('2026-06-01T12:00:00.000Z');
+    const hour = 3600;
+    expect(snsTimestampProblem('2026-06-01T11:00:00.000Z', now, hour)).toBeNull();
+    expect(snsTimestampProblem('2026-06-01T12:59:59.000Z', now, hour)).toBeNull();
+    expect(snsTimestampProblem('2026-06-01T10:59:59.000Z', now, hour)).toBe('the message was signed 3601 s ago; messages older than 1 h are refused as replays');
+    expect(snsTimestampProblem('2026-05-01T12:00:00.000Z', now, hour)).toBe('the message was signed 744 h ago; messages older than 1 h are refused as replays');
+    expect(snsTimestampProblem('2026-06-01T14:00:00.000Z', now, hour)).toBe('the message is dated 2 h in the future; more than 1 h is refused');
+    expect(snsTimestampProblem('2026-06-01T11:50:00.000Z', now, 300)).toBe('the message was signed 10 min ago; messages older than 5 min are refused as replays');
+    expect(snsTimestampProblem('yesterday', now, hour)).toBe('is not a date');
   });
 });

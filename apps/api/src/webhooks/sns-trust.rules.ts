@@ -47,6 +47,24 @@ export function isTrustedSubscribeUrl(value: string, trust: SnsTrust): boolean {
   return trust.sandboxOrigin !== null && url.origin === trust.sandboxOrigin;
 }
 
+/**
+ * Why a message's signed Timestamp makes it unacceptable now, or null when it
+ * is fresh. A signature proves SNS sent the message once, not that it is
+ * being sent now: without an age limit a captured message could be posted
+ * again at any later time. A Timestamp as far ahead of our clock is refused
+ * too (a signer's clock that wrong is not one to trust).
+ */
+export function snsTimestampProblem(timestamp: string, now: number, maxAgeSeconds: number): string | null {
+  const signedAt = Date.parse(timestamp);
+  if (Number.isNaN(signedAt)) return 'is not a date';
+  const ageSeconds = Math.round((now - signedAt) / 1000);
+  if (ageSeconds > maxAgeSeconds) return `the message was signed ${describeSeconds(ageSeconds)} ago; messages older than ${describeSeconds(maxAgeSeconds)} are refused as replays`;
+  if (-ageSeconds > maxAgeSeconds) return `the message is dated ${describeSeconds(-ageSeconds)} in the future; more than ${describeSeconds(maxAgeSeconds)} is refused`;
+  return null;
+}
+
+const describeSeconds = (seconds: number) => (seconds % 3600 === 0 ? `${seconds / 3600} h` : seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`);
+
 /** Whether a TopicArn matches one of the allowed patterns (`*` matches any run of characters). */
 export function isAllowedTopicArn(topicArn: string, patterns: readonly string[]): boolean {
   return patterns.some((pattern) => new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`).test(topicArn));

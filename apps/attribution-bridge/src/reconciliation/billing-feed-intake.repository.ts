@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { ReconciliationFeed } from '@bridge/database';
 import { FEED_ROW_COPY_COLUMNS } from './feed-row.model';
-import type { QuarantinedLine } from './feed-segment.parser';
+import type { QuarantinedLine } from './quarantined-line';
 
 /** The SQL of an import's intake transaction: COPY the rows in, set the bad lines aside, settle duplicates. */
 @Injectable()
@@ -31,9 +31,9 @@ export class BillingFeedIntakeRepository {
   async quarantine(client: pg.PoolClient, importId: string, lines: QuarantinedLine[]): Promise<void> {
     if (lines.length === 0) return;
     await client.query(
-      `INSERT INTO billing_feed_quarantine (id, import_id, line, "column", reason, raw)
-       SELECT gen_random_uuid(), $1::uuid, l, c, r, w FROM unnest($2::int[], $3::text[], $4::text[], $5::text[]) AS q(l, c, r, w)`,
-      [importId, lines.map((l) => l.line), lines.map((l) => l.column), lines.map((l) => l.reason), lines.map((l) => l.raw)],
+      `INSERT INTO billing_feed_quarantine (id, import_id, line, "column", reason, raw, raw_length)
+       SELECT gen_random_uuid(), $1::uuid, l, c, r, w, n FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::int[]) AS q(l, c, r, w, n)`,
+      [importId, lines.map((l) => l.line), lines.map((l) => l.column), lines.map((l) => l.reason), lines.map((l) => l.raw), lines.map((l) => l.rawLength)],
     );
   }
 

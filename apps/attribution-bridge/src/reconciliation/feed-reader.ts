@@ -4,7 +4,8 @@ import { resolveHeader } from './feed-header.resolver';
 import { FeedLineError, FeedRefused } from './feed-line.error';
 import { FEED_LAYOUTS } from './feed-layouts';
 import { FeedParsePool } from './feed-parse.pool';
-import { parseFeedCsv, type QuarantinedLine, type SegmentResult } from './feed-segment.parser';
+import { parseFeedCsv, type SegmentResult } from './feed-segment.parser';
+import type { QuarantinedLine } from './quarantined-line';
 import { DEFAULT_SEGMENT_BYTES, FeedSegmenter, type FeedSegment } from './feed-segmenter';
 import type { ItemLedger } from './item-ledger';
 

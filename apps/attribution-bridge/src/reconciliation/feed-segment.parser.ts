@@ -4,6 +4,7 @@ import { FeedLineError } from './feed-line.error';
 import { FEED_LAYOUTS } from './feed-layouts';
 import { copyLineOf } from './feed-row.model';
 import { ItemFactsBuilder, type ItemFacts } from './item-facts';
+import { quarantinedLine, type QuarantinedLine } from './quarantined-line';
 import { Utf8Sink } from './utf8-sink';
 
 /**
@@ -27,13 +28,6 @@ export interface SegmentContext {
   importSeq: string;
   /** Also collect what matching needs of the rows (when this process matches the import itself). */
   collectFacts: boolean;
-}
-
-export interface QuarantinedLine {
-  line: number;
-  column: string;
-  reason: string;
-  raw: string;
 }
 
 /** A line that stops the import: where, and why in words. */
@@ -121,7 +115,7 @@ function checkRecords(
       if (context.policy === 'REFUSE') {
         return { line: error.line, column: error.column, message: error.message };
       }
-      result.quarantined.push({ line: at, column: error.column, reason: error.reason, raw: toCsvLine(record) });
+      result.quarantined.push(quarantinedLine(record, at, error));
     }
   }
   result.lines += line - startLine;
@@ -151,9 +145,4 @@ function countLineBreaks(value: string): number {
   let count = 0;
   for (let i = value.indexOf('\n'); i >= 0; i = value.indexOf('\n', i + 1)) count += 1;
   return count;
-}
-
-/** The line as it was, near enough to find it in the file: fields re-quoted where they need it. */
-function toCsvLine(record: string[]): string {
-  return record.map((v) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',');
 }

@@ -71,8 +71,8 @@ export class ReconciliationImportRepository {
   }
 
   async quarantined(importId: string, limit: number) {
-    const { rows } = await this.pg.pool.query<{ line: number; column: string; reason: string; raw: string }>(
-      `SELECT line, "column", reason, raw FROM billing_feed_quarantine WHERE import_id = $1::uuid ORDER BY line LIMIT $2`,
+    const { rows } = await this.pg.pool.query<{ line: number; column: string; reason: string; raw: string; rawLength: number }>(
+      `SELECT line, "column", reason, raw, raw_length AS "rawLength" FROM billing_feed_quarantine WHERE import_id = $1::uuid ORDER BY line LIMIT $2`,
       [importId, limit],
     );
     return rows;

@@ -245,6 +245,24 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
     expect((await items()).get('agmt-1')?.status).toBe('MATCHED');
   });
 
+  it('keeps the first 1 KB of a 2 MB malformed line with its line number and length, not the whole line', async () => {
+    await agreement('agmt-1', '10000');
+    const huge = `NOT_A_TYPE${'x'.repeat(2 * 1024 * 1024)}`;
+    const csv = awsFeed([...invoiced('agmt-1', '100.00', '-3.00'), { id: 'agmt-1-x', ref: 'agmt-1', type: huge, amount: '1.00' }]);
+    const line = csv.split('\n')[3];
+    expect(line.length).toBeGreaterThan(2 * 1024 * 1024);
+    expect(await importFeed(csv, 'AWS_BILLING_EVENTS', 'QUARANTINE')).toMatchObject({ status: 'COMPLETED' });
+    const rows = await queryDatabase<{ line: number; column: string; raw: string; raw_length: number; reason: string }>(
+      DATABASE_URL,
+      'SELECT line, "column", raw, raw_length, reason FROM billing_feed_quarantine',
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ line: 4, column: 'transaction_type', raw_length: line.length });
+    expect(rows[0].raw).toBe(line.slice(0, 1024));
+    expect(rows[0].reason.length).toBeLessThanOrEqual(1024);
+    expect(rows[0].reason).toMatch(/^"NOT_A_TYPExxx/);
+  });
+
   it('reconciles a EUR contract in EUR, its fee tier placed by its USD value (EUR 950,000 at 1.08 = $1,026,000: 2%)', async () => {
     await agreement('agmt-eur', '95000000', { currency: 'EUR' });
     await importFeed(awsFeed(invoiced('agmt-eur', '950000.00', '-19000.00', { seller: '950000.00', fee: '-19000.00', disbursement: 'd' }).map((l) => ({ ...l, currency: 'EUR' }))));

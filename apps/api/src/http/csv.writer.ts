@@ -1,0 +1,79 @@
+import type { Response } from 'express';
+import { stringify, type Options } from 'csv-stringify/sync';
+
+/**
+ * The product's one CSV writer (dashboard exports, reconciliation views):
+ * RFC 4180 via csv-stringify, CRLF line ends, UTF-8.
+ *
+ * Cells come from partners, customers and marketplace feeds, and finance
+ * opens the files in spreadsheets, so a text cell that a spreadsheet would
+ * run as a formula (starting with =, +, -, @, tab or CR) gets a leading
+ * apostrophe and stays text. A plain decimal ("-12.50", "100") is exempt:
+ * it cannot call anything, and finance needs refunds and variances to stay
+ * numbers. csv-stringify's own escape_formulas exempts only JS numbers, and
+ * amounts here are exact decimal strings, hence the rule below.
+ */
+export type CsvCell = string | number | bigint | boolean | Date | null | undefined;
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+
+/** A text cell as written: defused when a spreadsheet would read it as a formula. */
+export const defuseFormula = (text: string): string => (FORMULA_START.test(text) && !PLAIN_DECIMAL.test(text) ? `'${text}` : text);
+
+const OPTIONS: Options = {
+  record_delimiter: 'windows',
+  cast: {
+    string: (value) => defuseFormula(value),
+    boolean: (value) => String(value),
+    date: (value) => value.toISOString(),
+  },
+};
+
+/** A whole CSV document: a header line, then one line per row. */
+export function toCsv(header: string[], rows: CsvCell[][]): string {
+  return stringify([header, ...rows], OPTIONS);
+}
+
+/**
+ * A download's file name, safe in a Content-Disposition header (and on any
+ * disk) whatever the parts hold, ids from the URL and partner names among
+ * them: runs of lowercase ASCII letters and digits joined by dashes, at most
+ * 120 characters, ending `.csv`.
+ */
+export function csvFileName(...parts: string[]): string {
+  const slug = parts
+    .join('-')
+    .normalize('NFKD') // "Société" → "Societe": accents dropped rather than the letters
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, 120)
+    .replace(/^-+|-+$/g, '');
+  return `${slug || 'export'}.csv`;
+}
+
+/** Starts a CSV download: status, type, no caching, and a file name made safe by csvFileName. */
+export function startCsvDownload(response: Response, ...nameParts: string[]): void {
+  response.status(200);
+  response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+  response.setHeader('Cache-Control', 'no-store');
+  response.setHeader('Content-Disposition', `attachment; filename="${csvFileName(...nameParts)}"`);
+}
+
+/**
+ * Writes a view as CSV, page by page, so an export of every item never sits
+ * in memory whole. `pages` yields arrays of flat rows until it is done.
+ */
+export async function streamCsv(response: Response, fileName: string, columns: string[], pages: AsyncIterable<Record<string, unknown>[]>): Promise<void> {
+  startCsvDownload(response, fileName);
+  response.write(stringify([columns], OPTIONS));
+  for await (const rows of pages) {
+    const text = stringify(rows.map((row) => columns.map((c) => row[c] as CsvCell)), OPTIONS);
+    if (!response.write(text)) await new Promise((resolve) => response.once('drain', resolve));
+  }
+  response.end();
+}
+
+/** The client asked for CSV: `?format=csv` or `Accept: text/csv`. */
+export const wantsCsv = (format: string | undefined, accept: string | undefined) => format === 'csv' || (accept ?? '').includes('text/csv');
