@@ -277,6 +277,14 @@ describe('trust: marketplace webhooks prove their sender, forged calls are refus
       expect(await countEvents(stack.config.DATABASE_URL)).toBe(2);
       // A body that is not a JSON object at all cannot be kept as a message.
       expect((await call('POST', `${strict.url}/webhooks/aws/eventbridge`, { body: [1, 2], headers: { 'x-eventbridge-secret': EVENTBRIDGE_SECRET } })).status).toBe(400);
+      // Nor one holding a NUL character, which PostgreSQL cannot store: refused with the reason, not a 500.
+      const nul = await call<{ details: { field: string; reason: string }[] }>('POST', `${strict.url}/webhooks/aws/eventbridge`, {
+        body: { ...envelope(), resources: ['\u0000'] },
+        headers: { 'x-eventbridge-secret': EVENTBRIDGE_SECRET },
+      });
+      expect(nul.status).toBe(400);
+      expect(nul.body.details[0].reason).toMatch(/NUL character/);
+      expect(await countEvents(stack.config.DATABASE_URL)).toBe(2);
     });
 
     it('needs no secret when none is configured (the sandbox cannot send one)', async () => {

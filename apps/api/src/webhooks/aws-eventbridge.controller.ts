@@ -3,6 +3,7 @@ import { ApiBody, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { eventBridgeEnvelopeSchema } from '@bridge/marketplace';
 import { Public } from '../auth/auth.decorators';
 import { ApiError } from '../http/api-error';
+import { containsNulCharacter } from '../http/nul-character.check';
 import { openApiSchema } from '../http/request-schemas';
 import { AwsEventIntakeService } from './aws-event-intake.service';
 import { EventBridgeSecretGuard } from './eventbridge-secret.guard';
@@ -30,6 +31,7 @@ export class AwsEventBridgeController {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw ApiError.field(HttpStatus.BAD_REQUEST, '(body)', 'must be a JSON object (an EventBridge event)');
     }
+    if (containsNulCharacter(body)) throw ApiError.field(HttpStatus.BAD_REQUEST, '(body)', 'holds a NUL character (\\u0000), which cannot be stored');
     return this.intake.receive(body as Record<string, unknown>);
   }
 }

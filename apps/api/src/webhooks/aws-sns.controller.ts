@@ -2,6 +2,7 @@ import { Body, Controller, Headers, HttpCode, HttpStatus, Post } from '@nestjs/c
 import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/auth.decorators';
 import { ApiError } from '../http/api-error';
+import { containsNulCharacter } from '../http/nul-character.check';
 import { openApiSchema } from '../http/request-schemas';
 import { snsMessageSchema, type SnsMessage } from './sns-message.schema';
 import { SnsMessageVerifier } from './sns-message.verifier';
@@ -54,6 +55,7 @@ function parseSnsMessage(body: unknown): SnsMessage {
       throw ApiError.field(HttpStatus.BAD_REQUEST, '(body)', `not valid JSON: ${(error as Error).message}`);
     }
   }
+  if (containsNulCharacter(value)) throw ApiError.field(HttpStatus.BAD_REQUEST, '(body)', 'holds a NUL character (\\u0000), which cannot be stored');
   const parsed = snsMessageSchema.safeParse(value);
   if (!parsed.success) throw ApiError.validation(parsed.error);
   return parsed.data;

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { MarketplaceEventInbox, MeteringFinalWindow } from '@bridge/database';
 import { JobProducer } from '@bridge/queues';
+import { containsNulCharacter } from '../http/nul-character.check';
 import { marketplaceNotificationSchema, type MarketplaceNotification, type SnsMessage } from './sns-message.schema';
 
 /** The inbox's `source` for AWS Marketplace's legacy SNS topics. */
@@ -81,6 +82,8 @@ function readNotification(text: string): { notification: MarketplaceNotification
     const issue = parsed.error.issues[0];
     return { action: '(unreadable)', problem: `Message: ${issue.path.join('.') || '(message)'}: ${issue.message}` };
   }
+  // Kept as the raw Message text instead: PostgreSQL cannot store a NUL inside jsonb.
+  if (containsNulCharacter(parsed.data)) return { action: '(unreadable)', problem: 'Message: holds a NUL character (\\u0000)' };
   if (!DOCUMENTED_ACTIONS.has(parsed.data.action)) return { action: parsed.data.action, problem: `the product does not know the action "${parsed.data.action}"` };
   return { notification: parsed.data, action: parsed.data.action };
 }
