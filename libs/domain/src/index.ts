@@ -9,3 +9,4 @@ export * from './commitments';
 export * from './reconciliation';
 export * from './health';
 export * from './usage';
+export * from './offers';

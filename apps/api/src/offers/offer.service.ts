@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { Prisma } from '@bridge/database';
-import { parseDecimalToMinor } from '@bridge/domain';
+import { pricedTermsValue } from '@bridge/domain';
 import { channelOfferChanges, expireOfferChanges, offerUpdateChanges, privateOfferChanges } from '@bridge/marketplace';
 import { JobProducer } from '@bridge/queues';
 import type { Principal } from '../auth/principal';
@@ -43,6 +43,9 @@ export class OfferService {
       if (!grant) throw refuse([{ field: 'resaleAuthorizationId', reason: 'no such resale authorization for this partner' }]);
       if (grant.state !== 'ACTIVE' || !grant.marketplaceId) throw refuse([{ field: 'resaleAuthorizationId', reason: `the authorization is ${grant.state.toLowerCase()}, not active` }]);
       if (expiresAt > grant.expiresAt) throw refuse([{ field: 'expiresAt', reason: `must not be after the authorization expires (${grant.expiresAt.toISOString()})` }]);
+      // The authorization's wholesale prices, per unit: what the buyer pays is known once an agreement says so.
+      const pricingModel = 'Usage';
+      const markupPercent = input.markupPercent!;
       return this.offers.createDraft(
         {
           cloud: 'AWS',
@@ -52,9 +55,10 @@ export class OfferService {
           resaleAuthorizationId: grant.marketplaceId,
           buyerAccounts: input.buyerAccounts,
           currency: input.currency,
+          contractValueMinor: pricedTermsValue({ currency: input.currency, pricingModel, prices: grant.prices as unknown as StoredPrice[], markupPercent }),
           expiresAt,
         },
-        { name: input.name, pricingModel: 'Usage', prices: grant.prices as Prisma.InputJsonValue, durationMonths: grant.durationMonths, eula: grant.eula as Prisma.InputJsonValue, markupPercent: new Prisma.Decimal(input.markupPercent!), resaleGrantId: grant.id, createdBy: principal.actor },
+        { name: input.name, pricingModel, prices: grant.prices as Prisma.InputJsonValue, durationMonths: grant.durationMonths, eula: grant.eula as Prisma.InputJsonValue, markupPercent: new Prisma.Decimal(markupPercent), resaleGrantId: grant.id, createdBy: principal.actor },
         principal.actor,
       );
     }
@@ -72,7 +76,7 @@ export class OfferService {
         partnerId,
         buyerAccounts: input.buyerAccounts,
         currency: input.currency,
-        contractValueMinor: contractValue(input),
+        contractValueMinor: pricedTermsValue({ currency: input.currency, pricingModel: input.pricingModel, prices: input.prices, paymentSchedule: input.paymentSchedule }),
         expiresAt,
       },
       {
@@ -139,7 +143,7 @@ export class OfferService {
     }
     const prices = input.prices?.map((p) => ({ key: p.dimension, price: p.price }));
     // New prices of a contract change what the buyer commits to.
-    const repriced = input.prices && pricedByContract ? contractValue({ currency: offer.currency, pricingModel: pricedByContract, prices: input.prices }) : undefined;
+    const repriced = input.prices && pricedByContract ? pricedTermsValue({ currency: offer.currency, pricingModel: pricedByContract, prices: input.prices }) : undefined;
     const offerPatch = {
       buyerAccounts: input.buyerAccounts,
       expiresAt: input.expiresAt ? new Date(input.expiresAt) : undefined,
@@ -202,16 +206,4 @@ export class OfferService {
   private async submit(changeSetId: string): Promise<void> {
     await this.jobs.enqueue('catalog-change.submit', { changeSetId }).catch(() => undefined);
   }
-}
-
-/** What the buyer commits to: the payment schedule's total, else a contract's upfront prices; usage is billed as used. */
-function contractValue(input: {
-  currency: string;
-  pricingModel: string;
-  prices?: { price: string }[];
-  paymentSchedule?: { amount: string }[] | null;
-}): bigint {
-  if (input.paymentSchedule) return input.paymentSchedule.reduce((sum, s) => sum + parseDecimalToMinor(s.amount, input.currency), 0n);
-  if (input.pricingModel === 'Contract') return (input.prices ?? []).reduce((sum, p) => sum + parseDecimalToMinor(p.price, input.currency), 0n);
-  return 0n;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Prisma } from '@bridge/database';
+import { acceptedOfferValue } from '@bridge/domain';
 import { describeProblems } from '../change-sets/change-set-outcome';
 import type { ChangeSetRow, Finish } from '../change-sets/change-set.repository';
 
@@ -59,15 +60,22 @@ export class OfferOutcomeRepository {
   }
 
   /**
-   * A buyer accepted one of our published offers: the offer shows ACCEPTED
-   * and the agreement the attribution bridge recorded is linked to it.
+   * A buyer accepted one of our published offers: the offer shows ACCEPTED,
+   * the agreement the attribution bridge recorded is linked to it, and the
+   * offer is worth what its buyers agreed to pay (a second buyer's agreement
+   * adds to the first). The offer's row is locked first, so two buyers
+   * accepting at once are both counted.
    */
   async markAccepted(input: { marketplaceOfferId: string; agreementId: string; acceptorAccountId: string; eventId: string }): Promise<boolean> {
     return this.prisma.$transaction(async (tx) => {
-      const offer = await tx.offer.findUnique({ where: { marketplaceOfferId: input.marketplaceOfferId }, select: { id: true, state: true } });
+      const [offer] = await tx.$queryRaw<{ id: string; currency: string; contract_value_minor: bigint }[]>`
+        SELECT id, currency, contract_value_minor FROM offer WHERE marketplace_offer_id = ${input.marketplaceOfferId} FOR UPDATE`;
       if (!offer) return false;
       await tx.agreement.updateMany({ where: { cloud: 'AWS', marketplaceAgreementId: input.agreementId, offerId: null }, data: { offerId: offer.id } });
       const moved = await tx.offer.updateMany({ where: { id: offer.id, state: 'PUBLISHED' }, data: { state: 'ACCEPTED' } });
+      const agreements = await tx.agreement.findMany({ where: { offerId: offer.id }, select: { valueMinor: true, currency: true } });
+      const contractValueMinor = acceptedOfferValue({ currency: offer.currency, pricedValueMinor: offer.contract_value_minor }, agreements);
+      await tx.offer.updateMany({ where: { id: offer.id, state: 'ACCEPTED' }, data: { contractValueMinor } });
       if (moved.count === 0) return false;
       await tx.auditEntry.create({
         data: {
