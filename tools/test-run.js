@@ -11,6 +11,8 @@ const env = { ...process.env, NODE_ENV: 'test', DATABASE_URL: databaseUrl };
 const bin = (name) => path.join(root, 'node_modules', '.bin', name);
 
 const steps = [
+  // First: without PostgreSQL and Redis every later step would fail, minutes in, with a bare connection error.
+  ['PostgreSQL and Redis answer', 'node', ['tools/preflight.js']],
   ['generate the Prisma client', 'node', ['tools/prisma-generate.js']],
   ['typecheck', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']],
   ['build', 'npm', ['run', '--silent', 'build']],

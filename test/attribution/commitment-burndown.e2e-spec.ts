@@ -7,6 +7,18 @@ const GSI = '410000000002';
 const BUYER = '510000000001';
 const TENANT = '6f1c0b1e-0d2a-4c55-9a9b-2b1f3c4d5e6f';
 
+const DAY_MS = 86_400_000;
+
+/**
+ * A one-year term running today. Purchases here happen now (a deal approved
+ * now covers only revenue from now on), so a term fixed to a calendar year
+ * would stop counting them the day that year ends.
+ */
+const termAroundToday = () => {
+  const now = Date.now();
+  return { startsAt: new Date(now - 30 * DAY_MS).toISOString(), endsAt: new Date(now + 335 * DAY_MS).toISOString() };
+};
+
 interface Amount {
   amountMinor: string;
 }
@@ -47,14 +59,7 @@ describe('cloud commitments: eligible purchases draw them down by each cloud’s
 
   it('stops an EDP drawdown at its 25% marketplace cap and shows the partner-driven share', async () => {
     const customer = await createCustomer(stack, 'Initech', [{ cloud: 'AWS', accountId: BUYER }]);
-    const now = new Date();
-    const edp = await commit({
-      customerId: customer,
-      kind: 'EDP',
-      total: '100000.00',
-      startsAt: new Date(now.getTime() - 30 * 86_400_000).toISOString(),
-      endsAt: new Date(now.getTime() + 335 * 86_400_000).toISOString(),
-    });
+    const edp = await commit({ customerId: customer, kind: 'EDP', total: '100000.00', ...termAroundToday() });
     await acceptOffer(stack, { buyer: BUYER, proposer: RESELLER, resaleAuthorizationId: 'ra-1', value: '20000.00' });
     await eventually(async () => expect((await burndown(edp)).drawnToDate.amountMinor).toBe('2000000'));
     await acceptOffer(stack, { buyer: BUYER, value: '10000.00' });
@@ -109,7 +114,7 @@ describe('cloud commitments: eligible purchases draw them down by each cloud’s
   it('takes back credit and drawdown when a purchase is refunded, and credits a repeated event once', async () => {
     const customer = await createCustomer(stack, 'Initech', [{ cloud: 'AWS', accountId: BUYER }]);
     await call('POST', `${stack.apiUrl}/v1/deals/${await registerDeal(stack, gsi, customer, 'SOURCED')}/approve`, { key: ADMIN_KEY, body: {} });
-    const edp = await commit({ customerId: customer, kind: 'EDP', total: '1000000.00', startsAt: '2026-01-01T00:00:00Z', endsAt: '2027-01-01T00:00:00Z' });
+    const edp = await commit({ customerId: customer, kind: 'EDP', total: '1000000.00', ...termAroundToday() });
     const purchase = { eventId: 'crm-po-7', kind: 'PURCHASE', cloud: 'AWS', customerAccountId: BUYER, productId: 'prod-analytics', amount: '30000.00', currency: 'USD', occurredAt: new Date().toISOString() };
     const first = await call<{ accepted: number; duplicates: string[] }>('POST', `${stack.apiUrl}/v1/revenue-events`, { key: ADMIN_KEY, body: { events: [purchase] } });
     const again = await call<{ accepted: number; duplicates: string[] }>('POST', `${stack.apiUrl}/v1/revenue-events`, { key: ADMIN_KEY, body: { events: [purchase] } });

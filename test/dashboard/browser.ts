@@ -2,19 +2,23 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { findChromium } from './chromium';
 
 /** Where the browser suites leave their screenshots (gitignored). */
 export const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts', 'dashboard');
 
 /**
- * Debian's Chromium, headless, driven by playwright-core (which downloads no
- * browser): a fresh profile every time, nothing fetched from the network.
+ * Chromium (Debian's, or the one the npm package ships: see findChromium),
+ * headless, driven by playwright-core (which downloads no browser): a fresh
+ * profile every time, nothing fetched from the network.
  */
 export async function launchBrowser(): Promise<{ context: BrowserContext; close(): Promise<void> }> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const profile = mkdtempSync(path.join(tmpdir(), 'mpb-chromium-'));
+  const browser = await findChromium();
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
+    executablePath: browser.executablePath,
+    env: { ...process.env, ...browser.env },
     headless: true,
     acceptDownloads: true,
     viewport: { width: 1280, height: 900 },

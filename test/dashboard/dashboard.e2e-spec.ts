@@ -65,6 +65,8 @@ describe('the dashboard, in headless Chromium, through the demo story', () => {
     await signIn(page, stack.apiUrl, ADMIN_KEY);
     await expect(page.getByTestId('leaderboard').textContent()).resolves.toMatch(/Tailspin Resale[\s\S]*Globex Integrators|Globex Integrators[\s\S]*Tailspin Resale/);
     await expect(page.getByTestId('variances').textContent()).resolves.toMatch(/SHORT_PAID/);
+    // The channel offer Contoso accepted is worth what Contoso agreed to pay.
+    await expect(page.getByTestId('pipeline').textContent()).resolves.toMatch(/ACCEPTED\s*CHANNEL\s*1\s*75,600\.00 USD/);
     await screenshot(page, '1-overview-admin');
 
     await page.getByRole('link', { name: 'Contoso Retail' }).click();

@@ -5,7 +5,6 @@ import { hourAgo, MeteringStack, PRODUCT_A, usageRecord } from './metering-stack
 
 const BUYER = '444455556666';
 const RESELLER_ACCOUNT = '111122223333';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 jest.setTimeout(120_000);
 
 /** Metering against the sandbox: exactly once through crashes, throttling storms and duplicates. */
@@ -33,7 +32,8 @@ describe('metering delivers every hour exactly once', () => {
     await m.sandbox('POST', '/_sandbox/faults', { operation: 'BatchMeterUsage', kind: 'slow', count: 1, delayMs: 4000 });
     const first = m.spawnWorker();
     await eventually(async () => expect((await statuses()).map((s) => `${s.status}/${s.send_attempts}`)).toEqual(['SENDING/1', 'SENDING/1']), { timeoutMs: 30_000 });
-    await sleep(700);
+    // The marketplace has taken the call once the slow fault is used up.
+    await eventually(async () => expect((await m.sandbox('GET', '/_sandbox/faults')).body.faults).toEqual([]), { timeoutMs: 10_000 });
     first.kill('SIGKILL');
     await once(first, 'exit');
     // The marketplace still finishes the call and bills it; the product never learnt the answer.
@@ -94,7 +94,7 @@ describe('metering delivers every hour exactly once', () => {
     const current = new Date(Math.max(hourAgo(now, 0).getTime(), now.getTime() - 60_000));
     await m.api('POST', '/v1/usage', { records: [usageRecord('f1', '777700001111', arn, 'api_calls', current, 9)] });
     await m.startWorker();
-    await sleep(1000);
+    await m.tick();
     expect(await m.ledger()).toHaveLength(0); // the hour has not ended: nothing is due yet
     expect((await m.api('POST', `/v1/usage/subscriptions/${subscriptionId}/unsubscribe-pending`)).status).toBe(202);
     await eventually(async () => expect((await m.ledger()).map((e) => [e.hour, e.quantity])).toEqual([[hourAgo(now, 0).toISOString(), 9]]), { timeoutMs: 15_000 });
@@ -183,7 +183,7 @@ describe('metering delivers every hour exactly once', () => {
     // The revenue of one hour is published again (as after a crash between enqueueing and marking): still credited once.
     await m.sql(`UPDATE usage_hour SET revenue_published_at = NULL WHERE dimension = 'api_calls'`);
     await eventually(async () => expect((await m.sql(`SELECT 1 FROM usage_hour WHERE revenue_published_at IS NULL`)).length).toBe(0));
-    await sleep(1500);
+    await eventually(async () => expect(await m.pendingRevenueBatches()).toBe(0));
     expect(await credits()).toHaveLength(2);
   });
 });

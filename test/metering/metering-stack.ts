@@ -2,8 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { AppConfig } from '@bridge/config';
-import { bootstrapWorkerContext } from '@bridge/queues';
-import { queryDatabase, resetDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
+import { Queue } from 'bullmq';
+import { bootstrapWorkerContext, QueueName, redisOptionsFromUrl } from '@bridge/queues';
+import { eventually, queryDatabase, resetDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
+import { MeteringTickService } from '../../apps/metering/src/hours/metering-tick.service';
 import { MeteringModule } from '../../apps/metering/src/metering.module';
 import { call } from '../http-client';
 
@@ -11,6 +13,8 @@ export const ADMIN_KEY = 'e2e-admin-key-metering-0123456789';
 export const PRODUCT_A = 'prodcode-a';
 export const PRODUCT_B = 'prodcode-b';
 const HOUR_MS = 3_600_000;
+/** How far the API's reading of the sandbox clock may be from the clock itself: a request's round trip, on a busy machine. */
+const CLOCK_READING_TOLERANCE_MS = 1_000;
 
 /** Settings that make metering fast to observe: frequent ticks, no settle delay, short claims, the sandbox's clock. */
 export const meteringSettings = (overrides: Record<string, string> = {}) => ({
@@ -75,20 +79,51 @@ export class MeteringStack {
     await resetDatabase(this.config.DATABASE_URL);
     await this.sandbox('POST', '/_sandbox/reset');
     await this.sandbox('POST', '/_sandbox/events/config', { enabled: false });
-    await this.setClock(now);
     await this.sql(
       `INSERT INTO api_key (id, name, key_hash, prefix, role) VALUES (gen_random_uuid(), 'admin', encode(sha256($1::bytea), 'hex'), 'e2e', 'ADMIN')`,
       [ADMIN_KEY],
     );
+    await this.setClock(now);
   }
 
   /**
-   * Moves the sandbox clock (running from `now`) and waits out the product's
-   * cached reading of it (250 ms), so the next call already sees the new time.
+   * Moves the sandbox clock (running from `now`) and waits until the API's
+   * metering clock reads the new time (the product reuses a reading of the
+   * sandbox's clock for a moment), so the next call already sees it. A
+   * metering worker started afterwards reads the clock afresh.
    */
   async setClock(now: Date): Promise<void> {
+    const movedAt = Date.now();
     await this.sandbox('POST', '/_sandbox/clock', { now: now.toISOString(), running: true });
-    await new Promise((resolve) => setTimeout(resolve, 400));
+    await eventually(async () => {
+      const seen = Date.parse((await this.api<{ now: string }>('GET', '/v1/usage/alerts')).body.now);
+      // The sandbox's clock has run on since it was set; a stale reading is hours or days away.
+      expect(Math.abs(seen - (now.getTime() + Date.now() - movedAt))).toBeLessThan(CLOCK_READING_TOLERANCE_MS);
+    });
+  }
+
+  /**
+   * Runs one whole metering tick in the in-process worker (waiting for one
+   * already running), so a test can assert what a tick did or did not do.
+   */
+  async tick(): Promise<void> {
+    if (!this.worker) throw new Error('start the worker first');
+    await this.worker.get(MeteringTickService).tick(true);
+  }
+
+  /**
+   * Metered-revenue batches the attribution bridge has yet to finish. The
+   * metering worker queues a batch before it marks its hours published, so
+   * once they are marked and none is pending, every batch has been credited.
+   */
+  async pendingRevenueBatches(): Promise<number> {
+    const queue = new Queue(QueueName.Attribution, { prefix: this.config.QUEUE_PREFIX, connection: redisOptionsFromUrl(this.config.REDIS_URL) });
+    try {
+      const unfinished = await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized']);
+      return unfinished.filter((job) => job.name === 'usage-revenue.recorded').length;
+    } finally {
+      await queue.close();
+    }
   }
 
   /** A listing with public prices per dimension, as listing-sync would store it. */

@@ -72,7 +72,13 @@ describe('channel offers: resale authorization, reseller offer with markup, cred
       },
     });
     expect(accepted.status).toBe(201);
-    await eventually(async () => expect((await call<{ state: string }>('GET', `${stack.apiUrl}/v1/offers/${drafted.body.id}`, { key: reseller.key })).body.state).toBe('ACCEPTED'));
+    const acceptedOffer = await eventually(async () => {
+      const offer = await call<{ state: string; contractValue: { amount: string; currency: string } }>('GET', `${stack.apiUrl}/v1/offers/${drafted.body.id}`, { key: reseller.key });
+      expect(offer.body.state).toBe('ACCEPTED');
+      return offer.body;
+    });
+    // Its terms were wholesale prices per seat; it is worth what the buyer agreed to pay.
+    expect(acceptedOffer.contractValue).toMatchObject({ amount: '5670.00', currency: 'USD' });
     const credits = await eventually(async () => {
       const answer = await call<{ entries: { amountMinor: string; engagement: string }[] }>('GET', `${stack.apiUrl}/v1/partners/${reseller.id}/credits`, { key: reseller.key });
       expect(answer.body.entries).toHaveLength(1);

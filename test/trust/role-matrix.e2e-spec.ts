@@ -22,6 +22,8 @@ interface Policy {
  * here fails the test: a new endpoint must be given its policy on purpose.
  */
 const POLICY: Record<string, Policy> = {
+  /** Signposts to the docs, or a browser's way to the dashboard (which signs it in itself). */
+  'GET /': { allow: 'public' },
   'GET /health': { allow: 'public' },
   'GET /health/live': { allow: 'public' },
   /** Prometheus scrape: counts only, nothing partner-specific (apps/api/src/ops). */

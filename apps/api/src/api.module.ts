@@ -16,6 +16,7 @@ import { OpsModule } from './ops/ops.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { PartnersModule } from './partners/partners.module';
 import { ReconciliationApiModule } from './reconciliation/reconciliation-api.module';
+import { RootController } from './root/root.controller';
 import { RevenueEventsModule } from './revenue-events/revenue-events.module';
 import { UsageModule } from './usage/usage.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -48,7 +49,7 @@ export class ApiModule {
         DashboardModule,
         OpsModule,
       ],
-      controllers: [HealthController],
+      controllers: [RootController, HealthController],
       providers: [{ provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };
   }

@@ -10,6 +10,7 @@ import { ROLES_IN_THE_DOCUMENT, withEveryRoleStated } from './auth/openapi-roles
 import { correlationIdMiddleware } from './http/correlation-id.middleware';
 import { useJsonBodyParser } from './http/json-body.parser';
 import { mountBullBoard } from './ops/bull-board.mount';
+import { API_NAME } from './root/root.controller';
 
 /** Creates the HTTP edge and listens; `port` 0 picks a free port (tests). */
 export async function bootstrapApi(config: AppConfig, options: { port?: number } = {}): Promise<NestExpressApplication> {
@@ -37,7 +38,7 @@ export async function bootstrapApi(config: AppConfig, options: { port?: number }
   const document = withEveryRoleStated(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
-      .setTitle('Marketplace Partner Bridge')
+      .setTitle(API_NAME)
       .setDescription(`Partner credit for every cloud-marketplace dollar, cloud-commit burn-down and disbursement reconciliation. ${ROLES_IN_THE_DOCUMENT}`)
       .setVersion('0.1.0')
       .addBearerAuth()

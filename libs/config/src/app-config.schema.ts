@@ -30,6 +30,13 @@ export const appConfigSchema = z.object({
     .default('bridge'),
   PORT: port.default(3000),
   SANDBOX_PORT: port.default(4580),
+  /** Address the marketplace sandbox listens on: 127.0.0.1 keeps it to this machine; 0.0.0.0 lets other containers reach it (docker-compose.yml). */
+  SANDBOX_HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.:-]+$/, 'must be an address or host name such as 127.0.0.1 or 0.0.0.0')
+    .default('127.0.0.1'),
+  /** The sandbox's base URL as the other apps reach it, also in the URLs it hands out (SNS certificate, Azure operations and tokens). Default: http://127.0.0.1:$SANDBOX_PORT. */
+  SANDBOX_URL: url(['http:', 'https:']).optional(),
   BOOTSTRAP_ADMIN_API_KEY: z.string().min(24, 'must be at least 24 characters').optional(),
   MARKETPLACE_TARGET: z.enum(['sandbox', 'cloud']).default('sandbox'),
   AWS_REGION: z.string().min(1).default('us-east-1'),

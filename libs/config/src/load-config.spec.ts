@@ -50,6 +50,17 @@ describe('configuration', () => {
     });
   });
 
+  it('lets the other apps reach the sandbox by another name, as in docker compose, everywhere they use it', () => {
+    const config = loadConfig({ SANDBOX_URL: 'http://marketplace-sandbox:4580/', SANDBOX_HOST: '0.0.0.0' });
+    expect(config.SANDBOX_HOST).toBe('0.0.0.0');
+    expect(config.sandboxUrl).toBe('http://marketplace-sandbox:4580');
+    expect(config.awsEndpoint).toBe('http://marketplace-sandbox:4580');
+    expect(config.azureMarketplaceUrl).toBe('http://marketplace-sandbox:4580');
+    expect(config.azureWebhookTokens?.issuer).toBe('http://marketplace-sandbox:4580/_sandbox/azure');
+    expect(loadConfig({}).SANDBOX_HOST).toBe('127.0.0.1');
+    expect(() => loadConfig({ SANDBOX_HOST: 'any host' })).toThrow(/SANDBOX_HOST: must be an address/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '' }).PORT).toBe(3000);
   });

@@ -17,7 +17,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = appConfigSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(describe(parsed.error));
   const values = parsed.data;
-  const sandboxUrl = `http://127.0.0.1:${values.SANDBOX_PORT}`;
+  // Paths are appended to it, so a trailing slash would double up.
+  const sandboxUrl = values.SANDBOX_URL?.replace(/\/+$/, '') ?? `http://127.0.0.1:${values.SANDBOX_PORT}`;
   // Unless told otherwise the product talks to the marketplace sandbox, so a
   // fresh install runs end to end with no cloud account. With
   // MARKETPLACE_TARGET=cloud the AWS SDK uses its own regional endpoints.

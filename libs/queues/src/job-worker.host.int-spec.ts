@@ -82,7 +82,8 @@ describe('queues on real Redis', () => {
     await producer.enqueueMany('marketplace-event.received', [{ eventId }, { eventId }]);
     await producer.enqueue('marketplace-event.received', { eventId });
     await eventually(async () => expect(processor.seen).toHaveLength(1));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Once nothing is left waiting or running, no repeat can still be processed.
+    await eventually(async () => expect(await rawQueue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).toEqual({ waiting: 0, active: 0, delayed: 0, prioritized: 0 }));
     expect(processor.seen).toHaveLength(1);
     expect(await rawQueue.getJob(`marketplace-event-${eventId}`)).toBeDefined();
   });

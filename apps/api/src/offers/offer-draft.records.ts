@@ -1,5 +1,5 @@
 import { Prisma } from '@bridge/database';
-import { parseDecimalToMinor } from '@bridge/domain';
+import { pricedTermsValue } from '@bridge/domain';
 import type { Eula } from './offer.schemas';
 
 /** A price as stored on an offer's terms: the dimension key and a decimal string. */
@@ -38,7 +38,7 @@ interface ResaleGrant {
 export function directDraft(listing: { id: string; cloud: Prisma.OfferUncheckedCreateInput['cloud'] }, input: DirectTerms, partnerId: string | null, actor: string): { offer: OfferRecord; terms: TermsRecord } {
   const prices: StoredPrice[] = input.prices!.map((p) => ({ key: p.dimension, price: p.price }));
   return {
-    offer: { cloud: listing.cloud, kind: 'PRIVATE', listingId: listing.id, partnerId, contractValueMinor: contractValue(input) },
+    offer: { cloud: listing.cloud, kind: 'PRIVATE', listingId: listing.id, partnerId, contractValueMinor: pricedTermsValue(input) },
     terms: {
       name: input.name,
       pricingModel: input.pricingModel,
@@ -66,11 +66,4 @@ export function channelDraft(grant: ResaleGrant, input: { name: string; markupPe
       createdBy: actor,
     },
   };
-}
-
-/** What the buyer commits to: the payment schedule's total, else a contract's upfront prices; usage is billed as used. */
-export function contractValue(input: { currency: string; pricingModel: string; prices?: { price: string }[]; paymentSchedule?: { amount: string }[] | null }): bigint {
-  if (input.paymentSchedule) return input.paymentSchedule.reduce((sum, s) => sum + parseDecimalToMinor(s.amount, input.currency), 0n);
-  if (input.pricingModel === 'Contract') return (input.prices ?? []).reduce((sum, p) => sum + parseDecimalToMinor(p.price, input.currency), 0n);
-  return 0n;
 }

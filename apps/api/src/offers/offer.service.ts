@@ -1,12 +1,12 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import type { Prisma } from '@bridge/database';
-import { releasedOfferProblems, replacedAgreementProblems, replacementTimingProblems } from '@bridge/domain';
+import { pricedTermsValue, releasedOfferProblems, replacedAgreementProblems, replacementTimingProblems } from '@bridge/domain';
 import { expireOfferChanges, offerUpdateChanges } from '@bridge/marketplace';
 import { JobProducer } from '@bridge/queues';
 import type { Principal } from '../auth/principal';
 import { partnerScopeOf } from '../auth/principal';
 import { ApiError } from '../http/api-error';
-import { channelDraft, contractValue, directDraft } from './offer-draft.records';
+import { channelDraft, directDraft } from './offer-draft.records';
 import { listingProblems, resaleGrantProblems } from './offer-draft.validator';
 import { publishChanges } from './offer-publish.changes';
 import { OfferRepository, type OfferRow } from './offer.repository';
@@ -87,7 +87,7 @@ export class OfferService {
     }
     const prices = input.prices?.map((p) => ({ key: p.dimension, price: p.price }));
     // New prices of a contract change what the buyer commits to.
-    const repriced = input.prices && pricedByContract ? contractValue({ currency: offer.currency, pricingModel: pricedByContract, prices: input.prices }) : undefined;
+    const repriced = input.prices && pricedByContract ? pricedTermsValue({ currency: offer.currency, pricingModel: pricedByContract, prices: input.prices }) : undefined;
     const offerPatch = {
       buyerAccounts: input.buyerAccounts,
       expiresAt: input.expiresAt ? new Date(input.expiresAt) : undefined,

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@bridge/config';
-import { queryDatabase, resetDatabase } from '@bridge/testing';
+import { eventually, queryDatabase, resetDatabase } from '@bridge/testing';
 import { AZURE_HEADER, awsFeed, invoiced, lumpSum } from './billing-feed.fixtures';
 import { FeedIntakeService } from './feed-intake.service';
 import { InstalmentRejudgeService } from './instalment-rejudge.service';
@@ -329,17 +329,21 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
   it('reports the lines processed while a long import is still streaming in', async () => {
     const lines = awsFeed(Array.from({ length: 300 }, (_, i) => invoiced(`agmt-${i}`, '100.00', '-3.00')).flat()).split('\n');
     const record = await imports.begin({ feed: 'AWS_BILLING_EVENTS', fileName: 'slow.csv', origin: 'path', onMalformed: 'REFUSE', actor: 'test' });
-    // Half the file now, the rest after a pause longer than the progress tick.
-    async function* slowly() {
+    // Half the file now; the rest only once the test has seen the first half reported.
+    let sendTheRest!: () => void;
+    const restMaySend = new Promise<void>((resolve) => (sendTheRest = resolve));
+    async function* inTwoHalves() {
       yield Buffer.from(lines.slice(0, 301).join('\n') + '\n');
-      await new Promise((resolve) => setTimeout(resolve, 1500));
+      await restMaySend;
       yield Buffer.from(lines.slice(301).join('\n'));
     }
-    const running = imports.run(record.id, Readable.from(slowly()), 'inline');
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    const [midway] = await queryDatabase<{ status: string; lines_processed: number }>(DATABASE_URL, 'SELECT status, lines_processed FROM reconciliation_import');
+    const running = imports.run(record.id, Readable.from(inTwoHalves()), 'inline');
+    const midway = await eventually(async () => {
+      const [row] = await queryDatabase<{ status: string; lines_processed: number }>(DATABASE_URL, 'SELECT status, lines_processed FROM reconciliation_import');
+      expect(row.lines_processed).toBeGreaterThanOrEqual(300);
+      return row;
+    }).finally(sendTheRest);
     expect(midway.status).toBe('RECEIVING');
-    expect(midway.lines_processed).toBeGreaterThanOrEqual(300);
     expect(midway.lines_processed).toBeLessThan(601);
     expect(await running).toMatchObject({ status: 'COMPLETED', items: 300 });
     const [done] = await queryDatabase<{ lines_processed: number }>(DATABASE_URL, 'SELECT lines_processed FROM reconciliation_import');

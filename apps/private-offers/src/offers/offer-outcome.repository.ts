@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Prisma } from '@bridge/database';
+import { acceptedOfferValue } from '@bridge/domain';
 import { describeProblems } from '../change-sets/change-set-outcome';
 import type { ChangeSetRow, Finish } from '../change-sets/change-set.repository';
 
@@ -59,14 +60,13 @@ export class OfferOutcomeRepository {
   }
 
   /**
-   * A buyer accepted one of our published offers: the offer shows ACCEPTED
-   * and the agreement the attribution bridge recorded is linked to it.
-   */
-  /**
-   * The buyer accepted a published offer. Every fact comes from the agreement
-   * the attribution bridge recorded from DescribeAgreement, never from the
-   * event: with no recorded agreement (the read-back failed, or the
-   * marketplace does not know it) nothing moves.
+   * A buyer accepted one of our published offers: the offer shows ACCEPTED,
+   * the agreement the attribution bridge recorded is linked to it, and the
+   * offer is worth what its buyers agreed to pay (a second buyer's agreement
+   * adds to the first). Every fact comes from the agreement recorded from
+   * DescribeAgreement, never from the event: with no recorded agreement (the
+   * read-back failed, or the marketplace does not know it) nothing moves. The
+   * offer's row is locked first, so two buyers accepting at once are both counted.
    */
   async markAccepted(input: { marketplaceAgreementId: string; eventId: string }): Promise<{ marketplaceOfferId: string } | null> {
     return this.prisma.$transaction(async (tx) => {
@@ -75,10 +75,14 @@ export class OfferOutcomeRepository {
         select: { id: true, marketplaceOfferId: true, acceptorAccountId: true, offerId: true },
       });
       if (!agreement) return null;
-      const offer = await tx.offer.findUnique({ where: { marketplaceOfferId: agreement.marketplaceOfferId }, select: { id: true, state: true } });
+      const [offer] = await tx.$queryRaw<{ id: string; currency: string; contract_value_minor: bigint }[]>`
+        SELECT id, currency, contract_value_minor FROM offer WHERE marketplace_offer_id = ${agreement.marketplaceOfferId} FOR UPDATE`;
       if (!offer) return null;
       if (agreement.offerId === null) await tx.agreement.update({ where: { id: agreement.id }, data: { offerId: offer.id } });
       const moved = await tx.offer.updateMany({ where: { id: offer.id, state: 'PUBLISHED' }, data: { state: 'ACCEPTED' } });
+      const agreements = await tx.agreement.findMany({ where: { offerId: offer.id }, select: { valueMinor: true, currency: true } });
+      const contractValueMinor = acceptedOfferValue({ currency: offer.currency, pricedValueMinor: offer.contract_value_minor }, agreements);
+      await tx.offer.updateMany({ where: { id: offer.id, state: 'ACCEPTED' }, data: { contractValueMinor } });
       if (moved.count === 0) return null;
       await tx.auditEntry.create({
         data: {

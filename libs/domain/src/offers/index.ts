@@ -1,2 +1,3 @@
 export * from './released-offer.rules';
 export * from './replacement-offer.rules';
+export * from './offer-value.rule';
