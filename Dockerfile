@@ -6,5 +6,7 @@ COPY prisma ./prisma
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
-ENV NODE_ENV=production
+# A production start refuses the sandbox, the demo seed and the demo keys, and
+# requires the webhook and metrics secrets (libs/config/src/production-requirements.ts).
+ENV NODE_ENV=production MARKETPLACE_TARGET=cloud
 CMD ["node", "dist/apps/all-in-one/src/main.js"]

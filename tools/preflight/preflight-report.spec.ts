@@ -23,7 +23,7 @@ describe('the preflight report', () => {
     expect(report).toMatch(/^ {2}PostgreSQL {2}127\.0\.0\.1:5432 \(DATABASE_URL\) {2}nothing listens there$/m);
     expect(report).toMatch(/^ {2}Redis {7}127\.0\.0\.1:6379 \(REDIS_URL\) {5}nothing listens there$/m);
     expect(report).toContain('sudo apt-get install -y postgresql redis-server && sudo service postgresql start && sudo service redis-server start');
-    expect(report).toContain('docker compose up -d postgres redis');
+    expect(report).toContain('docker compose -f docker-compose.dev.yml up -d postgres redis');
     expect(report.split('\n').length).toBeLessThan(24);
   });
 
@@ -32,7 +32,7 @@ describe('the preflight report', () => {
     expect(report).toMatch(/^✗ Redis is needed, and not ready:/);
     expect(report).toMatch(/PostgreSQL .* ok$/m);
     expect(report).toContain('sudo apt-get install -y redis-server && sudo service redis-server start');
-    expect(report).toContain('docker compose up -d redis');
+    expect(report).toContain('docker compose -f docker-compose.dev.yml up -d redis');
     expect(report).not.toMatch(/install -y postgresql|up -d postgres/);
   });
 

@@ -1,6 +1,6 @@
 import type { ProbeResult } from './dependency-probes';
 
-/** How each service is had on Debian/Ubuntu and from docker-compose.yml. */
+/** How each service is had on Debian/Ubuntu and from docker-compose.dev.yml (the development databases). */
 const GETTING = {
   PostgreSQL: { aptPackage: 'postgresql', aptService: 'postgresql', composeService: 'postgres' },
   Redis: { aptPackage: 'redis-server', aptService: 'redis-server', composeService: 'redis' },
@@ -31,7 +31,7 @@ export function preflightReport(results: readonly ProbeResult[]): string | null 
       'Get it running with one of these, then run the command again:',
       '',
       `  Debian/Ubuntu:   sudo apt-get install -y ${absent.map((g) => g.aptPackage).join(' ')}${absent.map((g) => ` && sudo service ${g.aptService} start`).join('')}`,
-      `  Docker:          docker compose up -d ${absent.map((g) => g.composeService).join(' ')}`,
+      `  Docker:          docker compose -f docker-compose.dev.yml up -d ${absent.map((g) => g.composeService).join(' ')}`,
     );
   }
   if (failed.some((r) => r.answered && r.service === 'PostgreSQL')) {

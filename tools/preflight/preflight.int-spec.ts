@@ -21,7 +21,7 @@ describe('preflight: PostgreSQL and Redis before anything else (real services, a
     expect(run.output).toContain(`PostgreSQL  127.0.0.1:${pgPort} (DATABASE_URL)`);
     expect(run.output).toContain(`Redis       127.0.0.1:${redisPort} (REDIS_URL)`);
     expect(run.output).toContain('sudo apt-get install -y postgresql redis-server');
-    expect(run.output).toContain('docker compose up -d postgres redis');
+    expect(run.output).toContain('docker compose -f docker-compose.dev.yml up -d postgres redis');
     expect(run.seconds).toBeLessThan(10);
   });
 

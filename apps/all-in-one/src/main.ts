@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
-import { loadConfig, runMain, type AppConfig, type RunningApp } from '@bridge/config';
+import { DEMO_ADMIN_API_KEY, loadConfig, runMain, type AppConfig, type RunningApp } from '@bridge/config';
 import { bootstrapWorkerContext } from '@bridge/queues';
 import { bootstrapApi } from '../../api/src/bootstrap-api';
 import { AttributionBridgeModule } from '../../attribution-bridge/src/attribution-bridge.module';
@@ -8,7 +8,7 @@ import { ListingSyncModule } from '../../listing-sync/src/listing-sync.module';
 import { bootstrapSandbox } from '../../marketplace-sandbox/src/bootstrap-sandbox';
 import { MeteringModule } from '../../metering/src/metering.module';
 import { PrivateOffersModule } from '../../private-offers/src/private-offers.module';
-import { DEMO_ADMIN_API_KEY, runDemoSeed } from './demo/demo-seed.runner';
+import { runDemoSeed } from './demo/demo-seed.runner';
 
 /**
  * Every app in one process, for a laptop or a demo: the marketplace sandbox

@@ -104,12 +104,13 @@ export const appConfigSchema = z.object({
   /** Requests one API key may make per window; more get 429 with Retry-After. */
   API_RATE_LIMIT_PER_KEY: z.coerce.number().int().min(1).default(1200),
   API_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-  /** `npm start` (all-in-one) seeds the demo story into an empty product through its own API and the sandbox; false: start empty. */
-  DEMO_SEED: z.enum(['true', 'false'], { message: 'must be true or false' }).default('true'),
+  /** `npm start` (all-in-one) seeds the demo story into an empty product through its own API and the sandbox; false: start empty. Default: true, false in production (where true is refused). */
+  DEMO_SEED: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
 });
 
-export type AppConfig = Readonly<Omit<z.infer<typeof appConfigSchema>, 'LOG_FORMAT'>> & {
+export type AppConfig = Readonly<Omit<z.infer<typeof appConfigSchema>, 'LOG_FORMAT' | 'DEMO_SEED'>> & {
   readonly LOG_FORMAT: 'json' | 'text';
+  readonly DEMO_SEED: 'true' | 'false';
   /** Where the AWS SDK clients point: the real cloud when unset and not using the sandbox. */
   readonly awsEndpoint: string | undefined;
   readonly azureMarketplaceUrl: string;

@@ -4,3 +4,5 @@ export * from './config.module';
 export * from './run-main';
 export * from './correlation-context';
 export * from './json-logger';
+export * from './demo-keys';
+export * from './log-redaction';

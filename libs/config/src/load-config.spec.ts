@@ -64,4 +64,49 @@ describe('configuration', () => {
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '' }).PORT).toBe(3000);
   });
+
+  describe('in production (NODE_ENV=production)', () => {
+    const deployable = {
+      NODE_ENV: 'production',
+      MARKETPLACE_TARGET: 'cloud',
+      EVENTBRIDGE_WEBHOOK_SECRET: 'a-long-eventbridge-secret',
+    };
+    const problemsOf = (env: Record<string, string>): string[] => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        return error.problems;
+      }
+    };
+
+    it('starts when pointed at the clouds with an EventBridge secret, without the demo seed', () => {
+      const config = loadConfig(deployable);
+      expect(config.DEMO_SEED).toBe('false');
+      expect(config.trustSandboxSigners).toBe(false);
+    });
+
+    it('refuses the image’s old defaults (the sandbox, no EventBridge secret), saying what to set', () => {
+      const problems = problemsOf({ NODE_ENV: 'production' });
+      expect(problems).toEqual([
+        expect.stringMatching(/^MARKETPLACE_TARGET: .*set MARKETPLACE_TARGET=cloud/),
+        expect.stringMatching(/^EVENTBRIDGE_WEBHOOK_SECRET: required in production/),
+      ]);
+    });
+
+    it('refuses the demo seed, sandbox signers and every admin key published in the repository', () => {
+      expect(problemsOf({ ...deployable, DEMO_SEED: 'true' })).toEqual([expect.stringMatching(/^DEMO_SEED: .*DEMO_SEED=false/)]);
+      expect(problemsOf({ ...deployable, TRUST_SANDBOX_SIGNERS: 'true' })).toEqual([expect.stringMatching(/^TRUST_SANDBOX_SIGNERS: /)]);
+      for (const key of ['demo-admin-key-change-me-0123456789', 'change-me-to-a-long-random-admin-key', 'dev-admin-key-change-me-0123456789']) {
+        expect(problemsOf({ ...deployable, BOOTSTRAP_ADMIN_API_KEY: key })).toEqual([expect.stringMatching(/^BOOTSTRAP_ADMIN_API_KEY: .*published.*random/)]);
+      }
+      expect(problemsOf({ ...deployable, BOOTSTRAP_ADMIN_API_KEY: 'a-key-of-our-own-0123456789abcdef' })).toEqual([]);
+    });
+
+    it('leaves the laptop demo as it was outside production', () => {
+      expect(loadConfig({}).DEMO_SEED).toBe('true');
+      expect(loadConfig({ BOOTSTRAP_ADMIN_API_KEY: 'demo-admin-key-change-me-0123456789' }).MARKETPLACE_TARGET).toBe('sandbox');
+    });
+  });
 });

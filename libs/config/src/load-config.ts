@@ -1,5 +1,6 @@
 import type { z, ZodError } from 'zod';
 import { appConfigSchema, type AppConfig } from './app-config.schema';
+import { productionProblems } from './production-requirements';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -17,6 +18,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = appConfigSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(describe(parsed.error));
   const values = parsed.data;
+  const refused = productionProblems(values);
+  if (refused.length > 0) throw new ConfigError(refused);
   // Paths are appended to it, so a trailing slash would double up.
   const sandboxUrl = values.SANDBOX_URL?.replace(/\/+$/, '') ?? `http://127.0.0.1:${values.SANDBOX_PORT}`;
   // Unless told otherwise the product talks to the marketplace sandbox, so a
@@ -26,6 +29,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return Object.freeze({
     ...values,
     LOG_FORMAT: values.LOG_FORMAT ?? (values.NODE_ENV === 'production' ? 'json' : 'text'),
+    DEMO_SEED: values.DEMO_SEED ?? (values.NODE_ENV === 'production' ? 'false' : 'true'),
     awsEndpoint: values.AWS_ENDPOINT_URL ?? (onSandbox ? sandboxUrl : undefined),
     azureMarketplaceUrl: values.AZURE_MARKETPLACE_URL ?? (onSandbox ? sandboxUrl : 'https://marketplaceapi.microsoft.com'),
     sandboxUrl,

@@ -1,13 +1,12 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
-import type { AppConfig } from '@bridge/config';
+import { DEMO_ADMIN_API_KEY, type AppConfig } from '@bridge/config';
 import { ReconciliationImportService } from '../../../attribution-bridge/src/reconciliation/reconciliation-import.service';
 import { DemoClient } from './demo-client';
 import { seedDemo, type DemoOutcome, type FeedImporter } from './demo-story';
-
-/** The admin key of a demo install when BOOTSTRAP_ADMIN_API_KEY is not set: printed, documented, demo only. */
-export const DEMO_ADMIN_API_KEY = 'demo-admin-key-change-me-0123456789';
 
 /**
  * Runs the demo story against the running product and prints where to look.
@@ -20,8 +19,20 @@ export async function runDemoSeed(config: AppConfig, bridge: INestApplicationCon
   const adminKey = config.BOOTSTRAP_ADMIN_API_KEY ?? DEMO_ADMIN_API_KEY;
   const client = new DemoClient(apiUrl, config.sandboxUrl, adminKey);
   const outcome = await seedDemo(client, feedImporter(bridge), (line) => logger.log(line));
-  logger.log(whereToLook(apiUrl, adminKey, outcome, config.BOOTSTRAP_ADMIN_API_KEY === undefined));
+  const keysFile = outcome.seeded ? writeDemoKeys(outcome) : undefined;
+  logger.log(whereToLook(apiUrl, outcome, config.BOOTSTRAP_ADMIN_API_KEY === undefined, keysFile));
   return outcome;
+}
+
+/** Where the demo's partner keys go: a file only this user reads, never the log (logs are shipped and kept). */
+export const DEMO_KEYS_FILE = 'demo-partner-keys.txt';
+
+function writeDemoKeys(outcome: DemoOutcome): string | undefined {
+  const lines = outcome.partners.filter((p) => p.key).map((p) => `${p.name}\t${p.key}`);
+  if (lines.length === 0) return undefined;
+  const file = path.resolve(DEMO_KEYS_FILE);
+  writeFileSync(file, `${lines.join('\n')}\n`, { mode: 0o600 });
+  return file;
 }
 
 /** Imports a feed in-line through a context that holds the reconciliation module (the attribution bridge). */
@@ -34,16 +45,16 @@ export function feedImporter(context: INestApplicationContext): FeedImporter {
   };
 }
 
-function whereToLook(apiUrl: string, adminKey: string, outcome: DemoOutcome, demoKey: boolean): string {
+function whereToLook(apiUrl: string, outcome: DemoOutcome, demoKey: boolean, keysFile: string | undefined): string {
   const lines = [
     outcome.seeded ? 'the demo story is seeded. Where to look:' : 'the demo story was seeded before (DEMO_SEED=false to skip this). Where to look:',
-    `  dashboard      ${apiUrl}/dashboard   sign in with the admin key ${adminKey}${demoKey ? ' (the demo key: set BOOTSTRAP_ADMIN_API_KEY for your own)' : ''}`,
+    `  dashboard      ${apiUrl}/dashboard   sign in with ${demoKey ? "the demo admin key (README, 'The demo')" : 'your BOOTSTRAP_ADMIN_API_KEY'}`,
     ...outcome.commitments.map((c) => `  burn-down      ${apiUrl}/dashboard/commitments/${c.id}   (${c.customer})`),
-    ...outcome.partners.map((p) => `  partner        ${apiUrl}/dashboard/partners/${p.id}   (${p.name})${p.key ? `   partner sign-in key: ${p.key}` : ''}`),
+    ...outcome.partners.map((p) => `  partner        ${apiUrl}/dashboard/partners/${p.id}   (${p.name})`),
     `  queues         ${apiUrl}/admin/queues   (admin)`,
     `  metrics        ${apiUrl}/metrics`,
     `  API            ${apiUrl}/docs`,
   ];
-  if (outcome.seeded) lines.push('  (partner keys are shown once; issue another with POST /v1/api-keys)');
+  if (keysFile) lines.push(`  partner keys   in ${keysFile} (this user only; issue others with POST /v1/api-keys)`);
   return lines.join('\n');
 }
