@@ -14,6 +14,7 @@ import { call } from '../http-client';
 import { launchBrowser, screenshot, signIn } from './browser';
 
 const ADMIN_KEY = 'e2e-dashboard-admin-key-0123456789';
+const METRICS_TOKEN = 'e2e-dashboard-metrics-token-0123456789';
 // A browser on a shared two-core machine: steps take seconds, not milliseconds.
 jest.setTimeout(30_000);
 
@@ -25,7 +26,7 @@ describe('the dashboard, in headless Chromium, through the demo story', () => {
   const partner = (name: string) => demo.partners.find((p) => p.name === name)!;
 
   beforeAll(async () => {
-    const config = await testConfig({ BOOTSTRAP_ADMIN_API_KEY: ADMIN_KEY, CHANGE_SET_POLL_INTERVAL_MS: '300', METERING_TICK_MS: '500', METERING_SETTLE_SECONDS: '0' });
+    const config = await testConfig({ BOOTSTRAP_ADMIN_API_KEY: ADMIN_KEY, METRICS_TOKEN, CHANGE_SET_POLL_INTERVAL_MS: '300', METERING_TICK_MS: '500', METERING_SETTLE_SECONDS: '0' });
     await resetDatabase(config.DATABASE_URL);
     stack = await startProductStack(config, {
       extraWorkers: [(c) => MeteringModule.forRoot(c), (c) => PrivateOffersModule.forRoot(c), (c) => ListingSyncModule.forRoot(c)],
@@ -117,7 +118,7 @@ describe('the dashboard, in headless Chromium, through the demo story', () => {
   });
 
   it('gives operators Prometheus metrics and, to admins only, Bull Board served from the product itself', async () => {
-    const metrics = await (await fetch(`${stack.apiUrl}/metrics`)).text();
+    const metrics = await (await fetch(`${stack.apiUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
     expect(metrics).toMatch(/^bridge_queue_jobs\{queue="attribution",state="completed"\} [1-9]/m);
     expect(metrics).toMatch(/^bridge_job_duration_seconds_count\{queue="attribution",job="revenue-events\.received"\} [1-9]/m);
     expect(metrics).toMatch(/^bridge_credit_lines_written\{source="PURCHASE",currency="USD"\} [1-9]/m);

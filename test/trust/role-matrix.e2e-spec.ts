@@ -9,8 +9,11 @@ const EVERY_ROLE: Role[] = ['ALLIANCE', 'FINANCE', 'PARTNER', 'READ_ONLY'];
 
 type Scope = keyof Omit<PartnerWorld, never>;
 interface Policy {
-  /** Roles besides ADMIN (always allowed) that may call it; 'public' needs no key; 'webhook' proves its sender its own way (test/trust/forged-webhooks). */
-  allow: Role[] | 'public' | 'webhook';
+  /**
+   * Roles besides ADMIN (always allowed) that may call it; 'public' needs no key; 'webhook' proves its sender its own way
+   * (test/trust/forged-webhooks); 'token' wants a bearer token of its own that no API key replaces (test/operations/metrics).
+   */
+  allow: Role[] | 'public' | 'webhook' | 'token';
   /** The {id} is a partner-owned thing: a partner key reaches its own, gets 404 for another partner's. */
   scoped?: Scope;
   /** A valid body for the scoped check, so that only the ownership check can refuse it. */
@@ -26,8 +29,8 @@ const POLICY: Record<string, Policy> = {
   'GET /': { allow: 'public' },
   'GET /health': { allow: 'public' },
   'GET /health/live': { allow: 'public' },
-  /** Prometheus scrape: counts only, nothing partner-specific (apps/api/src/ops). */
-  'GET /metrics': { allow: 'public' },
+  /** Prometheus scrape with METRICS_TOKEN (apps/api/src/ops): costly to collect, so never open. */
+  'GET /metrics': { allow: 'token' },
   'POST /webhooks/aws/eventbridge': { allow: 'webhook' },
   'POST /webhooks/aws/sns': { allow: 'webhook' },
   'POST /webhooks/azure': { allow: 'webhook' },
@@ -170,7 +173,7 @@ describe('trust: the role matrix (every role against every endpoint the API serv
     for (const route of routes) {
       const policy = POLICY[route.key];
       const operation = doc.paths[route.path][route.method.toLowerCase()];
-      if (policy.allow === 'public' || policy.allow === 'webhook') {
+      if (policy.allow === 'public' || policy.allow === 'webhook' || policy.allow === 'token') {
         if (operation['x-public'] !== true || operation['x-roles'] !== undefined) wrong.push(`${route.key}: not marked x-public`);
         continue;
       }
@@ -198,6 +201,12 @@ describe('trust: the role matrix (every role against every endpoint the API serv
         // An API key neither opens nor closes a webhook: the answer is the same with or without one.
         const withKey = await request(route.method, urlOf(stack.apiUrl, route.path), { key: ADMIN_KEY, body });
         if (withKey.status !== anonymous.status || anonymous.status === 403) wrong.push(`${route.key}: ${anonymous.status} without a key, ${withKey.status} with one`);
+        continue;
+      }
+      if (policy.allow === 'token') {
+        // Without its token it is closed to everyone, an admin key included.
+        const withKey = await request(route.method, urlOf(stack.apiUrl, route.path), { key: ADMIN_KEY, body });
+        if (anonymous.status !== 401 || withKey.status !== 401) wrong.push(`${route.key}: ${anonymous.status} without a key, ${withKey.status} with an admin key, expected 401`);
         continue;
       }
       if (anonymous.status !== 401) wrong.push(`${route.key} without a key: ${anonymous.status}, expected 401`);

@@ -101,6 +101,10 @@ export const appConfigSchema = z.object({
   AZURE_WEBHOOK_APP_ID: z.string().min(1).default('20e940b3-4c77-4b0b-9a53-9e16a1b010a7'),
   /** Azure SaaS Fulfillment API bearer token (the sandbox accepts any); a real deployment gets one from Entra ID. */
   AZURE_FULFILLMENT_TOKEN: z.string().min(1).default('sandbox'),
+  /** Bearer token Prometheus sends to scrape /metrics; unset: /metrics refuses every scrape. Required in production. */
+  METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
+  /** /metrics serves what it collected for this long, so scrapes (however many, from however many Prometheus) cost one collection a window. */
+  METRICS_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(15),
   /** Requests one API key may make per window; more get 429 with Retry-After. */
   API_RATE_LIMIT_PER_KEY: z.coerce.number().int().min(1).default(1200),
   API_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),

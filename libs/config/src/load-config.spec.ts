@@ -70,6 +70,7 @@ describe('configuration', () => {
       NODE_ENV: 'production',
       MARKETPLACE_TARGET: 'cloud',
       EVENTBRIDGE_WEBHOOK_SECRET: 'a-long-eventbridge-secret',
+      METRICS_TOKEN: 'a-metrics-token-0123456789abcdef',
     };
     const problemsOf = (env: Record<string, string>): string[] => {
       try {
@@ -92,6 +93,7 @@ describe('configuration', () => {
       expect(problems).toEqual([
         expect.stringMatching(/^MARKETPLACE_TARGET: .*set MARKETPLACE_TARGET=cloud/),
         expect.stringMatching(/^EVENTBRIDGE_WEBHOOK_SECRET: required in production/),
+        expect.stringMatching(/^METRICS_TOKEN: required in production/),
       ]);
     });
 

@@ -26,5 +26,8 @@ export function productionProblems(values: Values): string[] {
   if (values.EVENTBRIDGE_WEBHOOK_SECRET === undefined) {
     problems.push('EVENTBRIDGE_WEBHOOK_SECRET: required in production, or anyone can post marketplace events; set the API destination connection\'s key value (16+ characters)');
   }
+  if (values.METRICS_TOKEN === undefined) {
+    problems.push('METRICS_TOKEN: required in production so /metrics is not open to anyone; set a random token (24+ characters) and give it to Prometheus as its bearer token');
+  }
   return problems;
 }

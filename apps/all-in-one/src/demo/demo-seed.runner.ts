@@ -52,7 +52,7 @@ function whereToLook(apiUrl: string, outcome: DemoOutcome, demoKey: boolean, key
     ...outcome.commitments.map((c) => `  burn-down      ${apiUrl}/dashboard/commitments/${c.id}   (${c.customer})`),
     ...outcome.partners.map((p) => `  partner        ${apiUrl}/dashboard/partners/${p.id}   (${p.name})`),
     `  queues         ${apiUrl}/admin/queues   (admin)`,
-    `  metrics        ${apiUrl}/metrics`,
+    `  metrics        ${apiUrl}/metrics   (bearer METRICS_TOKEN)`,
     `  API            ${apiUrl}/docs`,
   ];
   if (keysFile) lines.push(`  partner keys   in ${keysFile} (this user only; issue others with POST /v1/api-keys)`);

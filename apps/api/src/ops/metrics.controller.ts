@@ -1,7 +1,8 @@
-import { Controller, Get, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators';
+import { MetricsTokenGuard } from './metrics-token.guard';
 import { OpsMetrics } from './ops-metrics.service';
 
 @ApiTags('operations')
@@ -9,9 +10,11 @@ import { OpsMetrics } from './ops-metrics.service';
 export class MetricsController {
   constructor(private readonly metrics: OpsMetrics) {}
 
-  /** Prometheus text format. Public like /health: expose it on the internal network only. */
+  /** Prometheus text format, for the bearer of METRICS_TOKEN (not an API key: see MetricsTokenGuard). */
   @Get('metrics')
   @Public()
+  @UseGuards(MetricsTokenGuard)
+  @ApiBearerAuth()
   async metricsText(@Res() res: Response) {
     const { contentType, body } = await this.metrics.render();
     res.setHeader('Content-Type', contentType);

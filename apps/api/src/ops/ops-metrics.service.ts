@@ -1,5 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import { JobProducer, QueueName } from '@bridge/queues';
 import { OpsMetricsRepository } from './ops-metrics.repository';
 
@@ -13,6 +14,11 @@ const COMPLETED_PER_SCRAPE = 1000;
  * API process reports the whole system, wherever the workers run. Durations
  * are observed once per completed job: each scrape reads the jobs finished
  * since the previous one (BullMQ keeps completed jobs for an hour).
+ *
+ * Collection runs aggregates over whole tables, so it runs at most once per
+ * METRICS_CACHE_SECONDS: scrapes in between (several Prometheus replicas, a
+ * burst of requests) get the same rendering, and concurrent scrapes share one
+ * collection in flight.
  */
 @Injectable()
 export class OpsMetrics {
@@ -20,10 +26,12 @@ export class OpsMetrics {
   readonly registry = new Registry();
   private readonly lastFinished = new Map<string, number>();
   private readonly durations: Histogram<'queue' | 'job'>;
+  private rendering: { at: number; body: Promise<string> } | null = null;
 
   constructor(
     private readonly producer: JobProducer,
     private readonly repository: OpsMetricsRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'bridge_api_' });
     this.durations = new Histogram({
@@ -83,7 +91,16 @@ export class OpsMetrics {
   }
 
   async render(): Promise<{ contentType: string; body: string }> {
-    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+    const now = Date.now();
+    if (!this.rendering || now - this.rendering.at >= this.config.METRICS_CACHE_SECONDS * 1000) {
+      const body = this.registry.metrics();
+      this.rendering = { at: now, body };
+      // A failed collection is not served again: the next scrape collects afresh.
+      body.catch(() => {
+        if (this.rendering?.body === body) this.rendering = null;
+      });
+    }
+    return { contentType: this.registry.contentType, body: await this.rendering.body };
   }
 
   /** Observes the durations of jobs completed since the last scrape (the completed set is ordered by finish time). */

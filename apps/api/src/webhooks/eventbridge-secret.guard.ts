@@ -1,7 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { HttpStatus, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import type { Request } from 'express';
+import { SecretMatcher } from '../auth/secret-matcher';
 import { ApiError } from '../http/api-error';
 
 /**
@@ -13,10 +13,10 @@ import { ApiError } from '../http/api-error';
  */
 @Injectable()
 export class EventBridgeSecretGuard implements CanActivate {
-  private readonly expected: Buffer | null;
+  private readonly expected: SecretMatcher | null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.expected = config.EVENTBRIDGE_WEBHOOK_SECRET ? digest(config.EVENTBRIDGE_WEBHOOK_SECRET) : null;
+    this.expected = config.EVENTBRIDGE_WEBHOOK_SECRET ? new SecretMatcher(config.EVENTBRIDGE_WEBHOOK_SECRET) : null;
   }
 
   canActivate(context: ExecutionContext): boolean {
@@ -24,10 +24,7 @@ export class EventBridgeSecretGuard implements CanActivate {
     const header = this.config.EVENTBRIDGE_WEBHOOK_HEADER;
     const presented = context.switchToHttp().getRequest<Request>().header(header);
     if (!presented) throw ApiError.field(HttpStatus.UNAUTHORIZED, header, 'missing: this endpoint requires the configured EventBridge secret');
-    // Equal-length digests compared in constant time: neither the secret nor its length leaks through timing.
-    if (!timingSafeEqual(digest(presented), this.expected)) throw ApiError.field(HttpStatus.UNAUTHORIZED, header, 'does not match the configured secret');
+    if (!this.expected.matches(presented)) throw ApiError.field(HttpStatus.UNAUTHORIZED, header, 'does not match the configured secret');
     return true;
   }
 }
-
-const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
