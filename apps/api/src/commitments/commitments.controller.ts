@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { burndownSeries, parseDecimalToMinor } from '@bridge/domain';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { ROLES_FOR } from '../auth/role-table';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../http/api-error';
 import { openApiSchema, uuidPipe } from '../http/request-schemas';
@@ -16,7 +17,7 @@ import { burndownQuery, createCommitmentSchema, listCommitmentsQuery, type Creat
 @ApiTags('cloud commitments')
 @ApiBearerAuth()
 @Controller('v1/commitments')
-@Roles('ALLIANCE', 'FINANCE', 'READ_ONLY')
+@Roles(...ROLES_FOR.commitments)
 export class CommitmentsController {
   constructor(
     private readonly commitments: CommitmentRepository,

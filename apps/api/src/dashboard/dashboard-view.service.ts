@@ -1,19 +1,21 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { burndownSeries } from '@bridge/domain';
 import { partnerScopeOf, type Principal } from '../auth/principal';
+import { mayAccess } from '../auth/role-table';
 import { CommitmentRepository } from '../commitments/commitment.repository';
 import { PartnerRepository } from '../partners/partner.repository';
 import { UsageViewService } from '../usage/usage-view.service';
 import { DashboardRepository } from './dashboard.repository';
 
-/** Roles that see across partners: everything but a partner's own key. */
+/** Roles that see across partners (everything but a partner's own key), each within ROLES_FOR. */
 export const isStaff = (principal: Principal) => principal.role !== 'PARTNER';
 
 /**
  * What each dashboard page shows, assembled from the product's repositories
  * and pure rules (the burn-down is the same calculation the API answers with).
  * A partner's key gets its own numbers only; another partner's page, and the
- * staff-only views, are "not found" to it.
+ * staff-only views, are "not found" to it. Each card and download is shown to
+ * the roles the API gives the same data to (ROLES_FOR), and to no other.
  */
 @Injectable()
 export class DashboardViews {
@@ -34,13 +36,12 @@ export class DashboardViews {
   async overview(principal: Principal) {
     const scope = partnerScopeOf(principal);
     const [leaderboard, pipeline] = await Promise.all([this.dashboard.leaderboard(scope), this.dashboard.offerPipeline(scope)]);
-    if (!isStaff(principal)) return { leaderboard, pipeline, commitments: null, metering: null, variances: null, parked: null };
     const [commitments, metering, variances, parked] = await Promise.all([
-      this.dashboard.commitments(),
-      this.metering(),
-      this.dashboard.variances(10),
-      // Only admins can replay them; the card says so to everyone else on staff.
-      this.dashboard.parkedMessages(10),
+      mayAccess(principal, 'commitments') ? this.dashboard.commitments() : null,
+      // undefined, not null: null is metering that cannot be read right now.
+      mayAccess(principal, 'usage') ? this.metering() : undefined,
+      mayAccess(principal, 'reconciliation') ? this.dashboard.variances(10) : null,
+      mayAccess(principal, 'parkedMessages') ? this.dashboard.parkedMessages(10) : null,
     ]);
     return { leaderboard, pipeline, commitments, metering, variances, parked };
   }
@@ -57,7 +58,7 @@ export class DashboardViews {
   }
 
   async commitment(principal: Principal, id: string, asOf: Date) {
-    if (!isStaff(principal)) return null;
+    if (!mayAccess(principal, 'commitments')) return null;
     const commitment = await this.commitments.find(id);
     if (!commitment) return null;
     const [entries, customerName] = await Promise.all([this.commitments.drawdowns(id), this.dashboard.customerName(commitment.customerId)]);
@@ -92,6 +93,6 @@ export class DashboardViews {
   }
 
   async variances(principal: Principal) {
-    return isStaff(principal) ? this.dashboard.variances(100_000) : null;
+    return mayAccess(principal, 'reconciliation') ? this.dashboard.variances(100_000) : null;
   }
 }

@@ -3,6 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { mayAccess } from '../auth/role-table';
 import { startCsvDownload } from '../http/csv.writer';
 import { DashboardCsv, type CsvFile } from './dashboard-csv.service';
 import { clearedSessionCookie, DashboardSession, sessionCookie } from './dashboard-session.service';
@@ -104,7 +105,10 @@ export class DashboardController {
   @Get('reconciliation/variances.csv')
   async variancesCsv(@Req() req: Request, @Res() res: Response) {
     const principal = await this.csvCaller(req, res);
-    if (principal) this.sendCsv(res, await this.csv.variances(principal));
+    if (!principal) return;
+    // Refused as the API refuses GET /v1/reconciliation/items to the same role.
+    if (!mayAccess(principal, 'reconciliation')) return res.status(HttpStatus.FORBIDDEN).type('text/plain').send(`the ${principal.role} role may not do this\n`);
+    this.sendCsv(res, await this.csv.variances(principal));
   }
 
   /** The signed-in caller, or a redirect to the sign-in page. */

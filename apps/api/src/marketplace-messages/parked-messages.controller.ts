@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { MarketplaceEventInbox } from '@bridge/database';
 import { Roles } from '../auth/auth.decorators';
+import { ROLES_FOR } from '../auth/role-table';
 import { ApiError } from '../http/api-error';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { AwsEventIntakeService } from '../webhooks/aws-event-intake.service';
@@ -26,7 +27,7 @@ type PageQuery = z.infer<typeof pageQuery>;
 @ApiTags('marketplace messages')
 @ApiBearerAuth()
 @Controller('v1/marketplace-messages')
-@Roles('ADMIN')
+@Roles(...ROLES_FOR.parkedMessages)
 export class ParkedMessagesController {
   constructor(
     private readonly inbox: MarketplaceEventInbox,

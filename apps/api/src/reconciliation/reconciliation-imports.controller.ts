@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ReconciliationImportRepository } from '../../../attribution-bridge/src/reconciliation/reconciliation-import.repository';
 import { ReconciliationImportService } from '../../../attribution-bridge/src/reconciliation/reconciliation-import.service';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { ROLES_FOR } from '../auth/role-table';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../http/api-error';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
@@ -32,7 +33,7 @@ export class ReconciliationImportsController {
   ) {}
 
   @Post()
-  @Roles('FINANCE')
+  @Roles(...ROLES_FOR.reconciliation)
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', format: 'binary', description: 'the feed file, CSV with a header line (layouts: FEEDS.md)' } })
   async upload(
@@ -80,13 +81,13 @@ export class ReconciliationImportsController {
   }
 
   @Get()
-  @Roles('FINANCE')
+  @Roles(...ROLES_FOR.reconciliation)
   async list() {
     return { imports: (await this.records.list(100)).map(presentImport) };
   }
 
   @Get(':id')
-  @Roles('FINANCE')
+  @Roles(...ROLES_FOR.reconciliation)
   async status(@Param('id', idPipe) id: string) {
     const found = await this.records.find(id);
     if (!found) throw ApiError.notFound(`import ${id}`);

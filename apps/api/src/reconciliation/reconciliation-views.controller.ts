@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { divideRounded } from '@bridge/domain';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { ROLES_FOR } from '../auth/role-table';
 import { partnerScopeOf, type Principal } from '../auth/principal';
 import { ApiError } from '../http/api-error';
 import { streamCsv, wantsCsv } from '../http/csv.writer';
@@ -24,7 +25,7 @@ const cloudPipe = new ZodValidationPipe(cloudParam, 'cloud');
 @ApiBearerAuth()
 @ApiProduces('application/json', 'text/csv')
 @Controller('v1/reconciliation')
-@Roles('FINANCE')
+@Roles(...ROLES_FOR.reconciliation)
 export class ReconciliationViewsController {
   constructor(private readonly views: ReconciliationViewRepository) {}
 

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { MeteringClock } from '@bridge/marketplace';
 import { JobProducer } from '@bridge/queues';
 import { Roles } from '../auth/auth.decorators';
+import { ROLES_FOR } from '../auth/role-table';
 import { ApiError } from '../http/api-error';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { UsageIngestService } from './usage-ingest.service';
@@ -81,19 +82,19 @@ export class UsageController {
   }
 
   @Get('hours')
-  @Roles('ALLIANCE', 'FINANCE', 'READ_ONLY')
+  @Roles(...ROLES_FOR.usage)
   hours(@Query(new ZodValidationPipe(usageHoursQuerySchema, 'query')) query: UsageHoursQuery) {
     return this.views.hours(query);
   }
 
   @Get('summary')
-  @Roles('ALLIANCE', 'FINANCE', 'READ_ONLY')
+  @Roles(...ROLES_FOR.usage)
   summary(@Query(new ZodValidationPipe(usageSummaryQuerySchema, 'query')) query: UsageSummaryQuery) {
     return this.views.summary(query);
   }
 
   @Get('alerts')
-  @Roles('ALLIANCE', 'FINANCE', 'READ_ONLY')
+  @Roles(...ROLES_FOR.usage)
   alerts() {
     return this.views.alerts();
   }

@@ -7,10 +7,10 @@ type Overview = Awaited<ReturnType<DashboardViews['overview']>>;
 
 export function overviewBody(view: Overview, partnerId: string | null): SafeHtml {
   return html`<div class="grid">
-  ${partnerId ? null : commitmentsCard(view.commitments)}
+  ${commitmentsCard(view.commitments)}
   ${leaderboardCard(view.leaderboard, partnerId)}
   ${pipelineCard(view.pipeline)}
-  ${partnerId ? null : meteringCard(view.metering)}
+  ${view.metering === undefined ? null : meteringCard(view.metering)}
   ${variancesCard(view.variances)}
   ${parkedCard(view.parked)}
 </div>`;
