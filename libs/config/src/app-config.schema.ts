@@ -108,6 +108,11 @@ export const appConfigSchema = z.object({
   /** Requests one API key may make per window; more get 429 with Retry-After. */
   API_RATE_LIMIT_PER_KEY: z.coerce.number().int().min(1).default(1200),
   API_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Failed API key attempts (API or dashboard) one client address may make per window; then 429 until the window ends, even for a right key. */
+  AUTH_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
+  AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /** How long a dashboard sign-in lasts. */
+  DASHBOARD_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   /** `npm start` (all-in-one) seeds the demo story into an empty product through its own API and the sandbox; false: start empty. Default: true, false in production (where true is refused). */
   DEMO_SEED: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
 });

@@ -16,10 +16,11 @@ const WARN_EVERY_MS = 60_000;
 const CONNECT_WAIT_MS = 2000;
 
 /**
- * A fixed window per API key in Redis (one INCR per request, shared by every
- * API instance). If Redis cannot answer, requests pass: the limit protects
- * capacity, it is not what keeps data safe, and Redis being away must not
- * take the API down with it.
+ * Fixed windows in Redis, shared by every API instance: requests per API key
+ * (one INCR per request), and failed key attempts per client address (a key
+ * guesser's budget). If Redis cannot answer, requests pass: the limits
+ * protect capacity and slow guessing, they are not what keeps data safe (keys
+ * are 192 random bits), and Redis being away must not take the API down.
  */
 @Injectable()
 export class ApiKeyRateLimiter implements OnModuleInit, OnApplicationShutdown {
@@ -38,15 +39,30 @@ export class ApiKeyRateLimiter implements OnModuleInit, OnApplicationShutdown {
     return this.config.API_RATE_LIMIT_WINDOW_SECONDS;
   }
 
-  async take(keyId: string, now = Date.now()): Promise<RateDecision> {
-    const limit = this.config.API_RATE_LIMIT_PER_KEY;
-    const windowMs = this.config.API_RATE_LIMIT_WINDOW_SECONDS * 1000;
+  /** Counts one request of the key. */
+  take(keyId: string, now = Date.now()): Promise<RateDecision> {
+    return this.count(`api-rate:${keyId}`, this.config.API_RATE_LIMIT_PER_KEY, this.config.API_RATE_LIMIT_WINDOW_SECONDS, 1, now);
+  }
+
+  /** Whether the address may try a key again: allowed while its failures in the window are under the limit. Counts nothing. */
+  mayTryKey(address: string, now = Date.now()): Promise<RateDecision> {
+    return this.count(`key-failures:${address}`, this.config.AUTH_FAILURES_PER_ADDRESS, this.config.AUTH_FAILURE_WINDOW_SECONDS, 0, now);
+  }
+
+  /** Counts a failed key attempt (unknown or revoked key) from the address. */
+  keyFailed(address: string, now = Date.now()): Promise<RateDecision> {
+    return this.count(`key-failures:${address}`, this.config.AUTH_FAILURES_PER_ADDRESS, this.config.AUTH_FAILURE_WINDOW_SECONDS, 1, now);
+  }
+
+  /** Adds `by` to the window's counter (0 reads it); allowed while the count, with one more if only reading, is within the limit. */
+  private async count(name: string, limit: number, windowSeconds: number, by: 0 | 1, now: number): Promise<RateDecision> {
+    const windowMs = windowSeconds * 1000;
     const window = Math.floor(now / windowMs);
     const resetSeconds = Math.max(1, Math.ceil(((window + 1) * windowMs - now) / 1000));
-    const counter = `${this.config.QUEUE_PREFIX}:api-rate:${keyId}:${window}`;
+    const counter = `${this.config.QUEUE_PREFIX}:${name}:${window}`;
     try {
-      const results = await this.connection().multi().incr(counter).pexpire(counter, windowMs).exec();
-      const count = Number(results?.[0]?.[1] ?? 0);
+      const results = await this.connection().multi().incrby(counter, by).pexpire(counter, windowMs).exec();
+      const count = Number(results?.[0]?.[1] ?? 0) + (by === 0 ? 1 : 0);
       return { allowed: count <= limit, limit, remaining: Math.max(0, limit - count), resetSeconds };
     } catch (error) {
       if (now - this.lastWarning > WARN_EVERY_MS) {

@@ -1,60 +1,97 @@
-import { Injectable } from '@nestjs/common';
-import { ApiKeyService } from '../auth/api-key.service';
-import type { Principal } from '../auth/principal';
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@bridge/config';
+import { hashKey } from '../auth/api-key.service';
+import { SecretMatcher } from '../auth/secret-matcher';
+import { KeyAttempts, clientAddress, type KeyCheck } from '../auth/key-attempts';
+import { principalOfKey, type Principal } from '../auth/principal';
+import { DashboardSessionRepository } from './dashboard-session.repository';
+import { cookieValue, SESSION_COOKIE, type RequestLike } from './session-cookies';
 
-/** The cookie that carries a signed-in person's API key to the dashboard and Bull Board. */
-export const SESSION_COOKIE = 'mpb_session';
+type AddressedRequest = RequestLike & { ip?: string; socket?: { remoteAddress?: string } };
 
-interface RequestLike {
-  headers: Record<string, string | string[] | undefined>;
+/** Who a dashboard request is from; csrfToken is the session's, for its forms (null for a Bearer caller, who posts none). */
+export interface SignedIn {
+  principal: Principal;
+  csrfToken: string | null;
 }
 
 /**
- * Browsers cannot send `Authorization: Bearer` on a page load, so the
- * dashboard keeps the API key a person signed in with in an HttpOnly,
- * SameSite=Strict cookie and resolves it exactly like the API does: the same
- * keys, roles and partner scope, revocation effective at the next page.
+ * Browsers cannot send `Authorization: Bearer` on a page load, so a sign-in
+ * makes a server-side session: the cookie holds a random id, the database its
+ * hash, the key it acts for, an expiry and a CSRF token for the session's
+ * forms. Each request resolves it like the API resolves a key (same roles and
+ * partner scope), so revoking the key, signing out or expiry end it at once.
  */
 @Injectable()
 export class DashboardSession {
-  constructor(private readonly keys: ApiKeyService) {}
+  constructor(
+    private readonly sessions: DashboardSessionRepository,
+    private readonly attempts: KeyAttempts,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
-  /** The caller from a Bearer header (scripts, Prometheus) or the session cookie (browsers). */
-  async principalOf(request: RequestLike): Promise<Principal | null> {
-    const key = bearerKey(request) ?? cookieValue(request, SESSION_COOKIE);
-    return key ? this.keys.authenticate(key) : null;
+  get maxAgeSeconds(): number {
+    return this.config.DASHBOARD_SESSION_HOURS * 3600;
   }
 
-  authenticate(key: string): Promise<Principal | null> {
-    return this.keys.authenticate(key);
+  /** Production cookies are always Secure (TLS ends at a proxy there); elsewhere when the request itself came over HTTPS. */
+  secureCookies(request: { secure?: boolean }): boolean {
+    return this.config.NODE_ENV === 'production' || request.secure === true;
+  }
+
+  /** The caller from a Bearer header (scripts) or the session cookie (browsers). */
+  async signedInOf(request: AddressedRequest): Promise<SignedIn | null> {
+    const bearer = bearerKey(request);
+    if (bearer) {
+      const checked = await this.attempts.check(bearer, clientAddress(request));
+      return checked.outcome === 'ok' ? { principal: checked.principal, csrfToken: null } : null;
+    }
+    const id = cookieValue(request, SESSION_COOKIE);
+    const live = id ? await this.sessions.findLive(hashKey(id), new Date()) : null;
+    return live ? { principal: principalOfKey(live.apiKey), csrfToken: live.csrfToken } : null;
+  }
+
+  async principalOf(request: AddressedRequest): Promise<Principal | null> {
+    return (await this.signedInOf(request))?.principal ?? null;
+  }
+
+  /** Checks the key (throttled per address) and, when it is live, starts a session: the returned id goes in the cookie. */
+  async signIn(key: string, request: AddressedRequest): Promise<KeyCheck & { sessionId?: string }> {
+    const address = clientAddress(request);
+    const checked = await this.attempts.check(key, address);
+    if (checked.outcome !== 'ok') return checked;
+    const now = new Date();
+    const sessionId = randomToken();
+    await this.sessions.deleteStale(now);
+    await this.sessions.create({
+      tokenHash: hashKey(sessionId),
+      apiKeyId: checked.principal.keyId,
+      csrfToken: randomToken(),
+      clientAddress: address,
+      expiresAt: new Date(now.getTime() + this.maxAgeSeconds * 1000),
+    });
+    return { ...checked, sessionId };
+  }
+
+  /**
+   * Ends the cookie's session when the form carries its CSRF token ('ended');
+   * 'refused' (nothing changed) when it does not; 'none' without a live session.
+   */
+  async signOut(request: RequestLike, csrfToken: string): Promise<'ended' | 'refused' | 'none'> {
+    const id = cookieValue(request, SESSION_COOKIE);
+    const live = id ? await this.sessions.findLive(hashKey(id), new Date()) : null;
+    if (!id || !live) return 'none';
+    if (!new SecretMatcher(live.csrfToken).matches(csrfToken)) return 'refused';
+    await this.sessions.revoke(hashKey(id), new Date());
+    return 'ended';
   }
 }
+
+export const randomToken = () => randomBytes(32).toString('base64url');
 
 function bearerKey(request: RequestLike): string | null {
   const header = request.headers.authorization;
   const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
   return match ? match[1] : null;
 }
-
-export function cookieValue(request: RequestLike, name: string): string | null {
-  const header = request.headers.cookie;
-  if (typeof header !== 'string') return null;
-  for (const part of header.split(';')) {
-    const at = part.indexOf('=');
-    if (at > 0 && part.slice(0, at).trim() === name) {
-      try {
-        return decodeURIComponent(part.slice(at + 1).trim());
-      } catch {
-        return null;
-      }
-    }
-  }
-  return null;
-}
-
-/** Set-Cookie for a session; Secure when the page came over HTTPS (directly or through a proxy). */
-export function sessionCookie(key: string, secure: boolean): string {
-  return `${SESSION_COOKIE}=${encodeURIComponent(key)}; Path=/; HttpOnly; SameSite=Strict; Max-Age=43200${secure ? '; Secure' : ''}`;
-}
-
-export const clearedSessionCookie = () => `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`;

@@ -6,7 +6,8 @@ import type { Principal } from '../auth/principal';
 import { mayAccess } from '../auth/role-table';
 import { startCsvDownload } from '../http/csv.writer';
 import { DashboardCsv, type CsvFile } from './dashboard-csv.service';
-import { clearedSessionCookie, DashboardSession, sessionCookie } from './dashboard-session.service';
+import { DashboardSession, randomToken, type SignedIn } from './dashboard-session.service';
+import { clearedCookie, cookie, cookieValue, SESSION_COOKIE, SIGN_IN_CSRF_COOKIE } from './session-cookies';
 import { DashboardViews, isStaff } from './dashboard-view.service';
 import { commitmentBody } from './views/commitment.page';
 import { html } from './views/html.template';
@@ -18,9 +19,11 @@ import { signInBody } from './views/sign-in.page';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * The dashboard: server-rendered pages signed in with an API key held in a
- * session cookie. Routes are @Public() for the API's Bearer guard because
- * they authenticate the cookie themselves, with the same keys and scopes.
+ * The dashboard: server-rendered pages signed in with an API key, held by a
+ * server-side session (see DashboardSession). Routes are @Public() for the
+ * API's Bearer guard because they authenticate the session themselves, with
+ * the same keys and scopes. Its forms carry CSRF tokens: the sign-in form a
+ * double-submit cookie, the sign-out form its session's token.
  */
 @ApiExcludeController()
 @Controller('dashboard')
@@ -33,22 +36,35 @@ export class DashboardController {
   ) {}
 
   @Get('sign-in')
-  signInForm(@Res() res: Response) {
-    this.send(res, HttpStatus.OK, page('Sign in', signInBody(null), null));
+  signInForm(@Req() req: Request, @Res() res: Response) {
+    this.signInPage(req, res, HttpStatus.OK, null);
   }
 
   @Post('sign-in')
   async signIn(@Req() req: Request, @Res() res: Response) {
-    const key = typeof req.body?.key === 'string' ? (req.body.key as string).trim() : '';
-    const principal = key ? await this.session.authenticate(key) : null;
-    if (!principal) return this.send(res, HttpStatus.UNAUTHORIZED, page('Sign in', signInBody('That API key is unknown or revoked.'), null));
-    res.setHeader('Set-Cookie', sessionCookie(key, req.secure || req.headers['x-forwarded-proto'] === 'https'));
+    const expected = cookieValue(req, SIGN_IN_CSRF_COOKIE);
+    if (!expected || formField(req, 'csrf') !== expected) {
+      return this.signInPage(req, res, HttpStatus.FORBIDDEN, 'The sign-in form had expired or came from another site. Sign in again.');
+    }
+    const key = formField(req, 'key').trim();
+    const signedIn = key ? await this.session.signIn(key, req) : ({ outcome: 'unknown' } as const);
+    if (signedIn.outcome === 'throttled') {
+      res.setHeader('Retry-After', String(signedIn.retryAfterSeconds));
+      return this.signInPage(req, res, HttpStatus.TOO_MANY_REQUESTS, `Too many unknown keys from your address. Try again in ${Math.ceil(signedIn.retryAfterSeconds / 60)} minute(s).`);
+    }
+    if (signedIn.outcome === 'unknown' || !signedIn.sessionId) return this.signInPage(req, res, HttpStatus.UNAUTHORIZED, 'That API key is unknown or revoked.');
+    const secure = this.session.secureCookies(req);
+    res.setHeader('Set-Cookie', [cookie(SESSION_COOKIE, signedIn.sessionId, this.session.maxAgeSeconds, secure), clearedCookie(SIGN_IN_CSRF_COOKIE, secure)]);
     res.redirect(HttpStatus.SEE_OTHER, '/dashboard');
   }
 
   @Post('sign-out')
-  signOut(@Res() res: Response) {
-    res.setHeader('Set-Cookie', clearedSessionCookie());
+  async signOut(@Req() req: Request, @Res() res: Response) {
+    if ((await this.session.signOut(req, formField(req, 'csrf'))) === 'refused') {
+      // A live session stays signed in: a post without its token may come from another site.
+      return this.send(res, HttpStatus.FORBIDDEN, page('Not signed out', html`<p>That sign-out did not come from this dashboard. <a href="/dashboard">Back to the overview</a></p>`, null));
+    }
+    res.setHeader('Set-Cookie', clearedCookie(SESSION_COOKIE, this.session.secureCookies(req)));
     res.redirect(HttpStatus.SEE_OTHER, '/dashboard/sign-in');
   }
 
@@ -111,14 +127,21 @@ export class DashboardController {
     this.sendCsv(res, await this.csv.variances(principal));
   }
 
+  /** The sign-in form, with a fresh double-submit CSRF token in its cookie and its hidden field. */
+  private signInPage(req: Request, res: Response, status: number, error: string | null) {
+    const csrf = randomToken();
+    res.setHeader('Set-Cookie', cookie(SIGN_IN_CSRF_COOKIE, csrf, 3600, this.session.secureCookies(req)));
+    this.send(res, status, page('Sign in', signInBody(error, csrf), null));
+  }
+
   /** The signed-in caller, or a redirect to the sign-in page. */
-  private async signedIn(req: Request, res: Response): Promise<{ principal: Principal; partnerName: string | null } | null> {
-    const principal = await this.session.principalOf(req);
-    if (!principal) {
+  private async signedIn(req: Request, res: Response): Promise<(SignedIn & { partnerName: string | null }) | null> {
+    const who = await this.session.signedInOf(req);
+    if (!who) {
       res.redirect(HttpStatus.SEE_OTHER, '/dashboard/sign-in');
       return null;
     }
-    return { principal, partnerName: await this.views.partnerName(principal) };
+    return { ...who, partnerName: await this.views.partnerName(who.principal) };
   }
 
   private async csvCaller(req: Request, res: Response): Promise<Principal | null> {
@@ -127,7 +150,7 @@ export class DashboardController {
     return principal;
   }
 
-  private notFound(res: Response, who: { principal: Principal; partnerName: string | null }) {
+  private notFound(res: Response, who: SignedIn & { partnerName: string | null }) {
     const hint = isStaff(who.principal) ? null : html`<p class="muted">A partner's sign-in sees only its own partner's pages.</p>`;
     this.send(res, HttpStatus.NOT_FOUND, page('Not found', html`<p>Nothing here.</p>${hint}<p><a href="/dashboard">Back to the overview</a></p>`, who));
   }
@@ -143,6 +166,11 @@ export class DashboardController {
     startCsvDownload(res, ...file.nameParts);
     res.send(file.body);
   }
+}
+
+function formField(req: Request, name: string): string {
+  const value: unknown = (req.body as Record<string, unknown> | undefined)?.[name];
+  return typeof value === 'string' ? value : '';
 }
 
 function parseAsOf(asOf: string | undefined): Date {

@@ -7,18 +7,21 @@ import { UsageModule } from '../usage/usage.module';
 import { DashboardCsv } from './dashboard-csv.service';
 import { DashboardController } from './dashboard.controller';
 import { DashboardRepository } from './dashboard.repository';
+import { DashboardSessionRepository } from './dashboard-session.repository';
 import { DashboardSession } from './dashboard-session.service';
 import { DashboardViews } from './dashboard-view.service';
 
 @Module({
   imports: [AuthModule, PartnersModule, CommitmentsModule, UsageModule],
   controllers: [DashboardController],
-  providers: [DashboardRepository, DashboardSession, DashboardViews, DashboardCsv],
+  providers: [DashboardRepository, DashboardSessionRepository, DashboardSession, DashboardViews, DashboardCsv],
   exports: [DashboardSession],
 })
 export class DashboardModule implements NestModule {
-  /** The sign-in form posts application/x-www-form-urlencoded; the API's own parser is JSON only. */
+  /** The sign-in and sign-out forms post application/x-www-form-urlencoded; the API's own parser is JSON only. */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(urlencoded({ extended: false, limit: '4kb' })).forRoutes({ path: 'dashboard/sign-in', method: RequestMethod.POST });
+    consumer
+      .apply(urlencoded({ extended: false, limit: '4kb' }))
+      .forRoutes({ path: 'dashboard/sign-in', method: RequestMethod.POST }, { path: 'dashboard/sign-out', method: RequestMethod.POST });
   }
 }
