@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { MarketplaceEventInbox, RevenueEventInbox } from '@bridge/database';
+import { AgreementRecreditOutbox, MarketplaceEventInbox, RevenueEventInbox } from '@bridge/database';
 import { JobProducer, OnJob, type JobData } from '@bridge/queues';
 import { AgreementCreditService } from '../agreements/agreement-credit.service';
 import { AzureOperationAnswerRepository } from '../azure-operations/azure-operation-answer.repository';
@@ -16,6 +16,7 @@ export class MarketplaceEventProcessor {
     private readonly inbox: MarketplaceEventInbox,
     private readonly revenueInbox: RevenueEventInbox,
     private readonly azureAnswers: AzureOperationAnswerRepository,
+    private readonly recredits: AgreementRecreditOutbox,
     private readonly jobs: JobProducer,
   ) {}
 
@@ -34,8 +35,9 @@ export class MarketplaceEventProcessor {
 
   /**
    * Re-queues inbox work whose job was lost (e.g. Redis restarted without
-   * persistence) or failed past its retries: events not processed, and Azure
-   * operations still owed the publisher's answer.
+   * persistence) or failed past its retries: events not processed, Azure
+   * operations still owed the publisher's answer, and settled conflicts'
+   * re-credits not done yet.
    */
   @OnJob('marketplace-event.sweep')
   async sweep(data: JobData<'marketplace-event.sweep'>): Promise<void> {
@@ -48,6 +50,11 @@ export class MarketplaceEventProcessor {
     if (unanswered.length) {
       this.logger.warn(`re-queueing the acknowledgement of ${unanswered.length} Azure operations`);
       await this.jobs.requeueMany('azure-operation.acknowledge', unanswered);
+    }
+    const recredits = await this.recredits.pendingOlderThan(data.olderThanMs);
+    if (recredits.length) {
+      this.logger.warn(`re-queueing ${recredits.length} re-credits of settled conflicts`);
+      await this.jobs.requeueMany('agreement.recredit', recredits);
     }
     const staleRevenue = await this.revenueInbox.unprocessedOlderThan(data.olderThanMs);
     const sweptAt = Date.now();
