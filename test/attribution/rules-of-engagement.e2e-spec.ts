@@ -1,4 +1,4 @@
-import { eventually, freePort, queryDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
+import { eventually, freePort, queryDatabase, startProductStack, testConfig, whileAuditRefused, type ProductStack } from '@bridge/testing';
 import { bootstrapApi } from '../../apps/api/src/bootstrap-api';
 import { call } from '../http-client';
 import {
@@ -134,6 +134,19 @@ describe('rules of engagement: who is credited for a direct purchase', () => {
     expect(audit).toHaveLength(1);
     await eventually(async () => expect(await queryDatabase(stack.config.DATABASE_URL, `SELECT 1 FROM agreement_recredit WHERE completed_at IS NULL`)).toHaveLength(0));
   }, 30_000);
+
+  it('registers and decides a deal only together with its audit entry', async () => {
+    const customer = await createCustomer(stack, 'Initech', [{ cloud: 'AWS', accountId: BUYER }]);
+    const deal = await registerDeal(stack, gsi, customer, 'SOURCED');
+    const db = stack.config.DATABASE_URL;
+    await whileAuditRefused(db, async () => {
+      expect((await approve(deal)).status).toBe(500);
+      const registered = await call('POST', `${stack.apiUrl}/v1/deals`, { key: ADMIN_KEY, body: { partnerId: boutique, customerId: customer, engagement: 'SOURCED', estimatedValue: '100.00', currency: 'USD' } });
+      expect(registered.status).toBe(500);
+    });
+    expect(await queryDatabase(db, `SELECT status::text FROM deal_registration ORDER BY registered_at`)).toEqual([{ status: 'PENDING' }]);
+    expect((await approve(deal)).status).toBe(200);
+  });
 
   it('keeps a named strategic account with direct sales over a partner claim, and under MANUAL rules lists partner vs direct for sales ops', async () => {
     const customer = await createCustomer(stack, 'Umbrella Corp', [{ cloud: 'AWS', accountId: BUYER }], true);
