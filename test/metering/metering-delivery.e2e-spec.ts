@@ -156,15 +156,21 @@ describe('metering delivers every hour exactly once', () => {
     expect(await m.sql(`SELECT id FROM metering_subscription WHERE aws_account_id = $1`, [buyer])).toEqual([]);
   });
 
-  it('credits metered revenue to the reseller of a channel agreement, once per usage hour', async () => {
+  /** A reseller (Northwind) and the channel agreement through which it sold the product to `buyer`. */
+  async function resellerAgreement(marketplaceAgreementId: string, buyer: string): Promise<string> {
     const [{ id: partnerId }] = await m.sql<{ id: string }>(`INSERT INTO partner (id, name, persona) VALUES (gen_random_uuid(), 'Northwind', 'RESELLER') RETURNING id`);
     await m.sql(`INSERT INTO partner_cloud_account (id, partner_id, cloud, account_id) VALUES (gen_random_uuid(), $1, 'AWS', $2)`, [partnerId, RESELLER_ACCOUNT]);
     await m.sql(
       `INSERT INTO agreement (id, cloud, marketplace_agreement_id, marketplace_offer_id, product_id, acceptor_account_id, proposer_account_id,
          resale_authorization_id, intent, status, value_minor, currency, accepted_at, updated_at)
-       VALUES (gen_random_uuid(), 'AWS', 'agmt-usage-1', 'offer-1', $1, '888800002222', $2, 'ra-1', 'NEW', 'ACTIVE', 0, 'USD', now(), now())`,
-      [PRODUCT_A, RESELLER_ACCOUNT],
+       VALUES (gen_random_uuid(), 'AWS', $3, 'offer-1', $1, $4, $2, 'ra-1', 'NEW', 'ACTIVE', 0, 'USD', now(), now())`,
+      [PRODUCT_A, RESELLER_ACCOUNT, marketplaceAgreementId, buyer],
     );
+    return partnerId;
+  }
+
+  it('credits metered revenue to the reseller of a channel agreement, once per usage hour', async () => {
+    const partnerId = await resellerAgreement('agmt-usage-1', '888800002222');
     const { licenseArn: arn } = await m.awsCustomer('888800002222', PRODUCT_A, {
       marketplaceAgreementId: 'agmt-usage-1',
       dimensions: [{ key: 'api_calls', unitPrice: '0.20', currency: 'USD' }, { key: 'gb_scanned' }],
@@ -188,15 +194,9 @@ describe('metering delivers every hour exactly once', () => {
     await sleep(1500);
     expect(await credits()).toHaveLength(2);
   });
+
   it('sends again the revenue of hours whose job Redis lost after they were published, and credits them once', async () => {
-    const [{ id: partnerId }] = await m.sql<{ id: string }>(`INSERT INTO partner (id, name, persona) VALUES (gen_random_uuid(), 'Northwind', 'RESELLER') RETURNING id`);
-    await m.sql(`INSERT INTO partner_cloud_account (id, partner_id, cloud, account_id) VALUES (gen_random_uuid(), $1, 'AWS', $2)`, [partnerId, RESELLER_ACCOUNT]);
-    await m.sql(
-      `INSERT INTO agreement (id, cloud, marketplace_agreement_id, marketplace_offer_id, product_id, acceptor_account_id, proposer_account_id,
-         resale_authorization_id, intent, status, value_minor, currency, accepted_at, updated_at)
-       VALUES (gen_random_uuid(), 'AWS', 'agmt-usage-2', 'offer-1', $1, '888800003333', $2, 'ra-1', 'NEW', 'ACTIVE', 0, 'USD', now(), now())`,
-      [PRODUCT_A, RESELLER_ACCOUNT],
-    );
+    const partnerId = await resellerAgreement('agmt-usage-2', '888800003333');
     const { licenseArn: arn } = await m.awsCustomer('888800003333', PRODUCT_A, {
       marketplaceAgreementId: 'agmt-usage-2',
       dimensions: [{ key: 'api_calls', unitPrice: '0.20', currency: 'USD' }],
