@@ -1,4 +1,5 @@
-import { eventually, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
+import { eventually, freePort, queryDatabase, startProductStack, testConfig, whileAuditRefused, type ProductStack } from '@bridge/testing';
+import { bootstrapApi } from '../../apps/api/src/bootstrap-api';
 import { call } from '../http-client';
 import {
   acceptOffer,
@@ -105,6 +106,46 @@ describe('rules of engagement: who is credited for a direct purchase', () => {
     expect((await creditsOf(stack, boutique)).body.totals[0].amountMinor).toBe('400000');
     expect((await creditsOf(stack, gsi)).body.entries[0].reason).toMatch(/joint pursuit/);
     expect(await conflicts()).toHaveLength(0);
+  });
+
+  it('credits the settled split even when the queue is down as sales ops settle: the settlement answers 200 and the sweep delivers its re-credit', async () => {
+    const customer = await createCustomer(stack, 'Initech', [{ cloud: 'AWS', accountId: BUYER }]);
+    const a = await registerDeal(stack, gsi, customer, 'SOURCED');
+    const b = await registerDeal(stack, boutique, customer, 'SOURCED');
+    expect((await call('POST', `${stack.apiUrl}/v1/deals/approve`, { key: ADMIN_KEY, body: { ids: [a, b] } })).status).toBe(200);
+    const agreementId = await acceptOffer(stack, { buyer: BUYER, value: '10000.00' });
+    expect((await eventually(() => decisionFor(stack, agreementId))).winner).toBe('NONE');
+    const [conflict] = await conflicts();
+
+    // An API instance whose Redis is unreachable (nothing listens on its port); the database and the bridge are as ever.
+    const port = await freePort();
+    const cutOff = await bootstrapApi({ ...stack.config, PORT: port, REDIS_URL: `redis://127.0.0.1:${await freePort()}/0` });
+    try {
+      const body = { reason: 'joint pursuit: 50/50', shares: [{ partnerId: gsi, engagement: 'SOURCED', bps: 5000 }, { partnerId: boutique, engagement: 'SOURCED', bps: 5000 }] };
+      const settled = await call('POST', `http://127.0.0.1:${port}/v1/conflicts/${conflict.id}/resolve`, { key: ADMIN_KEY, body });
+      expect(settled.status).toBe(200);
+      expect(settled.body).toMatchObject({ status: 'RESOLVED', recreditedAgreements: 1 });
+    } finally {
+      await cutOff.close();
+    }
+    await eventually(async () => expect((await creditsOf(stack, boutique)).body.totals[0]?.amountMinor).toBe('500000'), { timeoutMs: 15_000 });
+    expect((await creditsOf(stack, gsi)).body.totals[0].amountMinor).toBe('500000');
+    const audit = await queryDatabase(stack.config.DATABASE_URL, `SELECT 1 FROM audit_entry WHERE action = 'conflict.resolved' AND entity_id = $1`, [conflict.id]);
+    expect(audit).toHaveLength(1);
+    await eventually(async () => expect(await queryDatabase(stack.config.DATABASE_URL, `SELECT 1 FROM agreement_recredit WHERE completed_at IS NULL`)).toHaveLength(0));
+  }, 30_000);
+
+  it('registers and decides a deal only together with its audit entry', async () => {
+    const customer = await createCustomer(stack, 'Initech', [{ cloud: 'AWS', accountId: BUYER }]);
+    const deal = await registerDeal(stack, gsi, customer, 'SOURCED');
+    const db = stack.config.DATABASE_URL;
+    await whileAuditRefused(db, async () => {
+      expect((await approve(deal)).status).toBe(500);
+      const registered = await call('POST', `${stack.apiUrl}/v1/deals`, { key: ADMIN_KEY, body: { partnerId: boutique, customerId: customer, engagement: 'SOURCED', estimatedValue: '100.00', currency: 'USD' } });
+      expect(registered.status).toBe(500);
+    });
+    expect(await queryDatabase(db, `SELECT status::text FROM deal_registration ORDER BY registered_at`)).toEqual([{ status: 'PENDING' }]);
+    expect((await approve(deal)).status).toBe(200);
   });
 
   it('keeps a named strategic account with direct sales over a partner claim, and under MANUAL rules lists partner vs direct for sales ops', async () => {

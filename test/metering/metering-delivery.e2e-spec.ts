@@ -1,4 +1,6 @@
 import { once } from 'node:events';
+import { Queue } from 'bullmq';
+import { QueueName, redisOptionsFromUrl } from '@bridge/queues';
 import { eventually } from '@bridge/testing';
 import { call } from '../http-client';
 import { hourAgo, MeteringStack, PRODUCT_A, usageRecord } from './metering-stack';
@@ -154,15 +156,21 @@ describe('metering delivers every hour exactly once', () => {
     expect(await m.sql(`SELECT id FROM metering_subscription WHERE aws_account_id = $1`, [buyer])).toEqual([]);
   });
 
-  it('credits metered revenue to the reseller of a channel agreement, once per usage hour', async () => {
+  /** A reseller (Northwind) and the channel agreement through which it sold the product to `buyer`. */
+  async function resellerAgreement(marketplaceAgreementId: string, buyer: string): Promise<string> {
     const [{ id: partnerId }] = await m.sql<{ id: string }>(`INSERT INTO partner (id, name, persona) VALUES (gen_random_uuid(), 'Northwind', 'RESELLER') RETURNING id`);
     await m.sql(`INSERT INTO partner_cloud_account (id, partner_id, cloud, account_id) VALUES (gen_random_uuid(), $1, 'AWS', $2)`, [partnerId, RESELLER_ACCOUNT]);
     await m.sql(
       `INSERT INTO agreement (id, cloud, marketplace_agreement_id, marketplace_offer_id, product_id, acceptor_account_id, proposer_account_id,
          resale_authorization_id, intent, status, value_minor, currency, accepted_at, updated_at)
-       VALUES (gen_random_uuid(), 'AWS', 'agmt-usage-1', 'offer-1', $1, '888800002222', $2, 'ra-1', 'NEW', 'ACTIVE', 0, 'USD', now(), now())`,
-      [PRODUCT_A, RESELLER_ACCOUNT],
+       VALUES (gen_random_uuid(), 'AWS', $3, 'offer-1', $1, $4, $2, 'ra-1', 'NEW', 'ACTIVE', 0, 'USD', now(), now())`,
+      [PRODUCT_A, RESELLER_ACCOUNT, marketplaceAgreementId, buyer],
     );
+    return partnerId;
+  }
+
+  it('credits metered revenue to the reseller of a channel agreement, once per usage hour', async () => {
+    const partnerId = await resellerAgreement('agmt-usage-1', '888800002222');
     const { licenseArn: arn } = await m.awsCustomer('888800002222', PRODUCT_A, {
       marketplaceAgreementId: 'agmt-usage-1',
       dimensions: [{ key: 'api_calls', unitPrice: '0.20', currency: 'USD' }, { key: 'gb_scanned' }],
@@ -185,5 +193,36 @@ describe('metering delivers every hour exactly once', () => {
     await eventually(async () => expect((await m.sql(`SELECT 1 FROM usage_hour WHERE revenue_published_at IS NULL`)).length).toBe(0));
     await eventually(async () => expect(await m.pendingRevenueBatches()).toBe(0));
     expect(await credits()).toHaveLength(2);
+  });
+
+  it('sends again the revenue of hours whose job Redis lost after they were published, and credits them once', async () => {
+    const partnerId = await resellerAgreement('agmt-usage-2', '888800003333');
+    const { licenseArn: arn } = await m.awsCustomer('888800003333', PRODUCT_A, {
+      marketplaceAgreementId: 'agmt-usage-2',
+      dimensions: [{ key: 'api_calls', unitPrice: '0.20', currency: 'USD' }],
+    });
+    await m.api('POST', '/v1/usage', { records: [usageRecord('r1', '888800003333', arn, 'api_calls', new Date(hourAgo(now, 1).getTime() + 5_000), 7)] });
+    // The bridge takes nothing while the revenue is published; then Redis loses the job.
+    const attribution = new Queue(QueueName.Attribution, { prefix: m.config.QUEUE_PREFIX, connection: redisOptionsFromUrl(m.config.REDIS_URL) });
+    try {
+      await attribution.pause();
+      await m.startWorker();
+      await eventually(async () => expect(await m.sql(`SELECT 1 FROM usage_hour WHERE revenue_published_at IS NOT NULL`)).toHaveLength(1), { timeoutMs: 20_000 });
+      const queued = await eventually(async () => {
+        const jobs = (await attribution.getJobs(['waiting'])).filter((j) => j.name === 'usage-revenue.recorded');
+        expect(jobs).toHaveLength(1);
+        return jobs;
+      });
+      for (const job of queued) await job.remove();
+      await attribution.resume();
+      const credits = () => m.sql<{ amount_minor: string; partner_id: string }>(`SELECT amount_minor::text, partner_id FROM partner_credit WHERE source = 'USAGE'`);
+      await eventually(async () => expect(await credits()).toEqual([{ amount_minor: '140', partner_id: partnerId }]), { timeoutMs: 20_000 });
+      await eventually(async () => expect(await m.sql(`SELECT 1 FROM usage_hour WHERE revenue_credited_at IS NOT NULL`)).toHaveLength(1));
+      await sleep(1500);
+      expect(await credits()).toHaveLength(1);
+    } finally {
+      await attribution.resume();
+      await attribution.close();
+    }
   });
 });

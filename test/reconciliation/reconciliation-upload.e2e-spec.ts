@@ -165,6 +165,23 @@ describe('finance uploads a billing feed over the API and reads the reconciliati
     ]);
   });
 
+  it('scales a partner credit once when several invoices match its agreement', async () => {
+    // Two instalments of the $6,000.00 agreement: the first fully paid out, the second only half.
+    await queryDatabase(
+      stack.config.DATABASE_URL,
+      `INSERT INTO reconciliation_item (cloud, transaction_reference_id, currency, agreement_id, marketplace_agreement_id, matched_by, expected_gross_minor, fee_bps, fee_reason,
+                                        expected_net_minor, invoiced_gross_minor, fee_minor, refunds_minor, tax_minor, uncollected_minor, collected_net_minor,
+                                        disbursed_minor, disbursed_gross_minor, variance_minor, status, explanation, row_count, superseded_rows, last_import_id)
+       SELECT 'AWS', v.ref, 'USD', a.id, a.marketplace_agreement_id, 'buyer and product', 300000, 300, 'test', 291000, 300000, 9000, 0, 0, 0, 291000,
+              v.disbursed_net, v.disbursed_gross, 0, 'MATCHED', 'test', 2, 0, gen_random_uuid()
+         FROM agreement a, (VALUES ('invoice-1', 291000, 300000), ('invoice-2', 145500, 150000)) AS v(ref, disbursed_net, disbursed_gross)
+        WHERE a.marketplace_agreement_id = 'agmt-refund'`,
+    );
+    const revenue = (await (await get('partner-revenue')).json()) as { partners: { partnerName: string; credited: { amount: string }; received: { amount: string } }[] };
+    // Credited $6,000.00 of an expected $6,000.00 gross, of which $4,500.00 was paid out.
+    expect(revenue.partners.map((p) => [p.partnerName, p.credited.amount, p.received.amount])).toEqual([['Northwind Resale', '6000.00', '4500.00']]);
+  });
+
   it('answers a second upload of the same file as a duplicate that changes nothing', async () => {
     const first = await upload(`${imports()}?feed=aws`, financeKey, feed);
     await eventually(async () => expect((await call<{ status: string }>('GET', `${imports()}/${first.body.id}`, { key: financeKey })).body.status).toBe('COMPLETED'));

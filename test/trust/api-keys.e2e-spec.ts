@@ -1,4 +1,4 @@
-import { queryDatabase, resetDatabase, testConfig } from '@bridge/testing';
+import { queryDatabase, resetDatabase, testConfig, whileAuditRefused } from '@bridge/testing';
 import { call } from '../http-client';
 import { storeAdminKey } from './trust-fixtures';
 import { startTrustStack, type TrustStack } from './trust-stack';
@@ -74,6 +74,17 @@ describe('trust: API keys are listed without their secret, revoked at once, and 
     const audit = await queryDatabase<{ action: string; actor: string }>(stack.config.DATABASE_URL, `SELECT action, actor FROM audit_entry WHERE entity_id = $1 ORDER BY at`, [alliance.id]);
     expect(audit.map((a) => a.action)).toEqual(['api-key.issued', 'api-key.revoked', 'api-key.revoked']);
     expect(audit[1].actor).toMatch(/^api-key:/);
+  });
+
+  it('issues or revokes a key only together with its audit entry', async () => {
+    const alliance = await issue('ALLIANCE');
+    const db = stack.config.DATABASE_URL;
+    await whileAuditRefused(db, async () => {
+      expect((await call('POST', `${stack.apiUrl}/v1/api-keys`, { key: ADMIN_KEY, body: { name: 'unaudited', role: 'FINANCE' } })).status).toBe(500);
+      expect((await call('DELETE', `${stack.apiUrl}/v1/api-keys/${alliance.id}`, { key: ADMIN_KEY })).status).toBe(500);
+    });
+    expect(await queryDatabase(db, `SELECT 1 FROM api_key WHERE name = 'unaudited'`)).toHaveLength(0);
+    expect((await call('GET', `${stack.apiUrl}/v1/partners`, { key: alliance.key })).status).toBe(200);
   });
 
   it('keeps a revoked bootstrap key revoked when the API starts again with it still configured', async () => {

@@ -330,6 +330,26 @@ describe('trust: marketplace webhooks prove their sender, forged calls are refus
       expect(deliveries.body.events.map((e) => e.attempts[0].httpStatus)).toEqual([200, 200, 200]);
     });
 
+    it('acknowledges a stored operation whose acknowledgement job was lost: the inbox sweep queues it again', async () => {
+      const id = await subscribedAzureSubscription();
+      await call('POST', `${stack.sandboxUrl}/_sandbox/events/config`, { body: { enabled: false } });
+      const op = await call<{ id: string }>('POST', `${stack.sandboxUrl}/_sandbox/azure/subscriptions/${id}/actions`, { body: { action: 'ChangeQuantity', quantity: 7 } });
+      const readBack = await operationOf(id, op.body.id);
+      expect(readBack.body.status).toBe('InProgress');
+      // Stored as the webhook stores it, its event applied, but no acknowledgement job left in Redis.
+      await queryDatabase(
+        stack.config.DATABASE_URL,
+        `INSERT INTO marketplace_event (id, cloud, external_id, source, detail_type, payload, received_at, processed_at)
+         VALUES (gen_random_uuid(), 'AZURE', $1, 'azure.marketplace.webhook', 'ChangeQuantity', $2::jsonb, now() - interval '1 minute', now())`,
+        [op.body.id, JSON.stringify({ operation: readBack.body, webhook: readBack.body })],
+      );
+      await eventually(async () => expect((await operationOf(id, op.body.id)).body.status).toBe('Succeeded'), { timeoutMs: 15_000 });
+      expect((await subscriptionOf(id)).body).toMatchObject({ quantity: 7 });
+      await eventually(async () =>
+        expect(await queryDatabase(stack.config.DATABASE_URL, `SELECT 1 FROM marketplace_event WHERE external_id = $1 AND answered_at IS NOT NULL`, [op.body.id])).toHaveLength(1),
+      );
+    });
+
     it('refuses forged, expired, misaddressed and unsigned tokens, and operations the marketplace does not know; nothing is stored', async () => {
       const id = await subscribedAzureSubscription();
       await call('POST', `${stack.sandboxUrl}/_sandbox/events/config`, { body: { enabled: false } });

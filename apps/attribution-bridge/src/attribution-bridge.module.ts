@@ -8,6 +8,7 @@ import { AgreementCreditService } from './agreements/agreement-credit.service';
 import { AgreementEndMetering } from './agreements/agreement-end.metering';
 import { AgreementRecreditProcessor } from './agreements/agreement-recredit.processor';
 import { AzureOperationAcknowledger } from './azure-operations/azure-operation.acknowledger';
+import { AzureOperationAnswerRepository } from './azure-operations/azure-operation-answer.repository';
 import { AzureOperationProcessor } from './azure-operations/azure-operation.processor';
 import { CommitmentDrawdownWriter } from './commitments/commitment-drawdown.writer';
 import { DealExpiryProcessor } from './deals/deal-expiry.processor';
@@ -45,6 +46,7 @@ export class AttributionBridgeModule {
         AttributionDecisionRecorder,
         AzureFulfillmentClient,
         AzureOperationAcknowledger,
+        AzureOperationAnswerRepository,
         AzureOperationProcessor,
         CommitmentDrawdownWriter,
         DealExpiryProcessor,

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { AgreementRecreditOutbox } from './attribution/agreement-recredit.outbox';
 import { AttributionConflictRepository } from './attribution/attribution-conflict.repository';
 import { DealRegistrationRepository } from './attribution/deal-registration.repository';
 import { EngagementRulesRepository } from './attribution/engagement-rules.repository';
@@ -14,6 +15,7 @@ const sharedRepositories = [
   EngagementRulesRepository,
   DealRegistrationRepository,
   AttributionConflictRepository,
+  AgreementRecreditOutbox,
   MeteringFinalWindow,
 ];
 

@@ -7,5 +7,6 @@ export * from './inbox/marketplace-event-inbox.repository';
 export * from './attribution/engagement-rules.repository';
 export * from './attribution/deal-registration.repository';
 export * from './attribution/attribution-conflict.repository';
+export * from './attribution/agreement-recredit.outbox';
 export * from './inbox/revenue-event-inbox.repository';
 export * from './metering/metering-final-window.repository';

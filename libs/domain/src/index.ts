@@ -10,3 +10,4 @@ export * from './reconciliation';
 export * from './health';
 export * from './usage';
 export * from './offers';
+export * from './azure';

@@ -33,8 +33,34 @@ export class JobProducer implements OnApplicationShutdown {
 
   async enqueueMany<N extends JobName>(name: N, items: JobData<N>[], options: { delayMs?: number } = {}): Promise<void> {
     if (items.length === 0) return;
+    await this.queue(jobContracts[name].queue).addBulk(this.jobsOf(name, items, options));
+  }
+
+  /**
+   * What a sweep calls to deliver again work the database says is not done.
+   * BullMQ ignores an add whose id exists in any state, and a failed job is
+   * kept for days (so that a repeat is dropped), so a plain enqueue after a
+   * job exhausted its retries would deliver nothing. A job that has finished
+   * (failed, or completed before the work it stood for was done) is removed
+   * first; one still waiting, delayed or running is the delivery, and the add
+   * is dropped by its id as ever.
+   */
+  async requeueMany<N extends JobName>(name: N, items: JobData<N>[]): Promise<void> {
+    if (items.length === 0) return;
+    const queue = this.queue(jobContracts[name].queue);
+    const jobs = this.jobsOf(name, items, {});
+    await Promise.all(
+      jobs.map(async ({ opts }) => {
+        const state = await queue.getJobState(opts.jobId);
+        if (state === 'failed' || state === 'completed') await queue.remove(opts.jobId);
+      }),
+    );
+    await queue.addBulk(jobs);
+  }
+
+  private jobsOf<N extends JobName>(name: N, items: JobData<N>[], options: { delayMs?: number }) {
     const contract = jobContracts[name];
-    const jobs = items.map((data) => {
+    return items.map((data) => {
       const parsed = contract.schema.safeParse(data);
       if (!parsed.success) throw new InvalidJobPayloadError(name, parsed.error.message);
       const payload = parsed.data as JobData<N>;
@@ -43,7 +69,6 @@ export class JobProducer implements OnApplicationShutdown {
       const correlationId = currentCorrelationId();
       return { name, data: correlationId ? { ...payload, [CORRELATION_KEY]: correlationId } : payload, opts: { ...contract.options, jobId, ...(options.delayMs ? { delay: options.delayMs } : {}) } };
     });
-    await this.queue(contract.queue).addBulk(jobs);
   }
 
   /**

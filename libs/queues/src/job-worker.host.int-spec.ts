@@ -107,4 +107,31 @@ describe('queues on real Redis', () => {
     await producer.enqueue('marketplace-event.received', { eventId });
     await eventually(async () => expect(processor.seen.map((s) => s.attempt)).toEqual([1, 2, 3]), { timeoutMs: 15_000 });
   });
+  it('lets a sweep deliver again a job that failed past its retries, where a plain enqueue is dropped by the kept failed job', async () => {
+    processor.failFirstAttempts = 2;
+    const eventId = randomUUID();
+    const jobId = `marketplace-event-${eventId}`;
+    // The contract's own retries take an hour; two quick attempts exhaust them the same way.
+    const job = await rawQueue.add('marketplace-event.received', { eventId }, { jobId, attempts: 2, backoff: { type: 'fixed', delay: 10 }, removeOnFail: { age: 3600 } });
+    await expect(job.waitUntilFinished(events, 10_000)).rejects.toThrow(/briefly unavailable/);
+    expect(await rawQueue.getJobState(jobId)).toBe('failed');
+
+    processor.failFirstAttempts = 0;
+    await producer.enqueue('marketplace-event.received', { eventId });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(processor.seen.map((s) => s.attempt)).toEqual([1, 2]);
+
+    await producer.requeueMany('marketplace-event.received', [{ eventId }]);
+    await eventually(async () => expect(processor.seen.map((s) => s.attempt)).toEqual([1, 2, 1]));
+    await eventually(async () => expect(await rawQueue.getJobState(jobId)).toBe('completed'));
+  });
+
+  it('leaves a job that is still waiting its turn alone when a sweep queues the same work', async () => {
+    const eventId = randomUUID();
+    await producer.enqueue('marketplace-event.received', { eventId }, { delayMs: 60_000 });
+    await producer.requeueMany('marketplace-event.received', [{ eventId }]);
+    expect(await rawQueue.getJobState(`marketplace-event-${eventId}`)).toBe('delayed');
+    expect(await rawQueue.getJobCounts('waiting', 'delayed')).toMatchObject({ waiting: 0, delayed: 1 });
+    await rawQueue.remove(`marketplace-event-${eventId}`);
+  });
 });

@@ -7,3 +7,4 @@ export * from './product-stack';
 export * from './app-process';
 export * from './credit-ledger.check';
 export * from './world.seed';
+export * from './audit-outage';

@@ -7,8 +7,17 @@ import type { Principal } from '../auth/principal';
 export class AuditTrail {
   constructor(private readonly prisma: PrismaService) {}
 
-  async record(principal: Principal, action: string, entityType: string, entityId: string, reason: string | null, data: Record<string, unknown>) {
-    await this.prisma.auditEntry.create({
+  /** Pass the transaction of the change being recorded: the entry commits with it or not at all. */
+  async record(
+    principal: Principal,
+    action: string,
+    entityType: string,
+    entityId: string,
+    reason: string | null,
+    data: Record<string, unknown>,
+    client: Prisma.TransactionClient = this.prisma,
+  ) {
+    await client.auditEntry.create({
       data: { actor: principal.actor, action, entityType, entityId, reason, data: data as Prisma.InputJsonValue },
     });
   }

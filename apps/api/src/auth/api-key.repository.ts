@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, type ApiRole } from '@bridge/database';
+import { PrismaService, type ApiRole, type Prisma } from '@bridge/database';
 
 @Injectable()
 export class ApiKeyRepository {
@@ -9,8 +9,8 @@ export class ApiKeyRepository {
     return this.prisma.apiKey.findFirst({ where: { keyHash, revokedAt: null } });
   }
 
-  create(input: { name: string; keyHash: string; prefix: string; role: ApiRole; partnerId: string | null }) {
-    return this.prisma.apiKey.create({ data: input });
+  create(input: { name: string; keyHash: string; prefix: string; role: ApiRole; partnerId: string | null }, client: Prisma.TransactionClient = this.prisma) {
+    return client.apiKey.create({ data: input });
   }
 
   /**
@@ -33,9 +33,9 @@ export class ApiKeyRepository {
   }
 
   /** Revokes once: a second revocation keeps the first time. Null when there is no such key. */
-  async revoke(id: string, at: Date) {
-    await this.prisma.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: at } });
-    return this.prisma.apiKey.findUnique({
+  async revoke(id: string, at: Date, client: Prisma.TransactionClient = this.prisma) {
+    await client.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: at } });
+    return client.apiKey.findUnique({
       where: { id },
       select: { id: true, name: true, prefix: true, role: true, partnerId: true, createdAt: true, lastUsedAt: true, revokedAt: true },
     });

@@ -1,19 +1,22 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
-import type { ApiRole } from '@bridge/database';
+import { PrismaService, type ApiRole } from '@bridge/database';
+import { AuditTrail } from '../audit/audit-trail.service';
 import { ApiKeyRepository } from './api-key.repository';
 import { principalOfKey, type Principal } from './principal';
 
 const LAST_USED_RESOLUTION_MS = 60_000;
 
-/** Keys are random, shown once, and stored only as their SHA-256. */
+/** Keys are random, shown once, and stored only as their SHA-256. Issuing and revoking commit with their audit entry. */
 @Injectable()
 export class ApiKeyService implements OnApplicationBootstrap {
   private readonly logger = new Logger(ApiKeyService.name);
 
   constructor(
+    private readonly prisma: PrismaService,
     private readonly keys: ApiKeyRepository,
+    private readonly audit: AuditTrail,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -47,15 +50,22 @@ export class ApiKeyService implements OnApplicationBootstrap {
     return this.keys.list();
   }
 
-  /** Takes effect on the next request: keys are looked up (not cached) on every call. */
-  revoke(id: string) {
-    return this.keys.revoke(id, new Date());
+  /** Takes effect on the next request: keys are looked up (not cached) on every call. Null when there is no such key. */
+  revoke(principal: Principal, id: string) {
+    return this.prisma.$transaction(async (tx) => {
+      const revoked = await this.keys.revoke(id, new Date(), tx);
+      if (revoked) await this.audit.record(principal, 'api-key.revoked', 'api_key', id, null, { prefix: revoked.prefix, role: revoked.role }, tx);
+      return revoked;
+    });
   }
 
-  async issue(input: { name: string; role: ApiRole; partnerId: string | null }) {
+  issue(principal: Principal, input: { name: string; role: ApiRole; partnerId: string | null }) {
     const key = `mpb_${randomBytes(24).toString('base64url')}`;
-    const created = await this.keys.create({ ...input, keyHash: hashKey(key), prefix: key.slice(0, 8) });
-    return { id: created.id, name: created.name, role: created.role, partnerId: created.partnerId, key };
+    return this.prisma.$transaction(async (tx) => {
+      const created = await this.keys.create({ ...input, keyHash: hashKey(key), prefix: key.slice(0, 8) }, tx);
+      await this.audit.record(principal, 'api-key.issued', 'api_key', created.id, null, { name: created.name, role: created.role, partnerId: created.partnerId }, tx);
+      return { id: created.id, name: created.name, role: created.role, partnerId: created.partnerId, key };
+    });
   }
 }
 

@@ -1,7 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { AuditTrail } from '../audit/audit-trail.service';
 import { ApiError } from '../http/api-error';
 import { openApiSchema, uuidPipe } from '../http/request-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
@@ -39,10 +38,7 @@ const presentKey = (k: KeyRecord) => ({
 @ApiBearerAuth()
 @Controller('v1/api-keys')
 export class ApiKeysController {
-  constructor(
-    private readonly keys: ApiKeyService,
-    private readonly audit: AuditTrail,
-  ) {}
+  constructor(private readonly keys: ApiKeyService) {}
 
   /** The key is in this answer only; it is stored hashed. */
   @Post()
@@ -52,12 +48,11 @@ export class ApiKeysController {
   async issue(@Body(new ZodValidationPipe(issueKeySchema)) body: z.infer<typeof issueKeySchema>, @CurrentPrincipal() principal: Principal) {
     let issued;
     try {
-      issued = await this.keys.issue({ name: body.name, role: body.role, partnerId: body.partnerId ?? null });
+      issued = await this.keys.issue(principal, { name: body.name, role: body.role, partnerId: body.partnerId ?? null });
     } catch (error) {
       if ((error as { code?: string }).code === 'P2003') throw ApiError.field(HttpStatus.NOT_FOUND, 'partnerId', `partner ${body.partnerId} not found`);
       throw error;
     }
-    await this.audit.record(principal, 'api-key.issued', 'api_key', issued.id, null, { name: issued.name, role: issued.role, partnerId: issued.partnerId });
     return issued;
   }
 
@@ -72,9 +67,8 @@ export class ApiKeysController {
   @Delete(':id')
   @Roles('ADMIN')
   async revoke(@Param('id', uuidPipe()) id: string, @CurrentPrincipal() principal: Principal) {
-    const revoked = await this.keys.revoke(id);
+    const revoked = await this.keys.revoke(principal, id);
     if (!revoked) throw ApiError.notFound(`API key ${id}`);
-    await this.audit.record(principal, 'api-key.revoked', 'api_key', id, null, { prefix: revoked.prefix, role: revoked.role });
     return presentKey(revoked);
   }
 }

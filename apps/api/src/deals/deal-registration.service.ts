@@ -1,5 +1,5 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { AttributionConflictRepository, DealRegistrationRepository, EngagementRulesRepository } from '@bridge/database';
+import { AttributionConflictRepository, DealRegistrationRepository, EngagementRulesRepository, PrismaService } from '@bridge/database';
 import { attributeRevenue, parseDecimalToMinor } from '@bridge/domain';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../http/api-error';
@@ -13,10 +13,12 @@ const DAY_MS = 24 * 3600 * 1000;
  * or reject it, and it lapses at its expiry. Approving runs the rules of
  * engagement on the customer as it stands, so a clash with another partner
  * or with direct sales is listed for sales ops before any money arrives.
+ * Each registration and decision commits with its audit entry, or not at all.
  */
 @Injectable()
 export class DealRegistrationService {
   constructor(
+    private readonly prisma: PrismaService,
     private readonly deals: DealRegistrationRepository,
     private readonly rules: EngagementRulesRepository,
     private readonly conflicts: AttributionConflictRepository,
@@ -38,19 +40,24 @@ export class DealRegistrationService {
       throw ApiError.field(HttpStatus.BAD_REQUEST, 'estimatedValue', (error as Error).message);
     }
     await this.assertExists(partnerId, input.customerId, input.listingId);
-    const deal = await this.deals.create({
-      partnerId,
-      customerId: input.customerId,
-      listingId: input.listingId,
-      engagement: input.engagement,
-      estimatedValueMinor,
-      currency: input.currency,
-      expiresAt,
-      isNewLogo: input.isNewLogo,
-      isLegacyMigration: input.isLegacyMigration,
+    return this.prisma.$transaction(async (tx) => {
+      const deal = await this.deals.create(
+        {
+          partnerId,
+          customerId: input.customerId,
+          listingId: input.listingId,
+          engagement: input.engagement,
+          estimatedValueMinor,
+          currency: input.currency,
+          expiresAt,
+          isNewLogo: input.isNewLogo,
+          isLegacyMigration: input.isLegacyMigration,
+        },
+        tx,
+      );
+      await this.audit.record(principal, 'deal.registered', 'deal_registration', deal.id, null, { engagement: deal.engagement }, tx);
+      return deal;
     });
-    await this.audit.record(principal, 'deal.registered', 'deal_registration', deal.id, null, { engagement: deal.engagement });
-    return deal;
   }
 
   /**
@@ -72,11 +79,14 @@ export class DealRegistrationService {
   async decide(principal: Principal, id: string, status: 'APPROVED' | 'REJECTED', reason: string | null, now = new Date()) {
     const existing = await this.deals.find(null, id);
     if (!existing) throw ApiError.notFound(`deal registration ${id}`);
-    const decided = await this.deals.decide(id, status, principal.actor, reason, now);
+    const decided = await this.prisma.$transaction(async (tx) => {
+      const row = await this.deals.decide(id, status, principal.actor, reason, now, tx);
+      if (row) await this.audit.record(principal, `deal.${status.toLowerCase()}`, 'deal_registration', id, reason, {}, tx);
+      return row;
+    });
     if (!decided) {
       throw ApiError.field(HttpStatus.CONFLICT, 'status', `the registration is ${existing.status.toLowerCase()}${existing.status === 'PENDING' ? ' but past its expiry' : ''}; only a pending one can be decided`);
     }
-    await this.audit.record(principal, `deal.${status.toLowerCase()}`, 'deal_registration', id, reason, {});
     if (status === 'APPROVED') await this.previewConflicts(decided.customerId, decided.listingId, now);
     return decided;
   }

@@ -104,16 +104,29 @@ export class ReconciliationViewRepository {
     return { lump, lines };
   }
 
-  /** Per partner and agreement: what was credited, and the agreement's expected and actually disbursed gross. */
+  /**
+   * Per partner and agreement: what was credited, and the agreement's expected
+   * and actually disbursed gross. Both sides are summed per agreement before
+   * they meet: an agreement invoiced several times has several items, and
+   * joining credits to items row by row would count each credit once per invoice.
+   */
   partnerCredits(scope: string | null) {
     return this.prisma.$queryRaw<{ partner_id: string; partner_name: string; currency: string; credited_minor: bigint; expected_gross_minor: bigint; disbursed_gross_minor: bigint }[]>`
-      SELECT c.partner_id::text, p.name AS partner_name, c.currency, sum(c.amount_minor)::bigint AS credited_minor,
-             i.expected_gross_minor, i.disbursed_gross_minor
-        FROM partner_credit c
+      WITH credited AS (
+             SELECT c.partner_id, c.agreement_id, c.currency, sum(c.amount_minor)::bigint AS credited_minor
+               FROM partner_credit c
+              WHERE (${scope}::uuid IS NULL OR c.partner_id = ${scope}::uuid) AND c.agreement_id IS NOT NULL
+              GROUP BY c.partner_id, c.agreement_id, c.currency),
+           invoiced AS (
+             SELECT i.agreement_id, i.currency, sum(i.expected_gross_minor)::bigint AS expected_gross_minor,
+                    sum(i.disbursed_gross_minor)::bigint AS disbursed_gross_minor
+               FROM reconciliation_item i
+              WHERE i.agreement_id IS NOT NULL
+              GROUP BY i.agreement_id, i.currency)
+      SELECT c.partner_id::text, p.name AS partner_name, c.currency, c.credited_minor, i.expected_gross_minor, i.disbursed_gross_minor
+        FROM credited c
         JOIN partner p ON p.id = c.partner_id
-        JOIN reconciliation_item i ON i.agreement_id = c.agreement_id
-       WHERE (${scope}::uuid IS NULL OR c.partner_id = ${scope}::uuid)
-       GROUP BY c.partner_id, p.name, c.currency, c.agreement_id, i.expected_gross_minor, i.disbursed_gross_minor
+        JOIN invoiced i ON i.agreement_id = c.agreement_id AND i.currency = c.currency
        ORDER BY p.name`;
   }
 }

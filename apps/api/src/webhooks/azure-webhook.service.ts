@@ -1,14 +1,12 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { MarketplaceEventInbox } from '@bridge/database';
+import { awaitsPublisherAnswer } from '@bridge/domain';
 import { AzureFulfillmentClient, FulfillmentCallError, type SaasOperation } from '@bridge/marketplace';
 import { JobProducer } from '@bridge/queues';
 import { ApiError } from '../http/api-error';
 import type { AzureWebhook } from './azure-webhook.schema';
 
 export const AZURE_WEBHOOK_SOURCE = 'azure.marketplace.webhook';
-/** Buyer actions Azure holds until the publisher PATCHes the operation. */
-const AWAITING_ACKNOWLEDGEMENT = new Set(['ChangePlan', 'ChangeQuantity', 'Reinstate']);
-const OPEN_STATUSES = new Set(['NotStarted', 'InProgress']);
 
 /**
  * An authenticated Azure webhook call. The body is only a claim: the
@@ -42,10 +40,10 @@ export class AzureWebhookService {
     await this.jobs.enqueue('marketplace-event.received', { eventId: stored.id }).catch((error: Error) => {
       this.logger.warn(`Azure operation ${operation.id} stored; queueing deferred to the sweep: ${error.message}`);
     });
-    if (AWAITING_ACKNOWLEDGEMENT.has(operation.action) && OPEN_STATUSES.has(operation.status)) {
-      // No sweep covers this job: if it cannot be queued, Microsoft's retry of the call is what queues it again.
+    if (awaitsPublisherAnswer(operation)) {
+      // The stored operation is owed an answer until the acknowledger marks it: the inbox sweep queues a lost one again.
       await this.jobs.enqueue('azure-operation.acknowledge', { subscriptionId: operation.subscriptionId, operationId: operation.id }).catch((error: Error) => {
-        throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, `operation stored, its acknowledgement could not be queued: ${error.message}`);
+        this.logger.warn(`Azure operation ${operation.id} stored; its acknowledgement deferred to the sweep: ${error.message}`);
       });
     }
     return { accepted: true, eventId: stored.id, duplicate: stored.duplicate, status: operation.status };

@@ -1,13 +1,23 @@
 import { Injectable } from '@nestjs/common';
+import { AgreementRecreditOutbox } from '@bridge/database';
 import { OnJob, type JobData } from '@bridge/queues';
 import { AgreementCreditService } from './agreement-credit.service';
 
+/**
+ * Credits an agreement again for a settled conflict, then marks the request
+ * done. Crediting converges on what is stored, so a crash before the mark
+ * only means the sweep runs it once more, to no effect.
+ */
 @Injectable()
 export class AgreementRecreditProcessor {
-  constructor(private readonly credit: AgreementCreditService) {}
+  constructor(
+    private readonly credit: AgreementCreditService,
+    private readonly outbox: AgreementRecreditOutbox,
+  ) {}
 
   @OnJob('agreement.recredit')
   async recredit(data: JobData<'agreement.recredit'>): Promise<void> {
     await this.credit.recredit(data.agreementId);
+    await this.outbox.complete(data.recreditId, new Date());
   }
 }

@@ -1,25 +1,35 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
+import { isAwaitingPublisher } from '@bridge/domain';
 import { AzureFulfillmentClient, FulfillmentCallError } from '@bridge/marketplace';
-
-/** Operation states in which Azure still waits for the publisher's answer. */
-const AWAITING_PUBLISHER = new Set(['NotStarted', 'InProgress']);
+import { AzureOperationAnswerRepository } from './azure-operation-answer.repository';
 
 /**
  * Acknowledges an Azure operation the buyer started (plan or quantity change,
  * reinstatement): reads it back and, while Azure still waits, PATCHes it with
  * Success. Safe to repeat: an operation already answered is left alone.
+ * Either way the stored operation is then marked answered, which ends the
+ * sweep's interest in it; a failure leaves it owed, for the sweep.
  */
 @Injectable()
 export class AzureOperationAcknowledger {
   private readonly logger = new Logger(AzureOperationAcknowledger.name);
 
-  constructor(private readonly fulfillment: AzureFulfillmentClient) {}
+  constructor(
+    private readonly fulfillment: AzureFulfillmentClient,
+    private readonly answers: AzureOperationAnswerRepository,
+  ) {}
 
   async acknowledge(subscriptionId: string, operationId: string): Promise<'acknowledged' | 'already-answered'> {
+    const outcome = await this.answer(subscriptionId, operationId);
+    await this.answers.markAnswered(operationId, new Date());
+    return outcome;
+  }
+
+  private async answer(subscriptionId: string, operationId: string): Promise<'acknowledged' | 'already-answered'> {
     try {
       const operation = await this.fulfillment.getOperation(subscriptionId, operationId);
-      if (!AWAITING_PUBLISHER.has(operation.status)) return 'already-answered';
+      if (!isAwaitingPublisher(operation.status)) return 'already-answered';
       await this.fulfillment.updateOperationStatus(subscriptionId, operationId, 'Success');
       this.logger.log(`Azure operation ${operation.action} ${operationId} of subscription ${subscriptionId} acknowledged`);
       return 'acknowledged';

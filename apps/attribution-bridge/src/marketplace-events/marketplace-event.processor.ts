@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { MarketplaceEventInbox, RevenueEventInbox } from '@bridge/database';
+import { AgreementRecreditOutbox, MarketplaceEventInbox, RevenueEventInbox } from '@bridge/database';
 import { JobProducer, OnJob, type JobData } from '@bridge/queues';
 import { AgreementCreditService } from '../agreements/agreement-credit.service';
+import { AzureOperationAnswerRepository } from '../azure-operations/azure-operation-answer.repository';
 import { RevenueCreditService } from '../revenue-events/revenue-credit.service';
 
 /** Thin: jobs in, service calls out. */
@@ -14,6 +15,8 @@ export class MarketplaceEventProcessor {
     private readonly revenueCredit: RevenueCreditService,
     private readonly inbox: MarketplaceEventInbox,
     private readonly revenueInbox: RevenueEventInbox,
+    private readonly azureAnswers: AzureOperationAnswerRepository,
+    private readonly recredits: AgreementRecreditOutbox,
     private readonly jobs: JobProducer,
   ) {}
 
@@ -30,13 +33,28 @@ export class MarketplaceEventProcessor {
     await this.jobs.enqueue('offers.marketplace-event', { eventId: data.eventId });
   }
 
-  /** Re-queues events whose job was lost (e.g. Redis restarted without persistence). */
+  /**
+   * Re-queues inbox work whose job was lost (e.g. Redis restarted without
+   * persistence) or failed past its retries: events not processed, Azure
+   * operations still owed the publisher's answer, and settled conflicts'
+   * re-credits not done yet.
+   */
   @OnJob('marketplace-event.sweep')
   async sweep(data: JobData<'marketplace-event.sweep'>): Promise<void> {
     const stale = await this.inbox.unprocessedOlderThan(data.olderThanMs);
     if (stale.length) {
       this.logger.warn(`re-queueing ${stale.length} unprocessed marketplace events`);
-      await this.jobs.enqueueMany('marketplace-event.received', stale.map((eventId) => ({ eventId })));
+      await this.jobs.requeueMany('marketplace-event.received', stale.map((eventId) => ({ eventId })));
+    }
+    const unanswered = await this.azureAnswers.unansweredOlderThan(data.olderThanMs);
+    if (unanswered.length) {
+      this.logger.warn(`re-queueing the acknowledgement of ${unanswered.length} Azure operations`);
+      await this.jobs.requeueMany('azure-operation.acknowledge', unanswered);
+    }
+    const recredits = await this.recredits.pendingOlderThan(data.olderThanMs);
+    if (recredits.length) {
+      this.logger.warn(`re-queueing ${recredits.length} re-credits of settled conflicts`);
+      await this.jobs.requeueMany('agreement.recredit', recredits);
     }
     const staleRevenue = await this.revenueInbox.unprocessedOlderThan(data.olderThanMs);
     const sweptAt = Date.now();

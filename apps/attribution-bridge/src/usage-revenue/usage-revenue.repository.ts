@@ -19,14 +19,17 @@ export class UsageRevenueRepository {
   }
 
   /**
-   * Appends the credit rows; a row whose key exists (a redelivered job) is
-   * skipped, so each usage hour credits each partner once. The audit entry
-   * records what this delivery actually added.
+   * Appends the credit rows and marks the batch's usage hours credited, in
+   * one transaction: an hour is credited exactly when its rows are written
+   * (or it earned no partner anything), and the metering publisher sends
+   * again any hour it published that never got here. A row whose key exists
+   * (a redelivered job) is skipped, so each usage hour credits each partner
+   * once. The audit entry records what this delivery actually added.
    */
-  async append(rows: UsageCreditRow[], batchId: string, actor: string): Promise<number> {
-    if (rows.length === 0) return 0;
+  async append(rows: UsageCreditRow[], usageHourIds: string[], batchId: string, actor: string): Promise<number> {
     return this.prisma.$transaction(async (tx) => {
-      const count = await appendCredits(tx, rows.map((r) => ({ ...r, source: 'USAGE' as const })));
+      const count = rows.length ? await appendCredits(tx, rows.map((r) => ({ ...r, source: 'USAGE' as const }))) : 0;
+      await tx.$executeRaw`UPDATE usage_hour SET revenue_credited_at = now() WHERE id = ANY(${usageHourIds}::uuid[]) AND revenue_credited_at IS NULL`;
       if (count > 0) {
         await tx.auditEntry.create({
           data: {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@bridge/database';
+import { Prisma, PrismaService } from '@bridge/database';
 
 /** A frozen hour claimed for sending, with what the marketplace call needs. */
 export interface ClaimedHour {
@@ -199,6 +199,23 @@ export class UsageHourRepository {
 
   /** Accepted hours whose revenue has not gone to the attribution bridge yet. */
   acceptedUnpublished(limit: number): Promise<AcceptedHour[]> {
+    return this.acceptedWhere(Prisma.sql`h.revenue_published_at IS NULL`, limit);
+  }
+
+  /**
+   * Hours whose revenue was sent before `before` and is still not credited
+   * (the bridge marks them in its crediting transaction): the job carrying
+   * them was lost with Redis or failed past its retries. Hours of no value
+   * have nothing to credit and are never sent.
+   */
+  publishedUncredited(before: Date, limit: number): Promise<AcceptedHour[]> {
+    return this.acceptedWhere(
+      Prisma.sql`h.revenue_published_at < ${ts(before)}::timestamp AND h.revenue_credited_at IS NULL AND h.value_minor > 0`,
+      limit,
+    );
+  }
+
+  private acceptedWhere(condition: Prisma.Sql, limit: number): Promise<AcceptedHour[]> {
     return this.prisma.$queryRaw<AcceptedHour[]>`
       SELECT h.id, s.cloud::text AS cloud, COALESCE(s.aws_account_id, s.customer_ref) AS "customerAccountId",
              COALESCE(l.product_id, s.product_code) AS "productId", s.listing_id AS "listingId",
@@ -206,7 +223,7 @@ export class UsageHourRepository {
              h.billed_quantity AS "billedQuantity", h.unit_price::text AS "unitPrice", h.currency
         FROM usage_hour h JOIN metering_subscription s ON s.id = h.subscription_id
         LEFT JOIN listing l ON l.id = s.listing_id
-       WHERE h.status = 'ACCEPTED' AND h.revenue_published_at IS NULL
+       WHERE h.status = 'ACCEPTED' AND ${condition}
        ORDER BY h.hour LIMIT ${limit}`;
   }
 

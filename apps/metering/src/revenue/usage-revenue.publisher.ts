@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import { multiplyDecimalPrice } from '@bridge/domain';
 import { JobProducer, type JobData } from '@bridge/queues';
 import { UsageHourRepository, type AcceptedHour } from '../hours/usage-hour.repository';
@@ -15,19 +16,32 @@ type RevenueEvent = JobData<'usage-revenue.recorded'>['events'][number];
  * hundreds per job, then marked published. A crash between the two sends the
  * same hours again under the same job id (derived from the hours), and the
  * bridge's credit keys (per usage hour and partner) make a redelivery credit
- * once.
+ * once. Published is not credited: the bridge marks an hour credited in the
+ * transaction that credits it, and hours published a while ago but still not
+ * credited (their job lost with Redis, or failed past its retries) are sent
+ * again, a failed job under the same id replaced.
  */
 @Injectable()
 export class UsageRevenuePublisher {
   constructor(
     private readonly hours: UsageHourRepository,
     private readonly jobs: JobProducer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async publish(at: Date): Promise<{ hours: number; events: number }> {
+    const fresh = await this.publishWhile(() => this.hours.acceptedUnpublished(HOURS_PER_ROUND), at, 'enqueue');
+    // Well past a normal delivery (seconds), so only a job that is gone or has failed is redelivered.
+    const before = new Date(at.getTime() - this.config.INBOX_SWEEP_INTERVAL_MS * 12);
+    const again = await this.publishWhile(() => this.hours.publishedUncredited(before, HOURS_PER_ROUND), at, 'requeue');
+    return { hours: fresh.hours + again.hours, events: fresh.events + again.events };
+  }
+
+  /** Rounds of hours until a round is short; each is marked published (again) at `at`, so the next sweep skips it. */
+  private async publishWhile(next: () => Promise<AcceptedHour[]>, at: Date, how: 'enqueue' | 'requeue') {
     let total = { hours: 0, events: 0 };
     for (;;) {
-      const accepted = await this.hours.acceptedUnpublished(HOURS_PER_ROUND);
+      const accepted = await next();
       if (accepted.length === 0) return total;
       const valued = accepted.map((hour) => ({ hour, valueMinor: valueOf(hour) }));
       const events = valued.filter((v) => v.valueMinor !== null && v.valueMinor > 0n).map((v) => toEvent(v.hour, v.valueMinor!));
@@ -36,7 +50,8 @@ export class UsageRevenuePublisher {
         const chunk = events.slice(i, i + EVENTS_PER_JOB);
         jobs.push({ batchId: batchIdOf(chunk.map((e) => e.usageHourId)), events: chunk });
       }
-      if (jobs.length) await this.jobs.enqueueMany('usage-revenue.recorded', jobs);
+      if (how === 'enqueue') await this.jobs.enqueueMany('usage-revenue.recorded', jobs);
+      else await this.jobs.requeueMany('usage-revenue.recorded', jobs);
       await this.hours.markPublished(valued.map((v) => ({ id: v.hour.id, valueMinor: v.valueMinor })), at);
       total = { hours: total.hours + accepted.length, events: total.events + events.length };
       if (accepted.length < HOURS_PER_ROUND) return total;

@@ -119,8 +119,8 @@ export class ChangeSetService {
 
   async sweep(olderThanMs: number): Promise<void> {
     const { unsent, running } = await this.sets.stale(olderThanMs);
-    await this.jobs.enqueueMany('catalog-change.submit', unsent.map((changeSetId) => ({ changeSetId })));
-    await this.jobs.enqueueMany('catalog-change.follow', running.map((changeSetId) => ({ changeSetId })));
+    await this.jobs.requeueMany('catalog-change.submit', unsent.map((changeSetId) => ({ changeSetId })));
+    await this.jobs.requeueMany('catalog-change.follow', running.map((changeSetId) => ({ changeSetId })));
     await this.outcomes.linkAgreements();
   }
 }

@@ -35,7 +35,7 @@ export class AttributionConflictRepository {
   }
 
   /** The stored agreements behind `agreement:<cloud>:<id>` subject keys. */
-  async agreementIdsOf(subjectKeys: readonly string[]): Promise<string[]> {
+  async agreementIdsOf(subjectKeys: readonly string[], client: Prisma.TransactionClient = this.prisma): Promise<string[]> {
     const refs = subjectKeys
       .filter((key) => key.startsWith('agreement:'))
       .map((key) => {
@@ -43,7 +43,7 @@ export class AttributionConflictRepository {
         return { cloud: cloud as Cloud, marketplaceAgreementId };
       });
     if (!refs.length) return [];
-    const rows = await this.prisma.agreement.findMany({ where: { OR: refs }, select: { id: true } });
+    const rows = await client.agreement.findMany({ where: { OR: refs }, select: { id: true } });
     return rows.map((r) => r.id);
   }
 
@@ -56,35 +56,42 @@ export class AttributionConflictRepository {
   }
 
   /**
-   * Settles an open conflict with the split sales ops chose, in one
-   * transaction: the split becomes data the rules replay for this customer,
-   * and every open conflict about the same customer and listing closes.
+   * Settles an open conflict with the split sales ops chose, inside the
+   * caller's transaction (which also records the re-credits and the audit
+   * entry): the split becomes data the rules replay for this customer, and
+   * every open conflict about the same customer and listing closes.
    */
   async resolve(
+    tx: Prisma.TransactionClient,
     id: string,
     input: { shares: { partnerId: string; engagement: 'SOURCED' | 'INFLUENCED'; bps: number }[]; reason: string; actor: string; validFrom: Date },
   ) {
-    return this.prisma.$transaction(async (tx) => {
-      const conflict = await tx.attributionConflict.findUnique({ where: { id } });
-      if (!conflict || conflict.status !== 'OPEN' || !conflict.customerId) return null;
-      await tx.splitOverride.create({
-        data: {
-          customerId: conflict.customerId,
-          listingId: conflict.listingId,
-          validFrom: input.validFrom,
-          shares: input.shares,
-          reason: input.reason,
-          createdBy: input.actor,
-        },
-      });
-      const closed = await tx.attributionConflict.findMany({
-        where: { status: 'OPEN', customerId: conflict.customerId, listingId: conflict.listingId },
-      });
-      await tx.attributionConflict.updateMany({
-        where: { id: { in: closed.map((c) => c.id) } },
-        data: { status: 'RESOLVED', resolution: input.reason, resolvedBy: input.actor, resolvedAt: new Date() },
-      });
-      return { conflict, subjectKeys: closed.map((c) => c.subjectKey).filter((k): k is string => k !== null) };
+    const conflict = await tx.attributionConflict.findUnique({ where: { id } });
+    if (!conflict || conflict.status !== 'OPEN' || !conflict.customerId) return null;
+    // Claimed first, before anything is written: a concurrent settlement of the same conflict waits here and finds it closed.
+    const { count } = await tx.attributionConflict.updateMany({
+      where: { id, status: 'OPEN' },
+      data: { status: 'RESOLVED', resolution: input.reason, resolvedBy: input.actor, resolvedAt: new Date() },
     });
+    if (count === 0) return null;
+    await tx.splitOverride.create({
+      data: {
+        customerId: conflict.customerId,
+        listingId: conflict.listingId,
+        validFrom: input.validFrom,
+        shares: input.shares,
+        reason: input.reason,
+        createdBy: input.actor,
+      },
+    });
+    const others = await tx.attributionConflict.findMany({
+      where: { status: 'OPEN', customerId: conflict.customerId, listingId: conflict.listingId },
+    });
+    await tx.attributionConflict.updateMany({
+      where: { id: { in: others.map((c) => c.id) } },
+      data: { status: 'RESOLVED', resolution: input.reason, resolvedBy: input.actor, resolvedAt: new Date() },
+    });
+    const closed = [conflict, ...others];
+    return { conflict, subjectKeys: closed.map((c) => c.subjectKey).filter((k): k is string => k !== null) };
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DealStatus, Engagement } from '../generated/prisma/client';
+import type { DealStatus, Engagement, Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../prisma.service';
 
 export interface NewDealRegistration {
@@ -19,8 +19,8 @@ export interface NewDealRegistration {
 export class DealRegistrationRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  create(input: NewDealRegistration) {
-    return this.prisma.dealRegistration.create({ data: input });
+  create(input: NewDealRegistration, client: Prisma.TransactionClient = this.prisma) {
+    return client.dealRegistration.create({ data: input });
   }
 
   list(scope: string | null, filter: { status?: DealStatus; customerId?: string }) {
@@ -36,12 +36,12 @@ export class DealRegistrationRepository {
   }
 
   /** Decides a pending registration; answers null if it was not pending (already decided or expired). */
-  async decide(id: string, status: 'APPROVED' | 'REJECTED', actor: string, reason: string | null, at: Date) {
-    const { count } = await this.prisma.dealRegistration.updateMany({
+  async decide(id: string, status: 'APPROVED' | 'REJECTED', actor: string, reason: string | null, at: Date, client: Prisma.TransactionClient = this.prisma) {
+    const { count } = await client.dealRegistration.updateMany({
       where: { id, status: 'PENDING', expiresAt: { gt: at } },
       data: { status, decidedAt: at, decidedBy: actor, decisionReason: reason },
     });
-    return count ? this.prisma.dealRegistration.findUnique({ where: { id } }) : null;
+    return count ? client.dealRegistration.findUnique({ where: { id } }) : null;
   }
 
   expireDue(at: Date) {

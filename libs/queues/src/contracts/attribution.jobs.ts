@@ -25,12 +25,12 @@ export const attributionJobs = {
     jobId: (d) => `revenue-events-${d.eventIds[0]}-${d.eventIds.length}${d.sweptAt ? `-swept-${d.sweptAt}` : ''}`,
     options: RetryPolicy.marketplaceEvent,
   }),
-  /** Credit an agreement again from what is stored: after sales ops settle its conflict. */
+  /** Credit an agreement again from what is stored: after sales ops settle its conflict (one request of the settlement's outbox). */
   'agreement.recredit': contract({
     queue: QueueName.Attribution,
-    schema: z.object({ agreementId: z.string().uuid(), reason: z.string().min(1).max(500) }),
-    // Not deduplicated by agreement alone: a second settlement must run again.
-    jobId: (d) => `agreement-recredit-${d.agreementId}-${Date.now()}`,
+    schema: z.object({ recreditId: z.string().uuid(), agreementId: z.string().uuid(), reason: z.string().min(1).max(500) }),
+    // Per request, not per agreement: a second settlement must run again, a redelivered request must not.
+    jobId: (d) => `agreement-recredit-${d.recreditId}`,
     options: RetryPolicy.marketplaceEvent,
   }),
   /** Marks registrations past their expiry as EXPIRED (the rules already ignore them after expiry). */
