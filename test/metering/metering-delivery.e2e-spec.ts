@@ -218,7 +218,8 @@ describe('metering delivers every hour exactly once', () => {
       const credits = () => m.sql<{ amount_minor: string; partner_id: string }>(`SELECT amount_minor::text, partner_id FROM partner_credit WHERE source = 'USAGE'`);
       await eventually(async () => expect(await credits()).toEqual([{ amount_minor: '140', partner_id: partnerId }]), { timeoutMs: 20_000 });
       await eventually(async () => expect(await m.sql(`SELECT 1 FROM usage_hour WHERE revenue_credited_at IS NOT NULL`)).toHaveLength(1));
-      await sleep(1500);
+      // Every revenue batch finished: the sweep's re-send, if any, was credited once.
+      await eventually(async () => expect(await m.pendingRevenueBatches()).toBe(0));
       expect(await credits()).toHaveLength(1);
     } finally {
       await attribution.resume();
