@@ -33,6 +33,26 @@ async function sandboxFault(sandboxUrl: string, operation: string, kind: string,
   await fetch(`${sandboxUrl}/_sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operation, kind, count }) });
 }
 
+/**
+ * Waits for `work` unless the API or the sandbox dies first (they are not
+ * among the processes the suite kills): the workload would otherwise retry
+ * against a dead server forever.
+ */
+async function whileUp<T>(work: Promise<T>, apps: AppProcess[]): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const died = new Promise<never>((_, reject) => {
+    timer = setInterval(() => {
+      const dead = apps.find((app) => !app.running);
+      if (dead) reject(new Error(`${dead.name} died:\n${dead.logs()}`));
+    }, 500);
+  });
+  try {
+    return await Promise.race([work, died]);
+  } finally {
+    clearInterval(timer);
+  }
+}
+
 async function settled(databaseUrl: string, sandboxUrl: string, usage: UsageWorkload): Promise<string | null> {
   const [row] = await queryDatabase<{ events: string; revenue: string }>(
     databaseUrl,
@@ -120,7 +140,7 @@ async function main(): Promise<void> {
     }
     workload.stop();
     usage.stop();
-    await Promise.all(flows);
+    await whileUp(Promise.all(flows), [api, sandbox]);
     log(`workload stopped: ${workload.expectedAgreementCredit.size} agreements, ${workload.revenueEventsSent} revenue events, ${usage.recordsSent} usage records; waiting for the product to settle`);
     const deadline = Date.now() + 240_000;
     let waiting: string | null = 'not checked';
