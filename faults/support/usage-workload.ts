@@ -1,4 +1,5 @@
 import { hourStart, meteringWindowCheck } from '@bridge/domain';
+import { SANDBOX_CLOCK_TTL_MS } from '@bridge/marketplace';
 import { queryDatabase } from '@bridge/testing';
 
 const CUSTOMERS = 20;
@@ -115,6 +116,9 @@ export class UsageWorkload {
       if (Date.now() - lastJump > 12_000) {
         await this.call(this.sandboxUrl, 'POST', '/_sandbox/clock', { advanceSeconds: 3600 });
         lastJump = Date.now();
+        // The product reuses a reading of the sandbox clock this long: sent sooner, usage of the
+        // new hour would be refused as in the future by a clock that has not jumped yet.
+        await sleep(SANDBOX_CLOCK_TTL_MS + 50);
       }
       const clock = await this.call(this.sandboxUrl, 'GET', '/_sandbox/clock');
       const now = new Date(String(clock.body.now));
