@@ -8,15 +8,16 @@
  *     (batches of 1,000, a tenth of them delivered twice), until every one
  *     is credited;
  *  3. latency: a steady 1,000 events/s for 15 s, event sent to credit written;
- *  4. exactly once: every event's credit equals its amount (or nothing when
- *     direct sales keep it), whatever was delivered twice.
+ *  4. exactly once: every event credits exactly the partner the bench's own
+ *     world says it must (reseller, else registered GSI, else nobody), its
+ *     whole amount (half back for a refund), whatever was delivered twice.
  * Prints its figures; the last line is one JSON object.
  */
 import { randomBytes } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
 import { loadConfig } from '@bridge/config';
 import { redisOptionsFromUrl } from '@bridge/queues';
-import { AppProcess, checkRevenueEventCredits, deleteQueueKeys, freePort, queryDatabase, waitUntilHealthy } from '@bridge/testing';
+import { AppProcess, checkCreditsPerPartner, creditsExact, deleteQueueKeys, describeCreditCheck, freePort, queryDatabase, waitUntilHealthy } from '@bridge/testing';
 import { BenchWorld } from './support/bench-world';
 import { prepareBenchDatabase } from './support/bench-database';
 
@@ -142,8 +143,9 @@ async function main(): Promise<void> {
     console.log(`latency at ${LATENCY_RATE}/s over ${LATENCY_SECONDS}s: ${latencies.length} credited, p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, max ${latencies.at(-1)} ms`);
 
     const sent = EVENTS + ticks * perTick;
-    const check = await checkRevenueEventCredits(databaseUrl);
-    console.log(`exactly once: ${check.events} events stored for ${sent} sent, ${check.lost} credited short, ${check.duplicated} credited twice or over`);
+    const check = await checkCreditsPerPartner(databaseUrl, 'revenue', world.expected);
+    console.log(`exactly once: ${describeCreditCheck(check)}`);
+    const exactlyOnce = creditsExact(check) && check.expected === sent && latencies.length === ticks * perTick;
 
     console.log(
       JSON.stringify({
@@ -154,9 +156,11 @@ async function main(): Promise<void> {
         p99_event_to_credit_ms: p(0.99),
         p50_event_to_credit_ms: p(0.5),
         latency_events: latencies.length,
-        credits_exactly_once: check.lost === 0 && check.duplicated === 0 && check.events === sent && latencies.length === ticks * perTick,
+        credits_exactly_once: exactlyOnce,
       }),
     );
+    // A fast run that credits the wrong partner is a failed run.
+    if (!exactlyOnce) process.exitCode = 1;
   } finally {
     await api.stop();
     await bridge.stop();
@@ -165,7 +169,7 @@ async function main(): Promise<void> {
 }
 
 main().then(
-  () => process.exit(0),
+  () => process.exit(process.exitCode ?? 0),
   (error: Error) => {
     console.error(error.stack ?? error.message);
     process.exit(1);

@@ -1,5 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import pg from 'pg';
+import type { ReconciliationStatus } from '@bridge/domain';
 
 const HEADER =
   'billing_event_id,from_account_id,to_account_id,end_user_account_id,product_id,action,transaction_type,parent_billing_event_id,' +
@@ -12,6 +14,86 @@ export const benchValueMinor = (i: number) => 100_000 + (i % 500) * 1_000;
 /** Items with this remainder have no agreement (UNMATCHED). */
 export const isOrphan = (i: number) => i % 50 === 33;
 
+/**
+ * The verdict the reconciliation must reach for bench item i, from the
+ * variance this generator put into it (see writeBenchFeed), not from the
+ * product's rules: no agreement, refunded, fee at 3.5% instead of 3%, 50.00
+ * short or not disbursed yet, else paid as expected.
+ */
+export function benchVerdict(i: number): ReconciliationStatus {
+  if (isOrphan(i)) return 'UNMATCHED';
+  if (i % 50 === 21) return 'REFUND';
+  if (i % 50 === 13) return 'FEE_MISMATCH';
+  if (i % 50 === 7 || i % 10 === 9) return 'SHORT_PAID';
+  return 'MATCHED';
+}
+
+export interface BenchFeed {
+  /** Items with at least one row in the feed. */
+  items: number;
+  /** Expected verdict counts of the items whose rows are all in the feed. */
+  verdicts: Partial<Record<ReconciliationStatus, number>>;
+  /** The transaction reference of the last item when the line limit cut its rows short (its verdict depends on where), else null. */
+  cutShort: string | null;
+}
+
+/** The agreements bench items [from, to) were bought under, as the attribution bridge would have stored them (orphans have none). */
+export async function seedBenchAgreements(databaseUrl: string, prefix: string, from: number, to: number): Promise<void> {
+  const items = Array.from({ length: Math.max(0, to - from) }, (_, k) => from + k).filter((i) => !isOrphan(i));
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(
+      `INSERT INTO agreement (id, cloud, marketplace_agreement_id, marketplace_offer_id, product_id, acceptor_account_id, proposer_account_id,
+                              intent, status, value_minor, currency, accepted_at, updated_at)
+       SELECT gen_random_uuid(), 'AWS', $1 || '-agmt-' || i, 'offer-' || i, 'prod-bench', (100000000000 + i % 900000)::text, '123456789012',
+              'NEW', 'ACTIVE', value_minor, 'USD', now(), now()
+         FROM unnest($2::int[], $3::bigint[]) AS item(i, value_minor)`,
+      [prefix, items, items.map(benchValueMinor)],
+    );
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Checks the product's verdict on every complete item of `prefix` against
+ * benchVerdict, item by item (so two wrong verdicts cannot cancel out in the
+ * counts), and the counts against the mix the generator wrote. Throws on any
+ * difference; returns the counts.
+ */
+export async function assertBenchVerdicts(databaseUrl: string, prefix: string, feed: BenchFeed): Promise<Record<string, number>> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  let rows: { ref: string; status: ReconciliationStatus }[];
+  try {
+    ({ rows } = await client.query<{ ref: string; status: ReconciliationStatus }>(
+      `SELECT transaction_reference_id AS ref, status FROM reconciliation_item WHERE transaction_reference_id LIKE $1 || '-agmt-%'`,
+      [prefix],
+    ));
+  } finally {
+    await client.end();
+  }
+  const got: Record<string, number> = {};
+  const judged = new Set<number>();
+  const wrong: string[] = [];
+  for (const { ref, status } of rows) {
+    if (ref === feed.cutShort) continue;
+    const i = Number(ref.slice(`${prefix}-agmt-`.length));
+    judged.add(i);
+    got[status] = (got[status] ?? 0) + 1;
+    if (status !== benchVerdict(i)) wrong.push(`${ref} ${status}, expected ${benchVerdict(i)}`);
+  }
+  const complete = feed.cutShort === null ? feed.items : feed.items - 1;
+  for (let i = 0; i < complete; i++) if (!judged.has(i)) wrong.push(`${prefix}-agmt-${i} has no verdict, expected ${benchVerdict(i)}`);
+  for (const status of new Set([...Object.keys(got), ...Object.keys(feed.verdicts)])) {
+    const expected = feed.verdicts[status as ReconciliationStatus] ?? 0;
+    if ((got[status] ?? 0) !== expected) wrong.push(`${got[status] ?? 0} ${status}, the feed has ${expected}`);
+  }
+  if (wrong.length) throw new Error(`${wrong.length} verdicts of ${prefix} differ from the feed's, e.g. ${wrong.slice(0, 5).join('; ')}`);
+  return got;
+}
+
 const money = (minor: number) => `${minor < 0 ? '-' : ''}${Math.floor(Math.abs(minor) / 100)}.${String(Math.abs(minor) % 100).padStart(2, '0')}`;
 
 /**
@@ -22,14 +104,20 @@ const money = (minor: number) => `${minor < 0 ? '-' : ''}${Math.floor(Math.abs(m
  * A mix of variances: 2% short-paid, 2% fee mismatch, 2% refunded, 2% with
  * no agreement, 10% collected but not disbursed yet.
  */
-export async function writeBenchFeed(path: string, lines: number, prefix: string): Promise<{ items: number }> {
+export async function writeBenchFeed(path: string, lines: number, prefix: string): Promise<BenchFeed> {
   const out = createWriteStream(path, { highWaterMark: 1 << 20 });
+  const verdicts: BenchFeed['verdicts'] = {};
+  let cutShort: string | null = null;
   let written = 0;
+  let dropped = 0;
   let buffer = HEADER;
   let item = 0;
   let lumpMinor = 0;
   const row = (cells: (string | number)[]) => {
-    if (written >= lines) return;
+    if (written >= lines) {
+      dropped += 1;
+      return;
+    }
     buffer += cells.join(',') + '\n';
     written += 1;
   };
@@ -60,6 +148,9 @@ export async function writeBenchFeed(path: string, lines: number, prefix: string
       common(`${ref}-df`, 'DISBURSED', 'AWS_REV_SHARE', `${ref}-f`, disb, fee, 1, '2026-11-05', disb);
       lumpMinor += gross + refund + short + fee;
     }
+    // Counted before the lump-sum row, which belongs to the disbursement, not to the item.
+    if (dropped === 0) verdicts[benchVerdict(i)] = (verdicts[benchVerdict(i)] ?? 0) + 1;
+    else cutShort = ref;
     if (i % ITEMS_PER_DISBURSEMENT === ITEMS_PER_DISBURSEMENT - 1) {
       row([disb, '', '', '', '', 'DISBURSED', 'DISBURSEMENT', '', '', money(-lumpMinor), 'USD', 1, '2026-11-05', '', '', '', '', '', disb]);
       lumpMinor = 0;
@@ -72,5 +163,5 @@ export async function writeBenchFeed(path: string, lines: number, prefix: string
   }
   out.end(buffer);
   await once(out, 'finish');
-  return { items: item };
+  return { items: item, verdicts, cutShort };
 }

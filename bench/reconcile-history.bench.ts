@@ -7,7 +7,10 @@
  * through the product's own import path, and each import is timed. Without
  * pruning what can no longer be current, each import would read back every
  * version of its items that every earlier import stored, and take longer
- * with each day. The last line is one JSON object.
+ * with each day. The agreements of each day's new items are seeded (not
+ * timed) before its import, so matching has work to do; after the last
+ * import every item's verdict must be exactly what the generator put in
+ * the last file, else the run fails. The last line is one JSON object.
  */
 import 'reflect-metadata';
 import { createReadStream } from 'node:fs';
@@ -19,7 +22,7 @@ import pg from 'pg';
 import { loadConfig } from '@bridge/config';
 import { ReconciliationImportService } from '../apps/attribution-bridge/src/reconciliation/reconciliation-import.service';
 import { ReconciliationStandaloneModule } from '../apps/attribution-bridge/src/reconciliation/reconciliation-standalone.module';
-import { writeBenchFeed } from './reconcile-feed.generator';
+import { assertBenchVerdicts, seedBenchAgreements, writeBenchFeed, type BenchFeed } from './reconcile-feed.generator';
 import { prepareBenchDatabase } from './support/bench-database';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/bridge_test_bench_reconcile_history';
@@ -49,11 +52,14 @@ async function main() {
   const app = await NestFactory.createApplicationContext(ReconciliationStandaloneModule.forRoot(config), { logger: ['error', 'warn'] });
   const service = app.get(ReconciliationImportService);
   const seconds: number[] = [];
+  let feed: BenchFeed = { items: 0, verdicts: {}, cutShort: null };
   for (let day = 0; day < IMPORTS; day++) {
     const file = path.join(tmpdir(), `bench-history-${day}.csv`);
     const lines = FIRST_LINES + day * MORE_LINES_A_DAY;
     // The same prefix every day: the same items, their events sent again.
-    await writeBenchFeed(file, lines, 'hist');
+    const seeded = feed.items;
+    feed = await writeBenchFeed(file, lines, 'hist');
+    await seedBenchAgreements(DATABASE_URL, 'hist', seeded, feed.items);
     const started = process.hrtime.bigint();
     const record = await service.begin({ feed: 'AWS_BILLING_EVENTS', fileName: path.basename(file), origin: 'path', onMalformed: 'REFUSE', actor: 'bench' });
     const result = await service.run(record.id, createReadStream(file, { highWaterMark: 1 << 20 }), 'inline');
@@ -63,6 +69,8 @@ async function main() {
     console.log(`import ${day + 1}: ${lines} lines in ${seconds[day].toFixed(2)} s (${result.items} items, ${result.superseded} superseded rows in all)`);
   }
   await app.close();
+  const verdicts = await assertBenchVerdicts(DATABASE_URL, 'hist', feed);
+  console.log(`verdicts after the last import, as the generator made them: ${Object.entries(verdicts).map(([status, n]) => `${status} ${n}`).join(', ')}`);
   const stored = await storedCounts();
   const first = mean(seconds.slice(0, 5));
   const last = mean(seconds.slice(-5));

@@ -34,7 +34,7 @@ async function main() {
   const bigFeed = await writeBenchFeed(big, Number(lines), 'b1m');
   const smallFeed = await writeBenchFeed(small, Number(smallLines), 'b100k');
   const raw = await rawParse(big);
-  console.log(JSON.stringify({ bigItems: bigFeed.items, smallItems: smallFeed.items, rawLines: raw.lines, rawSeconds: raw.seconds }));
+  console.log(JSON.stringify({ bigFeed, smallFeed, rawLines: raw.lines, rawSeconds: raw.seconds }));
 }
 
 main().catch((error: unknown) => {

@@ -10,7 +10,9 @@
  * ratio is taken against both together: this machine's speed drifts by 10%
  * and more within minutes, and one raw parse measured at another moment
  * than the product moved the ratio by as much.
- * The last line is one JSON object.
+ * Both feeds' verdicts must be exactly the mix the generator put in (see
+ * benchVerdict), else the run fails: a fast reconciliation that reaches the
+ * wrong verdicts is no result. The last line is one JSON object.
  */
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
@@ -23,7 +25,7 @@ import pg from 'pg';
 import { loadConfig } from '@bridge/config';
 import { ReconciliationImportService } from '../apps/attribution-bridge/src/reconciliation/reconciliation-import.service';
 import { ReconciliationStandaloneModule } from '../apps/attribution-bridge/src/reconciliation/reconciliation-standalone.module';
-import { benchValueMinor, isOrphan } from './reconcile-feed.generator';
+import { assertBenchVerdicts, seedBenchAgreements, type BenchFeed } from './reconcile-feed.generator';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/bridge_test_bench_reconcile';
@@ -51,36 +53,16 @@ async function settle() {
   }
 }
 
-/** The agreements the purchases created, as the attribution bridge would have stored them (not timed). */
-async function seedAgreements(prefix: string, items: number) {
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query(
-      `INSERT INTO agreement (id, cloud, marketplace_agreement_id, marketplace_offer_id, product_id, acceptor_account_id, proposer_account_id,
-                              intent, status, value_minor, currency, accepted_at, updated_at)
-       SELECT gen_random_uuid(), 'AWS', $1 || '-agmt-' || i, 'offer-' || i, 'prod-bench', (100000000000 + i % 900000)::text, '123456789012',
-              'NEW', 'ACTIVE', 100000 + (i % 500) * 1000, 'USD', now(), now()
-         FROM generate_series(0, $2 - 1) AS i WHERE i % 50 <> 33`,
-      [prefix, items],
-    );
-  } finally {
-    await client.end();
-  }
-}
-
 async function main() {
-  // Sanity: the generator and the seeding agree on values and orphans.
-  if (benchValueMinor(0) !== 100_000 || !isOrphan(33)) throw new Error('generator and seeding disagree');
   run('node', ['tools/recreate-database.js', DATABASE_URL]);
   run('node', ['dist/tools/prisma-migrate/main.js', 'deploy']);
   const dir = tmpdir();
   const big = path.join(dir, `bench-feed-${LINES}.csv`);
   const small = path.join(dir, `bench-feed-${SMALL_LINES}.csv`);
-  const { bigItems, smallItems, rawSeconds } = prepare([big, String(LINES), small, String(SMALL_LINES)]);
-  await seedAgreements('b1m', bigItems);
-  await seedAgreements('b100k', smallItems);
-  console.log(`feeds: ${LINES} lines (${bigItems} items), ${SMALL_LINES} lines (${smallItems} items); agreements seeded`);
+  const { bigFeed, smallFeed, rawSeconds } = prepare<{ bigFeed: BenchFeed; smallFeed: BenchFeed; rawSeconds: number }>([big, String(LINES), small, String(SMALL_LINES)]);
+  await seedBenchAgreements(DATABASE_URL, 'b1m', 0, bigFeed.items);
+  await seedBenchAgreements(DATABASE_URL, 'b100k', 0, smallFeed.items);
+  console.log(`feeds: ${LINES} lines (${bigFeed.items} items), ${SMALL_LINES} lines (${smallFeed.items} items); agreements seeded`);
   console.log(`raw csv-parse of the ${LINES}-line file (one thread, its own process), before: ${rawSeconds.toFixed(2)} s, ${Math.round(LINES / rawSeconds)} lines/s`);
 
   const config = loadConfig({ ...process.env, DATABASE_URL, LOG_LEVEL: 'warn' });
@@ -100,18 +82,14 @@ async function main() {
   const bigRun = await reconcile(big);
   console.log(`product, ${LINES} lines: ${bigRun.seconds.toFixed(2)} s (${bigRun.items} items, ${bigRun.superseded} superseded rows)`);
   await app.close();
-  const after = prepare(['--raw', big]);
+  const after = prepare<{ rawSeconds: number }>(['--raw', big]);
   console.log(`raw csv-parse of the ${LINES}-line file, after: ${after.rawSeconds.toFixed(2)} s, ${Math.round(LINES / after.rawSeconds)} lines/s`);
   const rawRate = (2 * LINES) / (rawSeconds + after.rawSeconds);
 
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  const { rows } = await client.query<{ status: string; n: string }>(
-    `SELECT status, count(*) AS n FROM reconciliation_item WHERE transaction_reference_id LIKE 'b1m-%' GROUP BY status ORDER BY status`,
-  );
-  await client.end();
-  console.log(`items of the ${LINES}-line feed: ${rows.map((r) => `${r.status} ${r.n}`).join(', ')}`);
   await Promise.all([rm(big), rm(small)]);
+  const verdicts = await assertBenchVerdicts(DATABASE_URL, 'b1m', bigFeed);
+  await assertBenchVerdicts(DATABASE_URL, 'b100k', smallFeed);
+  console.log(`verdicts of the ${LINES}-line feed, as the generator made them: ${Object.entries(verdicts).map(([status, n]) => `${status} ${n}`).join(', ')}`);
 
   const linesPerS = LINES / bigRun.seconds;
   console.log(
@@ -134,10 +112,10 @@ async function main() {
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /** reconcile-prepare in a child process (see there); its last line, parsed, once its raw parse is known to have read every line. */
-function prepare(args: string[]): Record<string, number> {
+function prepare<T>(args: string[]): T {
   const prepared = spawnSync('node', [path.join(__dirname, 'reconcile-prepare.js'), ...args], { encoding: 'utf8' });
   if (prepared.status !== 0) throw new Error(`reconcile-prepare ${args.join(' ')} failed: ${prepared.stderr}`);
-  const result = JSON.parse(prepared.stdout.trim().split('\n').at(-1) as string) as Record<string, number>;
+  const result = JSON.parse(prepared.stdout.trim().split('\n').at(-1) as string) as T & { rawLines: number };
   if (result.rawLines !== LINES) throw new Error(`the raw parse read ${result.rawLines} lines of ${LINES}`);
   return result;
 }

@@ -7,13 +7,18 @@
  * usage), inflicts: SIGKILL of every worker kind in the middle of its work,
  * a Redis restart (every queued job lost), a PostgreSQL restart, throttling
  * and 5xx storms from the sandbox. Then it waits for the product to settle
- * and checks the ledgers against what was sent and what the sandbox
- * recorded. The last line is one JSON object; the exit code is 1 when
- * anything was lost or counted twice.
+ * and checks the ledgers against what the workload sent and expects (per
+ * partner and per event, worked out from the world it seeded) and what the
+ * sandbox recorded. The last line is one JSON object; the exit code is 1
+ * when anything was lost, counted twice, credited to the wrong partner, or
+ * when the product stored a different set of events than was sent.
+ *
+ * It restarts the Redis and the PostgreSQL cluster it runs on (REDIS_URL,
+ * FAULT_DATABASE_URL): point them at servers no one else is using.
  */
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '@bridge/config';
-import { AppProcess, checkAgreementCredits, checkRevenueEventCredits, deleteQueueKeys, freePort, queryDatabase, waitUntilHealthy, type AppName } from '@bridge/testing';
+import { AppProcess, checkCreditsPerPartner, creditsExact, deleteQueueKeys, describeCreditCheck, freePort, queryDatabase, waitUntilHealthy, type AppName } from '@bridge/testing';
 import { prepareBenchDatabase } from '../bench/support/bench-database';
 import { FaultWorkload } from './support/fault-workload';
 import { restartPostgres, restartRedis } from './support/infrastructure';
@@ -26,6 +31,26 @@ const log = (line: string) => console.log(`[${new Date().toISOString().slice(11,
 
 async function sandboxFault(sandboxUrl: string, operation: string, kind: string, count: number): Promise<void> {
   await fetch(`${sandboxUrl}/_sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operation, kind, count }) });
+}
+
+/**
+ * Waits for `work` unless the API or the sandbox dies first (they are not
+ * among the processes the suite kills): the workload would otherwise retry
+ * against a dead server forever.
+ */
+async function whileUp<T>(work: Promise<T>, apps: AppProcess[]): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const died = new Promise<never>((_, reject) => {
+    timer = setInterval(() => {
+      const dead = apps.find((app) => !app.running);
+      if (dead) reject(new Error(`${dead.name} died:\n${dead.logs()}`));
+    }, 500);
+  });
+  try {
+    return await Promise.race([work, died]);
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 async function settled(databaseUrl: string, sandboxUrl: string, usage: UsageWorkload): Promise<string | null> {
@@ -91,8 +116,8 @@ async function main(): Promise<void> {
         await sandboxFault(sandboxUrl, 'BatchMeterUsage', 'throttle', 40);
         await sandboxFault(sandboxUrl, 'BatchMeterUsage', 'error5xx', 40);
       } },
-      { at: Math.round(RUN_SECONDS * 0.35), what: 'Redis restart (every queued job lost)', run: async () => { await restartRedis(); restarts += 1; } },
-      { at: Math.round(RUN_SECONDS * 0.65), what: 'PostgreSQL restart', run: async () => { await restartPostgres(); restarts += 1; } },
+      { at: Math.round(RUN_SECONDS * 0.35), what: 'Redis restart (every queued job lost)', run: async () => { await restartRedis(base.REDIS_URL); restarts += 1; } },
+      { at: Math.round(RUN_SECONDS * 0.65), what: 'PostgreSQL restart', run: async () => { await restartPostgres(databaseUrl); restarts += 1; } },
     ];
     while (Date.now() - started < RUN_SECONDS * 1000) {
       const elapsed = (Date.now() - started) / 1000;
@@ -115,33 +140,40 @@ async function main(): Promise<void> {
     }
     workload.stop();
     usage.stop();
-    await Promise.all(flows);
+    await whileUp(Promise.all(flows), [api, sandbox]);
     log(`workload stopped: ${workload.expectedAgreementCredit.size} agreements, ${workload.revenueEventsSent} revenue events, ${usage.recordsSent} usage records; waiting for the product to settle`);
     const deadline = Date.now() + 240_000;
     let waiting: string | null = 'not checked';
     while (Date.now() < deadline && (waiting = await settled(databaseUrl, sandboxUrl, usage)) !== null) await sleep(1000);
     if (waiting) log(`did not settle: ${waiting}`);
 
-    const agreements = await checkAgreementCredits(databaseUrl, workload.expectedAgreementCredit);
-    const revenue = await checkRevenueEventCredits(databaseUrl);
+    const agreements = await checkCreditsPerPartner(databaseUrl, 'agreement', workload.expectedAgreementCredit);
+    const revenue = await checkCreditsPerPartner(databaseUrl, 'revenue', workload.expectedRevenueCredit);
     const metered = await usage.check(databaseUrl);
-    log(`agreements: ${agreements.agreements} accepted, ${agreements.recorded} recorded, ${agreements.lost} credited short, ${agreements.duplicated} over`);
-    log(`revenue events: ${revenue.events} stored, ${revenue.lost} credited short, ${revenue.duplicated} over`);
+    log(`agreements: ${describeCreditCheck(agreements)}`);
+    log(`revenue events: ${describeCreditCheck(revenue)}`);
     log(`usage: ${metered.describe}`);
     const result = {
       kills,
       restarts,
-      agreements: agreements.agreements,
-      revenue_events: revenue.events,
+      agreements: agreements.expected,
+      revenue_events_sent: workload.revenueEventsSent,
+      revenue_events_stored: revenue.stored,
       usage_records: usage.recordsSent,
       usage_lost: metered.lost,
       usage_duplicated: metered.duplicated,
-      credits_lost: agreements.lost + revenue.lost,
-      credits_duplicated: agreements.duplicated + revenue.duplicated,
+      credits_lost: agreements.lost + agreements.missing + revenue.lost + revenue.missing,
+      credits_duplicated: agreements.duplicated + revenue.duplicated + revenue.unexpected,
+      credits_misattributed: agreements.misattributed + revenue.misattributed,
       settled: waiting === null,
     };
     console.log(JSON.stringify(result));
-    process.exitCode = result.usage_lost + result.usage_duplicated + result.credits_lost + result.credits_duplicated === 0 && result.settled && kills >= 20 ? 0 : 1;
+    const exact =
+      creditsExact(agreements) &&
+      creditsExact(revenue) &&
+      revenue.expected === workload.revenueEventsSent &&
+      result.usage_lost + result.usage_duplicated === 0;
+    process.exitCode = exact && result.settled && kills >= 20 ? 0 : 1;
   } finally {
     for (const app of [...workers, api, sandbox]) await app.stop();
     await deleteQueueKeys(base.REDIS_URL, env.QUEUE_PREFIX).catch(() => undefined);

@@ -49,3 +49,16 @@ export async function seedWorld(databaseUrl: string, shape: WorldShape): Promise
     [shape.customers, shape.registrationEvery, shape.customerPrefix, shape.gsiPrefix, shape.gsis],
   );
 }
+
+/**
+ * The partner account a sale in a seeded world must credit in full, by the
+ * default rules and nothing the product decided: the reseller of a channel
+ * sale keeps it all; otherwise the GSI holding the customer's sourced
+ * registration (every registrationEvery-th customer, GSI number customer %
+ * gsis, as seeded above); otherwise nobody, direct sales keep it.
+ */
+export function worldCreditee(shape: WorldShape, sale: { customer: number; reseller?: number }): string | null {
+  if (sale.reseller !== undefined) return worldAccount(shape.resellerPrefix, sale.reseller);
+  if (sale.customer % shape.registrationEvery === 0) return worldAccount(shape.gsiPrefix, sale.customer % shape.gsis);
+  return null;
+}

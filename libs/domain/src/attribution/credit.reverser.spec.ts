@@ -79,3 +79,52 @@ describe('whatever the registrations, the revenue split never exceeds the revenu
     );
   });
 });
+
+describe('a reversal, whatever the registrations and amounts', () => {
+  const registrationsArb = fc
+    .array(
+      fc.record({
+        partner: fc.constantFrom('p1', 'p2', 'p3', 'p4'),
+        engagement: fc.constantFrom('SOURCED' as const, 'INFLUENCED' as const),
+        day: fc.integer({ min: 1, max: 28 }),
+      }),
+      { maxLength: 5 },
+    )
+    .map((regs) => regs.map((r, i) => reg(r.partner, r.engagement, { id: `r${i}`, decidedAt: new Date(Date.UTC(2026, 1, r.day)) })));
+  const decisionArb = fc
+    .tuple(registrationsArb, fc.bigInt({ min: 1n, max: 10n ** 12n }), fc.boolean(), fc.boolean())
+    .map(([registrations, amountMinor, isNewLogo, isLegacyMigration]) => ({
+      amountMinor,
+      original: attributeRevenue(purchase({ amountMinor, isNewLogo, isLegacyMigration }), registrations, rules).credits,
+    }));
+  const who = (lines: { partnerId: string; engagement: string; shareBps: number; kicker?: string; ruleId: string }[]) =>
+    lines.map((c) => [c.partnerId, c.engagement, c.shareBps, c.kicker, c.ruleId]);
+
+  it('of the whole purchase mirrors every original line to the cent, kickers included', () => {
+    fc.assert(
+      fc.property(decisionArb, ({ amountMinor, original }) => {
+        const reversal = reverseCredits(original, -amountMinor);
+        expect(who(reversal)).toEqual(who(original));
+        expect(amounts(reversal)).toEqual(amounts(original).map((a) => -a));
+      }),
+    );
+  });
+
+  it('of part of it splits by the same shares, each line within a cent of exact and the split adding up', () => {
+    fc.assert(
+      fc.property(decisionArb, fc.double({ min: 0, max: 1, noNaN: true }), ({ amountMinor, original }, fraction) => {
+        const refund = -BigInt(Math.floor(Number(amountMinor) * fraction));
+        const reversal = reverseCredits(original, refund);
+        expect(who(reversal)).toEqual(who(original));
+        const split = reversal.filter((c) => c.kicker === undefined);
+        const splitBps = split.reduce((s, c) => s + c.shareBps, 0);
+        if (splitBps === 10_000) expect(split.reduce((s, c) => s + c.amountMinor, 0n)).toBe(refund);
+        for (const line of reversal) {
+          const off = line.amountMinor * 10_000n - refund * BigInt(line.shareBps);
+          expect(off < 0n ? -off : off).toBeLessThan(10_000n);
+          expect(line.amountMinor <= 0n).toBe(true);
+        }
+      }),
+    );
+  });
+});

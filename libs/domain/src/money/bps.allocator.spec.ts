@@ -1,4 +1,5 @@
-import { allocateByBps, bpsOf } from './bps.allocator';
+import fc from 'fast-check';
+import { allocateByBps, bpsOf, FULL_BPS } from './bps.allocator';
 import { multiplyDecimalPrice } from './price.multiplier';
 
 const amounts = (parts: { amountMinor: bigint }[]) => parts.map((part) => part.amountMinor);
@@ -52,6 +53,56 @@ describe('allocateByBps: parts always add up exactly to the allocated total', ()
     [[12.5], /not a whole, non-negative/],
   ])('refuses %j', (bps, message) => {
     expect(() => allocateByBps(100n, bps.map((b) => ({ key: 'x', bps: b })))).toThrow(message);
+  });
+});
+
+describe('allocateByBps: properties over any amount and any valid shares', () => {
+  // Up to six shares summing to at most 100%: drawn freely, then scaled down when above.
+  const sharesArb = fc.array(fc.integer({ min: 0, max: FULL_BPS }), { minLength: 1, maxLength: 6 }).map((raw) => {
+    const sum = raw.reduce((a, b) => a + b, 0);
+    const bps = sum > FULL_BPS ? raw.map((b) => Math.floor((b * FULL_BPS) / sum)) : raw;
+    return bps.map((b, i) => ({ key: `p${i}`, bps: b }));
+  });
+  const totalArb = fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n });
+  // Recomputed here rather than imported, so a wrong rounding in the allocator cannot hide in its own helper.
+  const halfEven = (numerator: bigint, denominator: bigint) => {
+    const q = numerator / denominator;
+    const twice = (numerator % denominator) * 2n;
+    return twice > denominator || (twice === denominator && q % 2n === 1n) ? q + 1n : q;
+  };
+  const abs = (n: bigint) => (n < 0n ? -n : n);
+
+  it('the parts add up to the allocated total: all of it at 100%, else the half-even share of it', () => {
+    fc.assert(
+      fc.property(totalArb, sharesArb, (total, shares) => {
+        const totalBps = BigInt(shares.reduce((s, share) => s + share.bps, 0));
+        const sum = amounts(allocateByBps(total, shares)).reduce((a, b) => a + b, 0n);
+        const allocated = halfEven(abs(total) * totalBps, BigInt(FULL_BPS));
+        expect(sum).toBe(total < 0n ? -allocated : allocated);
+        if (totalBps === BigInt(FULL_BPS)) expect(sum).toBe(total);
+      }),
+    );
+  });
+
+  it('each part is within a cent of its exact share and carries the sign of the total', () => {
+    fc.assert(
+      fc.property(totalArb, sharesArb, (total, shares) => {
+        allocateByBps(total, shares).forEach((part, i) => {
+          const exactTimesFullBps = total * BigInt(shares[i].bps);
+          expect(abs(part.amountMinor * BigInt(FULL_BPS) - exactTimesFullBps)).toBeLessThan(BigInt(FULL_BPS));
+          if (part.amountMinor !== 0n) expect(part.amountMinor < 0n).toBe(total < 0n);
+          if (shares[i].bps === 0) expect(part.amountMinor).toBe(0n);
+        });
+      }),
+    );
+  });
+
+  it('a refund of the same magnitude mirrors the purchase part by part', () => {
+    fc.assert(
+      fc.property(totalArb, sharesArb, (total, shares) => {
+        expect(amounts(allocateByBps(-total, shares))).toEqual(amounts(allocateByBps(total, shares)).map((a) => -a));
+      }),
+    );
   });
 });
 

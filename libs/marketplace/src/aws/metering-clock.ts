@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
 
 /** How long a reading of the sandbox's clock is reused. */
-const SANDBOX_CLOCK_TTL_MS = 250;
+export const SANDBOX_CLOCK_TTL_MS = 250;
 
 /**
  * "Now" for metering decisions (which hours are due, which have aged out of
