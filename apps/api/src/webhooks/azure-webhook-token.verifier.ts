@@ -1,11 +1,12 @@
-import { verify, type KeyObject } from 'node:crypto';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import { ApiError } from '../http/api-error';
-import { JwksCache, KeySetUnavailableError } from './jwks.cache';
 
 /** Clock difference tolerated between Entra ID and this host. */
 const CLOCK_SKEW_SECONDS = 300;
+/** The signing keys (JWKS): fetched within 5 s, kept an hour; an unknown kid refetches them, but not more often than once a minute, so forged kids cannot make us hammer the endpoint. */
+const JWKS_OPTIONS = { timeoutDuration: 5000, cacheMaxAge: 3_600_000, cooldownDuration: 60_000 };
 
 export interface AzureWebhookClaims {
   iss: string;
@@ -17,43 +18,47 @@ export interface AzureWebhookClaims {
 }
 
 /**
- * Validates the bearer token of an Azure SaaS webhook call: RS256 only,
- * signed by a key of the configured JWKS, from the configured issuer, for
- * the configured audience, from Microsoft's marketplace application, and
- * not expired. node:crypto only.
+ * Validates the bearer token of an Azure SaaS webhook call with `jose`:
+ * RS256 only, signed by a key (named by kid) of the configured JWKS, from the
+ * configured issuer, for the configured audience, not expired nor not yet
+ * valid (5 minutes' skew), and issued to Microsoft's marketplace application.
  */
 @Injectable()
 export class AzureWebhookTokenVerifier {
-  constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly jwks: JwksCache,
-  ) {}
+  private readonly jwks: JWTVerifyGetKey | null;
 
-  async verify(token: string, now = Date.now()): Promise<AzureWebhookClaims> {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    const settings = config.azureWebhookTokens;
+    this.jwks = settings ? createRemoteJWKSet(new URL(settings.jwksUrl), JWKS_OPTIONS) : null;
+  }
+
+  async verify(token: string): Promise<AzureWebhookClaims> {
     const settings = this.config.azureWebhookTokens;
-    if (!settings) throw refused('no Azure webhook issuer is configured for this deployment (AZURE_WEBHOOK_ISSUER, AZURE_WEBHOOK_AUDIENCE)');
-    const parts = token.split('.');
-    if (parts.length !== 3) throw refused('not a JWT');
-    const header = decodeSegment(parts[0]) as { alg?: unknown; kid?: unknown } | null;
-    const claims = decodeSegment(parts[1]) as Partial<AzureWebhookClaims> & { nbf?: unknown } | null;
-    if (!header || !claims) throw refused('not a JWT');
-    if (header.alg !== 'RS256') throw refused('must be signed with RS256');
-    if (typeof header.kid !== 'string') throw refused('names no signing key (kid)');
-    let key;
+    const jwks = this.jwks;
+    if (!settings || !jwks) throw refused('no Azure webhook issuer is configured for this deployment (AZURE_WEBHOOK_ISSUER, AZURE_WEBHOOK_AUDIENCE)');
+    // jose picks the key by kid among the set's RSA signing keys; a token without a kid would match any lone key, so it is refused here.
+    const key: JWTVerifyGetKey = async (header, jws) => {
+      if (typeof header.kid !== 'string') throw refused('names no signing key (kid)');
+      try {
+        return await jwks(header, jws);
+      } catch (error) {
+        if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) throw refused('signed by an unknown key');
+        const reason = `signing keys could not be fetched: ${(error as Error).message}`;
+        throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, reason, [{ field: 'Authorization', reason }]);
+      }
+    };
+    let claims: Partial<AzureWebhookClaims>;
     try {
-      key = await this.jwks.key(settings.jwksUrl, header.kid, now);
+      ({ payload: claims } = await jwtVerify<Partial<AzureWebhookClaims>>(token, key, {
+        algorithms: ['RS256'],
+        issuer: settings.issuer,
+        audience: settings.audience,
+        requiredClaims: ['exp'],
+        clockTolerance: CLOCK_SKEW_SECONDS,
+      }));
     } catch (error) {
-      if (error instanceof KeySetUnavailableError) throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, error.message, [{ field: 'Authorization', reason: error.message }]);
-      throw error;
+      throw error instanceof ApiError ? error : refused(reasonFor(error));
     }
-    if (!key) throw refused('signed by an unknown key');
-    if (!verifies(`${parts[0]}.${parts[1]}`, parts[2], key)) throw refused('signature does not verify');
-    const seconds = now / 1000;
-    if (claims.iss !== settings.issuer) throw refused('issued by an unexpected issuer');
-    const audiences = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-    if (!audiences.includes(settings.audience)) throw refused('not issued for this publisher (audience)');
-    if (typeof claims.exp !== 'number' || claims.exp + CLOCK_SKEW_SECONDS < seconds) throw refused('expired');
-    if (typeof claims.nbf === 'number' && claims.nbf - CLOCK_SKEW_SECONDS > seconds) throw refused('not valid yet');
     if ((claims.appid ?? claims.azp) !== settings.appId) throw refused('not issued to the Azure Marketplace application');
     return claims as AzureWebhookClaims;
   }
@@ -61,20 +66,18 @@ export class AzureWebhookTokenVerifier {
 
 const refused = (reason: string) => ApiError.field(HttpStatus.UNAUTHORIZED, 'Authorization', `bearer token refused: ${reason}`);
 
-function verifies(signingInput: string, signature: string, key: KeyObject): boolean {
-  try {
-    return verify('RSA-SHA256', Buffer.from(signingInput), key, Buffer.from(signature, 'base64url'));
-  } catch {
-    return false;
+/** The refusal reasons callers have always been given, from jose's errors. */
+function reasonFor(error: unknown): string {
+  if (error instanceof errors.JOSEAlgNotAllowed) return 'must be signed with RS256';
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'signature does not verify';
+  if (error instanceof errors.JWTExpired) return 'expired';
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === 'iss') return 'issued by an unexpected issuer';
+    if (error.claim === 'aud') return 'not issued for this publisher (audience)';
+    if (error.claim === 'exp') return 'expired';
+    if (error.claim === 'nbf') return 'not valid yet';
+    return `invalid "${error.claim}" claim`;
   }
-}
-
-function decodeSegment(segment: string): Record<string, unknown> | null {
-  if (!/^[A-Za-z0-9_-]+$/.test(segment)) return null;
-  try {
-    const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
+  if (error instanceof errors.JWSInvalid || error instanceof errors.JWTInvalid) return 'not a JWT';
+  return (error as Error).message;
 }

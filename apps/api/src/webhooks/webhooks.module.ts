@@ -9,7 +9,6 @@ import { AzureWebhookTokenVerifier } from './azure-webhook-token.verifier';
 import { AzureWebhookController } from './azure-webhook.controller';
 import { AzureWebhookService } from './azure-webhook.service';
 import { EventBridgeSecretGuard } from './eventbridge-secret.guard';
-import { JwksCache } from './jwks.cache';
 import { SigningCertificateCache } from './signing-certificate.cache';
 import { SnsMessageVerifier } from './sns-message.verifier';
 import { SnsNotificationService } from './sns-notification.service';
@@ -25,7 +24,6 @@ import { SnsSubscriptionConfirmer } from './sns-subscription.confirmer';
     AzureWebhookTokenGuard,
     AzureWebhookTokenVerifier,
     EventBridgeSecretGuard,
-    JwksCache,
     SigningCertificateCache,
     SnsMessageVerifier,
     SnsNotificationService,
