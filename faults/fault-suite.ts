@@ -6,7 +6,11 @@
  * while a workload flows (offers accepted in the sandbox, revenue events,
  * usage), inflicts: SIGKILL of every worker kind in the middle of its work,
  * a Redis restart (every queued job lost), a PostgreSQL restart, throttling
- * and 5xx storms from the sandbox. Then it waits for the product to settle
+ * and 5xx storms from the sandbox, jobs failing past their retries while
+ * the sandbox refuses DescribeAgreement for longer than they keep trying
+ * (only the inbox sweep can deliver them again), and conflicts settled by
+ * sales ops while Redis is down (only the re-credit outbox's sweep can
+ * deliver their re-credits). Then it waits for the product to settle
  * and checks the ledgers against what the workload sent and expects (per
  * partner and per event, worked out from the world it seeded) and what the
  * sandbox recorded. The last line is one JSON object; the exit code is 1
@@ -18,14 +22,19 @@
  */
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '@bridge/config';
-import { AppProcess, checkCreditsPerPartner, creditsExact, deleteQueueKeys, describeCreditCheck, freePort, queryDatabase, waitUntilHealthy, type AppName } from '@bridge/testing';
+import { AppProcess, ExpectedCredits, checkCreditsPerPartner, creditsExact, deleteQueueKeys, describeCreditCheck, freePort, queryDatabase, waitUntilHealthy, type AppName } from '@bridge/testing';
 import { prepareBenchDatabase } from '../bench/support/bench-database';
 import { FaultWorkload } from './support/fault-workload';
-import { restartPostgres, restartRedis } from './support/infrastructure';
+import { restartPostgres, startRedis, stopRedis } from './support/infrastructure';
+import { PastRetries } from './support/past-retries';
 import { UsageWorkload } from './support/usage-workload';
 
 const RUN_SECONDS = Number(process.env.FAULT_RUN_SECONDS ?? 60);
 const KILL_EVERY_MS = 2500;
+/** Purchases held as conflicts, settled while Redis is down. */
+const CONTESTED_PURCHASES = 3;
+/** Jobs made to fail past their retries. */
+const PAST_RETRY_JOBS = 3;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
@@ -61,6 +70,8 @@ async function settled(databaseUrl: string, sandboxUrl: string, usage: UsageWork
   );
   if (row.events !== '0') return `${row.events} marketplace events unprocessed`;
   if (row.revenue !== '0') return `${row.revenue} revenue events unprocessed`;
+  const [recredits] = await queryDatabase<{ pending: string }>(databaseUrl, `SELECT count(*) AS pending FROM agreement_recredit WHERE completed_at IS NULL`);
+  if (recredits.pending !== '0') return `${recredits.pending} re-credits of settled conflicts not done`;
   const events = (await (await fetch(`${sandboxUrl}/_sandbox/events?channel=eventbridge&status=pending`)).json()) as { events: unknown[] };
   if (events.events.length) return `${events.events.length} sandbox events still being delivered`;
   return usage.pending(databaseUrl);
@@ -104,6 +115,9 @@ async function main(): Promise<void> {
     const workload = new FaultWorkload(apiUrl, sandboxUrl, adminKey);
     const usage = new UsageWorkload(apiUrl, sandboxUrl, adminKey);
     await usage.prepare(databaseUrl);
+    await workload.prepareContested(databaseUrl, CONTESTED_PURCHASES);
+    const pastRetries = new PastRetries(base.REDIS_URL, env.QUEUE_PREFIX, sandboxUrl);
+    let pastRetriesDone: Promise<void> = Promise.resolve();
     log(`product up; workload and faults for ${RUN_SECONDS}s`);
 
     const flows = [workload.runAgreements(150), workload.runRevenueEvents(200, 50), usage.run(200)];
@@ -116,7 +130,22 @@ async function main(): Promise<void> {
         await sandboxFault(sandboxUrl, 'BatchMeterUsage', 'throttle', 40);
         await sandboxFault(sandboxUrl, 'BatchMeterUsage', 'error5xx', 40);
       } },
-      { at: Math.round(RUN_SECONDS * 0.35), what: 'Redis restart (every queued job lost)', run: async () => { await restartRedis(base.REDIS_URL); restarts += 1; } },
+      { at: Math.round(RUN_SECONDS * 0.35), what: `Redis down (every queued job lost) while sales ops settle ${CONTESTED_PURCHASES} conflicts, then back`, run: async () => {
+        const conflicts = await workload.contestedConflicts(20_000);
+        await stopRedis(base.REDIS_URL);
+        try {
+          await workload.settleContested(conflicts);
+        } finally {
+          await startRedis(base.REDIS_URL);
+        }
+        restarts += 1;
+        log(`settled while Redis was down: ${workload.settlements.map((s) => `${s.conflictId} (${s.recreditedAgreements} to credit again)`).join(', ')}`);
+      } },
+      { at: Math.round(RUN_SECONDS * 0.5), what: `DescribeAgreement refused until ${PAST_RETRY_JOBS} jobs fail past their retries, then lifted`, run: () => {
+        // In the background: the kills go on meanwhile.
+        pastRetriesDone = pastRetries.inflict(PAST_RETRY_JOBS, 20_000).then(() => log(`${pastRetries.failed.length} of ${pastRetries.swapped} jobs failed past their retries; DescribeAgreement answers again`));
+        return Promise.resolve();
+      } },
       { at: Math.round(RUN_SECONDS * 0.65), what: 'PostgreSQL restart', run: async () => { await restartPostgres(databaseUrl); restarts += 1; } },
     ];
     while (Date.now() - started < RUN_SECONDS * 1000) {
@@ -140,7 +169,7 @@ async function main(): Promise<void> {
     }
     workload.stop();
     usage.stop();
-    await whileUp(Promise.all(flows), [api, sandbox]);
+    await whileUp(Promise.all([...flows, pastRetriesDone]), [api, sandbox]);
     log(`workload stopped: ${workload.expectedAgreementCredit.size} agreements, ${workload.revenueEventsSent} revenue events, ${usage.recordsSent} usage records; waiting for the product to settle`);
     const deadline = Date.now() + 240_000;
     let waiting: string | null = 'not checked';
@@ -150,6 +179,21 @@ async function main(): Promise<void> {
     const agreements = await checkCreditsPerPartner(databaseUrl, 'agreement', workload.expectedAgreementCredit);
     const revenue = await checkCreditsPerPartner(databaseUrl, 'revenue', workload.expectedRevenueCredit);
     const metered = await usage.check(databaseUrl);
+    // The fault modes' own subjects, judged alone as well (they are among the agreements above).
+    const pastRetryExpected = new ExpectedCredits();
+    for (const agreementId of await pastRetries.agreementIds(databaseUrl)) {
+      for (const [account, amount] of workload.expectedAgreementCredit.of(agreementId) ?? new Map<string, bigint>()) pastRetryExpected.expect(agreementId, account, amount);
+      if (!workload.expectedAgreementCredit.of(agreementId)?.size) pastRetryExpected.expect(agreementId, null, 0n);
+    }
+    const pastRetryCredits = await checkCreditsPerPartner(databaseUrl, 'agreement', pastRetryExpected);
+    const redelivered = await pastRetries.redelivered();
+    const contested = await checkCreditsPerPartner(databaseUrl, 'agreement', workload.expectedContestedCredit);
+    const recreditRows = await queryDatabase<{ done: string; pending: string }>(
+      databaseUrl,
+      `SELECT count(*) FILTER (WHERE completed_at IS NOT NULL) AS done, count(*) FILTER (WHERE completed_at IS NULL) AS pending FROM agreement_recredit`,
+    );
+    log(`jobs past their retries: ${pastRetries.failed.length} failed for good, ${redelivered} delivered again by the sweep; their agreements: ${describeCreditCheck(pastRetryCredits)}`);
+    log(`conflicts settled while Redis was down: ${workload.settlements.length}, re-credits ${recreditRows[0].done} done, ${recreditRows[0].pending} pending; contested agreements: ${describeCreditCheck(contested)}`);
     log(`agreements: ${describeCreditCheck(agreements)}`);
     log(`revenue events: ${describeCreditCheck(revenue)}`);
     log(`usage: ${metered.describe}`);
@@ -166,13 +210,28 @@ async function main(): Promise<void> {
       credits_duplicated: agreements.duplicated + revenue.duplicated + revenue.unexpected,
       credits_misattributed: agreements.misattributed + revenue.misattributed,
       settled: waiting === null,
+      past_retry_jobs_failed: pastRetries.failed.length,
+      past_retry_jobs_redelivered: redelivered,
+      past_retry_credits_lost: pastRetryCredits.lost + pastRetryCredits.missing,
+      past_retry_credits_duplicated: pastRetryCredits.duplicated + pastRetryCredits.misattributed,
+      settlements_while_redis_down: workload.settlements.length,
+      settlement_recredits_pending: Number(recreditRows[0].pending),
+      settlement_credits_lost: contested.lost + contested.missing,
+      settlement_credits_duplicated: contested.duplicated + contested.misattributed,
     };
     console.log(JSON.stringify(result));
     const exact =
       creditsExact(agreements) &&
       creditsExact(revenue) &&
       revenue.expected === workload.revenueEventsSent &&
-      result.usage_lost + result.usage_duplicated === 0;
+      result.usage_lost + result.usage_duplicated === 0 &&
+      pastRetries.failed.length > 0 &&
+      redelivered === pastRetries.failed.length &&
+      pastRetryCredits.lost + pastRetryCredits.missing + pastRetryCredits.duplicated + pastRetryCredits.misattributed === 0 &&
+      workload.settlements.length === CONTESTED_PURCHASES &&
+      workload.settlements.every((s) => s.recreditedAgreements === 1) &&
+      result.settlement_recredits_pending === 0 &&
+      contested.lost + contested.missing + contested.duplicated + contested.misattributed === 0;
     process.exitCode = exact && result.settled && kills >= 20 ? 0 : 1;
   } finally {
     for (const app of [...workers, api, sandbox]) await app.stop();

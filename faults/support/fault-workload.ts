@@ -1,5 +1,5 @@
 import { formatMinor } from '@bridge/domain';
-import { ExpectedCredits, seedWorld, worldAccount, worldCreditee, type WorldShape } from '@bridge/testing';
+import { ExpectedCredits, queryDatabase, seedWorld, worldAccount, worldCreditee, type WorldShape } from '@bridge/testing';
 
 // Every third customer has a GSI's approved sourced registration: its direct purchases credit that GSI.
 const WORLD: WorldShape = {
@@ -14,6 +14,10 @@ const WORLD: WorldShape = {
 export const ISV_ACCOUNT = '111122223333';
 /** Every tenth revenue event from the second batch on refunds half of the event one batch before it. */
 const REFUND_EVERY = 10;
+/** Customers outside the world, each claimed by two GSIs whose sourced registrations are approved together: a conflict. */
+const CONTESTED_PREFIX = '8300000';
+/** The split sales ops settle every contested purchase with: the first GSI 60%, the second 40%. */
+const CONTESTED_SHARES = [6000, 4000];
 
 const resellerAccount = (i: number) => worldAccount(WORLD.resellerPrefix, i);
 const customerAccount = (i: number) => worldAccount(WORLD.customerPrefix, i);
@@ -45,8 +49,13 @@ async function postUntil(url: string, body: unknown, ok: number[], headers: Reco
 export class FaultWorkload {
   readonly expectedAgreementCredit = new ExpectedCredits();
   readonly expectedRevenueCredit = new ExpectedCredits();
+  /** The contested purchases alone (also in expectedAgreementCredit), judged on their own after the run. */
+  readonly expectedContestedCredit = new ExpectedCredits();
   revenueEventsSent = 0;
+  /** Settlements answered while Redis was down, and how many agreements each said it would credit again. */
+  readonly settlements: { conflictId: string; recreditedAgreements: number }[] = [];
   private stopped = false;
+  private readonly contested: { customerId: string; agreementId: string; partnerIds: string[] }[] = [];
 
   constructor(
     private readonly apiUrl: string,
@@ -115,6 +124,84 @@ export class FaultWorkload {
       if (batch % 5 === 0) await send();
       this.revenueEventsSent += events.length;
       await sleep(everyMs);
+    }
+  }
+
+  /**
+   * Sets up `count` contested purchases: a new customer, two GSIs of the
+   * world registering it as sourced, both approved together (the rules of
+   * engagement cannot pick one), then the customer buys directly. The
+   * product must hold the credit until sales ops settle the conflict; the
+   * settled split (CONTESTED_SHARES) is what each GSI is due.
+   */
+  async prepareContested(databaseUrl: string, count: number): Promise<void> {
+    const gsis = await queryDatabase<{ partner_id: string; account_id: string }>(
+      databaseUrl,
+      `SELECT partner_id, account_id FROM partner_cloud_account WHERE account_id = ANY($1::text[]) ORDER BY account_id`,
+      [[worldAccount(WORLD.gsiPrefix, 0), worldAccount(WORLD.gsiPrefix, 1)]],
+    );
+    if (gsis.length !== 2) throw new Error('the world has no two GSIs to contest a customer');
+    for (let i = 0; i < count; i++) {
+      const account = worldAccount(CONTESTED_PREFIX, i);
+      // Seeded like the world (registered and approved well before any purchase the sandbox's clock may date), both decided at the same instant.
+      const [customer] = await queryDatabase<{ id: string }>(
+        databaseUrl,
+        `WITH c AS (INSERT INTO customer (id, name) VALUES (gen_random_uuid(), $1) RETURNING id),
+              a AS (INSERT INTO customer_cloud_account (id, customer_id, cloud, account_id) SELECT gen_random_uuid(), id, 'AWS'::"Cloud", $2 FROM c)
+         SELECT id FROM c`,
+        [`Contested ${i}`, account],
+      );
+      await queryDatabase(
+        databaseUrl,
+        `INSERT INTO deal_registration (id, partner_id, customer_id, engagement, status, estimated_value_minor, currency, registered_at, decided_at, expires_at)
+         SELECT gen_random_uuid(), p, $1::uuid, 'SOURCED'::"Engagement", 'APPROVED'::"DealStatus", 10000000, 'USD',
+                date_trunc('day', now()) - interval '30 days', date_trunc('day', now()) - interval '29 days', now() + interval '300 days'
+         FROM unnest($2::uuid[]) p`,
+        [customer.id, gsis.map((g) => g.partner_id)],
+      );
+      const valueMinor = BigInt(1_000_000 + i * 10_000);
+      const response = await postUntil(`${this.sandboxUrl}/_sandbox/aws/agreements`, {
+        offerId: `offer-contested-${i}`,
+        acceptorAccountId: account,
+        proposerAccountId: ISV_ACCOUNT,
+        manufacturerAccountId: ISV_ACCOUNT,
+        productId: 'prod-faults',
+        agreementValue: formatMinor(valueMinor, 'USD'),
+        currency: 'USD',
+      }, [201]);
+      const agreement = (await response.json()) as { agreementId?: string; id?: string };
+      const agreementId = (agreement.agreementId ?? agreement.id) as string;
+      gsis.forEach((gsi, g) => {
+        const due = (valueMinor * BigInt(CONTESTED_SHARES[g])) / 10_000n;
+        this.expectedAgreementCredit.expect(agreementId, gsi.account_id, due);
+        this.expectedContestedCredit.expect(agreementId, gsi.account_id, due);
+      });
+      this.contested.push({ customerId: customer.id, agreementId, partnerIds: gsis.map((g) => g.partner_id) });
+    }
+  }
+
+  /** Waits until the product holds every contested purchase as an open conflict about that agreement; their ids. */
+  async contestedConflicts(timeoutMs: number): Promise<string[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const response = await fetch(`${this.apiUrl}/v1/conflicts?status=OPEN`, { headers: { authorization: `Bearer ${this.adminKey}` } }).catch(() => null);
+      if (response?.ok) {
+        const { conflicts } = (await response.json()) as { conflicts: { id: string; customerId: string | null; subjectKey: string | null }[] };
+        const ids = this.contested.map((c) => conflicts.find((conflict) => conflict.customerId === c.customerId && conflict.subjectKey?.endsWith(`:${c.agreementId}`))?.id);
+        if (ids.every((id): id is string => id !== undefined)) return ids;
+      }
+      if (Date.now() > deadline) throw new Error('the contested purchases were not held as conflicts in time');
+      await sleep(500);
+    }
+  }
+
+  /** Sales ops settle each conflict with the agreed split (called while Redis is down). */
+  async settleContested(conflictIds: string[]): Promise<void> {
+    for (const [i, conflictId] of conflictIds.entries()) {
+      const shares = this.contested[i].partnerIds.map((partnerId, g) => ({ partnerId, engagement: 'SOURCED', bps: CONTESTED_SHARES[g] }));
+      const response = await postUntil(`${this.apiUrl}/v1/conflicts/${conflictId}/resolve`, { reason: 'joint pursuit: 60/40 agreed with both GSIs', shares }, [200], { authorization: `Bearer ${this.adminKey}` });
+      const body = (await response.json()) as { recreditedAgreements: number };
+      this.settlements.push({ conflictId, recreditedAgreements: body.recreditedAgreements });
     }
   }
 

@@ -10,13 +10,32 @@ const portOf = (url: string, fallback: number) => Number(new URL(url).port || fa
  * only in Redis is lost unless it can rebuild it from PostgreSQL.
  */
 export async function restartRedis(redisUrl: string): Promise<void> {
+  await stopRedis(redisUrl);
+  await sleep(1000);
+  await startRedis(redisUrl);
+}
+
+/** Shuts the local Redis serving `redisUrl` down, keeping nothing; `startRedis` brings it back empty. */
+export async function stopRedis(redisUrl: string): Promise<void> {
   const port = portOf(redisUrl, 6379);
   try {
     execFileSync('redis-cli', ['-p', String(port), 'shutdown', 'nosave'], { stdio: 'ignore' });
   } catch {
     // redis-cli reports the dropped connection as an error
   }
-  await sleep(1000);
+  for (let i = 0; i < 50; i++) {
+    try {
+      execFileSync('redis-cli', ['-p', String(port), 'ping'], { stdio: 'ignore' });
+    } catch {
+      return;
+    }
+    await sleep(100);
+  }
+  throw new Error('Redis did not stop');
+}
+
+export async function startRedis(redisUrl: string): Promise<void> {
+  const port = portOf(redisUrl, 6379);
   execFileSync('redis-server', ['--daemonize', 'yes', '--bind', '127.0.0.1', '--port', String(port), '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction']);
   for (let i = 0; i < 50; i++) {
     try {

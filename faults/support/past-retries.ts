@@ -1,0 +1,92 @@
+import { Queue, QueueEvents } from 'bullmq';
+import { QueueName, redisOptionsFromUrl } from '@bridge/queues';
+import { queryDatabase } from '@bridge/testing';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const JOB = 'marketplace-event.received';
+
+/**
+ * Makes some marketplace-event jobs fail past their retries, as a
+ * marketplace refusing DescribeAgreement for longer than a job keeps trying
+ * would. The contract's own retries take an hour, so while the sandbox
+ * fails every DescribeAgreement, the suite swaps a few jobs already retrying
+ * for the same job (same id and data) allowed two quick attempts; once they
+ * have failed for good, the sandbox's fault is lifted. Only the sweep can
+ * deliver them again: the kept failed job makes any plain enqueue a no-op.
+ */
+export class PastRetries {
+  /** Ids of jobs that failed past their retries. */
+  readonly failed: string[] = [];
+  /** How many retrying jobs were swapped for ones with two attempts. */
+  swapped = 0;
+
+  constructor(
+    private readonly redisUrl: string,
+    private readonly queuePrefix: string,
+    private readonly sandboxUrl: string,
+  ) {}
+
+  async inflict(jobs: number, timeoutMs: number): Promise<void> {
+    const queue = new Queue(QueueName.Attribution, { prefix: this.queuePrefix, connection: redisOptionsFromUrl(this.redisUrl) });
+    queue.on('error', () => undefined);
+    // A job's final failure is seen as it happens: the sweep may deliver it again at once, so its state will not stay "failed".
+    const events = new QueueEvents(QueueName.Attribution, { prefix: this.queuePrefix, connection: redisOptionsFromUrl(this.redisUrl) });
+    events.on('error', () => undefined);
+    const failedForGood = new Set<string>();
+    events.on('failed', ({ jobId }) => failedForGood.add(jobId));
+    await events.waitUntilReady();
+    await this.sandbox('POST', { operation: 'DescribeAgreement', kind: 'error5xx', count: 1_000_000 });
+    try {
+      const swapped: string[] = [];
+      const deadline = Date.now() + timeoutMs;
+      while (swapped.length < jobs && Date.now() < deadline) {
+        for (const job of await queue.getJobs(['delayed'], 0, 100)) {
+          if (swapped.length >= jobs) break;
+          if (job.name !== JOB || !job.id || swapped.includes(job.id)) continue;
+          try {
+            await job.remove();
+          } catch {
+            continue; // a worker took it meanwhile
+          }
+          await queue.add(JOB, job.data, { jobId: job.id, attempts: 2, backoff: { type: 'fixed', delay: 200 }, removeOnComplete: { age: 3600 }, removeOnFail: { age: 3600 } });
+          // A sweep may have queued it again in between: then the add was dropped and it is not ours.
+          if ((await queue.getJob(job.id))?.opts.attempts === 2) swapped.push(job.id);
+        }
+        await sleep(100);
+      }
+      while (Date.now() < deadline && !swapped.every((id) => failedForGood.has(id))) await sleep(100);
+      this.swapped = swapped.length;
+      this.failed.push(...swapped.filter((id) => failedForGood.has(id)));
+    } finally {
+      await this.sandbox('DELETE');
+      await Promise.all([queue.close(), events.close()]);
+    }
+  }
+
+  /** The marketplace agreement ids of the events whose jobs failed past their retries. */
+  async agreementIds(databaseUrl: string): Promise<string[]> {
+    const eventIds = this.failed.map((id) => id.slice('marketplace-event-'.length));
+    const rows = await queryDatabase<{ agreement_id: string }>(
+      databaseUrl,
+      `SELECT payload->'detail'->'agreement'->>'id' AS agreement_id FROM marketplace_event WHERE id = ANY($1::uuid[])`,
+      [eventIds],
+    );
+    return rows.map((r) => r.agreement_id);
+  }
+
+  /** How many of them a sweep delivered again and saw through (a completed job of the contract's own options, not the swapped one). */
+  async redelivered(): Promise<number> {
+    const queue = new Queue(QueueName.Attribution, { prefix: this.queuePrefix, connection: redisOptionsFromUrl(this.redisUrl) });
+    queue.on('error', () => undefined);
+    try {
+      const jobs = await Promise.all(this.failed.map((id) => queue.getJob(id)));
+      return jobs.filter((job) => job?.finishedOn && !job.failedReason && job.opts.attempts !== 2).length;
+    } finally {
+      await queue.close();
+    }
+  }
+
+  private async sandbox(method: 'POST' | 'DELETE', body?: unknown): Promise<void> {
+    await fetch(`${this.sandboxUrl}/_sandbox/faults`, { method, headers: { 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+  }
+}
