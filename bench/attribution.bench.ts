@@ -32,11 +32,12 @@ async function rawBullmqRate(redisUrl: string, jobs: number): Promise<number> {
   const connection = redisOptionsFromUrl(redisUrl);
   const queue = new Queue('raw', { prefix, connection });
   let done = 0;
-  const finished = new Promise<void>((resolve) => {
+  const finished = new Promise<void>((resolve, reject) => {
     const worker = new Worker('raw', async () => undefined, { prefix, connection, concurrency: 50 });
     worker.on('completed', () => {
       done += 1;
-      if (done === jobs) void worker.close().then(resolve);
+      // Settles `finished`, which is awaited below, so a failed close fails the run instead of hanging it.
+      if (done === jobs) void worker.close().then(resolve, reject);
     });
   });
   const started = Date.now();

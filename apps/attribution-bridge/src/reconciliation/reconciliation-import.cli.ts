@@ -41,7 +41,13 @@ async function main(): Promise<number> {
     const record = await service.begin({ feed, fileName: basename(file), origin: 'path', onMalformed: policy, actor: 'cli' });
     console.log(`import ${record.id}: ${file}`);
     const ticker = setInterval(() => {
-      void imports.find(record.id).then((r) => r && console.log(`  ${r.status.toLowerCase()}: ${r.linesProcessed} lines`));
+      // Progress only, not awaited: the import itself is awaited below. A tick
+      // that fails (e.g. one still in flight as the context closes) is reported,
+      // not left as an unhandled rejection that would end the process mid-import.
+      void imports
+        .find(record.id)
+        .then((r) => r && console.log(`  ${r.status.toLowerCase()}: ${r.linesProcessed} lines`))
+        .catch((error: unknown) => console.warn(`  progress unavailable: ${error instanceof Error ? error.message : String(error)}`));
     }, 1000);
     const result = await service.run(record.id, createReadStream(file, { highWaterMark: 1 << 20 }), 'inline').finally(() => clearInterval(ticker));
     console.log(JSON.stringify(result, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)));

@@ -50,7 +50,7 @@ export class EventDeliveryService implements ResettableState, OnModuleDestroy {
     this.events.push(event);
     if (this.faults.take(event.kind, ['drop-event'])) event.status = 'dropped';
     else if (!this.config.enabled) event.status = 'held';
-    else void this.attempt(event, 1, this.generation);
+    else this.attemptInBackground(event, 1, this.generation);
     return event;
   }
 
@@ -98,6 +98,18 @@ export class EventDeliveryService implements ResettableState, OnModuleDestroy {
     return { enabled: true, targetUrl: this.options.eventTargetUrl, maxAttempts: 5, baseDelayMs: 200 };
   }
 
+  /**
+   * Fire-and-forget: the caller answers (or the timer returns) without waiting
+   * for the delivery. attempt() records its own network failures on the event;
+   * anything else it throws is logged here rather than left as an unhandled
+   * rejection that would end the process.
+   */
+  private attemptInBackground(event: OutboundEvent, attemptNo: number, generation: number): void {
+    void this.attempt(event, attemptNo, generation).catch((e: unknown) => {
+      this.logger.error(`Delivering ${event.kind} ${event.id} (attempt ${attemptNo}) failed: ${e instanceof Error ? e.message : String(e)}`);
+    });
+  }
+
   private async attempt(event: OutboundEvent, attemptNo: number, generation: number): Promise<void> {
     const url = `${this.config.targetUrl.replace(/\/$/, '')}${event.path}`;
     let ok = false;
@@ -132,7 +144,7 @@ export class EventDeliveryService implements ResettableState, OnModuleDestroy {
     const delay = this.config.baseDelayMs * 2 ** (attemptNo - 1);
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      void this.attempt(event, attemptNo + 1, generation);
+      this.attemptInBackground(event, attemptNo + 1, generation);
     }, delay);
     this.timers.add(timer);
   }

@@ -37,7 +37,10 @@ export class MeteringTickService {
     if (this.running) {
       if (!follow) return;
       await this.running.catch(() => undefined);
-      if (this.running) return this.running;
+      // Read afresh: the awaited tick has cleared it, or another tick has started
+      // meanwhile (TypeScript still narrows the field to the promise awaited above).
+      const started = this.running as Promise<void> | null;
+      if (started) return started;
     }
     this.running = this.runOnce().finally(() => (this.running = null));
     return this.running;
