@@ -20,8 +20,8 @@ import path from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import pg from 'pg';
 import { loadConfig } from '@bridge/config';
-import { ReconciliationImportService } from '../apps/attribution-bridge/src/reconciliation/reconciliation-import.service';
-import { ReconciliationStandaloneModule } from '../apps/attribution-bridge/src/reconciliation/reconciliation-standalone.module';
+import { ReconciliationImportService } from '@bridge/reconciliation';
+import { ReconciliationStandaloneModule } from '@bridge/reconciliation';
 import { assertBenchVerdicts, seedBenchAgreements, writeBenchFeed, type BenchFeed } from './reconcile-feed.generator';
 import { prepareBenchDatabase } from './support/bench-database';
 

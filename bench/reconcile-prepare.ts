@@ -8,8 +8,8 @@
  * again, of a feed already written); prints one JSON line.
  */
 import { createReadStream } from 'node:fs';
-import { parseFeedCsv } from '../apps/attribution-bridge/src/reconciliation/feed-segment.parser';
-import { FeedSegmenter } from '../apps/attribution-bridge/src/reconciliation/feed-segmenter';
+import { parseFeedCsv } from '@bridge/reconciliation';
+import { FeedSegmenter } from '@bridge/reconciliation';
 import { writeBenchFeed } from './reconcile-feed.generator';
 
 async function rawParse(file: string): Promise<{ lines: number; seconds: number }> {

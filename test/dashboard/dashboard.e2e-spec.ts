@@ -9,7 +9,7 @@ import { seedDemo, type DemoOutcome } from '../../apps/all-in-one/src/demo/demo-
 import { ListingSyncModule } from '../../apps/listing-sync/src/listing-sync.module';
 import { MeteringModule } from '../../apps/metering/src/metering.module';
 import { PrivateOffersModule } from '../../apps/private-offers/src/private-offers.module';
-import { ReconciliationStandaloneModule } from '../../apps/attribution-bridge/src/reconciliation/reconciliation-standalone.module';
+import { ReconciliationStandaloneModule } from '@bridge/reconciliation';
 import { call } from '../http-client';
 import { launchBrowser, screenshot, signIn } from './browser';
 

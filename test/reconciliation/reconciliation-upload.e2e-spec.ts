@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
 import { NestFactory } from '@nestjs/core';
 import { eventually, queryDatabase, resetDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
-import { awsFeed, invoiced, lumpSum } from '../../apps/attribution-bridge/src/reconciliation/billing-feed.fixtures';
-import { FeedIntakeService } from '../../apps/attribution-bridge/src/reconciliation/feed-intake.service';
-import { ReconciliationImportService } from '../../apps/attribution-bridge/src/reconciliation/reconciliation-import.service';
-import { ReconciliationStandaloneModule } from '../../apps/attribution-bridge/src/reconciliation/reconciliation-standalone.module';
+import { awsFeed, invoiced, lumpSum } from '@bridge/reconciliation';
+import { FeedIntakeService } from '@bridge/reconciliation';
+import { ReconciliationImportService } from '@bridge/reconciliation';
+import { ReconciliationStandaloneModule } from '@bridge/reconciliation';
 import { call } from '../http-client';
 
 const ADMIN_KEY = 'e2e-admin-key-reconcile-0123456789';

@@ -18,7 +18,7 @@ import { MarketplaceEventProcessor } from './marketplace-events/marketplace-even
 import { RevenueContextRepository } from './revenue-events/revenue-context.repository';
 import { RevenueCreditService } from './revenue-events/revenue-credit.service';
 import { RevenueCreditWriter } from './revenue-events/revenue-credit.writer';
-import { ReconciliationModule } from './reconciliation/reconciliation.module';
+import { ReconciliationModule } from '@bridge/reconciliation';
 import { ReconciliationProcessor } from './reconciliation/reconciliation.processor';
 import { ReconciliationSweepScheduler } from './reconciliation/reconciliation-sweep.scheduler';
 import { UsageRevenueProcessor } from './usage-revenue/usage-revenue.processor';

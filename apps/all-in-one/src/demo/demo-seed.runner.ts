@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { DEMO_ADMIN_API_KEY, type AppConfig } from '@bridge/config';
-import { ReconciliationImportService } from '../../../attribution-bridge/src/reconciliation/reconciliation-import.service';
+import { ReconciliationImportService } from '@bridge/reconciliation';
 import { DemoClient } from './demo-client';
 import { seedDemo, type DemoOutcome, type FeedImporter } from './demo-story';
 

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ReconciliationModule } from '../../../attribution-bridge/src/reconciliation/reconciliation.module';
+import { ReconciliationModule } from '@bridge/reconciliation';
 import { ReconciliationImportsController } from './reconciliation-imports.controller';
 import { ReconciliationViewRepository } from './reconciliation-view.repository';
 import { ReconciliationViewsController } from './reconciliation-views.controller';

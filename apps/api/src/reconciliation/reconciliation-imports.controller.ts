@@ -3,8 +3,8 @@ import { Controller, Get, HttpStatus, Param, Post, Query, Req, Res } from '@nest
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { ReconciliationImportRepository } from '../../../attribution-bridge/src/reconciliation/reconciliation-import.repository';
-import { ReconciliationImportService } from '../../../attribution-bridge/src/reconciliation/reconciliation-import.service';
+import { ReconciliationImportRepository } from '@bridge/reconciliation';
+import { ReconciliationImportService } from '@bridge/reconciliation';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { ROLES_FOR } from '../auth/role-table';
 import type { Principal } from '../auth/principal';

@@ -14,9 +14,9 @@ import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@bridge/config';
-import { ReconciliationImportRepository } from './reconciliation-import.repository';
-import { ReconciliationImportService } from './reconciliation-import.service';
-import { ReconciliationStandaloneModule } from './reconciliation-standalone.module';
+import { ReconciliationImportRepository } from '@bridge/reconciliation';
+import { ReconciliationImportService } from '@bridge/reconciliation';
+import { ReconciliationStandaloneModule } from '@bridge/reconciliation';
 
 const FEEDS = { aws: 'AWS_BILLING_EVENTS', azure: 'AZURE_PAYOUTS' } as const;
 

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { JobProducer, OnJob, type JobData } from '@bridge/queues';
-import { InstalmentRejudgeService } from './instalment-rejudge.service';
-import { ItemMatchService } from './item-match.service';
-import { ReconciliationImportRepository } from './reconciliation-import.repository';
+import { InstalmentRejudgeService } from '@bridge/reconciliation';
+import { ItemMatchService } from '@bridge/reconciliation';
+import { ReconciliationImportRepository } from '@bridge/reconciliation';
 
 /** Thin: the job names an import whose rows are stored; matching does the rest. */
 @Injectable()

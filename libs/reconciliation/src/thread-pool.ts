@@ -84,7 +84,7 @@ export class ThreadPool<Context, Input, Output> {
     const options = { workerData: this.context, resourceLimits: this.limits };
     const worker = __filename.endsWith('.ts')
       ? new Worker(
-          `require(${JSON.stringify(path.join(__dirname, '../../../../tools/typescript-hook.js'))}); require(${JSON.stringify(`${workerFile}.ts`)});`,
+          `require(${JSON.stringify(path.join(__dirname, '../../../tools/typescript-hook.js'))}); require(${JSON.stringify(`${workerFile}.ts`)});`,
           { ...options, eval: true },
         )
       : new Worker(`${workerFile}.js`, options);
