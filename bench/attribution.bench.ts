@@ -17,7 +17,16 @@ import { randomBytes } from 'node:crypto';
 import { Queue, Worker } from 'bullmq';
 import { loadConfig } from '@bridge/config';
 import { redisOptionsFromUrl } from '@bridge/queues';
-import { AppProcess, checkCreditsPerPartner, creditsExact, deleteQueueKeys, describeCreditCheck, freePort, queryDatabase, waitUntilHealthy } from '@bridge/testing';
+import {
+  AppProcess,
+  checkCreditsPerPartner,
+  creditsExact,
+  deleteQueueKeys,
+  describeCreditCheck,
+  freePort,
+  queryDatabase,
+  waitUntilHealthy,
+} from '@bridge/testing';
 import { BenchWorld } from './support/bench-world';
 import { prepareBenchDatabase } from './support/bench-database';
 
@@ -42,7 +51,9 @@ async function rawBullmqRate(redisUrl: string, jobs: number): Promise<number> {
   });
   const started = Date.now();
   for (let i = 0; i < jobs; i += BATCH) {
-    await queue.addBulk(Array.from({ length: Math.min(BATCH, jobs - i) }, (_, j) => ({ name: 'raw', data: { n: i + j }, opts: { removeOnComplete: true } })));
+    await queue.addBulk(
+      Array.from({ length: Math.min(BATCH, jobs - i) }, (_, j) => ({ name: 'raw', data: { n: i + j }, opts: { removeOnComplete: true } })),
+    );
   }
   await finished;
   const rate = jobs / ((Date.now() - started) / 1000);
@@ -116,7 +127,9 @@ async function main(): Promise<void> {
     await untilAllCredited(databaseUrl, EVENTS, bridge);
     const seconds = (Date.now() - started) / 1000;
     const eventsPerSecond = EVENTS / seconds;
-    console.log(`throughput: ${EVENTS} events sent in ${sentSeconds.toFixed(1)} s, all credited in ${seconds.toFixed(1)} s = ${eventsPerSecond.toFixed(0)} events/s`);
+    console.log(
+      `throughput: ${EVENTS} events sent in ${sentSeconds.toFixed(1)} s, all credited in ${seconds.toFixed(1)} s = ${eventsPerSecond.toFixed(0)} events/s`,
+    );
 
     // Latency at a steady 1,000 events/s: a batch of 100 every 100 ms.
     const sentAt = new Map<string, number>();
@@ -141,7 +154,9 @@ async function main(): Promise<void> {
     );
     const latencies = credited.map((r) => new Date(r.at).getTime() - (sentAt.get(r.external_id) ?? 0)).sort((a, b) => a - b);
     const p = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
-    console.log(`latency at ${LATENCY_RATE}/s over ${LATENCY_SECONDS}s: ${latencies.length} credited, p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, max ${latencies.at(-1)} ms`);
+    console.log(
+      `latency at ${LATENCY_RATE}/s over ${LATENCY_SECONDS}s: ${latencies.length} credited, p50 ${p(0.5)} ms, p99 ${p(0.99)} ms, max ${latencies.at(-1)} ms`,
+    );
 
     const sent = EVENTS + ticks * perTick;
     const check = await checkCreditsPerPartner(databaseUrl, 'revenue', world.expected);

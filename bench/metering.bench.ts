@@ -90,7 +90,8 @@ async function main() {
           body,
         });
         const answer = (await response.json()) as { accepted: number; rejected: number; problems?: { reason?: string }[] };
-        if (response.status !== 200 || answer.rejected > 0) throw new Error(`request ${n}: ${response.status} ${JSON.stringify(answer).slice(0, 300)}`);
+        if (response.status !== 200 || answer.rejected > 0)
+          throw new Error(`request ${n}: ${response.status} ${JSON.stringify(answer).slice(0, 300)}`);
         accepted += answer.accepted;
       }
     }),
@@ -113,11 +114,23 @@ async function main() {
   log(`metering: ${keys} customer-dimension-hours sent and their revenue published in ${drainSeconds.toFixed(1)} s`);
 
   const ledger = (await (await fetch(`http://127.0.0.1:${SANDBOX_PORT}/_sandbox/ledger?cloud=aws`)).json()) as {
-    entries: { customer: { customerAWSAccountId: string; licenseArn: string }; dimension: string; hour: string; quantity: number; timesRecorded: number; conflictingResends: number }[];
+    entries: {
+      customer: { customerAWSAccountId: string; licenseArn: string };
+      dimension: string;
+      hour: string;
+      quantity: number;
+      timesRecorded: number;
+      conflictingResends: number;
+    }[];
   };
-  const stats = (await (await fetch(`http://127.0.0.1:${SANDBOX_PORT}/_sandbox/stats`)).json()) as { calls: Record<string, Record<string, number>> };
+  const stats = (await (await fetch(`http://127.0.0.1:${SANDBOX_PORT}/_sandbox/stats`)).json()) as {
+    calls: Record<string, Record<string, number>>;
+  };
   const calls = Object.values(stats.calls.BatchMeterUsage ?? {}).reduce((a, b) => a + b, 0);
-  const expectedCalls = PRODUCTS.map((p) => Math.ceil([...expected.keys()].filter((k) => k.startsWith(`${p}|`)).length / 25)).reduce((a, b) => a + b, 0);
+  const expectedCalls = PRODUCTS.map((p) => Math.ceil([...expected.keys()].filter((k) => k.startsWith(`${p}|`)).length / 25)).reduce(
+    (a, b) => a + b,
+    0,
+  );
   const seen = new Set<string>();
   let exact = ledger.entries.length === keys;
   for (const e of ledger.entries) {
@@ -126,11 +139,19 @@ async function main() {
     if (seen.has(key) || expected.get(key) !== e.quantity || e.timesRecorded !== 1 || e.conflictingResends !== 0) exact = false;
     seen.add(key);
   }
-  const stored = await db.query<{ records: string; quantity: string }>(`SELECT count(*)::text AS records, sum(quantity)::text AS quantity FROM usage_record`);
+  const stored = await db.query<{ records: string; quantity: string }>(
+    `SELECT count(*)::text AS records, sum(quantity)::text AS quantity FROM usage_record`,
+  );
   const expectedQuantity = [...expected.values()].reduce((a, b) => a + b, 0);
   const ledgerQuantity = ledger.entries.reduce((a, e) => a + e.quantity, 0);
-  exact = exact && Number(stored.rows[0].records) === RECORDS && ledgerQuantity === expectedQuantity && Number(stored.rows[0].quantity) === expectedQuantity;
-  log(`ledger: ${ledger.entries.length} entries, ${ledgerQuantity} units (expected ${expectedQuantity}); calls ${JSON.stringify(stats.calls.BatchMeterUsage)}`);
+  exact =
+    exact &&
+    Number(stored.rows[0].records) === RECORDS &&
+    ledgerQuantity === expectedQuantity &&
+    Number(stored.rows[0].quantity) === expectedQuantity;
+  log(
+    `ledger: ${ledger.entries.length} entries, ${ledgerQuantity} units (expected ${expectedQuantity}); calls ${JSON.stringify(stats.calls.BatchMeterUsage)}`,
+  );
   await db.end();
 
   // The raw rate is one COPY stream; two streams (both cores on COPY alone) are reported beside it.
@@ -161,11 +182,10 @@ async function seed(db: pg.Pool): Promise<Customer[]> {
       [product],
     );
     for (const [i, dim] of DIMENSIONS.entries()) {
-      await db.query(`INSERT INTO listing_dimension (id, listing_id, key, name, unit, unit_price, currency) VALUES (gen_random_uuid(), $1, $2, $2, 'unit', $3, 'USD')`, [
-        rows[0].id,
-        dim,
-        ['0.001', '0.10', '1.25', '0.0125'][i],
-      ]);
+      await db.query(
+        `INSERT INTO listing_dimension (id, listing_id, key, name, unit, unit_price, currency) VALUES (gen_random_uuid(), $1, $2, $2, 'unit', $3, 'USD')`,
+        [rows[0].id, dim, ['0.001', '0.10', '1.25', '0.0125'][i]],
+      );
     }
   }
   const customers: Customer[] = [];
@@ -173,7 +193,11 @@ async function seed(db: pg.Pool): Promise<Customer[]> {
     const account = String(100000000000 + i);
     const product = PRODUCTS[i % PRODUCTS.length];
     const licenseArn = `arn:aws:license-manager::294406891311:license:l-bench${i}`;
-    await post(`http://127.0.0.1:${SANDBOX_PORT}/_sandbox/aws/customers`, { customerAWSAccountId: account, productCode: product, licenseArn });
+    await post(`http://127.0.0.1:${SANDBOX_PORT}/_sandbox/aws/customers`, {
+      customerAWSAccountId: account,
+      productCode: product,
+      licenseArn,
+    });
     await post(`http://127.0.0.1:${API_PORT}/v1/usage/subscriptions`, {
       cloud: 'AWS',
       customerAwsAccountId: account,
@@ -212,14 +236,17 @@ async function rawCopyRate(db: pg.Pool, hours: number[]): Promise<{ single: numb
   const [{ id }] = (await db.query<{ id: string }>(`SELECT id FROM metering_subscription LIMIT 1`)).rows;
   const chunk = (from: number) => {
     let text = '';
-    for (let i = from; i < from + PER_REQUEST; i++) text += `raw-${i}\t${id}\t${DIMENSIONS[i % 4]}\t${new Date(hours[0] + (i % HOUR_MS)).toISOString()}\t${1 + (i % 7)}\n`;
+    for (let i = from; i < from + PER_REQUEST; i++)
+      text += `raw-${i}\t${id}\t${DIMENSIONS[i % 4]}\t${new Date(hours[0] + (i % HOUR_MS)).toISOString()}\t${1 + (i % 7)}\n`;
     return text;
   };
   const copy = async (from: number, count: number) => {
     const client = await db.connect();
     try {
       for (let n = from; n < from + count; n += PER_REQUEST) {
-        const stream = client.query(copyFrom('COPY bench_raw_usage (idempotency_key, subscription_id, dimension, usage_at, quantity) FROM STDIN'));
+        const stream = client.query(
+          copyFrom('COPY bench_raw_usage (idempotency_key, subscription_id, dimension, usage_at, quantity) FROM STDIN'),
+        );
         stream.end(chunk(n));
         await finished(stream);
       }
@@ -244,7 +271,11 @@ function start(app: string): void {
   const flags = process.env.BENCH_PROFILE === app ? ['--cpu-prof', '--cpu-prof-dir=/tmp/bench-prof'] : [];
   // A larger young generation: 10,000-record bodies make short-lived garbage, and scavenges were a fifth of the API's CPU.
   if (app === 'api') flags.push(`--max-semi-space-size=${process.env.BENCH_SEMI_SPACE_MB ?? 64}`);
-  const child = spawn(process.execPath, [...flags, path.join(ROOT, `dist/apps/${app}/src/main.js`)], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...flags, path.join(ROOT, `dist/apps/${app}/src/main.js`)], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   children.push(child);
 }
 
@@ -258,7 +289,11 @@ function run(command: string, args: string[]): void {
 }
 
 async function post(url: string, body: unknown): Promise<void> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${KEY}` },
+    body: JSON.stringify(body),
+  });
   if (response.status >= 300) throw new Error(`${url}: ${response.status} ${await response.text()}`);
 }
 

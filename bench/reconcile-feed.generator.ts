@@ -94,7 +94,8 @@ export async function assertBenchVerdicts(databaseUrl: string, prefix: string, f
   return got;
 }
 
-const money = (minor: number) => `${minor < 0 ? '-' : ''}${Math.floor(Math.abs(minor) / 100)}.${String(Math.abs(minor) % 100).padStart(2, '0')}`;
+const money = (minor: number) =>
+  `${minor < 0 ? '-' : ''}${Math.floor(Math.abs(minor) / 100)}.${String(Math.abs(minor) % 100).padStart(2, '0')}`;
 
 /**
  * A realistic AWS billing-event feed of exactly `lines` data lines, written as
@@ -128,8 +129,38 @@ export async function writeBenchFeed(path: string, lines: number, prefix: string
     const disb = `${prefix}-disb-${Math.floor(i / ITEMS_PER_DISBURSEMENT)}`;
     const gross = benchValueMinor(i);
     const fee = -(i % 50 === 13 ? Math.round(gross * 0.035) : Math.round(gross * 0.03));
-    const common = (id: string, action: string, type: string, parent: string, d: string, amount: number, bi: number, date: string, trace = '') =>
-      row([id, buyer, '123456789012', buyer, 'prod-bench', action, type, parent, d, money(amount), 'USD', bi, date, '2026-11-30', '2026-10-01', '2026-10-31', `inv-${prefix}-${i}`, ref, trace]);
+    const common = (
+      id: string,
+      action: string,
+      type: string,
+      parent: string,
+      d: string,
+      amount: number,
+      bi: number,
+      date: string,
+      trace = '',
+    ) =>
+      row([
+        id,
+        buyer,
+        '123456789012',
+        buyer,
+        'prod-bench',
+        action,
+        type,
+        parent,
+        d,
+        money(amount),
+        'USD',
+        bi,
+        date,
+        '2026-11-30',
+        '2026-10-01',
+        '2026-10-31',
+        `inv-${prefix}-${i}`,
+        ref,
+        trace,
+      ]);
     common(`${ref}-s`, 'INVOICED', 'SELLER_REV_SHARE', '', '', gross, 0, '2026-10-01');
     common(`${ref}-f`, 'INVOICED', 'AWS_REV_SHARE', '', '', fee, 0, '2026-10-01');
     if (i % 2 === 0) common(`${ref}-t`, 'INVOICED', 'SELLER_TAX_SHARE', '', '', Math.round(gross * 0.08), 0, '2026-10-01');

@@ -61,16 +61,28 @@ async function main() {
     feed = await writeBenchFeed(file, lines, 'hist');
     await seedBenchAgreements(DATABASE_URL, 'hist', seeded, feed.items);
     const started = process.hrtime.bigint();
-    const record = await service.begin({ feed: 'AWS_BILLING_EVENTS', fileName: path.basename(file), origin: 'path', onMalformed: 'REFUSE', actor: 'bench' });
+    const record = await service.begin({
+      feed: 'AWS_BILLING_EVENTS',
+      fileName: path.basename(file),
+      origin: 'path',
+      onMalformed: 'REFUSE',
+      actor: 'bench',
+    });
     const result = await service.run(record.id, createReadStream(file, { highWaterMark: 1 << 20 }), 'inline');
     if (result.status !== 'COMPLETED') throw new Error(`import ${day + 1} ended ${JSON.stringify(result)}`);
     seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
     await rm(file);
-    console.log(`import ${day + 1}: ${lines} lines in ${seconds[day].toFixed(2)} s (${result.items} items, ${result.superseded} superseded rows in all)`);
+    console.log(
+      `import ${day + 1}: ${lines} lines in ${seconds[day].toFixed(2)} s (${result.items} items, ${result.superseded} superseded rows in all)`,
+    );
   }
   await app.close();
   const verdicts = await assertBenchVerdicts(DATABASE_URL, 'hist', feed);
-  console.log(`verdicts after the last import, as the generator made them: ${Object.entries(verdicts).map(([status, n]) => `${status} ${n}`).join(', ')}`);
+  console.log(
+    `verdicts after the last import, as the generator made them: ${Object.entries(verdicts)
+      .map(([status, n]) => `${status} ${n}`)
+      .join(', ')}`,
+  );
   const stored = await storedCounts();
   const first = mean(seconds.slice(0, 5));
   const last = mean(seconds.slice(-5));
@@ -85,7 +97,9 @@ async function main() {
       first_5_mean_seconds: round(first),
       last_5_mean_seconds: round(last),
       // The files grow too (by 58% over 30 days at the defaults): the time per line is what should stay flat.
-      last_over_first_per_line: round(last / (FIRST_LINES + (IMPORTS - 3) * MORE_LINES_A_DAY) / (first / (FIRST_LINES + 2 * MORE_LINES_A_DAY))),
+      last_over_first_per_line: round(
+        last / (FIRST_LINES + (IMPORTS - 3) * MORE_LINES_A_DAY) / (first / (FIRST_LINES + 2 * MORE_LINES_A_DAY)),
+      ),
     }),
   );
 }

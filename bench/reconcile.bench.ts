@@ -59,18 +59,31 @@ async function main() {
   const dir = tmpdir();
   const big = path.join(dir, `bench-feed-${LINES}.csv`);
   const small = path.join(dir, `bench-feed-${SMALL_LINES}.csv`);
-  const { bigFeed, smallFeed, rawSeconds } = prepare<{ bigFeed: BenchFeed; smallFeed: BenchFeed; rawSeconds: number }>([big, String(LINES), small, String(SMALL_LINES)]);
+  const { bigFeed, smallFeed, rawSeconds } = prepare<{ bigFeed: BenchFeed; smallFeed: BenchFeed; rawSeconds: number }>([
+    big,
+    String(LINES),
+    small,
+    String(SMALL_LINES),
+  ]);
   await seedBenchAgreements(DATABASE_URL, 'b1m', 0, bigFeed.items);
   await seedBenchAgreements(DATABASE_URL, 'b100k', 0, smallFeed.items);
   console.log(`feeds: ${LINES} lines (${bigFeed.items} items), ${SMALL_LINES} lines (${smallFeed.items} items); agreements seeded`);
-  console.log(`raw csv-parse of the ${LINES}-line file (one thread, its own process), before: ${rawSeconds.toFixed(2)} s, ${Math.round(LINES / rawSeconds)} lines/s`);
+  console.log(
+    `raw csv-parse of the ${LINES}-line file (one thread, its own process), before: ${rawSeconds.toFixed(2)} s, ${Math.round(LINES / rawSeconds)} lines/s`,
+  );
 
   const config = loadConfig({ ...process.env, DATABASE_URL, LOG_LEVEL: 'warn' });
   const app = await NestFactory.createApplicationContext(ReconciliationStandaloneModule.forRoot(config), { logger: ['error', 'warn'] });
   const service = app.get(ReconciliationImportService);
   const reconcile = async (file: string) => {
     const started = process.hrtime.bigint();
-    const record = await service.begin({ feed: 'AWS_BILLING_EVENTS', fileName: path.basename(file), origin: 'path', onMalformed: 'REFUSE', actor: 'bench' });
+    const record = await service.begin({
+      feed: 'AWS_BILLING_EVENTS',
+      fileName: path.basename(file),
+      origin: 'path',
+      onMalformed: 'REFUSE',
+      actor: 'bench',
+    });
     const result = await service.run(record.id, createReadStream(file, { highWaterMark: 1 << 20 }), 'inline');
     if (result.status !== 'COMPLETED') throw new Error(`bench import ended ${JSON.stringify(result)}`);
     return { seconds: Number(process.hrtime.bigint() - started) / 1e9, ...result };
@@ -83,13 +96,19 @@ async function main() {
   console.log(`product, ${LINES} lines: ${bigRun.seconds.toFixed(2)} s (${bigRun.items} items, ${bigRun.superseded} superseded rows)`);
   await app.close();
   const after = prepare<{ rawSeconds: number }>(['--raw', big]);
-  console.log(`raw csv-parse of the ${LINES}-line file, after: ${after.rawSeconds.toFixed(2)} s, ${Math.round(LINES / after.rawSeconds)} lines/s`);
+  console.log(
+    `raw csv-parse of the ${LINES}-line file, after: ${after.rawSeconds.toFixed(2)} s, ${Math.round(LINES / after.rawSeconds)} lines/s`,
+  );
   const rawRate = (2 * LINES) / (rawSeconds + after.rawSeconds);
 
   await Promise.all([rm(big), rm(small)]);
   const verdicts = await assertBenchVerdicts(DATABASE_URL, 'b1m', bigFeed);
   await assertBenchVerdicts(DATABASE_URL, 'b100k', smallFeed);
-  console.log(`verdicts of the ${LINES}-line feed, as the generator made them: ${Object.entries(verdicts).map(([status, n]) => `${status} ${n}`).join(', ')}`);
+  console.log(
+    `verdicts of the ${LINES}-line feed, as the generator made them: ${Object.entries(verdicts)
+      .map(([status, n]) => `${status} ${n}`)
+      .join(', ')}`,
+  );
 
   const linesPerS = LINES / bigRun.seconds;
   console.log(

@@ -22,7 +22,18 @@
  */
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '@bridge/config';
-import { AppProcess, ExpectedCredits, checkCreditsPerPartner, creditsExact, deleteQueueKeys, describeCreditCheck, freePort, queryDatabase, waitUntilHealthy, type AppName } from '@bridge/testing';
+import {
+  AppProcess,
+  ExpectedCredits,
+  checkCreditsPerPartner,
+  creditsExact,
+  deleteQueueKeys,
+  describeCreditCheck,
+  freePort,
+  queryDatabase,
+  waitUntilHealthy,
+  type AppName,
+} from '@bridge/testing';
 import { prepareBenchDatabase } from '../bench/support/bench-database';
 import { FaultWorkload } from './support/fault-workload';
 import { restartPostgres, startRedis, stopRedis } from './support/infrastructure';
@@ -39,7 +50,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
 async function sandboxFault(sandboxUrl: string, operation: string, kind: string, count: number): Promise<void> {
-  await fetch(`${sandboxUrl}/_sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ operation, kind, count }) });
+  await fetch(`${sandboxUrl}/_sandbox/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ operation, kind, count }),
+  });
 }
 
 /**
@@ -70,7 +85,10 @@ async function settled(databaseUrl: string, sandboxUrl: string, usage: UsageWork
   );
   if (row.events !== '0') return `${row.events} marketplace events unprocessed`;
   if (row.revenue !== '0') return `${row.revenue} revenue events unprocessed`;
-  const [recredits] = await queryDatabase<{ pending: string }>(databaseUrl, `SELECT count(*) AS pending FROM agreement_recredit WHERE completed_at IS NULL`);
+  const [recredits] = await queryDatabase<{ pending: string }>(
+    databaseUrl,
+    `SELECT count(*) AS pending FROM agreement_recredit WHERE completed_at IS NULL`,
+  );
   if (recredits.pending !== '0') return `${recredits.pending} re-credits of settled conflicts not done`;
   const events = (await (await fetch(`${sandboxUrl}/_sandbox/events?channel=eventbridge&status=pending`)).json()) as { events: unknown[] };
   if (events.events.length) return `${events.events.length} sandbox events still being delivered`;
@@ -102,16 +120,20 @@ async function main(): Promise<void> {
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
   const sandbox = new AppProcess('marketplace-sandbox', env).start();
   const api = new AppProcess('api', env).start();
-  const workers: AppProcess[] = (['attribution-bridge', 'attribution-bridge', 'metering', 'metering', 'private-offers', 'listing-sync'] as AppName[]).map((name) =>
-    new AppProcess(name, env).start(),
-  );
+  const workers: AppProcess[] = (
+    ['attribution-bridge', 'attribution-bridge', 'metering', 'metering', 'private-offers', 'listing-sync'] as AppName[]
+  ).map((name) => new AppProcess(name, env).start());
   let kills = 0;
   let restarts = 0;
   try {
     await waitUntilHealthy(`${sandboxUrl}/_sandbox/clock`, sandbox);
     await waitUntilHealthy(`${apiUrl}/health`, api);
     // The clouds retry a failed delivery for hours; the sandbox does so for minutes here.
-    await fetch(`${sandboxUrl}/_sandbox/events/config`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ maxAttempts: 15, baseDelayMs: 300 }) });
+    await fetch(`${sandboxUrl}/_sandbox/events/config`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ maxAttempts: 15, baseDelayMs: 300 }),
+    });
     const workload = new FaultWorkload(apiUrl, sandboxUrl, adminKey);
     const usage = new UsageWorkload(apiUrl, sandboxUrl, adminKey);
     await usage.prepare(databaseUrl);
@@ -124,29 +146,54 @@ async function main(): Promise<void> {
     const started = Date.now();
     let nextKill = started + KILL_EVERY_MS;
     const plan = [
-      { at: 8, what: 'throttling and 5xx storm on DescribeAgreement and BatchMeterUsage', run: async () => {
-        await sandboxFault(sandboxUrl, 'DescribeAgreement', 'throttle', 30);
-        await sandboxFault(sandboxUrl, 'DescribeAgreement', 'error5xx', 30);
-        await sandboxFault(sandboxUrl, 'BatchMeterUsage', 'throttle', 40);
-        await sandboxFault(sandboxUrl, 'BatchMeterUsage', 'error5xx', 40);
-      } },
-      { at: Math.round(RUN_SECONDS * 0.35), what: `Redis down (every queued job lost) while sales ops settle ${CONTESTED_PURCHASES} conflicts, then back`, run: async () => {
-        const conflicts = await workload.contestedConflicts(20_000);
-        await stopRedis(base.REDIS_URL);
-        try {
-          await workload.settleContested(conflicts);
-        } finally {
-          await startRedis(base.REDIS_URL);
-        }
-        restarts += 1;
-        log(`settled while Redis was down: ${workload.settlements.map((s) => `${s.conflictId} (${s.recreditedAgreements} to credit again)`).join(', ')}`);
-      } },
-      { at: Math.round(RUN_SECONDS * 0.5), what: `DescribeAgreement refused until ${PAST_RETRY_JOBS} jobs fail past their retries, then lifted`, run: () => {
-        // In the background: the kills go on meanwhile.
-        pastRetriesDone = pastRetries.inflict(PAST_RETRY_JOBS, 20_000).then(() => log(`${pastRetries.failed.length} of ${pastRetries.swapped} jobs failed past their retries; DescribeAgreement answers again`));
-        return Promise.resolve();
-      } },
-      { at: Math.round(RUN_SECONDS * 0.65), what: 'PostgreSQL restart', run: async () => { await restartPostgres(databaseUrl); restarts += 1; } },
+      {
+        at: 8,
+        what: 'throttling and 5xx storm on DescribeAgreement and BatchMeterUsage',
+        run: async () => {
+          await sandboxFault(sandboxUrl, 'DescribeAgreement', 'throttle', 30);
+          await sandboxFault(sandboxUrl, 'DescribeAgreement', 'error5xx', 30);
+          await sandboxFault(sandboxUrl, 'BatchMeterUsage', 'throttle', 40);
+          await sandboxFault(sandboxUrl, 'BatchMeterUsage', 'error5xx', 40);
+        },
+      },
+      {
+        at: Math.round(RUN_SECONDS * 0.35),
+        what: `Redis down (every queued job lost) while sales ops settle ${CONTESTED_PURCHASES} conflicts, then back`,
+        run: async () => {
+          const conflicts = await workload.contestedConflicts(20_000);
+          await stopRedis(base.REDIS_URL);
+          try {
+            await workload.settleContested(conflicts);
+          } finally {
+            await startRedis(base.REDIS_URL);
+          }
+          restarts += 1;
+          log(
+            `settled while Redis was down: ${workload.settlements.map((s) => `${s.conflictId} (${s.recreditedAgreements} to credit again)`).join(', ')}`,
+          );
+        },
+      },
+      {
+        at: Math.round(RUN_SECONDS * 0.5),
+        what: `DescribeAgreement refused until ${PAST_RETRY_JOBS} jobs fail past their retries, then lifted`,
+        run: () => {
+          // In the background: the kills go on meanwhile.
+          pastRetriesDone = pastRetries
+            .inflict(PAST_RETRY_JOBS, 20_000)
+            .then(() =>
+              log(`${pastRetries.failed.length} of ${pastRetries.swapped} jobs failed past their retries; DescribeAgreement answers again`),
+            );
+          return Promise.resolve();
+        },
+      },
+      {
+        at: Math.round(RUN_SECONDS * 0.65),
+        what: 'PostgreSQL restart',
+        run: async () => {
+          await restartPostgres(databaseUrl);
+          restarts += 1;
+        },
+      },
     ];
     while (Date.now() - started < RUN_SECONDS * 1000) {
       const elapsed = (Date.now() - started) / 1000;
@@ -170,7 +217,9 @@ async function main(): Promise<void> {
     workload.stop();
     usage.stop();
     await whileUp(Promise.all([...flows, pastRetriesDone]), [api, sandbox]);
-    log(`workload stopped: ${workload.expectedAgreementCredit.size} agreements, ${workload.revenueEventsSent} revenue events, ${usage.recordsSent} usage records; waiting for the product to settle`);
+    log(
+      `workload stopped: ${workload.expectedAgreementCredit.size} agreements, ${workload.revenueEventsSent} revenue events, ${usage.recordsSent} usage records; waiting for the product to settle`,
+    );
     const deadline = Date.now() + 240_000;
     let waiting: string | null = 'not checked';
     while (Date.now() < deadline && (waiting = await settled(databaseUrl, sandboxUrl, usage)) !== null) await sleep(1000);
@@ -182,7 +231,8 @@ async function main(): Promise<void> {
     // The fault modes' own subjects, judged alone as well (they are among the agreements above).
     const pastRetryExpected = new ExpectedCredits();
     for (const agreementId of await pastRetries.agreementIds(databaseUrl)) {
-      for (const [account, amount] of workload.expectedAgreementCredit.of(agreementId) ?? new Map<string, bigint>()) pastRetryExpected.expect(agreementId, account, amount);
+      for (const [account, amount] of workload.expectedAgreementCredit.of(agreementId) ?? new Map<string, bigint>())
+        pastRetryExpected.expect(agreementId, account, amount);
       if (!workload.expectedAgreementCredit.of(agreementId)?.size) pastRetryExpected.expect(agreementId, null, 0n);
     }
     const pastRetryCredits = await checkCreditsPerPartner(databaseUrl, 'agreement', pastRetryExpected);
@@ -192,8 +242,12 @@ async function main(): Promise<void> {
       databaseUrl,
       `SELECT count(*) FILTER (WHERE completed_at IS NOT NULL) AS done, count(*) FILTER (WHERE completed_at IS NULL) AS pending FROM agreement_recredit`,
     );
-    log(`jobs past their retries: ${pastRetries.failed.length} failed for good, ${redelivered} delivered again by the sweep; their agreements: ${describeCreditCheck(pastRetryCredits)}`);
-    log(`conflicts settled while Redis was down: ${workload.settlements.length}, re-credits ${recreditRows[0].done} done, ${recreditRows[0].pending} pending; contested agreements: ${describeCreditCheck(contested)}`);
+    log(
+      `jobs past their retries: ${pastRetries.failed.length} failed for good, ${redelivered} delivered again by the sweep; their agreements: ${describeCreditCheck(pastRetryCredits)}`,
+    );
+    log(
+      `conflicts settled while Redis was down: ${workload.settlements.length}, re-credits ${recreditRows[0].done} done, ${recreditRows[0].pending} pending; contested agreements: ${describeCreditCheck(contested)}`,
+    );
     log(`agreements: ${describeCreditCheck(agreements)}`);
     log(`revenue events: ${describeCreditCheck(revenue)}`);
     log(`usage: ${metered.describe}`);

@@ -5,7 +5,8 @@ const pg = require('pg');
 async function main(url) {
   const target = new URL(url);
   const name = decodeURIComponent(target.pathname.slice(1));
-  if (!/^[a-z0-9_]*(test|bench)[a-z0-9_]*$/.test(name)) throw new Error(`refusing to recreate "${name}": only a test or benchmark database`);
+  if (!/^[a-z0-9_]*(test|bench)[a-z0-9_]*$/.test(name))
+    throw new Error(`refusing to recreate "${name}": only a test or benchmark database`);
   target.pathname = '/postgres';
   const client = new pg.Client({ connectionString: target.toString() });
   await client.connect();

@@ -39,7 +39,9 @@ for (const [title, command, args] of steps) {
   const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit', timeout: STEP_LIMIT_MS, killSignal: 'SIGKILL' });
   const seconds = ((Date.now() - t0) / 1000).toFixed(1);
   if (result.error?.code === 'ETIMEDOUT') {
-    console.error(`\n✗ ${title} did not finish within ${STEP_LIMIT_MS / 60000} minutes: a test hung, or something it opened was never closed (run it with --detectOpenHandles)`);
+    console.error(
+      `\n✗ ${title} did not finish within ${STEP_LIMIT_MS / 60000} minutes: a test hung, or something it opened was never closed (run it with --detectOpenHandles)`,
+    );
     process.exit(1);
   }
   if (result.status !== 0) {

@@ -94,7 +94,11 @@ export class BenchWorld {
   }
 
   /** A purchase or usage, credited in full to the world's creditee (the reseller, else the registered GSI, else nobody). */
-  private sale(eventId: string, kind: 'PURCHASE' | 'USAGE', sale: { customer: number; reseller?: number; amountMinor: bigint }): BenchEvent {
+  private sale(
+    eventId: string,
+    kind: 'PURCHASE' | 'USAGE',
+    sale: { customer: number; reseller?: number; amountMinor: bigint },
+  ): BenchEvent {
     this.expected.expect(eventId, worldCreditee(WORLD, sale), sale.amountMinor);
     const event = this.base(eventId, kind, sale.customer, sale.amountMinor);
     return sale.reseller !== undefined ? { ...event, resellerAccountId: resellerAccount(sale.reseller) } : event;

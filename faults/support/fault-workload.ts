@@ -28,7 +28,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function postUntil(url: string, body: unknown, ok: number[], headers: Record<string, string> = {}): Promise<Response> {
   for (let attempt = 0; ; attempt++) {
     try {
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
       if (ok.includes(response.status)) return response;
       if (response.status < 500 && response.status !== 429) throw new Error(`${url} refused: ${response.status} ${await response.text()}`);
     } catch (error) {
@@ -77,18 +81,26 @@ export class FaultWorkload {
       const customer = n % WORLD.customers;
       const reseller = n % 2 === 0 ? n % WORLD.resellers : undefined;
       const valueMinor = BigInt(10_000 + ((n * 7919) % 990_000));
-      const response = await postUntil(`${this.sandboxUrl}/_sandbox/aws/agreements`, {
-        offerId: `offer-fault-${n}`,
-        acceptorAccountId: customerAccount(customer),
-        proposerAccountId: reseller !== undefined ? resellerAccount(reseller) : ISV_ACCOUNT,
-        manufacturerAccountId: ISV_ACCOUNT,
-        productId: 'prod-faults',
-        resaleAuthorizationId: reseller !== undefined ? `ra-fault-${reseller}` : undefined,
-        agreementValue: formatMinor(valueMinor, 'USD'),
-        currency: 'USD',
-      }, [201]);
+      const response = await postUntil(
+        `${this.sandboxUrl}/_sandbox/aws/agreements`,
+        {
+          offerId: `offer-fault-${n}`,
+          acceptorAccountId: customerAccount(customer),
+          proposerAccountId: reseller !== undefined ? resellerAccount(reseller) : ISV_ACCOUNT,
+          manufacturerAccountId: ISV_ACCOUNT,
+          productId: 'prod-faults',
+          resaleAuthorizationId: reseller !== undefined ? `ra-fault-${reseller}` : undefined,
+          agreementValue: formatMinor(valueMinor, 'USD'),
+          currency: 'USD',
+        },
+        [201],
+      );
       const agreement = (await response.json()) as { agreementId?: string; id?: string };
-      this.expectedAgreementCredit.expect((agreement.agreementId ?? agreement.id) as string, worldCreditee(WORLD, { customer, reseller }), valueMinor);
+      this.expectedAgreementCredit.expect(
+        (agreement.agreementId ?? agreement.id) as string,
+        worldCreditee(WORLD, { customer, reseller }),
+        valueMinor,
+      );
       await sleep(everyMs);
     }
   }
@@ -114,7 +126,11 @@ export class FaultWorkload {
             reverses: `fault-rev-${n - batchSize}`,
           };
         }
-        const sale = { customer: (n * 31) % WORLD.customers, reseller: n % 5 === 0 ? n % WORLD.resellers : undefined, amountMinor: BigInt(100 + ((n * 104729) % 500_000)) };
+        const sale = {
+          customer: (n * 31) % WORLD.customers,
+          reseller: n % 5 === 0 ? n % WORLD.resellers : undefined,
+          amountMinor: BigInt(100 + ((n * 104729) % 500_000)),
+        };
         sales.set(eventId, sale);
         this.expectedRevenueCredit.expect(eventId, worldCreditee(WORLD, sale), sale.amountMinor);
         return this.revenueEvent(eventId, n % 4 === 1 ? 'USAGE' : 'PURCHASE', sale.customer, sale.reseller, sale.amountMinor);
@@ -160,15 +176,19 @@ export class FaultWorkload {
         [customer.id, gsis.map((g) => g.partner_id)],
       );
       const valueMinor = BigInt(1_000_000 + i * 10_000);
-      const response = await postUntil(`${this.sandboxUrl}/_sandbox/aws/agreements`, {
-        offerId: `offer-contested-${i}`,
-        acceptorAccountId: account,
-        proposerAccountId: ISV_ACCOUNT,
-        manufacturerAccountId: ISV_ACCOUNT,
-        productId: 'prod-faults',
-        agreementValue: formatMinor(valueMinor, 'USD'),
-        currency: 'USD',
-      }, [201]);
+      const response = await postUntil(
+        `${this.sandboxUrl}/_sandbox/aws/agreements`,
+        {
+          offerId: `offer-contested-${i}`,
+          acceptorAccountId: account,
+          proposerAccountId: ISV_ACCOUNT,
+          manufacturerAccountId: ISV_ACCOUNT,
+          productId: 'prod-faults',
+          agreementValue: formatMinor(valueMinor, 'USD'),
+          currency: 'USD',
+        },
+        [201],
+      );
       const agreement = (await response.json()) as { agreementId?: string; id?: string };
       const agreementId = (agreement.agreementId ?? agreement.id) as string;
       gsis.forEach((gsi, g) => {
@@ -184,10 +204,17 @@ export class FaultWorkload {
   async contestedConflicts(timeoutMs: number): Promise<string[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const response = await fetch(`${this.apiUrl}/v1/conflicts?status=OPEN`, { headers: { authorization: `Bearer ${this.adminKey}` } }).catch(() => null);
+      const response = await fetch(`${this.apiUrl}/v1/conflicts?status=OPEN`, {
+        headers: { authorization: `Bearer ${this.adminKey}` },
+      }).catch(() => null);
       if (response?.ok) {
-        const { conflicts } = (await response.json()) as { conflicts: { id: string; customerId: string | null; subjectKey: string | null }[] };
-        const ids = this.contested.map((c) => conflicts.find((conflict) => conflict.customerId === c.customerId && conflict.subjectKey?.endsWith(`:${c.agreementId}`))?.id);
+        const { conflicts } = (await response.json()) as {
+          conflicts: { id: string; customerId: string | null; subjectKey: string | null }[];
+        };
+        const ids = this.contested.map(
+          (c) =>
+            conflicts.find((conflict) => conflict.customerId === c.customerId && conflict.subjectKey?.endsWith(`:${c.agreementId}`))?.id,
+        );
         if (ids.every((id): id is string => id !== undefined)) return ids;
       }
       if (Date.now() > deadline) throw new Error('the contested purchases were not held as conflicts in time');
@@ -199,13 +226,24 @@ export class FaultWorkload {
   async settleContested(conflictIds: string[]): Promise<void> {
     for (const [i, conflictId] of conflictIds.entries()) {
       const shares = this.contested[i].partnerIds.map((partnerId, g) => ({ partnerId, engagement: 'SOURCED', bps: CONTESTED_SHARES[g] }));
-      const response = await postUntil(`${this.apiUrl}/v1/conflicts/${conflictId}/resolve`, { reason: 'joint pursuit: 60/40 agreed with both GSIs', shares }, [200], { authorization: `Bearer ${this.adminKey}` });
+      const response = await postUntil(
+        `${this.apiUrl}/v1/conflicts/${conflictId}/resolve`,
+        { reason: 'joint pursuit: 60/40 agreed with both GSIs', shares },
+        [200],
+        { authorization: `Bearer ${this.adminKey}` },
+      );
       const body = (await response.json()) as { recreditedAgreements: number };
       this.settlements.push({ conflictId, recreditedAgreements: body.recreditedAgreements });
     }
   }
 
-  private revenueEvent(eventId: string, kind: 'PURCHASE' | 'USAGE' | 'REFUND', customer: number, reseller: number | undefined, amountMinor: bigint) {
+  private revenueEvent(
+    eventId: string,
+    kind: 'PURCHASE' | 'USAGE' | 'REFUND',
+    customer: number,
+    reseller: number | undefined,
+    amountMinor: bigint,
+  ) {
     return {
       eventId,
       kind,

@@ -48,7 +48,13 @@ export class PastRetries {
           } catch {
             continue; // a worker took it meanwhile
           }
-          await queue.add(JOB, job.data, { jobId: job.id, attempts: 2, backoff: { type: 'fixed', delay: 200 }, removeOnComplete: { age: 3600 }, removeOnFail: { age: 3600 } });
+          await queue.add(JOB, job.data, {
+            jobId: job.id,
+            attempts: 2,
+            backoff: { type: 'fixed', delay: 200 },
+            removeOnComplete: { age: 3600 },
+            removeOnFail: { age: 3600 },
+          });
           // A sweep may have queued it again in between: then the add was dropped and it is not ours.
           if ((await queue.getJob(job.id))?.opts.attempts === 2) swapped.push(job.id);
         }
@@ -87,6 +93,10 @@ export class PastRetries {
   }
 
   private async sandbox(method: 'POST' | 'DELETE', body?: unknown): Promise<void> {
-    await fetch(`${this.sandboxUrl}/_sandbox/faults`, { method, headers: { 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
+    await fetch(`${this.sandboxUrl}/_sandbox/faults`, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: body ? JSON.stringify(body) : undefined,
+    });
   }
 }

@@ -68,7 +68,13 @@ export class UsageWorkload {
     };
   }
 
-  private async call(base: string, method: string, route: string, body?: unknown, retry = true): Promise<{ status: number; body: Record<string, unknown> }> {
+  private async call(
+    base: string,
+    method: string,
+    route: string,
+    body?: unknown,
+    retry = true,
+  ): Promise<{ status: number; body: Record<string, unknown> }> {
     for (let attempt = 0; ; attempt++) {
       try {
         const response = await fetch(`${base}${route}`, {
@@ -77,7 +83,8 @@ export class UsageWorkload {
           body: body === undefined ? undefined : JSON.stringify(body),
         });
         const text = await response.text();
-        if (response.status < 500 || !retry) return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+        if (response.status < 500 || !retry)
+          return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
       } catch {
         if (!retry) throw new Error(`${route} unreachable`);
       }
@@ -94,10 +101,18 @@ export class UsageWorkload {
       [PRODUCT],
     );
     for (const dimension of DIMENSIONS) {
-      await queryDatabase(databaseUrl, `INSERT INTO listing_dimension (id, listing_id, key, name, unit, unit_price, currency) VALUES (gen_random_uuid(), $1, $2, $2, 'unit', '0.01', 'USD')`, [id, dimension]);
+      await queryDatabase(
+        databaseUrl,
+        `INSERT INTO listing_dimension (id, listing_id, key, name, unit, unit_price, currency) VALUES (gen_random_uuid(), $1, $2, $2, 'unit', '0.01', 'USD')`,
+        [id, dimension],
+      );
     }
     for (let i = 0; i < CUSTOMERS; i++) {
-      await this.call(this.sandboxUrl, 'POST', '/_sandbox/aws/customers', { customerAWSAccountId: customerAccount(i), productCode: PRODUCT, licenseArn: licenseArn(i) });
+      await this.call(this.sandboxUrl, 'POST', '/_sandbox/aws/customers', {
+        customerAWSAccountId: customerAccount(i),
+        productCode: PRODUCT,
+        licenseArn: licenseArn(i),
+      });
       const registered = await this.call(this.apiUrl, 'POST', '/v1/usage/subscriptions', {
         cloud: 'AWS',
         customerAwsAccountId: customerAccount(i),
@@ -190,10 +205,20 @@ export class UsageWorkload {
    */
   async check(databaseUrl: string) {
     const stored = new Map(
-      (await queryDatabase<{ key: string; quantity: string }>(databaseUrl, `SELECT idempotency_key AS key, quantity::text FROM usage_record`)).map((r) => [r.key, Number(r.quantity)]),
+      (
+        await queryDatabase<{ key: string; quantity: string }>(
+          databaseUrl,
+          `SELECT idempotency_key AS key, quantity::text FROM usage_record`,
+        )
+      ).map((r) => [r.key, Number(r.quantity)]),
     );
-    const [{ unbillable }] = await queryDatabase<{ unbillable: string }>(databaseUrl, `SELECT coalesce(sum(unbillable_quantity), 0)::text AS unbillable FROM usage_hour`);
-    const ledger = ((await (await fetch(`${this.sandboxUrl}/_sandbox/ledger?cloud=aws`)).json()) as { entries: LedgerEntry[] }).entries.filter((e) => e.product === PRODUCT);
+    const [{ unbillable }] = await queryDatabase<{ unbillable: string }>(
+      databaseUrl,
+      `SELECT coalesce(sum(unbillable_quantity), 0)::text AS unbillable FROM usage_hour`,
+    );
+    const ledger = (
+      (await (await fetch(`${this.sandboxUrl}/_sandbox/ledger?cloud=aws`)).json()) as { entries: LedgerEntry[] }
+    ).entries.filter((e) => e.product === PRODUCT);
 
     // series -> hour -> [units sent that must be billed, units in the ledger]
     const hours = new Map<string, Map<number, [number, number]>>();
@@ -220,7 +245,8 @@ export class UsageWorkload {
     }
     let billedTwice = 0;
     for (const entry of ledger) {
-      cell(seriesOf(entry.customer.customerAWSAccountId, entry.customer.licenseArn, entry.dimension), new Date(entry.hour).getTime())[1] += entry.quantity;
+      cell(seriesOf(entry.customer.customerAWSAccountId, entry.customer.licenseArn, entry.dimension), new Date(entry.hour).getTime())[1] +=
+        entry.quantity;
       if (entry.timesRecorded > 1 || entry.conflictingResends > 0) billedTwice += 1;
     }
 

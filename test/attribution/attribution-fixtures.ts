@@ -29,13 +29,26 @@ export async function createPartner(stack: ProductStack, name: string, persona: 
   return created.body.id;
 }
 
-export async function createCustomer(stack: ProductStack, name: string, accounts: { cloud: string; accountId: string }[], strategic = false): Promise<string> {
-  const created = await call<{ id: string }>('POST', `${stack.apiUrl}/v1/customers`, { key: ADMIN_KEY, body: { name, strategic, cloudAccounts: accounts } });
+export async function createCustomer(
+  stack: ProductStack,
+  name: string,
+  accounts: { cloud: string; accountId: string }[],
+  strategic = false,
+): Promise<string> {
+  const created = await call<{ id: string }>('POST', `${stack.apiUrl}/v1/customers`, {
+    key: ADMIN_KEY,
+    body: { name, strategic, cloudAccounts: accounts },
+  });
   if (created.status !== 201) throw new Error(`customer not created: ${JSON.stringify(created.body)}`);
   return created.body.id;
 }
 
-export async function registerDeal(stack: ProductStack, partnerId: string, customerId: string, engagement: 'SOURCED' | 'INFLUENCED'): Promise<string> {
+export async function registerDeal(
+  stack: ProductStack,
+  partnerId: string,
+  customerId: string,
+  engagement: 'SOURCED' | 'INFLUENCED',
+): Promise<string> {
   const deal = await call<{ id: string }>('POST', `${stack.apiUrl}/v1/deals`, {
     key: ADMIN_KEY,
     body: { partnerId, customerId, engagement, estimatedValue: '100000.00', currency: 'USD' },

@@ -44,14 +44,17 @@ describe('a channel purchase credits its reseller, once (EventBridge â†’ queue â
     return (accepted.body.agreementId ?? accepted.body.id) as string;
   }
 
-  const creditsOf = (partnerId: string, key = ADMIN_KEY) => call<Credits>('GET', `${stack.apiUrl}/v1/partners/${partnerId}/credits`, { key });
+  const creditsOf = (partnerId: string, key = ADMIN_KEY) =>
+    call<Credits>('GET', `${stack.apiUrl}/v1/partners/${partnerId}/credits`, { key });
 
   async function proposerEvent(agreementId: string) {
     const events = await call<{ events: { id: string; kind: string; body: { detail: { agreement: { id: string } } } }[] }>(
       'GET',
       `${stack.sandboxUrl}/_sandbox/events?channel=eventbridge`,
     );
-    const event = events.body.events.find((e) => e.kind === 'Purchase Agreement Created - Proposer' && e.body.detail.agreement.id === agreementId);
+    const event = events.body.events.find(
+      (e) => e.kind === 'Purchase Agreement Created - Proposer' && e.body.detail.agreement.id === agreementId,
+    );
     if (!event) throw new Error(`no proposer event for ${agreementId}`);
     return event;
   }
@@ -64,7 +67,14 @@ describe('a channel purchase credits its reseller, once (EventBridge â†’ queue â
       expect(answer.body.entries).toHaveLength(1);
       return answer.body;
     });
-    expect(credits.entries[0]).toMatchObject({ amountMinor: '1200000', amount: '12000.00', currency: 'USD', engagement: 'SOURCED', source: 'PURCHASE', agreementId });
+    expect(credits.entries[0]).toMatchObject({
+      amountMinor: '1200000',
+      amount: '12000.00',
+      currency: 'USD',
+      engagement: 'SOURCED',
+      source: 'PURCHASE',
+      agreementId,
+    });
     expect(credits.totals).toEqual([expect.objectContaining({ engagement: 'SOURCED', amountMinor: '1200000' })]);
     expect((await creditsOf(otherPartnerId)).body.entries).toHaveLength(0);
   });
@@ -83,7 +93,10 @@ describe('a channel purchase credits its reseller, once (EventBridge â†’ queue â
 
     // Both the Proposer and the Manufacturer events of this agreement, every copy, processed:
     await eventually(async () => {
-      const [{ pending }] = await queryDatabase<{ pending: string }>(stack.config.DATABASE_URL, 'SELECT count(*) AS pending FROM marketplace_event WHERE processed_at IS NULL');
+      const [{ pending }] = await queryDatabase<{ pending: string }>(
+        stack.config.DATABASE_URL,
+        'SELECT count(*) AS pending FROM marketplace_event WHERE processed_at IS NULL',
+      );
       expect(pending).toBe('0');
     });
     const credits = (await creditsOf(resellerId)).body;
@@ -99,7 +112,10 @@ describe('a channel purchase credits its reseller, once (EventBridge â†’ queue â
     const answers = await Promise.all(copies.map((body) => call('POST', `${stack.apiUrl}/webhooks/aws/eventbridge`, { body })));
     expect(answers.every((a) => a.status === 202)).toBe(true);
     await eventually(async () => {
-      const [{ pending }] = await queryDatabase<{ pending: string }>(stack.config.DATABASE_URL, 'SELECT count(*) AS pending FROM marketplace_event WHERE processed_at IS NULL');
+      const [{ pending }] = await queryDatabase<{ pending: string }>(
+        stack.config.DATABASE_URL,
+        'SELECT count(*) AS pending FROM marketplace_event WHERE processed_at IS NULL',
+      );
       expect(pending).toBe('0');
     });
     const credits = (await creditsOf(resellerId)).body;
@@ -124,7 +140,9 @@ describe('a channel purchase credits its reseller, once (EventBridge â†’ queue â
   });
 
   it('refuses a body that is not JSON with a 400 naming the problem, and stores nothing', async () => {
-    const answer = await call<{ message: string; details: { field: string }[] }>('POST', `${stack.apiUrl}/webhooks/aws/eventbridge`, { rawBody: '{"id": "x", ' });
+    const answer = await call<{ message: string; details: { field: string }[] }>('POST', `${stack.apiUrl}/webhooks/aws/eventbridge`, {
+      rawBody: '{"id": "x", ',
+    });
     expect(answer.status).toBe(400);
     expect(answer.body.details[0].field).toBe('(body)');
     expect(answer.body.message).toMatch(/not valid JSON/);
@@ -135,18 +153,40 @@ describe('a channel purchase credits its reseller, once (EventBridge â†’ queue â
 
   // An API destination does not retry a 4xx: a readable body the product cannot act on is kept, parked with the reason, and credits nobody.
   it.each([
-    ['an envelope without an id', { source: 'aws.agreement-marketplace', 'detail-type': 'Purchase Agreement Created - Proposer', time: '2026-11-24T10:00:00Z', detail: {} }, /not an EventBridge event: id/],
+    [
+      'an envelope without an id',
+      {
+        source: 'aws.agreement-marketplace',
+        'detail-type': 'Purchase Agreement Created - Proposer',
+        time: '2026-11-24T10:00:00Z',
+        detail: {},
+      },
+      /not an EventBridge event: id/,
+    ],
     [
       'a purchase event without an agreement id',
-      { id: 'evt-1', source: 'aws.agreement-marketplace', 'detail-type': 'Purchase Agreement Created - Proposer', time: '2026-11-24T10:00:00Z', detail: { agreement: {}, acceptor: { accountId: BUYER_ACCOUNT } } },
+      {
+        id: 'evt-1',
+        source: 'aws.agreement-marketplace',
+        'detail-type': 'Purchase Agreement Created - Proposer',
+        time: '2026-11-24T10:00:00Z',
+        detail: { agreement: {}, acceptor: { accountId: BUYER_ACCOUNT } },
+      },
       /detail\.agreement\.id/,
     ],
-    ['an unknown source', { id: 'evt-3', source: 'aws.ec2', 'detail-type': 'x', time: '2026-11-24T10:00:00Z', detail: {} }, /does not know "x" from aws\.ec2/],
+    [
+      'an unknown source',
+      { id: 'evt-3', source: 'aws.ec2', 'detail-type': 'x', time: '2026-11-24T10:00:00Z', detail: {} },
+      /does not know "x" from aws\.ec2/,
+    ],
   ])('keeps %s, answers 202 and parks it with the reason', async (_, body, reason) => {
     const answer = await call<{ parked?: string; eventId: string }>('POST', `${stack.apiUrl}/webhooks/aws/eventbridge`, { body });
     expect(answer.status).toBe(202);
     expect(answer.body.parked).toMatch(reason);
-    const rows = await queryDatabase<{ parked: boolean; reason: string }>(stack.config.DATABASE_URL, 'SELECT parked_at IS NOT NULL AS parked, park_reason AS reason FROM marketplace_event');
+    const rows = await queryDatabase<{ parked: boolean; reason: string }>(
+      stack.config.DATABASE_URL,
+      'SELECT parked_at IS NOT NULL AS parked, park_reason AS reason FROM marketplace_event',
+    );
     expect(rows).toEqual([{ parked: true, reason: answer.body.parked }]);
     const [{ count }] = await queryDatabase<{ count: string }>(stack.config.DATABASE_URL, 'SELECT count(*) FROM partner_credit');
     expect(count).toBe('0');
@@ -159,13 +199,22 @@ describe('a channel purchase credits its reseller, once (EventBridge â†’ queue â
         source: 'aws.agreement-marketplace',
         'detail-type': 'Purchase Agreement Created - Proposer',
         time: '2026-11-24T10:00:00Z',
-        detail: { agreement: { id: 'agmt-1' }, acceptor: { accountId: BUYER_ACCOUNT }, proposer: { accountId: 'reseller' }, offer: { id: 'o' } },
+        detail: {
+          agreement: { id: 'agmt-1' },
+          acceptor: { accountId: BUYER_ACCOUNT },
+          proposer: { accountId: 'reseller' },
+          offer: { id: 'o' },
+        },
       },
     });
     expect(answer.status).toBe(202);
     expect(answer.body.parked).toBeUndefined();
     await eventually(async () => {
-      const [row] = await queryDatabase<{ outcome: string | null }>(stack.config.DATABASE_URL, 'SELECT outcome FROM marketplace_event WHERE id = $1', [answer.body.eventId]);
+      const [row] = await queryDatabase<{ outcome: string | null }>(
+        stack.config.DATABASE_URL,
+        'SELECT outcome FROM marketplace_event WHERE id = $1',
+        [answer.body.eventId],
+      );
       expect(row.outcome).toMatch(/not credited: agreement agmt-1 is not known to the marketplace/);
     });
     expect((await creditsOf(resellerId)).body.entries).toEqual([]);

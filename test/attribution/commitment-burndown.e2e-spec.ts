@@ -1,6 +1,15 @@
 import { eventually, queryDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
 import { call } from '../http-client';
-import { acceptOffer, ADMIN_KEY, allEventsProcessed, createCustomer, createPartner, creditsOf, registerDeal, freshWorld } from './attribution-fixtures';
+import {
+  acceptOffer,
+  ADMIN_KEY,
+  allEventsProcessed,
+  createCustomer,
+  createPartner,
+  creditsOf,
+  registerDeal,
+  freshWorld,
+} from './attribution-fixtures';
 
 const RESELLER = '410000000001';
 const GSI = '410000000002';
@@ -83,7 +92,13 @@ describe('cloud commitments: eligible purchases draw them down by each cloud’s
 
   it('never draws a MACC down for a purchase invoiced before the MACC starts, and does from its start', async () => {
     const customer = await createCustomer(stack, 'Contoso Retail', [{ cloud: 'AZURE', accountId: TENANT }]);
-    const macc = await commit({ customerId: customer, kind: 'MACC', total: '500000.00', startsAt: '2026-06-01T00:00:00Z', endsAt: '2027-06-01T00:00:00Z' });
+    const macc = await commit({
+      customerId: customer,
+      kind: 'MACC',
+      total: '500000.00',
+      startsAt: '2026-06-01T00:00:00Z',
+      endsAt: '2027-06-01T00:00:00Z',
+    });
     // The publisher's SaaS offer, "Azure benefit eligible", as listing sync would import it.
     await queryDatabase(
       stack.config.DATABASE_URL,
@@ -93,8 +108,26 @@ describe('cloud commitments: eligible purchases draw them down by each cloud’s
       key: ADMIN_KEY,
       body: {
         events: [
-          { eventId: 'azure-po-1', kind: 'PURCHASE', cloud: 'AZURE', customerAccountId: TENANT, productId: 'contoso-saas', amount: '12000.00', currency: 'USD', occurredAt: '2026-05-20T10:00:00Z' },
-          { eventId: 'azure-po-2', kind: 'PURCHASE', cloud: 'AZURE', customerAccountId: TENANT, productId: 'contoso-saas', amount: '8000.00', currency: 'USD', occurredAt: '2026-06-15T10:00:00Z' },
+          {
+            eventId: 'azure-po-1',
+            kind: 'PURCHASE',
+            cloud: 'AZURE',
+            customerAccountId: TENANT,
+            productId: 'contoso-saas',
+            amount: '12000.00',
+            currency: 'USD',
+            occurredAt: '2026-05-20T10:00:00Z',
+          },
+          {
+            eventId: 'azure-po-2',
+            kind: 'PURCHASE',
+            cloud: 'AZURE',
+            customerAccountId: TENANT,
+            productId: 'contoso-saas',
+            amount: '8000.00',
+            currency: 'USD',
+            occurredAt: '2026-06-15T10:00:00Z',
+          },
         ],
       },
     });
@@ -113,15 +146,43 @@ describe('cloud commitments: eligible purchases draw them down by each cloud’s
 
   it('takes back credit and drawdown when a purchase is refunded, and credits a repeated event once', async () => {
     const customer = await createCustomer(stack, 'Initech', [{ cloud: 'AWS', accountId: BUYER }]);
-    await call('POST', `${stack.apiUrl}/v1/deals/${await registerDeal(stack, gsi, customer, 'SOURCED')}/approve`, { key: ADMIN_KEY, body: {} });
+    await call('POST', `${stack.apiUrl}/v1/deals/${await registerDeal(stack, gsi, customer, 'SOURCED')}/approve`, {
+      key: ADMIN_KEY,
+      body: {},
+    });
     const edp = await commit({ customerId: customer, kind: 'EDP', total: '1000000.00', ...termAroundToday() });
-    const purchase = { eventId: 'crm-po-7', kind: 'PURCHASE', cloud: 'AWS', customerAccountId: BUYER, productId: 'prod-analytics', amount: '30000.00', currency: 'USD', occurredAt: new Date().toISOString() };
-    const first = await call<{ accepted: number; duplicates: string[] }>('POST', `${stack.apiUrl}/v1/revenue-events`, { key: ADMIN_KEY, body: { events: [purchase] } });
-    const again = await call<{ accepted: number; duplicates: string[] }>('POST', `${stack.apiUrl}/v1/revenue-events`, { key: ADMIN_KEY, body: { events: [purchase] } });
+    const purchase = {
+      eventId: 'crm-po-7',
+      kind: 'PURCHASE',
+      cloud: 'AWS',
+      customerAccountId: BUYER,
+      productId: 'prod-analytics',
+      amount: '30000.00',
+      currency: 'USD',
+      occurredAt: new Date().toISOString(),
+    };
+    const first = await call<{ accepted: number; duplicates: string[] }>('POST', `${stack.apiUrl}/v1/revenue-events`, {
+      key: ADMIN_KEY,
+      body: { events: [purchase] },
+    });
+    const again = await call<{ accepted: number; duplicates: string[] }>('POST', `${stack.apiUrl}/v1/revenue-events`, {
+      key: ADMIN_KEY,
+      body: { events: [purchase] },
+    });
     expect([first.body.accepted, again.body.accepted, again.body.duplicates]).toEqual([1, 0, ['crm-po-7']]);
     await eventually(async () => expect((await creditsOf(stack, gsi)).body.entries).toHaveLength(1));
 
-    const refund = { eventId: 'crm-refund-7', kind: 'REFUND', cloud: 'AWS', customerAccountId: BUYER, productId: 'prod-analytics', amount: '-10000.00', currency: 'USD', occurredAt: new Date().toISOString(), reverses: 'crm-po-7' };
+    const refund = {
+      eventId: 'crm-refund-7',
+      kind: 'REFUND',
+      cloud: 'AWS',
+      customerAccountId: BUYER,
+      productId: 'prod-analytics',
+      amount: '-10000.00',
+      currency: 'USD',
+      occurredAt: new Date().toISOString(),
+      reverses: 'crm-po-7',
+    };
     expect((await call('POST', `${stack.apiUrl}/v1/revenue-events`, { key: ADMIN_KEY, body: { events: [refund] } })).status).toBe(202);
     await eventually(async () => expect((await creditsOf(stack, gsi)).body.entries).toHaveLength(2));
     const credits = (await creditsOf(stack, gsi)).body;
@@ -138,14 +199,52 @@ describe('cloud commitments: eligible purchases draw them down by each cloud’s
       key: ADMIN_KEY,
       body: {
         events: [
-          { eventId: 'ok-1', kind: 'PURCHASE', cloud: 'AWS', customerAccountId: BUYER, productId: 'p', amount: '1.00', currency: 'USD', occurredAt: '2026-11-01T00:00:00Z' },
-          { eventId: 'bad-2', kind: 'REFUND', cloud: 'AWS', customerAccountId: BUYER, productId: 'p', amount: '5.00', currency: 'USD', occurredAt: '2026-11-01T00:00:00Z' },
+          {
+            eventId: 'ok-1',
+            kind: 'PURCHASE',
+            cloud: 'AWS',
+            customerAccountId: BUYER,
+            productId: 'p',
+            amount: '1.00',
+            currency: 'USD',
+            occurredAt: '2026-11-01T00:00:00Z',
+          },
+          {
+            eventId: 'bad-2',
+            kind: 'REFUND',
+            cloud: 'AWS',
+            customerAccountId: BUYER,
+            productId: 'p',
+            amount: '5.00',
+            currency: 'USD',
+            occurredAt: '2026-11-01T00:00:00Z',
+          },
         ],
       },
     });
     expect(answer.status).toBe(400);
     expect(answer.body.details.map((d) => d.field).sort()).toEqual(['events.1.amount', 'events.1.reverses']);
     await allEventsProcessed(stack);
-    expect((await call<{ accepted: number }>('POST', `${stack.apiUrl}/v1/revenue-events`, { key: ADMIN_KEY, body: { events: [{ eventId: 'ok-1', kind: 'PURCHASE', cloud: 'AWS', customerAccountId: BUYER, productId: 'p', amount: '1.00', currency: 'USD', occurredAt: '2026-11-01T00:00:00Z' }] } })).body.accepted).toBe(1);
+    expect(
+      (
+        await call<{ accepted: number }>('POST', `${stack.apiUrl}/v1/revenue-events`, {
+          key: ADMIN_KEY,
+          body: {
+            events: [
+              {
+                eventId: 'ok-1',
+                kind: 'PURCHASE',
+                cloud: 'AWS',
+                customerAccountId: BUYER,
+                productId: 'p',
+                amount: '1.00',
+                currency: 'USD',
+                occurredAt: '2026-11-01T00:00:00Z',
+              },
+            ],
+          },
+        })
+      ).body.accepted,
+    ).toBe(1);
   });
 });

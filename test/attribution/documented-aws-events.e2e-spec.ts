@@ -60,12 +60,20 @@ describe('documented AWS agreement and licence events, as AWS sends them', () =>
   async function deliver(fixture: string, ids: Record<string, string>) {
     const { message } = documented<{ id: string }>(`events/${fixture}`);
     const event = withIds(message, { [message.id]: randomUUID(), ...ids });
-    return call<{ accepted: boolean; eventId: string; parked?: string }>('POST', `${stack.apiUrl}/webhooks/aws/eventbridge`, { body: event });
+    return call<{ accepted: boolean; eventId: string; parked?: string }>('POST', `${stack.apiUrl}/webhooks/aws/eventbridge`, {
+      body: event,
+    });
   }
 
   const storedAgreement = async (agreementId: string) =>
     (
-      await queryDatabase<{ product_id: string; proposer_account_id: string; acceptor_account_id: string; value_minor: string; status: string }>(
+      await queryDatabase<{
+        product_id: string;
+        proposer_account_id: string;
+        acceptor_account_id: string;
+        value_minor: string;
+        status: string;
+      }>(
         stack.config.DATABASE_URL,
         `SELECT product_id, proposer_account_id, acceptor_account_id, value_minor::text, status FROM agreement WHERE marketplace_agreement_id = $1`,
         [agreementId],
@@ -77,7 +85,15 @@ describe('documented AWS agreement and licence events, as AWS sends them', () =>
     const created = await deliver('purchase-agreement-created-proposer.json', { [FIXTURE_AGREEMENT]: agreementId });
     expect(created.status).toBe(202);
     expect(created.body.parked).toBeUndefined();
-    await eventually(async () => expect(await storedAgreement(agreementId)).toMatchObject({ product_id: PRODUCT_ID, acceptor_account_id: BUYER, proposer_account_id: ISV, value_minor: '120000', status: 'ACTIVE' }));
+    await eventually(async () =>
+      expect(await storedAgreement(agreementId)).toMatchObject({
+        product_id: PRODUCT_ID,
+        acceptor_account_id: BUYER,
+        proposer_account_id: ISV,
+        value_minor: '120000',
+        status: 'ACTIVE',
+      }),
+    );
 
     expect((await call('POST', `${stack.sandboxUrl}/_sandbox/aws/agreements/${agreementId}/cancel`)).status).toBe(200);
     const ended = await deliver('purchase-agreement-ended-proposer.json', { [FIXTURE_AGREEMENT]: agreementId });
@@ -87,7 +103,12 @@ describe('documented AWS agreement and licence events, as AWS sends them', () =>
   });
 
   it('a channel purchase credits its reseller once, whichever copies arrive (Manufacturer and Proposer)', async () => {
-    const agreementId = await purchase({ proposer: RESELLER, value: '50000.00', offerId: 'offer-bridgetest0000000002', resaleAuthorizationId: 'resaleauthz-bridgetest0000001' });
+    const agreementId = await purchase({
+      proposer: RESELLER,
+      value: '50000.00',
+      offerId: 'offer-bridgetest0000000002',
+      resaleAuthorizationId: 'resaleauthz-bridgetest0000001',
+    });
     const ids = { [FIXTURE_CHANNEL_AGREEMENT]: agreementId, [FIXTURE_AGREEMENT]: agreementId };
     expect((await deliver('purchase-agreement-created-manufacturer.json', ids)).status).toBe(202);
     expect((await deliver('purchase-agreement-created-proposer-channel.json', ids)).status).toBe(202);
@@ -101,7 +122,10 @@ describe('documented AWS agreement and licence events, as AWS sends them', () =>
   it('a forged body moves nothing: the parties the event names are ignored, and an agreement the marketplace does not know credits no one', async () => {
     // The marketplace says the ISV sold directly; the event claims the reseller proposed it.
     const agreementId = await purchase({ proposer: ISV, value: '9000.00', offerId: 'offer-bridgetest0000000001' });
-    const forged = await deliver('purchase-agreement-created-proposer-channel.json', { [FIXTURE_CHANNEL_AGREEMENT]: agreementId, [FIXTURE_AGREEMENT]: agreementId });
+    const forged = await deliver('purchase-agreement-created-proposer-channel.json', {
+      [FIXTURE_CHANNEL_AGREEMENT]: agreementId,
+      [FIXTURE_AGREEMENT]: agreementId,
+    });
     expect(forged.status).toBe(202);
     const unknown = await deliver('purchase-agreement-created-proposer.json', { [FIXTURE_AGREEMENT]: 'agmt-nobodysoldthis0000000001' });
     expect(unknown.status).toBe(202);
@@ -109,7 +133,11 @@ describe('documented AWS agreement and licence events, as AWS sends them', () =>
     expect(await storedAgreement(agreementId)).toMatchObject({ proposer_account_id: ISV });
     expect((await creditsOf(stack, resellerId)).body.entries).toEqual([]);
     expect(await storedAgreement('agmt-nobodysoldthis0000000001')).toBeUndefined();
-    const [outcome] = await queryDatabase<{ outcome: string }>(stack.config.DATABASE_URL, `SELECT outcome FROM marketplace_event WHERE id = $1`, [unknown.body.eventId]);
+    const [outcome] = await queryDatabase<{ outcome: string }>(
+      stack.config.DATABASE_URL,
+      `SELECT outcome FROM marketplace_event WHERE id = $1`,
+      [unknown.body.eventId],
+    );
     expect(outcome.outcome).toMatch(/not credited: agreement agmt-nobodysoldthis0000000001 is not known to the marketplace/);
   });
 
@@ -118,10 +146,18 @@ describe('documented AWS agreement and licence events, as AWS sends them', () =>
     expect(updated.status).toBe(202);
     expect(updated.body.parked).toBeUndefined();
     const subscription = async () =>
-      (await queryDatabase<{ aws_account_id: string; customer_ref: string; product_code: string; status: string; marketplace_agreement_id: string }>(
-        stack.config.DATABASE_URL,
-        `SELECT aws_account_id, customer_ref, product_code, status, marketplace_agreement_id FROM metering_subscription WHERE cloud = 'AWS'`,
-      ))[0];
+      (
+        await queryDatabase<{
+          aws_account_id: string;
+          customer_ref: string;
+          product_code: string;
+          status: string;
+          marketplace_agreement_id: string;
+        }>(
+          stack.config.DATABASE_URL,
+          `SELECT aws_account_id, customer_ref, product_code, status, marketplace_agreement_id FROM metering_subscription WHERE cloud = 'AWS'`,
+        )
+      )[0];
     expect(await subscription()).toMatchObject({
       aws_account_id: BUYER,
       customer_ref: `${BUYER}/l-bridgetest0000000000000000000001`,
@@ -138,15 +174,26 @@ describe('documented AWS agreement and licence events, as AWS sends them', () =>
   });
 
   it('documented catalog events (change sets, offers released) are taken, not refused nor parked', async () => {
-    for (const fixture of ['event.change-set-succeeded.json', 'event.change-set-failed.json', 'event.change-set-cancelled.json', 'event.offer-released.json']) {
+    for (const fixture of [
+      'event.change-set-succeeded.json',
+      'event.change-set-failed.json',
+      'event.change-set-cancelled.json',
+      'event.offer-released.json',
+    ]) {
       const { message } = documented<{ id: string }>(`catalog/${fixture}`);
-      const answer = await call<{ parked?: string }>('POST', `${stack.apiUrl}/webhooks/aws/eventbridge`, { body: { ...message, id: randomUUID() } });
+      const answer = await call<{ parked?: string }>('POST', `${stack.apiUrl}/webhooks/aws/eventbridge`, {
+        body: { ...message, id: randomUUID() },
+      });
       expect({ fixture, status: answer.status, parked: answer.body.parked }).toEqual({ fixture, status: 202, parked: undefined });
     }
   });
 
   it('documented events the product does not act on are kept and answered, not refused nor parked', async () => {
-    for (const fixture of ['agreement-cancellation-request-pending-approval-proposer.json', 'purchase-agreement-ending-proposer.json', 'purchase-agreement-billing-adjustment-completed-proposer.json']) {
+    for (const fixture of [
+      'agreement-cancellation-request-pending-approval-proposer.json',
+      'purchase-agreement-ending-proposer.json',
+      'purchase-agreement-billing-adjustment-completed-proposer.json',
+    ]) {
       const answer = await deliver(fixture, {});
       expect({ fixture, status: answer.status, parked: answer.body.parked }).toEqual({ fixture, status: 202, parked: undefined });
     }
@@ -164,11 +211,17 @@ describe('documented AWS agreement and licence events, as AWS sends them', () =>
     expect(answers[0].body.parked).toMatch(/does not know "Purchase Agreement Paused - Proposer"/);
     expect(answers[1].body.parked).toMatch(/detail\.agreement\.id/);
 
-    const parked = await call<{ messages: { id: string; reason: string; detailType: string }[] }>('GET', `${stack.apiUrl}/v1/marketplace-messages/parked`, { key: ADMIN_KEY });
+    const parked = await call<{ messages: { id: string; reason: string; detailType: string }[] }>(
+      'GET',
+      `${stack.apiUrl}/v1/marketplace-messages/parked`,
+      { key: ADMIN_KEY },
+    );
     expect(parked.status).toBe(200);
     expect(parked.body.messages.map((m) => m.id).sort()).toEqual(answers.map((a) => a.body.eventId).sort());
 
-    const replay = await call<{ message: string }>('POST', `${stack.apiUrl}/v1/marketplace-messages/${answers[0].body.eventId}/replay`, { key: ADMIN_KEY });
+    const replay = await call<{ message: string }>('POST', `${stack.apiUrl}/v1/marketplace-messages/${answers[0].body.eventId}/replay`, {
+      key: ADMIN_KEY,
+    });
     expect(replay.status).toBe(409);
     expect(replay.body.message).toMatch(/does not know/);
     // Still parked, never processed nor credited.
@@ -199,7 +252,11 @@ describe('documented AWS agreement and licence events, as AWS sends them', () =>
        VALUES (gen_random_uuid(), 'AWS', $1, 'aws.agreement-marketplace', $2, $3::jsonb, now(), 'detail.product: expected object')`,
       [event.id, event['detail-type'], JSON.stringify(event)],
     );
-    const [{ id }] = await queryDatabase<{ id: string }>(stack.config.DATABASE_URL, `SELECT id FROM marketplace_event WHERE external_id = $1`, [event.id]);
+    const [{ id }] = await queryDatabase<{ id: string }>(
+      stack.config.DATABASE_URL,
+      `SELECT id FROM marketplace_event WHERE external_id = $1`,
+      [event.id],
+    );
     const replay = await call('POST', `${stack.apiUrl}/v1/marketplace-messages/${id}/replay`, { key: ADMIN_KEY });
     expect(replay.status).toBe(200);
     await eventually(async () => expect(await storedAgreement(agreementId)).toMatchObject({ value_minor: '30000' }));

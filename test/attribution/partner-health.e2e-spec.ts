@@ -34,13 +34,29 @@ describe('partner health', () => {
     const lostDeal = await registerDeal(stack, gsi, lost, 'SOURCED');
     await registerDeal(stack, gsi, lost, 'INFLUENCED'); // still pending: open
     await call('POST', `${stack.apiUrl}/v1/deals/${wonDeal}/approve`, { key: ADMIN_KEY, body: {} });
-    await call('POST', `${stack.apiUrl}/v1/deals/${lostDeal}/reject`, { key: ADMIN_KEY, body: { reason: 'customer already engaged directly' } });
+    await call('POST', `${stack.apiUrl}/v1/deals/${lostDeal}/reject`, {
+      key: ADMIN_KEY,
+      body: { reason: 'customer already engaged directly' },
+    });
     const nextYear = new Date(Date.now() + 365 * 86_400_000).toISOString();
     for (const kind of ['SALES', 'TECHNICAL']) {
-      expect((await call('POST', `${stack.apiUrl}/v1/partners/${gsi}/certifications`, { key: ADMIN_KEY, body: { kind, name: `${kind} cert`, expiresAt: nextYear } })).status).toBe(201);
+      expect(
+        (
+          await call('POST', `${stack.apiUrl}/v1/partners/${gsi}/certifications`, {
+            key: ADMIN_KEY,
+            body: { kind, name: `${kind} cert`, expiresAt: nextYear },
+          })
+        ).status,
+      ).toBe(201);
     }
-    await call('POST', `${stack.apiUrl}/v1/partners/${gsi}/certifications`, { key: ADMIN_KEY, body: { kind: 'TECHNICAL', name: 'lapsed', expiresAt: '2025-01-01T00:00:00Z' } });
-    expect((await call('POST', `${stack.apiUrl}/v1/partners/${gsi}/competencies`, { key: ADMIN_KEY, body: { name: 'Data & Analytics' } })).status).toBe(201);
+    await call('POST', `${stack.apiUrl}/v1/partners/${gsi}/certifications`, {
+      key: ADMIN_KEY,
+      body: { kind: 'TECHNICAL', name: 'lapsed', expiresAt: '2025-01-01T00:00:00Z' },
+    });
+    expect(
+      (await call('POST', `${stack.apiUrl}/v1/partners/${gsi}/competencies`, { key: ADMIN_KEY, body: { name: 'Data & Analytics' } }))
+        .status,
+    ).toBe(201);
 
     await acceptOffer(stack, { buyer: WON_BUYER, value: '42000.00' });
     await eventually(async () => expect((await creditsOf(stack, gsi)).body.entries).toHaveLength(1));
@@ -49,7 +65,9 @@ describe('partner health', () => {
     expect(answer.status).toBe(200);
     const health = answer.body;
     const quarter = `${new Date().getUTCFullYear()}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`;
-    expect(health.revenue).toEqual([{ period: quarter, par: expect.objectContaining({ amountMinor: '4200000' }), pir: expect.objectContaining({ amountMinor: '0' }) }]);
+    expect(health.revenue).toEqual([
+      { period: quarter, par: expect.objectContaining({ amountMinor: '4200000' }), pir: expect.objectContaining({ amountMinor: '0' }) },
+    ]);
     expect(health.registrations).toMatchObject({ won: 1, lost: 1, open: 1, winRateBps: 5000 });
     expect(health.certifications).toMatchObject({ salesValid: 1, technicalValid: 1, covered: true });
     expect(health.competencies).toEqual(['Data & Analytics']);

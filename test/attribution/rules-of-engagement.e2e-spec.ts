@@ -40,7 +40,8 @@ describe('rules of engagement: who is credited for a direct purchase', () => {
   });
 
   const approve = (id: string) => call('POST', `${stack.apiUrl}/v1/deals/${id}/approve`, { key: ADMIN_KEY, body: { reason: 'qualified' } });
-  const conflicts = async () => (await call<{ conflicts: Conflict[] }>('GET', `${stack.apiUrl}/v1/conflicts?status=OPEN`, { key: ADMIN_KEY })).body.conflicts;
+  const conflicts = async () =>
+    (await call<{ conflicts: Conflict[] }>('GET', `${stack.apiUrl}/v1/conflicts?status=OPEN`, { key: ADMIN_KEY })).body.conflicts;
 
   it('credits the partner whose approved influenced registration covers the customer, as influenced', async () => {
     const customer = await createCustomer(stack, 'Initech', [{ cloud: 'AWS', accountId: BUYER }]);
@@ -79,7 +80,9 @@ describe('rules of engagement: who is credited for a direct purchase', () => {
     await eventually(async () => expect((await creditsOf(stack, boutique)).body.entries).toHaveLength(1));
     expect((await creditsOf(stack, boutique)).body.totals[0].amountMinor).toBe('2500000');
     expect((await creditsOf(stack, gsi)).body.entries).toHaveLength(0);
-    expect((await decisionFor(stack, agreementId)).reason).toMatch(new RegExp(`registration ${second} by ${gsi} was approved later and earns nothing`));
+    expect((await decisionFor(stack, agreementId)).reason).toMatch(
+      new RegExp(`registration ${second} by ${gsi} was approved later and earns nothing`),
+    );
   });
 
   it('holds a purchase two partners claim with registrations approved together, lists the conflict, and credits the split sales ops choose', async () => {
@@ -98,7 +101,13 @@ describe('rules of engagement: who is credited for a direct purchase', () => {
 
     const resolved = await call('POST', `${stack.apiUrl}/v1/conflicts/${open[0].id}/resolve`, {
       key: ADMIN_KEY,
-      body: { reason: 'joint pursuit: 60/40 agreed with both partners', shares: [{ partnerId: gsi, engagement: 'SOURCED', bps: 6000 }, { partnerId: boutique, engagement: 'SOURCED', bps: 4000 }] },
+      body: {
+        reason: 'joint pursuit: 60/40 agreed with both partners',
+        shares: [
+          { partnerId: gsi, engagement: 'SOURCED', bps: 6000 },
+          { partnerId: boutique, engagement: 'SOURCED', bps: 4000 },
+        ],
+      },
     });
     expect(resolved.status).toBe(200);
     await eventually(async () => expect((await creditsOf(stack, boutique)).body.entries).toHaveLength(1));
@@ -121,18 +130,32 @@ describe('rules of engagement: who is credited for a direct purchase', () => {
     const port = await freePort();
     const cutOff = await bootstrapApi({ ...stack.config, PORT: port, REDIS_URL: `redis://127.0.0.1:${await freePort()}/0` });
     try {
-      const body = { reason: 'joint pursuit: 50/50', shares: [{ partnerId: gsi, engagement: 'SOURCED', bps: 5000 }, { partnerId: boutique, engagement: 'SOURCED', bps: 5000 }] };
+      const body = {
+        reason: 'joint pursuit: 50/50',
+        shares: [
+          { partnerId: gsi, engagement: 'SOURCED', bps: 5000 },
+          { partnerId: boutique, engagement: 'SOURCED', bps: 5000 },
+        ],
+      };
       const settled = await call('POST', `http://127.0.0.1:${port}/v1/conflicts/${conflict.id}/resolve`, { key: ADMIN_KEY, body });
       expect(settled.status).toBe(200);
       expect(settled.body).toMatchObject({ status: 'RESOLVED', recreditedAgreements: 1 });
     } finally {
       await cutOff.close();
     }
-    await eventually(async () => expect((await creditsOf(stack, boutique)).body.totals[0]?.amountMinor).toBe('500000'), { timeoutMs: 15_000 });
+    await eventually(async () => expect((await creditsOf(stack, boutique)).body.totals[0]?.amountMinor).toBe('500000'), {
+      timeoutMs: 15_000,
+    });
     expect((await creditsOf(stack, gsi)).body.totals[0].amountMinor).toBe('500000');
-    const audit = await queryDatabase(stack.config.DATABASE_URL, `SELECT 1 FROM audit_entry WHERE action = 'conflict.resolved' AND entity_id = $1`, [conflict.id]);
+    const audit = await queryDatabase(
+      stack.config.DATABASE_URL,
+      `SELECT 1 FROM audit_entry WHERE action = 'conflict.resolved' AND entity_id = $1`,
+      [conflict.id],
+    );
     expect(audit).toHaveLength(1);
-    await eventually(async () => expect(await queryDatabase(stack.config.DATABASE_URL, `SELECT 1 FROM agreement_recredit WHERE completed_at IS NULL`)).toHaveLength(0));
+    await eventually(async () =>
+      expect(await queryDatabase(stack.config.DATABASE_URL, `SELECT 1 FROM agreement_recredit WHERE completed_at IS NULL`)).toHaveLength(0),
+    );
   }, 30_000);
 
   it('registers and decides a deal only together with its audit entry', async () => {
@@ -141,7 +164,10 @@ describe('rules of engagement: who is credited for a direct purchase', () => {
     const db = stack.config.DATABASE_URL;
     await whileAuditRefused(db, async () => {
       expect((await approve(deal)).status).toBe(500);
-      const registered = await call('POST', `${stack.apiUrl}/v1/deals`, { key: ADMIN_KEY, body: { partnerId: boutique, customerId: customer, engagement: 'SOURCED', estimatedValue: '100.00', currency: 'USD' } });
+      const registered = await call('POST', `${stack.apiUrl}/v1/deals`, {
+        key: ADMIN_KEY,
+        body: { partnerId: boutique, customerId: customer, engagement: 'SOURCED', estimatedValue: '100.00', currency: 'USD' },
+      });
       expect(registered.status).toBe(500);
     });
     expect(await queryDatabase(db, `SELECT status::text FROM deal_registration ORDER BY registered_at`)).toEqual([{ status: 'PENDING' }]);
@@ -156,8 +182,12 @@ describe('rules of engagement: who is credited for a direct purchase', () => {
     expect(decision.winner).toBe('DIRECT');
     expect(decision.reason).toMatch(/strategic account, which the rules keep with direct sales/);
 
-    const rules = (await call<{ rules: Record<string, unknown> }>('GET', `${stack.apiUrl}/v1/engagement-rules`, { key: ADMIN_KEY })).body.rules;
-    const saved = await call('PUT', `${stack.apiUrl}/v1/engagement-rules`, { key: ADMIN_KEY, body: { rules: { ...rules, strategicAccounts: 'MANUAL' }, reason: 'strategic accounts go to the deal desk' } });
+    const rules = (await call<{ rules: Record<string, unknown> }>('GET', `${stack.apiUrl}/v1/engagement-rules`, { key: ADMIN_KEY })).body
+      .rules;
+    const saved = await call('PUT', `${stack.apiUrl}/v1/engagement-rules`, {
+      key: ADMIN_KEY,
+      body: { rules: { ...rules, strategicAccounts: 'MANUAL' }, reason: 'strategic accounts go to the deal desk' },
+    });
     expect(saved.status).toBe(200);
     const held = await acceptOffer(stack, { buyer: BUYER, value: '6000.00' });
     expect((await eventually(() => decisionFor(stack, held))).winner).toBe('NONE');
@@ -165,7 +195,14 @@ describe('rules of engagement: who is credited for a direct purchase', () => {
     expect(conflict.partnerIds).toEqual([gsi]);
 
     // Sales ops decide for direct sales: an empty split.
-    expect((await call('POST', `${stack.apiUrl}/v1/conflicts/${conflict.id}/resolve`, { key: ADMIN_KEY, body: { reason: 'named account', shares: [] } })).status).toBe(200);
+    expect(
+      (
+        await call('POST', `${stack.apiUrl}/v1/conflicts/${conflict.id}/resolve`, {
+          key: ADMIN_KEY,
+          body: { reason: 'named account', shares: [] },
+        })
+      ).status,
+    ).toBe(200);
     await eventually(async () => expect((await decisionFor(stack, held)).reason).toMatch(/keeps .* with direct sales: named account/));
     expect((await creditsOf(stack, gsi)).body.entries).toHaveLength(0);
   });
@@ -175,7 +212,10 @@ describe('rules of engagement: who is credited for a direct purchase', () => {
     const cases: [unknown, string][] = [
       [{ partnerId: gsi, customerId: customer, engagement: 'SOURCED', estimatedValue: '-5' }, 'estimatedValue'],
       [{ partnerId: gsi, customerId: customer, engagement: 'SOMETIMES', estimatedValue: '5' }, 'engagement'],
-      [{ partnerId: gsi, customerId: customer, engagement: 'SOURCED', estimatedValue: '5', expiresAt: '2020-01-01T00:00:00Z' }, 'expiresAt'],
+      [
+        { partnerId: gsi, customerId: customer, engagement: 'SOURCED', estimatedValue: '5', expiresAt: '2020-01-01T00:00:00Z' },
+        'expiresAt',
+      ],
       [{ partnerId: gsi, customerId: '00000000-0000-4000-8000-000000000000', engagement: 'SOURCED', estimatedValue: '5' }, 'customerId'],
     ];
     for (const [body, field] of cases) {

@@ -55,7 +55,11 @@ async function unpack(bin: string, target: string): Promise<void> {
   const staging = `${target}.${process.pid}.partial`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
-  await pipeline(createReadStream(path.join(bin, 'chromium.br')), createBrotliDecompress(), createWriteStream(path.join(staging, 'chromium'), { mode: 0o755 }));
+  await pipeline(
+    createReadStream(path.join(bin, 'chromium.br')),
+    createBrotliDecompress(),
+    createWriteStream(path.join(staging, 'chromium'), { mode: 0o755 }),
+  );
   // al2023.tar.br holds lib/ (NSS, NSPR, expat); fonts.tar.br holds fonts/ (Open Sans) and a
   // fonts.conf made for AWS Lambda's /tmp, replaced below. tar is on every Debian and Ubuntu.
   for (const archive of ['al2023.tar.br', 'fonts.tar.br']) {

@@ -13,7 +13,8 @@ async function apiAllowsReconciliation(stack: ProductStack, key: string): Promis
   return status !== 403;
 }
 
-const get = (stack: ProductStack, path: string, key: string) => fetch(`${stack.apiUrl}${path}`, { headers: { authorization: `Bearer ${key}` }, redirect: 'manual' });
+const get = (stack: ProductStack, path: string, key: string) =>
+  fetch(`${stack.apiUrl}${path}`, { headers: { authorization: `Bearer ${key}` }, redirect: 'manual' });
 
 describe('dashboard: each role sees on the pages and in the CSVs what the API gives it, and no more', () => {
   let stack: ProductStack;
@@ -34,7 +35,11 @@ describe('dashboard: each role sees on the pages and in the CSVs what the API gi
       const overview = await get(stack, '/dashboard', key);
       expect([role, overview.status]).toEqual([role, 200]);
       const csv = await get(stack, '/dashboard/reconciliation/variances.csv', key);
-      seen[role] = { api: await apiAllowsReconciliation(stack, key), card: (await overview.text()).includes('data-testid="variances"'), csv: csv.status };
+      seen[role] = {
+        api: await apiAllowsReconciliation(stack, key),
+        card: (await overview.text()).includes('data-testid="variances"'),
+        csv: csv.status,
+      };
     }
     const expected = (allowed: boolean) => ({ api: allowed, card: allowed, csv: allowed ? 200 : 403 });
     expect(seen).toEqual({

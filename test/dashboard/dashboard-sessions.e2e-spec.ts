@@ -27,7 +27,12 @@ describe('dashboard sessions: a random session id in the cookie, CSRF tokens on 
   const url = (path: string) => `${stack.apiUrl}${path}`;
   const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
   const post = (path: string, fields: Record<string, string>, cookie: string) =>
-    fetch(url(path), { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body: form(fields) });
+    fetch(url(path), {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie },
+      body: form(fields),
+    });
 
   /** Loads the sign-in form as a browser does: its CSRF cookie and hidden field. */
   async function signInForm(): Promise<{ cookie: string; csrf: string }> {
@@ -42,10 +47,17 @@ describe('dashboard sessions: a random session id in the cookie, CSRF tokens on 
     return post('/dashboard/sign-in', { key, csrf }, cookie);
   }
 
-  const sessionRows = () => queryDatabase<{ token_hash: string; revoked_at: Date | null }>(stack.config.DATABASE_URL, 'SELECT token_hash, revoked_at FROM dashboard_session');
+  const sessionRows = () =>
+    queryDatabase<{ token_hash: string; revoked_at: Date | null }>(
+      stack.config.DATABASE_URL,
+      'SELECT token_hash, revoked_at FROM dashboard_session',
+    );
 
   beforeAll(async () => {
-    stack = await startProductStack(await testConfig({ BOOTSTRAP_ADMIN_API_KEY: ADMIN_KEY, AUTH_FAILURES_PER_ADDRESS: String(FAILURES_ALLOWED) }), { workers: false });
+    stack = await startProductStack(
+      await testConfig({ BOOTSTRAP_ADMIN_API_KEY: ADMIN_KEY, AUTH_FAILURES_PER_ADDRESS: String(FAILURES_ALLOWED) }),
+      { workers: false },
+    );
     await resetDatabase(stack.config.DATABASE_URL);
     await storeAdminKey(stack.config.DATABASE_URL, ADMIN_KEY);
   });
@@ -105,7 +117,10 @@ describe('dashboard sessions: a random session id in the cookie, CSRF tokens on 
   });
 
   it('ends a session when its key is revoked', async () => {
-    const issued = await call<{ id: string; key: string }>('POST', url('/v1/api-keys'), { key: ADMIN_KEY, body: { name: 'finance', role: 'FINANCE' } });
+    const issued = await call<{ id: string; key: string }>('POST', url('/v1/api-keys'), {
+      key: ADMIN_KEY,
+      body: { name: 'finance', role: 'FINANCE' },
+    });
     const cookie = `mpb_session=${setCookies(await signIn(issued.body.key)).mpb_session.value}`;
     expect((await fetch(url('/dashboard'), { headers: { cookie }, redirect: 'manual' })).status).toBe(200);
     expect((await call('DELETE', url(`/v1/api-keys/${issued.body.id}`), { key: ADMIN_KEY })).status).toBeLessThan(300);

@@ -26,7 +26,13 @@ describe('the dashboard, in headless Chromium, through the demo story', () => {
   const partner = (name: string) => demo.partners.find((p) => p.name === name)!;
 
   beforeAll(async () => {
-    const config = await testConfig({ BOOTSTRAP_ADMIN_API_KEY: ADMIN_KEY, METRICS_TOKEN, CHANGE_SET_POLL_INTERVAL_MS: '300', METERING_TICK_MS: '500', METERING_SETTLE_SECONDS: '0' });
+    const config = await testConfig({
+      BOOTSTRAP_ADMIN_API_KEY: ADMIN_KEY,
+      METRICS_TOKEN,
+      CHANGE_SET_POLL_INTERVAL_MS: '300',
+      METERING_TICK_MS: '500',
+      METERING_SETTLE_SECONDS: '0',
+    });
     await resetDatabase(config.DATABASE_URL);
     stack = await startProductStack(config, {
       extraWorkers: [(c) => MeteringModule.forRoot(c), (c) => PrivateOffersModule.forRoot(c), (c) => ListingSyncModule.forRoot(c)],
@@ -35,10 +41,13 @@ describe('the dashboard, in headless Chromium, through the demo story', () => {
     reconciliation = await bootstrapWorkerContext(ReconciliationStandaloneModule.forRoot(config), config);
     demo = await seedDemo(new DemoClient(stack.apiUrl, stack.sandboxUrl, ADMIN_KEY), feedImporter(reconciliation), () => undefined);
     // Credit arrives through the queues: wait until the three partners are credited.
-    await eventually(async () => {
-      const csv = await fetch(`${stack.apiUrl}/dashboard/leaderboard.csv`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
-      expect((await csv.text()).trim().split('\r\n')).toHaveLength(4);
-    }, { timeoutMs: 30_000 });
+    await eventually(
+      async () => {
+        const csv = await fetch(`${stack.apiUrl}/dashboard/leaderboard.csv`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+        expect((await csv.text()).trim().split('\r\n')).toHaveLength(4);
+      },
+      { timeoutMs: 30_000 },
+    );
     browser = await launchBrowser();
   }, 120_000);
 
@@ -64,7 +73,9 @@ describe('the dashboard, in headless Chromium, through the demo story', () => {
     await expect(page.getByRole('alert').textContent()).resolves.toMatch(/unknown or revoked/);
 
     await signIn(page, stack.apiUrl, ADMIN_KEY);
-    await expect(page.getByTestId('leaderboard').textContent()).resolves.toMatch(/Tailspin Resale[\s\S]*Globex Integrators|Globex Integrators[\s\S]*Tailspin Resale/);
+    await expect(page.getByTestId('leaderboard').textContent()).resolves.toMatch(
+      /Tailspin Resale[\s\S]*Globex Integrators|Globex Integrators[\s\S]*Tailspin Resale/,
+    );
     await expect(page.getByTestId('variances').textContent()).resolves.toMatch(/SHORT_PAID/);
     // The channel offer Contoso accepted is worth what Contoso agreed to pay.
     await expect(page.getByTestId('pipeline').textContent()).resolves.toMatch(/ACCEPTED\s*CHANNEL\s*1\s*75,600\.00 USD/);
@@ -85,13 +96,22 @@ describe('the dashboard, in headless Chromium, through the demo story', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('credits-csv').click()]);
     expect(download.suggestedFilename()).toMatch(/^credits-tailspin-resale-\d{4}-\d\d-\d\d\.csv$/);
-    const lines = readFileSync(await download.path(), 'utf8').trim().split('\r\n');
+    const lines = readFileSync(await download.path(), 'utf8')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('occurred_at,source,engagement,cloud,agreement_id,share_bps,amount,currency,reason,credit_id');
     // Three CPPO purchases sent as revenue events and the channel agreement accepted in the marketplace.
-    expect(lines.slice(1).map((l) => l.split(',')[6]).sort()).toEqual(['38000.00', '58500.00', '64000.00', '75600.00']);
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(',')[6])
+        .sort(),
+    ).toEqual(['38000.00', '58500.00', '64000.00', '75600.00']);
     await page.goto(`${stack.apiUrl}/dashboard/commitments/${demo.commitments[0].id}`);
     const [burndownCsv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('burndown-csv').click()]);
-    expect(readFileSync(await burndownCsv.path(), 'utf8').split('\r\n')[0]).toBe('month,retired,cumulative,partner_driven_cumulative,remaining,currency');
+    expect(readFileSync(await burndownCsv.path(), 'utf8').split('\r\n')[0]).toBe(
+      'month,retired,cumulative,partner_driven_cumulative,remaining,currency',
+    );
     await screenshot(page, '4-burndown-after-export');
   });
 

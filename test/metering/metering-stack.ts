@@ -71,7 +71,10 @@ export class MeteringStack {
       LOG_LEVEL: 'warn',
       ...meteringSettings(),
     };
-    return spawn(process.execPath, [path.join(__dirname, '../../dist/apps/metering/src/main.js')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+    return spawn(process.execPath, [path.join(__dirname, '../../dist/apps/metering/src/main.js')], {
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
   }
 
   /** Empty database and sandbox, the admin key, the sandbox clock at `now` (running). */
@@ -117,7 +120,10 @@ export class MeteringStack {
    * once they are marked and none is pending, every batch has been credited.
    */
   async pendingRevenueBatches(): Promise<number> {
-    const queue = new Queue(QueueName.Attribution, { prefix: this.config.QUEUE_PREFIX, connection: redisOptionsFromUrl(this.config.REDIS_URL) });
+    const queue = new Queue(QueueName.Attribution, {
+      prefix: this.config.QUEUE_PREFIX,
+      connection: redisOptionsFromUrl(this.config.REDIS_URL),
+    });
     try {
       const unfinished = await queue.getJobs(['waiting', 'active', 'delayed', 'prioritized']);
       return unfinished.filter((job) => job.name === 'usage-revenue.recorded').length;
@@ -133,12 +139,19 @@ export class MeteringStack {
       [productCode],
     );
     for (const [key, price] of Object.entries(prices)) {
-      await this.sql(`INSERT INTO listing_dimension (id, listing_id, key, name, unit, unit_price, currency) VALUES (gen_random_uuid(), $1, $2, $2, 'unit', $3, 'USD')`, [id, key, price]);
+      await this.sql(
+        `INSERT INTO listing_dimension (id, listing_id, key, name, unit, unit_price, currency) VALUES (gen_random_uuid(), $1, $2, $2, 'unit', $3, 'USD')`,
+        [id, key, price],
+      );
     }
   }
 
   /** A buyer subscribed in the sandbox and registered for metering in the product. */
-  async awsCustomer(accountId: string, productCode: string, extra: Record<string, unknown> = {}): Promise<{ subscriptionId: string; licenseArn: string }> {
+  async awsCustomer(
+    accountId: string,
+    productCode: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<{ subscriptionId: string; licenseArn: string }> {
     const licenseArn = `arn:aws:license-manager::294406891311:license:l-${accountId}${productCode.replace(/[^a-z0-9]/g, '')}`;
     const created = await this.sandbox('POST', '/_sandbox/aws/customers', { customerAWSAccountId: accountId, productCode, licenseArn });
     if (created.status !== 201) throw new Error(`sandbox customer: ${JSON.stringify(created.body)}`);

@@ -27,9 +27,13 @@ describe('the SaaS registration page registers the buyer AWS names, and only wit
 
   /** A buyer AWS Marketplace knows, and the token its browser would carry. */
   async function tokenOfABuyer(): Promise<string> {
-    const licence = await call('POST', `${stack.sandboxUrl}/_sandbox/aws/customers`, { body: { customerAWSAccountId: BUYER, productCode: PRODUCT_CODE, licenseArn: LICENCE } });
+    const licence = await call('POST', `${stack.sandboxUrl}/_sandbox/aws/customers`, {
+      body: { customerAWSAccountId: BUYER, productCode: PRODUCT_CODE, licenseArn: LICENCE },
+    });
     expect(licence.status).toBe(201);
-    const minted = await call<{ token: string }>('POST', `${stack.sandboxUrl}/_sandbox/aws/registration-tokens`, { body: { licenseArn: LICENCE } });
+    const minted = await call<{ token: string }>('POST', `${stack.sandboxUrl}/_sandbox/aws/registration-tokens`, {
+      body: { licenseArn: LICENCE },
+    });
     expect(minted.status).toBe(201);
     return minted.body.token;
   }
@@ -38,7 +42,11 @@ describe('the SaaS registration page registers the buyer AWS names, and only wit
   async function post(token: string | null) {
     const { message } = documented<{ request: { contentType: string; body: string } }>('metering/saas-registration-post.json');
     const body = token === null ? '' : message.request.body.replace(/=.*$/, `=${encodeURIComponent(token)}`);
-    const response = await fetch(`${stack.apiUrl}/marketplace/aws/register`, { method: 'POST', headers: { 'content-type': message.request.contentType }, body });
+    const response = await fetch(`${stack.apiUrl}/marketplace/aws/register`, {
+      method: 'POST',
+      headers: { 'content-type': message.request.contentType },
+      body,
+    });
     return { status: response.status, type: response.headers.get('content-type') ?? '', html: await response.text() };
   }
 
@@ -54,7 +62,9 @@ describe('the SaaS registration page registers the buyer AWS names, and only wit
     expect(page.type).toMatch(/text\/html/);
     expect(page.html).toContain('data-testid="registration-confirmed"');
     expect(page.html).toContain(BUYER);
-    expect(await subscriptions()).toEqual([expect.objectContaining({ aws_account_id: BUYER, license_arn: LICENCE, product_code: PRODUCT_CODE })]);
+    expect(await subscriptions()).toEqual([
+      expect.objectContaining({ aws_account_id: BUYER, license_arn: LICENCE, product_code: PRODUCT_CODE }),
+    ]);
   });
 
   it('a forged token gets a page saying so, and registers nobody', async () => {

@@ -28,15 +28,23 @@ describe('POST /v1/usage: per-record answers, every key counted once', () => {
   });
 
   const post = (records: unknown[]) => m.api<IngestAnswer>('POST', '/v1/usage', { records });
-  const rec = (key: string, quantity = 5, at = hourAgo(now, 1), dimension = 'api_calls') => usageRecord(key, BUYER, licenseArn, dimension, at, quantity);
-  const hours = async () => (await m.api<{ hours: { dimension: string; hour: string; quantity: string; records: number; status: string; value: { amount: string } | null }[] }>('GET', '/v1/usage/hours')).body.hours;
+  const rec = (key: string, quantity = 5, at = hourAgo(now, 1), dimension = 'api_calls') =>
+    usageRecord(key, BUYER, licenseArn, dimension, at, quantity);
+  const hours = async () =>
+    (
+      await m.api<{
+        hours: { dimension: string; hour: string; quantity: string; records: number; status: string; value: { amount: string } | null }[];
+      }>('GET', '/v1/usage/hours')
+    ).body.hours;
 
   it('answers each record, counts a key repeated within a request once, and sums the hour', async () => {
     const answer = await post([rec('k1', 5), rec('k2', 7), rec('k1', 5), rec('k3', 1, hourAgo(now, 1), 'gb_scanned')]);
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ received: 4, accepted: 3, duplicates: 1, rejected: 0 });
     expect(answer.body.statuses).toEqual(['ACCEPTED', 'ACCEPTED', 'DUPLICATE', 'ACCEPTED']);
-    expect(answer.body.problems).toEqual([{ index: 2, idempotencyKey: 'k1', status: 'DUPLICATE', reason: 'repeats record 0 of this request' }]);
+    expect(answer.body.problems).toEqual([
+      { index: 2, idempotencyKey: 'k1', status: 'DUPLICATE', reason: 'repeats record 0 of this request' },
+    ]);
     const byDimension = Object.fromEntries((await hours()).map((h) => [h.dimension, h]));
     expect(byDimension.api_calls).toMatchObject({ quantity: '12', records: 2, status: 'PENDING', hour: hourAgo(now, 1).toISOString() });
     // 12 x $0.001 = $0.012, half-even to $0.01; 1 x $0.10
@@ -69,7 +77,9 @@ describe('POST /v1/usage: per-record answers, every key counted once', () => {
       'not an object',
     ]);
     expect(answer.status).toBe(200);
-    const reasons = answer.body.statuses.map((status, i) => `${status} ${answer.body.problems.find((p) => p.index === i)?.reason ?? ''}`.trim());
+    const reasons = answer.body.statuses.map((status, i) =>
+      `${status} ${answer.body.problems.find((p) => p.index === i)?.reason ?? ''}`.trim(),
+    );
     expect(reasons[0]).toBe('ACCEPTED');
     expect(reasons[1]).toMatch(/^REJECTED INVALID: quantity/);
     expect(reasons[2]).toMatch(/^REJECTED INVALID: customer/);
@@ -101,11 +111,14 @@ describe('POST /v1/usage: per-record answers, every key counted once', () => {
     expect((await post(records)).body.accepted).toBe(60);
     await m.startWorker();
     try {
-      const ledger = await eventually(async () => {
-        const entries = await m.ledger();
-        expect(entries).toHaveLength(30);
-        return entries;
-      }, { timeoutMs: 20_000 });
+      const ledger = await eventually(
+        async () => {
+          const entries = await m.ledger();
+          expect(entries).toHaveLength(30);
+          return entries;
+        },
+        { timeoutMs: 20_000 },
+      );
       for (const [i, c] of customers.entries()) {
         const entry = ledger.find((e) => e.customer.customerAWSAccountId === c.account)!;
         expect(entry).toMatchObject({ quantity: i + 11, timesRecorded: 1, conflictingResends: 0, hour: hourAgo(now, 2).toISOString() });

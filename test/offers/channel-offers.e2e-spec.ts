@@ -1,6 +1,15 @@
 import { eventually } from '@bridge/testing';
 import { call } from '../http-client';
-import { ADMIN_KEY, createPartner, freshWorld, inDays, ISV_ACCOUNT, marketplaceChangeSets, PRODUCT_ID, startOffersStack } from './offers-stack';
+import {
+  ADMIN_KEY,
+  createPartner,
+  freshWorld,
+  inDays,
+  ISV_ACCOUNT,
+  marketplaceChangeSets,
+  PRODUCT_ID,
+  startOffersStack,
+} from './offers-stack';
 
 const RESELLER_ACCOUNT = '888899990000';
 const BUYER = '777788889999';
@@ -17,17 +26,27 @@ describe('channel offers: resale authorization, reseller offer with markup, cred
     ({ listingId } = await freshWorld(stack));
   });
 
-  it("credits the reseller through the attribution bridge once the buyer accepts its channel offer", async () => {
+  it('credits the reseller through the attribution bridge once the buyer accepts its channel offer', async () => {
     const reseller = await createPartner(stack, 'Northwind Resale', 'RESELLER', RESELLER_ACCOUNT);
     const other = await createPartner(stack, 'Tailspin Resale', 'RESELLER', '555566667777');
 
     const granted = await call<{ id: string; state: string }>('POST', `${stack.apiUrl}/v1/resale-authorizations`, {
       key: ADMIN_KEY,
-      body: { listingId, resellerPartnerId: reseller.id, name: 'Northwind may resell Analytics', prices: [{ dimension: 'seats', price: '18.00' }], expiresAt: inDays(90) },
+      body: {
+        listingId,
+        resellerPartnerId: reseller.id,
+        name: 'Northwind may resell Analytics',
+        prices: [{ dimension: 'seats', price: '18.00' }],
+        expiresAt: inDays(90),
+      },
     });
     expect(granted.status).toBe(201);
     const active = await eventually(async () => {
-      const ra = await call<{ state: string; marketplaceId: string }>('GET', `${stack.apiUrl}/v1/resale-authorizations/${granted.body.id}`, { key: reseller.key });
+      const ra = await call<{ state: string; marketplaceId: string }>(
+        'GET',
+        `${stack.apiUrl}/v1/resale-authorizations/${granted.body.id}`,
+        { key: reseller.key },
+      );
       expect(ra.body.state).toBe('ACTIVE');
       return ra.body;
     });
@@ -38,7 +57,13 @@ describe('channel offers: resale authorization, reseller offer with markup, cred
 
     const drafted = await call<{ id: string; kind: string; partnerId: string }>('POST', `${stack.apiUrl}/v1/offers`, {
       key: reseller.key,
-      body: { resaleAuthorizationId: granted.body.id, name: 'Contoso via Northwind', buyerAccounts: [BUYER], markupPercent: '5.0', expiresAt: inDays(30) },
+      body: {
+        resaleAuthorizationId: granted.body.id,
+        name: 'Contoso via Northwind',
+        buyerAccounts: [BUYER],
+        markupPercent: '5.0',
+        expiresAt: inDays(30),
+      },
     });
     expect(drafted.status).toBe(201);
     expect(drafted.body).toMatchObject({ kind: 'CHANNEL', partnerId: reseller.id });
@@ -52,7 +77,9 @@ describe('channel offers: resale authorization, reseller offer with markup, cred
 
     expect((await call('POST', `${stack.apiUrl}/v1/offers/${drafted.body.id}/publish`, { key: reseller.key, body: {} })).status).toBe(202);
     const live = await eventually(async () => {
-      const offer = await call<{ state: string; marketplaceOfferId: string }>('GET', `${stack.apiUrl}/v1/offers/${drafted.body.id}`, { key: reseller.key });
+      const offer = await call<{ state: string; marketplaceOfferId: string }>('GET', `${stack.apiUrl}/v1/offers/${drafted.body.id}`, {
+        key: reseller.key,
+      });
       expect(offer.body.state).toBe('PUBLISHED');
       return offer.body;
     });
@@ -73,14 +100,22 @@ describe('channel offers: resale authorization, reseller offer with markup, cred
     });
     expect(accepted.status).toBe(201);
     const acceptedOffer = await eventually(async () => {
-      const offer = await call<{ state: string; contractValue: { amount: string; currency: string } }>('GET', `${stack.apiUrl}/v1/offers/${drafted.body.id}`, { key: reseller.key });
+      const offer = await call<{ state: string; contractValue: { amount: string; currency: string } }>(
+        'GET',
+        `${stack.apiUrl}/v1/offers/${drafted.body.id}`,
+        { key: reseller.key },
+      );
       expect(offer.body.state).toBe('ACCEPTED');
       return offer.body;
     });
     // Its terms were wholesale prices per seat; it is worth what the buyer agreed to pay.
     expect(acceptedOffer.contractValue).toMatchObject({ amount: '5670.00', currency: 'USD' });
     const credits = await eventually(async () => {
-      const answer = await call<{ entries: { amountMinor: string; engagement: string }[] }>('GET', `${stack.apiUrl}/v1/partners/${reseller.id}/credits`, { key: reseller.key });
+      const answer = await call<{ entries: { amountMinor: string; engagement: string }[] }>(
+        'GET',
+        `${stack.apiUrl}/v1/partners/${reseller.id}/credits`,
+        { key: reseller.key },
+      );
       expect(answer.body.entries).toHaveLength(1);
       return answer.body;
     });

@@ -70,7 +70,11 @@ export async function freshWorld(stack: ProductStack): Promise<{ listingId: stri
   expect(seeded.status).toBe(201);
   expect((await call('POST', `${stack.apiUrl}/v1/listings/sync`, { key: ADMIN_KEY, body: {} })).status).toBe(202);
   const listingId = await eventually(async () => {
-    const listings = await call<{ listings: { id: string; productId: string; dimensions: unknown[] }[] }>('GET', `${stack.apiUrl}/v1/listings`, { key: ADMIN_KEY });
+    const listings = await call<{ listings: { id: string; productId: string; dimensions: unknown[] }[] }>(
+      'GET',
+      `${stack.apiUrl}/v1/listings`,
+      { key: ADMIN_KEY },
+    );
     const listing = listings.body.listings.find((l) => l.productId === PRODUCT_ID);
     expect(listing?.dimensions).toHaveLength(2);
     return listing!.id;
@@ -78,13 +82,21 @@ export async function freshWorld(stack: ProductStack): Promise<{ listingId: stri
   return { listingId };
 }
 
-export async function createPartner(stack: ProductStack, name: string, persona: string, account: string): Promise<{ id: string; key: string }> {
+export async function createPartner(
+  stack: ProductStack,
+  name: string,
+  persona: string,
+  account: string,
+): Promise<{ id: string; key: string }> {
   const created = await call<{ id: string }>('POST', `${stack.apiUrl}/v1/partners`, {
     key: ADMIN_KEY,
     body: { name, persona, cloudAccounts: [{ cloud: 'AWS', accountId: account }] },
   });
   expect(created.status).toBe(201);
-  const issued = await call<{ key: string }>('POST', `${stack.apiUrl}/v1/api-keys`, { key: ADMIN_KEY, body: { name: `${name} portal`, role: 'PARTNER', partnerId: created.body.id } });
+  const issued = await call<{ key: string }>('POST', `${stack.apiUrl}/v1/api-keys`, {
+    key: ADMIN_KEY,
+    body: { name: `${name} portal`, role: 'PARTNER', partnerId: created.body.id },
+  });
   expect(issued.status).toBe(201);
   return { id: created.body.id, key: issued.body.key };
 }
@@ -110,7 +122,11 @@ export async function marketplaceChangeSets(stack: ProductStack, accountId = ISV
 }
 
 /** The changes of one change set as the marketplace received them (DescribeChangeSet), details as a document. */
-export async function sentChanges(stack: ProductStack, changeSetId: string, accountId = ISV_ACCOUNT): Promise<{ ChangeType: string; ChangeName?: string; DetailsDocument: unknown }[]> {
+export async function sentChanges(
+  stack: ProductStack,
+  changeSetId: string,
+  accountId = ISV_ACCOUNT,
+): Promise<{ ChangeType: string; ChangeName?: string; DetailsDocument: unknown }[]> {
   const client = catalogClient(stack, accountId);
   try {
     const out = await client.send(new DescribeChangeSetCommand({ Catalog: 'AWSMarketplace', ChangeSetId: changeSetId }));

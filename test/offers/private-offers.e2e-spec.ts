@@ -1,6 +1,15 @@
 import { eventually, queryDatabase } from '@bridge/testing';
 import { call } from '../http-client';
-import { ADMIN_KEY, createPartner, freshWorld, inDays, ISV_ACCOUNT, marketplaceChangeSets, PRODUCT_ID, startOffersStack } from './offers-stack';
+import {
+  ADMIN_KEY,
+  createPartner,
+  freshWorld,
+  inDays,
+  ISV_ACCOUNT,
+  marketplaceChangeSets,
+  PRODUCT_ID,
+  startOffersStack,
+} from './offers-stack';
 
 const BUYER = '777788889999';
 
@@ -64,20 +73,38 @@ describe('private offers against the marketplace sandbox', () => {
     expect(await marketplaceChangeSets(stack)).toHaveLength(1);
 
     const accepted = await call('POST', `${stack.sandboxUrl}/_sandbox/aws/agreements`, {
-      body: { offerId: live.marketplaceOfferId, acceptorAccountId: BUYER, proposerAccountId: ISV_ACCOUNT, productId: PRODUCT_ID, agreementValue: '2400.00' },
+      body: {
+        offerId: live.marketplaceOfferId,
+        acceptorAccountId: BUYER,
+        proposerAccountId: ISV_ACCOUNT,
+        productId: PRODUCT_ID,
+        agreementValue: '2400.00',
+      },
     });
     expect(accepted.status).toBe(201);
     await eventually(async () => expect((await getOffer(drafted.body.id)).body.state).toBe('ACCEPTED'));
 
-    const audit = await call<{ entries: { action: string; actor: string; reason: string | null }[] }>('GET', `${stack.apiUrl}/v1/offers/${drafted.body.id}/audit`, { key: ADMIN_KEY });
-    expect(audit.body.entries.map((e) => e.action)).toEqual(['offer.drafted', 'offer.publish-requested', 'offer.published', 'offer.accepted']);
+    const audit = await call<{ entries: { action: string; actor: string; reason: string | null }[] }>(
+      'GET',
+      `${stack.apiUrl}/v1/offers/${drafted.body.id}/audit`,
+      { key: ADMIN_KEY },
+    );
+    expect(audit.body.entries.map((e) => e.action)).toEqual([
+      'offer.drafted',
+      'offer.publish-requested',
+      'offer.published',
+      'offer.accepted',
+    ]);
     expect(audit.body.entries[3].reason).toMatch(new RegExp(`buyer account ${BUYER} accepted`));
     const [link] = await queryDatabase<{ offer_id: string }>(stack.config.DATABASE_URL, 'SELECT offer_id FROM agreement');
     expect(link.offer_id).toBe(drafted.body.id);
   });
 
   it('refuses an instalment finer than a cent with the field and reason, and stores nothing', async () => {
-    const refused = await draft({ pricingModel: 'Contract', paymentSchedule: [{ chargeDate: inDays(10).slice(0, 10), amount: '1200.005' }] });
+    const refused = await draft({
+      pricingModel: 'Contract',
+      paymentSchedule: [{ chargeDate: inDays(10).slice(0, 10), amount: '1200.005' }],
+    });
     expect(refused.status).toBe(400);
     expect(refused.body.details).toEqual([{ field: 'paymentSchedule.0.amount', reason: '"1200.005" has 3 decimals but USD has 2' }]);
     expect(await queryDatabase(stack.config.DATABASE_URL, 'SELECT id FROM offer')).toEqual([]);
@@ -99,7 +126,10 @@ describe('private offers against the marketplace sandbox', () => {
       expect(offer.state).toBe('PUBLISHED');
       return offer;
     });
-    const described = await call<{ DetailsDocument: { Terms: { Type: string; Price?: string }[] } }>('GET', `${stack.sandboxUrl}/DescribeEntity?catalog=AWSMarketplace&entityId=${live.marketplaceOfferId}`);
+    const described = await call<{ DetailsDocument: { Terms: { Type: string; Price?: string }[] } }>(
+      'GET',
+      `${stack.sandboxUrl}/DescribeEntity?catalog=AWSMarketplace&entityId=${live.marketplaceOfferId}`,
+    );
     expect(described.body.DetailsDocument.Terms.filter((t) => /PricingTerm$|PaymentScheduleTerm/.test(t.Type))).toEqual([
       expect.objectContaining({ Type: 'FixedUpfrontPricingTerm', Price: '0.00' }),
       expect.objectContaining({ Type: 'PaymentScheduleTerm' }),
@@ -113,11 +143,27 @@ describe('private offers against the marketplace sandbox', () => {
   });
 
   it("re-prices a contract draft's value when its prices change, and refuses new prices once released, before sending anything", async () => {
-    const drafted = await draft({ pricingModel: 'Contract', prices: [{ dimension: 'seats', price: '12000.00' }, { dimension: 'api_calls', price: '3000.00' }] });
+    const drafted = await draft({
+      pricingModel: 'Contract',
+      prices: [
+        { dimension: 'seats', price: '12000.00' },
+        { dimension: 'api_calls', price: '3000.00' },
+      ],
+    });
     expect(drafted.status).toBe(201);
-    const value = async () => (await call<{ contractValue: { amountMinor: string } }>('GET', `${stack.apiUrl}/v1/offers/${drafted.body.id}`, { key: ADMIN_KEY })).body.contractValue.amountMinor;
+    const value = async () =>
+      (await call<{ contractValue: { amountMinor: string } }>('GET', `${stack.apiUrl}/v1/offers/${drafted.body.id}`, { key: ADMIN_KEY }))
+        .body.contractValue.amountMinor;
     expect(await value()).toBe('1500000');
-    const patched = await call('PATCH', `${stack.apiUrl}/v1/offers/${drafted.body.id}`, { key: ADMIN_KEY, body: { prices: [{ dimension: 'seats', price: '18000.00' }, { dimension: 'api_calls', price: '3000.00' }] } });
+    const patched = await call('PATCH', `${stack.apiUrl}/v1/offers/${drafted.body.id}`, {
+      key: ADMIN_KEY,
+      body: {
+        prices: [
+          { dimension: 'seats', price: '18000.00' },
+          { dimension: 'api_calls', price: '3000.00' },
+        ],
+      },
+    });
     expect(patched.status).toBeLessThan(300);
     expect(await value()).toBe('2100000');
 
@@ -126,22 +172,42 @@ describe('private offers against the marketplace sandbox', () => {
     await eventually(async () => expect((await getOffer(drafted.body.id)).body.state).toBe('PUBLISHED'));
     const repriced = await call<{ details: { field: string; reason: string }[] }>('PATCH', `${stack.apiUrl}/v1/offers/${drafted.body.id}`, {
       key: ADMIN_KEY,
-      body: { prices: [{ dimension: 'seats', price: '9000.00' }, { dimension: 'api_calls', price: '1000.00' }] },
+      body: {
+        prices: [
+          { dimension: 'seats', price: '9000.00' },
+          { dimension: 'api_calls', price: '1000.00' },
+        ],
+      },
     });
     expect(repriced.status).toBe(400);
     expect(repriced.body.details).toEqual([{ field: 'prices', reason: expect.stringMatching(/INCOMPATIBLE_TERMS.*replacement/) }]);
-    const retargeted = await call<{ details: { field: string; reason: string }[] }>('PATCH', `${stack.apiUrl}/v1/offers/${drafted.body.id}`, { key: ADMIN_KEY, body: { buyerAccounts: ['111122224444'] } });
+    const retargeted = await call<{ details: { field: string; reason: string }[] }>(
+      'PATCH',
+      `${stack.apiUrl}/v1/offers/${drafted.body.id}`,
+      { key: ADMIN_KEY, body: { buyerAccounts: ['111122224444'] } },
+    );
     expect(retargeted.body.details).toEqual([{ field: 'buyerAccounts', reason: expect.stringMatching(/INCOMPATIBLE_TARGETING/) }]);
     expect(await value()).toBe('2100000');
     expect(await marketplaceChangeSets(stack)).toHaveLength(1);
     // Its name and expiry still change, through a change set.
-    expect((await call('PATCH', `${stack.apiUrl}/v1/offers/${drafted.body.id}`, { key: ADMIN_KEY, body: { name: 'Contoso analytics, renamed' } })).status).toBe(200);
+    expect(
+      (
+        await call('PATCH', `${stack.apiUrl}/v1/offers/${drafted.body.id}`, {
+          key: ADMIN_KEY,
+          body: { name: 'Contoso analytics, renamed' },
+        })
+      ).status,
+    ).toBe(200);
     await eventually(async () => expect(await marketplaceChangeSets(stack)).toHaveLength(2));
   });
 
   it('shows a failed change set with its errors in words', async () => {
     // The product's copy of the listing has a dimension the catalog does not (drift): our checks pass, AWS's fail.
-    await queryDatabase(stack.config.DATABASE_URL, `INSERT INTO listing_dimension (id, listing_id, key, name, unit, unit_price, currency) VALUES (gen_random_uuid(), $1, 'gpu_hours', 'GPU hours', 'Hours', 1.5, 'USD')`, [listingId]);
+    await queryDatabase(
+      stack.config.DATABASE_URL,
+      `INSERT INTO listing_dimension (id, listing_id, key, name, unit, unit_price, currency) VALUES (gen_random_uuid(), $1, 'gpu_hours', 'GPU hours', 'Hours', 1.5, 'USD')`,
+      [listingId],
+    );
     const drafted = await draft({ prices: [{ dimension: 'gpu_hours', price: '1.20' }] });
     expect(drafted.status).toBe(201);
     await call('POST', `${stack.apiUrl}/v1/offers/${drafted.body.id}/publish`, { key: ADMIN_KEY, body: {} });
@@ -152,13 +218,29 @@ describe('private offers against the marketplace sandbox', () => {
       return offer;
     });
     expect(failed.changeSets[0].status).toBe('FAILED');
-    expect(failed.changeSets[0].errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'prices', code: 'INCOMPATIBLE_PRODUCT', message: expect.stringMatching(/gpu_hours/) })]));
-    const audit = await call<{ entries: { action: string; reason: string }[] }>('GET', `${stack.apiUrl}/v1/offers/${drafted.body.id}/audit`, { key: ADMIN_KEY });
-    expect(audit.body.entries.at(-1)).toMatchObject({ action: 'offer.publish-failed', reason: expect.stringMatching(/^Setting the prices failed: .*gpu_hours/) });
+    expect(failed.changeSets[0].errors).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ field: 'prices', code: 'INCOMPATIBLE_PRODUCT', message: expect.stringMatching(/gpu_hours/) }),
+      ]),
+    );
+    const audit = await call<{ entries: { action: string; reason: string }[] }>(
+      'GET',
+      `${stack.apiUrl}/v1/offers/${drafted.body.id}/audit`,
+      { key: ADMIN_KEY },
+    );
+    expect(audit.body.entries.at(-1)).toMatchObject({
+      action: 'offer.publish-failed',
+      reason: expect.stringMatching(/^Setting the prices failed: .*gpu_hours/),
+    });
   });
 
   it.each([
-    ['an unknown dimension', { prices: [{ dimension: 'gpu_hours', price: '1.00' }] }, 'prices.0.dimension', /not a dimension of this listing/],
+    [
+      'an unknown dimension',
+      { prices: [{ dimension: 'gpu_hours', price: '1.00' }] },
+      'prices.0.dimension',
+      /not a dimension of this listing/,
+    ],
     ['a negative price', { prices: [{ dimension: 'seats', price: '-5.00' }] }, 'prices.0.price', /must not be negative/],
     ['an expiry in the past', { expiresAt: '2020-01-01T00:00:00Z' }, 'expiresAt', /must be in the future/],
     ['a buyer account that is not an AWS account id', { buyerAccounts: ['contoso-prod'] }, 'buyerAccounts.0', /12-digit AWS account id/],
@@ -180,7 +262,9 @@ describe('private offers against the marketplace sandbox', () => {
 
     expect((await getOffer(mine.body.id, first.key)).status).toBe(200);
     expect((await getOffer(mine.body.id, second.key)).status).toBe(404);
-    expect((await call('PATCH', `${stack.apiUrl}/v1/offers/${mine.body.id}`, { key: second.key, body: { name: 'mine now' } })).status).toBe(404);
+    expect((await call('PATCH', `${stack.apiUrl}/v1/offers/${mine.body.id}`, { key: second.key, body: { name: 'mine now' } })).status).toBe(
+      404,
+    );
     expect((await call('POST', `${stack.apiUrl}/v1/offers/${mine.body.id}/publish`, { key: second.key, body: {} })).status).toBe(404);
     expect((await call('GET', `${stack.apiUrl}/v1/offers/${mine.body.id}/audit`, { key: second.key })).status).toBe(404);
     expect((await call<{ offers: unknown[] }>('GET', `${stack.apiUrl}/v1/offers`, { key: second.key })).body.offers).toEqual([]);

@@ -27,8 +27,16 @@ describe('a correlation id follows an event from webhook to credit', () => {
     await freshWorld(stack);
     const reseller = await createPartner(stack, 'Northwind Resale', 'RESELLER', '910000000001');
     await call('POST', `${stack.sandboxUrl}/_sandbox/events/config`, { body: { enabled: false } });
-    const agreementId = await acceptOffer(stack, { buyer: '910000000002', proposer: '910000000001', resaleAuthorizationId: 'ra-9', value: '10.00' });
-    const events = await call<{ events: { kind: string; body: { detail: { agreement: { id: string } } } }[] }>('GET', `${stack.sandboxUrl}/_sandbox/events?channel=eventbridge`);
+    const agreementId = await acceptOffer(stack, {
+      buyer: '910000000002',
+      proposer: '910000000001',
+      resaleAuthorizationId: 'ra-9',
+      value: '10.00',
+    });
+    const events = await call<{ events: { kind: string; body: { detail: { agreement: { id: string } } } }[] }>(
+      'GET',
+      `${stack.sandboxUrl}/_sandbox/events?channel=eventbridge`,
+    );
     const event = events.body.events.find((e) => e.kind.endsWith('Proposer') && e.body.detail.agreement.id === agreementId)!;
 
     const response = await fetch(`${stack.apiUrl}/webhooks/aws/eventbridge`, {

@@ -5,13 +5,16 @@ const METRICS_TOKEN = 'metrics-token-0123456789abcdef';
 
 jest.setTimeout(60_000);
 
-const scrape = (stack: ProductStack, authorization?: string) => fetch(`${stack.apiUrl}/metrics`, { headers: authorization ? { authorization } : {} });
+const scrape = (stack: ProductStack, authorization?: string) =>
+  fetch(`${stack.apiUrl}/metrics`, { headers: authorization ? { authorization } : {} });
 
 describe('operations: /metrics wants its own token and collects at most once per cache window', () => {
   let stack: ProductStack;
 
   beforeAll(async () => {
-    stack = await startProductStack(await testConfig({ BOOTSTRAP_ADMIN_API_KEY: ADMIN_KEY, METRICS_TOKEN, METRICS_CACHE_SECONDS: '60' }), { workers: false });
+    stack = await startProductStack(await testConfig({ BOOTSTRAP_ADMIN_API_KEY: ADMIN_KEY, METRICS_TOKEN, METRICS_CACHE_SECONDS: '60' }), {
+      workers: false,
+    });
   });
   afterAll(() => stack.stop());
 

@@ -30,7 +30,13 @@ describe('the root of the API', () => {
     const root = await fetch(`${stack.apiUrl}/`, { headers, redirect: 'manual' });
     expect(root.status).toBe(200);
     const signposts = (await root.json()) as Record<string, string>;
-    expect(signposts).toEqual({ name: 'Marketplace Partner Bridge', docs: '/docs', openapi: '/docs-json', health: '/health', dashboard: '/dashboard' });
+    expect(signposts).toEqual({
+      name: 'Marketplace Partner Bridge',
+      docs: '/docs',
+      openapi: '/docs-json',
+      health: '/health',
+      dashboard: '/dashboard',
+    });
     for (const link of [signposts.docs, signposts.openapi, signposts.health]) {
       expect([link, (await fetch(`${stack.apiUrl}${link}`)).status]).toEqual([link, 200]);
     }

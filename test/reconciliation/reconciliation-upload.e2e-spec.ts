@@ -39,8 +39,15 @@ describe('finance uploads a billing feed over the API and reads the reconciliati
   beforeEach(async () => {
     const db = stack.config.DATABASE_URL;
     await resetDatabase(db);
-    await queryDatabase(db, `INSERT INTO api_key (id, name, key_hash, prefix, role) VALUES (gen_random_uuid(), 'admin', encode(sha256($1::bytea), 'hex'), 'e2e', 'ADMIN')`, [ADMIN_KEY]);
-    const issued = await call<{ key: string }>('POST', `${stack.apiUrl}/v1/api-keys`, { key: ADMIN_KEY, body: { name: 'finance', role: 'FINANCE' } });
+    await queryDatabase(
+      db,
+      `INSERT INTO api_key (id, name, key_hash, prefix, role) VALUES (gen_random_uuid(), 'admin', encode(sha256($1::bytea), 'hex'), 'e2e', 'ADMIN')`,
+      [ADMIN_KEY],
+    );
+    const issued = await call<{ key: string }>('POST', `${stack.apiUrl}/v1/api-keys`, {
+      key: ADMIN_KEY,
+      body: { name: 'finance', role: 'FINANCE' },
+    });
     expect(issued.status).toBe(201);
     financeKey = issued.body.key;
     // An agreement of $6,000.00 (3%: $180.00 fee) credited in full to a reseller, and one of $10,000.00.
@@ -67,15 +74,32 @@ describe('finance uploads a billing feed over the API and reads the reconciliati
     ...invoiced('agmt-refund', '6000.00', '-180.00', { seller: '6000.00', fee: '-180.00', disbursement: 'disb-1' }),
     { id: 'agmt-refund-rs', ref: 'agmt-refund', type: 'SELLER_REV_SHARE_REFUND', amount: '-3000.00' },
     { id: 'agmt-refund-rf', ref: 'agmt-refund', type: 'AWS_REV_SHARE_REFUND', amount: '90.00' },
-    { id: 'agmt-refund-drs', ref: 'agmt-refund', action: 'DISBURSED', type: 'SELLER_REV_SHARE_REFUND', amount: '-3000.00', parent: 'agmt-refund-rs', disbursement: 'disb-1' },
-    { id: 'agmt-refund-drf', ref: 'agmt-refund', action: 'DISBURSED', type: 'AWS_REV_SHARE_REFUND', amount: '90.00', parent: 'agmt-refund-rf', disbursement: 'disb-1' },
+    {
+      id: 'agmt-refund-drs',
+      ref: 'agmt-refund',
+      action: 'DISBURSED',
+      type: 'SELLER_REV_SHARE_REFUND',
+      amount: '-3000.00',
+      parent: 'agmt-refund-rs',
+      disbursement: 'disb-1',
+    },
+    {
+      id: 'agmt-refund-drf',
+      ref: 'agmt-refund',
+      action: 'DISBURSED',
+      type: 'AWS_REV_SHARE_REFUND',
+      amount: '90.00',
+      parent: 'agmt-refund-rf',
+      disbursement: 'disb-1',
+    },
     // invoiced, not yet paid by the buyer
     { id: 'agmt-late-s', ref: 'agmt-late', type: 'SELLER_REV_SHARE', amount: '400.00', collected: false },
     // 9,700.00 + 2,910.00
     lumpSum('disb-1', '-12610.00'),
   ]);
   const imports = () => `${stack.apiUrl}/v1/reconciliation/imports`;
-  const get = (path: string, headers: Record<string, string> = {}) => fetch(`${stack.apiUrl}/v1/reconciliation/${path}`, { headers: { authorization: `Bearer ${financeKey}`, ...headers } });
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    fetch(`${stack.apiUrl}/v1/reconciliation/${path}`, { headers: { authorization: `Bearer ${financeKey}`, ...headers } });
 
   it('imports a streamed upload, matches it in the worker, and shows every view as JSON and CSV', async () => {
     // Sold but not in the feed: $2,500.00 accepted on 2026-10-15; a cancelled one and a usage-priced one are owed nothing up front.
@@ -100,7 +124,9 @@ describe('finance uploads a billing feed over the API and reads the reconciliati
     });
     expect(done.itemsMatched).toBe(3);
 
-    const items = (await (await get('items')).json()) as { items: { transactionReferenceId: string; status: string; variance: { amount: string } }[] };
+    const items = (await (await get('items')).json()) as {
+      items: { transactionReferenceId: string; status: string; variance: { amount: string } }[];
+    };
     expect(items.items.map((i) => [i.transactionReferenceId, i.status, i.variance.amount])).toEqual([
       ['agmt-late', 'UNMATCHED', '0.00'],
       ['agmt-match', 'MATCHED', '0.00'],
@@ -110,11 +136,18 @@ describe('finance uploads a billing feed over the API and reads the reconciliati
     const csv = await get('items?status=REFUND', { accept: 'text/csv' });
     expect(csv.headers.get('content-type')).toMatch(/text\/csv/);
     const lines = (await csv.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('cloud,transactionReferenceId,agreementId,buyerAccountId,productId,invoiceDate,status,amount,varianceAmount,currency,explanation');
+    expect(lines[0]).toBe(
+      'cloud,transactionReferenceId,agreementId,buyerAccountId,productId,invoiceDate,status,amount,varianceAmount,currency,explanation',
+    );
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toMatch(/^AWS,agmt-refund,agmt-refund,777788889999,prod-1,2026-10-01,REFUND,2910.00,-2910.00,USD,"?agreement agmt-refund/);
+    expect(lines[1]).toMatch(
+      /^AWS,agmt-refund,agmt-refund,777788889999,prod-1,2026-10-01,REFUND,2910.00,-2910.00,USD,"?agreement agmt-refund/,
+    );
 
-    const sold = (await (await get('sold-not-invoiced')).json()) as { agreements: { agreementId: string; acceptedOn: string; value: { amount: string } }[]; next: string | null };
+    const sold = (await (await get('sold-not-invoiced')).json()) as {
+      agreements: { agreementId: string; acceptedOn: string; value: { amount: string } }[];
+      next: string | null;
+    };
     expect(sold.agreements.map((a) => [a.agreementId, a.acceptedOn, a.value.amount])).toEqual([['agmt-unbilled', '2026-10-15', '2500.00']]);
     expect(sold.next).toBeNull();
     const soldCsv = await (await get('sold-not-invoiced?format=csv')).text();
@@ -123,10 +156,16 @@ describe('finance uploads a billing feed over the API and reads the reconciliati
       'AWS,agmt-unbilled,444455556666,prod-2,ACTIVE,2026-10-15,2500.00,USD',
     ]);
 
-    const uncollected = (await (await get('invoiced-not-collected')).json()) as { items: { transactionReferenceId: string; amount: { amount: string } }[] };
+    const uncollected = (await (await get('invoiced-not-collected')).json()) as {
+      items: { transactionReferenceId: string; amount: { amount: string } }[];
+    };
     expect(uncollected.items.map((i) => [i.transactionReferenceId, i.amount.amount])).toEqual([['agmt-late', '400.00']]);
 
-    const lump = (await (await get('disbursements/aws/disb-1')).json()) as { amount: { amount: string }; unexplained: { amount: string }; items: { transactionReferenceId: string; net: { amount: string } }[] };
+    const lump = (await (await get('disbursements/aws/disb-1')).json()) as {
+      amount: { amount: string };
+      unexplained: { amount: string };
+      items: { transactionReferenceId: string; net: { amount: string } }[];
+    };
     expect(lump.amount.amount).toBe('12610.00');
     expect(lump.unexplained.amount).toBe('0.00');
     expect(lump.items.map((i) => [i.transactionReferenceId, i.net.amount])).toEqual([
@@ -134,11 +173,18 @@ describe('finance uploads a billing feed over the API and reads the reconciliati
       ['agmt-refund', '2910.00'],
     ]);
     const perMonth = await (await get('disbursements?format=csv')).text();
-    expect(perMonth.trim().split('\r\n')).toEqual(['period,cloud,disbursements,amount,itemsAmount,currency', '2026-11,AWS,1,12610.00,12610.00,USD']);
+    expect(perMonth.trim().split('\r\n')).toEqual([
+      'period,cloud,disbursements,amount,itemsAmount,currency',
+      '2026-11,AWS,1,12610.00,12610.00,USD',
+    ]);
 
     // Credited $6,000.00; the buyer was refunded half, so $3,000.00 of gross was actually received.
-    const revenue = (await (await get('partner-revenue')).json()) as { partners: { partnerName: string; credited: { amount: string }; received: { amount: string } }[] };
-    expect(revenue.partners.map((p) => [p.partnerName, p.credited.amount, p.received.amount])).toEqual([['Northwind Resale', '6000.00', '3000.00']]);
+    const revenue = (await (await get('partner-revenue')).json()) as {
+      partners: { partnerName: string; credited: { amount: string }; received: { amount: string } }[];
+    };
+    expect(revenue.partners.map((p) => [p.partnerName, p.credited.amount, p.received.amount])).toEqual([
+      ['Northwind Resale', '6000.00', '3000.00'],
+    ]);
   });
 
   it('writes CSV a spreadsheet cannot be tricked by: formulas defused, amounts kept numbers, a safe file name whatever the URL holds', async () => {
@@ -147,7 +193,11 @@ describe('finance uploads a billing feed over the API and reads the reconciliati
     const craftedFeed = feed.replace(/(^|,)disb-1(?=,|$)/gm, `$1"${crafted.replace(/"/g, '""')}"`);
     const uploaded = await upload(`${imports()}?feed=aws`, financeKey, craftedFeed);
     expect(uploaded.status).toBe(202);
-    await eventually(async () => expect((await call<{ status: string }>('GET', `${imports()}/${uploaded.body.id}`, { key: financeKey })).body.status).toBe('COMPLETED'));
+    await eventually(async () =>
+      expect((await call<{ status: string }>('GET', `${imports()}/${uploaded.body.id}`, { key: financeKey })).body.status).toBe(
+        'COMPLETED',
+      ),
+    );
     await queryDatabase(stack.config.DATABASE_URL, `UPDATE partner SET name = '=HYPERLINK("http://evil.example","Northwind")'`);
 
     const revenue = await get('partner-revenue?format=csv');
@@ -177,14 +227,20 @@ describe('finance uploads a billing feed over the API and reads the reconciliati
          FROM agreement a, (VALUES ('invoice-1', 291000, 300000), ('invoice-2', 145500, 150000)) AS v(ref, disbursed_net, disbursed_gross)
         WHERE a.marketplace_agreement_id = 'agmt-refund'`,
     );
-    const revenue = (await (await get('partner-revenue')).json()) as { partners: { partnerName: string; credited: { amount: string }; received: { amount: string } }[] };
+    const revenue = (await (await get('partner-revenue')).json()) as {
+      partners: { partnerName: string; credited: { amount: string }; received: { amount: string } }[];
+    };
     // Credited $6,000.00 of an expected $6,000.00 gross, of which $4,500.00 was paid out.
-    expect(revenue.partners.map((p) => [p.partnerName, p.credited.amount, p.received.amount])).toEqual([['Northwind Resale', '6000.00', '4500.00']]);
+    expect(revenue.partners.map((p) => [p.partnerName, p.credited.amount, p.received.amount])).toEqual([
+      ['Northwind Resale', '6000.00', '4500.00'],
+    ]);
   });
 
   it('answers a second upload of the same file as a duplicate that changes nothing', async () => {
     const first = await upload(`${imports()}?feed=aws`, financeKey, feed);
-    await eventually(async () => expect((await call<{ status: string }>('GET', `${imports()}/${first.body.id}`, { key: financeKey })).body.status).toBe('COMPLETED'));
+    await eventually(async () =>
+      expect((await call<{ status: string }>('GET', `${imports()}/${first.body.id}`, { key: financeKey })).body.status).toBe('COMPLETED'),
+    );
     const second = await upload(`${imports()}?feed=aws`, financeKey, feed);
     expect(second.status).toBe(200);
     expect(second.body).toMatchObject({ status: 'DUPLICATE', duplicateOf: first.body.id });
@@ -193,7 +249,10 @@ describe('finance uploads a billing feed over the API and reads the reconciliati
   });
 
   it('refuses a malformed upload with 400 naming line and column, and stores none of it', async () => {
-    const bad = feed.replace('agmt-late-s,777788889999,123456789012,777788889999,prod-1,INVOICED,SELLER_REV_SHARE,,,400.00,USD', 'agmt-late-s,777788889999,123456789012,777788889999,prod-1,INVOICED,SELLER_REV_SHARE,,,4OO.00,USD');
+    const bad = feed.replace(
+      'agmt-late-s,777788889999,123456789012,777788889999,prod-1,INVOICED,SELLER_REV_SHARE,,,400.00,USD',
+      'agmt-late-s,777788889999,123456789012,777788889999,prod-1,INVOICED,SELLER_REV_SHARE,,,4OO.00,USD',
+    );
     const answer = await upload(`${imports()}?feed=aws`, financeKey, bad);
     expect(answer.status).toBe(400);
     expect(answer.body.message).toMatch(/line 14, column amount: "4OO.00" is not a plain decimal amount/);
@@ -205,11 +264,16 @@ describe('finance uploads a billing feed over the API and reads the reconciliati
   it('matches an import whose matching job was lost (stored rows, no job): the worker sweep finds it', async () => {
     const engine = await NestFactory.createApplicationContext(ReconciliationStandaloneModule.forRoot(stack.config), { logger: false });
     try {
-      const record = await engine.get(ReconciliationImportService).begin({ feed: 'AWS_BILLING_EVENTS', fileName: 'lost.csv', origin: 'path', onMalformed: 'REFUSE', actor: 'test' });
+      const record = await engine
+        .get(ReconciliationImportService)
+        .begin({ feed: 'AWS_BILLING_EVENTS', fileName: 'lost.csv', origin: 'path', onMalformed: 'REFUSE', actor: 'test' });
       // Intake only: the rows are stored, as if the process died before queueing the job.
-      expect(await engine.get(FeedIntakeService).intake(record.id, Readable.from([Buffer.from(feed)]))).toMatchObject({ status: 'MATCHING' });
+      expect(await engine.get(FeedIntakeService).intake(record.id, Readable.from([Buffer.from(feed)]))).toMatchObject({
+        status: 'MATCHING',
+      });
       await eventually(
-        async () => expect((await call<{ status: string }>('GET', `${imports()}/${record.id}`, { key: financeKey })).body.status).toBe('COMPLETED'),
+        async () =>
+          expect((await call<{ status: string }>('GET', `${imports()}/${record.id}`, { key: financeKey })).body.status).toBe('COMPLETED'),
         { timeoutMs: 20_000, intervalMs: 250 },
       );
     } finally {
@@ -218,9 +282,16 @@ describe('finance uploads a billing feed over the API and reads the reconciliati
   }, 30_000);
 
   it('keeps the views to finance (and admin)', async () => {
-    const partnerKey = await call<{ key: string }>('POST', `${stack.apiUrl}/v1/api-keys`, { key: ADMIN_KEY, body: { name: 'ro', role: 'READ_ONLY' } });
-    expect((await fetch(`${stack.apiUrl}/v1/reconciliation/items`, { headers: { authorization: `Bearer ${partnerKey.body.key}` } })).status).toBe(403);
+    const partnerKey = await call<{ key: string }>('POST', `${stack.apiUrl}/v1/api-keys`, {
+      key: ADMIN_KEY,
+      body: { name: 'ro', role: 'READ_ONLY' },
+    });
+    expect(
+      (await fetch(`${stack.apiUrl}/v1/reconciliation/items`, { headers: { authorization: `Bearer ${partnerKey.body.key}` } })).status,
+    ).toBe(403);
     expect((await upload(`${imports()}?feed=aws`, partnerKey.body.key, feed)).status).toBe(403);
-    expect((await fetch(`${stack.apiUrl}/v1/reconciliation/items`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } })).status).toBe(200);
+    expect((await fetch(`${stack.apiUrl}/v1/reconciliation/items`, { headers: { authorization: `Bearer ${ADMIN_KEY}` } })).status).toBe(
+      200,
+    );
   });
 });

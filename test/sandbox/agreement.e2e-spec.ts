@@ -44,7 +44,10 @@ describe('sandbox: AWS Marketplace Agreement API and purchase events', () => {
       productCode: PRODUCT_CODE,
       title: 'Bridge Test Product',
       sellerAccountId: ISV,
-      dimensions: [{ key: 'users', unit: 'Users', price: '10.00', types: ['Entitled'] }, { key: 'gb_scanned', price: '0.10' }],
+      dimensions: [
+        { key: 'users', unit: 'Users', price: '10.00', types: ['Entitled'] },
+        { key: 'gb_scanned', price: '0.10' },
+      ],
     });
   });
 
@@ -60,7 +63,11 @@ describe('sandbox: AWS Marketplace Agreement API and purchase events', () => {
       ...overrides,
     });
   const acceptChannel = () =>
-    accept({ offerId: 'offer-bridgetest0000000002', proposerAccountId: CHANNEL_PARTNER, resaleAuthorizationId: 'resaleauthz-bridgetest0000001' });
+    accept({
+      offerId: 'offer-bridgetest0000000002',
+      proposerAccountId: CHANNEL_PARTNER,
+      resaleAuthorizationId: 'resaleauthz-bridgetest0000001',
+    });
 
   /** What the sandbox queued for the product's EventBridge target, in order (delivery itself is asynchronous). */
   const enqueuedKinds = async (): Promise<string[]> =>
@@ -68,7 +75,8 @@ describe('sandbox: AWS Marketplace Agreement API and purchase events', () => {
 
   /** The bodies the product's API destination received with this detail-type. */
   const delivered = async (detailType: string): Promise<Json[]> => {
-    const ofType = (calls: { path: string; body: Json }[]) => calls.filter((c) => c.path === EVENTBRIDGE && c.body['detail-type'] === detailType);
+    const ofType = (calls: { path: string; body: Json }[]) =>
+      calls.filter((c) => c.path === EVENTBRIDGE && c.body['detail-type'] === detailType);
     await sandbox.receiver.waitFor((calls) => ofType(calls).length > 0);
     return ofType(sandbox.receiver.calls).map((c) => c.body);
   };
@@ -252,7 +260,9 @@ describe('sandbox: AWS Marketplace Agreement API and purchase events', () => {
     );
     expect(even.agreementViewSummaries).toHaveLength(27);
     expect(even.agreementViewSummaries!.every((a) => a.proposalSummary?.offerId === 'offer-even')).toBe(true);
-    const tooMany = await rejectionOf(client.send(new SearchAgreementsCommand({ catalog: 'AWSMarketplace', filters: base, maxResults: 51 })));
+    const tooMany = await rejectionOf(
+      client.send(new SearchAgreementsCommand({ catalog: 'AWSMarketplace', filters: base, maxResults: 51 })),
+    );
     expect(tooMany.name).toBe('ValidationException');
   });
 

@@ -55,12 +55,18 @@ describe('sandbox: Azure SaaS Fulfillment v2, metering and webhooks', () => {
   });
 
   it('resolves the landing-page token, activates, and lists plans', async () => {
-    const { body } = await sandbox.control('POST', '/_sandbox/azure/subscriptions', { offerId: 'bridge-saas', planId: 'silver', quantity: 3 });
+    const { body } = await sandbox.control('POST', '/_sandbox/azure/subscriptions', {
+      offerId: 'bridge-saas',
+      planId: 'silver',
+      quantity: 3,
+    });
     expect(body.subscription.saasSubscriptionStatus).toBe('PendingFulfillmentStart');
     const resolved = await azure('POST', `/api/saas/subscriptions/resolve${API}`, undefined, { 'x-ms-marketplace-token': body.token });
     expect(resolved.status).toBe(200);
     expect(resolved.body).toMatchObject({ id: body.subscription.id, offerId: 'bridge-saas', planId: 'silver', quantity: 3 });
-    expect((await azure('POST', `/api/saas/subscriptions/resolve${API}`, undefined, { 'x-ms-marketplace-token': 'bogus' })).status).toBe(400);
+    expect((await azure('POST', `/api/saas/subscriptions/resolve${API}`, undefined, { 'x-ms-marketplace-token': 'bogus' })).status).toBe(
+      400,
+    );
 
     const id = body.subscription.id;
     expect((await azure('POST', `/api/saas/subscriptions/${id}/activate${API}`, { planId: 'gold', quantity: 3 })).status).toBe(400);
@@ -74,7 +80,9 @@ describe('sandbox: Azure SaaS Fulfillment v2, metering and webhooks', () => {
   it('expires the marketplace token after 24 hours', async () => {
     const { body } = await sandbox.control('POST', '/_sandbox/azure/subscriptions', { offerId: 'bridge-saas', planId: 'silver' });
     await sandbox.control('POST', '/_sandbox/clock', { advanceSeconds: 24 * 3600 });
-    expect((await azure('POST', `/api/saas/subscriptions/resolve${API}`, undefined, { 'x-ms-marketplace-token': body.token })).status).toBe(400);
+    expect((await azure('POST', `/api/saas/subscriptions/resolve${API}`, undefined, { 'x-ms-marketplace-token': body.token })).status).toBe(
+      400,
+    );
   });
 
   it('changes the plan with 202 and an Operation-Location, and deletes', async () => {
@@ -139,7 +147,8 @@ describe('sandbox: Azure SaaS Fulfillment v2, metering and webhooks', () => {
 
   it('reports per-event statuses in a batch and refuses more than 25 events', async () => {
     const id = await subscribeAndActivate();
-    const pending = (await sandbox.control('POST', '/_sandbox/azure/subscriptions', { offerId: 'bridge-saas', planId: 'silver' })).body.subscription.id;
+    const pending = (await sandbox.control('POST', '/_sandbox/azure/subscriptions', { offerId: 'bridge-saas', planId: 'silver' })).body
+      .subscription.id;
     const batch = await azure('POST', `/api/batchUsageEvent${API}`, {
       request: [
         usage(id),
@@ -155,7 +164,14 @@ describe('sandbox: Azure SaaS Fulfillment v2, metering and webhooks', () => {
     expect(batch.status).toBe(200);
     expect(batch.body.count).toBe(8);
     expect(batch.body.result.map((r: Json) => r.status)).toEqual([
-      'Accepted', 'Duplicate', 'Expired', 'ResourceNotFound', 'InvalidDimension', 'InvalidQuantity', 'BadArgument', 'ResourceNotActive',
+      'Accepted',
+      'Duplicate',
+      'Expired',
+      'ResourceNotFound',
+      'InvalidDimension',
+      'InvalidQuantity',
+      'BadArgument',
+      'ResourceNotActive',
     ]);
     const tooMany = await azure('POST', `/api/batchUsageEvent${API}`, { request: Array.from({ length: 26 }, () => usage(id)) });
     expect(tooMany.status).toBe(400);

@@ -10,7 +10,8 @@ const FIXTURE_BUYER = '777788889999';
 const FIXTURE_RESELLER = '444455556666';
 
 const request = (name: string) => awsFixture<{ Catalog: string; ChangeSet: Change[] }>(`catalog/${name}`).message;
-const withIds = <T>(value: T, ids: Record<string, string>): T => JSON.parse(Object.entries(ids).reduce((s, [from, to]) => s.split(from).join(to), JSON.stringify(value))) as T;
+const withIds = <T>(value: T, ids: Record<string, string>): T =>
+  JSON.parse(Object.entries(ids).reduce((s, [from, to]) => s.split(from).join(to), JSON.stringify(value))) as T;
 
 describe('sandbox Catalog API against the documented messages (test/fixtures/aws/catalog)', () => {
   let sandbox: Sandbox;
@@ -45,27 +46,42 @@ describe('sandbox Catalog API against the documented messages (test/fixtures/aws
   });
 
   const run = async (client: MarketplaceCatalogClient, body: { ChangeSet: Change[] }) => {
-    const { ChangeSetId } = await client.send(new StartChangeSetCommand({ Catalog: 'AWSMarketplace', ChangeSetName: 'Northwind change', ChangeSet: body.ChangeSet }));
+    const { ChangeSetId } = await client.send(
+      new StartChangeSetCommand({ Catalog: 'AWSMarketplace', ChangeSetName: 'Northwind change', ChangeSet: body.ChangeSet }),
+    );
     return finishedChangeSet(client, ChangeSetId!);
   };
   const succeeded = async (client: MarketplaceCatalogClient, body: { ChangeSet: Change[] }) => {
     const done = await run(client, body);
-    expect({ status: done.Status, errors: done.ChangeSet!.flatMap((c) => c.ErrorDetailList ?? []) }).toEqual({ status: 'SUCCEEDED', errors: [] });
+    expect({ status: done.Status, errors: done.ChangeSet!.flatMap((c) => c.ErrorDetailList ?? []) }).toEqual({
+      status: 'SUCCEEDED',
+      errors: [],
+    });
     return done.ChangeSet![0].Entity!.Identifier!;
   };
-  const describe_ = (client: MarketplaceCatalogClient, id: string) => client.send(new DescribeEntityCommand({ Catalog: 'AWSMarketplace', EntityId: id }));
+  const describe_ = (client: MarketplaceCatalogClient, id: string) =>
+    client.send(new DescribeEntityCommand({ Catalog: 'AWSMarketplace', EntityId: id }));
   const documented = (fixture: string) => awsFixture<Json>(`catalog/${fixture}`).message;
-  const resaleAuthorization = async () =>
-    succeeded(isv, withIds(request('start-change-set.resale-authorization.json'), {}));
+  const resaleAuthorization = async () => succeeded(isv, withIds(request('start-change-set.resale-authorization.json'), {}));
 
-  it.each(['start-change-set.private-offer-usage.json', 'start-change-set.private-offer-contract.json', 'start-change-set.private-offer-flexible-payment.json'])(
+  it.each([
+    'start-change-set.private-offer-usage.json',
+    'start-change-set.private-offer-contract.json',
+    'start-change-set.private-offer-flexible-payment.json',
+  ])(
     'accepts and applies %s as documented, and describes the offer with documented fields only, private by its TargetingRule',
     async (fixture) => {
       const offerId = await succeeded(isv, request(fixture));
       const entity = await describe_(isv, offerId);
       const page = documented('describe-entity.offer.json');
-      expect(undocumentedPaths({ ...entity, $metadata: undefined, Details: undefined }, { ...page, $metadata: undefined, Details: undefined })).toEqual([]);
-      expect(entity.DetailsDocument).toMatchObject({ State: 'Released', ProductId: PRODUCT, Rules: expect.arrayContaining([{ Type: 'TargetingRule', PositiveTargeting: { BuyerAccounts: [FIXTURE_BUYER] } }]) });
+      expect(
+        undocumentedPaths({ ...entity, $metadata: undefined, Details: undefined }, { ...page, $metadata: undefined, Details: undefined }),
+      ).toEqual([]);
+      expect(entity.DetailsDocument).toMatchObject({
+        State: 'Released',
+        ProductId: PRODUCT,
+        Rules: expect.arrayContaining([{ Type: 'TargetingRule', PositiveTargeting: { BuyerAccounts: [FIXTURE_BUYER] } }]),
+      });
     },
   );
 
@@ -88,7 +104,10 @@ describe('sandbox Catalog API against the documented messages (test/fixtures/aws
     const bad = withIds(request('start-change-set.private-offer-usage.json'), { api_calls: 'gpu_hours' });
     expect((await run(isv, bad)).Status).toBe('FAILED');
     await sandbox.receiver.waitFor((c) => c.some((x) => x.body?.['detail-type'] === 'Change Set Failed'));
-    const failed = sandbox.receiver.on(EVENTBRIDGE).map((c) => c.body).find((e) => e['detail-type'] === 'Change Set Failed');
+    const failed = sandbox.receiver
+      .on(EVENTBRIDGE)
+      .map((c) => c.body)
+      .find((e) => e['detail-type'] === 'Change Set Failed');
     expect(undocumentedPaths(failed, documented('event.change-set-failed.json'))).toEqual([]);
     expect(failed.detail.FailureCode).toBe('CLIENT_ERROR');
   });
@@ -96,16 +115,31 @@ describe('sandbox Catalog API against the documented messages (test/fixtures/aws
   it('applies the documented resale authorization change set and describes it with documented fields only', async () => {
     const raId = await resaleAuthorization();
     const entity = await describe_(isv, raId);
-    expect(undocumentedPaths({ ...entity, $metadata: undefined, Details: undefined }, { ...documented('describe-entity.resale-authorization.json'), $metadata: undefined, Details: undefined })).toEqual([]);
-    expect(entity.DetailsDocument).toMatchObject({ Status: 'Active', ProductId: PRODUCT, Rules: expect.arrayContaining([expect.objectContaining({ Type: 'PartnerTargetingRule', ResellerAccountId: FIXTURE_RESELLER })]) });
+    expect(
+      undocumentedPaths(
+        { ...entity, $metadata: undefined, Details: undefined },
+        { ...documented('describe-entity.resale-authorization.json'), $metadata: undefined, Details: undefined },
+      ),
+    ).toEqual([]);
+    expect(entity.DetailsDocument).toMatchObject({
+      Status: 'Active',
+      ProductId: PRODUCT,
+      Rules: expect.arrayContaining([expect.objectContaining({ Type: 'PartnerTargetingRule', ResellerAccountId: FIXTURE_RESELLER })]),
+    });
   });
 
   it('lets the reseller create a channel offer from the authorization alone (no ProductId), with its terms and documented fields', async () => {
     const raId = await resaleAuthorization();
-    const offerId = await succeeded(reseller, withIds(request('start-change-set.channel-offer.json'), { 'resaleauthz-northwind0001': raId }));
+    const offerId = await succeeded(
+      reseller,
+      withIds(request('start-change-set.channel-offer.json'), { 'resaleauthz-northwind0001': raId }),
+    );
     const entity = await describe_(reseller, offerId);
     // A released CPPO is an offer: the offer page documents its fields, the CPPO page adds ResaleAuthorizationId.
-    const page = { ...documented('describe-entity.offer.json').DetailsDocument, ResaleAuthorizationId: documented('describe-entity.channel-offer.json').DetailsDocument.ResaleAuthorizationId };
+    const page = {
+      ...documented('describe-entity.offer.json').DetailsDocument,
+      ResaleAuthorizationId: documented('describe-entity.channel-offer.json').DetailsDocument.ResaleAuthorizationId,
+    };
     expect(undocumentedPaths(entity.DetailsDocument, page)).toEqual([]);
     expect(entity.DetailsDocument).toMatchObject({ ProductId: PRODUCT, ResaleAuthorizationId: raId });
     // The authorization's $15.00 seat price with the 5% markup.
@@ -113,33 +147,81 @@ describe('sandbox Catalog API against the documented messages (test/fixtures/aws
   });
 
   it('creates replacement offers of an agreement, targeted at its acceptor, direct and channel', async () => {
-    const direct = await sandbox.control('POST', '/_sandbox/aws/agreements', { offerId: 'offer-northwind00001', acceptorAccountId: FIXTURE_BUYER, proposerAccountId: SELLER, productId: PRODUCT, agreementValue: '1200.00' });
+    const direct = await sandbox.control('POST', '/_sandbox/aws/agreements', {
+      offerId: 'offer-northwind00001',
+      acceptorAccountId: FIXTURE_BUYER,
+      proposerAccountId: SELLER,
+      productId: PRODUCT,
+      agreementValue: '1200.00',
+    });
     expect(direct.status).toBe(201);
-    const replacement = await succeeded(isv, withIds(request('start-change-set.replacement-offer.json'), { 'agmt-northwind00000000000000001': direct.body.agreementId }));
-    expect((await describe_(isv, replacement)).DetailsDocument).toMatchObject({ Rules: expect.arrayContaining([{ Type: 'TargetingRule', PositiveTargeting: { BuyerAccounts: [FIXTURE_BUYER] } }]) });
+    const replacement = await succeeded(
+      isv,
+      withIds(request('start-change-set.replacement-offer.json'), { 'agmt-northwind00000000000000001': direct.body.agreementId }),
+    );
+    expect((await describe_(isv, replacement)).DetailsDocument).toMatchObject({
+      Rules: expect.arrayContaining([{ Type: 'TargetingRule', PositiveTargeting: { BuyerAccounts: [FIXTURE_BUYER] } }]),
+    });
 
     const raId = await resaleAuthorization();
     const channel = await sandbox.control('POST', '/_sandbox/aws/agreements', {
-      offerId: 'offer-northwindcp001', acceptorAccountId: FIXTURE_BUYER, proposerAccountId: FIXTURE_RESELLER, manufacturerAccountId: SELLER, productId: PRODUCT, resaleAuthorizationId: raId, agreementValue: '1200.00',
+      offerId: 'offer-northwindcp001',
+      acceptorAccountId: FIXTURE_BUYER,
+      proposerAccountId: FIXTURE_RESELLER,
+      manufacturerAccountId: SELLER,
+      productId: PRODUCT,
+      resaleAuthorizationId: raId,
+      agreementValue: '1200.00',
     });
     expect(channel.status).toBe(201);
-    await succeeded(reseller, withIds(request('start-change-set.channel-replacement-offer.json'), { 'agmt-northwind00000000000000001': channel.body.agreementId, 'resaleauthz-northwind0001': raId }));
+    await succeeded(
+      reseller,
+      withIds(request('start-change-set.channel-replacement-offer.json'), {
+        'agmt-northwind00000000000000001': channel.body.agreementId,
+        'resaleauthz-northwind0001': raId,
+      }),
+    );
   });
 
-  it("ends the replaced agreement as REPLACED when the buyer accepts a replacement offer; the new agreement points back at it, as the RENEW example does", async () => {
-    const accept = (offerId: string) => sandbox.control('POST', '/_sandbox/aws/agreements', { offerId, acceptorAccountId: FIXTURE_BUYER, proposerAccountId: SELLER, productId: PRODUCT, agreementValue: '1200.00' });
+  it('ends the replaced agreement as REPLACED when the buyer accepts a replacement offer; the new agreement points back at it, as the RENEW example does', async () => {
+    const accept = (offerId: string) =>
+      sandbox.control('POST', '/_sandbox/aws/agreements', {
+        offerId,
+        acceptorAccountId: FIXTURE_BUYER,
+        proposerAccountId: SELLER,
+        productId: PRODUCT,
+        agreementValue: '1200.00',
+      });
     const first = await accept('offer-northwind00001');
-    const replacement = await succeeded(isv, withIds(request('start-change-set.replacement-offer.json'), { 'agmt-northwind00000000000000001': first.body.agreementId }));
+    const replacement = await succeeded(
+      isv,
+      withIds(request('start-change-set.replacement-offer.json'), { 'agmt-northwind00000000000000001': first.body.agreementId }),
+    );
     const second = await accept(replacement);
-    expect(second.body).toMatchObject({ intent: 'REPLACE', previousAgreementId: first.body.agreementId, status: 'ACTIVE', licenseArn: first.body.licenseArn });
+    expect(second.body).toMatchObject({
+      intent: 'REPLACE',
+      previousAgreementId: first.body.agreementId,
+      status: 'ACTIVE',
+      licenseArn: first.body.licenseArn,
+    });
 
-    const ofType = (type: string) => sandbox.receiver.on(EVENTBRIDGE).map((c) => c.body).filter((e) => e['detail-type'] === type);
-    await sandbox.receiver.waitFor(() => ofType('Purchase Agreement Ended - Proposer').length > 0 && ofType('Purchase Agreement Created - Proposer').length > 1);
-    const created = ofType('Purchase Agreement Created - Proposer').map((e) => e.detail.agreement).find((a) => a.id === second.body.agreementId);
+    const ofType = (type: string) =>
+      sandbox.receiver
+        .on(EVENTBRIDGE)
+        .map((c) => c.body)
+        .filter((e) => e['detail-type'] === type);
+    await sandbox.receiver.waitFor(
+      () => ofType('Purchase Agreement Ended - Proposer').length > 0 && ofType('Purchase Agreement Created - Proposer').length > 1,
+    );
+    const created = ofType('Purchase Agreement Created - Proposer')
+      .map((e) => e.detail.agreement)
+      .find((a) => a.id === second.body.agreementId);
     const renewal = awsFixture<Json>('events/purchase-agreement-created-proposer-renew.json').message.detail.agreement;
     expect(undocumentedPaths(created, renewal)).toEqual([]);
     expect(created).toMatchObject({ intent: 'REPLACE', previousAgreementId: first.body.agreementId });
-    expect(ofType('Purchase Agreement Ended - Proposer').map((e) => e.detail.agreement)).toEqual([{ id: first.body.agreementId, status: 'REPLACED' }]);
+    expect(ofType('Purchase Agreement Ended - Proposer').map((e) => e.detail.agreement)).toEqual([
+      { id: first.body.agreementId, status: 'REPLACED' },
+    ]);
     // The buyer is not unsubscribed: the licence passes to the new agreement.
     expect(sandbox.receiver.calls.filter((c) => JSON.stringify(c.body ?? {}).includes('unsubscribe-pending'))).toEqual([]);
   });
@@ -148,15 +230,40 @@ describe('sandbox Catalog API against the documented messages (test/fixtures/aws
     await succeeded(isv, request('start-change-set.update-dimensions.json'));
     const product = await describe_(isv, PRODUCT);
     expect(undocumentedPaths(product.DetailsDocument, documented('describe-entity.saas-product.json').DetailsDocument)).toEqual([]);
-    expect((product.DetailsDocument as Json).Dimensions).toContainEqual({ Name: 'API calls', Description: 'API calls', Key: 'api_calls', Unit: 'Requests', Types: ['ExternallyMetered'] });
+    expect((product.DetailsDocument as Json).Dimensions).toContainEqual({
+      Name: 'API calls',
+      Description: 'API calls',
+      Key: 'api_calls',
+      Unit: 'Requests',
+      Types: ['ExternallyMetered'],
+    });
   });
 
   describe('refuses what AWS refuses', () => {
     it('a resale authorization priced with offer term types: ValidationException (422)', async () => {
       const body = request('start-change-set.resale-authorization.json');
       const pricing = body.ChangeSet.find((c) => c.ChangeType === 'UpdatePricingTerms')!;
-      const wrong = { ...pricing, DetailsDocument: { PricingModel: 'Usage', Terms: [{ Type: 'UsageBasedPricingTerm', CurrencyCode: 'USD', RateCards: [{ RateCard: [{ DimensionKey: 'api_calls', Price: '0.05' }] }] }] } };
-      const error = await rejectionOf(isv.send(new StartChangeSetCommand({ Catalog: 'AWSMarketplace', ChangeSet: body.ChangeSet.map((c) => (c === pricing ? wrong : c)) as Change[] })));
+      const wrong = {
+        ...pricing,
+        DetailsDocument: {
+          PricingModel: 'Usage',
+          Terms: [
+            {
+              Type: 'UsageBasedPricingTerm',
+              CurrencyCode: 'USD',
+              RateCards: [{ RateCard: [{ DimensionKey: 'api_calls', Price: '0.05' }] }],
+            },
+          ],
+        },
+      };
+      const error = await rejectionOf(
+        isv.send(
+          new StartChangeSetCommand({
+            Catalog: 'AWSMarketplace',
+            ChangeSet: body.ChangeSet.map((c) => (c === pricing ? wrong : c)) as Change[],
+          }),
+        ),
+      );
       expect(error.name).toBe('ValidationException');
       expect(error.$metadata.httpStatusCode).toBe(422);
       expect(error.message).toMatch(/Allowed terms: ResaleUsageBasedPricingTerm/);
@@ -164,8 +271,12 @@ describe('sandbox Catalog API against the documented messages (test/fixtures/aws
 
     it('a DetailsDocument with a property the change type does not take: ValidationException (422)', async () => {
       const body = request('start-change-set.channel-offer.json');
-      const withProduct = body.ChangeSet.map((c, i) => (i === 0 ? { ...c, DetailsDocument: { ...(c.DetailsDocument as object), ProductId: PRODUCT } } : c));
-      const error = await rejectionOf(isv.send(new StartChangeSetCommand({ Catalog: 'AWSMarketplace', ChangeSet: withProduct as Change[] })));
+      const withProduct = body.ChangeSet.map((c, i) =>
+        i === 0 ? { ...c, DetailsDocument: { ...(c.DetailsDocument as object), ProductId: PRODUCT } } : c,
+      );
+      const error = await rejectionOf(
+        isv.send(new StartChangeSetCommand({ Catalog: 'AWSMarketplace', ChangeSet: withProduct as Change[] })),
+      );
       expect(error.name).toBe('ValidationException');
       expect(error.message).toMatch(/No additional properties are allowed \(ProductId\)/);
     });
@@ -176,7 +287,10 @@ describe('sandbox Catalog API against the documented messages (test/fixtures/aws
       const done = await run(isv, priced);
       expect(done.Status).toBe('FAILED');
       expect(done.ChangeSet!.flatMap((c) => c.ErrorDetailList ?? [])).toEqual([
-        { ErrorCode: 'INCOMPATIBLE_TERMS', ErrorMessage: 'Provide zero (0) price for FixedUpfrontPricingTerm when the offer contains a PaymentScheduleTerm.' },
+        {
+          ErrorCode: 'INCOMPATIBLE_TERMS',
+          ErrorMessage: 'Provide zero (0) price for FixedUpfrontPricingTerm when the offer contains a PaymentScheduleTerm.',
+        },
       ]);
     });
 
@@ -190,7 +304,9 @@ describe('sandbox Catalog API against the documented messages (test/fixtures/aws
       ]) {
         const change = usage.find((c) => c.ChangeType === type)!;
         const done = await run(isv, { ChangeSet: [{ ...change, Entity: { Type: 'Offer@1.0', Identifier: offerId } }] });
-        expect(done.ChangeSet![0].ErrorDetailList).toEqual([{ ErrorCode: code, ErrorMessage: "The requested change can't be performed after the offer is released." }]);
+        expect(done.ChangeSet![0].ErrorDetailList).toEqual([
+          { ErrorCode: code, ErrorMessage: "The requested change can't be performed after the offer is released." },
+        ]);
       }
       await succeeded(isv, withIds(request('start-change-set.update-availability.json'), { 'offer-northwind00001': offerId }));
       await succeeded(isv, withIds(request('start-change-set.update-information.json'), { 'offer-northwind00001': offerId }));

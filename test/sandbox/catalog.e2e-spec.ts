@@ -33,7 +33,10 @@ describe('sandbox: AWS Marketplace Catalog API (change sets)', () => {
       productCode: 'code123',
       title: 'Bridge Analytics',
       sellerAccountId: SELLER,
-      dimensions: [{ key: 'users', price: '10.00', types: ['Entitled'] }, { key: 'gb_scanned', price: '0.10' }],
+      dimensions: [
+        { key: 'users', price: '10.00', types: ['Entitled'] },
+        { key: 'gb_scanned', price: '0.10' },
+      ],
     });
   });
 
@@ -41,7 +44,12 @@ describe('sandbox: AWS Marketplace Catalog API (change sets)', () => {
     client.send(new StartChangeSetCommand({ Catalog: 'AWSMarketplace', ChangeSet: changes, ...extra }));
   const waitDone = (id: string) => finishedChangeSet(client, id);
   const privateOffer = (buyer = BUYER, price = '12000.00', dimension = 'users'): Change[] => [
-    { ChangeType: 'CreateOffer', ChangeName: 'CreateOfferChange', Entity: { Type: 'Offer@1.0' }, DetailsDocument: { ProductId: 'prod-abc123', Name: 'Private offer' } },
+    {
+      ChangeType: 'CreateOffer',
+      ChangeName: 'CreateOfferChange',
+      Entity: { Type: 'Offer@1.0' },
+      DetailsDocument: { ProductId: 'prod-abc123', Name: 'Private offer' },
+    },
     {
       ChangeType: 'UpdateTargeting',
       Entity: { Type: 'Offer@1.0', Identifier: '$CreateOfferChange.Entity.Identifier' },
@@ -56,12 +64,22 @@ describe('sandbox: AWS Marketplace Catalog API (change sets)', () => {
           {
             Type: 'ConfigurableUpfrontPricingTerm',
             CurrencyCode: 'USD',
-            RateCards: [{ Selector: { Type: 'Duration', Value: 'P12M' }, RateCard: [{ DimensionKey: dimension, Price: price }], Constraints: { MultipleDimensionSelection: 'Allowed', QuantityConfiguration: 'Allowed' } }],
+            RateCards: [
+              {
+                Selector: { Type: 'Duration', Value: 'P12M' },
+                RateCard: [{ DimensionKey: dimension, Price: price }],
+                Constraints: { MultipleDimensionSelection: 'Allowed', QuantityConfiguration: 'Allowed' },
+              },
+            ],
           },
         ],
       },
     },
-    { ChangeType: 'UpdateAvailability', Entity: { Type: 'Offer@1.0', Identifier: '$CreateOfferChange.Entity.Identifier' }, DetailsDocument: { AvailabilityEndDate: '2099-06-30' } },
+    {
+      ChangeType: 'UpdateAvailability',
+      Entity: { Type: 'Offer@1.0', Identifier: '$CreateOfferChange.Entity.Identifier' },
+      DetailsDocument: { AvailabilityEndDate: '2099-06-30' },
+    },
     { ChangeType: 'ReleaseOffer', Entity: { Type: 'Offer@1.0', Identifier: '$CreateOfferChange.Entity.Identifier' }, DetailsDocument: {} },
   ];
 
@@ -77,7 +95,11 @@ describe('sandbox: AWS Marketplace Catalog API (change sets)', () => {
     expect(done.ChangeSet!.every((c) => c.Entity!.Identifier === offerId)).toBe(true);
     const entity = await client.send(new DescribeEntityCommand({ Catalog: 'AWSMarketplace', EntityId: offerId }));
     expect(entity.EntityType).toBe('Offer@1.0');
-    expect(entity.DetailsDocument).toMatchObject({ State: 'Released', ProductId: 'prod-abc123', Rules: expect.arrayContaining([{ Type: 'TargetingRule', PositiveTargeting: { BuyerAccounts: [BUYER] } }]) });
+    expect(entity.DetailsDocument).toMatchObject({
+      State: 'Released',
+      ProductId: 'prod-abc123',
+      Rules: expect.arrayContaining([{ Type: 'TargetingRule', PositiveTargeting: { BuyerAccounts: [BUYER] } }]),
+    });
 
     await sandbox.receiver.waitFor((c) => c.filter((x) => x.path === EVENTBRIDGE).length >= 2);
     const events = sandbox.receiver.on(EVENTBRIDGE).map((c) => c.body);
@@ -113,7 +135,9 @@ describe('sandbox: AWS Marketplace Catalog API (change sets)', () => {
     }));
     expect((await rejectionOf(start(many))).name).toBe('ValidationException');
     expect((await waitDone((await start(many.slice(0, 20))).ChangeSetId!)).Status).toBe('SUCCEEDED');
-    const dangling = await rejectionOf(start([{ ChangeType: 'ReleaseOffer', Entity: { Type: 'Offer@1.0', Identifier: '$Nope.Entity.Identifier' }, DetailsDocument: {} }]));
+    const dangling = await rejectionOf(
+      start([{ ChangeType: 'ReleaseOffer', Entity: { Type: 'Offer@1.0', Identifier: '$Nope.Entity.Identifier' }, DetailsDocument: {} }]),
+    );
     expect(dangling.name).toBe('ValidationException');
   });
 
@@ -121,7 +145,9 @@ describe('sandbox: AWS Marketplace Catalog API (change sets)', () => {
     const created = await waitDone((await start(privateOffer().slice(0, 1))).ChangeSetId!);
     const offerId = created.ChangeSet![0].Entity!.Identifier!;
     await sandbox.control('POST', '/_sandbox/aws/catalog/config', { prepareDelayMs: 300 });
-    const update = (name: string): Change[] => [{ ChangeType: 'UpdateInformation', Entity: { Type: 'Offer@1.0', Identifier: offerId }, DetailsDocument: { Name: name } }];
+    const update = (name: string): Change[] => [
+      { ChangeType: 'UpdateInformation', Entity: { Type: 'Offer@1.0', Identifier: offerId }, DetailsDocument: { Name: name } },
+    ];
     const first = await start(update('one'));
     const error = await rejectionOf(start(update('two')));
     expect(error.name).toBe('ResourceInUseException');

@@ -21,12 +21,21 @@ describe('sandbox: AWS Marketplace Entitlement Service (GetEntitlements)', () =>
 
   const accept = (acceptorAccountId: string, dimensions: { key: string; quantity: number }[]) =>
     sandbox.control('POST', '/_sandbox/aws/agreements', {
-      offerId: 'offer-1', acceptorAccountId, proposerAccountId: SELLER, productId: 'prod-abc123', productCode: 'code123',
-      agreementValue: '1000.00', currency: 'USD', dimensions,
+      offerId: 'offer-1',
+      acceptorAccountId,
+      proposerAccountId: SELLER,
+      productId: 'prod-abc123',
+      productCode: 'code123',
+      agreementValue: '1000.00',
+      currency: 'USD',
+      dimensions,
     });
 
   it('returns one entitlement per purchased dimension with quantity and expiry', async () => {
-    const { body } = await accept(BUYER, [{ key: 'users', quantity: 25 }, { key: 'admins', quantity: 2 }]);
+    const { body } = await accept(BUYER, [
+      { key: 'users', quantity: 25 },
+      { key: 'admins', quantity: 2 },
+    ]);
     const out = await client.send(new GetEntitlementsCommand({ ProductCode: 'code123' }));
     expect(out.Entitlements).toHaveLength(2);
     expect(out.Entitlements!.find((e) => e.Dimension === 'users')).toMatchObject({
@@ -39,11 +48,18 @@ describe('sandbox: AWS Marketplace Entitlement Service (GetEntitlements)', () =>
   });
 
   it('filters by CUSTOMER_AWS_ACCOUNT_ID, LICENSE_ARN and DIMENSION, and by product code', async () => {
-    const a = await accept(BUYER, [{ key: 'users', quantity: 25 }, { key: 'admins', quantity: 2 }]);
+    const a = await accept(BUYER, [
+      { key: 'users', quantity: 25 },
+      { key: 'admins', quantity: 2 },
+    ]);
     await accept('222233334444', [{ key: 'users', quantity: 5 }]);
-    const byAccount = await client.send(new GetEntitlementsCommand({ ProductCode: 'code123', Filter: { CUSTOMER_AWS_ACCOUNT_ID: ['222233334444'] } }));
+    const byAccount = await client.send(
+      new GetEntitlementsCommand({ ProductCode: 'code123', Filter: { CUSTOMER_AWS_ACCOUNT_ID: ['222233334444'] } }),
+    );
     expect(byAccount.Entitlements!.map((e) => e.Value?.IntegerValue)).toEqual([5]);
-    const byLicense = await client.send(new GetEntitlementsCommand({ ProductCode: 'code123', Filter: { LICENSE_ARN: [a.body.licenseArn], DIMENSION: ['admins'] } }));
+    const byLicense = await client.send(
+      new GetEntitlementsCommand({ ProductCode: 'code123', Filter: { LICENSE_ARN: [a.body.licenseArn], DIMENSION: ['admins'] } }),
+    );
     expect(byLicense.Entitlements!.map((e) => [e.Dimension, e.Value?.IntegerValue])).toEqual([['admins', 2]]);
     const other = await client.send(new GetEntitlementsCommand({ ProductCode: 'other' }));
     expect(other.Entitlements).toEqual([]);

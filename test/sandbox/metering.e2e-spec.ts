@@ -33,7 +33,10 @@ describe('sandbox: AWS Marketplace Metering (BatchMeterUsage, ResolveCustomer)',
       productCode: PRODUCT,
       title: 'Bridge Analytics',
       sellerAccountId: SELLER,
-      dimensions: [{ key: 'gb_scanned', price: '0.10' }, { key: 'api_calls', price: '0.001' }],
+      dimensions: [
+        { key: 'gb_scanned', price: '0.10' },
+        { key: 'api_calls', price: '0.001' },
+      ],
     });
     const { body } = await sandbox.control('POST', '/_sandbox/aws/agreements', {
       offerId: 'offer-1',
@@ -67,8 +70,11 @@ describe('sandbox: AWS Marketplace Metering (BatchMeterUsage, ResolveCustomer)',
     ...overrides,
   });
   // As documented: licensed records (account id + licence ARN) go without ProductCode, legacy ones with it.
-  const meter = (records: UsageRecord[], productCode: string | undefined = records.some((r) => r.LicenseArn) ? undefined : PRODUCT, c = client) =>
-    c.send(new BatchMeterUsageCommand({ ProductCode: productCode, UsageRecords: records }));
+  const meter = (
+    records: UsageRecord[],
+    productCode: string | undefined = records.some((r) => r.LicenseArn) ? undefined : PRODUCT,
+    c = client,
+  ) => c.send(new BatchMeterUsageCommand({ ProductCode: productCode, UsageRecords: records }));
   const ledger = async () => (await sandbox.control('GET', '/_sandbox/ledger?cloud=aws')).body.entries;
 
   it('records usage once and answers Success with a MeteringRecordId', async () => {
@@ -90,7 +96,9 @@ describe('sandbox: AWS Marketplace Metering (BatchMeterUsage, ResolveCustomer)',
   });
 
   it('accepts 25 records and refuses 0 or 26 with a ValidationException', async () => {
-    const many = Array.from({ length: 26 }, (_, i) => record({ Timestamp: new Date(Date.parse('2026-04-15T05:00:00Z') + i * 60_000 * 10), Dimension: 'api_calls' }));
+    const many = Array.from({ length: 26 }, (_, i) =>
+      record({ Timestamp: new Date(Date.parse('2026-04-15T05:00:00Z') + i * 60_000 * 10), Dimension: 'api_calls' }),
+    );
     const tooMany = await rejectionOf(meter(many));
     expect(tooMany.name).toBe('ValidationException');
     expect(tooMany.$metadata.httpStatusCode).toBe(400);
@@ -126,25 +134,44 @@ describe('sandbox: AWS Marketplace Metering (BatchMeterUsage, ResolveCustomer)',
     const resolved = await client.send(new ResolveCustomerCommand({ RegistrationToken: token.body.token }));
     expect(resolved).toMatchObject({ CustomerAWSAccountId: BUYER, LicenseArn: licenseArn, ProductCode: PRODUCT });
     await meter([record()]);
-    const legacy = await meter([{ Timestamp: new Date('2026-04-15T09:10:00Z'), CustomerIdentifier: resolved.CustomerIdentifier, Dimension: 'gb_scanned', Quantity: 7 }]);
+    const legacy = await meter([
+      {
+        Timestamp: new Date('2026-04-15T09:10:00Z'),
+        CustomerIdentifier: resolved.CustomerIdentifier,
+        Dimension: 'gb_scanned',
+        Quantity: 7,
+      },
+    ]);
     expect(legacy.Results![0].Status).toBe('DuplicateRecord');
   });
 
   it('answers CustomerNotSubscribed for an unknown licence or account, per record', async () => {
-    const out = await meter([record(), record({ LicenseArn: 'arn:aws:license-manager::294406891311:license:l-0000' }), record({ CustomerAWSAccountId: '999988887777' })]);
+    const out = await meter([
+      record(),
+      record({ LicenseArn: 'arn:aws:license-manager::294406891311:license:l-0000' }),
+      record({ CustomerAWSAccountId: '999988887777' }),
+    ]);
     expect(out.Results!.map((r) => r.Status)).toEqual(['Success', 'CustomerNotSubscribed', 'CustomerNotSubscribed']);
     expect(out.Results![1].MeteringRecordId).toBeUndefined();
   });
 
   it('subscribes customers through the control API too', async () => {
-    const customer = await sandbox.control('POST', '/_sandbox/aws/customers', { customerAWSAccountId: '222233334444', productCode: PRODUCT });
+    const customer = await sandbox.control('POST', '/_sandbox/aws/customers', {
+      customerAWSAccountId: '222233334444',
+      productCode: PRODUCT,
+    });
     const out = await meter([record({ CustomerAWSAccountId: '222233334444', LicenseArn: customer.body.licenseArn })]);
     expect(out.Results![0].Status).toBe('Success');
   });
 
   it('after cancellation accepts earlier usage for an hour, then refuses it', async () => {
     const { body } = await sandbox.control('POST', '/_sandbox/aws/agreements', {
-      offerId: 'offer-2', acceptorAccountId: '555566667777', proposerAccountId: SELLER, productId: 'prod-abc123', agreementValue: '1.00', currency: 'USD',
+      offerId: 'offer-2',
+      acceptorAccountId: '555566667777',
+      proposerAccountId: SELLER,
+      productId: 'prod-abc123',
+      agreementValue: '1.00',
+      currency: 'USD',
     });
     await sandbox.control('POST', `/_sandbox/aws/agreements/${body.agreementId}/cancel`);
     const r = record({ CustomerAWSAccountId: '555566667777', LicenseArn: body.licenseArn, Timestamp: new Date('2026-04-15T10:00:00Z') });
@@ -207,8 +234,17 @@ describe('sandbox: AWS Marketplace Metering (BatchMeterUsage, ResolveCustomer)',
   });
 
   it('throttles beyond 10 calls a second per seller with ThrottlingException (400)', async () => {
-    const records = Array.from({ length: 15 }, (_, i) => [record({ Timestamp: new Date(Date.parse('2026-04-15T05:00:00Z') + i * 60_000) })]);
-    const results = await Promise.all(records.map((r) => meter(r).then(() => 'ok', (e) => e)));
+    const records = Array.from({ length: 15 }, (_, i) => [
+      record({ Timestamp: new Date(Date.parse('2026-04-15T05:00:00Z') + i * 60_000) }),
+    ]);
+    const results = await Promise.all(
+      records.map((r) =>
+        meter(r).then(
+          () => 'ok',
+          (e) => e,
+        ),
+      ),
+    );
     const throttled = results.filter((r) => r !== 'ok');
     expect(results.filter((r) => r === 'ok')).toHaveLength(10);
     expect(throttled).toHaveLength(5);
@@ -224,7 +260,9 @@ describe('sandbox: AWS Marketplace Metering (BatchMeterUsage, ResolveCustomer)',
 
   it('hands back part of a batch as UnprocessedRecords under an "unprocessed" fault, unrecorded', async () => {
     await sandbox.control('POST', '/_sandbox/faults', { operation: 'BatchMeterUsage', kind: 'unprocessed', count: 1 });
-    const four = ['2026-04-15T06:00:00Z', '2026-04-15T07:00:00Z', '2026-04-15T08:00:00Z', '2026-04-15T09:00:00Z'].map((t) => record({ Timestamp: new Date(t) }));
+    const four = ['2026-04-15T06:00:00Z', '2026-04-15T07:00:00Z', '2026-04-15T08:00:00Z', '2026-04-15T09:00:00Z'].map((t) =>
+      record({ Timestamp: new Date(t) }),
+    );
     const out = await meter(four);
     expect(out.Results).toHaveLength(2);
     expect(out.UnprocessedRecords).toHaveLength(2);
@@ -279,7 +317,9 @@ describe('sandbox: AWS Marketplace Metering (BatchMeterUsage, ResolveCustomer)',
 
     const { status, body: expired } = await sandbox.control('POST', '/_sandbox/aws/registration-tokens', { agreementId, expired: true });
     expect(status).toBe(201);
-    expect((await rejectionOf(client.send(new ResolveCustomerCommand({ RegistrationToken: expired.token })))).name).toBe('ExpiredTokenException');
+    expect((await rejectionOf(client.send(new ResolveCustomerCommand({ RegistrationToken: expired.token })))).name).toBe(
+      'ExpiredTokenException',
+    );
     const { body: fresh } = await sandbox.control('POST', '/_sandbox/aws/registration-tokens', { agreementId });
     expect((await client.send(new ResolveCustomerCommand({ RegistrationToken: fresh.token }))).LicenseArn).toBe(licenseArn);
   });

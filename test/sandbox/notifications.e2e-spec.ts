@@ -26,19 +26,32 @@ describe('sandbox: signed SNS subscription notifications', () => {
 
   const accept = (overrides: Record<string, unknown> = {}) =>
     sandbox.control('POST', '/_sandbox/aws/agreements', {
-      offerId: 'offer-1', acceptorAccountId: BUYER, proposerAccountId: SELLER, productId: 'prod-abc123', productCode: 'code123',
-      agreementValue: '10.00', currency: 'USD', ...overrides,
+      offerId: 'offer-1',
+      acceptorAccountId: BUYER,
+      proposerAccountId: SELLER,
+      productId: 'prod-abc123',
+      productCode: 'code123',
+      agreementValue: '10.00',
+      currency: 'USD',
+      ...overrides,
     });
 
   /** The parsed `Message` of every SNS notification the product received with this action, in order. */
   const messages = async (action: string, count = 1): Promise<Json[]> => {
-    const ofAction = () => sandbox.receiver.on(SNS).map((c) => JSON.parse(c.body.Message)).filter((m) => m.action === action);
+    const ofAction = () =>
+      sandbox.receiver
+        .on(SNS)
+        .map((c) => JSON.parse(c.body.Message))
+        .filter((m) => m.action === action);
     await sandbox.receiver.waitFor(() => ofAction().length >= count);
     return ofAction();
   };
 
   /** The customer identifier and product code are the sandbox's; the rest must read as documented. */
-  const snsOptions = { ignoreValuesAt: ['customer-identifier'], replace: { bridgeprodcode00000000001: 'code123', 'offer-bridgetest0000000001': 'offer-1' } };
+  const snsOptions = {
+    ignoreValuesAt: ['customer-identifier'],
+    replace: { bridgeprodcode00000000001: 'code123', 'offer-bridgetest0000000001': 'offer-1' },
+  };
 
   it('posts subscribe-success signed with SignatureVersion 2, verifiable with the published certificate', async () => {
     const { body: agreement } = await accept();
@@ -80,13 +93,24 @@ describe('sandbox: signed SNS subscription notifications', () => {
     // Subject is optional and Marketplace sets none; every other member is there, all strings.
     const { Subject: _subject, ...envelope } = documented('sns/notification-envelope.json').message;
     expectSameShape(call.body, envelope, {
-      ignoreValuesAt: ['MessageId', 'TopicArn', 'Message', 'Timestamp', 'SignatureVersion', 'Signature', 'SigningCertURL', 'UnsubscribeURL'],
+      ignoreValuesAt: [
+        'MessageId',
+        'TopicArn',
+        'Message',
+        'Timestamp',
+        'SignatureVersion',
+        'Signature',
+        'SigningCertURL',
+        'UnsubscribeURL',
+      ],
     });
     expect(call.headers).toMatchObject({
       'x-amz-sns-message-type': 'Notification',
       'x-amz-sns-message-id': call.body.MessageId,
       'x-amz-sns-topic-arn': call.body.TopicArn,
-      'x-amz-sns-subscription-arn': expect.stringMatching(/^arn:aws:sns:us-east-1:\d{12}:aws-mp-subscription-notification-code123:[0-9a-f-]{36}$/),
+      'x-amz-sns-subscription-arn': expect.stringMatching(
+        /^arn:aws:sns:us-east-1:\d{12}:aws-mp-subscription-notification-code123:[0-9a-f-]{36}$/,
+      ),
       'user-agent': 'Amazon Simple Notification Service Agent',
     });
   });

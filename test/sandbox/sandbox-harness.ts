@@ -1,4 +1,8 @@
-import { DescribeChangeSetCommand, type DescribeChangeSetCommandOutput, type MarketplaceCatalogClient } from '@aws-sdk/client-marketplace-catalog';
+import {
+  DescribeChangeSetCommand,
+  type DescribeChangeSetCommandOutput,
+  type MarketplaceCatalogClient,
+} from '@aws-sdk/client-marketplace-catalog';
 import { loadConfig } from '@bridge/config';
 import type { INestApplication } from '@nestjs/common';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';

@@ -8,13 +8,17 @@ const ADMIN_KEY = 'fuzz-admin-key-0123456789abcdef';
 const BATCH = 40;
 const RUNS = 260;
 /** What must never reach a client: stack frames, file positions, driver or SQL text. */
-const LEAK = /\n\s+at\s|\.[jt]s:\d+:\d+|node_modules|prisma|postgres|\bSELECT\s|\bINSERT\s+INTO|\bUPDATE\s+\w+\s+SET|violates .* constraint/i;
+const LEAK =
+  /\n\s+at\s|\.[jt]s:\d+:\d+|node_modules|prisma|postgres|\bSELECT\s|\bINSERT\s+INTO|\bUPDATE\s+\w+\s+SET|violates .* constraint/i;
 
 jest.setTimeout(240_000);
 
 /** Row count and a digest of the contents of every table (api_key without last use, which requests move). */
 async function snapshot(databaseUrl: string): Promise<Record<string, string>> {
-  const tables = await queryDatabase<{ tablename: string }>(databaseUrl, `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY 1`);
+  const tables = await queryDatabase<{ tablename: string }>(
+    databaseUrl,
+    `SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations' ORDER BY 1`,
+  );
   const result: Record<string, string> = {};
   for (const { tablename } of tables) {
     // Parked marketplace messages are the EventBridge webhook's documented answer to a readable body it cannot act on (see parkedForAnOperator).
@@ -24,7 +28,10 @@ async function snapshot(databaseUrl: string): Promise<Record<string, string>> {
         : tablename === 'marketplace_event'
           ? `(SELECT * FROM marketplace_event WHERE parked_at IS NULL)`
           : `"${tablename}"`;
-    const [row] = await queryDatabase<{ n: string; digest: string | null }>(databaseUrl, `SELECT count(*) AS n, md5(string_agg(t::text, '|' ORDER BY t::text)) AS digest FROM ${rows} t`);
+    const [row] = await queryDatabase<{ n: string; digest: string | null }>(
+      databaseUrl,
+      `SELECT count(*) AS n, md5(string_agg(t::text, '|' ORDER BY t::text)) AS digest FROM ${rows} t`,
+    );
     result[tablename] = `${row.n} rows, ${row.digest ?? 'empty'}`;
   }
   return result;
@@ -58,7 +65,9 @@ describe('trust: fuzzing the public API with bad input (fast-check, from the Ope
   let stack: TrustStack;
 
   beforeAll(async () => {
-    stack = await startTrustStack(await testConfig({ BOOTSTRAP_ADMIN_API_KEY: ADMIN_KEY, API_RATE_LIMIT_PER_KEY: '1000000' }), { workers: false });
+    stack = await startTrustStack(await testConfig({ BOOTSTRAP_ADMIN_API_KEY: ADMIN_KEY, API_RATE_LIMIT_PER_KEY: '1000000' }), {
+      workers: false,
+    });
     await resetDatabase(stack.config.DATABASE_URL);
     await storeAdminKey(stack.config.DATABASE_URL, ADMIN_KEY);
     // Things to aim at: partners, deals, offers, grants, keys.
@@ -87,7 +96,8 @@ describe('trust: fuzzing the public API with bad input (fast-check, from the Ope
       const label = `${request.method} ${request.path.slice(0, 80)} (${request.how}) → ${response.status} ${text.slice(0, 300)}`;
       if (response.status >= 500) return `5xx: ${label}`;
       // Batch endpoints answer per item (documented): a batch whose every item is refused is a refusal.
-      if (response.status < 400) return perItemRefusal(text) || parkedForAnOperator(request, text) ? null : `accepted a bad request: ${label}`;
+      if (response.status < 400)
+        return perItemRefusal(text) || parkedForAnOperator(request, text) ? null : `accepted a bad request: ${label}`;
       if (LEAK.test(text)) return `leak: ${label}`;
       let body: { details?: { field?: unknown; reason?: unknown }[] };
       try {
@@ -95,7 +105,13 @@ describe('trust: fuzzing the public API with bad input (fast-check, from the Ope
       } catch {
         return `not JSON: ${label}`;
       }
-      if (response.status === 400 && !(body.details?.length && body.details.every((d) => typeof d.field === 'string' && d.field && typeof d.reason === 'string' && d.reason))) {
+      if (
+        response.status === 400 &&
+        !(
+          body.details?.length &&
+          body.details.every((d) => typeof d.field === 'string' && d.field && typeof d.reason === 'string' && d.reason)
+        )
+      ) {
         return `400 without field and reason: ${label}`;
       }
       return null;
@@ -114,6 +130,8 @@ describe('trust: fuzzing the public API with bad input (fast-check, from the Ope
     expect(await snapshot(stack.config.DATABASE_URL)).toEqual(before);
     expect(sent).toBeGreaterThanOrEqual(10_000);
     expect([...perOperation.keys()].length).toBe(operations.length);
-    console.log(`fuzz: ${sent} bad requests over ${operations.length} operations; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
+    console.log(
+      `fuzz: ${sent} bad requests over ${operations.length} operations; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`,
+    );
   });
 });

@@ -54,7 +54,11 @@ describe('trust: API keys are listed without their secret, revoked at once, and 
       lastUsedAt: expect.any(String),
       revokedAt: null,
     });
-    const [{ key_hash }] = await queryDatabase<{ key_hash: string }>(stack.config.DATABASE_URL, 'SELECT key_hash FROM api_key WHERE id = $1', [finance.id]);
+    const [{ key_hash }] = await queryDatabase<{ key_hash: string }>(
+      stack.config.DATABASE_URL,
+      'SELECT key_hash FROM api_key WHERE id = $1',
+      [finance.id],
+    );
     const text = JSON.stringify(keys);
     expect(text).not.toContain(finance.key);
     expect(text).not.toContain(key_hash);
@@ -67,11 +71,18 @@ describe('trust: API keys are listed without their secret, revoked at once, and 
     expect(revoked.status).toBe(200);
     expect(revoked.body.revokedAt).not.toBeNull();
     const refused = await call<{ details: unknown }>('GET', `${stack.apiUrl}/v1/partners`, { key: alliance.key });
-    expect(refused).toEqual({ status: 401, body: expect.objectContaining({ details: [{ field: 'Authorization', reason: 'unknown or revoked key' }] }) });
+    expect(refused).toEqual({
+      status: 401,
+      body: expect.objectContaining({ details: [{ field: 'Authorization', reason: 'unknown or revoked key' }] }),
+    });
     const again = await call<KeyView>('DELETE', `${stack.apiUrl}/v1/api-keys/${alliance.id}`, { key: ADMIN_KEY });
     expect(again.body.revokedAt).toBe(revoked.body.revokedAt);
     expect((await list()).find((k) => k.id === alliance.id)?.revokedAt).toBe(revoked.body.revokedAt);
-    const audit = await queryDatabase<{ action: string; actor: string }>(stack.config.DATABASE_URL, `SELECT action, actor FROM audit_entry WHERE entity_id = $1 ORDER BY at`, [alliance.id]);
+    const audit = await queryDatabase<{ action: string; actor: string }>(
+      stack.config.DATABASE_URL,
+      `SELECT action, actor FROM audit_entry WHERE entity_id = $1 ORDER BY at`,
+      [alliance.id],
+    );
     expect(audit.map((a) => a.action)).toEqual(['api-key.issued', 'api-key.revoked', 'api-key.revoked']);
     expect(audit[1].actor).toMatch(/^api-key:/);
   });
@@ -80,7 +91,9 @@ describe('trust: API keys are listed without their secret, revoked at once, and 
     const alliance = await issue('ALLIANCE');
     const db = stack.config.DATABASE_URL;
     await whileAuditRefused(db, async () => {
-      expect((await call('POST', `${stack.apiUrl}/v1/api-keys`, { key: ADMIN_KEY, body: { name: 'unaudited', role: 'FINANCE' } })).status).toBe(500);
+      expect(
+        (await call('POST', `${stack.apiUrl}/v1/api-keys`, { key: ADMIN_KEY, body: { name: 'unaudited', role: 'FINANCE' } })).status,
+      ).toBe(500);
       expect((await call('DELETE', `${stack.apiUrl}/v1/api-keys/${alliance.id}`, { key: ADMIN_KEY })).status).toBe(500);
     });
     expect(await queryDatabase(db, `SELECT 1 FROM api_key WHERE name = 'unaudited'`)).toHaveLength(0);
@@ -102,20 +115,35 @@ describe('trust: API keys are listed without their secret, revoked at once, and 
 
   it('cannot have a PARTNER key without a partner, which would see every partner: the database refuses one, written or made so later', async () => {
     const partner = (name: string, account: string) =>
-      call<{ id: string }>('POST', `${stack.apiUrl}/v1/partners`, { key: ADMIN_KEY, body: { name, persona: 'RESELLER', cloudAccounts: [{ cloud: 'AWS', accountId: account }] } });
+      call<{ id: string }>('POST', `${stack.apiUrl}/v1/partners`, {
+        key: ADMIN_KEY,
+        body: { name, persona: 'RESELLER', cloudAccounts: [{ cloud: 'AWS', accountId: account }] },
+      });
     const own = await partner('Own Partner', '123412341234');
     expect((await partner('Other Partner', '567856785678')).status).toBe(201);
-    const issued = await call<{ id: string; key: string }>('POST', `${stack.apiUrl}/v1/api-keys`, { key: ADMIN_KEY, body: { name: 'partner key', role: 'PARTNER', partnerId: own.body.id } });
+    const issued = await call<{ id: string; key: string }>('POST', `${stack.apiUrl}/v1/api-keys`, {
+      key: ADMIN_KEY,
+      body: { name: 'partner key', role: 'PARTNER', partnerId: own.body.id },
+    });
     expect(issued.status).toBe(201);
-    const seen = async () => (await call<{ id: string }[]>('GET', `${stack.apiUrl}/v1/partners`, { key: issued.body.key })).body.map((p) => p.id);
+    const seen = async () =>
+      (await call<{ id: string }[]>('GET', `${stack.apiUrl}/v1/partners`, { key: issued.body.key })).body.map((p) => p.id);
     expect(await seen()).toEqual([own.body.id]);
-    await expect(queryDatabase(stack.config.DATABASE_URL, 'UPDATE api_key SET partner_id = NULL WHERE id = $1', [issued.body.id])).rejects.toThrow(/api_key_partner_key_has_partner/);
     await expect(
-      queryDatabase(stack.config.DATABASE_URL, `INSERT INTO api_key (id, name, key_hash, prefix, role) VALUES (gen_random_uuid(), 'unscoped', 'x', 'x', 'PARTNER')`),
+      queryDatabase(stack.config.DATABASE_URL, 'UPDATE api_key SET partner_id = NULL WHERE id = $1', [issued.body.id]),
+    ).rejects.toThrow(/api_key_partner_key_has_partner/);
+    await expect(
+      queryDatabase(
+        stack.config.DATABASE_URL,
+        `INSERT INTO api_key (id, name, key_hash, prefix, role) VALUES (gen_random_uuid(), 'unscoped', 'x', 'x', 'PARTNER')`,
+      ),
     ).rejects.toThrow(/api_key_partner_key_has_partner/);
     expect(await seen()).toEqual([own.body.id]);
     // And the API refuses to issue one.
-    const unscoped = await call<{ details: unknown }>('POST', `${stack.apiUrl}/v1/api-keys`, { key: ADMIN_KEY, body: { name: 'unscoped', role: 'PARTNER' } });
+    const unscoped = await call<{ details: unknown }>('POST', `${stack.apiUrl}/v1/api-keys`, {
+      key: ADMIN_KEY,
+      body: { name: 'unscoped', role: 'PARTNER' },
+    });
     expect(unscoped.status).toBe(400);
     expect(unscoped.body.details).toEqual([{ field: 'partnerId', reason: 'required for the PARTNER role, and only for it' }]);
   });

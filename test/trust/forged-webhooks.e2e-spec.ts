@@ -66,7 +66,10 @@ describe('trust: marketplace webhooks prove their sender, forged calls are refus
 
   const certUrl = () => `${stack.sandboxUrl}/_sandbox/sns/cert.pem`;
 
-  function notification(overrides: Record<string, string> = {}, options: { version?: '1' | '2'; key?: Parameters<typeof signSns>[1]; certUrl?: string } = {}) {
+  function notification(
+    overrides: Record<string, string> = {},
+    options: { version?: '1' | '2'; key?: Parameters<typeof signSns>[1]; certUrl?: string } = {},
+  ) {
     const fields: Record<string, string> = {
       Type: 'Notification',
       MessageId: randomUUID(),
@@ -76,19 +79,36 @@ describe('trust: marketplace webhooks prove their sender, forged calls are refus
       ...overrides,
     };
     const version = options.version ?? '2';
-    return { ...fields, SignatureVersion: version, Signature: signSns(canonical(fields), options.key ?? stack.keys.snsPrivateKey, version), SigningCertURL: options.certUrl ?? certUrl() };
+    return {
+      ...fields,
+      SignatureVersion: version,
+      Signature: signSns(canonical(fields), options.key ?? stack.keys.snsPrivateKey, version),
+      SigningCertURL: options.certUrl ?? certUrl(),
+    };
   }
 
   const postSns = (message: Record<string, string>, url = stack.apiUrl) =>
-    call<{ eventId?: string; duplicate?: boolean; accepted?: boolean; parked?: string; details?: { field: string; reason: string }[] }>('POST', `${url}/webhooks/aws/sns`, {
-      rawBody: JSON.stringify(message),
-      headers: { 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': message.Type },
-    });
+    call<{ eventId?: string; duplicate?: boolean; accepted?: boolean; parked?: string; details?: { field: string; reason: string }[] }>(
+      'POST',
+      `${url}/webhooks/aws/sns`,
+      {
+        rawBody: JSON.stringify(message),
+        headers: { 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': message.Type },
+      },
+    );
 
   describe('SNS', () => {
     it('takes the sandbox’s signed notifications into the inbox; the attribution bridge finds no credit in them', async () => {
       const accepted = await call<{ agreementId: string }>('POST', `${stack.sandboxUrl}/_sandbox/aws/agreements`, {
-        body: { offerId: 'offer-1', acceptorAccountId: BUYER, proposerAccountId: SELLER, productId: 'prod-abc123', productCode: 'code123', agreementValue: '10.00', currency: 'USD' },
+        body: {
+          offerId: 'offer-1',
+          acceptorAccountId: BUYER,
+          proposerAccountId: SELLER,
+          productId: 'prod-abc123',
+          productCode: 'code123',
+          agreementValue: '10.00',
+          currency: 'USD',
+        },
       });
       expect(accepted.status).toBe(201);
       const [row] = await eventually(async () => {
@@ -99,7 +119,11 @@ describe('trust: marketplace webhooks prove their sender, forged calls are refus
         expect(rows).toHaveLength(1);
         return rows;
       });
-      expect(row).toMatchObject({ detail_type: 'subscribe-success', outcome: expect.stringMatching(/^no credit effect/), payload: { topicArn: TOPIC } });
+      expect(row).toMatchObject({
+        detail_type: 'subscribe-success',
+        outcome: expect.stringMatching(/^no credit effect/),
+        payload: { topicArn: TOPIC },
+      });
       const events = await call<{ events: { status: string }[] }>('GET', `${stack.sandboxUrl}/_sandbox/events?channel=sns`);
       expect(events.body.events.map((e) => e.status)).toEqual(['delivered']);
       // Every other message of the purchase lands before the next test empties the inbox.
@@ -146,7 +170,12 @@ describe('trust: marketplace webhooks prove their sender, forged calls are refus
       for (const version of ['1', '2'] as const) {
         const replayed = await postSns(notification({ Timestamp: hourAndMinuteAgo }, { version }));
         expect(replayed.status).toBe(401);
-        expect(replayed.body.details).toEqual([{ field: 'Timestamp', reason: expect.stringMatching(/^the message was signed 61 min ago; messages older than 1 h are refused as replays$/) }]);
+        expect(replayed.body.details).toEqual([
+          {
+            field: 'Timestamp',
+            reason: expect.stringMatching(/^the message was signed 61 min ago; messages older than 1 h are refused as replays$/),
+          },
+        ]);
       }
       const farFuture = await postSns(notification({ Timestamp: new Date(Date.now() + 2 * 3_600_000).toISOString() }));
       expect(farFuture.status).toBe(401);
@@ -193,8 +222,21 @@ describe('trust: marketplace webhooks prove their sender, forged calls are refus
 
     it('confirms a subscription by visiting SubscribeURL on an allowed host only', async () => {
       const confirmation = (subscribeUrl: string) => {
-        const fields = { Type: 'SubscriptionConfirmation', MessageId: randomUUID(), TopicArn: TOPIC, Message: 'You have chosen to subscribe', Timestamp: new Date().toISOString(), SubscribeURL: subscribeUrl, Token: 'tok-1' };
-        return { ...fields, SignatureVersion: '2', Signature: signSns(canonical(fields), stack.keys.snsPrivateKey, '2'), SigningCertURL: certUrl() };
+        const fields = {
+          Type: 'SubscriptionConfirmation',
+          MessageId: randomUUID(),
+          TopicArn: TOPIC,
+          Message: 'You have chosen to subscribe',
+          Timestamp: new Date().toISOString(),
+          SubscribeURL: subscribeUrl,
+          Token: 'tok-1',
+        };
+        return {
+          ...fields,
+          SignatureVersion: '2',
+          Signature: signSns(canonical(fields), stack.keys.snsPrivateKey, '2'),
+          SigningCertURL: certUrl(),
+        };
       };
       const confirmed = await postSns(confirmation(`${stack.sandboxUrl}/_sandbox/sns/cert.pem?Action=ConfirmSubscription&Token=tok-1`));
       expect(confirmed).toEqual({ status: 200, body: { confirmed: true, topicArn: TOPIC } });
@@ -221,7 +263,11 @@ describe('trust: marketplace webhooks prove their sender, forged calls are refus
       });
       expect(registered.body.status).toBe('ACTIVE');
       expect((await postSns(notification({ Message: JSON.stringify(message) }))).status).toBe(200);
-      const found = await call<{ status: string; endingAt: string | null }>('GET', `${stack.apiUrl}/v1/usage/subscriptions/${registered.body.id}`, { key: ADMIN_KEY });
+      const found = await call<{ status: string; endingAt: string | null }>(
+        'GET',
+        `${stack.apiUrl}/v1/usage/subscriptions/${registered.body.id}`,
+        { key: ADMIN_KEY },
+      );
       expect(found.body.status).toBe('UNSUBSCRIBE_PENDING');
       expect(found.body.endingAt).not.toBeNull();
     });
@@ -237,14 +283,19 @@ describe('trust: marketplace webhooks prove their sender, forged calls are refus
     );
 
     it('a verified notification the product cannot read is kept and parked, not refused', async () => {
-      const answer = await postSns(notification({ Message: JSON.stringify({ action: 'subscribe-paused', 'customer-identifier': 'X1', 'product-code': 'code123' }) }));
+      const answer = await postSns(
+        notification({ Message: JSON.stringify({ action: 'subscribe-paused', 'customer-identifier': 'X1', 'product-code': 'code123' }) }),
+      );
       expect(answer.status).toBe(200);
       expect(answer.body).toMatchObject({ accepted: true, parked: expect.stringMatching(/does not know the action "subscribe-paused"/) });
       expect(await countEvents(stack.config.DATABASE_URL)).toBe(1);
     });
 
     it('names the field at fault when the body is not an SNS message', async () => {
-      const notJson = await call<{ details: { field: string }[] }>('POST', `${stack.apiUrl}/webhooks/aws/sns`, { rawBody: '{"Type":', headers: { 'content-type': 'text/plain' } });
+      const notJson = await call<{ details: { field: string }[] }>('POST', `${stack.apiUrl}/webhooks/aws/sns`, {
+        rawBody: '{"Type":',
+        headers: { 'content-type': 'text/plain' },
+      });
       expect(notJson.status).toBe(400);
       const noSignature = { ...notification() } as Record<string, string>;
       delete noSignature.Signature;
@@ -255,28 +306,51 @@ describe('trust: marketplace webhooks prove their sender, forged calls are refus
   });
 
   describe('EventBridge API destination', () => {
-    const envelope = () => ({ version: '0', id: randomUUID(), 'detail-type': 'Change Set Succeeded', source: 'aws.marketplacecatalog', time: new Date().toISOString(), detail: {} });
+    const envelope = () => ({
+      version: '0',
+      id: randomUUID(),
+      'detail-type': 'Change Set Succeeded',
+      source: 'aws.marketplacecatalog',
+      time: new Date().toISOString(),
+      detail: {},
+    });
 
     it('requires the configured secret in x-eventbridge-secret when one is set', async () => {
       const missing = await call<{ details: unknown }>('POST', `${strict.url}/webhooks/aws/eventbridge`, { body: envelope() });
       expect(missing.status).toBe(401);
       expect(missing.body.details).toEqual([{ field: 'x-eventbridge-secret', reason: expect.stringMatching(/^missing/) }]);
       for (const wrong of ['x', `${EVENTBRIDGE_SECRET}x`, EVENTBRIDGE_SECRET.toUpperCase()]) {
-        expect((await call('POST', `${strict.url}/webhooks/aws/eventbridge`, { body: envelope(), headers: { 'x-eventbridge-secret': wrong } })).status).toBe(401);
+        expect(
+          (await call('POST', `${strict.url}/webhooks/aws/eventbridge`, { body: envelope(), headers: { 'x-eventbridge-secret': wrong } }))
+            .status,
+        ).toBe(401);
       }
       // Refused before validation: a bad body without the secret learns nothing about the schema.
       expect((await call('POST', `${strict.url}/webhooks/aws/eventbridge`, { body: { nonsense: true } })).status).toBe(401);
       expect(await countEvents(stack.config.DATABASE_URL)).toBe(0);
-      const ok = await call('POST', `${strict.url}/webhooks/aws/eventbridge`, { body: envelope(), headers: { 'x-eventbridge-secret': EVENTBRIDGE_SECRET } });
+      const ok = await call('POST', `${strict.url}/webhooks/aws/eventbridge`, {
+        body: envelope(),
+        headers: { 'x-eventbridge-secret': EVENTBRIDGE_SECRET },
+      });
       expect(ok.status).toBe(202);
       expect(await countEvents(stack.config.DATABASE_URL)).toBe(1);
       // Authenticated but not an event the product can read: kept and parked, never refused (an API destination does not retry a 4xx).
-      const odd = await call<{ parked?: string }>('POST', `${strict.url}/webhooks/aws/eventbridge`, { body: { nonsense: true }, headers: { 'x-eventbridge-secret': EVENTBRIDGE_SECRET } });
+      const odd = await call<{ parked?: string }>('POST', `${strict.url}/webhooks/aws/eventbridge`, {
+        body: { nonsense: true },
+        headers: { 'x-eventbridge-secret': EVENTBRIDGE_SECRET },
+      });
       expect(odd.status).toBe(202);
       expect(odd.body.parked).toMatch(/not an EventBridge event/);
       expect(await countEvents(stack.config.DATABASE_URL)).toBe(2);
       // A body that is not a JSON object at all cannot be kept as a message.
-      expect((await call('POST', `${strict.url}/webhooks/aws/eventbridge`, { body: [1, 2], headers: { 'x-eventbridge-secret': EVENTBRIDGE_SECRET } })).status).toBe(400);
+      expect(
+        (
+          await call('POST', `${strict.url}/webhooks/aws/eventbridge`, {
+            body: [1, 2],
+            headers: { 'x-eventbridge-secret': EVENTBRIDGE_SECRET },
+          })
+        ).status,
+      ).toBe(400);
       // Nor one holding a NUL character, which PostgreSQL cannot store: refused with the reason, not a 500.
       const nul = await call<{ details: { field: string; reason: string }[] }>('POST', `${strict.url}/webhooks/aws/eventbridge`, {
         body: { ...envelope(), resources: ['\u0000'] },
@@ -294,25 +368,51 @@ describe('trust: marketplace webhooks prove their sender, forged calls are refus
 
   describe('Azure SaaS webhook', () => {
     async function subscribedAzureSubscription() {
-      await call('POST', `${stack.sandboxUrl}/_sandbox/azure/offers`, { body: { offerId: 'offer-az', plans: [{ planId: 'basic', isPricePerSeat: true }, { planId: 'pro', isPricePerSeat: true }] } });
-      const bought = await call<{ subscription: { id: string } }>('POST', `${stack.sandboxUrl}/_sandbox/azure/subscriptions`, { body: { offerId: 'offer-az', planId: 'basic', quantity: 5 } });
+      await call('POST', `${stack.sandboxUrl}/_sandbox/azure/offers`, {
+        body: {
+          offerId: 'offer-az',
+          plans: [
+            { planId: 'basic', isPricePerSeat: true },
+            { planId: 'pro', isPricePerSeat: true },
+          ],
+        },
+      });
+      const bought = await call<{ subscription: { id: string } }>('POST', `${stack.sandboxUrl}/_sandbox/azure/subscriptions`, {
+        body: { offerId: 'offer-az', planId: 'basic', quantity: 5 },
+      });
       const id = bought.body.subscription.id;
-      const activated = await call('POST', `${stack.sandboxUrl}/api/saas/subscriptions/${id}/activate${AZURE_API}`, { key: 'entra-token', body: { planId: 'basic', quantity: 5 } });
+      const activated = await call('POST', `${stack.sandboxUrl}/api/saas/subscriptions/${id}/activate${AZURE_API}`, {
+        key: 'entra-token',
+        body: { planId: 'basic', quantity: 5 },
+      });
       expect(activated.status).toBe(200);
       return id;
     }
     const operationOf = (subscriptionId: string, operationId: string) =>
-      call<{ status: string }>('GET', `${stack.sandboxUrl}/api/saas/subscriptions/${subscriptionId}/operations/${operationId}${AZURE_API}`, { key: 'entra-token' });
-    const subscriptionOf = (id: string) => call<{ planId: string; quantity: number }>('GET', `${stack.sandboxUrl}/api/saas/subscriptions/${id}${AZURE_API}`, { key: 'entra-token' });
+      call<{ status: string }>(
+        'GET',
+        `${stack.sandboxUrl}/api/saas/subscriptions/${subscriptionId}/operations/${operationId}${AZURE_API}`,
+        { key: 'entra-token' },
+      );
+    const subscriptionOf = (id: string) =>
+      call<{ planId: string; quantity: number }>('GET', `${stack.sandboxUrl}/api/saas/subscriptions/${id}${AZURE_API}`, {
+        key: 'entra-token',
+      });
 
     it('reads back a buyer’s plan and quantity changes, stores them and acknowledges them with Success', async () => {
       const id = await subscribedAzureSubscription();
-      const plan = await call<{ id: string }>('POST', `${stack.sandboxUrl}/_sandbox/azure/subscriptions/${id}/actions`, { body: { action: 'ChangePlan', planId: 'pro' } });
+      const plan = await call<{ id: string }>('POST', `${stack.sandboxUrl}/_sandbox/azure/subscriptions/${id}/actions`, {
+        body: { action: 'ChangePlan', planId: 'pro' },
+      });
       await eventually(async () => expect((await operationOf(id, plan.body.id)).body.status).toBe('Succeeded'));
-      const quantity = await call<{ id: string }>('POST', `${stack.sandboxUrl}/_sandbox/azure/subscriptions/${id}/actions`, { body: { action: 'ChangeQuantity', quantity: 9 } });
+      const quantity = await call<{ id: string }>('POST', `${stack.sandboxUrl}/_sandbox/azure/subscriptions/${id}/actions`, {
+        body: { action: 'ChangeQuantity', quantity: 9 },
+      });
       await eventually(async () => expect((await operationOf(id, quantity.body.id)).body.status).toBe('Succeeded'));
       expect((await subscriptionOf(id)).body).toMatchObject({ planId: 'pro', quantity: 9 });
-      const suspend = await call<{ id: string }>('POST', `${stack.sandboxUrl}/_sandbox/azure/subscriptions/${id}/actions`, { body: { action: 'Suspend' } });
+      const suspend = await call<{ id: string }>('POST', `${stack.sandboxUrl}/_sandbox/azure/subscriptions/${id}/actions`, {
+        body: { action: 'Suspend' },
+      });
       const rows = await eventually(async () => {
         const found = await queryDatabase<{ external_id: string; detail_type: string }>(
           stack.config.DATABASE_URL,
@@ -326,14 +426,19 @@ describe('trust: marketplace webhooks prove their sender, forged calls are refus
         { external_id: quantity.body.id, detail_type: 'ChangeQuantity' },
         { external_id: suspend.body.id, detail_type: 'Suspend' },
       ]);
-      const deliveries = await call<{ events: { status: string; attempts: { httpStatus: number }[] }[] }>('GET', `${stack.sandboxUrl}/_sandbox/events?channel=azure-webhook`);
+      const deliveries = await call<{ events: { status: string; attempts: { httpStatus: number }[] }[] }>(
+        'GET',
+        `${stack.sandboxUrl}/_sandbox/events?channel=azure-webhook`,
+      );
       expect(deliveries.body.events.map((e) => e.attempts[0].httpStatus)).toEqual([200, 200, 200]);
     });
 
     it('acknowledges a stored operation whose acknowledgement job was lost: the inbox sweep queues it again', async () => {
       const id = await subscribedAzureSubscription();
       await call('POST', `${stack.sandboxUrl}/_sandbox/events/config`, { body: { enabled: false } });
-      const op = await call<{ id: string }>('POST', `${stack.sandboxUrl}/_sandbox/azure/subscriptions/${id}/actions`, { body: { action: 'ChangeQuantity', quantity: 7 } });
+      const op = await call<{ id: string }>('POST', `${stack.sandboxUrl}/_sandbox/azure/subscriptions/${id}/actions`, {
+        body: { action: 'ChangeQuantity', quantity: 7 },
+      });
       const readBack = await operationOf(id, op.body.id);
       expect(readBack.body.status).toBe('InProgress');
       // Stored as the webhook stores it, its event applied, but no acknowledgement job left in Redis.
@@ -346,17 +451,34 @@ describe('trust: marketplace webhooks prove their sender, forged calls are refus
       await eventually(async () => expect((await operationOf(id, op.body.id)).body.status).toBe('Succeeded'), { timeoutMs: 15_000 });
       expect((await subscriptionOf(id)).body).toMatchObject({ quantity: 7 });
       await eventually(async () =>
-        expect(await queryDatabase(stack.config.DATABASE_URL, `SELECT 1 FROM marketplace_event WHERE external_id = $1 AND answered_at IS NOT NULL`, [op.body.id])).toHaveLength(1),
+        expect(
+          await queryDatabase(
+            stack.config.DATABASE_URL,
+            `SELECT 1 FROM marketplace_event WHERE external_id = $1 AND answered_at IS NOT NULL`,
+            [op.body.id],
+          ),
+        ).toHaveLength(1),
       );
     });
 
     it('refuses forged, expired, misaddressed and unsigned tokens, and operations the marketplace does not know; nothing is stored', async () => {
       const id = await subscribedAzureSubscription();
       await call('POST', `${stack.sandboxUrl}/_sandbox/events/config`, { body: { enabled: false } });
-      const op = await call<Record<string, unknown> & { id: string }>('POST', `${stack.sandboxUrl}/_sandbox/azure/subscriptions/${id}/actions`, { body: { action: 'ChangeQuantity', quantity: 7 } });
+      const op = await call<Record<string, unknown> & { id: string }>(
+        'POST',
+        `${stack.sandboxUrl}/_sandbox/azure/subscriptions/${id}/actions`,
+        { body: { action: 'ChangeQuantity', quantity: 7 } },
+      );
       const now = Math.floor(Date.now() / 1000);
       const header = { alg: 'RS256', typ: 'JWT', kid: stack.keys.azureKeyId };
-      const claims = { iss: `${stack.sandboxUrl}/_sandbox/azure`, aud: 'marketplace-sandbox-publisher', appid: '20e940b3-4c77-4b0b-9a53-9e16a1b010a7', iat: now, nbf: now, exp: now + 600 };
+      const claims = {
+        iss: `${stack.sandboxUrl}/_sandbox/azure`,
+        aud: 'marketplace-sandbox-publisher',
+        appid: '20e940b3-4c77-4b0b-9a53-9e16a1b010a7',
+        iat: now,
+        nbf: now,
+        exp: now + 600,
+      };
       const genuine = (c: Record<string, unknown> = {}) => signJwt(header, { ...claims, ...c }, stack.keys.azurePrivateKey);
       const forgeries: Record<string, string | undefined> = {
         'no token': undefined,
@@ -373,22 +495,39 @@ describe('trust: marketplace webhooks prove their sender, forged calls are refus
         'claims altered after signing': `${genuine().split('.')[0]}.${Buffer.from(JSON.stringify({ ...claims, aud: 'x' })).toString('base64url')}.${genuine().split('.')[2]}`,
       };
       for (const [what, token] of Object.entries(forgeries)) {
-        const answer = await call('POST', `${stack.apiUrl}/webhooks/azure`, { body: op.body, headers: token ? { authorization: `Bearer ${token}` } : {} });
+        const answer = await call('POST', `${stack.apiUrl}/webhooks/azure`, {
+          body: op.body,
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+        });
         expect([what, answer.status]).toEqual([what, 401]);
       }
       // Genuine token, but the sandbox is not trusted there:
-      expect((await call('POST', `${strict.url}/webhooks/azure`, { body: op.body, headers: { authorization: `Bearer ${genuine()}` } })).status).toBe(401);
+      expect(
+        (await call('POST', `${strict.url}/webhooks/azure`, { body: op.body, headers: { authorization: `Bearer ${genuine()}` } })).status,
+      ).toBe(401);
       // Genuine token, but the body claims an operation the marketplace does not have, or misstates it:
-      const unknown = await call('POST', `${stack.apiUrl}/webhooks/azure`, { body: { ...op.body, id: randomUUID() }, headers: { authorization: `Bearer ${genuine()}` } });
+      const unknown = await call('POST', `${stack.apiUrl}/webhooks/azure`, {
+        body: { ...op.body, id: randomUUID() },
+        headers: { authorization: `Bearer ${genuine()}` },
+      });
       expect(unknown.status).toBe(404);
-      const misstated = await call('POST', `${stack.apiUrl}/webhooks/azure`, { body: { ...op.body, action: 'Unsubscribe' }, headers: { authorization: `Bearer ${genuine()}` } });
+      const misstated = await call('POST', `${stack.apiUrl}/webhooks/azure`, {
+        body: { ...op.body, action: 'Unsubscribe' },
+        headers: { authorization: `Bearer ${genuine()}` },
+      });
       expect(misstated.status).toBe(400);
       expect(await countEvents(stack.config.DATABASE_URL)).toBe(0);
       expect((await operationOf(id, op.body.id)).body.status).toBe('InProgress');
       // The genuine call goes through, and a repeat is a repeat.
-      const accepted = await call<{ eventId: string; duplicate: boolean }>('POST', `${stack.apiUrl}/webhooks/azure`, { body: op.body, headers: { authorization: `Bearer ${genuine()}` } });
+      const accepted = await call<{ eventId: string; duplicate: boolean }>('POST', `${stack.apiUrl}/webhooks/azure`, {
+        body: op.body,
+        headers: { authorization: `Bearer ${genuine()}` },
+      });
       expect(accepted.status).toBe(200);
-      const repeat = await call<{ eventId: string; duplicate: boolean }>('POST', `${stack.apiUrl}/webhooks/azure`, { body: op.body, headers: { authorization: `Bearer ${genuine()}` } });
+      const repeat = await call<{ eventId: string; duplicate: boolean }>('POST', `${stack.apiUrl}/webhooks/azure`, {
+        body: op.body,
+        headers: { authorization: `Bearer ${genuine()}` },
+      });
       expect(repeat.body).toMatchObject({ eventId: accepted.body.eventId, duplicate: true });
       await eventually(async () => expect((await operationOf(id, op.body.id)).body.status).toBe('Succeeded'));
       expect(await countEvents(stack.config.DATABASE_URL)).toBe(1);

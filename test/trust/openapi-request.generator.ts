@@ -39,7 +39,9 @@ export interface BadRequest {
 }
 
 /** The POST/PUT/PATCH operations of an OpenAPI document, each with its body schema. */
-export function mutatingOperations(doc: { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema?: SchemaNode }> } }>> }): Operation[] {
+export function mutatingOperations(doc: {
+  paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema?: SchemaNode }> } }>>;
+}): Operation[] {
   return Object.entries(doc.paths).flatMap(([path, operations]) =>
     Object.entries(operations)
       .filter(([method]) => ['post', 'put', 'patch'].includes(method))
@@ -108,7 +110,19 @@ function slotsOf(node: SchemaNode, path: (string | number)[] = [], depth = 0): S
   return slots;
 }
 
-const nasty = fc.constantFrom('\u0000', "' OR 1=1 --", '"; DROP TABLE partner; --', '%00', '../../etc/passwd', '\u202e\ud83d\ude00', '${jndi:ldap://x}', '<script>alert(1)</script>', 'NaN', '-0', '1e309');
+const nasty = fc.constantFrom(
+  '\u0000',
+  "' OR 1=1 --",
+  '"; DROP TABLE partner; --',
+  '%00',
+  '../../etc/passwd',
+  '\u202e\ud83d\ude00',
+  '${jndi:ldap://x}',
+  '<script>alert(1)</script>',
+  'NaN',
+  '-0',
+  '1e309',
+);
 
 /** A value the slot's schema certainly refuses. */
 function wrongFor(node: SchemaNode): fc.Arbitrary<unknown> {
@@ -120,11 +134,15 @@ function wrongFor(node: SchemaNode): fc.Arbitrary<unknown> {
   if (type !== 'boolean') options.push(fc.boolean());
   if (type !== 'object') options.push(fc.dictionary(fc.string({ maxLength: 8 }), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }));
   if (type !== 'array') options.push(fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 3 }));
-  if (type === 'string' && node.maxLength !== undefined && !node.enum) options.push(fc.integer({ min: 1, max: 5000 }).map((n) => 'y'.repeat(node.maxLength! + n)));
-  if (type === 'string' && node.format === 'uuid') options.push(fc.oneof(nasty, fc.string({ minLength: 1, maxLength: 40 })).filter((v) => !/^[0-9a-f-]{36}$/i.test(v)));
+  if (type === 'string' && node.maxLength !== undefined && !node.enum)
+    options.push(fc.integer({ min: 1, max: 5000 }).map((n) => 'y'.repeat(node.maxLength! + n)));
+  if (type === 'string' && node.format === 'uuid')
+    options.push(fc.oneof(nasty, fc.string({ minLength: 1, maxLength: 40 })).filter((v) => !/^[0-9a-f-]{36}$/i.test(v)));
   if (type === 'integer') options.push(fc.double({ min: 0.01, max: 1e6, noNaN: true }).filter((v) => !Number.isInteger(v)));
-  if ((type === 'integer' || type === 'number') && node.maximum !== undefined) options.push(fc.integer({ min: 1, max: 1e9 }).map((n) => node.maximum! + n));
-  if (type === 'array' && node.maxItems !== undefined && node.maxItems < 200) options.push(fc.constant(Array.from({ length: node.maxItems + 1 }, () => plausible(node.items))));
+  if ((type === 'integer' || type === 'number') && node.maximum !== undefined)
+    options.push(fc.integer({ min: 1, max: 1e9 }).map((n) => node.maximum! + n));
+  if (type === 'array' && node.maxItems !== undefined && node.maxItems < 200)
+    options.push(fc.constant(Array.from({ length: node.maxItems + 1 }, () => plausible(node.items))));
   return fc.oneof(...options);
 }
 
@@ -157,19 +175,28 @@ export function badRequests(op: Operation): fc.Arbitrary<BadRequest> {
   const schema = op.schema;
   const json = (value: unknown, how: string) => ({ body: JSON.stringify(value), how });
   const strategies: fc.Arbitrary<{ body: string | undefined; how: string }>[] = [
-    fc.string({ maxLength: 60 }).filter((s) => !isJson(s)).map((s) => ({ body: `{${s}`, how: 'malformed JSON' })),
+    fc
+      .string({ maxLength: 60 })
+      .filter((s) => !isJson(s))
+      .map((s) => ({ body: `{${s}`, how: 'malformed JSON' })),
   ];
   if (!schema || schema.type === 'string') {
     strategies.push(fc.string({ maxLength: 200 }).map((s) => ({ body: s, how: `raw ${op.contentType} without its required query` })));
   } else {
-    strategies.push(fc.oneof(fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 4 }), fc.constantFrom('[]', '[[]]')).map((v) => json(v, 'an array where an object belongs')));
+    strategies.push(
+      fc
+        .oneof(fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 4 }), fc.constantFrom('[]', '[[]]'))
+        .map((v) => json(v, 'an array where an object belongs')),
+    );
     const base = plausible(schema);
     const slots = slotsOf(schema).filter((s) => s.path.length > 0);
     if (slots.length) {
       strategies.push(
         fc
           .integer({ min: 0, max: slots.length - 1 })
-          .chain((i) => wrongFor(slots[i].node).map((value) => json(setAt(base, slots[i].path, value), `${slots[i].path.join('.')} broken`))),
+          .chain((i) =>
+            wrongFor(slots[i].node).map((value) => json(setAt(base, slots[i].path, value), `${slots[i].path.join('.')} broken`)),
+          ),
       );
     }
     const required = schema.required ?? [];
@@ -177,12 +204,17 @@ export function badRequests(op: Operation): fc.Arbitrary<BadRequest> {
     if (schema.additionalProperties === false) {
       strategies.push(
         fc
-          .tuple(fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !(k in (schema.properties ?? {})) && k !== '__proto__'), fc.jsonValue({ maxDepth: 1 }))
+          .tuple(
+            fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !(k in (schema.properties ?? {})) && k !== '__proto__'),
+            fc.jsonValue({ maxDepth: 1 }),
+          )
           .map(([key, value]) => json({ ...(base as object), [key]: value }, `unknown field ${key}`)),
       );
     }
   }
-  return fc.tuple(url, fc.oneof(...strategies)).map(([path, { body, how }]) => ({ method: op.method, path, contentType: op.contentType, body, how }));
+  return fc
+    .tuple(url, fc.oneof(...strategies))
+    .map(([path, { body, how }]) => ({ method: op.method, path, contentType: op.contentType, body, how }));
 }
 
 function isJson(text: string): boolean {

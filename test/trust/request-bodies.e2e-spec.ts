@@ -35,7 +35,9 @@ describe('trust: request bodies are read only from proven callers, and only as m
       for (const headers of [{}, { authorization: 'Bearer not-a-key-0123456789' }] as Record<string, string>[]) {
         const answer = await postJunk(`${stack.apiUrl}${path}`, 5 * MB, headers);
         expect([path, answer.status]).toEqual([path, 401]);
-        expect(answer.body.details).toEqual([{ field: 'Authorization', reason: expect.stringMatching(/^(missing or not a Bearer token|unknown or revoked key)$/) }]);
+        expect(answer.body.details).toEqual([
+          { field: 'Authorization', reason: expect.stringMatching(/^(missing or not a Bearer token|unknown or revoked key)$/) },
+        ]);
       }
     }
     // The same body with a key is read, and found not to be JSON: the 401 above was answered without parsing it.

@@ -90,7 +90,13 @@ const POLICY: Record<string, Policy> = {
   'POST /v1/agreements/{id}/replacement-offers': {
     allow: ['ALLIANCE', 'PARTNER'],
     scoped: 'agreementId',
-    validBody: { name: 'renewal', resaleAuthorizationId: randomUUID(), markupPercent: '5.0', expiresAt: '2099-01-01T00:00:00Z', agreementEndDate: '2100-01-01' },
+    validBody: {
+      name: 'renewal',
+      resaleAuthorizationId: randomUUID(),
+      markupPercent: '5.0',
+      expiresAt: '2099-01-01T00:00:00Z',
+      agreementEndDate: '2100-01-01',
+    },
   },
   'POST /v1/resale-authorizations': { allow: ['ALLIANCE'] },
   'GET /v1/resale-authorizations': { allow: EVERY_ROLE },
@@ -131,7 +137,11 @@ export async function routesOf(apiUrl: string): Promise<Route[]> {
 }
 
 /** Status and raw text: some endpoints answer CSV or Prometheus text, not JSON. */
-async function request(method: string, url: string, options: { key?: string; body?: unknown } = {}): Promise<{ status: number; text: string }> {
+async function request(
+  method: string,
+  url: string,
+  options: { key?: string; body?: unknown } = {},
+): Promise<{ status: number; text: string }> {
   const response = await fetch(url, {
     method,
     headers: { 'content-type': 'application/json', ...(options.key ? { authorization: `Bearer ${options.key}` } : {}) },
@@ -142,7 +152,8 @@ async function request(method: string, url: string, options: { key?: string; bod
 
 /** A concrete URL: the scoped id where given, else a placeholder that exists nowhere. */
 const urlOf = (apiUrl: string, path: string, id?: string) =>
-  apiUrl + path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'cloud' ? 'aws' : name === 'id' ? (id ?? randomUUID()) : `matrix-${name}`));
+  apiUrl +
+  path.replace(/\{(\w+)\}/g, (_, name: string) => (name === 'cloud' ? 'aws' : name === 'id' ? (id ?? randomUUID()) : `matrix-${name}`));
 
 jest.setTimeout(120_000);
 
@@ -168,7 +179,9 @@ describe('trust: the role matrix (every role against every endpoint the API serv
   });
 
   it('states in the OpenAPI document, for every operation, the roles the policy gives it', async () => {
-    const doc = (await (await fetch(`${stack.apiUrl}/docs-json`)).json()) as { paths: Record<string, Record<string, Record<string, unknown>>> };
+    const doc = (await (await fetch(`${stack.apiUrl}/docs-json`)).json()) as {
+      paths: Record<string, Record<string, Record<string, unknown>>>;
+    };
     const wrong: string[] = [];
     for (const route of routes) {
       const policy = POLICY[route.key];
@@ -179,7 +192,8 @@ describe('trust: the role matrix (every role against every endpoint the API serv
       }
       const expected = ['ADMIN', ...policy.allow].sort();
       const stated = [...((operation['x-roles'] as string[] | undefined) ?? [])].sort();
-      if (JSON.stringify(stated) !== JSON.stringify(expected)) wrong.push(`${route.key}: x-roles ${stated.join(',') || 'none'}, the policy ${expected.join(',')}`);
+      if (JSON.stringify(stated) !== JSON.stringify(expected))
+        wrong.push(`${route.key}: x-roles ${stated.join(',') || 'none'}, the policy ${expected.join(',')}`);
     }
     expect(wrong).toEqual([]);
   });
@@ -200,13 +214,15 @@ describe('trust: the role matrix (every role against every endpoint the API serv
       if (policy.allow === 'webhook') {
         // An API key neither opens nor closes a webhook: the answer is the same with or without one.
         const withKey = await request(route.method, urlOf(stack.apiUrl, route.path), { key: ADMIN_KEY, body });
-        if (withKey.status !== anonymous.status || anonymous.status === 403) wrong.push(`${route.key}: ${anonymous.status} without a key, ${withKey.status} with one`);
+        if (withKey.status !== anonymous.status || anonymous.status === 403)
+          wrong.push(`${route.key}: ${anonymous.status} without a key, ${withKey.status} with one`);
         continue;
       }
       if (policy.allow === 'token') {
         // Without its token it is closed to everyone, an admin key included.
         const withKey = await request(route.method, urlOf(stack.apiUrl, route.path), { key: ADMIN_KEY, body });
-        if (anonymous.status !== 401 || withKey.status !== 401) wrong.push(`${route.key}: ${anonymous.status} without a key, ${withKey.status} with an admin key, expected 401`);
+        if (anonymous.status !== 401 || withKey.status !== 401)
+          wrong.push(`${route.key}: ${anonymous.status} without a key, ${withKey.status} with an admin key, expected 401`);
         continue;
       }
       if (anonymous.status !== 401) wrong.push(`${route.key} without a key: ${anonymous.status}, expected 401`);
@@ -226,20 +242,29 @@ describe('trust: the role matrix (every role against every endpoint the API serv
   });
 
   it('answers 404 to a partner reaching for another partner’s thing, and leaves the thing untouched', async () => {
-    const scoped = routes.filter((r) => POLICY[r.key]?.scoped && Array.isArray(POLICY[r.key].allow) && (POLICY[r.key].allow as Role[]).includes('PARTNER'));
+    const scoped = routes.filter(
+      (r) => POLICY[r.key]?.scoped && Array.isArray(POLICY[r.key].allow) && (POLICY[r.key].allow as Role[]).includes('PARTNER'),
+    );
     expect(scoped.length).toBeGreaterThanOrEqual(10);
     for (const route of scoped) {
       const policy = POLICY[route.key];
-      const answer = await request(route.method, urlOf(stack.apiUrl, route.path, world.other[policy.scoped!]), { key: world.keys.PARTNER, body: policy.validBody });
+      const answer = await request(route.method, urlOf(stack.apiUrl, route.path, world.other[policy.scoped!]), {
+        key: world.keys.PARTNER,
+        body: policy.validBody,
+      });
       expect([route.key, answer.status]).toEqual([route.key, 404]);
     }
-    const offer = await call<{ name: string; state: string }>('GET', `${stack.apiUrl}/v1/offers/${world.other.offerId}`, { key: ADMIN_KEY });
+    const offer = await call<{ name: string; state: string }>('GET', `${stack.apiUrl}/v1/offers/${world.other.offerId}`, {
+      key: ADMIN_KEY,
+    });
     expect(offer.body).toMatchObject({ name: 'fixture offer', state: 'DRAFT' });
   });
 
   it('never shows a partner another partner’s ids on any endpoint it may read', async () => {
     const foreign = Object.values(world.other);
-    const readable = routes.filter((r) => r.method === 'GET' && Array.isArray(POLICY[r.key]?.allow) && (POLICY[r.key].allow as Role[]).includes('PARTNER'));
+    const readable = routes.filter(
+      (r) => r.method === 'GET' && Array.isArray(POLICY[r.key]?.allow) && (POLICY[r.key].allow as Role[]).includes('PARTNER'),
+    );
     for (const route of readable) {
       const id = POLICY[route.key].scoped ? world.own[POLICY[route.key].scoped!] : undefined;
       const { text } = await request(route.method, urlOf(stack.apiUrl, route.path, id), { key: world.keys.PARTNER });

@@ -33,11 +33,21 @@ export async function storeAdminKey(databaseUrl: string, key: string): Promise<v
 
 export async function buildTrustWorld(apiUrl: string, databaseUrl: string, adminKey: string): Promise<TrustWorld> {
   const listingId = randomUUID();
-  await queryDatabase(databaseUrl, `INSERT INTO listing (id, cloud, product_id, title, updated_at) VALUES ($1, 'AWS', $2, 'Trust fixture listing', now())`, [listingId, `prod-${listingId.slice(0, 8)}`]);
-  const customer = await call<{ id: string }>('POST', `${apiUrl}/v1/customers`, { key: adminKey, body: { name: 'Trust Buyer', cloudAccounts: [{ cloud: 'AWS', accountId: '999988887777' }] } });
+  await queryDatabase(
+    databaseUrl,
+    `INSERT INTO listing (id, cloud, product_id, title, updated_at) VALUES ($1, 'AWS', $2, 'Trust fixture listing', now())`,
+    [listingId, `prod-${listingId.slice(0, 8)}`],
+  );
+  const customer = await call<{ id: string }>('POST', `${apiUrl}/v1/customers`, {
+    key: adminKey,
+    body: { name: 'Trust Buyer', cloudAccounts: [{ cloud: 'AWS', accountId: '999988887777' }] },
+  });
   if (customer.status !== 201) throw new Error(`customer fixture: ${customer.status} ${JSON.stringify(customer.body)}`);
   const partnerWorld = async (name: string, account: string): Promise<PartnerWorld> => {
-    const partner = await call<{ id: string }>('POST', `${apiUrl}/v1/partners`, { key: adminKey, body: { name, persona: 'RESELLER', cloudAccounts: [{ cloud: 'AWS', accountId: account }] } });
+    const partner = await call<{ id: string }>('POST', `${apiUrl}/v1/partners`, {
+      key: adminKey,
+      body: { name, persona: 'RESELLER', cloudAccounts: [{ cloud: 'AWS', accountId: account }] },
+    });
     if (partner.status !== 201) throw new Error(`partner fixture: ${partner.status} ${JSON.stringify(partner.body)}`);
     const partnerId = partner.body.id;
     const deal = await call<{ id: string }>('POST', `${apiUrl}/v1/deals`, {
@@ -69,7 +79,14 @@ export async function buildTrustWorld(apiUrl: string, databaseUrl: string, admin
       databaseUrl,
       `INSERT INTO agreement (id, cloud, marketplace_agreement_id, marketplace_offer_id, product_id, acceptor_account_id, proposer_account_id, resale_authorization_id, intent, status, value_minor, currency, accepted_at, updated_at)
        VALUES ($1, 'AWS', $2, $3, $4, '999988887777', $5, $6, 'NEW', 'ACTIVE', 100000, 'USD', now(), now())`,
-      [agreementId, `agmt-${agreementId.replace(/-/g, '').slice(0, 25)}`, `offer-${agreementId.slice(0, 13)}`, `prod-${listingId.slice(0, 8)}`, account, `resaleauthz-${agreementId.slice(0, 13)}`],
+      [
+        agreementId,
+        `agmt-${agreementId.replace(/-/g, '').slice(0, 25)}`,
+        `offer-${agreementId.slice(0, 13)}`,
+        `prod-${listingId.slice(0, 8)}`,
+        account,
+        `resaleauthz-${agreementId.slice(0, 13)}`,
+      ],
     );
     return { partnerId, dealId: deal.body.id, offerId, resaleAuthorizationId, agreementId };
   };

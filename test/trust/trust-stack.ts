@@ -67,7 +67,12 @@ export const countEvents = async (databaseUrl: string): Promise<number> =>
   Number((await queryDatabase<{ n: string }>(databaseUrl, 'SELECT count(*) AS n FROM marketplace_event'))[0].n);
 
 /** A JWT signed RS256 with the given key: the tests' forger and, with the sandbox's key, its counterfeiter. */
-export function signJwt(header: Record<string, unknown>, payload: Record<string, unknown>, key: KeyObject | null, algorithm: 'RS256' | 'none' = 'RS256'): string {
+export function signJwt(
+  header: Record<string, unknown>,
+  payload: Record<string, unknown>,
+  key: KeyObject | null,
+  algorithm: 'RS256' | 'none' = 'RS256',
+): string {
   const input = `${b64url(header)}.${b64url(payload)}`;
   if (algorithm === 'none' || !key) return `${input}.`;
   return `${input}.${sign('sha256', Buffer.from(input), key).toString('base64url')}`;

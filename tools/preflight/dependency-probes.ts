@@ -40,7 +40,14 @@ export async function probePostgres(databaseUrl: string, timeoutMs: number): Pro
 /** Redis at REDIS_URL: connects and sends PING, once, without retrying. */
 export async function probeRedis(redisUrl: string, timeoutMs: number): Promise<ProbeResult> {
   const result = { service: 'Redis', variable: 'REDIS_URL', address: addressOf(redisUrl, 6379) } as const;
-  const redis = new Redis(redisUrl, { lazyConnect: true, connectTimeout: timeoutMs, commandTimeout: timeoutMs, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
+  const redis = new Redis(redisUrl, {
+    lazyConnect: true,
+    connectTimeout: timeoutMs,
+    commandTimeout: timeoutMs,
+    maxRetriesPerRequest: 0,
+    retryStrategy: () => null,
+    enableOfflineQueue: false,
+  });
   let connected = false;
   redis.on('connect', () => (connected = true));
   // Without retries, connect() rejects with a bare "Connection is closed"; the socket's own error says why.

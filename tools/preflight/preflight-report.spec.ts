@@ -9,7 +9,14 @@ const postgres = (changes: Partial<ProbeResult> = {}): ProbeResult => ({
   problem: null,
   ...changes,
 });
-const redis = (changes: Partial<ProbeResult> = {}): ProbeResult => ({ service: 'Redis', variable: 'REDIS_URL', address: '127.0.0.1:6379', answered: true, problem: null, ...changes });
+const redis = (changes: Partial<ProbeResult> = {}): ProbeResult => ({
+  service: 'Redis',
+  variable: 'REDIS_URL',
+  address: '127.0.0.1:6379',
+  answered: true,
+  problem: null,
+  ...changes,
+});
 const absent = { answered: false, problem: 'nothing listens there' };
 
 describe('the preflight report', () => {
@@ -22,7 +29,9 @@ describe('the preflight report', () => {
     expect(report).toMatch(/^✗ PostgreSQL and Redis are needed, and not ready:/);
     expect(report).toMatch(/^ {2}PostgreSQL {2}127\.0\.0\.1:5432 \(DATABASE_URL\) {2}nothing listens there$/m);
     expect(report).toMatch(/^ {2}Redis {7}127\.0\.0\.1:6379 \(REDIS_URL\) {5}nothing listens there$/m);
-    expect(report).toContain('sudo apt-get install -y postgresql redis-server && sudo service postgresql start && sudo service redis-server start');
+    expect(report).toContain(
+      'sudo apt-get install -y postgresql redis-server && sudo service postgresql start && sudo service redis-server start',
+    );
     expect(report).toContain('docker compose -f docker-compose.dev.yml up -d postgres redis');
     expect(report.split('\n').length).toBeLessThan(24);
   });

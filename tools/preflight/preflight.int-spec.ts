@@ -16,7 +16,10 @@ function preflight(env: Record<string, string>) {
 describe('preflight: PostgreSQL and Redis before anything else (real services, and ports nothing listens on)', () => {
   it('stops at once with one screen naming both, and how to get them, when neither is there', async () => {
     const [pgPort, redisPort] = [await freePort(), await freePort()];
-    const run = preflight({ DATABASE_URL: `postgresql://postgres@127.0.0.1:${pgPort}/bridge`, REDIS_URL: `redis://127.0.0.1:${redisPort}` });
+    const run = preflight({
+      DATABASE_URL: `postgresql://postgres@127.0.0.1:${pgPort}/bridge`,
+      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+    });
     expect(run.status).toBe(1);
     expect(run.output).toContain(`PostgreSQL  127.0.0.1:${pgPort} (DATABASE_URL)`);
     expect(run.output).toContain(`Redis       127.0.0.1:${redisPort} (REDIS_URL)`);
@@ -38,7 +41,10 @@ describe('preflight: PostgreSQL and Redis before anything else (real services, a
 
   it('reports a Redis that is not there without retrying', async () => {
     const started = Date.now();
-    expect(await probeRedis(`redis://127.0.0.1:${await freePort()}`, 3_000)).toMatchObject({ answered: false, problem: 'nothing listens there' });
+    expect(await probeRedis(`redis://127.0.0.1:${await freePort()}`, 3_000)).toMatchObject({
+      answered: false,
+      problem: 'nothing listens there',
+    });
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 });

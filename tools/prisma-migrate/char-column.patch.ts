@@ -39,10 +39,7 @@ export function patchPgClientForCharColumns(): void {
   if (patched) return;
   patched = true;
   const original = pg.Client.prototype.query as (...args: unknown[]) => unknown;
-  (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (
-    this: pg.Client,
-    ...args: unknown[]
-  ) {
+  (pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown }).query = function (this: pg.Client, ...args: unknown[]) {
     const callbackIndex = args.findIndex((a) => typeof a === 'function');
     if (callbackIndex >= 0) {
       const callback = args[callbackIndex] as (err: Error | null, res: unknown) => void;

@@ -65,7 +65,13 @@ async function main(): Promise<number> {
         // createMigration works only from the engine's migration-schema cache,
         // which diagnoseMigrationHistory fills (devDiagnostic skips it when behind).
         await engine.diagnoseMigrationHistory({ migrationsList: await migrationsList(), optInToShadowDatabase: true, filters });
-        const created = await engine.createMigration({ draft: false, migrationName: name, migrationsList: await migrationsList(), schema, filters });
+        const created = await engine.createMigration({
+          draft: false,
+          migrationName: name,
+          migrationsList: await migrationsList(),
+          schema,
+          filters,
+        });
         if (created.migrationScript === null) {
           console.log('no schema changes');
           return 0;
@@ -76,7 +82,11 @@ async function main(): Promise<number> {
         return 0;
       }
       case 'status': {
-        const diagnosis = await engine.diagnoseMigrationHistory({ migrationsList: await migrationsList(), optInToShadowDatabase: false, filters });
+        const diagnosis = await engine.diagnoseMigrationHistory({
+          migrationsList: await migrationsList(),
+          optInToShadowDatabase: false,
+          filters,
+        });
         console.log(JSON.stringify(diagnosis, null, 2));
         return diagnosis.history || diagnosis.failedMigrationNames.length ? 1 : 0;
       }
@@ -109,7 +119,7 @@ main().then(
   (code) => process.exit(code),
   (error: Error) => {
     const panic = globalThis.PRISMA_WASM_PANIC_REGISTRY?.message;
-    console.error(panic ? `schema engine panic: ${panic}` : error.message ?? error);
+    console.error(panic ? `schema engine panic: ${panic}` : (error.message ?? error));
     process.exit(1);
   },
 );

@@ -9,9 +9,10 @@ export async function readMigrationsDirectory(migrationsDir: string) {
   const entries = await fs.readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
   const migrationDirectories = [];
   for (const entry of entries.filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name))) {
-    const content = await fs
-      .readFile(path.join(migrationsDir, entry.name, 'migration.sql'), 'utf8')
-      .then((value) => ({ tag: 'ok' as const, value }), (error: Error) => ({ tag: 'error' as const, value: error.message }));
+    const content = await fs.readFile(path.join(migrationsDir, entry.name, 'migration.sql'), 'utf8').then(
+      (value) => ({ tag: 'ok' as const, value }),
+      (error: Error) => ({ tag: 'error' as const, value: error.message }),
+    );
     migrationDirectories.push({ path: entry.name, migrationFile: { path: 'migration.sql', content } });
   }
   return {

@@ -34,7 +34,10 @@ export async function startAll(given: AppConfig): Promise<RunningApp[]> {
     started.push({ stop: () => app.close(), describe: `${module.name} running` });
   }
   const api = await bootstrapApi(config);
-  started.push({ stop: () => api.close(), describe: `API on http://127.0.0.1:${config.PORT} (dashboard at /dashboard, OpenAPI UI at /docs)` });
+  started.push({
+    stop: () => api.close(),
+    describe: `API on http://127.0.0.1:${config.PORT} (dashboard at /dashboard, OpenAPI UI at /docs)`,
+  });
   if (demo) {
     // In the background: the product is up and answering while the story is told.
     void runDemoSeed(config, contexts[0]).catch((error: Error) =>

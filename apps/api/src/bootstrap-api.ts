@@ -35,16 +35,20 @@ export async function bootstrapApi(config: AppConfig, options: { port?: number }
     { path: '/v1', limit: '1mb' },
   ]);
   app.disable('x-powered-by');
-  const document = withEveryRoleStated(SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle(API_NAME)
-      .setDescription(`Partner credit for every cloud-marketplace dollar, cloud-commit burn-down and disbursement reconciliation. ${ROLES_IN_THE_DOCUMENT}`)
-      .setVersion('0.1.0')
-      .addBearerAuth()
-      .addApiKey({ type: 'apiKey', in: 'header', name: config.EVENTBRIDGE_WEBHOOK_HEADER }, 'eventbridge-secret')
-      .build(),
-  ));
+  const document = withEveryRoleStated(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle(API_NAME)
+        .setDescription(
+          `Partner credit for every cloud-marketplace dollar, cloud-commit burn-down and disbursement reconciliation. ${ROLES_IN_THE_DOCUMENT}`,
+        )
+        .setVersion('0.1.0')
+        .addBearerAuth()
+        .addApiKey({ type: 'apiKey', in: 'header', name: config.EVENTBRIDGE_WEBHOOK_HEADER }, 'eventbridge-secret')
+        .build(),
+    ),
+  );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   mountBullBoard(app);
   await app.get(RedisHealth).warnUnlessNoEviction();

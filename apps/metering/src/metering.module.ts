@@ -17,7 +17,12 @@ export class MeteringModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: MeteringModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, QueuesModule, QueueWorkersModule.forQueues([{ queue: QueueName.Metering, concurrency: 4 }])],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        QueuesModule,
+        QueueWorkersModule.forQueues([{ queue: QueueName.Metering, concurrency: 4 }]),
+      ],
       providers: [
         MeteringClock,
         AwsMeteringClient,

@@ -2,13 +2,16 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const url = (protocols: string[]) =>
-  z.string().refine((value) => {
-    try {
-      return protocols.includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+  );
 
 /**
  * Every setting the product reads, with the defaults that work on a developer
@@ -80,7 +83,10 @@ export const appConfigSchema = z.object({
   /** Trust the marketplace sandbox's SNS certificate and Azure webhook keys. Default: only when MARKETPLACE_TARGET=sandbox. */
   TRUST_SANDBOX_SIGNERS: z.enum(['true', 'false'], { message: 'must be true or false' }).optional(),
   /** SNS TopicArns the product accepts, comma-separated; `*` matches any run of characters. Default: any on the sandbox, AWS Marketplace's own aws-mp-* topics with cloud. */
-  SNS_TOPIC_ARN_ALLOWLIST: z.string().regex(/^[^,\s]+(,[^,\s]+)*$/, 'must be comma-separated TopicArn patterns').optional(),
+  SNS_TOPIC_ARN_ALLOWLIST: z
+    .string()
+    .regex(/^[^,\s]+(,[^,\s]+)*$/, 'must be comma-separated TopicArn patterns')
+    .optional(),
   /**
    * SNS messages signed longer ago than this (by their signed Timestamp) are refused, so a captured
    * message cannot be replayed later. SNS's default HTTP retry policy gives up within a minute; an
@@ -90,7 +96,10 @@ export const appConfigSchema = z.object({
   /** Shared secret an EventBridge API destination sends (connection of type API_KEY); unset: not required. */
   EVENTBRIDGE_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   /** The header that carries EVENTBRIDGE_WEBHOOK_SECRET (the API_KEY connection's ApiKeyName). */
-  EVENTBRIDGE_WEBHOOK_HEADER: z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a header name').default('x-eventbridge-secret'),
+  EVENTBRIDGE_WEBHOOK_HEADER: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a header name')
+    .default('x-eventbridge-secret'),
   /** Azure SaaS webhook tokens: expected issuer (e.g. https://sts.windows.net/<tenant id>/); default: the sandbox's, when trusted. */
   AZURE_WEBHOOK_ISSUER: z.string().min(1).optional(),
   /** Azure SaaS webhook tokens: expected audience (the publisher's Entra application id). */
@@ -130,5 +139,10 @@ export type AppConfig = Readonly<Omit<z.infer<typeof appConfigSchema>, 'LOG_FORM
   /** TopicArn patterns accepted on the SNS webhook (`*` = any run of characters). */
   readonly snsTopicArnPatterns: readonly string[];
   /** How Azure webhook tokens are checked; null: no issuer configured, every call is refused. */
-  readonly azureWebhookTokens: { readonly issuer: string; readonly audience: string; readonly jwksUrl: string; readonly appId: string } | null;
+  readonly azureWebhookTokens: {
+    readonly issuer: string;
+    readonly audience: string;
+    readonly jwksUrl: string;
+    readonly appId: string;
+  } | null;
 };

@@ -6,7 +6,13 @@ import { loggerLevels } from './run-main';
 
 /** Nest's text console logger, with credentials redacted from every message. */
 export class RedactingLogger extends ConsoleLogger {
-  protected override printMessages(messages: unknown[], context?: string, logLevel?: LogLevel, writeStreamType?: 'stdout' | 'stderr', errorStack?: unknown) {
+  protected override printMessages(
+    messages: unknown[],
+    context?: string,
+    logLevel?: LogLevel,
+    writeStreamType?: 'stdout' | 'stderr',
+    errorStack?: unknown,
+  ) {
     super.printMessages(
       messages.map((m) => redactSecrets(m)),
       context,
@@ -19,7 +25,10 @@ export class RedactingLogger extends ConsoleLogger {
 
 /** Nest's JSON console logger, with the correlation id of the work in hand on every line and credentials redacted. */
 export class CorrelatedJsonLogger extends RedactingLogger {
-  protected override getJsonLogObject(message: unknown, options: { context: string; logLevel: LogLevel; writeStreamType?: 'stdout' | 'stderr'; errorStack?: unknown }) {
+  protected override getJsonLogObject(
+    message: unknown,
+    options: { context: string; logLevel: LogLevel; writeStreamType?: 'stdout' | 'stderr'; errorStack?: unknown },
+  ) {
     const entry = super.getJsonLogObject(message, options);
     const correlationId = currentCorrelationId();
     return correlationId ? { ...entry, correlationId } : entry;

@@ -36,13 +36,20 @@ describe('configuration', () => {
     const onSandbox = loadConfig({});
     expect(onSandbox.trustSandboxSigners).toBe(true);
     expect(onSandbox.snsTopicArnPatterns).toEqual(['*']);
-    expect(onSandbox.azureWebhookTokens).toMatchObject({ issuer: 'http://127.0.0.1:4580/_sandbox/azure', audience: 'marketplace-sandbox-publisher', jwksUrl: 'http://127.0.0.1:4580/_sandbox/azure/jwks' });
+    expect(onSandbox.azureWebhookTokens).toMatchObject({
+      issuer: 'http://127.0.0.1:4580/_sandbox/azure',
+      audience: 'marketplace-sandbox-publisher',
+      jwksUrl: 'http://127.0.0.1:4580/_sandbox/azure/jwks',
+    });
     const onCloud = loadConfig({ MARKETPLACE_TARGET: 'cloud' });
     expect(onCloud.trustSandboxSigners).toBe(false);
     expect(onCloud.snsTopicArnPatterns).toEqual(['arn:aws:sns:*:287250355862:aws-mp-*']);
     expect(onCloud.azureWebhookTokens).toBeNull();
     expect(loadConfig({ TRUST_SANDBOX_SIGNERS: 'false' }).azureWebhookTokens).toBeNull();
-    expect(loadConfig({ MARKETPLACE_TARGET: 'cloud', AZURE_WEBHOOK_ISSUER: 'https://sts.windows.net/t/', AZURE_WEBHOOK_AUDIENCE: 'app' }).azureWebhookTokens).toEqual({
+    expect(
+      loadConfig({ MARKETPLACE_TARGET: 'cloud', AZURE_WEBHOOK_ISSUER: 'https://sts.windows.net/t/', AZURE_WEBHOOK_AUDIENCE: 'app' })
+        .azureWebhookTokens,
+    ).toEqual({
       issuer: 'https://sts.windows.net/t/',
       audience: 'app',
       jwksUrl: 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
@@ -100,8 +107,14 @@ describe('configuration', () => {
     it('refuses the demo seed, sandbox signers and every admin key published in the repository', () => {
       expect(problemsOf({ ...deployable, DEMO_SEED: 'true' })).toEqual([expect.stringMatching(/^DEMO_SEED: .*DEMO_SEED=false/)]);
       expect(problemsOf({ ...deployable, TRUST_SANDBOX_SIGNERS: 'true' })).toEqual([expect.stringMatching(/^TRUST_SANDBOX_SIGNERS: /)]);
-      for (const key of ['demo-admin-key-change-me-0123456789', 'change-me-to-a-long-random-admin-key', 'dev-admin-key-change-me-0123456789']) {
-        expect(problemsOf({ ...deployable, BOOTSTRAP_ADMIN_API_KEY: key })).toEqual([expect.stringMatching(/^BOOTSTRAP_ADMIN_API_KEY: .*published.*random/)]);
+      for (const key of [
+        'demo-admin-key-change-me-0123456789',
+        'change-me-to-a-long-random-admin-key',
+        'dev-admin-key-change-me-0123456789',
+      ]) {
+        expect(problemsOf({ ...deployable, BOOTSTRAP_ADMIN_API_KEY: key })).toEqual([
+          expect.stringMatching(/^BOOTSTRAP_ADMIN_API_KEY: .*published.*random/),
+        ]);
       }
       expect(problemsOf({ ...deployable, BOOTSTRAP_ADMIN_API_KEY: 'a-key-of-our-own-0123456789abcdef' })).toEqual([]);
     });

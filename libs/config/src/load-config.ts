@@ -46,12 +46,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 function webhookTrust(values: z.infer<typeof appConfigSchema>, sandboxUrl: string) {
   const onSandbox = values.MARKETPLACE_TARGET === 'sandbox';
   const trustSandboxSigners = values.TRUST_SANDBOX_SIGNERS === undefined ? onSandbox : values.TRUST_SANDBOX_SIGNERS === 'true';
-  const snsTopicArnPatterns = values.SNS_TOPIC_ARN_ALLOWLIST?.split(',') ?? (trustSandboxSigners && onSandbox ? ['*'] : [AWS_MARKETPLACE_TOPICS]);
+  const snsTopicArnPatterns =
+    values.SNS_TOPIC_ARN_ALLOWLIST?.split(',') ?? (trustSandboxSigners && onSandbox ? ['*'] : [AWS_MARKETPLACE_TOPICS]);
   const sandboxIssuer = `${sandboxUrl}/_sandbox/azure`;
   const issuer = values.AZURE_WEBHOOK_ISSUER ?? (trustSandboxSigners ? sandboxIssuer : undefined);
-  const audience = values.AZURE_WEBHOOK_AUDIENCE ?? (trustSandboxSigners && !values.AZURE_WEBHOOK_ISSUER ? SANDBOX_AZURE_AUDIENCE : undefined);
+  const audience =
+    values.AZURE_WEBHOOK_AUDIENCE ?? (trustSandboxSigners && !values.AZURE_WEBHOOK_ISSUER ? SANDBOX_AZURE_AUDIENCE : undefined);
   const jwksUrl =
-    values.AZURE_WEBHOOK_JWKS_URL ?? (issuer === sandboxIssuer ? `${sandboxIssuer}/jwks` : 'https://login.microsoftonline.com/common/discovery/v2.0/keys');
+    values.AZURE_WEBHOOK_JWKS_URL ??
+    (issuer === sandboxIssuer ? `${sandboxIssuer}/jwks` : 'https://login.microsoftonline.com/common/discovery/v2.0/keys');
   return {
     trustSandboxSigners,
     snsTopicArnPatterns,

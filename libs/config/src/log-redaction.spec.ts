@@ -12,12 +12,19 @@ describe('log redaction', () => {
     };
     const redacted = redactSecrets(entry) as typeof entry;
     expect(redacted.headers).toEqual({ authorization: REDACTED, cookie: REDACTED, 'x-request-id': 'r1' });
-    expect([redacted.key, redacted.apiKey, redacted.EVENTBRIDGE_WEBHOOK_SECRET, redacted.partners[0].key]).toEqual([REDACTED, REDACTED, REDACTED, REDACTED]);
+    expect([redacted.key, redacted.apiKey, redacted.EVENTBRIDGE_WEBHOOK_SECRET, redacted.partners[0].key]).toEqual([
+      REDACTED,
+      REDACTED,
+      REDACTED,
+      REDACTED,
+    ]);
     expect([redacted.partners[0].name, redacted.idempotencyKey]).toEqual(['Globex', 'demo-usage-1']);
   });
 
   it('blanks bearer credentials and API keys written into a message', () => {
-    expect(redactSecrets('GET /v1/partners authorization: Bearer mpb_AbC-123_x failed')).toBe('GET /v1/partners authorization: Bearer [redacted] failed');
+    expect(redactSecrets('GET /v1/partners authorization: Bearer mpb_AbC-123_x failed')).toBe(
+      'GET /v1/partners authorization: Bearer [redacted] failed',
+    );
     expect(redactSecrets('partner sign-in key: mpb_AbC-123_x')).toBe('partner sign-in key: mpb_[redacted]');
   });
 });

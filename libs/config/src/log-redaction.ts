@@ -13,6 +13,9 @@ export function redactSecrets(message: unknown, depth = 0): unknown {
   if (message === null || typeof message !== 'object' || depth > 6 || message instanceof Error) return message;
   if (Array.isArray(message)) return message.map((item) => redactSecrets(item, depth + 1));
   return Object.fromEntries(
-    Object.entries(message).map(([field, value]) => [field, SECRET_FIELD.test(field) && value != null ? REDACTED : redactSecrets(value, depth + 1)]),
+    Object.entries(message).map(([field, value]) => [
+      field,
+      SECRET_FIELD.test(field) && value != null ? REDACTED : redactSecrets(value, depth + 1),
+    ]),
   );
 }

@@ -28,12 +28,12 @@ export function runMain(name: string, start: () => Promise<RunningApp | RunningA
           .reverse()
           .reduce((previous, app) => previous.then(() => app.stop()), Promise.resolve())
           .then(
-          () => process.exit(0),
-          (error: Error) => {
-            logger.error(`stopping failed: ${error.message}`);
-            process.exit(1);
-          },
-        );
+            () => process.exit(0),
+            (error: Error) => {
+              logger.error(`stopping failed: ${error.message}`);
+              process.exit(1);
+            },
+          );
       };
       process.once('SIGINT', () => stop('SIGINT'));
       process.once('SIGTERM', () => stop('SIGTERM'));

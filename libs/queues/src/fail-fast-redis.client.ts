@@ -11,7 +11,12 @@ const COMMAND_TIMEOUT_MS = 500;
  * back to what it can do alone. Errors are the caller's to report.
  */
 export function openFailFastRedis(redisUrl: string): Redis {
-  const client = new Redis({ ...redisOptionsFromUrl(redisUrl), enableOfflineQueue: false, maxRetriesPerRequest: 1, commandTimeout: COMMAND_TIMEOUT_MS });
+  const client = new Redis({
+    ...redisOptionsFromUrl(redisUrl),
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: COMMAND_TIMEOUT_MS,
+  });
   client.on('error', () => undefined);
   return client;
 }

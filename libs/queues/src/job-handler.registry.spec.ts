@@ -16,7 +16,9 @@ describe('the start-up check of job handlers', () => {
 
   it('refuses to start when a job of a consumed queue has no handler', () => {
     const withoutSweep = complete.filter((h) => h.name !== 'marketplace-event.sweep');
-    expect(() => buildHandlerRegistry([QueueName.Attribution], withoutSweep)).toThrow(/job "marketplace-event.sweep" of queue "attribution" has no handler/);
+    expect(() => buildHandlerRegistry([QueueName.Attribution], withoutSweep)).toThrow(
+      /job "marketplace-event.sweep" of queue "attribution" has no handler/,
+    );
   });
 
   it('refuses to start when a job has two handlers, naming both', () => {
@@ -26,7 +28,9 @@ describe('the start-up check of job handlers', () => {
   });
 
   it('refuses a handler for a job that does not exist or for a queue the app does not consume', () => {
-    expect(() => buildHandlerRegistry([QueueName.Attribution], [...complete, handler('marketplace-event.typo', 'C.typo')])).toThrow(/C.typo handles unknown job/);
+    expect(() => buildHandlerRegistry([QueueName.Attribution], [...complete, handler('marketplace-event.typo', 'C.typo')])).toThrow(
+      /C.typo handles unknown job/,
+    );
     expect(() => buildHandlerRegistry([QueueName.Metering], complete)).toThrow(/which this app does not consume/);
   });
 });

@@ -28,7 +28,8 @@ export function buildHandlerRegistry(queues: QueueName[], discovered: Discovered
     for (const name of jobNamesOf(queue)) {
       const handlers = discovered.filter((d) => d.name === name);
       if (handlers.length === 0) problems.push(`job "${name}" of queue "${queue}" has no handler`);
-      else if (handlers.length > 1) problems.push(`job "${name}" has ${handlers.length} handlers: ${handlers.map((h) => h.owner).join(', ')}`);
+      else if (handlers.length > 1)
+        problems.push(`job "${name}" has ${handlers.length} handlers: ${handlers.map((h) => h.owner).join(', ')}`);
       else registry.set(name, handlers[0].handler);
     }
   }

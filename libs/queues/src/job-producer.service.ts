@@ -67,7 +67,11 @@ export class JobProducer implements OnApplicationShutdown {
       const jobId = (contract.jobId as (d: JobData<N>) => string)(payload);
       // Beside the payload, not in it: the worker restores it around the handler, the schema never sees it.
       const correlationId = currentCorrelationId();
-      return { name, data: correlationId ? { ...payload, [CORRELATION_KEY]: correlationId } : payload, opts: { ...contract.options, jobId, ...(options.delayMs ? { delay: options.delayMs } : {}) } };
+      return {
+        name,
+        data: correlationId ? { ...payload, [CORRELATION_KEY]: correlationId } : payload,
+        opts: { ...contract.options, jobId, ...(options.delayMs ? { delay: options.delayMs } : {}) },
+      };
     });
   }
 
@@ -76,12 +80,21 @@ export class JobProducer implements OnApplicationShutdown {
    * BullMQ job scheduler upserted by its id, so every process of an app may
    * declare it and Redis still holds one. The payload is validated like any job's.
    */
-  async schedule<N extends JobName>(schedulerId: string, name: N, when: { every: number } | { pattern: string }, data: JobData<N>): Promise<void> {
+  async schedule<N extends JobName>(
+    schedulerId: string,
+    name: N,
+    when: { every: number } | { pattern: string },
+    data: JobData<N>,
+  ): Promise<void> {
     const contract = jobContracts[name];
     const parsed = contract.schema.safeParse(data);
     if (!parsed.success) throw new InvalidJobPayloadError(name, parsed.error.message);
     const repeat = 'every' in when ? { every: when.every } : { pattern: when.pattern, tz: 'UTC' };
-    await this.queue(contract.queue).upsertJobScheduler(schedulerId, repeat, { name, data: parsed.data as JobData<N>, opts: contract.options });
+    await this.queue(contract.queue).upsertJobScheduler(schedulerId, repeat, {
+      name,
+      data: parsed.data as JobData<N>,
+      opts: contract.options,
+    });
   }
 
   /** The queue itself, for the ops pages. */

@@ -46,7 +46,11 @@ describe('queues on real Redis', () => {
   beforeAll(async () => {
     config = await testConfig();
     @Module({
-      imports: [ConfigModule.forRoot(config), QueuesModule, QueueWorkersModule.forQueues([{ queue: QueueName.Attribution, concurrency: 4 }])],
+      imports: [
+        ConfigModule.forRoot(config),
+        QueuesModule,
+        QueueWorkersModule.forQueues([{ queue: QueueName.Attribution, concurrency: 4 }]),
+      ],
       providers: [RecordingProcessor, OtherAttributionJobs],
     })
     class TestModule {}
@@ -83,7 +87,14 @@ describe('queues on real Redis', () => {
     await producer.enqueue('marketplace-event.received', { eventId });
     await eventually(async () => expect(processor.seen).toHaveLength(1));
     // Once nothing is left waiting or running, no repeat can still be processed.
-    await eventually(async () => expect(await rawQueue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).toEqual({ waiting: 0, active: 0, delayed: 0, prioritized: 0 }));
+    await eventually(async () =>
+      expect(await rawQueue.getJobCounts('waiting', 'active', 'delayed', 'prioritized')).toEqual({
+        waiting: 0,
+        active: 0,
+        delayed: 0,
+        prioritized: 0,
+      }),
+    );
     expect(processor.seen).toHaveLength(1);
     expect(await rawQueue.getJob(`marketplace-event-${eventId}`)).toBeDefined();
   });
@@ -112,7 +123,11 @@ describe('queues on real Redis', () => {
     const eventId = randomUUID();
     const jobId = `marketplace-event-${eventId}`;
     // The contract's own retries take an hour; two quick attempts exhaust them the same way.
-    const job = await rawQueue.add('marketplace-event.received', { eventId }, { jobId, attempts: 2, backoff: { type: 'fixed', delay: 10 }, removeOnFail: { age: 3600 } });
+    const job = await rawQueue.add(
+      'marketplace-event.received',
+      { eventId },
+      { jobId, attempts: 2, backoff: { type: 'fixed', delay: 10 }, removeOnFail: { age: 3600 } },
+    );
     await expect(job.waitUntilFinished(events, 10_000)).rejects.toThrow(/briefly unavailable/);
     expect(await rawQueue.getJobState(jobId)).toBe('failed');
 

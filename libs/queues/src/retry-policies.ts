@@ -15,7 +15,12 @@ export const RetryPolicy = {
    * change-set quota (402) and throttling all clear with time; ~1 hour of
    * backoff. A failed job is removed so the change-set sweep can queue it again.
    */
-  catalogWrite: { attempts: 12, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { age: 3600, count: 10_000 }, removeOnFail: true },
+  catalogWrite: {
+    attempts: 12,
+    backoff: { type: 'exponential', delay: 1000 },
+    removeOnComplete: { age: 3600, count: 10_000 },
+    removeOnFail: true,
+  },
   /** Following a change set: a poll every few seconds for ~5 minutes, then the sweep takes over. */
   changeSetPoll: { attempts: 100, delay: 1000, backoff: { type: 'fixed', delay: 3000 }, removeOnComplete: true, removeOnFail: true },
   /** A catalog import: the next scheduled run retries a failed one, after a couple of quick tries. */

@@ -61,7 +61,8 @@ export const awsBillingEventLayout: FeedLayout = {
   columns: COLUMNS,
   toRows(record, at, line): FeedRow[] {
     const billingEventId = record[at.billing_event_id] ?? '';
-    if (billingEventId === '' || billingEventId.length > ID_MAX) fail(line, 'billing_event_id', billingEventId === '' ? 'is empty' : `is longer than ${ID_MAX} characters`);
+    if (billingEventId === '' || billingEventId.length > ID_MAX)
+      fail(line, 'billing_event_id', billingEventId === '' ? 'is empty' : `is longer than ${ID_MAX} characters`);
     const action = record[at.action] ?? '';
     if (!ACTIONS.has(action)) fail(line, 'action', `"${action}" is not INVOICED, FORGIVEN or DISBURSED`);
     const transactionType = record[at.transaction_type] ?? '';
@@ -76,7 +77,8 @@ export const awsBillingEventLayout: FeedLayout = {
 
     const reference = record[at.transaction_reference_id] ?? '';
     const accountLevel = ACCOUNT_LEVEL.has(transactionType);
-    if (reference === '' && !accountLevel) fail(line, 'transaction_reference_id', `is empty, but a ${transactionType} row must name its transaction`);
+    if (reference === '' && !accountLevel)
+      fail(line, 'transaction_reference_id', `is empty, but a ${transactionType} row must name its transaction`);
     const parent = optional(record[at.parent_billing_event_id] ?? '');
     const disbursement = optional(record[at.disbursement_billing_event_id] ?? '');
     if (action === 'DISBURSED' && !accountLevel) {

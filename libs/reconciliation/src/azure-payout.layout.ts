@@ -59,7 +59,10 @@ export const azurePayoutLayout: FeedLayout = {
     const earning = money('earning_amount');
     // The report's own arithmetic: what the publisher earns is the amount less the fee.
     if (BigInt(gross) + BigInt(fee) !== BigInt(earning)) {
-      fail('earning_amount', `${field('earning_amount')} is not transaction_amount ${field('transaction_amount')} plus store_service_fee ${field('store_service_fee')}`);
+      fail(
+        'earning_amount',
+        `${field('earning_amount')} is not transaction_amount ${field('transaction_amount')} plus store_service_fee ${field('store_service_fee')}`,
+      );
     }
     const transactionDate = isoDate(field('transaction_date'));
     if (!transactionDate) fail('transaction_date', `"${field('transaction_date')}" is not a date such as 2026-10-01`);

@@ -17,7 +17,12 @@ export class BillingFeedIntakeRepository {
    * held to the end of the transaction, makes two uploads of one file at
    * once settle one after the other: the second sees the first.
    */
-  async keptImportWithSameContent(client: pg.PoolClient, feed: ReconciliationFeed, sha256: string, importId: string): Promise<string | null> {
+  async keptImportWithSameContent(
+    client: pg.PoolClient,
+    feed: ReconciliationFeed,
+    sha256: string,
+    importId: string,
+  ): Promise<string | null> {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`reconciliation-import:${feed}:${sha256}`]);
     const { rows } = await client.query<{ id: string }>(
       `SELECT id FROM reconciliation_import
@@ -33,7 +38,14 @@ export class BillingFeedIntakeRepository {
     await client.query(
       `INSERT INTO billing_feed_quarantine (id, import_id, line, "column", reason, raw, raw_length)
        SELECT gen_random_uuid(), $1::uuid, l, c, r, w, n FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::int[]) AS q(l, c, r, w, n)`,
-      [importId, lines.map((l) => l.line), lines.map((l) => l.column), lines.map((l) => l.reason), lines.map((l) => l.raw), lines.map((l) => l.rawLength)],
+      [
+        importId,
+        lines.map((l) => l.line),
+        lines.map((l) => l.column),
+        lines.map((l) => l.reason),
+        lines.map((l) => l.raw),
+        lines.map((l) => l.rawLength),
+      ],
     );
   }
 

@@ -47,15 +47,38 @@ export function awsFeed(lines: AwsFeedLine[]): string {
 }
 
 /** An invoice (seller share and fee) and, optionally, its disbursed rows in one lump sum. */
-export function invoiced(ref: string, gross: string, fee: string, paid?: { seller: string; fee: string; disbursement: string }): AwsFeedLine[] {
+export function invoiced(
+  ref: string,
+  gross: string,
+  fee: string,
+  paid?: { seller: string; fee: string; disbursement: string },
+): AwsFeedLine[] {
   const lines: AwsFeedLine[] = [
     { id: `${ref}-s`, ref, type: 'SELLER_REV_SHARE', amount: gross },
     { id: `${ref}-f`, ref, type: 'AWS_REV_SHARE', amount: fee },
   ];
   if (paid) {
     lines.push(
-      { id: `${ref}-ds`, ref, action: 'DISBURSED', type: 'SELLER_REV_SHARE', amount: paid.seller, parent: `${ref}-s`, disbursement: paid.disbursement, date: '2026-11-05' },
-      { id: `${ref}-df`, ref, action: 'DISBURSED', type: 'AWS_REV_SHARE', amount: paid.fee, parent: `${ref}-f`, disbursement: paid.disbursement, date: '2026-11-05' },
+      {
+        id: `${ref}-ds`,
+        ref,
+        action: 'DISBURSED',
+        type: 'SELLER_REV_SHARE',
+        amount: paid.seller,
+        parent: `${ref}-s`,
+        disbursement: paid.disbursement,
+        date: '2026-11-05',
+      },
+      {
+        id: `${ref}-df`,
+        ref,
+        action: 'DISBURSED',
+        type: 'AWS_REV_SHARE',
+        amount: paid.fee,
+        parent: `${ref}-f`,
+        disbursement: paid.disbursement,
+        date: '2026-11-05',
+      },
     );
   }
   return lines;

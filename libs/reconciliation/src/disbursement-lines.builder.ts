@@ -44,15 +44,31 @@ export class LineBuilder {
     };
   }
 
-  add(item: number, disbursement: number, buckets: number, amount: bigint, currency: number, day: number, trace: number, order: LineOrder): void {
+  add(
+    item: number,
+    disbursement: number,
+    buckets: number,
+    amount: bigint,
+    currency: number,
+    day: number,
+    trace: number,
+    order: LineOrder,
+  ): void {
     const l = this.lineOf(item, disbursement, currency);
     const lines = this.lines;
-    if (currency !== lines.currency[l] && order.currencies.value(currency) < order.currencies.value(lines.currency[l])) lines.currency[l] = currency;
+    if (currency !== lines.currency[l] && order.currencies.value(currency) < order.currencies.value(lines.currency[l]))
+      lines.currency[l] = currency;
     if (buckets & ROW_BUCKET.LINE_NET) lines.net[l] += amount;
     if (buckets & ROW_BUCKET.LINE_GROSS) lines.gross[l] += amount;
     if (buckets & ROW_BUCKET.LINE_FEE) lines.fee[l] += amount;
-    if (day !== 0 && day !== lines.day[l] && (lines.day[l] === 0 || order.dates.value(day - 1) > order.dates.value(lines.day[l] - 1))) lines.day[l] = day;
-    if (trace !== NONE && trace !== lines.trace[l] && (lines.trace[l] === NONE || order.traces.value(trace) > order.traces.value(lines.trace[l]))) lines.trace[l] = trace;
+    if (day !== 0 && day !== lines.day[l] && (lines.day[l] === 0 || order.dates.value(day - 1) > order.dates.value(lines.day[l] - 1)))
+      lines.day[l] = day;
+    if (
+      trace !== NONE &&
+      trace !== lines.trace[l] &&
+      (lines.trace[l] === NONE || order.traces.value(trace) > order.traces.value(lines.trace[l]))
+    )
+      lines.trace[l] = trace;
   }
 
   done(): Lines {

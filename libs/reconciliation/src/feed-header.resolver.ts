@@ -7,7 +7,8 @@ export function resolveHeader(layout: FeedLayout, header: string[]): Record<stri
   const at: Record<string, number> = {};
   for (const column of layout.columns) {
     const index = names.indexOf(column);
-    if (index < 0) throw new FeedLineError(1, column, `is missing from the header of a ${layout.feed} file (columns: ${layout.columns.join(', ')})`);
+    if (index < 0)
+      throw new FeedLineError(1, column, `is missing from the header of a ${layout.feed} file (columns: ${layout.columns.join(', ')})`);
     at[column] = index;
   }
   return at;

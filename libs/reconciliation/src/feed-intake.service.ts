@@ -72,12 +72,21 @@ export class FeedIntakeService {
   /** Records why nothing was kept; errors that are not the file's fault are rethrown after marking the import FAILED. */
   private async settleFailure(importId: string, error: unknown, linesRead: number, sha256: string): Promise<IntakeOutcome> {
     if (error instanceof DuplicateFeed) {
-      await this.imports.finish(importId, 'DUPLICATE', { duplicateOfId: error.keptImportId, contentSha256: sha256, linesProcessed: linesRead });
+      await this.imports.finish(importId, 'DUPLICATE', {
+        duplicateOfId: error.keptImportId,
+        contentSha256: sha256,
+        linesProcessed: linesRead,
+      });
       return { status: 'DUPLICATE', duplicateOfId: error.keptImportId };
     }
     const malformed = asLineError(error);
     if (malformed) {
-      await this.imports.finish(importId, 'REFUSED', { error: malformed.message, errorLine: malformed.line, errorColumn: malformed.column, linesProcessed: linesRead });
+      await this.imports.finish(importId, 'REFUSED', {
+        error: malformed.message,
+        errorLine: malformed.line,
+        errorColumn: malformed.column,
+        linesProcessed: linesRead,
+      });
       return { status: 'REFUSED', error: malformed.message, line: malformed.line, column: malformed.column };
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -95,6 +104,7 @@ class DuplicateFeed extends Error {
 
 /** A problem of the file itself, with its line and column when known. */
 function asLineError(error: unknown): { message: string; line: number | null; column: string | null } | null {
-  if (error instanceof FeedLineError || error instanceof FeedRefused) return { message: error.message, line: error.line, column: error.column };
+  if (error instanceof FeedLineError || error instanceof FeedRefused)
+    return { message: error.message, line: error.line, column: error.column };
   return null;
 }

@@ -60,11 +60,18 @@ const unexpected = (item: ItemAggregate, reason: string): ItemDecision => ({
  * a payment schedule is expected to have paid the instalments due by `asOf`
  * (YYYY-MM-DD), at the fee tier of the whole contract.
  */
-export function reconcileFeedItem(cloud: Cloud, item: ItemAggregate, usdRates: Readonly<Record<string, string>>, asOf: string): ItemDecision {
-  if (item.currency !== item.otherCurrency) return unexpected(item, `its rows are in two currencies, ${item.currency} and ${item.otherCurrency}`);
+export function reconcileFeedItem(
+  cloud: Cloud,
+  item: ItemAggregate,
+  usdRates: Readonly<Record<string, string>>,
+  asOf: string,
+): ItemDecision {
+  if (item.currency !== item.otherCurrency)
+    return unexpected(item, `its rows are in two currencies, ${item.currency} and ${item.otherCurrency}`);
   const agreement = item.agreement;
   if (!agreement) {
-    const byBuyer = item.endUser && item.product ? `, nor is there exactly one agreement of buyer ${item.endUser} for product ${item.product}` : '';
+    const byBuyer =
+      item.endUser && item.product ? `, nor is there exactly one agreement of buyer ${item.endUser} for product ${item.product}` : '';
     return unexpected(item, `no agreement has the id ${item.ref}${byBuyer}`);
   }
   if (agreement.currency !== item.currency) {
@@ -76,7 +83,10 @@ export function reconcileFeedItem(cloud: Cloud, item: ItemAggregate, usdRates: R
     const schedule: unknown = agreement.paymentSchedule === null ? null : JSON.parse(agreement.paymentSchedule);
     due = schedule === null ? null : scheduleDueBy(schedule, asOf, agreement.currency);
   } catch (error) {
-    return unexpected(item, `the payment schedule of agreement ${agreement.marketplaceAgreementId} cannot be read: ${(error as Error).message}`);
+    return unexpected(
+      item,
+      `the payment schedule of agreement ${agreement.marketplaceAgreementId} cannot be read: ${(error as Error).message}`,
+    );
   }
   let fee;
   try {
@@ -98,7 +108,11 @@ export function reconcileFeedItem(cloud: Cloud, item: ItemAggregate, usdRates: R
   const usagePriced = agreement.valueMinor === 0n && due === null;
   const expectedGrossMinor = due ? due.dueMinor : usagePriced ? item.feed.sellerRevShareMinor : agreement.valueMinor;
   const result = reconcileItem({ expectedGrossMinor, feeBps: fee.feeBps, feed: item.feed, currency: item.currency });
-  const basis = due ? `; ${scheduleBasis(due, asOf, agreement)}` : usagePriced ? '; priced by usage, so what was invoiced is what is expected' : '';
+  const basis = due
+    ? `; ${scheduleBasis(due, asOf, agreement)}`
+    : usagePriced
+      ? '; priced by usage, so what was invoiced is what is expected'
+      : '';
   return {
     ...result,
     explanation: `agreement ${agreement.marketplaceAgreementId} (${fee.reason}${basis}, matched by ${agreement.matchedBy}): ${result.explanation}`,
@@ -119,5 +133,10 @@ function scheduleBasis(due: ScheduleDue, asOf: string, agreement: NonNullable<It
 
 /** "EUR=1.08,GBP=1.27" -> { EUR: '1.08', GBP: '1.27' } (the format is checked by the config schema). */
 export function parseUsdRates(setting: string): Record<string, string> {
-  return Object.fromEntries(setting.split(',').filter(Boolean).map((pair) => pair.split('=') as [string, string]));
+  return Object.fromEntries(
+    setting
+      .split(',')
+      .filter(Boolean)
+      .map((pair) => pair.split('=') as [string, string]),
+  );
 }

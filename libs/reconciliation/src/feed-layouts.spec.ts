@@ -32,7 +32,12 @@ const problemOf = (run: () => unknown) => {
 
 describe('AWS billing event feed lines', () => {
   it('turns a line into one row with the amount in minor units of its currency', () => {
-    expect(awsBillingEventLayout.toRows(awsLine({}), awsAt, 2)[0]).toMatchObject({ amountMinor: '123450', currency: 'USD', invoiceDate: '2026-10-01', balanceImpacting: true });
+    expect(awsBillingEventLayout.toRows(awsLine({}), awsAt, 2)[0]).toMatchObject({
+      amountMinor: '123450',
+      currency: 'USD',
+      invoiceDate: '2026-10-01',
+      balanceImpacting: true,
+    });
     expect(awsBillingEventLayout.toRows(awsLine({ amount: '-1500', currency: 'JPY' }), awsAt, 2)[0].amountMinor).toBe('-1500');
     expect(awsBillingEventLayout.toRows(awsLine({ amount: '1.250', currency: 'KWD' }), awsAt, 2)[0].amountMinor).toBe('1250');
     expect(awsBillingEventLayout.toRows(awsLine({ amount: '10.500' }), awsAt, 2)[0].amountMinor).toBe('1050');
@@ -58,13 +63,26 @@ describe('AWS billing event feed lines', () => {
   });
 
   it('needs no transaction reference on the lump-sum DISBURSEMENT row', () => {
-    expect(awsBillingEventLayout.toRows(awsLine({ action: 'DISBURSED', transaction_type: 'DISBURSEMENT', transaction_reference_id: '' }), awsAt, 2)).toHaveLength(1);
+    expect(
+      awsBillingEventLayout.toRows(
+        awsLine({ action: 'DISBURSED', transaction_type: 'DISBURSEMENT', transaction_reference_id: '' }),
+        awsAt,
+        2,
+      ),
+    ).toHaveLength(1);
   });
 
   it('reads the header in any order and names a missing column', () => {
     const at = resolveHeader(awsBillingEventLayout, [...awsHeader].reverse());
     expect(at.billing_event_id).toBe(awsHeader.length - 1);
-    expect(problemOf(() => resolveHeader(awsBillingEventLayout, awsHeader.filter((c) => c !== 'amount')))).toEqual([1, 'amount', expect.stringMatching(/missing from the header/)]);
+    expect(
+      problemOf(() =>
+        resolveHeader(
+          awsBillingEventLayout,
+          awsHeader.filter((c) => c !== 'amount'),
+        ),
+      ),
+    ).toEqual([1, 'amount', expect.stringMatching(/missing from the header/)]);
   });
 
   it('escapes what COPY text format would misread', () => {
@@ -78,9 +96,22 @@ describe('Azure payout report lines', () => {
   const at = resolveHeader(azurePayoutLayout, header);
   const line = (changes: Record<string, string>) => {
     const values: Record<string, string> = {
-      earning_id: 'e-1', transaction_id: 't-1', transaction_date: '2026-10-01', transaction_type: 'BILLED', customer_tenant_id: 'tenant',
-      subscription_id: 'sub-1', offer_id: 'offer', plan_id: 'plan', transaction_currency: 'EUR', transaction_amount: '100.00',
-      store_service_fee: '-3.00', earning_amount: '97.00', payout_status: 'SENT', payment_id: 'pay-1', payment_date: '2026-11-15', ...changes,
+      earning_id: 'e-1',
+      transaction_id: 't-1',
+      transaction_date: '2026-10-01',
+      transaction_type: 'BILLED',
+      customer_tenant_id: 'tenant',
+      subscription_id: 'sub-1',
+      offer_id: 'offer',
+      plan_id: 'plan',
+      transaction_currency: 'EUR',
+      transaction_amount: '100.00',
+      store_service_fee: '-3.00',
+      earning_amount: '97.00',
+      payout_status: 'SENT',
+      payment_id: 'pay-1',
+      payment_date: '2026-11-15',
+      ...changes,
     };
     return header.map((c) => values[c]);
   };

@@ -5,7 +5,10 @@ import { factBuffers } from './item-facts';
 import { ThreadPool } from './thread-pool';
 
 /** What moves back from a parser thread instead of being copied: the COPY bytes and the item facts. */
-export const parsedBuffers = (parsed: SegmentResult): ArrayBuffer[] => [parsed.bytes.buffer as ArrayBuffer, ...(parsed.facts ? factBuffers(parsed.facts) : [])];
+export const parsedBuffers = (parsed: SegmentResult): ArrayBuffer[] => [
+  parsed.bytes.buffer as ArrayBuffer,
+  ...(parsed.facts ? factBuffers(parsed.facts) : []),
+];
 
 /** A segment as it travels to a thread. */
 export interface SegmentInput {
@@ -14,7 +17,8 @@ export interface SegmentInput {
 }
 
 /** One segment, as a thread (or the pool inline) parses it. */
-export const parseSegmentInput = (segment: SegmentInput, context: SegmentContext): SegmentResult => parseSegment(segment.bytes, segment.startLine, context);
+export const parseSegmentInput = (segment: SegmentInput, context: SegmentContext): SegmentResult =>
+  parseSegment(segment.bytes, segment.startLine, context);
 
 /**
  * Parses an import's segments on worker threads (csv-parse is the costliest

@@ -28,7 +28,11 @@ async function read(csv: string, changes: Partial<FeedReaderOptions> = {}) {
 
 /** A feed of ~2 MB, so that parser threads start, with a quoted multi-line field, CRLF-free. */
 const big = (count: number, tweak: (i: number, line: AwsFeedLine) => AwsFeedLine = (_, l) => l) =>
-  awsFeed(Array.from({ length: count }, (_, i) => tweak(i, { id: `be-${i}`, ref: `agmt-${i % 997}`, type: 'SELLER_REV_SHARE', amount: `${i}.25` })));
+  awsFeed(
+    Array.from({ length: count }, (_, i) =>
+      tweak(i, { id: `be-${i}`, ref: `agmt-${i % 997}`, type: 'SELLER_REV_SHARE', amount: `${i}.25` }),
+    ),
+  );
 
 describe('reading a feed on parser threads', () => {
   it('writes the same rows, in the same order, with the same line numbers as parsing inline', async () => {
@@ -80,7 +84,10 @@ describe('reading a feed on parser threads', () => {
       .replace(/\n(be-2)/, '\n\n$1');
     const { copy, error, reader } = await read(csv);
     expect(error).toBeNull();
-    const rows = copy.trimEnd().split('\n').map((r) => r.split('\t'));
+    const rows = copy
+      .trimEnd()
+      .split('\n')
+      .map((r) => r.split('\t'));
     expect(rows.map((r) => [r[2], r[4]])).toEqual([
       ['be\\n1\\\\x', '2'],
       ['be-2', '5'],

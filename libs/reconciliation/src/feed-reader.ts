@@ -57,7 +57,8 @@ export class FeedReader {
     let bytesRead = 0;
     const parse = (segment: FeedSegment) => {
       inline ??= this.startPool(segmenter.headerBytes, 0);
-      if (!threaded && this.options.threads > 0 && bytesRead > THREADS_AFTER_BYTES) threaded = this.startPool(segmenter.headerBytes, this.options.threads);
+      if (!threaded && this.options.threads > 0 && bytesRead > THREADS_AFTER_BYTES)
+        threaded = this.startPool(segmenter.headerBytes, this.options.threads);
       const pool = threaded ?? inline;
       inFlight.push(pool.parse(segment));
       return pool.depth;
@@ -98,7 +99,11 @@ export class FeedReader {
     this.rowsWritten += parsed.rows;
     for (const line of parsed.quarantined) {
       if (this.quarantined.length >= this.options.maxQuarantined) {
-        throw new FeedLineError(line.line, line.column, `${line.reason} (and more than ${this.options.maxQuarantined} lines are malformed: the file is refused)`);
+        throw new FeedLineError(
+          line.line,
+          line.column,
+          `${line.reason} (and more than ${this.options.maxQuarantined} lines are malformed: the file is refused)`,
+        );
       }
       this.quarantined.push(line);
     }

@@ -61,7 +61,11 @@ export const FEED_ROW_COPY_COLUMNS = [
 
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
 const escaped = (value: string | null): string =>
-  value === null ? '\\N' : NEEDS_ESCAPE.test(value) ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r') : value;
+  value === null
+    ? '\\N'
+    : NEEDS_ESCAPE.test(value)
+      ? value.replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r')
+      : value;
 const plain = (value: string | null): string => (value === null ? '\\N' : value);
 
 /**

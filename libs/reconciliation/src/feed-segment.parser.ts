@@ -15,7 +15,8 @@ import { Utf8Sink } from './utf8-sink';
 export const FEED_CSV_OPTIONS = { relax_column_count: true, bom: true } as const;
 
 /** Parses CSV bytes that hold whole records, with csv-parse, as the product does. */
-export const parseFeedCsv = (bytes: Uint8Array): string[][] => parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), FEED_CSV_OPTIONS);
+export const parseFeedCsv = (bytes: Uint8Array): string[][] =>
+  parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), FEED_CSV_OPTIONS);
 
 /** What every segment of one import is checked against. Plain data: it crosses into worker threads. */
 export interface SegmentContext {
@@ -67,7 +68,17 @@ export function parseSegment(bytes: Uint8Array, startLine: number, context: Segm
     if (!(error instanceof CsvError)) throw error;
     // Lines before the one csv-parse stopped at may hold an earlier problem: the first one is the one to report.
     const csvLine = startLine + (error as CsvError & { lines: number }).lines - 1;
-    const before = checkRecords(parseFeedCsv(bytes.subarray(0, lineStart(bytes, csvLine - startLine))), startLine, context, layout, result, true, false, null, null);
+    const before = checkRecords(
+      parseFeedCsv(bytes.subarray(0, lineStart(bytes, csvLine - startLine))),
+      startLine,
+      context,
+      layout,
+      result,
+      true,
+      false,
+      null,
+      null,
+    );
     result.problem = before ?? csvProblem(error, csvLine);
     return result;
   }
@@ -123,7 +134,7 @@ function checkRecords(
 }
 
 function widthError(record: string[], line: number, context: SegmentContext, columns: readonly string[]): FeedLineError {
-  const column = record.length < context.width ? columns.find((c) => context.at[c] >= record.length) ?? '(end)' : '(end)';
+  const column = record.length < context.width ? (columns.find((c) => context.at[c] >= record.length) ?? '(end)') : '(end)';
   return new FeedLineError(line, column, `has ${record.length} fields, the header has ${context.width}`);
 }
 

@@ -8,7 +8,10 @@ function cut(text: string, chunk: number, segmentBytes: number) {
   for (let i = 0; i < bytes.length; i += chunk) segments.push(...segmenter.push(bytes.subarray(i, i + chunk)));
   const last = segmenter.end();
   if (last) segments.push(last);
-  return { header: segmenter.headerBytes?.toString(), segments: segments.map((s) => ({ text: s.bytes.toString(), startLine: s.startLine })) };
+  return {
+    header: segmenter.headerBytes?.toString(),
+    segments: segments.map((s) => ({ text: s.bytes.toString(), startLine: s.startLine })),
+  };
 }
 
 describe('cutting a feed into segments of whole records', () => {

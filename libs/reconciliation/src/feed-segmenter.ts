@@ -90,7 +90,11 @@ export class FeedSegmenter {
   /** Keeps an incomplete record for the next push; one that never ends is refused rather than buffered without end. */
   private hold(rest: Buffer): FeedSegment[] {
     if (rest.length > MAX_RECORD_BYTES) {
-      throw new FeedLineError(this.nextLine, '(line)', `a record runs over ${MAX_RECORD_BYTES >> 20} MB: an unclosed quote, or not a CSV file`);
+      throw new FeedLineError(
+        this.nextLine,
+        '(line)',
+        `a record runs over ${MAX_RECORD_BYTES >> 20} MB: an unclosed quote, or not a CSV file`,
+      );
     }
     if (rest.length > 0) {
       this.pending = [rest];

@@ -57,7 +57,12 @@ export class InstalmentRejudgeService {
           otherCurrency: r[1],
           endUser: r[2],
           product: r[3],
-          feed: { sellerRevShareMinor: BigInt(r[4]), awsRevShareMinor: BigInt(r[5]), refundsMinor: BigInt(r[6]), disbursedMinor: BigInt(r[7]) },
+          feed: {
+            sellerRevShareMinor: BigInt(r[4]),
+            awsRevShareMinor: BigInt(r[5]),
+            refundsMinor: BigInt(r[6]),
+            disbursedMinor: BigInt(r[7]),
+          },
           agreement: agreementOf(r.slice(8)),
         },
         this.usdRates,

@@ -21,7 +21,13 @@ export class ItemFileLines {
    * From the current rows' items and lines (`itemAt(r)`, `lineAt(r)` for r
    * below `rows`), with `counts` of current rows per item.
    */
-  static of(counts: Int32Array, rows: number, itemAt: (r: number) => number, lineAt: (r: number) => number, provisional: Map<number, number[]>): ItemFileLines {
+  static of(
+    counts: Int32Array,
+    rows: number,
+    itemAt: (r: number) => number,
+    lineAt: (r: number) => number,
+    provisional: Map<number, number[]>,
+  ): ItemFileLines {
     const start = new Int32Array(counts.length + 1);
     for (let item = 0; item < counts.length; item++) start[item + 1] = start[item] + counts[item];
     const next = start.slice(0, counts.length);

@@ -87,7 +87,11 @@ describe('totalling items from billing feed rows', () => {
   });
 
   it('lists an item for recomputing when a later version arrives in a later batch, with the same totals meanwhile', () => {
-    const rows = [row('s', 'A', 'SELLER_REV_SHARE', '100000', { balanceImpacting: false }), row('o', 'C', 'SELLER_REV_SHARE', '1'), row('s', 'A', 'SELLER_REV_SHARE', '100000')];
+    const rows = [
+      row('s', 'A', 'SELLER_REV_SHARE', '100000', { balanceImpacting: false }),
+      row('o', 'C', 'SELLER_REV_SHARE', '1'),
+      row('s', 'A', 'SELLER_REV_SHARE', '100000'),
+    ];
     const split = ledgerOf(rows, [2]);
     expect(split.unverifiedRefs).toEqual(['A']);
     expect(totalsOf(split).get('A')).toEqual(totalsOf(ledgerOf(rows)).get('A'));
@@ -117,9 +121,19 @@ describe('totalling items from billing feed rows', () => {
     ];
     const together = ledgerOf(rows);
     const linesOf = (ledger: ItemLedger) => new Map([...ledger.itemTotals()].map((t, item) => [t.ref, ledger.fileLines().of(item)]));
-    expect(linesOf(together)).toEqual(new Map([['A', [3, 5]], ['B', [4, 6, 7]]]));
+    expect(linesOf(together)).toEqual(
+      new Map([
+        ['A', [3, 5]],
+        ['B', [4, 6, 7]],
+      ]),
+    );
     // B's second id comes in a later batch and matches the first by hash only: the first's line stays listed, for B to be read back whole.
-    expect(linesOf(ledgerOf(rows, [4]))).toEqual(new Map([['A', [3, 5]], ['B', [4, 6, 7]]]));
+    expect(linesOf(ledgerOf(rows, [4]))).toEqual(
+      new Map([
+        ['A', [3, 5]],
+        ['B', [4, 6, 7]],
+      ]),
+    );
     expect(ledgerOf(rows, [4]).unverifiedRefs).toEqual(['B']);
   });
 
@@ -145,8 +159,26 @@ describe('totalling items from billing feed rows', () => {
     ]);
     const lines = [...ledger.disbursementLines()].sort((x, y) => x.disbursementId.localeCompare(y.disbursementId));
     expect(lines).toEqual([
-      { disbursementId: 'd1', ref: 'A', currency: 'USD', net: 94000n, gross: 97000n, fee: -3000n, disbursedOn: '2026-11-06', bankTraceId: 'trace-2' },
-      { disbursementId: 'd2', ref: 'A', currency: 'USD', net: 100n, gross: 100n, fee: 0n, disbursedOn: '2026-11-05', bankTraceId: 'trace-1' },
+      {
+        disbursementId: 'd1',
+        ref: 'A',
+        currency: 'USD',
+        net: 94000n,
+        gross: 97000n,
+        fee: -3000n,
+        disbursedOn: '2026-11-06',
+        bankTraceId: 'trace-2',
+      },
+      {
+        disbursementId: 'd2',
+        ref: 'A',
+        currency: 'USD',
+        net: 100n,
+        gross: 100n,
+        fee: 0n,
+        disbursedOn: '2026-11-05',
+        bankTraceId: 'trace-1',
+      },
     ]);
     expect([...ledger.lumpSums]).toEqual(['lump']);
     expect(ledger.disbursementIds().sort()).toEqual(['d1', 'd2']);
@@ -154,7 +186,9 @@ describe('totalling items from billing feed rows', () => {
   });
 
   it('gives the same totals however the rows are cut into batches', () => {
-    const rows = Array.from({ length: 300 }, (_, i) => row(`e-${i % 120}`, `ref-${i % 17}`, i % 3 === 0 ? 'AWS_REV_SHARE' : 'SELLER_REV_SHARE', String(i * 7 - 500)));
+    const rows = Array.from({ length: 300 }, (_, i) =>
+      row(`e-${i % 120}`, `ref-${i % 17}`, i % 3 === 0 ? 'AWS_REV_SHARE' : 'SELLER_REV_SHARE', String(i * 7 - 500)),
+    );
     const whole = totalsOf(ledgerOf(rows));
     const cut = totalsOf(ledgerOf(rows, [1, 50, 7, 99]));
     expect(cut).toEqual(whole);

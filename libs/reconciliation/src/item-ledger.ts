@@ -129,7 +129,8 @@ export class ItemLedger {
       if (d !== NONE && dates[d] === NONE) dates[d] = this.dates.index(strings[d]);
       chunk.invoiceDate[at] = d === NONE ? 0 : dates[d] + 1;
       const disbursement = facts.disbursement[i];
-      if (disbursement !== NONE && disbursements[disbursement] === NONE) disbursements[disbursement] = this.disbursements.index(strings[disbursement]);
+      if (disbursement !== NONE && disbursements[disbursement] === NONE)
+        disbursements[disbursement] = this.disbursements.index(strings[disbursement]);
       chunk.disbursement[at] = disbursement === NONE ? NONE : disbursements[disbursement];
       const trace = facts.bankTrace[i];
       if (trace !== NONE && traces[trace] === NONE) traces[trace] = this.traces.index(strings[trace]);
@@ -139,9 +140,11 @@ export class ItemLedger {
 
       this.rowCount[item] += 1;
       const min = this.minCurrency[item];
-      if (currency !== min && (min === NONE || this.currencies.value(currency) < this.currencies.value(min))) this.minCurrency[item] = currency;
+      if (currency !== min && (min === NONE || this.currencies.value(currency) < this.currencies.value(min)))
+        this.minCurrency[item] = currency;
       const max = this.maxCurrency[item];
-      if (currency !== max && (max === NONE || this.currencies.value(currency) > this.currencies.value(max))) this.maxCurrency[item] = currency;
+      if (currency !== max && (max === NONE || this.currencies.value(currency) > this.currencies.value(max)))
+        this.maxCurrency[item] = currency;
       // The highest buyer and product of the item's rows (as SQL's max would pick); the row before usually had the same.
       const endUser = facts.endUser[i];
       if (endUser !== NONE && (endUser !== lastEndUser || item !== lastItem)) {
@@ -296,7 +299,8 @@ export class ItemLedger {
       const amount = chunk.amount[at];
       if (b & 0xff) {
         magnitude[item] += Math.abs(Number(amount));
-        if (magnitude[item] >= LARGEST_TOTAL) throw new RangeError(`item ${this.refs[item]}: its amounts add up to more than a bigint column holds`);
+        if (magnitude[item] >= LARGEST_TOTAL)
+          throw new RangeError(`item ${this.refs[item]}: its amounts add up to more than a bigint column holds`);
         for (let k = 0; k < TOTALS.length; k++) if (b & TOTALS[k]) sums[item * TOTALS.length + k] += amount;
       }
       const date = chunk.invoiceDate[at];
@@ -305,7 +309,8 @@ export class ItemLedger {
         if (first === 0 || (date !== first && this.dates.value(date - 1) < this.dates.value(first - 1))) firstInvoiceDate[item] = date;
       }
       const disbursement = chunk.disbursement[at];
-      if (b & ROW_BUCKET.LINE && disbursement !== NONE) lines.add(item, disbursement, b, amount, chunk.currency[at], date, chunk.bankTrace[at], this);
+      if (b & ROW_BUCKET.LINE && disbursement !== NONE)
+        lines.add(item, disbursement, b, amount, chunk.currency[at], date, chunk.bankTrace[at], this);
     }
     const { chunks } = this;
     const fileLines = ItemFileLines.of(
@@ -316,7 +321,8 @@ export class ItemLedger {
       this.provisionallySuperseded,
     );
     // Their memory goes now rather than at the next full collection, which a match, with a small heap, may not reach.
-    for (const chunk of this.chunks.splice(0)) for (const column of Object.values(chunk) as ArrayBufferView[]) release(column.buffer as ArrayBuffer);
+    for (const chunk of this.chunks.splice(0))
+      for (const column of Object.values(chunk) as ArrayBufferView[]) release(column.buffer as ArrayBuffer);
     this.settled = { sums, currentCount, firstInvoiceDate, lines: lines.done(), fileLines };
     return this.settled;
   }
@@ -339,7 +345,6 @@ interface Settled {
   lines: Lines;
   fileLines: ItemFileLines;
 }
-
 
 function slotOf(hash: number, item: number): number {
   return Math.imul(hash ^ Math.imul(item + 1, 0x9e3779b1), 0x85ebca6b) >>> 0;

@@ -96,9 +96,20 @@ export class ItemMatchService {
       const totals = { items: 0, superseded: 0 };
       // On a thread, the explanations' many short-lived strings are collected in that thread's small heap, and
       // the work overlaps PostgreSQL's; this thread only gathers the totals.
-      const reconciler = new ThreadPool('item reconciler', path.join(__dirname, 'item-lines.worker'), context, ledger.items > ITEMS_FOR_A_THREAD ? 1 : 0, reconcileBatch, RECONCILER_THREAD_LIMITS);
+      const reconciler = new ThreadPool(
+        'item reconciler',
+        path.join(__dirname, 'item-lines.worker'),
+        context,
+        ledger.items > ITEMS_FOR_A_THREAD ? 1 : 0,
+        reconcileBatch,
+        RECONCILER_THREAD_LIMITS,
+      );
       try {
-        await copyIn(db, `COPY reconciliation_item (${ITEM_COLUMNS.join(', ')}) FROM STDIN`, itemRows(ledger, shared.items, agreements, reconciler, totals));
+        await copyIn(
+          db,
+          `COPY reconciliation_item (${ITEM_COLUMNS.join(', ')}) FROM STDIN`,
+          itemRows(ledger, shared.items, agreements, reconciler, totals),
+        );
       } finally {
         await reconciler.close();
       }

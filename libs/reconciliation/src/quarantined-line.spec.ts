@@ -8,7 +8,13 @@ const error = new FeedLineError(7, 'amount', 'is not a plain decimal amount');
 describe('a quarantined line', () => {
   it('keeps a short line whole, with its line, column, reason and length', () => {
     const record = ['e-1', 'say "hi", then', '12.OO'];
-    expect(quarantinedLine(record, 7, error)).toEqual({ line: 7, column: 'amount', reason: 'is not a plain decimal amount', raw: asCsv(record), rawLength: asCsv(record).length });
+    expect(quarantinedLine(record, 7, error)).toEqual({
+      line: 7,
+      column: 'amount',
+      reason: 'is not a plain decimal amount',
+      raw: asCsv(record),
+      rawLength: asCsv(record).length,
+    });
   });
 
   it('keeps only the first 1 KB of a 2 MB line, and its whole length', () => {

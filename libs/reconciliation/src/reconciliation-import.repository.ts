@@ -80,20 +80,39 @@ export class ReconciliationImportRepository {
 
   /** Progress of a long import; only while it is still receiving, so a late tick never overwrites the outcome. */
   async progress(id: string, linesProcessed: number): Promise<void> {
-    await this.pg.pool.query(`UPDATE reconciliation_import SET lines_processed = $2, updated_at = now() WHERE id = $1::uuid AND status = 'RECEIVING'`, [id, linesProcessed]);
+    await this.pg.pool.query(
+      `UPDATE reconciliation_import SET lines_processed = $2, updated_at = now() WHERE id = $1::uuid AND status = 'RECEIVING'`,
+      [id, linesProcessed],
+    );
   }
 
   async finish(
     id: string,
     status: ReconciliationImportStatus,
-    fields: { error?: string; errorLine?: number | null; errorColumn?: string | null; linesProcessed?: number; duplicateOfId?: string; contentSha256?: string },
+    fields: {
+      error?: string;
+      errorLine?: number | null;
+      errorColumn?: string | null;
+      linesProcessed?: number;
+      duplicateOfId?: string;
+      contentSha256?: string;
+    },
   ): Promise<void> {
     await this.pg.pool.query(
       `UPDATE reconciliation_import SET status = $2::"ReconciliationImportStatus", error = coalesce($3, error), error_line = coalesce($4, error_line),
               error_column = coalesce($5, error_column), lines_processed = coalesce($6, lines_processed), duplicate_of_id = coalesce($7::uuid, duplicate_of_id),
               content_sha256 = coalesce($8, content_sha256), finished_at = now(), updated_at = now()
         WHERE id = $1::uuid`,
-      [id, status, fields.error ?? null, fields.errorLine ?? null, fields.errorColumn ?? null, fields.linesProcessed ?? null, fields.duplicateOfId ?? null, fields.contentSha256 ?? null],
+      [
+        id,
+        status,
+        fields.error ?? null,
+        fields.errorLine ?? null,
+        fields.errorColumn ?? null,
+        fields.linesProcessed ?? null,
+        fields.duplicateOfId ?? null,
+        fields.contentSha256 ?? null,
+      ],
     );
   }
 

@@ -113,7 +113,15 @@ export const UPDATE_SHARED_TOUCHED = `
 
 /** The columns agreementsQuery gives per item, after its ledger position. */
 export const AGREEMENT_COLUMNS = [
-  'id', 'marketplace_agreement_id', 'matched_by', 'value_minor', 'currency', 'intent', 'resale_authorization_id', 'offer_kind', 'payment_schedule',
+  'id',
+  'marketplace_agreement_id',
+  'matched_by',
+  'value_minor',
+  'currency',
+  'intent',
+  'resale_authorization_id',
+  'offer_kind',
+  'payment_schedule',
 ] as const;
 
 /**
@@ -174,7 +182,17 @@ export const UPDATE_JUDGED_AGAIN = `
 /** The touched items' disbursement lines go; the ledger's are COPYed in. */
 export const DELETE_TOUCHED_LINES = `DELETE FROM reconciliation_disbursement_line l USING recon_touched t WHERE l.cloud = $1::"Cloud" AND l.transaction_reference_id = t.ref
                                      RETURNING l.disbursement_id`;
-export const LINE_COLUMNS = ['cloud', 'disbursement_id', 'transaction_reference_id', 'currency', 'net_minor', 'gross_minor', 'fee_minor', 'disbursed_on', 'bank_trace_id'] as const;
+export const LINE_COLUMNS = [
+  'cloud',
+  'disbursement_id',
+  'transaction_reference_id',
+  'currency',
+  'net_minor',
+  'gross_minor',
+  'fee_minor',
+  'disbursed_on',
+  'bank_trace_id',
+] as const;
 
 /**
  * The lump sums the import touched (those of the touched items' lines, before

@@ -38,7 +38,13 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
   async function agreement(
     id: string,
     value: string,
-    options: { cloud?: string; currency?: string; intent?: string; resale?: string; schedule?: { chargeDate: string; amount: string }[] } = {},
+    options: {
+      cloud?: string;
+      currency?: string;
+      intent?: string;
+      resale?: string;
+      schedule?: { chargeDate: string; amount: string }[];
+    } = {},
   ) {
     // With a payment schedule, the agreement comes from one of our private offers whose terms hold it.
     const offerId = options.schedule ? await scheduledOffer(id, value, options.schedule) : null;
@@ -68,15 +74,23 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
     return id;
   }
 
-  const importFeed = async (csv: string, feed: 'AWS_BILLING_EVENTS' | 'AZURE_PAYOUTS' = 'AWS_BILLING_EVENTS', onMalformed: 'REFUSE' | 'QUARANTINE' = 'REFUSE') => {
+  const importFeed = async (
+    csv: string,
+    feed: 'AWS_BILLING_EVENTS' | 'AZURE_PAYOUTS' = 'AWS_BILLING_EVENTS',
+    onMalformed: 'REFUSE' | 'QUARANTINE' = 'REFUSE',
+  ) => {
     const record = await imports.begin({ feed, fileName: 'test.csv', origin: 'path', onMalformed, actor: 'test' });
     return imports.run(record.id, Readable.from([Buffer.from(csv)]), 'inline');
   };
   const items = async () =>
     new Map(
-      (await queryDatabase<ItemRow>(DATABASE_URL, 'SELECT * FROM reconciliation_item ORDER BY transaction_reference_id')).map((r) => [r.transaction_reference_id, r]),
+      (await queryDatabase<ItemRow>(DATABASE_URL, 'SELECT * FROM reconciliation_item ORDER BY transaction_reference_id')).map((r) => [
+        r.transaction_reference_id,
+        r,
+      ]),
     );
-  const count = async (table: string) => Number((await queryDatabase<{ n: string }>(DATABASE_URL, `SELECT count(*) AS n FROM ${table}`))[0].n);
+  const count = async (table: string) =>
+    Number((await queryDatabase<{ n: string }>(DATABASE_URL, `SELECT count(*) AS n FROM ${table}`))[0].n);
 
   it('gives every variance kind its status, amount and words (worked out by hand, 3% private offers under $1M)', async () => {
     await agreement('agmt-match', '1000000'); // $10,000.00: fee $300.00, net $9,700.00
@@ -98,8 +112,24 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
         ...invoiced('agmt-refund', '6000.00', '-180.00', pay('6000.00', '-180.00')),
         { id: 'agmt-refund-rs', ref: 'agmt-refund', type: 'SELLER_REV_SHARE_REFUND', amount: '-3000.00' },
         { id: 'agmt-refund-rf', ref: 'agmt-refund', type: 'AWS_REV_SHARE_REFUND', amount: '90.00' },
-        { id: 'agmt-refund-drs', ref: 'agmt-refund', action: 'DISBURSED', type: 'SELLER_REV_SHARE_REFUND', amount: '-3000.00', parent: 'agmt-refund-rs', disbursement: 'disb-1' },
-        { id: 'agmt-refund-drf', ref: 'agmt-refund', action: 'DISBURSED', type: 'AWS_REV_SHARE_REFUND', amount: '90.00', parent: 'agmt-refund-rf', disbursement: 'disb-1' },
+        {
+          id: 'agmt-refund-drs',
+          ref: 'agmt-refund',
+          action: 'DISBURSED',
+          type: 'SELLER_REV_SHARE_REFUND',
+          amount: '-3000.00',
+          parent: 'agmt-refund-rs',
+          disbursement: 'disb-1',
+        },
+        {
+          id: 'agmt-refund-drf',
+          ref: 'agmt-refund',
+          action: 'DISBURSED',
+          type: 'AWS_REV_SHARE_REFUND',
+          amount: '90.00',
+          parent: 'agmt-refund-rf',
+          disbursement: 'disb-1',
+        },
         ...invoiced('agmt-ghost', '500.00', '-15.00', pay('500.00', '-15.00')),
         ...invoiced('agmt-cppo', '20000.00', '-700.00', pay('20000.00', '-700.00')),
         ...invoiced('agmt-renew', '50000.00', '-750.00', pay('50000.00', '-750.00')),
@@ -129,12 +159,17 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
         '1940.00 USD; feed: invoiced 2000.00 USD, fee -60.00 USD, refunds 0.00 USD, disbursed 1840.00 USD; ' +
         '100.00 USD of the invoiced net is not disbursed yet; short by 100.00 USD',
     );
-    expect(byRef.get('agmt-fee')?.explanation).toMatch(/the fee charged, 140.00 USD, is not 3% of the 4000.00 USD invoiced \(120.00 USD\): 20.00 USD too much/);
+    expect(byRef.get('agmt-fee')?.explanation).toMatch(
+      /the fee charged, 140.00 USD, is not 3% of the 4000.00 USD invoiced \(120.00 USD\): 20.00 USD too much/,
+    );
     expect(byRef.get('agmt-refund')?.explanation).toMatch(/a refund of 2910.00 USD reduces what is paid out/);
     expect(byRef.get('agmt-ghost')?.explanation).toMatch(/^the billing feed has agmt-ghost but no agreement has the id agmt-ghost/);
     expect(byRef.get('agmt-cppo')?.explanation).toMatch(/private offer under \$1M: 3%, plus 0.5% for a channel offer/);
 
-    const [lump] = await queryDatabase<{ stated_minor: string; items_minor: string; item_count: number }>(DATABASE_URL, 'SELECT * FROM reconciliation_disbursement');
+    const [lump] = await queryDatabase<{ stated_minor: string; items_minor: string; item_count: number }>(
+      DATABASE_URL,
+      'SELECT * FROM reconciliation_disbursement',
+    );
     expect(lump).toMatchObject({ stated_minor: '8832500', items_minor: '8832500', item_count: 8 });
   });
 
@@ -144,7 +179,17 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
     expect((await items()).get('agmt-short')?.status).toBe('SHORT_PAID');
 
     const later = await importFeed(
-      awsFeed([{ id: 'agmt-short-ds', ref: 'agmt-short', action: 'DISBURSED', type: 'SELLER_REV_SHARE', amount: '2000.00', parent: 'agmt-short-s', disbursement: 'disb-1' }]),
+      awsFeed([
+        {
+          id: 'agmt-short-ds',
+          ref: 'agmt-short',
+          action: 'DISBURSED',
+          type: 'SELLER_REV_SHARE',
+          amount: '2000.00',
+          parent: 'agmt-short-s',
+          disbursement: 'disb-1',
+        },
+      ]),
     );
     expect(later).toMatchObject({ status: 'COMPLETED', items: 1, superseded: 1 });
     const item = (await items()).get('agmt-short') as ItemRow;
@@ -159,7 +204,15 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
     const csv = awsFeed([
       ...invoiced('agmt-far', '2000.00', '-60.00', { seller: '1900.00', fee: '-60.00', disbursement: 'disb-1' }),
       ...filler,
-      { id: 'agmt-far-ds', ref: 'agmt-far', action: 'DISBURSED', type: 'SELLER_REV_SHARE', amount: '2000.00', parent: 'agmt-far-s', disbursement: 'disb-1' },
+      {
+        id: 'agmt-far-ds',
+        ref: 'agmt-far',
+        action: 'DISBURSED',
+        type: 'SELLER_REV_SHARE',
+        amount: '2000.00',
+        parent: 'agmt-far-s',
+        disbursement: 'disb-1',
+      },
     ]);
     expect(csv.length).toBeGreaterThan(200_000);
     expect(await importFeed(csv)).toMatchObject({ status: 'COMPLETED', items: 1001, superseded: 1 });
@@ -174,11 +227,23 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
       { id: 'be-381511', ref: 'agmt-twins', type: 'SELLER_REV_SHARE', amount: '2000.00' },
       ...filler,
       { id: 'be-1001320', ref: 'agmt-twins', type: 'AWS_REV_SHARE', amount: '-60.00' },
-      { id: 'agmt-twins-d', ref: 'agmt-twins', action: 'DISBURSED', type: 'SELLER_REV_SHARE', amount: '1940.00', parent: 'be-381511', disbursement: 'disb-1' },
+      {
+        id: 'agmt-twins-d',
+        ref: 'agmt-twins',
+        action: 'DISBURSED',
+        type: 'SELLER_REV_SHARE',
+        amount: '1940.00',
+        parent: 'be-381511',
+        disbursement: 'disb-1',
+      },
     ]);
     expect(await importFeed(csv)).toMatchObject({ status: 'COMPLETED', superseded: 0 });
     const item = (await items()).get('agmt-twins') as ItemRow;
-    expect([item.status, item.superseded_rows, item.explanation]).toEqual(['MATCHED', 0, expect.stringContaining('feed: invoiced 2000.00 USD, fee -60.00 USD')]);
+    expect([item.status, item.superseded_rows, item.explanation]).toEqual([
+      'MATCHED',
+      0,
+      expect.stringContaining('feed: invoiced 2000.00 USD, fee -60.00 USD'),
+    ]);
   });
 
   it('matches the same whether the rows were totalled as they were read or are read back from the database', async () => {
@@ -187,21 +252,43 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
     const csv = awsFeed([
       ...invoiced('agmt-match', '10000.00', '-300.00', { seller: '10000.00', fee: '-300.00', disbursement: 'disb-1' }),
       ...invoiced('agmt-short', '2000.00', '-60.00', { seller: '1900.00', fee: '-60.00', disbursement: 'disb-1' }),
-      { id: 'agmt-short-ds', ref: 'agmt-short', action: 'DISBURSED', type: 'SELLER_REV_SHARE', amount: '1950.00', parent: 'agmt-short-s', disbursement: 'disb-1' },
+      {
+        id: 'agmt-short-ds',
+        ref: 'agmt-short',
+        action: 'DISBURSED',
+        type: 'SELLER_REV_SHARE',
+        amount: '1950.00',
+        parent: 'agmt-short-s',
+        disbursement: 'disb-1',
+      },
       ...invoiced('agmt-orphan', '50.00', '-1.50'),
       lumpSum('disb-1', '-11840.00'),
     ]);
     const outcome = (table: string) => queryDatabase(DATABASE_URL, `SELECT * FROM ${table} ORDER BY 1, 2, 3`);
-    const strip = (rows: Record<string, unknown>[]) => rows.map(({ reconciled_at: _at, last_import_id: _import, updated_at: _updated, ...rest }) => rest);
+    const strip = (rows: Record<string, unknown>[]) =>
+      rows.map(({ reconciled_at: _at, last_import_id: _import, updated_at: _updated, ...rest }) => rest);
     await importFeed(csv);
-    const inline = await Promise.all(['reconciliation_item', 'reconciliation_disbursement_line', 'reconciliation_disbursement'].map(outcome));
+    const inline = await Promise.all(
+      ['reconciliation_item', 'reconciliation_disbursement_line', 'reconciliation_disbursement'].map(outcome),
+    );
 
-    await queryDatabase(DATABASE_URL, 'TRUNCATE reconciliation_item, reconciliation_disbursement_line, reconciliation_disbursement, billing_feed_row, billing_feed_item, reconciliation_import CASCADE');
+    await queryDatabase(
+      DATABASE_URL,
+      'TRUNCATE reconciliation_item, reconciliation_disbursement_line, reconciliation_disbursement, billing_feed_row, billing_feed_item, reconciliation_import CASCADE',
+    );
     // As a worker matches an uploaded import: the rows are stored first, and matching reads them back.
-    const record = await imports.begin({ feed: 'AWS_BILLING_EVENTS', fileName: 'test.csv', origin: 'path', onMalformed: 'REFUSE', actor: 'test' });
+    const record = await imports.begin({
+      feed: 'AWS_BILLING_EVENTS',
+      fileName: 'test.csv',
+      origin: 'path',
+      onMalformed: 'REFUSE',
+      actor: 'test',
+    });
     expect(await app.get(FeedIntakeService).intake(record.id, Readable.from([Buffer.from(csv)]))).toMatchObject({ status: 'MATCHING' });
     expect(await app.get(ItemMatchService).match(record.id)).toEqual({ items: 3, superseded: 1 });
-    const readBack = await Promise.all(['reconciliation_item', 'reconciliation_disbursement_line', 'reconciliation_disbursement'].map(outcome));
+    const readBack = await Promise.all(
+      ['reconciliation_item', 'reconciliation_disbursement_line', 'reconciliation_disbursement'].map(outcome),
+    );
     expect(readBack.map(strip)).toEqual(inline.map(strip));
     expect(inline[0]).toHaveLength(3);
   });
@@ -214,17 +301,25 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
     const second = await importFeed(csv);
     expect(second).toEqual({ importId: expect.any(String), status: 'DUPLICATE', duplicateOfId: first.importId });
     expect(await count('billing_feed_row')).toBe(4);
-    expect(await queryDatabase(DATABASE_URL, 'SELECT transaction_reference_id, status, reconciled_at FROM reconciliation_item')).toEqual(before);
+    expect(await queryDatabase(DATABASE_URL, 'SELECT transaction_reference_id, status, reconciled_at FROM reconciliation_item')).toEqual(
+      before,
+    );
   });
 
   it('refuses a file with a malformed line, naming line and column, and keeps nothing of it', async () => {
-    const csv = awsFeed([...invoiced('agmt-1', '100.00', '-3.00'), { id: 'agmt-1-x', ref: 'agmt-1', type: 'SELLER_REV_SHARE', amount: '12.345' }]);
+    const csv = awsFeed([
+      ...invoiced('agmt-1', '100.00', '-3.00'),
+      { id: 'agmt-1-x', ref: 'agmt-1', type: 'SELLER_REV_SHARE', amount: '12.345' },
+    ]);
     const result = await importFeed(csv);
     expect(result).toMatchObject({ status: 'REFUSED', line: 4, column: 'amount' });
     expect(result.status === 'REFUSED' && result.error).toBe('line 4, column amount: "12.345" has more decimals than USD has (2)');
     expect(await count('billing_feed_row')).toBe(0);
     expect(await count('reconciliation_item')).toBe(0);
-    const [record] = await queryDatabase<{ status: string; error_line: number; error_column: string }>(DATABASE_URL, 'SELECT * FROM reconciliation_import');
+    const [record] = await queryDatabase<{ status: string; error_line: number; error_column: string }>(
+      DATABASE_URL,
+      'SELECT * FROM reconciliation_import',
+    );
     expect(record).toMatchObject({ status: 'REFUSED', error_line: 4, error_column: 'amount' });
   });
 
@@ -237,7 +332,10 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
     ]);
     const result = await importFeed(csv, 'AWS_BILLING_EVENTS', 'QUARANTINE');
     expect(result).toMatchObject({ status: 'COMPLETED', items: 1 });
-    const quarantined = await queryDatabase<{ line: number; column: string }>(DATABASE_URL, 'SELECT line, "column" FROM billing_feed_quarantine ORDER BY line');
+    const quarantined = await queryDatabase<{ line: number; column: string }>(
+      DATABASE_URL,
+      'SELECT line, "column" FROM billing_feed_quarantine ORDER BY line',
+    );
     expect(quarantined).toEqual([
       { line: 6, column: 'transaction_type' },
       { line: 7, column: 'invoice_date' },
@@ -265,7 +363,14 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
 
   it('reconciles a EUR contract in EUR, its fee tier placed by its USD value (EUR 950,000 at 1.08 = $1,026,000: 2%)', async () => {
     await agreement('agmt-eur', '95000000', { currency: 'EUR' });
-    await importFeed(awsFeed(invoiced('agmt-eur', '950000.00', '-19000.00', { seller: '950000.00', fee: '-19000.00', disbursement: 'd' }).map((l) => ({ ...l, currency: 'EUR' }))));
+    await importFeed(
+      awsFeed(
+        invoiced('agmt-eur', '950000.00', '-19000.00', { seller: '950000.00', fee: '-19000.00', disbursement: 'd' }).map((l) => ({
+          ...l,
+          currency: 'EUR',
+        })),
+      ),
+    );
     const item = (await items()).get('agmt-eur') as ItemRow;
     expect([item.status, item.fee_bps, item.expected_net_minor]).toEqual(['MATCHED', 200, '93100000']);
     expect(item.explanation).toMatch(/2% \(contract value taken as 1026000 USD at 1.08 USD per EUR\).*931000.00 EUR/);
@@ -302,20 +407,25 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
     expect(byRef.get('agmt-sched')?.explanation).toMatch(
       /^agreement agmt-sched \(private offer under \$1M: 3%; paid by instalments: 2 of 3 due by \d{4}-\d{2}-\d{2}, 60000.00 USD of 90000.00 USD; next on 2999-01-15, /,
     );
-    expect(byRef.get('agmt-sched-short')?.explanation).toMatch(/the buyer was invoiced -30000.00 USD against what was expected; short by 29100.00 USD$/);
+    expect(byRef.get('agmt-sched-short')?.explanation).toMatch(
+      /the buyer was invoiced -30000.00 USD against what was expected; short by 29100.00 USD$/,
+    );
     // The last instalment comes due and nothing invoices it: the sweep judges the item again from what it stores, and it is short.
     const judgedAgain = app.get(InstalmentRejudgeService);
     expect(await judgedAgain.judgeDueItems('2998-12-31')).toBe(0); // nothing due yet
     expect(await judgedAgain.judgeDueItems('2999-02-01')).toBe(3);
     const later = await items();
-    const [next] = await queryDatabase<{ next_charge_date: string | null }>(DATABASE_URL, `SELECT next_charge_date::text FROM reconciliation_item WHERE transaction_reference_id = 'agmt-sched'`);
+    const [next] = await queryDatabase<{ next_charge_date: string | null }>(
+      DATABASE_URL,
+      `SELECT next_charge_date::text FROM reconciliation_item WHERE transaction_reference_id = 'agmt-sched'`,
+    );
     // All $90,000.00 due less the 3% fee = $87,300.00 expected; $58,200.00 disbursed.
-    expect([later.get('agmt-sched')?.status, later.get('agmt-sched')?.expected_net_minor, later.get('agmt-sched')?.variance_minor, next.next_charge_date]).toEqual([
-      'SHORT_PAID',
-      '8730000',
-      '-2910000',
-      null,
-    ]);
+    expect([
+      later.get('agmt-sched')?.status,
+      later.get('agmt-sched')?.expected_net_minor,
+      later.get('agmt-sched')?.variance_minor,
+      next.next_charge_date,
+    ]).toEqual(['SHORT_PAID', '8730000', '-2910000', null]);
     expect(later.get('agmt-sched')?.explanation).toMatch(/paid by instalments: 3 of 3 due by 2999-02-01, 90000.00 USD of 90000.00 USD, /);
     expect(await judgedAgain.judgeDueItems('2999-02-01')).toBe(0); // judged once: its next date has moved on
 
@@ -328,7 +438,13 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
 
   it('reports the lines processed while a long import is still streaming in', async () => {
     const lines = awsFeed(Array.from({ length: 300 }, (_, i) => invoiced(`agmt-${i}`, '100.00', '-3.00')).flat()).split('\n');
-    const record = await imports.begin({ feed: 'AWS_BILLING_EVENTS', fileName: 'slow.csv', origin: 'path', onMalformed: 'REFUSE', actor: 'test' });
+    const record = await imports.begin({
+      feed: 'AWS_BILLING_EVENTS',
+      fileName: 'slow.csv',
+      origin: 'path',
+      onMalformed: 'REFUSE',
+      actor: 'test',
+    });
     // Half the file now; the rest only once the test has seen the first half reported.
     let sendTheRest!: () => void;
     const restMaySend = new Promise<void>((resolve) => (sendTheRest = resolve));
@@ -339,7 +455,10 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
     }
     const running = imports.run(record.id, Readable.from(inTwoHalves()), 'inline');
     const midway = await eventually(async () => {
-      const [row] = await queryDatabase<{ status: string; lines_processed: number }>(DATABASE_URL, 'SELECT status, lines_processed FROM reconciliation_import');
+      const [row] = await queryDatabase<{ status: string; lines_processed: number }>(
+        DATABASE_URL,
+        'SELECT status, lines_processed FROM reconciliation_import',
+      );
       expect(row.lines_processed).toBeGreaterThanOrEqual(300);
       return row;
     }).finally(sendTheRest);
@@ -355,15 +474,24 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
     const line = (earning: string, amount: string, fee: string, status: string, payment = '') =>
       `${earning},tx-${earning},2026-10-01,BILLED,tenant-1,az-sub-1,offer-1,plan-1,USD,${amount},${fee},${Number(amount) + Number(fee)},${status},${payment},${payment ? '2026-11-15' : ''}`;
     // Import 1: earn-1 paid out (gross, fee and their two paid rows, all from line 2), earn-2 collected (line 3).
-    await importFeed(`${AZURE_HEADER}\n${line('earn-1', '1000.00', '-30.00', 'SENT', 'pay-1')}\n${line('earn-2', '500.00', '-15.00', 'UPCOMING')}\n`, 'AZURE_PAYOUTS');
+    await importFeed(
+      `${AZURE_HEADER}\n${line('earn-1', '1000.00', '-30.00', 'SENT', 'pay-1')}\n${line('earn-2', '500.00', '-15.00', 'UPCOMING')}\n`,
+      'AZURE_PAYOUTS',
+    );
     // Import 2 sends earn-1 again without its payout (its paid rows from import 1 stay current), and earn-2 paid out.
-    await importFeed(`${AZURE_HEADER}\n${line('earn-1', '1000.00', '-30.00', 'UPCOMING')}\n${line('earn-2', '500.00', '-15.00', 'SENT', 'pay-2')}\n`, 'AZURE_PAYOUTS');
+    await importFeed(
+      `${AZURE_HEADER}\n${line('earn-1', '1000.00', '-30.00', 'UPCOMING')}\n${line('earn-2', '500.00', '-15.00', 'SENT', 'pay-2')}\n`,
+      'AZURE_PAYOUTS',
+    );
     const listed = await queryDatabase<{ import_seq: string; lines: number[]; row_count: number }>(
       DATABASE_URL,
       `SELECT import_seq::text, lines, row_count FROM billing_feed_item WHERE transaction_reference_id = 'az-sub-1' ORDER BY import_seq`,
     );
     // Import 1's line 3 (earn-2 before its payout) can never be current again; its line 2 still holds earn-1's paid rows.
-    expect(listed.map((l) => [l.lines, l.row_count])).toEqual([[[2], 6], [[2, 3], 6]]);
+    expect(listed.map((l) => [l.lines, l.row_count])).toEqual([
+      [[2], 6],
+      [[2, 3], 6],
+    ]);
     const item = (await items()).get('az-sub-1') as ItemRow;
     // Disbursed: earn-1's $970.00 (import 1) and earn-2's $485.00 (import 2). Of the 12 rows, the 4 gross and fee rows of import 1 are superseded.
     expect([item.status, item.disbursed_minor, item.superseded_rows]).toEqual(['MATCHED', '145500', 4]);
@@ -376,7 +504,10 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
     expect(result).toMatchObject({ status: 'COMPLETED', items: 1 });
     const item = (await items()).get('az-sub-1') as ItemRow;
     expect([item.status, item.fee_bps, item.disbursed_minor]).toEqual(['MATCHED', 300, '97000']);
-    const [lump] = await queryDatabase<{ disbursement_id: string; items_minor: string }>(DATABASE_URL, 'SELECT * FROM reconciliation_disbursement');
+    const [lump] = await queryDatabase<{ disbursement_id: string; items_minor: string }>(
+      DATABASE_URL,
+      'SELECT * FROM reconciliation_disbursement',
+    );
     expect(lump).toMatchObject({ disbursement_id: 'pay-1', items_minor: '97000' });
   });
 });

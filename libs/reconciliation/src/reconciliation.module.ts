@@ -14,7 +14,15 @@ import { ReconciliationPgPool } from './reconciliation-pg.pool';
  * module wherever imports are queued (the API).
  */
 @Module({
-  providers: [ReconciliationPgPool, BillingFeedIntakeRepository, ReconciliationImportRepository, FeedIntakeService, ItemMatchService, ReconciliationImportService, InstalmentRejudgeService],
+  providers: [
+    ReconciliationPgPool,
+    BillingFeedIntakeRepository,
+    ReconciliationImportRepository,
+    FeedIntakeService,
+    ItemMatchService,
+    ReconciliationImportService,
+    InstalmentRejudgeService,
+  ],
   exports: [ReconciliationImportService, ReconciliationImportRepository, ItemMatchService, ReconciliationPgPool, InstalmentRejudgeService],
 })
 export class ReconciliationModule {}

@@ -45,20 +45,23 @@ export async function ledgerOfStoredRows(client: pg.PoolClient, copyOutSql: stri
       }
       if (f[0] !== lastRef && builder.size >= BATCH_ROWS) ledger.add(builder.build());
       lastRef = f[0] as string;
-      builder.add({
-        transactionReferenceId: f[0] as string,
-        billingEventId: f[1] as string,
-        action: f[2] as string,
-        transactionType: f[3] as string,
-        amountMinor: f[4] as string,
-        currency: f[5] as string,
-        balanceImpacting: f[6] === 't',
-        invoiceDate: f[7],
-        endUserAccountId: f[8],
-        productId: f[9],
-        disbursementBillingEventId: f[10],
-        bankTraceId: f[11],
-      }, Number(f[12]));
+      builder.add(
+        {
+          transactionReferenceId: f[0] as string,
+          billingEventId: f[1] as string,
+          action: f[2] as string,
+          transactionType: f[3] as string,
+          amountMinor: f[4] as string,
+          currency: f[5] as string,
+          balanceImpacting: f[6] === 't',
+          invoiceDate: f[7],
+          endUserAccountId: f[8],
+          productId: f[9],
+          disbursementBillingEventId: f[10],
+          bankTraceId: f[11],
+        },
+        Number(f[12]),
+      );
     }
   };
   for await (const chunk of client.query(copyTo(copyOutSql)) as AsyncIterable<Buffer>) {

@@ -6,8 +6,14 @@ import { queryDatabase } from './database-cleaner';
  * transaction as its audit entry must then not happen either.
  */
 export async function whileAuditRefused<T>(databaseUrl: string, body: () => Promise<T>): Promise<T> {
-  await queryDatabase(databaseUrl, `CREATE OR REPLACE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit trail unavailable'; END $$`);
-  await queryDatabase(databaseUrl, `CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_entry FOR EACH ROW EXECUTE FUNCTION test_refuse_audit()`);
+  await queryDatabase(
+    databaseUrl,
+    `CREATE OR REPLACE FUNCTION test_refuse_audit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'audit trail unavailable'; END $$`,
+  );
+  await queryDatabase(
+    databaseUrl,
+    `CREATE TRIGGER test_refuse_audit BEFORE INSERT ON audit_entry FOR EACH ROW EXECUTE FUNCTION test_refuse_audit()`,
+  );
   try {
     return await body();
   } finally {

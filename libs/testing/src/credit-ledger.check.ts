@@ -68,9 +68,15 @@ const SUBJECTS = {
  * credited. A partner without an AWS account is named by its id, so it can
  * never match an expectation by accident.
  */
-export async function checkCreditsPerPartner(databaseUrl: string, kind: keyof typeof SUBJECTS, expected: ExpectedCredits): Promise<CreditCheck> {
+export async function checkCreditsPerPartner(
+  databaseUrl: string,
+  kind: keyof typeof SUBJECTS,
+  expected: ExpectedCredits,
+): Promise<CreditCheck> {
   const { table, subject: column, link, oneLinePerRule } = SUBJECTS[kind];
-  const stored = new Set((await queryDatabase<{ subject: string }>(databaseUrl, `SELECT ${column} AS subject FROM ${table}`)).map((r) => r.subject));
+  const stored = new Set(
+    (await queryDatabase<{ subject: string }>(databaseUrl, `SELECT ${column} AS subject FROM ${table}`)).map((r) => r.subject),
+  );
   const rows = await queryDatabase<{ subject: string; account: string; credited: string; lines: string; distinct_lines: string }>(
     databaseUrl,
     `SELECT s.${column} AS subject, coalesce(min(pa.account_id), 'partner ' || c.partner_id) AS account,
@@ -87,7 +93,16 @@ export async function checkCreditsPerPartner(databaseUrl: string, kind: keyof ty
     credited.set(row.subject, partners);
     partners.set(row.account, { amount: BigInt(row.credited), repeated: oneLinePerRule && row.lines !== row.distinct_lines });
   }
-  const result: CreditCheck = { expected: expected.size, stored: stored.size, missing: 0, unexpected: 0, lost: 0, duplicated: 0, misattributed: 0, examples: [] };
+  const result: CreditCheck = {
+    expected: expected.size,
+    stored: stored.size,
+    missing: 0,
+    unexpected: 0,
+    lost: 0,
+    duplicated: 0,
+    misattributed: 0,
+    examples: [],
+  };
   const wrong = (subject: string, what: string) => result.examples.length < 5 && result.examples.push(`${subject}: ${what}`);
   for (const subject of expected.subjects()) {
     if (!stored.has(subject)) {

@@ -14,7 +14,8 @@ export interface FeedItem {
   shortMinor?: number;
 }
 
-const money = (minor: number) => `${minor < 0 ? '-' : ''}${Math.floor(Math.abs(minor) / 100)}.${String(Math.abs(minor) % 100).padStart(2, '0')}`;
+const money = (minor: number) =>
+  `${minor < 0 ? '-' : ''}${Math.floor(Math.abs(minor) / 100)}.${String(Math.abs(minor) % 100).padStart(2, '0')}`;
 
 /**
  * An AWS billing-event feed, in the layout the Seller Data Feed Service
@@ -30,7 +31,27 @@ export function awsDisbursementFeed(items: FeedItem[], sellerAccount: string, di
     const paid = item.grossMinor - (item.shortMinor ?? 0);
     const row = (id: string, action: string, type: string, parent: string, disb: string, amount: number, trace = '') =>
       lines.push(
-        [id, item.buyer, sellerAccount, item.buyer, item.productId, action, type, parent, disb, money(amount), 'USD', 1, date, date, '', '', `inv-${item.agreementId}`, item.agreementId, trace].join(','),
+        [
+          id,
+          item.buyer,
+          sellerAccount,
+          item.buyer,
+          item.productId,
+          action,
+          type,
+          parent,
+          disb,
+          money(amount),
+          'USD',
+          1,
+          date,
+          date,
+          '',
+          '',
+          `inv-${item.agreementId}`,
+          item.agreementId,
+          trace,
+        ].join(','),
       );
     row(`${item.agreementId}-s`, 'INVOICED', 'SELLER_REV_SHARE', '', '', item.grossMinor);
     row(`${item.agreementId}-f`, 'INVOICED', 'AWS_REV_SHARE', '', '', fee);
@@ -38,6 +59,28 @@ export function awsDisbursementFeed(items: FeedItem[], sellerAccount: string, di
     row(`${item.agreementId}-df`, 'DISBURSED', 'AWS_REV_SHARE', `${item.agreementId}-f`, disbursementId, fee, disbursementId);
     lump += paid + fee;
   }
-  lines.push([disbursementId, '', '', '', '', 'DISBURSED', 'DISBURSEMENT', '', '', money(-lump), 'USD', 1, date, '', '', '', '', '', disbursementId].join(','));
+  lines.push(
+    [
+      disbursementId,
+      '',
+      '',
+      '',
+      '',
+      'DISBURSED',
+      'DISBURSEMENT',
+      '',
+      '',
+      money(-lump),
+      'USD',
+      1,
+      date,
+      '',
+      '',
+      '',
+      '',
+      '',
+      disbursementId,
+    ].join(','),
+  );
   return lines.join('\n') + '\n';
 }

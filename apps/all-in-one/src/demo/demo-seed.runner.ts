@@ -47,7 +47,9 @@ export function feedImporter(context: INestApplicationContext): FeedImporter {
 
 function whereToLook(apiUrl: string, outcome: DemoOutcome, demoKey: boolean, keysFile: string | undefined): string {
   const lines = [
-    outcome.seeded ? 'the demo story is seeded. Where to look:' : 'the demo story was seeded before (DEMO_SEED=false to skip this). Where to look:',
+    outcome.seeded
+      ? 'the demo story is seeded. Where to look:'
+      : 'the demo story was seeded before (DEMO_SEED=false to skip this). Where to look:',
     `  dashboard      ${apiUrl}/dashboard   sign in with ${demoKey ? "the demo admin key (README, 'The demo')" : 'your BOOTSTRAP_ADMIN_API_KEY'}`,
     ...outcome.commitments.map((c) => `  burn-down      ${apiUrl}/dashboard/commitments/${c.id}   (${c.customer})`),
     ...outcome.partners.map((p) => `  partner        ${apiUrl}/dashboard/partners/${p.id}   (${p.name})`),

@@ -45,7 +45,12 @@ export async function seedDemo(client: DemoClient, importFeed: FeedImporter, log
   const existing = await client.api<{ id: string; name: string }[]>('GET', '/v1/partners');
   if (existing.some((p) => p.name === 'Tailspin Resale')) {
     const commitments = await client.api<{ commitments: { id: string; customerId: string; kind: string }[] }>('GET', '/v1/commitments');
-    return { seeded: false, partners: existing.map((p) => ({ name: p.name, id: p.id })), commitments: commitments.commitments.map((c) => ({ customer: `${c.kind} commitment`, id: c.id })), steps };
+    return {
+      seeded: false,
+      partners: existing.map((p) => ({ name: p.name, id: p.id })),
+      commitments: commitments.commitments.map((c) => ({ customer: `${c.kind} commitment`, id: c.id })),
+      steps,
+    };
   }
 
   // The ISV's product in the marketplace catalog, imported by listing sync.
@@ -74,7 +79,9 @@ export async function seedDemo(client: DemoClient, importFeed: FeedImporter, log
 
   const partner = async (name: string, persona: string, account: string, withKey: boolean) => {
     const created = await client.api<Id>('POST', '/v1/partners', { name, persona, cloudAccounts: [{ cloud: 'AWS', accountId: account }] });
-    const key = withKey ? (await client.api<{ key: string }>('POST', '/v1/api-keys', { name: `${name} portal`, role: 'PARTNER', partnerId: created.id })).key : undefined;
+    const key = withKey
+      ? (await client.api<{ key: string }>('POST', '/v1/api-keys', { name: `${name} portal`, role: 'PARTNER', partnerId: created.id })).key
+      : undefined;
     return { name, id: created.id, key };
   };
   const reseller = await partner('Tailspin Resale', 'RESELLER', ACCOUNTS.reseller, true);
@@ -82,27 +89,56 @@ export async function seedDemo(client: DemoClient, importFeed: FeedImporter, log
   const isv = await partner('Fabrikam Data', 'ISV', ACCOUNTS.isv, false);
   step('partners: Tailspin Resale (reseller), Globex Integrators (GSI), Fabrikam Data (co-selling ISV)');
 
-  const customer = (name: string, account: string) => client.api<Id>('POST', '/v1/customers', { name, cloudAccounts: [{ cloud: 'AWS', accountId: account }] });
+  const customer = (name: string, account: string) =>
+    client.api<Id>('POST', '/v1/customers', { name, cloudAccounts: [{ cloud: 'AWS', accountId: account }] });
   const contoso = await customer('Contoso Retail', ACCOUNTS.contoso);
   const initech = await customer('Initech', ACCOUNTS.initech);
   const edp = await client.api<Id>('POST', '/v1/commitments', {
-    customerId: contoso.id, kind: 'EDP', total: '1200000.00', startsAt: monthStart(5).toISOString(), endsAt: monthStart(-7).toISOString(), marketplaceCapBps: 5000,
+    customerId: contoso.id,
+    kind: 'EDP',
+    total: '1200000.00',
+    startsAt: monthStart(5).toISOString(),
+    endsAt: monthStart(-7).toISOString(),
+    marketplaceCapBps: 5000,
   });
   const ppa = await client.api<Id>('POST', '/v1/commitments', {
-    customerId: initech.id, kind: 'PPA', total: '300000.00', startsAt: monthStart(2).toISOString(), endsAt: monthStart(-10).toISOString(), marketplaceCapBps: 10000,
+    customerId: initech.id,
+    kind: 'PPA',
+    total: '300000.00',
+    startsAt: monthStart(2).toISOString(),
+    endsAt: monthStart(-10).toISOString(),
+    marketplaceCapBps: 10000,
   });
   step('customers Contoso Retail (EDP $1.2M) and Initech (PPA $300k) with their cloud commitments');
 
   // Globex sourced Initech; Fabrikam influenced Contoso: approved registrations.
-  for (const [p, c, engagement] of [[gsi.id, initech.id, 'SOURCED'], [isv.id, contoso.id, 'INFLUENCED']] as const) {
-    const deal = await client.api<Id>('POST', '/v1/deals', { partnerId: p, customerId: c, listingId: listing.id, engagement, estimatedValue: '150000.00', currency: 'USD' });
+  for (const [p, c, engagement] of [
+    [gsi.id, initech.id, 'SOURCED'],
+    [isv.id, contoso.id, 'INFLUENCED'],
+  ] as const) {
+    const deal = await client.api<Id>('POST', '/v1/deals', {
+      partnerId: p,
+      customerId: c,
+      listingId: listing.id,
+      engagement,
+      estimatedValue: '150000.00',
+      currency: 'USD',
+    });
     await client.api('POST', `/v1/deals/${deal.id}/approve`, { reason: 'demo: registration checked by alliance team' });
   }
   step('deal registrations approved: Globex sourced Initech, Fabrikam influenced Contoso');
 
   // Months of marketplace purchases: Contoso partly through Tailspin (CPPO), Initech direct, then with Globex.
   const purchase = (eventId: string, account: string, amount: string, occurredAt: string, resellerAccountId?: string) => ({
-    eventId, kind: 'PURCHASE', cloud: 'AWS', customerAccountId: account, productId: PRODUCT_ID, amount, currency: 'USD', occurredAt, ...(resellerAccountId ? { resellerAccountId } : {}),
+    eventId,
+    kind: 'PURCHASE',
+    cloud: 'AWS',
+    customerAccountId: account,
+    productId: PRODUCT_ID,
+    amount,
+    currency: 'USD',
+    occurredAt,
+    ...(resellerAccountId ? { resellerAccountId } : {}),
   });
   const history = [
     purchase('demo-contoso-m5', ACCOUNTS.contoso, '42000.00', at(5, 12)),
@@ -126,34 +162,63 @@ export async function seedDemo(client: DemoClient, importFeed: FeedImporter, log
   return {
     seeded: true,
     partners: [reseller, gsi, isv],
-    commitments: [{ customer: 'Contoso Retail', id: edp.id }, { customer: 'Initech', id: ppa.id }],
+    commitments: [
+      { customer: 'Contoso Retail', id: edp.id },
+      { customer: 'Initech', id: ppa.id },
+    ],
     steps,
   };
 }
 
 /** Tailspin resells under the ISV's authorization: a channel offer with markup, published and accepted by Contoso. */
-async function channelOfferAccepted(client: DemoClient, reseller: { id: string; key?: string }, listingId: string, step: (l: string) => void): Promise<string> {
+async function channelOfferAccepted(
+  client: DemoClient,
+  reseller: { id: string; key?: string },
+  listingId: string,
+  step: (l: string) => void,
+): Promise<string> {
   const inDays = (days: number) => new Date(Date.now() + days * DAY).toISOString();
   const ra = await client.api<Id>('POST', '/v1/resale-authorizations', {
-    listingId, resellerPartnerId: reseller.id, name: 'Tailspin may resell Northwind Analytics', prices: [{ dimension: 'seats', price: '18.00' }], expiresAt: inDays(180),
+    listingId,
+    resellerPartnerId: reseller.id,
+    name: 'Tailspin may resell Northwind Analytics',
+    prices: [{ dimension: 'seats', price: '18.00' }],
+    expiresAt: inDays(180),
   });
   const active = await client.until('the resale authorization', async () => {
     const found = await client.api<{ state: string; marketplaceId: string }>('GET', `/v1/resale-authorizations/${ra.id}`);
     return found.state === 'ACTIVE' && found;
   });
-  const offer = await client.api<Id>('POST', '/v1/offers', {
-    resaleAuthorizationId: ra.id, name: 'Contoso via Tailspin', buyerAccounts: [ACCOUNTS.contoso], markupPercent: '5.0', expiresAt: inDays(30),
-  }, reseller.key);
+  const offer = await client.api<Id>(
+    'POST',
+    '/v1/offers',
+    {
+      resaleAuthorizationId: ra.id,
+      name: 'Contoso via Tailspin',
+      buyerAccounts: [ACCOUNTS.contoso],
+      markupPercent: '5.0',
+      expiresAt: inDays(30),
+    },
+    reseller.key,
+  );
   await client.api('POST', `/v1/offers/${offer.id}/publish`, {}, reseller.key);
   const live = await client.until('the channel offer to publish', async () => {
     const found = await client.api<{ state: string; marketplaceOfferId: string }>('GET', `/v1/offers/${offer.id}`);
     return found.state === 'PUBLISHED' && found;
   });
   const accepted = await client.sandbox<{ agreementId?: string; id?: string }>('POST', '/_sandbox/aws/agreements', {
-    offerId: live.marketplaceOfferId, acceptorAccountId: ACCOUNTS.contoso, proposerAccountId: ACCOUNTS.reseller, manufacturerAccountId: SELLER_ACCOUNT,
-    productId: PRODUCT_ID, resaleAuthorizationId: active.marketplaceId, agreementValue: '75600.00',
+    offerId: live.marketplaceOfferId,
+    acceptorAccountId: ACCOUNTS.contoso,
+    proposerAccountId: ACCOUNTS.reseller,
+    manufacturerAccountId: SELLER_ACCOUNT,
+    productId: PRODUCT_ID,
+    resaleAuthorizationId: active.marketplaceId,
+    agreementValue: '75600.00',
   });
-  await client.until('the channel offer to be accepted', async () => (await client.api<{ state: string }>('GET', `/v1/offers/${offer.id}`)).state === 'ACCEPTED');
+  await client.until(
+    'the channel offer to be accepted',
+    async () => (await client.api<{ state: string }>('GET', `/v1/offers/${offer.id}`)).state === 'ACCEPTED',
+  );
   step('Tailspin published a channel offer to Contoso ($75,600 with 5% markup); Contoso accepted it in the marketplace');
   return (accepted.agreementId ?? accepted.id) as string;
 }
@@ -161,15 +226,28 @@ async function channelOfferAccepted(client: DemoClient, reseller: { id: string; 
 /** Contoso's metered subscription: usage for the last hours, sent to the marketplace by the metering worker. */
 async function usageFlowing(client: DemoClient, step: (l: string) => void) {
   const licenseArn = `arn:aws:license-manager::294406891311:license:l-demo${ACCOUNTS.contoso}`;
-  await client.sandbox('POST', '/_sandbox/aws/customers', { customerAWSAccountId: ACCOUNTS.contoso, productCode: PRODUCT_CODE, licenseArn });
+  await client.sandbox('POST', '/_sandbox/aws/customers', {
+    customerAWSAccountId: ACCOUNTS.contoso,
+    productCode: PRODUCT_CODE,
+    licenseArn,
+  });
   await client.api('POST', '/v1/usage/subscriptions', {
-    cloud: 'AWS', customerAwsAccountId: ACCOUNTS.contoso, licenseArn, productCode: PRODUCT_CODE, productId: PRODUCT_ID, startedAt: new Date(Date.now() - 6 * 3_600_000).toISOString(),
+    cloud: 'AWS',
+    customerAwsAccountId: ACCOUNTS.contoso,
+    licenseArn,
+    productCode: PRODUCT_CODE,
+    productId: PRODUCT_ID,
+    startedAt: new Date(Date.now() - 6 * 3_600_000).toISOString(),
   });
   const hour = Math.floor(Date.now() / 3_600_000) * 3_600_000;
   const records = [4, 3, 2, 1].flatMap((hoursAgo) =>
     Array.from({ length: 6 }, (_, i) => ({
-      idempotencyKey: `demo-usage-${hoursAgo}-${i}`, customerAwsAccountId: ACCOUNTS.contoso, licenseArn, dimension: 'api_calls',
-      quantity: 1500 + 250 * i + 100 * hoursAgo, timestamp: new Date(hour - hoursAgo * 3_600_000 + i * 540_000).toISOString(),
+      idempotencyKey: `demo-usage-${hoursAgo}-${i}`,
+      customerAwsAccountId: ACCOUNTS.contoso,
+      licenseArn,
+      dimension: 'api_calls',
+      quantity: 1500 + 250 * i + 100 * hoursAgo,
+      timestamp: new Date(hour - hoursAgo * 3_600_000 + i * 540_000).toISOString(),
     })),
   );
   await client.api('POST', '/v1/usage', { records });
@@ -180,8 +258,18 @@ async function usageFlowing(client: DemoClient, step: (l: string) => void) {
 async function disbursementImported(importFeed: FeedImporter, channelAgreementId: string, step: (l: string) => void) {
   const items = [
     // A channel private offer under $1M: AWS keeps 3% plus 0.5% for the channel; AWS paid $125.00 short.
-    { agreementId: channelAgreementId, buyer: ACCOUNTS.contoso, productId: PRODUCT_ID, grossMinor: 7_560_000, feeBps: 350, shortMinor: 12_500 },
+    {
+      agreementId: channelAgreementId,
+      buyer: ACCOUNTS.contoso,
+      productId: PRODUCT_ID,
+      grossMinor: 7_560_000,
+      feeBps: 350,
+      shortMinor: 12_500,
+    },
   ];
-  await importFeed('aws-billing-events-demo.csv', awsDisbursementFeed(items, SELLER_ACCOUNT, `disb-demo-${monthStart(0).toISOString().slice(0, 7)}`, new Date()));
+  await importFeed(
+    'aws-billing-events-demo.csv',
+    awsDisbursementFeed(items, SELLER_ACCOUNT, `disb-demo-${monthStart(0).toISOString().slice(0, 7)}`, new Date()),
+  );
   step('AWS disbursement for the channel agreement imported and reconciled (short-paid by $125.00, for finance to chase)');
 }

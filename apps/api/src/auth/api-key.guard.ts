@@ -25,7 +25,10 @@ export class ApiKeyGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; principal?: Principal }>();
-    request.principal ??= await this.authenticator.authenticate(request.headers.authorization, context.switchToHttp().getResponse<Response>());
+    request.principal ??= await this.authenticator.authenticate(
+      request.headers.authorization,
+      context.switchToHttp().getResponse<Response>(),
+    );
     const principal = request.principal;
     const allowed = this.reflector.getAllAndOverride<ApiRole[] | undefined>(ALLOWED_ROLES, targets);
     if (allowed && principal.role !== 'ADMIN' && !allowed.includes(principal.role)) {

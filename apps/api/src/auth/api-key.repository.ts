@@ -9,7 +9,10 @@ export class ApiKeyRepository {
     return this.prisma.apiKey.findFirst({ where: { keyHash, revokedAt: null } });
   }
 
-  create(input: { name: string; keyHash: string; prefix: string; role: ApiRole; partnerId: string | null }, client: Prisma.TransactionClient = this.prisma) {
+  create(
+    input: { name: string; keyHash: string; prefix: string; role: ApiRole; partnerId: string | null },
+    client: Prisma.TransactionClient = this.prisma,
+  ) {
     return client.apiKey.create({ data: input });
   }
 

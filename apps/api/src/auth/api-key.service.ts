@@ -54,7 +54,8 @@ export class ApiKeyService implements OnApplicationBootstrap {
   revoke(principal: Principal, id: string) {
     return this.prisma.$transaction(async (tx) => {
       const revoked = await this.keys.revoke(id, new Date(), tx);
-      if (revoked) await this.audit.record(principal, 'api-key.revoked', 'api_key', id, null, { prefix: revoked.prefix, role: revoked.role }, tx);
+      if (revoked)
+        await this.audit.record(principal, 'api-key.revoked', 'api_key', id, null, { prefix: revoked.prefix, role: revoked.role }, tx);
       return revoked;
     });
   }
@@ -63,7 +64,15 @@ export class ApiKeyService implements OnApplicationBootstrap {
     const key = `mpb_${randomBytes(24).toString('base64url')}`;
     return this.prisma.$transaction(async (tx) => {
       const created = await this.keys.create({ ...input, keyHash: hashKey(key), prefix: key.slice(0, 8) }, tx);
-      await this.audit.record(principal, 'api-key.issued', 'api_key', created.id, null, { name: created.name, role: created.role, partnerId: created.partnerId }, tx);
+      await this.audit.record(
+        principal,
+        'api-key.issued',
+        'api_key',
+        created.id,
+        null,
+        { name: created.name, role: created.role, partnerId: created.partnerId },
+        tx,
+      );
       return { id: created.id, name: created.name, role: created.role, partnerId: created.partnerId, key };
     });
   }

@@ -50,7 +50,8 @@ export class ApiKeysController {
     try {
       issued = await this.keys.issue(principal, { name: body.name, role: body.role, partnerId: body.partnerId ?? null });
     } catch (error) {
-      if ((error as { code?: string }).code === 'P2003') throw ApiError.field(HttpStatus.NOT_FOUND, 'partnerId', `partner ${body.partnerId} not found`);
+      if ((error as { code?: string }).code === 'P2003')
+        throw ApiError.field(HttpStatus.NOT_FOUND, 'partnerId', `partner ${body.partnerId} not found`);
       throw error;
     }
     return issued;

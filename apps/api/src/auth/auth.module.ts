@@ -10,7 +10,14 @@ import { BearerKeyAuthenticator } from './bearer-key.authenticator';
 
 @Module({
   controllers: [ApiKeysController],
-  providers: [ApiKeyRateLimiter, KeyAttempts, ApiKeyRepository, ApiKeyService, BearerKeyAuthenticator, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+  providers: [
+    ApiKeyRateLimiter,
+    KeyAttempts,
+    ApiKeyRepository,
+    ApiKeyService,
+    BearerKeyAuthenticator,
+    { provide: APP_GUARD, useClass: ApiKeyGuard },
+  ],
   // The dashboard and ops pages sign people in with the same keys (from a cookie);
   // the HTTP edge checks /v1 keys before reading bodies.
   exports: [ApiKeyService, BearerKeyAuthenticator, KeyAttempts],

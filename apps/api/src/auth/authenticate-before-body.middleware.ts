@@ -25,4 +25,5 @@ export function authenticateBeforeBody(authenticator: BearerKeyAuthenticator) {
   };
 }
 
-const hasUnreadBody = (request: Request) => Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;
+const hasUnreadBody = (request: Request) =>
+  Number(request.headers['content-length'] ?? 0) > 0 || request.headers['transfer-encoding'] !== undefined;

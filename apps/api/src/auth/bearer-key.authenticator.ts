@@ -21,14 +21,20 @@ export class BearerKeyAuthenticator {
 
   async authenticate(authorization: string | undefined, response: Response): Promise<Principal> {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
-    if (!match) throw new ApiError(HttpStatus.UNAUTHORIZED, 'an API key is required: Authorization: Bearer <key>', [{ field: 'Authorization', reason: 'missing or not a Bearer token' }]);
+    if (!match)
+      throw new ApiError(HttpStatus.UNAUTHORIZED, 'an API key is required: Authorization: Bearer <key>', [
+        { field: 'Authorization', reason: 'missing or not a Bearer token' },
+      ]);
     const checked = await this.attempts.check(match[1], clientAddress(response.req));
     if (checked.outcome === 'throttled') {
       response.setHeader('Retry-After', String(checked.retryAfterSeconds));
       const reason = `too many unknown or revoked keys from this address; retry after ${checked.retryAfterSeconds} s`;
       throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, reason, [{ field: 'Authorization', reason }]);
     }
-    if (checked.outcome === 'unknown') throw new ApiError(HttpStatus.UNAUTHORIZED, 'the API key is unknown or revoked', [{ field: 'Authorization', reason: 'unknown or revoked key' }]);
+    if (checked.outcome === 'unknown')
+      throw new ApiError(HttpStatus.UNAUTHORIZED, 'the API key is unknown or revoked', [
+        { field: 'Authorization', reason: 'unknown or revoked key' },
+      ]);
     const principal = checked.principal;
     const rate = await this.rates.take(principal.keyId);
     response.setHeader('X-RateLimit-Limit', String(rate.limit));

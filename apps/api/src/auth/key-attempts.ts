@@ -3,7 +3,10 @@ import { ApiKeyRateLimiter } from './api-key-rate.limiter';
 import { ApiKeyService } from './api-key.service';
 import type { Principal } from './principal';
 
-export type KeyCheck = { outcome: 'ok'; principal: Principal } | { outcome: 'unknown' } | { outcome: 'throttled'; retryAfterSeconds: number };
+export type KeyCheck =
+  | { outcome: 'ok'; principal: Principal }
+  | { outcome: 'unknown' }
+  | { outcome: 'throttled'; retryAfterSeconds: number };
 
 /**
  * Checks a presented API key on behalf of a client address, for the API's

@@ -5,7 +5,7 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
 /** How the document states who may call what, for its description. */
 export const ROLES_IN_THE_DOCUMENT =
   'Every operation lists in `x-roles` the roles of the API keys it accepts (ADMIN always), or is marked `x-public` when it needs no key ' +
-  '(the signposts at `/`, health, metrics, and the marketplace webhooks, which prove their sender their own way). A PARTNER key sees only its own partner\'s things.';
+  "(the signposts at `/`, health, metrics, and the marketplace webhooks, which prove their sender their own way). A PARTNER key sees only its own partner's things.";
 
 /**
  * Completes `x-roles`: an operation with no @Roles of its own or of its

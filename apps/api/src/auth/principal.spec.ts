@@ -7,7 +7,8 @@ const key = (role: Principal['role'], partnerId: string | null) => ({ id: 'k1', 
 describe('principal and partner scope', () => {
   it('scopes a PARTNER key to its partner and staff keys to everything', () => {
     expect(partnerScopeOf(principalOfKey(key('PARTNER', PARTNER)))).toBe(PARTNER);
-    for (const staff of ['ADMIN', 'ALLIANCE', 'FINANCE', 'READ_ONLY'] as const) expect(partnerScopeOf(principalOfKey(key(staff, null)))).toBeNull();
+    for (const staff of ['ADMIN', 'ALLIANCE', 'FINANCE', 'READ_ONLY'] as const)
+      expect(partnerScopeOf(principalOfKey(key(staff, null)))).toBeNull();
     expect(principalOfKey(key('FINANCE', null)).actor).toBe('api-key:mpb_abcd…(a key)');
   });
 
@@ -21,7 +22,9 @@ describe('principal and partner scope', () => {
     })();
     expect(refusal).toBeInstanceOf(ApiError);
     expect((refusal as ApiError).getStatus()).toBe(403);
-    expect((refusal as ApiError).getResponse()).toMatchObject({ details: [{ field: 'Authorization', reason: expect.stringMatching(/must name its partner/) }] });
+    expect((refusal as ApiError).getResponse()).toMatchObject({
+      details: [{ field: 'Authorization', reason: expect.stringMatching(/must name its partner/) }],
+    });
   });
 
   it('never answers "all partners" for a PARTNER principal, however it was made', () => {

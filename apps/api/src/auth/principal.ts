@@ -12,7 +12,9 @@ interface Caller {
  * Who is calling: resolved from the API key on every request. A PARTNER
  * principal always has its partner: the one partner whose data it may see.
  */
-export type Principal = (Caller & { role: Exclude<ApiRole, 'PARTNER'>; partnerId: string | null }) | (Caller & { role: 'PARTNER'; partnerId: string });
+export type Principal =
+  | (Caller & { role: Exclude<ApiRole, 'PARTNER'>; partnerId: string | null })
+  | (Caller & { role: 'PARTNER'; partnerId: string });
 
 /** A stored API key, as much of it as makes a principal. */
 export interface KeyOfPrincipal {

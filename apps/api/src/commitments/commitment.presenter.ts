@@ -30,7 +30,14 @@ export function presentBurndown(
   c: CommitmentRow,
   burndown: Burndown,
   asOf: Date,
-  entries: { invoiceDate: Date; drawnMinor: bigint; eligibleMinor: bigint; partnerId: string | null; agreementId: string | null; reason: string }[],
+  entries: {
+    invoiceDate: Date;
+    drawnMinor: bigint;
+    eligibleMinor: bigint;
+    partnerId: string | null;
+    agreementId: string | null;
+    reason: string;
+  }[],
 ) {
   const money = (minor: bigint) => presentAmount(minor, c.currency);
   return {

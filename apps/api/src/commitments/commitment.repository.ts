@@ -5,7 +5,16 @@ import { PrismaService, type Cloud, type CommitmentKind } from '@bridge/database
 export class CommitmentRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  create(input: { customerId: string; cloud: Cloud; kind: CommitmentKind; totalMinor: bigint; currency: string; startsAt: Date; endsAt: Date; marketplaceCapBps: number }) {
+  create(input: {
+    customerId: string;
+    cloud: Cloud;
+    kind: CommitmentKind;
+    totalMinor: bigint;
+    currency: string;
+    startsAt: Date;
+    endsAt: Date;
+    marketplaceCapBps: number;
+  }) {
     return this.prisma.commitment.create({ data: input });
   }
 

@@ -28,7 +28,8 @@ export class CommitmentsController {
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(createCommitmentSchema) })
   async create(@CurrentPrincipal() principal: Principal, @Body(new ZodValidationPipe(createCommitmentSchema)) body: CreateCommitmentInput) {
-    if (!(await this.commitments.customerExists(body.customerId))) throw ApiError.field(HttpStatus.BAD_REQUEST, 'customerId', 'no such customer');
+    if (!(await this.commitments.customerExists(body.customerId)))
+      throw ApiError.field(HttpStatus.BAD_REQUEST, 'customerId', 'no such customer');
     let totalMinor: bigint;
     try {
       totalMinor = parseDecimalToMinor(body.total, body.currency);
@@ -38,7 +39,10 @@ export class CommitmentsController {
     if (totalMinor <= 0n) throw ApiError.field(HttpStatus.BAD_REQUEST, 'total', 'must be more than zero');
     const { total: _total, ...rest } = body;
     const created = await this.commitments.create({ ...rest, totalMinor });
-    await this.audit.record(principal, 'commitment.created', 'commitment', created.id, null, { kind: created.kind, totalMinor: totalMinor.toString() });
+    await this.audit.record(principal, 'commitment.created', 'commitment', created.id, null, {
+      kind: created.kind,
+      totalMinor: totalMinor.toString(),
+    });
     return presentCommitment(created);
   }
 
@@ -56,7 +60,10 @@ export class CommitmentsController {
 
   /** Month by month: drawn, remaining, partner-driven share, the pace needed and the forecast at the end. */
   @Get(':id/burndown')
-  async burndown(@Param('id', uuidPipe()) id: string, @Query(new ZodValidationPipe(burndownQuery, 'query')) query: z.infer<typeof burndownQuery>) {
+  async burndown(
+    @Param('id', uuidPipe()) id: string,
+    @Query(new ZodValidationPipe(burndownQuery, 'query')) query: z.infer<typeof burndownQuery>,
+  ) {
     const commitment = await this.commitments.find(id);
     if (!commitment) throw ApiError.notFound(`commitment ${id}`);
     const asOf = query.asOf ?? new Date();
@@ -66,6 +73,11 @@ export class CommitmentsController {
       commitment,
       asOf,
     );
-    return presentBurndown(commitment, burndown, asOf, entries.filter((e) => e.invoiceDate <= asOf));
+    return presentBurndown(
+      commitment,
+      burndown,
+      asOf,
+      entries.filter((e) => e.invoiceDate <= asOf),
+    );
   }
 }

@@ -28,12 +28,23 @@ export class DashboardCsv {
     const view = await this.views.partner(principal, partnerId);
     if (!view) return null;
     const rows = view.credits.entries.map((e) => [
-      iso(e.occurredAt), e.source, e.engagement, e.agreement?.cloud ?? '', e.agreement?.marketplaceAgreementId ?? '',
-      e.shareBps, amount(e.amountMinor, e.currency), e.currency, e.reason, e.id,
+      iso(e.occurredAt),
+      e.source,
+      e.engagement,
+      e.agreement?.cloud ?? '',
+      e.agreement?.marketplaceAgreementId ?? '',
+      e.shareBps,
+      amount(e.amountMinor, e.currency),
+      e.currency,
+      e.reason,
+      e.id,
     ]);
     return {
       nameParts: ['credits', view.partner.name, today()],
-      body: toCsv(['occurred_at', 'source', 'engagement', 'cloud', 'agreement_id', 'share_bps', 'amount', 'currency', 'reason', 'credit_id'], rows),
+      body: toCsv(
+        ['occurred_at', 'source', 'engagement', 'cloud', 'agreement_id', 'share_bps', 'amount', 'currency', 'reason', 'credit_id'],
+        rows,
+      ),
     };
   }
 
@@ -42,8 +53,12 @@ export class DashboardCsv {
     if (!view) return null;
     const cur = view.commitment.currency;
     const rows = view.burndown.points.map((p) => [
-      p.monthStart.toISOString().slice(0, 7), amount(p.drawnMinor, cur), amount(p.cumulativeMinor, cur),
-      amount(p.partnerDrivenCumulativeMinor, cur), amount(p.remainingMinor, cur), cur,
+      p.monthStart.toISOString().slice(0, 7),
+      amount(p.drawnMinor, cur),
+      amount(p.cumulativeMinor, cur),
+      amount(p.partnerDrivenCumulativeMinor, cur),
+      amount(p.remainingMinor, cur),
+      cur,
     ]);
     return {
       nameParts: ['burndown', view.customerName, view.commitment.kind, asOf.toISOString().slice(0, 10)],
@@ -52,18 +67,54 @@ export class DashboardCsv {
   }
 
   async leaderboard(principal: Principal): Promise<CsvFile> {
-    const rows = (await this.views.leaderboard(principal)).map((r) => [r.name, r.persona, amount(r.par_minor, r.currency), amount(r.pir_minor, r.currency), r.currency, r.partner_id]);
-    return { nameParts: ['partner-leaderboard', today()], body: toCsv(['partner', 'persona', 'par', 'pir', 'currency', 'partner_id'], rows) };
+    const rows = (await this.views.leaderboard(principal)).map((r) => [
+      r.name,
+      r.persona,
+      amount(r.par_minor, r.currency),
+      amount(r.pir_minor, r.currency),
+      r.currency,
+      r.partner_id,
+    ]);
+    return {
+      nameParts: ['partner-leaderboard', today()],
+      body: toCsv(['partner', 'persona', 'par', 'pir', 'currency', 'partner_id'], rows),
+    };
   }
 
   async offers(principal: Principal): Promise<CsvFile> {
     const rows = (await this.views.offers(principal)).map((o) => [
-      o.id, o.cloud, o.kind, o.state, o.partner?.name ?? '', o.listing.title, o.marketplaceOfferId ?? '', o.buyerAccounts.join(' '),
-      amount(o.contractValueMinor, o.currency), o.currency, iso(o.expiresAt), iso(o.createdAt),
+      o.id,
+      o.cloud,
+      o.kind,
+      o.state,
+      o.partner?.name ?? '',
+      o.listing.title,
+      o.marketplaceOfferId ?? '',
+      o.buyerAccounts.join(' '),
+      amount(o.contractValueMinor, o.currency),
+      o.currency,
+      iso(o.expiresAt),
+      iso(o.createdAt),
     ]);
     return {
       nameParts: ['offer-pipeline', today()],
-      body: toCsv(['offer_id', 'cloud', 'kind', 'state', 'partner', 'listing', 'marketplace_offer_id', 'buyer_accounts', 'contract_value', 'currency', 'expires_at', 'created_at'], rows),
+      body: toCsv(
+        [
+          'offer_id',
+          'cloud',
+          'kind',
+          'state',
+          'partner',
+          'listing',
+          'marketplace_offer_id',
+          'buyer_accounts',
+          'contract_value',
+          'currency',
+          'expires_at',
+          'created_at',
+        ],
+        rows,
+      ),
     };
   }
 
@@ -71,13 +122,42 @@ export class DashboardCsv {
     const found = await this.views.variances(principal);
     if (!found) return null;
     const rows = found.items.map((i) => [
-      i.cloud, i.transactionReferenceId, i.status, i.marketplaceAgreementId ?? '', i.endUserAccountId ?? '', i.productId ?? '',
-      amount(i.expectedGrossMinor, i.currency), i.feeBps, amount(i.expectedNetMinor, i.currency), amount(i.collectedNetMinor, i.currency),
-      amount(i.disbursedMinor, i.currency), amount(i.varianceMinor, i.currency), i.currency, i.explanation,
+      i.cloud,
+      i.transactionReferenceId,
+      i.status,
+      i.marketplaceAgreementId ?? '',
+      i.endUserAccountId ?? '',
+      i.productId ?? '',
+      amount(i.expectedGrossMinor, i.currency),
+      i.feeBps,
+      amount(i.expectedNetMinor, i.currency),
+      amount(i.collectedNetMinor, i.currency),
+      amount(i.disbursedMinor, i.currency),
+      amount(i.varianceMinor, i.currency),
+      i.currency,
+      i.explanation,
     ]);
     return {
       nameParts: ['reconciliation-variances', today()],
-      body: toCsv(['cloud', 'transaction_reference_id', 'status', 'agreement_id', 'buyer_account', 'product_id', 'expected_gross', 'fee_bps', 'expected_net', 'collected_net', 'disbursed', 'variance', 'currency', 'explanation'], rows),
+      body: toCsv(
+        [
+          'cloud',
+          'transaction_reference_id',
+          'status',
+          'agreement_id',
+          'buyer_account',
+          'product_id',
+          'expected_gross',
+          'fee_bps',
+          'expected_net',
+          'collected_net',
+          'disbursed',
+          'variance',
+          'currency',
+          'explanation',
+        ],
+        rows,
+      ),
     };
   }
 }

@@ -50,7 +50,12 @@ export class DashboardViews {
   private async metering() {
     try {
       const [summary, alerts] = await Promise.all([this.usage.summary({}), this.usage.alerts()]);
-      return { totals: summary.totals, alerts: alerts.alerts.slice(0, 20), alertCount: alerts.alerts.length, windowHours: alerts.windowHours };
+      return {
+        totals: summary.totals,
+        alerts: alerts.alerts.slice(0, 20),
+        alertCount: alerts.alerts.length,
+        windowHours: alerts.windowHours,
+      };
     } catch (error) {
       this.logger.warn(`metering status unavailable: ${(error as Error).message}`);
       return null;

@@ -50,11 +50,20 @@ export class DashboardController {
     const signedIn = key ? await this.session.signIn(key, req) : ({ outcome: 'unknown' } as const);
     if (signedIn.outcome === 'throttled') {
       res.setHeader('Retry-After', String(signedIn.retryAfterSeconds));
-      return this.signInPage(req, res, HttpStatus.TOO_MANY_REQUESTS, `Too many unknown keys from your address. Try again in ${Math.ceil(signedIn.retryAfterSeconds / 60)} minute(s).`);
+      return this.signInPage(
+        req,
+        res,
+        HttpStatus.TOO_MANY_REQUESTS,
+        `Too many unknown keys from your address. Try again in ${Math.ceil(signedIn.retryAfterSeconds / 60)} minute(s).`,
+      );
     }
-    if (signedIn.outcome === 'unknown' || !signedIn.sessionId) return this.signInPage(req, res, HttpStatus.UNAUTHORIZED, 'That API key is unknown or revoked.');
+    if (signedIn.outcome === 'unknown' || !signedIn.sessionId)
+      return this.signInPage(req, res, HttpStatus.UNAUTHORIZED, 'That API key is unknown or revoked.');
     const secure = this.session.secureCookies(req);
-    res.setHeader('Set-Cookie', [cookie(SESSION_COOKIE, signedIn.sessionId, this.session.maxAgeSeconds, secure), clearedCookie(SIGN_IN_CSRF_COOKIE, secure)]);
+    res.setHeader('Set-Cookie', [
+      cookie(SESSION_COOKIE, signedIn.sessionId, this.session.maxAgeSeconds, secure),
+      clearedCookie(SIGN_IN_CSRF_COOKIE, secure),
+    ]);
     res.redirect(HttpStatus.SEE_OTHER, '/dashboard');
   }
 
@@ -62,7 +71,15 @@ export class DashboardController {
   async signOut(@Req() req: Request, @Res() res: Response) {
     if ((await this.session.signOut(req, formField(req, 'csrf'))) === 'refused') {
       // A live session stays signed in: a post without its token may come from another site.
-      return this.send(res, HttpStatus.FORBIDDEN, page('Not signed out', html`<p>That sign-out did not come from this dashboard. <a href="/dashboard">Back to the overview</a></p>`, null));
+      return this.send(
+        res,
+        HttpStatus.FORBIDDEN,
+        page(
+          'Not signed out',
+          html`<p>That sign-out did not come from this dashboard. <a href="/dashboard">Back to the overview</a></p>`,
+          null,
+        ),
+      );
     }
     res.setHeader('Set-Cookie', clearedCookie(SESSION_COOKIE, this.session.secureCookies(req)));
     res.redirect(HttpStatus.SEE_OTHER, '/dashboard/sign-in');
@@ -73,7 +90,11 @@ export class DashboardController {
     const who = await this.signedIn(req, res);
     if (!who) return;
     const view = await this.views.overview(who.principal);
-    this.send(res, HttpStatus.OK, page(who.partnerName ? `${who.partnerName}: overview` : 'Overview', overviewBody(view, who.principal.partnerId), who));
+    this.send(
+      res,
+      HttpStatus.OK,
+      page(who.partnerName ? `${who.partnerName}: overview` : 'Overview', overviewBody(view, who.principal.partnerId), who),
+    );
   }
 
   @Get('commitments/:id')
@@ -123,7 +144,8 @@ export class DashboardController {
     const principal = await this.csvCaller(req, res);
     if (!principal) return;
     // Refused as the API refuses GET /v1/reconciliation/items to the same role.
-    if (!mayAccess(principal, 'reconciliation')) return res.status(HttpStatus.FORBIDDEN).type('text/plain').send(`the ${principal.role} role may not do this\n`);
+    if (!mayAccess(principal, 'reconciliation'))
+      return res.status(HttpStatus.FORBIDDEN).type('text/plain').send(`the ${principal.role} role may not do this\n`);
     this.sendCsv(res, await this.csv.variances(principal));
   }
 
@@ -152,12 +174,25 @@ export class DashboardController {
 
   private notFound(res: Response, who: SignedIn & { partnerName: string | null }) {
     const hint = isStaff(who.principal) ? null : html`<p class="muted">A partner's sign-in sees only its own partner's pages.</p>`;
-    this.send(res, HttpStatus.NOT_FOUND, page('Not found', html`<p>Nothing here.</p>${hint}<p><a href="/dashboard">Back to the overview</a></p>`, who));
+    this.send(
+      res,
+      HttpStatus.NOT_FOUND,
+      page(
+        'Not found',
+        html`<p>Nothing here.</p>
+          ${hint}
+          <p><a href="/dashboard">Back to the overview</a></p>`,
+        who,
+      ),
+    );
   }
 
   private send(res: Response, status: number, body: string) {
     res.status(status).setHeader('Cache-Control', 'no-store');
-    res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'");
+    res.setHeader(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
+    );
     res.type('html').send(body);
   }
 

@@ -35,7 +35,11 @@ export class DashboardRepository {
   }
 
   partners(scope: string | null) {
-    return this.prisma.partner.findMany({ where: scope ? { id: scope } : {}, select: { id: true, name: true, persona: true }, orderBy: { name: 'asc' } });
+    return this.prisma.partner.findMany({
+      where: scope ? { id: scope } : {},
+      select: { id: true, name: true, persona: true },
+      orderBy: { name: 'asc' },
+    });
   }
 
   /** Private and channel offers by state: how many and what they are worth. */
@@ -61,7 +65,17 @@ export class DashboardRepository {
   /** Commitments with their customer and what is drawn so far (staff only: commitments are sales ops' view). */
   commitments() {
     return this.prisma.$queryRaw<
-      { id: string; customer_name: string; kind: string; cloud: string; total_minor: bigint; currency: string; starts_at: Date; ends_at: Date; drawn_minor: bigint }[]
+      {
+        id: string;
+        customer_name: string;
+        kind: string;
+        cloud: string;
+        total_minor: bigint;
+        currency: string;
+        starts_at: Date;
+        ends_at: Date;
+        drawn_minor: bigint;
+      }[]
     >`
       SELECT m.id, cu.name AS customer_name, m.kind::text AS kind, m.cloud::text AS cloud, m.total_minor, m.currency, m.starts_at, m.ends_at,
              COALESCE((SELECT sum(d.drawn_minor) FROM commitment_drawdown d WHERE d.commitment_id = m.id), 0)::bigint AS drawn_minor
@@ -95,7 +109,11 @@ export class DashboardRepository {
   /** Reconciliation items that did not match, newest first, and the totals per status. */
   async variances(limit: number) {
     const [items, totals] = await Promise.all([
-      this.prisma.reconciliationItem.findMany({ where: { status: { not: 'MATCHED' } }, orderBy: [{ reconciledAt: 'desc' }, { transactionReferenceId: 'asc' }], take: limit }),
+      this.prisma.reconciliationItem.findMany({
+        where: { status: { not: 'MATCHED' } },
+        orderBy: [{ reconciledAt: 'desc' }, { transactionReferenceId: 'asc' }],
+        take: limit,
+      }),
       this.prisma.reconciliationItem.groupBy({
         by: ['status', 'currency'],
         _count: { _all: true },

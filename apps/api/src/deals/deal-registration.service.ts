@@ -69,7 +69,8 @@ export class DealRegistrationService {
     for (const id of ids) {
       const deal = await this.deals.find(null, id);
       if (!deal) throw ApiError.notFound(`deal registration ${id}`);
-      if (deal.status !== 'PENDING' || deal.expiresAt <= now) throw ApiError.field(HttpStatus.CONFLICT, 'ids', `registration ${id} is not pending; nothing was approved`);
+      if (deal.status !== 'PENDING' || deal.expiresAt <= now)
+        throw ApiError.field(HttpStatus.CONFLICT, 'ids', `registration ${id} is not pending; nothing was approved`);
     }
     const decided = [];
     for (const id of ids) decided.push(await this.decide(principal, id, 'APPROVED', reason, now));
@@ -85,7 +86,11 @@ export class DealRegistrationService {
       return row;
     });
     if (!decided) {
-      throw ApiError.field(HttpStatus.CONFLICT, 'status', `the registration is ${existing.status.toLowerCase()}${existing.status === 'PENDING' ? ' but past its expiry' : ''}; only a pending one can be decided`);
+      throw ApiError.field(
+        HttpStatus.CONFLICT,
+        'status',
+        `the registration is ${existing.status.toLowerCase()}${existing.status === 'PENDING' ? ' but past its expiry' : ''}; only a pending one can be decided`,
+      );
     }
     if (status === 'APPROVED') await this.previewConflicts(decided.customerId, decided.listingId, now);
     return decided;

@@ -9,7 +9,14 @@ import { openApiSchema, uuidPipe } from '../http/request-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { presentDeal } from './deal.presenter';
 import { DealRegistrationService } from './deal-registration.service';
-import { approveManySchema, decideDealSchema, listDealsQuery, registerDealSchema, rejectDealSchema, type RegisterDealInput } from './deal.schemas';
+import {
+  approveManySchema,
+  decideDealSchema,
+  listDealsQuery,
+  registerDealSchema,
+  rejectDealSchema,
+  type RegisterDealInput,
+} from './deal.schemas';
 
 const idPipe = uuidPipe();
 
@@ -31,7 +38,10 @@ export class DealsController {
   }
 
   @Get()
-  async list(@CurrentPrincipal() principal: Principal, @Query(new ZodValidationPipe(listDealsQuery, 'query')) query: z.infer<typeof listDealsQuery>) {
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new ZodValidationPipe(listDealsQuery, 'query')) query: z.infer<typeof listDealsQuery>,
+  ) {
     return { deals: (await this.deals.list(partnerScopeOf(principal), query)).map(presentDeal) };
   }
 
@@ -46,7 +56,10 @@ export class DealsController {
   @HttpCode(200)
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(approveManySchema) })
-  async approveMany(@CurrentPrincipal() principal: Principal, @Body(new ZodValidationPipe(approveManySchema)) body: z.infer<typeof approveManySchema>) {
+  async approveMany(
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodValidationPipe(approveManySchema)) body: z.infer<typeof approveManySchema>,
+  ) {
     return { deals: (await this.service.approveMany(principal, body.ids, body.reason ?? null)).map(presentDeal) };
   }
 
@@ -54,7 +67,11 @@ export class DealsController {
   @HttpCode(200)
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(decideDealSchema) })
-  async approve(@CurrentPrincipal() principal: Principal, @Param('id', idPipe) id: string, @Body(new ZodValidationPipe(decideDealSchema)) body: z.infer<typeof decideDealSchema>) {
+  async approve(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', idPipe) id: string,
+    @Body(new ZodValidationPipe(decideDealSchema)) body: z.infer<typeof decideDealSchema>,
+  ) {
     return presentDeal(await this.service.decide(principal, id, 'APPROVED', body.reason ?? null));
   }
 
@@ -62,7 +79,11 @@ export class DealsController {
   @HttpCode(200)
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(rejectDealSchema) })
-  async reject(@CurrentPrincipal() principal: Principal, @Param('id', idPipe) id: string, @Body(new ZodValidationPipe(rejectDealSchema)) body: z.infer<typeof rejectDealSchema>) {
+  async reject(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', idPipe) id: string,
+    @Body(new ZodValidationPipe(rejectDealSchema)) body: z.infer<typeof rejectDealSchema>,
+  ) {
     return presentDeal(await this.service.decide(principal, id, 'REJECTED', body.reason));
   }
 }

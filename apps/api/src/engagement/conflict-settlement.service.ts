@@ -33,13 +33,27 @@ export class ConflictSettlement {
     const existing = await this.conflicts.find(id);
     if (!existing) throw ApiError.notFound(`conflict ${id}`);
     if (existing.status !== 'OPEN') throw ApiError.field(HttpStatus.CONFLICT, 'status', 'the conflict is already resolved');
-    if (!(await this.conflicts.partnersExist(input.shares.map((s) => s.partnerId)))) throw ApiError.field(HttpStatus.BAD_REQUEST, 'shares', 'names a partner that does not exist');
+    if (!(await this.conflicts.partnersExist(input.shares.map((s) => s.partnerId))))
+      throw ApiError.field(HttpStatus.BAD_REQUEST, 'shares', 'names a partner that does not exist');
     const requests = await this.prisma.$transaction(async (tx) => {
-      const settled = await this.conflicts.resolve(tx, id, { shares: input.shares, reason: input.reason, actor: principal.actor, validFrom: input.validFrom ?? new Date(0) });
+      const settled = await this.conflicts.resolve(tx, id, {
+        shares: input.shares,
+        reason: input.reason,
+        actor: principal.actor,
+        validFrom: input.validFrom ?? new Date(0),
+      });
       if (!settled) return null;
       const agreements = await this.conflicts.agreementIdsOf(settled.subjectKeys, tx);
       const queued = await this.recredits.request(tx, agreements, input.reason);
-      await this.audit.record(principal, 'conflict.resolved', 'attribution_conflict', id, input.reason, { shares: input.shares, recredited: agreements.length }, tx);
+      await this.audit.record(
+        principal,
+        'conflict.resolved',
+        'attribution_conflict',
+        id,
+        input.reason,
+        { shares: input.shares, recredited: agreements.length },
+        tx,
+      );
       return queued;
     });
     if (!requests) throw ApiError.field(HttpStatus.CONFLICT, 'status', 'the conflict was resolved meanwhile');

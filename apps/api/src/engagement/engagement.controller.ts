@@ -36,7 +36,10 @@ export class EngagementController {
   @Put('engagement-rules')
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(saveRulesSchema) })
-  async saveRules(@CurrentPrincipal() principal: Principal, @Body(new ZodValidationPipe(saveRulesSchema)) body: z.infer<typeof saveRulesSchema>) {
+  async saveRules(
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodValidationPipe(saveRulesSchema)) body: z.infer<typeof saveRulesSchema>,
+  ) {
     try {
       validateEngagementRules({ ...body.rules, splitOverrides: [] });
     } catch (error) {
@@ -57,7 +60,11 @@ export class EngagementController {
   @HttpCode(200)
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(resolveConflictSchema) })
-  resolve(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string, @Body(new ZodValidationPipe(resolveConflictSchema)) body: z.infer<typeof resolveConflictSchema>) {
+  resolve(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+    @Body(new ZodValidationPipe(resolveConflictSchema)) body: z.infer<typeof resolveConflictSchema>,
+  ) {
     return this.settlement.settle(principal, id, body);
   }
 }

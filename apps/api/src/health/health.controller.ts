@@ -18,7 +18,10 @@ export class HealthController {
   @Public()
   async health(@Res() response: Response): Promise<void> {
     const [database, redis] = await Promise.all([
-      this.prisma.$queryRaw`SELECT 1`.then(() => 'up' as const, () => 'down' as const),
+      this.prisma.$queryRaw`SELECT 1`.then(
+        () => 'up' as const,
+        () => 'down' as const,
+      ),
       this.redis.ping().then((ok) => (ok ? ('up' as const) : ('down' as const))),
     ]);
     const healthy = database === 'up' && redis === 'up';

@@ -33,7 +33,8 @@ function toAnswer(exception: unknown): { status: number; body: object } {
     const given = typeof raw === 'object' ? ((raw as { details?: unknown }).details ?? []) : [];
     // Errors raised by the framework itself (a path that is not valid percent-encoding, ...) carry
     // no details: a request refused as malformed still says what and why.
-    const details = Array.isArray(given) && given.length === 0 && REQUEST_FAULTS.has(status) ? [{ field: fieldOf(text), reason: text }] : given;
+    const details =
+      Array.isArray(given) && given.length === 0 && REQUEST_FAULTS.has(status) ? [{ field: fieldOf(text), reason: text }] : given;
     return {
       status,
       body: { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message: text, details },

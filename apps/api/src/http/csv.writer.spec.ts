@@ -2,21 +2,32 @@ import { csvFileName, defuseFormula, toCsv } from './csv.writer';
 
 describe('CSV export', () => {
   it('quotes commas, quotes and line breaks, and ends every line with CRLF', () => {
-    expect(toCsv(['name', 'note'], [['Northwind, Inc.', 'said "hi"\nthen left'], [null, 3n]])).toBe(
-      'name,note\r\n"Northwind, Inc.","said ""hi""\nthen left"\r\n,3\r\n',
-    );
+    expect(
+      toCsv(
+        ['name', 'note'],
+        [
+          ['Northwind, Inc.', 'said "hi"\nthen left'],
+          [null, 3n],
+        ],
+      ),
+    ).toBe('name,note\r\n"Northwind, Inc.","said ""hi""\nthen left"\r\n,3\r\n');
   });
 
   it('defuses cells a spreadsheet would run as formulas but keeps negative amounts numeric', () => {
-    const csv = toCsv(['partner', 'amount'], [['=HYPERLINK("http://x")', '-100.00'], ['@SUM(A1)', '12.50']]);
+    const csv = toCsv(
+      ['partner', 'amount'],
+      [
+        ['=HYPERLINK("http://x")', '-100.00'],
+        ['@SUM(A1)', '12.50'],
+      ],
+    );
     expect(csv.split('\r\n')).toEqual(['partner,amount', `"'=HYPERLINK(""http://x"")",-100.00`, `'@SUM(A1),12.50`, '']);
   });
 
   it('defuses every formula start, and a minus sign that is not a plain number', () => {
     for (const cell of ['=1+1', '+1+1', '-1+1', '-A1', '@cmd', '\t=1', '\r=1', '-', '-12.50.1', '-1e5'])
       expect([cell, defuseFormula(cell)]).toEqual([cell, `'${cell}`]);
-    for (const cell of ['-12.50', '-100', '0.00', '12', 'Northwind', 'a=b', ''])
-      expect([cell, defuseFormula(cell)]).toEqual([cell, cell]);
+    for (const cell of ['-12.50', '-100', '0.00', '12', 'Northwind', 'a=b', '']) expect([cell, defuseFormula(cell)]).toEqual([cell, cell]);
     expect(toCsv(['reason'], [['-1+1']])).toBe("reason\r\n'-1+1\r\n");
   });
 

@@ -65,11 +65,19 @@ export function startCsvDownload(response: Response, ...nameParts: string[]): vo
  * Writes a view as CSV, page by page, so an export of every item never sits
  * in memory whole. `pages` yields arrays of flat rows until it is done.
  */
-export async function streamCsv(response: Response, fileName: string, columns: string[], pages: AsyncIterable<Record<string, unknown>[]>): Promise<void> {
+export async function streamCsv(
+  response: Response,
+  fileName: string,
+  columns: string[],
+  pages: AsyncIterable<Record<string, unknown>[]>,
+): Promise<void> {
   startCsvDownload(response, fileName);
   response.write(stringify([columns], OPTIONS));
   for await (const rows of pages) {
-    const text = stringify(rows.map((row) => columns.map((c) => row[c] as CsvCell)), OPTIONS);
+    const text = stringify(
+      rows.map((row) => columns.map((c) => row[c] as CsvCell)),
+      OPTIONS,
+    );
     if (!response.write(text)) await new Promise((resolve) => response.once('drain', resolve));
   }
   response.end();

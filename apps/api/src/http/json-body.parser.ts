@@ -25,7 +25,10 @@ export interface RouteBodyLimit {
  */
 export function useJsonBodyParser(app: NestExpressApplication, limit: string, routes: RouteBodyLimit[] = []): void {
   for (const route of routes) {
-    app.use(route.path, route.asText ? text({ type: ['text/plain', 'application/json'], limit: route.limit }) : json({ limit: route.limit }));
+    app.use(
+      route.path,
+      route.asText ? text({ type: ['text/plain', 'application/json'], limit: route.limit }) : json({ limit: route.limit }),
+    );
   }
   app.use(json({ limit }));
   app.use((error: BodyParserError, _request: Request, response: Response, next: NextFunction) => {
@@ -40,7 +43,9 @@ export function useJsonBodyParser(app: NestExpressApplication, limit: string, ro
         : error.type === 'entity.too.large'
           ? `body is larger than the ${error.limit ? formatBytes(error.limit) : limit} this endpoint accepts`
           : (error.message ?? 'unreadable body');
-    response.status(status).json({ statusCode: status, error: STATUS_CODES[status], message: reason, details: [{ field: '(body)', reason }] });
+    response
+      .status(status)
+      .json({ statusCode: status, error: STATUS_CODES[status], message: reason, details: [{ field: '(body)', reason }] });
   });
 }
 

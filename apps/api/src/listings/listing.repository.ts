@@ -7,7 +7,11 @@ export class ListingRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   list() {
-    return this.prisma.listing.findMany({ include: { dimensions: { orderBy: { key: 'asc' } }, catalogState: true }, orderBy: { title: 'asc' }, take: 1000 });
+    return this.prisma.listing.findMany({
+      include: { dimensions: { orderBy: { key: 'asc' } }, catalogState: true },
+      orderBy: { title: 'asc' },
+      take: 1000,
+    });
   }
 
   find(id: string) {
@@ -15,7 +19,12 @@ export class ListingRepository {
   }
 
   /** The product's own edit; listing-sync pushes it to the catalog as a change set. */
-  async edit(id: string, edit: { title?: string; dimensions?: { key: string; name?: string; unit?: string; price?: string }[] }, actor: string, reason: string | null) {
+  async edit(
+    id: string,
+    edit: { title?: string; dimensions?: { key: string; name?: string; unit?: string; price?: string }[] },
+    actor: string,
+    reason: string | null,
+  ) {
     await this.prisma.$transaction(async (tx) => {
       if (edit.title) await tx.listing.update({ where: { id }, data: { title: edit.title } });
       for (const d of edit.dimensions ?? []) {
@@ -24,7 +33,9 @@ export class ListingRepository {
           data: { name: d.name, unit: d.unit, unitPrice: d.price === undefined ? undefined : new Prisma.Decimal(d.price) },
         });
       }
-      await tx.auditEntry.create({ data: { actor, action: 'listing.edited', entityType: 'listing', entityId: id, reason, data: edit as Prisma.InputJsonValue } });
+      await tx.auditEntry.create({
+        data: { actor, action: 'listing.edited', entityType: 'listing', entityId: id, reason, data: edit as Prisma.InputJsonValue },
+      });
     });
   }
 }

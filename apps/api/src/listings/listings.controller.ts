@@ -15,7 +15,16 @@ const editSchema = z
   .object({
     title: z.string().trim().min(1).max(200).optional(),
     dimensions: z
-      .array(z.object({ key: z.string().min(1), name: z.string().trim().min(1).max(100).optional(), unit: z.string().trim().min(1).max(50).optional(), price: decimalPrice.optional() }).strict())
+      .array(
+        z
+          .object({
+            key: z.string().min(1),
+            name: z.string().trim().min(1).max(100).optional(),
+            unit: z.string().trim().min(1).max(50).optional(),
+            price: decimalPrice.optional(),
+          })
+          .strict(),
+      )
       .max(50)
       .optional(),
     reason: z.string().trim().min(1).max(500).optional(),
@@ -31,9 +40,20 @@ function present(l: Listing) {
     productId: l.productId,
     productCode: l.productCode,
     title: l.title,
-    dimensions: l.dimensions.map((d) => ({ key: d.key, name: d.name, unit: d.unit, price: d.unitPrice.toFixed(), currency: d.currency.trim() })),
+    dimensions: l.dimensions.map((d) => ({
+      key: d.key,
+      name: d.name,
+      unit: d.unit,
+      price: d.unitPrice.toFixed(),
+      currency: d.currency.trim(),
+    })),
     sync: l.catalogState
-      ? { syncedAt: l.catalogState.syncedAt.toISOString(), marketplaceModifiedAt: l.catalogState.marketplaceModifiedAt, drift: l.catalogState.drift, driftDetectedAt: l.catalogState.driftDetectedAt?.toISOString() ?? null }
+      ? {
+          syncedAt: l.catalogState.syncedAt.toISOString(),
+          marketplaceModifiedAt: l.catalogState.marketplaceModifiedAt,
+          drift: l.catalogState.drift,
+          driftDetectedAt: l.catalogState.driftDetectedAt?.toISOString() ?? null,
+        }
       : null,
   };
 }
@@ -74,12 +94,19 @@ export class ListingsController {
   @Patch(':id')
   @Roles('ALLIANCE')
   @ApiBody({ schema: z.toJSONSchema(editSchema, { io: 'input' }) as object })
-  async edit(@CurrentPrincipal() principal: Principal, @Param('id', idPipe) id: string, @Body(new ZodValidationPipe(editSchema)) body: z.infer<typeof editSchema>) {
+  async edit(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', idPipe) id: string,
+    @Body(new ZodValidationPipe(editSchema)) body: z.infer<typeof editSchema>,
+  ) {
     const listing = await this.listings.find(id);
     if (!listing) throw ApiError.notFound(`listing ${id}`);
     const unknown = (body.dimensions ?? []).map((d, i) => ({ d, i })).filter(({ d }) => !listing.dimensions.some((x) => x.key === d.key));
     if (unknown.length) {
-      const details = unknown.map(({ d, i }) => ({ field: `dimensions.${i}.key`, reason: `"${d.key}" is not a dimension of this listing` }));
+      const details = unknown.map(({ d, i }) => ({
+        field: `dimensions.${i}.key`,
+        reason: `"${d.key}" is not a dimension of this listing`,
+      }));
       throw ApiError.invalid(details);
     }
     const { reason, ...edit } = body;

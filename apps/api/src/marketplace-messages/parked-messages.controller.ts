@@ -39,7 +39,10 @@ export class ParkedMessagesController {
     const [at, id] = query.after?.split('_') ?? [];
     const rows = await this.inbox.parked({ limit: query.limit, before: query.after ? { receivedAt: new Date(at), id } : undefined });
     const last = rows.at(-1);
-    return { messages: rows.map(presentParkedMessage), next: rows.length === query.limit && last ? `${last.receivedAt.toISOString()}_${last.id}` : null };
+    return {
+      messages: rows.map(presentParkedMessage),
+      next: rows.length === query.limit && last ? `${last.receivedAt.toISOString()}_${last.id}` : null,
+    };
   }
 
   /** Reads a parked message again; 409 with the current reason when the product still cannot take it. */

@@ -35,7 +35,12 @@ interface ResaleGrant {
  * What a new draft records, for a direct offer or a channel one: the same
  * whether it is a first sale or the replacement of an agreement.
  */
-export function directDraft(listing: { id: string; cloud: Prisma.OfferUncheckedCreateInput['cloud'] }, input: DirectTerms, partnerId: string | null, actor: string): { offer: OfferRecord; terms: TermsRecord } {
+export function directDraft(
+  listing: { id: string; cloud: Prisma.OfferUncheckedCreateInput['cloud'] },
+  input: DirectTerms,
+  partnerId: string | null,
+  actor: string,
+): { offer: OfferRecord; terms: TermsRecord } {
   const prices: StoredPrice[] = input.prices!.map((p) => ({ key: p.dimension, price: p.price }));
   return {
     offer: { cloud: listing.cloud, kind: 'PRIVATE', listingId: listing.id, partnerId, contractValueMinor: pricedTermsValue(input) },
@@ -52,9 +57,19 @@ export function directDraft(listing: { id: string; cloud: Prisma.OfferUncheckedC
 }
 
 /** A channel offer is the reseller's, from its authorization: the authorization's product, prices, duration and EULA, plus the markup. */
-export function channelDraft(grant: ResaleGrant, input: { name: string; markupPercent?: string }, actor: string): { offer: OfferRecord; terms: TermsRecord } {
+export function channelDraft(
+  grant: ResaleGrant,
+  input: { name: string; markupPercent?: string },
+  actor: string,
+): { offer: OfferRecord; terms: TermsRecord } {
   return {
-    offer: { cloud: 'AWS', kind: 'CHANNEL', listingId: grant.listingId, partnerId: grant.resellerPartnerId, resaleAuthorizationId: grant.marketplaceId },
+    offer: {
+      cloud: 'AWS',
+      kind: 'CHANNEL',
+      listingId: grant.listingId,
+      partnerId: grant.resellerPartnerId,
+      resaleAuthorizationId: grant.marketplaceId,
+    },
     terms: {
       name: input.name,
       pricingModel: 'Usage',

@@ -28,9 +28,15 @@ export function listingProblems(listing: ListingFacts, draft: DraftFacts, pathPr
   (draft.prices ?? []).forEach((p, i) => {
     const dimension = listing.dimensions.find((d) => d.key === p.dimension);
     if (!dimension) {
-      problems.push({ field: `${pathPrefix}prices.${i}.dimension`, reason: `"${p.dimension}" is not a dimension of this listing (it has: ${keys.join(', ') || 'none'})` });
+      problems.push({
+        field: `${pathPrefix}prices.${i}.dimension`,
+        reason: `"${p.dimension}" is not a dimension of this listing (it has: ${keys.join(', ') || 'none'})`,
+      });
     } else if (dimension.currency.trim() !== draft.currency) {
-      problems.push({ field: `${pathPrefix}currency`, reason: `the listing sells ${p.dimension} in ${dimension.currency.trim()}, not ${draft.currency}` });
+      problems.push({
+        field: `${pathPrefix}currency`,
+        reason: `the listing sells ${p.dimension} in ${dimension.currency.trim()}, not ${draft.currency}`,
+      });
     }
   });
   const today = new Date().toISOString().slice(0, 10);
@@ -38,7 +44,8 @@ export function listingProblems(listing: ListingFacts, draft: DraftFacts, pathPr
   contractEnd.setUTCMonth(contractEnd.getUTCMonth() + draft.durationMonths + 1);
   (draft.paymentSchedule ?? []).forEach((s, i) => {
     if (s.chargeDate < today) problems.push({ field: `${pathPrefix}paymentSchedule.${i}.chargeDate`, reason: 'must not be in the past' });
-    if (new Date(s.chargeDate) > contractEnd) problems.push({ field: `${pathPrefix}paymentSchedule.${i}.chargeDate`, reason: 'falls after the contract ends' });
+    if (new Date(s.chargeDate) > contractEnd)
+      problems.push({ field: `${pathPrefix}paymentSchedule.${i}.chargeDate`, reason: 'falls after the contract ends' });
     if (s.amount !== undefined) problems.push(...wholeMinorUnits(`${pathPrefix}paymentSchedule.${i}.amount`, s.amount, draft.currency));
   });
   if (draft.pricingModel === 'Contract' && !draft.paymentSchedule) {
@@ -68,12 +75,23 @@ interface ResaleGrantFacts {
  * active on the marketplace, outlives the offer and, for a replacement, is
  * for the replaced agreement's product (AWS: INCOMPATIBLE_RESALE_AUTHORIZATION).
  */
-export function resaleGrantProblems(grant: ResaleGrantFacts | null, offer: { expiresAt: Date; productId?: string }, notFound: string): FieldProblem[] {
+export function resaleGrantProblems(
+  grant: ResaleGrantFacts | null,
+  offer: { expiresAt: Date; productId?: string },
+  notFound: string,
+): FieldProblem[] {
   if (!grant) return [{ field: 'resaleAuthorizationId', reason: notFound }];
-  if (grant.state !== 'ACTIVE' || !grant.marketplaceId) return [{ field: 'resaleAuthorizationId', reason: `the authorization is ${grant.state.toLowerCase()}, not active` }];
+  if (grant.state !== 'ACTIVE' || !grant.marketplaceId)
+    return [{ field: 'resaleAuthorizationId', reason: `the authorization is ${grant.state.toLowerCase()}, not active` }];
   if (offer.productId && grant.listing.productId !== offer.productId) {
-    return [{ field: 'resaleAuthorizationId', reason: `the authorization is for product ${grant.listing.productId}, the agreement for ${offer.productId}` }];
+    return [
+      {
+        field: 'resaleAuthorizationId',
+        reason: `the authorization is for product ${grant.listing.productId}, the agreement for ${offer.productId}`,
+      },
+    ];
   }
-  if (offer.expiresAt > grant.expiresAt) return [{ field: 'expiresAt', reason: `must not be after the authorization expires (${grant.expiresAt.toISOString()})` }];
+  if (offer.expiresAt > grant.expiresAt)
+    return [{ field: 'expiresAt', reason: `must not be after the authorization expires (${grant.expiresAt.toISOString()})` }];
   return [];
 }

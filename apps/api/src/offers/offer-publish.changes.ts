@@ -1,4 +1,10 @@
-import { channelOfferChanges, channelReplacementOfferChanges, privateOfferChanges, replacementOfferChanges, type CatalogChange } from '@bridge/marketplace';
+import {
+  channelOfferChanges,
+  channelReplacementOfferChanges,
+  privateOfferChanges,
+  replacementOfferChanges,
+  type CatalogChange,
+} from '@bridge/marketplace';
 import type { StoredPrice } from './offer-draft.records';
 import type { OfferRow } from './offer.repository';
 import type { Eula } from './offer.schemas';
@@ -13,8 +19,15 @@ export function publishChanges(offer: OfferRow): CatalogChange[] {
   const replaced = offer.replacesAgreement;
   const replacing = replaced ? { agreementId: replaced.marketplaceAgreementId, agreementEndDate: terms.agreementEndDate! } : null;
   if (offer.kind === 'CHANNEL') {
-    const channel = { resaleAuthorizationId: offer.resaleAuthorizationId!, name: terms.name, markupPercent: terms.markupPercent!.toString(), expiresAt: offer.expiresAt! };
-    return replacing ? channelReplacementOfferChanges({ ...channel, ...replacing }) : channelOfferChanges({ ...channel, buyerAccounts: offer.buyerAccounts });
+    const channel = {
+      resaleAuthorizationId: offer.resaleAuthorizationId!,
+      name: terms.name,
+      markupPercent: terms.markupPercent!.toString(),
+      expiresAt: offer.expiresAt!,
+    };
+    return replacing
+      ? channelReplacementOfferChanges({ ...channel, ...replacing })
+      : channelOfferChanges({ ...channel, buyerAccounts: offer.buyerAccounts });
   }
   const direct = {
     name: terms.name,
@@ -26,5 +39,7 @@ export function publishChanges(offer: OfferRow): CatalogChange[] {
     eula: terms.eula as unknown as Eula,
     expiresAt: offer.expiresAt!,
   };
-  return replacing ? replacementOfferChanges({ ...direct, ...replacing }) : privateOfferChanges({ ...direct, productId: offer.listing.productId, buyerAccounts: offer.buyerAccounts });
+  return replacing
+    ? replacementOfferChanges({ ...direct, ...replacing })
+    : privateOfferChanges({ ...direct, productId: offer.listing.productId, buyerAccounts: offer.buyerAccounts });
 }

@@ -34,12 +34,18 @@ export function presentOffer(offer: OfferRow, changeSets: ChangeSetView[] = []) 
     resaleAuthorizationId: t?.resaleGrantId ?? null,
     marketplaceResaleAuthorizationId: offer.resaleAuthorizationId,
     /** Set for a replacement offer: the agreement a buyer's acceptance replaces, and the day the new agreement ends. */
-    replacesAgreement: offer.replacesAgreement ? { id: offer.replacesAgreement.id, marketplaceAgreementId: offer.replacesAgreement.marketplaceAgreementId } : null,
+    replacesAgreement: offer.replacesAgreement
+      ? { id: offer.replacesAgreement.id, marketplaceAgreementId: offer.replacesAgreement.marketplaceAgreementId }
+      : null,
     agreementEndDate: t?.agreementEndDate?.toISOString().slice(0, 10) ?? null,
     name: t?.name ?? null,
     buyerAccounts: offer.buyerAccounts,
     pricingModel: t?.pricingModel ?? null,
-    prices: ((t?.prices ?? []) as { key: string; price: string }[]).map((p) => ({ dimension: p.key, price: p.price, currency: offer.currency })),
+    prices: ((t?.prices ?? []) as { key: string; price: string }[]).map((p) => ({
+      dimension: p.key,
+      price: p.price,
+      currency: offer.currency,
+    })),
     markupPercent: t?.markupPercent?.toString() ?? null,
     contractValue: presentAmount(offer.contractValueMinor, offer.currency),
     durationMonths: t?.durationMonths ?? null,

@@ -41,7 +41,10 @@ export class OfferRepository {
   async agreement(id: string) {
     const agreement = await this.prisma.agreement.findUnique({ where: { id }, include: { offer: { select: { partnerId: true } } } });
     if (!agreement) return null;
-    const proposer = await this.prisma.partnerCloudAccount.findUnique({ where: { cloud_accountId: { cloud: agreement.cloud, accountId: agreement.proposerAccountId } }, select: { partnerId: true } });
+    const proposer = await this.prisma.partnerCloudAccount.findUnique({
+      where: { cloud_accountId: { cloud: agreement.cloud, accountId: agreement.proposerAccountId } },
+      select: { partnerId: true },
+    });
     return { ...agreement, proposerPartnerId: proposer?.partnerId ?? null };
   }
 
@@ -55,11 +58,18 @@ export class OfferRepository {
 
   /** A resale authorization as its reseller (scope) or staff (null) may see it. */
   resaleAuthorization(scope: string | null, id: string) {
-    return this.prisma.resaleAuthorization.findFirst({ where: { id, ...(scope ? { resellerPartnerId: scope } : {}) }, include: { listing: { include: { dimensions: true } } } });
+    return this.prisma.resaleAuthorization.findFirst({
+      where: { id, ...(scope ? { resellerPartnerId: scope } : {}) },
+      include: { listing: { include: { dimensions: true } } },
+    });
   }
 
   listResaleAuthorizations(scope: string | null) {
-    return this.prisma.resaleAuthorization.findMany({ where: scope ? { resellerPartnerId: scope } : {}, orderBy: { createdAt: 'desc' }, take: 500 });
+    return this.prisma.resaleAuthorization.findMany({
+      where: scope ? { resellerPartnerId: scope } : {},
+      orderBy: { createdAt: 'desc' },
+      take: 500,
+    });
   }
 
   find(scope: string | null, id: string) {
@@ -68,7 +78,11 @@ export class OfferRepository {
 
   list(scope: string | null, filter: { state?: string }) {
     return this.prisma.offer.findMany({
-      where: { ...(scope ? { partnerId: scope } : {}), ...(filter.state ? { state: filter.state as Prisma.EnumOfferStateFilter['equals'] } : {}), kind: { not: 'PUBLIC' } },
+      where: {
+        ...(scope ? { partnerId: scope } : {}),
+        ...(filter.state ? { state: filter.state as Prisma.EnumOfferStateFilter['equals'] } : {}),
+        kind: { not: 'PUBLIC' },
+      },
       include: OFFER_INCLUDE,
       orderBy: { createdAt: 'desc' },
       take: 500,
@@ -78,7 +92,16 @@ export class OfferRepository {
   async createDraft(offer: Prisma.OfferUncheckedCreateInput, terms: Omit<Prisma.OfferTermsUncheckedCreateInput, 'offerId'>, actor: string) {
     return this.prisma.$transaction(async (tx) => {
       const created = await tx.offer.create({ data: { ...offer, terms: { create: terms } } });
-      await tx.auditEntry.create({ data: { actor, action: 'offer.drafted', entityType: 'offer', entityId: created.id, reason: null, data: { kind: created.kind, partnerId: created.partnerId } } });
+      await tx.auditEntry.create({
+        data: {
+          actor,
+          action: 'offer.drafted',
+          entityType: 'offer',
+          entityId: created.id,
+          reason: null,
+          data: { kind: created.kind, partnerId: created.partnerId },
+        },
+      });
       return created.id;
     });
   }
@@ -110,24 +133,48 @@ export class OfferRepository {
       if (to) await tx.offer.update({ where: { id }, data: { state: to } });
       const changeSet = await this.recordChangeSet(tx, 'offer', id, request, audit.actor);
       await tx.auditEntry.create({
-        data: { actor: audit.actor, action: audit.action, entityType: 'offer', entityId: id, reason: request.reason, data: { changeSetId: changeSet } },
+        data: {
+          actor: audit.actor,
+          action: audit.action,
+          entityType: 'offer',
+          entityId: id,
+          reason: request.reason,
+          data: { changeSetId: changeSet },
+        },
       });
       return changeSet;
     });
   }
 
-  async createResaleAuthorization(data: Prisma.ResaleAuthorizationUncheckedCreateInput, request: (id: string) => ChangeSetRequest, actor: string) {
+  async createResaleAuthorization(
+    data: Prisma.ResaleAuthorizationUncheckedCreateInput,
+    request: (id: string) => ChangeSetRequest,
+    actor: string,
+  ) {
     return this.prisma.$transaction(async (tx) => {
       const created = await tx.resaleAuthorization.create({ data: { ...data, state: 'PUBLISHING' } });
       const changeSetId = await this.recordChangeSet(tx, 'resale-authorization', created.id, request(created.id), actor);
       await tx.auditEntry.create({
-        data: { actor, action: 'resale-authorization.granted', entityType: 'resale-authorization', entityId: created.id, reason: null, data: { changeSetId, resellerPartnerId: data.resellerPartnerId } },
+        data: {
+          actor,
+          action: 'resale-authorization.granted',
+          entityType: 'resale-authorization',
+          entityId: created.id,
+          reason: null,
+          data: { changeSetId, resellerPartnerId: data.resellerPartnerId },
+        },
       });
       return { id: created.id, changeSetId };
     });
   }
 
-  private async recordChangeSet(tx: Prisma.TransactionClient, subjectType: string, subjectId: string, r: ChangeSetRequest, actor: string): Promise<string> {
+  private async recordChangeSet(
+    tx: Prisma.TransactionClient,
+    subjectType: string,
+    subjectId: string,
+    r: ChangeSetRequest,
+    actor: string,
+  ): Promise<string> {
     const row = await tx.catalogChangeSet.create({
       data: {
         cloud: 'AWS',
@@ -150,7 +197,17 @@ export class OfferRepository {
     return this.prisma.catalogChangeSet.findMany({
       where: { subjectType, subjectId },
       orderBy: { createdAt: 'desc' },
-      select: { id: true, purpose: true, status: true, marketplaceChangeSetId: true, failureCode: true, errors: true, lastSubmitError: true, createdAt: true, finishedAt: true },
+      select: {
+        id: true,
+        purpose: true,
+        status: true,
+        marketplaceChangeSetId: true,
+        failureCode: true,
+        errors: true,
+        lastSubmitError: true,
+        createdAt: true,
+        finishedAt: true,
+      },
     });
   }
 

@@ -12,7 +12,9 @@ export const decimalPrice = z
   .refine((v) => /^\d{1,12}(\.\d{1,6})?$/.test(v), 'at most 12 digits before and 6 after the decimal point');
 
 const future = (what: string) =>
-  z.iso.datetime({ offset: true, message: `${what} must be an ISO 8601 date-time` }).refine((v) => Date.parse(v) > Date.now(), `${what} must be in the future`);
+  z.iso
+    .datetime({ offset: true, message: `${what} must be an ISO 8601 date-time` })
+    .refine((v) => Date.parse(v) > Date.now(), `${what} must be in the future`);
 
 const eula = z.discriminatedUnion('type', [
   z.object({ type: z.literal('StandardEula') }).strict(),
@@ -40,7 +42,10 @@ const termsFields = {
   resaleAuthorizationId: z.string().uuid({ message: 'must be a UUID' }).optional(),
   pricingModel: z.enum(['Usage', 'Contract']).default('Usage'),
   prices: prices.optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD').default('USD'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
+    .default('USD'),
   durationMonths: z.number().int().min(1).max(60).default(12),
   paymentSchedule: z
     .array(z.object({ chargeDate: z.iso.date({ message: 'must be a date YYYY-MM-DD' }), amount: decimalPrice }).strict())
@@ -60,11 +65,15 @@ type Terms = { resaleAuthorizationId?: string; prices?: unknown; markupPercent?:
 /** A channel offer has a markup and the authorization's prices; a direct one its own prices. */
 function checkTerms(d: Terms, ctx: z.RefinementCtx) {
   const channel = d.resaleAuthorizationId !== undefined;
-  if (!channel && !d.prices) ctx.addIssue({ code: 'custom', path: ['prices'], message: 'required for a direct offer (or give resaleAuthorizationId)' });
-  if (channel && d.markupPercent === undefined) ctx.addIssue({ code: 'custom', path: ['markupPercent'], message: 'required for a channel offer' });
-  if (channel && d.prices) ctx.addIssue({ code: 'custom', path: ['prices'], message: "a channel offer takes the authorization's prices plus its markup" });
+  if (!channel && !d.prices)
+    ctx.addIssue({ code: 'custom', path: ['prices'], message: 'required for a direct offer (or give resaleAuthorizationId)' });
+  if (channel && d.markupPercent === undefined)
+    ctx.addIssue({ code: 'custom', path: ['markupPercent'], message: 'required for a channel offer' });
+  if (channel && d.prices)
+    ctx.addIssue({ code: 'custom', path: ['prices'], message: "a channel offer takes the authorization's prices plus its markup" });
   // AWS takes instalments only beside a contract's upfront term (MISSING_MANDATORY_TERMS otherwise).
-  if (d.paymentSchedule && d.pricingModel !== 'Contract') ctx.addIssue({ code: 'custom', path: ['paymentSchedule'], message: 'instalments need pricingModel "Contract"' });
+  if (d.paymentSchedule && d.pricingModel !== 'Contract')
+    ctx.addIssue({ code: 'custom', path: ['paymentSchedule'], message: 'instalments need pricingModel "Contract"' });
 }
 
 /**
@@ -80,7 +89,8 @@ export const draftOfferSchema = z
   })
   .strict()
   .superRefine((d, ctx) => {
-    if (d.resaleAuthorizationId === undefined && !d.listingId) ctx.addIssue({ code: 'custom', path: ['listingId'], message: 'required for a private offer (or give resaleAuthorizationId)' });
+    if (d.resaleAuthorizationId === undefined && !d.listingId)
+      ctx.addIssue({ code: 'custom', path: ['listingId'], message: 'required for a private offer (or give resaleAuthorizationId)' });
     checkTerms(d, ctx);
   });
 
@@ -96,7 +106,9 @@ export const replacementOfferSchema = z
     expiresAt: offerFields.expiresAt,
     agreementEndDate: z.iso.date({
       error: (issue) =>
-        issue.input === undefined ? 'required: AWS refuses a replacement offer that does not say when its agreement ends (MISSING_AGREEMENT_END_DATE)' : 'must be a date YYYY-MM-DD',
+        issue.input === undefined
+          ? 'required: AWS refuses a replacement offer that does not say when its agreement ends (MISSING_AGREEMENT_END_DATE)'
+          : 'must be a date YYYY-MM-DD',
     }),
     ...termsFields,
   })
@@ -113,11 +125,15 @@ export const updateOfferSchema = z
     reason: z.string().trim().min(1).max(500).optional(),
   })
   .strict()
-  .refine((u) => Object.keys(u).some((k) => k !== 'reason'), { message: 'change at least one of name, buyerAccounts, expiresAt, prices, eula' });
+  .refine((u) => Object.keys(u).some((k) => k !== 'reason'), {
+    message: 'change at least one of name, buyerAccounts, expiresAt, prices, eula',
+  });
 
 export const reasonSchema = z.object({ reason: z.string().trim().min(1).max(500).optional() }).strict();
 
-export const linkOpportunitySchema = z.object({ opportunityId: z.string().regex(/^O\d{1,19}$/, 'must be a Partner Central opportunity id such as O1234567') }).strict();
+export const linkOpportunitySchema = z
+  .object({ opportunityId: z.string().regex(/^O\d{1,19}$/, 'must be a Partner Central opportunity id such as O1234567') })
+  .strict();
 
 export const resaleAuthorizationSchema = z
   .object({
@@ -126,7 +142,10 @@ export const resaleAuthorizationSchema = z
     name: z.string().trim().min(1).max(150),
     pricingModel: z.enum(['Usage', 'Contract']).default('Usage'),
     prices,
-    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD').default('USD'),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD')
+      .default('USD'),
     durationMonths: z.number().int().min(1).max(60).default(12),
     eula: eula.default({ type: 'StandardEula' }),
     expiresAt: future('expiresAt'),

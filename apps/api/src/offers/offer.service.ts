@@ -28,7 +28,8 @@ export class OfferService {
 
   async draft(principal: Principal, input: DraftOfferInput): Promise<string> {
     const scope = partnerScopeOf(principal);
-    if (scope && input.partnerId && input.partnerId !== scope) throw refuse([{ field: 'partnerId', reason: 'a partner drafts offers for itself only' }]);
+    if (scope && input.partnerId && input.partnerId !== scope)
+      throw refuse([{ field: 'partnerId', reason: 'a partner drafts offers for itself only' }]);
     const partnerId = scope ?? input.partnerId ?? null;
     if (partnerId && !(await this.offers.partnerExists(partnerId))) throw refuse([{ field: 'partnerId', reason: 'no such partner' }]);
     const target = { buyerAccounts: input.buyerAccounts, currency: input.currency, expiresAt: new Date(input.expiresAt) };
@@ -51,8 +52,10 @@ export class OfferService {
   }
 
   async publish(principal: Principal, offer: OfferRow, reason: string | null): Promise<string> {
-    if (!['DRAFT', 'FAILED'].includes(offer.state)) throw new ApiError(HttpStatus.CONFLICT, `the offer is ${offer.state.toLowerCase()}; only a draft or a failed offer is published`);
-    if (offer.expiresAt && offer.expiresAt <= new Date()) throw refuse([{ field: 'expiresAt', reason: 'has passed: set a new expiry before publishing' }]);
+    if (!['DRAFT', 'FAILED'].includes(offer.state))
+      throw new ApiError(HttpStatus.CONFLICT, `the offer is ${offer.state.toLowerCase()}; only a draft or a failed offer is published`);
+    if (offer.expiresAt && offer.expiresAt <= new Date())
+      throw refuse([{ field: 'expiresAt', reason: 'has passed: set a new expiry before publishing' }]);
     // The agreement may have ended since the draft was made: AWS would refuse to replace it.
     const ended = offer.replacesAgreement ? replacedAgreementProblems(offer.replacesAgreement) : [];
     if (ended.length) throw refuse(ended, HttpStatus.CONFLICT);
@@ -62,7 +65,14 @@ export class OfferService {
       offer.id,
       { in: ['DRAFT', 'FAILED'] },
       'PUBLISHING',
-      { purpose: 'OFFER_PUBLISH', lockKey: `new:${offer.id}`, sellerAccountId: reseller?.resellerAccountId ?? null, name: terms.name, changes: publishChanges(offer), reason },
+      {
+        purpose: 'OFFER_PUBLISH',
+        lockKey: `new:${offer.id}`,
+        sellerAccountId: reseller?.resellerAccountId ?? null,
+        name: terms.name,
+        changes: publishChanges(offer),
+        reason,
+      },
       { actor: principal.actor, action: 'offer.publish-requested' },
     );
     if (!changeSetId) throw new ApiError(HttpStatus.CONFLICT, 'the offer is already being published');
@@ -72,22 +82,40 @@ export class OfferService {
 
   /** A draft changes in place; a published offer changes through a change set, applied here once it succeeds. */
   async update(principal: Principal, offer: OfferRow, input: UpdateOfferInput): Promise<string | null> {
-    if (offer.kind === 'CHANNEL' && input.prices) throw refuse([{ field: 'prices', reason: "a channel offer takes the authorization's prices" }]);
-    if (offer.replacesAgreement && input.buyerAccounts) throw refuse([{ field: 'buyerAccounts', reason: "a replacement offer is for the buyer of the agreement it replaces (AWS: INCOMPATIBLE_TARGETING)" }]);
+    if (offer.kind === 'CHANNEL' && input.prices)
+      throw refuse([{ field: 'prices', reason: "a channel offer takes the authorization's prices" }]);
+    if (offer.replacesAgreement && input.buyerAccounts)
+      throw refuse([
+        {
+          field: 'buyerAccounts',
+          reason: 'a replacement offer is for the buyer of the agreement it replaces (AWS: INCOMPATIBLE_TARGETING)',
+        },
+      ]);
     if (offer.replacesAgreement && input.expiresAt) {
-      const late = replacementTimingProblems({ agreementEndDate: offer.terms!.agreementEndDate!.toISOString().slice(0, 10), expiresAt: new Date(input.expiresAt) });
+      const late = replacementTimingProblems({
+        agreementEndDate: offer.terms!.agreementEndDate!.toISOString().slice(0, 10),
+        expiresAt: new Date(input.expiresAt),
+      });
       if (late.length) throw refuse(late);
     }
     // A contract's prices make its value unless a payment schedule does (the schedule is not checked again: its first date may have passed).
     const pricedByContract = offer.terms!.paymentSchedule ? undefined : offer.terms!.pricingModel;
     if (input.prices) {
       const listing = await this.offers.listing(offer.listingId);
-      const problems = listingProblems(listing!, { prices: input.prices, currency: offer.currency, pricingModel: pricedByContract, durationMonths: offer.terms!.durationMonths });
+      const problems = listingProblems(listing!, {
+        prices: input.prices,
+        currency: offer.currency,
+        pricingModel: pricedByContract,
+        durationMonths: offer.terms!.durationMonths,
+      });
       if (problems.length) throw refuse(problems);
     }
     const prices = input.prices?.map((p) => ({ key: p.dimension, price: p.price }));
     // New prices of a contract change what the buyer commits to.
-    const repriced = input.prices && pricedByContract ? pricedTermsValue({ currency: offer.currency, pricingModel: pricedByContract, prices: input.prices }) : undefined;
+    const repriced =
+      input.prices && pricedByContract
+        ? pricedTermsValue({ currency: offer.currency, pricingModel: pricedByContract, prices: input.prices })
+        : undefined;
     const offerPatch = {
       buyerAccounts: input.buyerAccounts,
       expiresAt: input.expiresAt ? new Date(input.expiresAt) : undefined,
@@ -98,7 +126,8 @@ export class OfferService {
       await this.offers.updateDraft(offer.id, offerPatch, termsPatch, principal.actor, input.reason ?? null);
       return null;
     }
-    if (offer.state !== 'PUBLISHED' || !offer.marketplaceOfferId) throw new ApiError(HttpStatus.CONFLICT, `the offer is ${offer.state.toLowerCase()} and cannot be changed`);
+    if (offer.state !== 'PUBLISHED' || !offer.marketplaceOfferId)
+      throw new ApiError(HttpStatus.CONFLICT, `the offer is ${offer.state.toLowerCase()} and cannot be changed`);
     const refused = releasedOfferProblems(input);
     if (refused.length) throw refuse(refused);
     const changes = offerUpdateChanges(offer.marketplaceOfferId, { name: input.name, expiresAt: offerPatch.expiresAt });
@@ -111,8 +140,17 @@ export class OfferService {
 
   async expire(principal: Principal, offer: OfferRow, reason: string | null): Promise<string | null> {
     if (offer.state === 'DRAFT') throw new ApiError(HttpStatus.CONFLICT, 'a draft has not been published: nothing to expire');
-    if (offer.state !== 'PUBLISHED' || !offer.marketplaceOfferId) throw new ApiError(HttpStatus.CONFLICT, `the offer is ${offer.state.toLowerCase()} and cannot be expired`);
-    return this.changePublished(principal, offer, 'OFFER_EXPIRE', expireOfferChanges(offer.marketplaceOfferId, new Date()), undefined, reason, 'offer.expire-requested');
+    if (offer.state !== 'PUBLISHED' || !offer.marketplaceOfferId)
+      throw new ApiError(HttpStatus.CONFLICT, `the offer is ${offer.state.toLowerCase()} and cannot be expired`);
+    return this.changePublished(
+      principal,
+      offer,
+      'OFFER_EXPIRE',
+      expireOfferChanges(offer.marketplaceOfferId, new Date()),
+      undefined,
+      reason,
+      'offer.expire-requested',
+    );
   }
 
   async linkOpportunity(principal: Principal, offer: OfferRow, opportunityId: string): Promise<void> {
@@ -134,7 +172,15 @@ export class OfferService {
       offer.id,
       'PUBLISHED',
       undefined,
-      { purpose, lockKey: offer.marketplaceOfferId!, sellerAccountId: reseller?.resellerAccountId ?? null, name: offer.terms!.name, changes, onSuccess, reason },
+      {
+        purpose,
+        lockKey: offer.marketplaceOfferId!,
+        sellerAccountId: reseller?.resellerAccountId ?? null,
+        name: offer.terms!.name,
+        changes,
+        onSuccess,
+        reason,
+      },
       { actor: principal.actor, action },
     );
     if (!changeSetId) throw new ApiError(HttpStatus.CONFLICT, 'the offer changed meanwhile; read it again');

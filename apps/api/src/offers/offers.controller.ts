@@ -58,7 +58,11 @@ export class OffersController {
   @Patch(':id')
   @Roles('ALLIANCE', 'PARTNER')
   @ApiBody({ schema: jsonSchema(updateOfferSchema) })
-  async update(@CurrentPrincipal() principal: Principal, @Param('id', idPipe) id: string, @Body(new ZodValidationPipe(updateOfferSchema)) body: UpdateOfferInput) {
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', idPipe) id: string,
+    @Body(new ZodValidationPipe(updateOfferSchema)) body: UpdateOfferInput,
+  ) {
     await this.service.update(principal, await this.owned(principal, id), body);
     return this.present(principal, id);
   }
@@ -68,7 +72,11 @@ export class OffersController {
   @HttpCode(202)
   @Roles('ALLIANCE', 'PARTNER')
   @ApiBody({ schema: jsonSchema(reasonSchema), required: false })
-  async publish(@CurrentPrincipal() principal: Principal, @Param('id', idPipe) id: string, @Body(new ZodValidationPipe(reasonSchema)) body: z.infer<typeof reasonSchema>) {
+  async publish(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', idPipe) id: string,
+    @Body(new ZodValidationPipe(reasonSchema)) body: z.infer<typeof reasonSchema>,
+  ) {
     await this.service.publish(principal, await this.owned(principal, id), body.reason ?? null);
     return this.present(principal, id);
   }
@@ -77,7 +85,11 @@ export class OffersController {
   @HttpCode(202)
   @Roles('ALLIANCE', 'PARTNER')
   @ApiBody({ schema: jsonSchema(reasonSchema), required: false })
-  async expire(@CurrentPrincipal() principal: Principal, @Param('id', idPipe) id: string, @Body(new ZodValidationPipe(reasonSchema)) body: z.infer<typeof reasonSchema>) {
+  async expire(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', idPipe) id: string,
+    @Body(new ZodValidationPipe(reasonSchema)) body: z.infer<typeof reasonSchema>,
+  ) {
     await this.service.expire(principal, await this.owned(principal, id), body.reason ?? null);
     return this.present(principal, id);
   }
@@ -87,7 +99,11 @@ export class OffersController {
   @HttpCode(202)
   @Roles('ALLIANCE', 'PARTNER')
   @ApiBody({ schema: jsonSchema(linkOpportunitySchema) })
-  async link(@CurrentPrincipal() principal: Principal, @Param('id', idPipe) id: string, @Body(new ZodValidationPipe(linkOpportunitySchema)) body: z.infer<typeof linkOpportunitySchema>) {
+  async link(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', idPipe) id: string,
+    @Body(new ZodValidationPipe(linkOpportunitySchema)) body: z.infer<typeof linkOpportunitySchema>,
+  ) {
     await this.service.linkOpportunity(principal, await this.owned(principal, id), body.opportunityId);
     return { accepted: true, opportunityId: body.opportunityId };
   }

@@ -30,11 +30,22 @@ export class ReplacementOfferService {
       throw ApiError.field(HttpStatus.NOT_FOUND, 'agreementId', `no agreement ${agreementId} that this caller may replace`);
     }
     const expiresAt = new Date(input.expiresAt);
-    const problems = [...replacedAgreementProblems(agreement), ...replacementTimingProblems({ agreementEndDate: input.agreementEndDate, expiresAt })];
+    const problems = [
+      ...replacedAgreementProblems(agreement),
+      ...replacementTimingProblems({ agreementEndDate: input.agreementEndDate, expiresAt }),
+    ];
     if (problems.length) throw ApiError.invalid(problems);
-    const draft = agreement.resaleAuthorizationId ? await this.channel(agreement, input, expiresAt, principal.actor) : await this.direct(agreement, input, principal.actor);
+    const draft = agreement.resaleAuthorizationId
+      ? await this.channel(agreement, input, expiresAt, principal.actor)
+      : await this.direct(agreement, input, principal.actor);
     return this.offers.createDraft(
-      { ...draft.offer, replacesAgreementId: agreement.id, buyerAccounts: [agreement.acceptorAccountId], currency: input.currency, expiresAt },
+      {
+        ...draft.offer,
+        replacesAgreementId: agreement.id,
+        buyerAccounts: [agreement.acceptorAccountId],
+        currency: input.currency,
+        expiresAt,
+      },
       { ...draft.terms, agreementEndDate: new Date(`${input.agreementEndDate}T00:00:00Z`) },
       principal.actor,
     );
@@ -43,20 +54,30 @@ export class ReplacementOfferService {
   /** The agreement's reseller replaces it from an active authorization of the same product. */
   private async channel(agreement: RecordedAgreement, input: ReplacementOfferInput, expiresAt: Date, actor: string) {
     if (!input.resaleAuthorizationId) {
-      throw refuse('resaleAuthorizationId', 'required: the agreement was sold through a reseller, who replaces it from an active resale authorization of the same product');
+      throw refuse(
+        'resaleAuthorizationId',
+        'required: the agreement was sold through a reseller, who replaces it from an active resale authorization of the same product',
+      );
     }
-    if (!agreement.proposerPartnerId) throw refuse('agreementId', `its proposer, AWS account ${agreement.proposerAccountId}, is no partner's seller account`);
+    if (!agreement.proposerPartnerId)
+      throw refuse('agreementId', `its proposer, AWS account ${agreement.proposerAccountId}, is no partner's seller account`);
     const grant = await this.offers.resaleAuthorization(agreement.proposerPartnerId, input.resaleAuthorizationId);
-    const problems = resaleGrantProblems(grant, { expiresAt, productId: agreement.productId }, "no such resale authorization for the agreement's reseller");
+    const problems = resaleGrantProblems(
+      grant,
+      { expiresAt, productId: agreement.productId },
+      "no such resale authorization for the agreement's reseller",
+    );
     if (problems.length) throw ApiError.invalid(problems);
     return channelDraft(grant!, input, actor);
   }
 
   /** New prices for the agreement's buyer, checked against the product's listing like any private offer. */
   private async direct(agreement: RecordedAgreement, input: ReplacementOfferInput, actor: string) {
-    if (input.resaleAuthorizationId) throw refuse('resaleAuthorizationId', 'the agreement was sold directly: replace it with prices, not through a resale authorization');
+    if (input.resaleAuthorizationId)
+      throw refuse('resaleAuthorizationId', 'the agreement was sold directly: replace it with prices, not through a resale authorization');
     const listing = await this.offers.listingOfProduct(agreement.productId);
-    if (!listing) throw refuse('agreementId', `its product ${agreement.productId} is not a listing of this product: sync the listings first`);
+    if (!listing)
+      throw refuse('agreementId', `its product ${agreement.productId} is not a listing of this product: sync the listings first`);
     const problems = listingProblems(listing, input);
     if (problems.length) throw ApiError.invalid(problems);
     // The partner who sourced the replaced offer keeps sight of its renewal.

@@ -17,7 +17,10 @@ export class ResaleAuthorizationService {
   ) {}
 
   async grant(principal: Principal, input: ResaleAuthorizationInput): Promise<string> {
-    const [listing, account] = await Promise.all([this.offers.listing(input.listingId), this.offers.partnerAwsAccount(input.resellerPartnerId)]);
+    const [listing, account] = await Promise.all([
+      this.offers.listing(input.listingId),
+      this.offers.partnerAwsAccount(input.resellerPartnerId),
+    ]);
     const problems = [
       ...(listing ? listingProblems(listing, input) : [{ field: 'listingId', reason: 'no such listing' }]),
       ...(account ? [] : [{ field: 'resellerPartnerId', reason: 'no such partner with an AWS seller account' }]),

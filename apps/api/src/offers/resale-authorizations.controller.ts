@@ -12,7 +12,9 @@ import { ResaleAuthorizationService } from './resale-authorization.service';
 
 const idPipe = new ZodValidationPipe(uuidParam, 'id');
 
-type Grant = NonNullable<Awaited<ReturnType<OfferRepository['resaleAuthorization']>>> | Awaited<ReturnType<OfferRepository['listResaleAuthorizations']>>[number];
+type Grant =
+  | NonNullable<Awaited<ReturnType<OfferRepository['resaleAuthorization']>>>
+  | Awaited<ReturnType<OfferRepository['listResaleAuthorizations']>>[number];
 
 function present(g: Grant) {
   return {
@@ -45,7 +47,10 @@ export class ResaleAuthorizationsController {
   @HttpCode(201)
   @Roles('ALLIANCE')
   @ApiBody({ schema: z.toJSONSchema(resaleAuthorizationSchema, { unrepresentable: 'any', io: 'input' }) as object })
-  async grant(@CurrentPrincipal() principal: Principal, @Body(new ZodValidationPipe(resaleAuthorizationSchema)) body: ResaleAuthorizationInput) {
+  async grant(
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodValidationPipe(resaleAuthorizationSchema)) body: ResaleAuthorizationInput,
+  ) {
     const id = await this.service.grant(principal, body);
     return this.get(principal, id);
   }

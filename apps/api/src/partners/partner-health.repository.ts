@@ -11,7 +11,17 @@ export class PartnerHealthRepository {
       this.prisma.partner.findUnique({ where: { id: partnerId }, select: { id: true, name: true, tier: true, persona: true } }),
       this.prisma.partnerCredit.findMany({
         where: { partnerId },
-        select: { partnerId: true, engagement: true, shareBps: true, amountMinor: true, reason: true, ruleId: true, kicker: true, occurredAt: true, currency: true },
+        select: {
+          partnerId: true,
+          engagement: true,
+          shareBps: true,
+          amountMinor: true,
+          reason: true,
+          ruleId: true,
+          kicker: true,
+          occurredAt: true,
+          currency: true,
+        },
       }),
       this.prisma.dealRegistration.findMany({ where: { partnerId } }),
       this.prisma.partnerCertification.findMany({ where: { partnerId } }),
@@ -30,6 +40,10 @@ export class PartnerHealthRepository {
   }
 
   addCompetency(partnerId: string, name: string) {
-    return this.prisma.partnerCompetency.upsert({ where: { partnerId_name: { partnerId, name } }, create: { partnerId, name }, update: {} });
+    return this.prisma.partnerCompetency.upsert({
+      where: { partnerId_name: { partnerId, name } },
+      create: { partnerId, name },
+      update: {},
+    });
   }
 }

@@ -39,7 +39,14 @@ export class PartnerHealthService {
       certifications: facts.certifications.map((c) => ({ kind: c.kind, expiresAt: c.expiresAt })),
     };
     const trailingPar = lines
-      .filter((l) => !l.kicker && l.engagement === 'SOURCED' && l.currency === 'USD' && l.occurredAt.getTime() > asOf.getTime() - YEAR_MS && l.occurredAt <= asOf)
+      .filter(
+        (l) =>
+          !l.kicker &&
+          l.engagement === 'SOURCED' &&
+          l.currency === 'USD' &&
+          l.occurredAt.getTime() > asOf.getTime() - YEAR_MS &&
+          l.occurredAt <= asOf,
+      )
       .reduce((sum, l) => sum + l.amountMinor, 0n);
     return {
       partner: facts.partner,

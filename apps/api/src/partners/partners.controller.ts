@@ -77,7 +77,10 @@ export class PartnersController {
   @Post('partners/:id/certifications')
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(addCertificationSchema) })
-  async addCertification(@Param('id', idPipe) id: string, @Body(new ZodValidationPipe(addCertificationSchema)) body: z.infer<typeof addCertificationSchema>) {
+  async addCertification(
+    @Param('id', idPipe) id: string,
+    @Body(new ZodValidationPipe(addCertificationSchema)) body: z.infer<typeof addCertificationSchema>,
+  ) {
     if (!(await this.partners.findPartner(null, id))) throw ApiError.notFound(`partner ${id}`);
     return this.profile.addCertification(id, body);
   }
@@ -85,7 +88,10 @@ export class PartnersController {
   @Post('partners/:id/competencies')
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(addCompetencySchema) })
-  async addCompetency(@Param('id', idPipe) id: string, @Body(new ZodValidationPipe(addCompetencySchema)) body: z.infer<typeof addCompetencySchema>) {
+  async addCompetency(
+    @Param('id', idPipe) id: string,
+    @Body(new ZodValidationPipe(addCompetencySchema)) body: z.infer<typeof addCompetencySchema>,
+  ) {
     if (!(await this.partners.findPartner(null, id))) throw ApiError.notFound(`partner ${id}`);
     return this.profile.addCompetency(id, body.name);
   }

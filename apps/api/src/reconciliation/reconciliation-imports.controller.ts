@@ -92,7 +92,10 @@ export class ReconciliationImportsController {
     const found = await this.records.find(id);
     if (!found) throw ApiError.notFound(`import ${id}`);
     const quarantined = found.rowsQuarantined > 0 ? await this.records.quarantined(id, 1000) : [];
-    return { ...presentImport(found), quarantined: quarantined.map((q) => ({ line: q.line, column: q.column, reason: q.reason, raw: q.raw, rawLength: q.rawLength })) };
+    return {
+      ...presentImport(found),
+      quarantined: quarantined.map((q) => ({ line: q.line, column: q.column, reason: q.reason, raw: q.raw, rawLength: q.rawLength })),
+    };
   }
 }
 

@@ -40,7 +40,10 @@ export class ReconciliationViewRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /** `amount` picks which money column a view is about; the filter which items are in it. */
-  items(view: 'items' | 'invoiced-not-collected' | 'collected-not-disbursed', options: { status?: string; after?: string; limit?: number }) {
+  items(
+    view: 'items' | 'invoiced-not-collected' | 'collected-not-disbursed',
+    options: { status?: string; after?: string; limit?: number },
+  ) {
     const amount = {
       items: Prisma.sql`disbursed_minor`,
       'invoiced-not-collected': Prisma.sql`uncollected_minor`,
@@ -78,11 +81,15 @@ export class ReconciliationViewRepository {
   }
 
   item(cloud: string, reference: string) {
-    return this.prisma.reconciliationItem.findUnique({ where: { cloud_transactionReferenceId: { cloud: cloud as 'AWS', transactionReferenceId: reference } } });
+    return this.prisma.reconciliationItem.findUnique({
+      where: { cloud_transactionReferenceId: { cloud: cloud as 'AWS', transactionReferenceId: reference } },
+    });
   }
 
   disbursedPerPeriod(period: 'day' | 'month', from: Date | null, to: Date | null) {
-    return this.prisma.$queryRaw<{ period: Date; cloud: string; currency: string; disbursements: number; stated_minor: bigint; items_minor: bigint }[]>`
+    return this.prisma.$queryRaw<
+      { period: Date; cloud: string; currency: string; disbursements: number; stated_minor: bigint; items_minor: bigint }[]
+    >`
       SELECT date_trunc(${period}, disbursed_on)::date AS period, cloud::text, currency, count(*)::int AS disbursements,
              coalesce(sum(coalesce(stated_minor, items_minor)), 0)::bigint AS stated_minor, coalesce(sum(items_minor), 0)::bigint AS items_minor
         FROM reconciliation_disbursement
@@ -91,10 +98,21 @@ export class ReconciliationViewRepository {
   }
 
   async disbursement(cloud: string, id: string) {
-    const lump = await this.prisma.reconciliationDisbursement.findUnique({ where: { cloud_disbursementId: { cloud: cloud as 'AWS', disbursementId: id } } });
+    const lump = await this.prisma.reconciliationDisbursement.findUnique({
+      where: { cloud_disbursementId: { cloud: cloud as 'AWS', disbursementId: id } },
+    });
     if (!lump) return null;
     const lines = await this.prisma.$queryRaw<
-      { transaction_reference_id: string; currency: string; net_minor: bigint; gross_minor: bigint; fee_minor: bigint; status: string | null; marketplace_agreement_id: string | null; explanation: string | null }[]
+      {
+        transaction_reference_id: string;
+        currency: string;
+        net_minor: bigint;
+        gross_minor: bigint;
+        fee_minor: bigint;
+        status: string | null;
+        marketplace_agreement_id: string | null;
+        explanation: string | null;
+      }[]
     >`
       SELECT l.transaction_reference_id, l.currency, l.net_minor, l.gross_minor, l.fee_minor, i.status::text, i.marketplace_agreement_id, i.explanation
         FROM reconciliation_disbursement_line l
@@ -111,7 +129,16 @@ export class ReconciliationViewRepository {
    * joining credits to items row by row would count each credit once per invoice.
    */
   partnerCredits(scope: string | null) {
-    return this.prisma.$queryRaw<{ partner_id: string; partner_name: string; currency: string; credited_minor: bigint; expected_gross_minor: bigint; disbursed_gross_minor: bigint }[]>`
+    return this.prisma.$queryRaw<
+      {
+        partner_id: string;
+        partner_name: string;
+        currency: string;
+        credited_minor: bigint;
+        expected_gross_minor: bigint;
+        disbursed_gross_minor: bigint;
+      }[]
+    >`
       WITH credited AS (
              SELECT c.partner_id, c.agreement_id, c.currency, sum(c.amount_minor)::bigint AS credited_minor
                FROM partner_credit c

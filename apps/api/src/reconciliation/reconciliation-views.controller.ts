@@ -10,10 +10,31 @@ import { streamCsv, wantsCsv } from '../http/csv.writer';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { presentAmount } from '../partners/credit.presenter';
 import { ReconciliationViewRepository, type ItemRow, type UninvoicedRow } from './reconciliation-view.repository';
-import { cloudParam, formatQuery, listQuery, pageQuery, periodQuery, type ListQuery, type PageQuery, type PeriodQuery } from './reconciliation.schemas';
+import {
+  cloudParam,
+  formatQuery,
+  listQuery,
+  pageQuery,
+  periodQuery,
+  type ListQuery,
+  type PageQuery,
+  type PeriodQuery,
+} from './reconciliation.schemas';
 
 type ItemView = 'items' | 'invoiced-not-collected' | 'collected-not-disbursed';
-const ITEM_COLUMNS = ['cloud', 'transactionReferenceId', 'agreementId', 'buyerAccountId', 'productId', 'invoiceDate', 'status', 'amount', 'varianceAmount', 'currency', 'explanation'];
+const ITEM_COLUMNS = [
+  'cloud',
+  'transactionReferenceId',
+  'agreementId',
+  'buyerAccountId',
+  'productId',
+  'invoiceDate',
+  'status',
+  'amount',
+  'varianceAmount',
+  'currency',
+  'explanation',
+];
 const cloudPipe = new ZodValidationPipe(cloudParam, 'cloud');
 
 /**
@@ -35,18 +56,30 @@ export class ReconciliationViewsController {
   }
 
   @Get('invoiced-not-collected')
-  invoicedNotCollected(@Query(new ZodValidationPipe(listQuery)) query: ListQuery, @Headers('accept') accept: string, @Res() response: Response) {
+  invoicedNotCollected(
+    @Query(new ZodValidationPipe(listQuery)) query: ListQuery,
+    @Headers('accept') accept: string,
+    @Res() response: Response,
+  ) {
     return this.itemView('invoiced-not-collected', query, accept, response);
   }
 
   @Get('collected-not-disbursed')
-  collectedNotDisbursed(@Query(new ZodValidationPipe(listQuery)) query: ListQuery, @Headers('accept') accept: string, @Res() response: Response) {
+  collectedNotDisbursed(
+    @Query(new ZodValidationPipe(listQuery)) query: ListQuery,
+    @Headers('accept') accept: string,
+    @Res() response: Response,
+  ) {
     return this.itemView('collected-not-disbursed', query, accept, response);
   }
 
   /** Sold but never invoiced: every agreement with a value that no billing feed row has reached yet. */
   @Get('sold-not-invoiced')
-  async soldNotInvoiced(@Query(new ZodValidationPipe(pageQuery)) query: PageQuery, @Headers('accept') accept: string, @Res() response: Response) {
+  async soldNotInvoiced(
+    @Query(new ZodValidationPipe(pageQuery)) query: PageQuery,
+    @Headers('accept') accept: string,
+    @Res() response: Response,
+  ) {
     if (wantsCsv(query.format, accept)) return streamCsv(response, 'sold-not-invoiced', UNINVOICED_COLUMNS, this.allUninvoiced());
     const rows = await this.views.soldNotInvoiced({ after: query.after, limit: query.limit });
     const last = rows.at(-1);
@@ -87,8 +120,16 @@ export class ReconciliationViewsController {
   }
 
   @Get('disbursements')
-  async perPeriod(@Query(new ZodValidationPipe(periodQuery)) query: PeriodQuery, @Headers('accept') accept: string, @Res() response: Response) {
-    const rows = await this.views.disbursedPerPeriod(query.period, query.from ? new Date(query.from) : null, query.to ? new Date(query.to) : null);
+  async perPeriod(
+    @Query(new ZodValidationPipe(periodQuery)) query: PeriodQuery,
+    @Headers('accept') accept: string,
+    @Res() response: Response,
+  ) {
+    const rows = await this.views.disbursedPerPeriod(
+      query.period,
+      query.from ? new Date(query.from) : null,
+      query.to ? new Date(query.to) : null,
+    );
     const flat = rows.map((r) => ({
       period: r.period.toISOString().slice(0, query.period === 'month' ? 7 : 10),
       cloud: r.cloud,
@@ -97,10 +138,20 @@ export class ReconciliationViewsController {
       itemsAmount: presentAmount(r.items_minor, r.currency).amount,
       currency: r.currency,
     }));
-    if (wantsCsv(query.format, accept)) return streamCsv(response, `disbursed-per-${query.period}`, Object.keys(flat[0] ?? { period: 0, cloud: 0, disbursements: 0, amount: 0, itemsAmount: 0, currency: 0 }), once(flat));
+    if (wantsCsv(query.format, accept))
+      return streamCsv(
+        response,
+        `disbursed-per-${query.period}`,
+        Object.keys(flat[0] ?? { period: 0, cloud: 0, disbursements: 0, amount: 0, itemsAmount: 0, currency: 0 }),
+        once(flat),
+      );
     response.json({
       period: query.period,
-      periods: rows.map((r, i) => ({ ...flat[i], amount: presentAmount(r.stated_minor, r.currency), itemsAmount: presentAmount(r.items_minor, r.currency) })),
+      periods: rows.map((r, i) => ({
+        ...flat[i],
+        amount: presentAmount(r.stated_minor, r.currency),
+        itemsAmount: presentAmount(r.items_minor, r.currency),
+      })),
     });
   }
 
@@ -127,7 +178,12 @@ export class ReconciliationViewsController {
     }));
     if (wantsCsv(query.format, accept)) {
       const flat = items.map((i) => ({ ...i, net: i.net.amount, gross: i.gross.amount, fee: i.fee.amount, currency: lump.currency }));
-      return streamCsv(response, `disbursement-${id}`, ['transactionReferenceId', 'agreementId', 'status', 'gross', 'fee', 'net', 'currency', 'explanation'], once(flat));
+      return streamCsv(
+        response,
+        `disbursement-${id}`,
+        ['transactionReferenceId', 'agreementId', 'status', 'gross', 'fee', 'net', 'currency', 'explanation'],
+        once(flat),
+      );
     }
     const stated = lump.statedMinor ?? lump.itemsMinor;
     response.json({
@@ -148,20 +204,42 @@ export class ReconciliationViewsController {
    * rounded half-even per agreement.
    */
   @Get('partner-revenue')
-  async partnerRevenue(@CurrentPrincipal() principal: Principal, @Query(new ZodValidationPipe(formatQuery)) query: { format?: 'json' | 'csv' }, @Headers('accept') accept: string, @Res() response: Response) {
+  async partnerRevenue(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new ZodValidationPipe(formatQuery)) query: { format?: 'json' | 'csv' },
+    @Headers('accept') accept: string,
+    @Res() response: Response,
+  ) {
     const rows = await this.views.partnerCredits(partnerScopeOf(principal));
     const totals = new Map<string, { partnerId: string; partnerName: string; currency: string; credited: bigint; received: bigint }>();
     for (const r of rows) {
       const key = `${r.partner_id}:${r.currency}`;
-      const total = totals.get(key) ?? { partnerId: r.partner_id, partnerName: r.partner_name, currency: r.currency, credited: 0n, received: 0n };
+      const total = totals.get(key) ?? {
+        partnerId: r.partner_id,
+        partnerName: r.partner_name,
+        currency: r.currency,
+        credited: 0n,
+        received: 0n,
+      };
       total.credited += r.credited_minor;
-      total.received += r.expected_gross_minor === 0n ? 0n : divideRounded(r.credited_minor * r.disbursed_gross_minor, r.expected_gross_minor);
+      total.received +=
+        r.expected_gross_minor === 0n ? 0n : divideRounded(r.credited_minor * r.disbursed_gross_minor, r.expected_gross_minor);
       totals.set(key, total);
     }
     const partners = [...totals.values()];
     if (wantsCsv(query.format, accept)) {
-      const flat = partners.map((p) => ({ ...p, credited: presentAmount(p.credited, p.currency).amount, received: presentAmount(p.received, p.currency).amount, difference: presentAmount(p.received - p.credited, p.currency).amount }));
-      return streamCsv(response, 'partner-revenue', ['partnerId', 'partnerName', 'credited', 'received', 'difference', 'currency'], once(flat));
+      const flat = partners.map((p) => ({
+        ...p,
+        credited: presentAmount(p.credited, p.currency).amount,
+        received: presentAmount(p.received, p.currency).amount,
+        difference: presentAmount(p.received - p.credited, p.currency).amount,
+      }));
+      return streamCsv(
+        response,
+        'partner-revenue',
+        ['partnerId', 'partnerName', 'credited', 'received', 'difference', 'currency'],
+        once(flat),
+      );
     }
     response.json({
       partners: partners.map((p) => ({
@@ -178,7 +256,11 @@ export class ReconciliationViewsController {
     if (wantsCsv(query.format, accept)) return streamCsv(response, view, ITEM_COLUMNS, this.allPages(view, query));
     const rows = await this.views.items(view, { status: query.status, after: query.after, limit: query.limit });
     const last = rows.at(-1);
-    response.json({ view, items: rows.map(presentItem), next: rows.length === query.limit && last ? `${last.cloud}:${last.transaction_reference_id}` : null });
+    response.json({
+      view,
+      items: rows.map(presentItem),
+      next: rows.length === query.limit && last ? `${last.cloud}:${last.transaction_reference_id}` : null,
+    });
   }
 
   private allUninvoiced() {
@@ -193,12 +275,20 @@ export class ReconciliationViewsController {
   }
 
   private allPages(view: ItemView, query: ListQuery) {
-    return keysetPages((after) => this.views.items(view, { status: query.status, after, limit: 5000 }), (r) => `${r.cloud}:${r.transaction_reference_id}`, flatItem);
+    return keysetPages(
+      (after) => this.views.items(view, { status: query.status, after, limit: 5000 }),
+      (r) => `${r.cloud}:${r.transaction_reference_id}`,
+      flatItem,
+    );
   }
 }
 
 /** Every page of a keyset-paginated list, flattened for CSV: `fetch(after)` until a page comes back empty. */
-async function* keysetPages<Row>(fetch: (after: string | undefined) => Promise<Row[]>, keyOf: (row: Row) => string, flat: (row: Row) => Record<string, unknown>) {
+async function* keysetPages<Row>(
+  fetch: (after: string | undefined) => Promise<Row[]>,
+  keyOf: (row: Row) => string,
+  flat: (row: Row) => Record<string, unknown>,
+) {
   let after: string | undefined;
   for (;;) {
     const rows = await fetch(after);

@@ -2,7 +2,10 @@ import { z } from 'zod';
 
 export const uploadQuery = z.object({
   feed: z.enum(['aws', 'azure']).describe('aws: AWS billing event data feed; azure: Azure payout report'),
-  onMalformed: z.enum(['refuse', 'quarantine']).default('refuse').describe('refuse the whole file on a malformed line, or set such lines aside'),
+  onMalformed: z
+    .enum(['refuse', 'quarantine'])
+    .default('refuse')
+    .describe('refuse the whole file on a malformed line, or set such lines aside'),
   fileName: z.string().min(1).max(200).optional(),
 });
 export type UploadQuery = z.infer<typeof uploadQuery>;

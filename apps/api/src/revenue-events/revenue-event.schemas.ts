@@ -31,7 +31,8 @@ const revenueEvent = z
     const reversal = e.kind === 'REFUND' || e.kind === 'CANCELLATION';
     if (reversal && !negative) ctx.addIssue({ code: 'custom', path: ['amount'], message: `a ${e.kind.toLowerCase()} is negative` });
     if (!reversal && negative) ctx.addIssue({ code: 'custom', path: ['amount'], message: `a ${e.kind.toLowerCase()} cannot be negative` });
-    if (reversal && !e.reverses) ctx.addIssue({ code: 'custom', path: ['reverses'], message: 'names the eventId of the purchase taken back' });
+    if (reversal && !e.reverses)
+      ctx.addIssue({ code: 'custom', path: ['reverses'], message: 'names the eventId of the purchase taken back' });
   });
 
 export const revenueEventsSchema = z

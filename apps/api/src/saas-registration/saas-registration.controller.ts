@@ -29,7 +29,12 @@ export class SaasRegistrationController {
   @Post('register')
   async register(@Req() req: Request, @Res() res: Response) {
     const token = typeof req.body?.[TOKEN_FIELD] === 'string' ? (req.body[TOKEN_FIELD] as string).trim() : '';
-    if (!token) return send(res, HttpStatus.BAD_REQUEST, refusedPage('Registration link incomplete', 'This page was opened without the token AWS Marketplace adds to it.'));
+    if (!token)
+      return send(
+        res,
+        HttpStatus.BAD_REQUEST,
+        refusedPage('Registration link incomplete', 'This page was opened without the token AWS Marketplace adds to it.'),
+      );
     let customer;
     try {
       customer = await this.resolver.resolve(token);
@@ -39,15 +44,32 @@ export class SaasRegistrationController {
         return send(
           res,
           HttpStatus.BAD_REQUEST,
-          refusedPage(expired ? 'Registration link expired' : 'Registration link not recognised', expired ? 'This registration link is no longer valid.' : 'AWS Marketplace does not recognise this registration link.'),
+          refusedPage(
+            expired ? 'Registration link expired' : 'Registration link not recognised',
+            expired ? 'This registration link is no longer valid.' : 'AWS Marketplace does not recognise this registration link.',
+          ),
         );
       }
       this.logger.error(`ResolveCustomer failed: ${(error as Error).message}`);
-      return send(res, HttpStatus.SERVICE_UNAVAILABLE, refusedPage('Registration not finished', 'AWS Marketplace could not be reached to confirm your purchase. Please try again in a few minutes.'));
+      return send(
+        res,
+        HttpStatus.SERVICE_UNAVAILABLE,
+        refusedPage(
+          'Registration not finished',
+          'AWS Marketplace could not be reached to confirm your purchase. Please try again in a few minutes.',
+        ),
+      );
     }
     const licenseArn = customer.licenseArn ?? customer.customerIdentifier;
     if (!licenseArn) {
-      return send(res, HttpStatus.BAD_GATEWAY, refusedPage('Registration not finished', 'AWS Marketplace confirmed the purchase without naming its licence. Please contact the seller.'));
+      return send(
+        res,
+        HttpStatus.BAD_GATEWAY,
+        refusedPage(
+          'Registration not finished',
+          'AWS Marketplace confirmed the purchase without naming its licence. Please contact the seller.',
+        ),
+      );
     }
     await this.subscriptions.registerAnnounced({
       awsAccountId: customer.awsAccountId,

@@ -8,6 +8,8 @@ import { SaasRegistrationController } from './saas-registration.controller';
 export class SaasRegistrationModule implements NestModule {
   /** The buyer's browser posts a form (application/x-www-form-urlencoded); the API's own parser is JSON only. */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(urlencoded({ extended: false, limit: '8kb' })).forRoutes({ path: 'marketplace/aws/register', method: RequestMethod.POST });
+    consumer
+      .apply(urlencoded({ extended: false, limit: '8kb' }))
+      .forRoutes({ path: 'marketplace/aws/register', method: RequestMethod.POST });
   }
 }

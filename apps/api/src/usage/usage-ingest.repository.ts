@@ -68,7 +68,9 @@ export class UsageIngestRepository implements OnModuleDestroy {
          FROM usage_record WHERE idempotency_key = ANY($1::text[])`,
       [keys],
     );
-    return new Map(rows.map((r) => [r.k, { idempotencyKey: r.k, subscriptionId: r.s, dimension: r.d, usageAt: utc(r.t), quantity: Number(r.q) }]));
+    return new Map(
+      rows.map((r) => [r.k, { idempotencyKey: r.k, subscriptionId: r.s, dimension: r.d, usageAt: utc(r.t), quantity: Number(r.q) }]),
+    );
   }
 
   private async copyAll(records: StoredUsage[]): Promise<Set<string>> {
@@ -76,7 +78,9 @@ export class UsageIngestRepository implements OnModuleDestroy {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
-      const stream = client.query(copyFrom('COPY usage_record (idempotency_key, subscription_id, dimension, usage_at, quantity) FROM STDIN'));
+      const stream = client.query(
+        copyFrom('COPY usage_record (idempotency_key, subscription_id, dimension, usage_at, quantity) FROM STDIN'),
+      );
       stream.end(text);
       await finished(stream);
       await this.addToHours(client, records);
@@ -108,7 +112,10 @@ export class UsageIngestRepository implements OnModuleDestroy {
         ],
       );
       const inserted = new Set(rows.map((r) => r.k));
-      await this.addToHours(client, records.filter((r) => inserted.has(r.idempotencyKey)));
+      await this.addToHours(
+        client,
+        records.filter((r) => inserted.has(r.idempotencyKey)),
+      );
       await client.query('COMMIT');
       return inserted;
     } catch (error) {
@@ -135,7 +142,8 @@ export class UsageIngestRepository implements OnModuleDestroy {
       } else byDimension.set(r.hour, { q: r.quantity, c: 1 });
     }
     const rows: { s: string; d: string; h: string; q: number; c: number }[] = [];
-    for (const [s, byDimension] of sums) for (const [d, byHour] of byDimension) for (const [h, { q, c }] of byHour) rows.push({ s, d, h, q, c });
+    for (const [s, byDimension] of sums)
+      for (const [d, byHour] of byDimension) for (const [h, { q, c }] of byHour) rows.push({ s, d, h, q, c });
     if (rows.length === 0) return;
     // Sorted, so concurrent batches lock the same hours in the same order.
     rows.sort((a, b) => (a.s !== b.s ? (a.s < b.s ? -1 : 1) : a.d !== b.d ? (a.d < b.d ? -1 : 1) : a.h < b.h ? -1 : a.h > b.h ? 1 : 0));
@@ -157,7 +165,8 @@ export class UsageIngestRepository implements OnModuleDestroy {
 /** COPY text format; keys and dimensions hold no control characters (validated), so only "\" needs escaping. */
 function copyText(records: StoredUsage[]): string {
   let text = '';
-  for (const r of records) text += `${escape(r.idempotencyKey)}\t${r.subscriptionId}\t${escape(r.dimension)}\t${r.usageAt}\t${r.quantity}\n`;
+  for (const r of records)
+    text += `${escape(r.idempotencyKey)}\t${r.subscriptionId}\t${escape(r.dimension)}\t${r.usageAt}\t${r.quantity}\n`;
   return text;
 }
 

@@ -95,9 +95,19 @@ export class UsageIngestService {
     for (const c of repeats) {
       const first = stored.get(c.idempotencyKey);
       const same =
-        first && first.subscriptionId === c.subscriptionId && first.dimension === c.dimension && first.quantity === c.quantity && Date.parse(first.usageAt) === Date.parse(c.usageAt);
+        first &&
+        first.subscriptionId === c.subscriptionId &&
+        first.dimension === c.dimension &&
+        first.quantity === c.quantity &&
+        Date.parse(first.usageAt) === Date.parse(c.usageAt);
       if (same) refuse(c.index, c.idempotencyKey, 'DUPLICATE', 'already accepted in an earlier request; counted once');
-      else refuse(c.index, c.idempotencyKey, 'REJECTED', 'IDEMPOTENCY_KEY_REUSED: the key was accepted earlier for different usage, which stands');
+      else
+        refuse(
+          c.index,
+          c.idempotencyKey,
+          'REJECTED',
+          'IDEMPOTENCY_KEY_REUSED: the key was accepted earlier for different usage, which stands',
+        );
     }
     problems.sort((a, b) => a.index - b.index);
     const duplicates = problems.filter((p) => p.status === 'DUPLICATE').length;
@@ -105,7 +115,12 @@ export class UsageIngestService {
   }
 
   /** Why a well-formed record cannot be billed, or null. */
-  private refusal(record: ValidUsageRecord, subscription: SubscriptionForIngest | undefined, now: Date, verdicts: Map<number, boolean>): string | null {
+  private refusal(
+    record: ValidUsageRecord,
+    subscription: SubscriptionForIngest | undefined,
+    now: Date,
+    verdicts: Map<number, boolean>,
+  ): string | null {
     if (!subscription) return 'UNKNOWN_CUSTOMER: no metered subscription for this customer';
     if (subscription.status === 'ENDED' || subscription.finalFlushAt) return 'SUBSCRIPTION_ENDED: its final usage has been sent';
     if (subscription.endingAt && record.at > subscription.endingAt.getTime()) {
@@ -118,7 +133,8 @@ export class UsageIngestService {
     const hourMs = Math.floor(record.at / HOUR_MS) * HOUR_MS;
     if (hourMs + HOUR_MS <= now.getTime()) {
       let hourInside = verdicts.get(hourMs);
-      if (hourInside === undefined) verdicts.set(hourMs, (hourInside = meteringWindowCheck(new Date(hourMs), now, this.config.METERING_WINDOW_HOURS).inside));
+      if (hourInside === undefined)
+        verdicts.set(hourMs, (hourInside = meteringWindowCheck(new Date(hourMs), now, this.config.METERING_WINDOW_HOURS).inside));
       if (hourInside) return null;
     }
     const window = meteringWindowCheck(new Date(record.at), now, this.config.METERING_WINDOW_HOURS);
@@ -152,7 +168,8 @@ export class UsageIngestService {
       }
       if (s.cloud === 'AZURE') azure.set(s.customerRef, s);
       // One legacy identifier per customer and product: the active subscription wins over an ended one.
-      if (s.customerIdentifier && (!byIdentifier.has(s.customerIdentifier) || s.status === 'ACTIVE')) byIdentifier.set(s.customerIdentifier, s);
+      if (s.customerIdentifier && (!byIdentifier.has(s.customerIdentifier) || s.status === 'ACTIVE'))
+        byIdentifier.set(s.customerIdentifier, s);
     }
     return {
       lookup(r: ValidUsageRecord): SubscriptionForIngest | undefined {

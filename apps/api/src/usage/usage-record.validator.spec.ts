@@ -1,7 +1,14 @@
 import { checkUsageRecord } from './usage-record.validator';
 import { usageRecordSchema } from './usage.schemas';
 
-const ok = { idempotencyKey: 'k1', customerAwsAccountId: '123456789012', licenseArn: 'arn:aws:license-manager::1:license:l-1', dimension: 'api_calls', quantity: 5, timestamp: '2026-04-15T09:05:00.000Z' };
+const ok = {
+  idempotencyKey: 'k1',
+  customerAwsAccountId: '123456789012',
+  licenseArn: 'arn:aws:license-manager::1:license:l-1',
+  dimension: 'api_calls',
+  quantity: 5,
+  timestamp: '2026-04-15T09:05:00.000Z',
+};
 
 describe('checkUsageRecord agrees with the documented schema', () => {
   it.each([

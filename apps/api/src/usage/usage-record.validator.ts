@@ -25,7 +25,16 @@ export interface ValidUsageRecord {
 
 export type UsageRecordCheck = { ok: true; record: ValidUsageRecord } | { ok: false; reason: string };
 
-const FIELDS = new Set(['idempotencyKey', 'customerAwsAccountId', 'licenseArn', 'customerIdentifier', 'azureResourceId', 'dimension', 'quantity', 'timestamp']);
+const FIELDS = new Set([
+  'idempotencyKey',
+  'customerAwsAccountId',
+  'licenseArn',
+  'customerIdentifier',
+  'azureResourceId',
+  'dimension',
+  'quantity',
+  'timestamp',
+]);
 const ACCOUNT = /^\d{12}$/;
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
 const MAX_QUANTITY = 2_147_483_647;
@@ -54,13 +63,16 @@ export function checkUsageRecord(raw: unknown, index = 0): UsageRecordCheck {
   const timestamp = r.timestamp;
   const at = typeof timestamp === 'string' && ISO_WITH_OFFSET.test(timestamp) ? Date.parse(timestamp) : NaN;
   if (Number.isNaN(at)) return invalid('timestamp', 'must be an ISO-8601 date-time with Z or an offset');
-  const usageAt = (timestamp as string).length === 24 && (timestamp as string).endsWith('Z') ? (timestamp as string) : new Date(at).toISOString();
+  const usageAt =
+    (timestamp as string).length === 24 && (timestamp as string).endsWith('Z') ? (timestamp as string) : new Date(at).toISOString();
   const record: ValidUsageRecord = { index, idempotencyKey, dimension, quantity, at, usageAt, subscriptionId: '', hour: '' };
 
   let forms = 0;
   if (r.customerAwsAccountId !== undefined || r.licenseArn !== undefined) {
-    if (typeof r.customerAwsAccountId !== 'string' || !ACCOUNT.test(r.customerAwsAccountId)) return invalid('customerAwsAccountId', 'an AWS account id is 12 digits');
-    if (typeof r.licenseArn !== 'string' || !r.licenseArn.startsWith('arn:') || r.licenseArn.length > 2048) return invalid('licenseArn', 'must be a licence ARN');
+    if (typeof r.customerAwsAccountId !== 'string' || !ACCOUNT.test(r.customerAwsAccountId))
+      return invalid('customerAwsAccountId', 'an AWS account id is 12 digits');
+    if (typeof r.licenseArn !== 'string' || !r.licenseArn.startsWith('arn:') || r.licenseArn.length > 2048)
+      return invalid('licenseArn', 'must be a licence ARN');
     record.customerAwsAccountId = r.customerAwsAccountId;
     record.licenseArn = r.licenseArn;
     forms++;
@@ -77,7 +89,8 @@ export function checkUsageRecord(raw: unknown, index = 0): UsageRecordCheck {
     record.azureResourceId = id;
     forms++;
   }
-  if (forms !== 1) return invalid('customer', 'name the customer once: customerAwsAccountId with licenseArn, or customerIdentifier, or azureResourceId');
+  if (forms !== 1)
+    return invalid('customer', 'name the customer once: customerAwsAccountId with licenseArn, or customerIdentifier, or azureResourceId');
   return { ok: true, record };
 }
 

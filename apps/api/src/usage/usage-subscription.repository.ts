@@ -45,7 +45,10 @@ export class UsageSubscriptionRepository {
       status: r.status,
       endingAt: r.endingAt,
       finalFlushAt: r.finalFlushAt,
-      dimensions: new Set([...r.dimensions.map((d) => d.dimension), ...listingDimensions.filter((d) => d.listingId === r.listingId).map((d) => d.key)]),
+      dimensions: new Set([
+        ...r.dimensions.map((d) => d.dimension),
+        ...listingDimensions.filter((d) => d.listingId === r.listingId).map((d) => d.key),
+      ]),
     }));
   }
 
@@ -120,13 +123,22 @@ export class UsageSubscriptionRepository {
     if (created.count === 1) return true;
     // The licence events spell the ARN in a form the Metering API does not take; ResolveCustomer's replaces it.
     if (isMeterableLicenceArn(input.licenseArn)) {
-      await this.prisma.meteringSubscription.updateMany({ where: { cloud: 'AWS', customerRef, NOT: { licenseArn: { startsWith: 'arn:' } } }, data: { licenseArn: input.licenseArn } });
+      await this.prisma.meteringSubscription.updateMany({
+        where: { cloud: 'AWS', customerRef, NOT: { licenseArn: { startsWith: 'arn:' } } },
+        data: { licenseArn: input.licenseArn },
+      });
     }
     if (input.customerIdentifier) {
-      await this.prisma.meteringSubscription.updateMany({ where: { cloud: 'AWS', customerRef, customerIdentifier: null }, data: { customerIdentifier: input.customerIdentifier } });
+      await this.prisma.meteringSubscription.updateMany({
+        where: { cloud: 'AWS', customerRef, customerIdentifier: null },
+        data: { customerIdentifier: input.customerIdentifier },
+      });
     }
     if (input.marketplaceAgreementId) {
-      await this.prisma.meteringSubscription.updateMany({ where: { cloud: 'AWS', customerRef, marketplaceAgreementId: null }, data: { marketplaceAgreementId: input.marketplaceAgreementId } });
+      await this.prisma.meteringSubscription.updateMany({
+        where: { cloud: 'AWS', customerRef, marketplaceAgreementId: null },
+        data: { marketplaceAgreementId: input.marketplaceAgreementId },
+      });
     }
     return false;
   }
@@ -148,7 +160,10 @@ export class UsageSubscriptionRepository {
 
   /** The listing whose dimensions and public prices a subscription's usage takes: by product code, else by product id. */
   private listingOf(cloud: 'AWS' | 'AZURE', productCode: string, productId?: string) {
-    return this.prisma.listing.findFirst({ where: { cloud, OR: [{ productCode }, { productId: productId ?? productCode }] }, select: { id: true } });
+    return this.prisma.listing.findFirst({
+      where: { cloud, OR: [{ productCode }, { productId: productId ?? productCode }] },
+      select: { id: true },
+    });
   }
 
   find(id: string) {
@@ -157,7 +172,10 @@ export class UsageSubscriptionRepository {
 
   /** unsubscribe-pending: from now on usage after `at` is refused and the worker flushes what is left. */
   async markUnsubscribePending(id: string, at: Date) {
-    await this.prisma.meteringSubscription.updateMany({ where: { id, status: 'ACTIVE' }, data: { status: 'UNSUBSCRIBE_PENDING', endingAt: at } });
+    await this.prisma.meteringSubscription.updateMany({
+      where: { id, status: 'ACTIVE' },
+      data: { status: 'UNSUBSCRIBE_PENDING', endingAt: at },
+    });
     return this.find(id);
   }
 }

@@ -35,7 +35,10 @@ export class UsageViewRepository {
   hours(query: UsageHoursQuery): Promise<UsageHourRow[]> {
     const filters: Prisma.Sql[] = [Prisma.sql`TRUE`];
     if (query.subscriptionId) filters.push(Prisma.sql`h.subscription_id = ${query.subscriptionId}::uuid`);
-    if (query.customer) filters.push(Prisma.sql`(s.customer_ref = ${query.customer} OR s.aws_account_id = ${query.customer} OR s.customer_identifier = ${query.customer})`);
+    if (query.customer)
+      filters.push(
+        Prisma.sql`(s.customer_ref = ${query.customer} OR s.aws_account_id = ${query.customer} OR s.customer_identifier = ${query.customer})`,
+      );
     if (query.dimension) filters.push(Prisma.sql`h.dimension = ${query.dimension}`);
     if (query.status) filters.push(Prisma.sql`h.status = ${query.status}::"UsageHourStatus"`);
     if (query.from) filters.push(Prisma.sql`h.hour >= ${utcText(query.from)}::timestamp`);
@@ -45,7 +48,10 @@ export class UsageViewRepository {
 
   /** Hours not yet settled that started before `before`: the candidates for an age-out alert. */
   openHoursBefore(before: Date): Promise<UsageHourRow[]> {
-    return this.select(Prisma.sql`h.status IN ('PENDING', 'SENDING') AND h.hour < ${before.toISOString()}::timestamp`, Prisma.sql`ORDER BY h.hour LIMIT 5000`);
+    return this.select(
+      Prisma.sql`h.status IN ('PENDING', 'SENDING') AND h.hour < ${before.toISOString()}::timestamp`,
+      Prisma.sql`ORDER BY h.hour LIMIT 5000`,
+    );
   }
 
   /** Hours that need a person: conflicting duplicates, unknown outcomes, usage that could not be billed. */
@@ -62,7 +68,14 @@ export class UsageViewRepository {
     if (from) filters.push(Prisma.sql`h.hour >= ${utcText(from)}::timestamp`);
     if (to) filters.push(Prisma.sql`h.hour < ${utcText(to)}::timestamp`);
     return this.prisma.$queryRaw<
-      { status: string; currency: string | null; hours: bigint; quantity: bigint; frozen_value_minor: bigint | null; open_value: string | null }[]
+      {
+        status: string;
+        currency: string | null;
+        hours: bigint;
+        quantity: bigint;
+        frozen_value_minor: bigint | null;
+        open_value: string | null;
+      }[]
     >`
       WITH priced AS (${pricedHours(Prisma.join(filters, ' AND '))})
       SELECT status, currency, count(*)::bigint AS hours,

@@ -65,7 +65,8 @@ export class UsageViewService {
     const billable = row.received_quantity + row.carried_in - row.carried_out - row.unbillable_quantity;
     const quantity = row.billed_quantity ?? billable;
     const valueMinor =
-      row.value_minor ?? (row.unit_price !== null && row.currency !== null ? multiplyDecimalPrice(quantity, row.unit_price, row.currency) : null);
+      row.value_minor ??
+      (row.unit_price !== null && row.currency !== null ? multiplyDecimalPrice(quantity, row.unit_price, row.currency) : null);
     return {
       id: row.id,
       subscriptionId: row.subscription_id,

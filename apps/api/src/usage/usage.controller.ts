@@ -47,7 +47,9 @@ export class UsageController {
   @Post()
   @HttpCode(200)
   @Roles('ALLIANCE')
-  @ApiBody({ schema: { type: 'object', properties: { records: { type: 'array', maxItems: 10_000, items: jsonSchema(usageRecordSchema) } } } })
+  @ApiBody({
+    schema: { type: 'object', properties: { records: { type: 'array', maxItems: 10_000, items: jsonSchema(usageRecordSchema) } } },
+  })
   ingest(@Body(new ZodValidationPipe(postUsageSchema)) body: PostUsageInput) {
     return this.ingestion.ingest(body.records);
   }
@@ -56,7 +58,8 @@ export class UsageController {
   @Roles('ALLIANCE')
   @ApiBody({ schema: jsonSchema(registerSubscriptionSchema) })
   async register(@Body(new ZodValidationPipe(registerSubscriptionSchema)) body: RegisterSubscriptionInput) {
-    const customerRef = body.cloud === 'AWS' ? awsCustomerRef(body.customerAwsAccountId ?? '', body.licenseArn ?? '') : (body.azureResourceId ?? '');
+    const customerRef =
+      body.cloud === 'AWS' ? awsCustomerRef(body.customerAwsAccountId ?? '', body.licenseArn ?? '') : (body.azureResourceId ?? '');
     const startedAt = body.startedAt ? new Date(body.startedAt) : await this.clock.now();
     return presentSubscription(await this.subscriptions.register(body, customerRef, startedAt));
   }
@@ -77,7 +80,9 @@ export class UsageController {
     const updated = await this.subscriptions.markUnsubscribePending(id, await this.clock.now());
     if (!updated) throw ApiError.notFound(`metered subscription ${id}`);
     // If the queue is away the tick still flushes it: the status is stored.
-    await this.jobs.enqueue('metering.flush-subscription', { subscriptionId: id }).catch((error: Error) => this.logger.warn(`flush of ${id} left to the tick: ${error.message}`));
+    await this.jobs
+      .enqueue('metering.flush-subscription', { subscriptionId: id })
+      .catch((error: Error) => this.logger.warn(`flush of ${id} left to the tick: ${error.message}`));
     return presentSubscription(updated);
   }
 

@@ -18,7 +18,10 @@ const printable = (max: number) =>
 export const usageRecordSchema = z
   .object({
     idempotencyKey: printable(200),
-    customerAwsAccountId: z.string().regex(/^\d{12}$/, 'an AWS account id is 12 digits').optional(),
+    customerAwsAccountId: z
+      .string()
+      .regex(/^\d{12}$/, 'an AWS account id is 12 digits')
+      .optional(),
     licenseArn: z.string().startsWith('arn:').max(2048).optional(),
     customerIdentifier: printable(255).optional(),
     azureResourceId: printable(255).optional(),
@@ -29,16 +32,20 @@ export const usageRecordSchema = z
   .strict()
   .refine(
     (r) =>
-      [r.customerAwsAccountId !== undefined && r.licenseArn !== undefined, r.customerIdentifier !== undefined, r.azureResourceId !== undefined].filter(Boolean)
-        .length === 1,
-    { message: 'name the customer once: customerAwsAccountId with licenseArn, or customerIdentifier, or azureResourceId', path: ['customer'] },
+      [
+        r.customerAwsAccountId !== undefined && r.licenseArn !== undefined,
+        r.customerIdentifier !== undefined,
+        r.azureResourceId !== undefined,
+      ].filter(Boolean).length === 1,
+    {
+      message: 'name the customer once: customerAwsAccountId with licenseArn, or customerIdentifier, or azureResourceId',
+      path: ['customer'],
+    },
   );
 export type UsageRecordInput = z.infer<typeof usageRecordSchema>;
 
 /** The envelope only: each record is validated on its own so that one bad record does not refuse the others. */
-export const postUsageSchema = z
-  .object({ records: z.array(z.unknown()).min(1).max(MAX_RECORDS_PER_REQUEST) })
-  .strict();
+export const postUsageSchema = z.object({ records: z.array(z.unknown()).min(1).max(MAX_RECORDS_PER_REQUEST) }).strict();
 export type PostUsageInput = z.infer<typeof postUsageSchema>;
 
 const price = z.string().regex(/^\d{1,14}(\.\d{1,6})?$/, 'a decimal price with at most 6 decimals');
@@ -46,7 +53,10 @@ const price = z.string().regex(/^\d{1,14}(\.\d{1,6})?$/, 'a decimal price with a
 export const registerSubscriptionSchema = z
   .object({
     cloud: z.enum(['AWS', 'AZURE']),
-    customerAwsAccountId: z.string().regex(/^\d{12}$/).optional(),
+    customerAwsAccountId: z
+      .string()
+      .regex(/^\d{12}$/)
+      .optional(),
     licenseArn: z.string().startsWith('arn:').max(2048).optional(),
     customerIdentifier: printable(255).optional(),
     azureResourceId: printable(255).optional(),

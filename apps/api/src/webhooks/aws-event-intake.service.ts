@@ -35,12 +35,25 @@ export class AwsEventIntakeService {
   async receive(body: Record<string, unknown>): Promise<IntakeAnswer> {
     const recognised = recogniseEventBridgeEvent(body);
     if (!recognised.understood) {
-      const stored = await this.inbox.receive({ cloud: 'AWS', externalId: recognised.externalId, source: recognised.source, detailType: recognised.detailType, payload: body as object, parkReason: recognised.reason });
+      const stored = await this.inbox.receive({
+        cloud: 'AWS',
+        externalId: recognised.externalId,
+        source: recognised.source,
+        detailType: recognised.detailType,
+        payload: body as object,
+        parkReason: recognised.reason,
+      });
       this.logger.warn(`event ${recognised.externalId} parked: ${recognised.reason}`);
       return { accepted: true, eventId: stored.id, duplicate: stored.duplicate, parked: recognised.reason };
     }
     const event = recognised.envelope;
-    const stored = await this.inbox.receive({ cloud: 'AWS', externalId: event.id, source: event.source, detailType: event['detail-type'], payload: event as object });
+    const stored = await this.inbox.receive({
+      cloud: 'AWS',
+      externalId: event.id,
+      source: event.source,
+      detailType: event['detail-type'],
+      payload: event as object,
+    });
     await this.act(stored.id, event);
     return { accepted: true, eventId: stored.id, duplicate: stored.duplicate };
   }
@@ -50,14 +63,16 @@ export class AwsEventIntakeService {
     const event = await this.inbox.find(eventId);
     if (!event || event.cloud !== 'AWS') return null;
     if (!event.parkedAt) return { replayed: false, reason: 'not parked: the product has already taken it' };
-    if (event.source === SNS_EVENT_SOURCE) return this.sns.replay(eventId, event.payload as { envelope?: { Message?: string; Timestamp?: string } });
+    if (event.source === SNS_EVENT_SOURCE)
+      return this.sns.replay(eventId, event.payload as { envelope?: { Message?: string; Timestamp?: string } });
     const recognised = recogniseEventBridgeEvent(event.payload as Record<string, unknown>);
     if (!recognised.understood) {
       await this.inbox.stillParked(eventId, recognised.reason);
       return { replayed: false, reason: recognised.reason };
     }
     const envelope = recognised.envelope;
-    if (await this.inbox.unpark(eventId, { source: envelope.source, detailType: envelope['detail-type'] })) await this.act(eventId, envelope);
+    if (await this.inbox.unpark(eventId, { source: envelope.source, detailType: envelope['detail-type'] }))
+      await this.act(eventId, envelope);
     return { replayed: true };
   }
 

@@ -31,7 +31,8 @@ export class AwsEventBridgeController {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw ApiError.field(HttpStatus.BAD_REQUEST, '(body)', 'must be a JSON object (an EventBridge event)');
     }
-    if (containsNulCharacter(body)) throw ApiError.field(HttpStatus.BAD_REQUEST, '(body)', 'holds a NUL character (\\u0000), which cannot be stored');
+    if (containsNulCharacter(body))
+      throw ApiError.field(HttpStatus.BAD_REQUEST, '(body)', 'holds a NUL character (\\u0000), which cannot be stored');
     return this.intake.receive(body as Record<string, unknown>);
   }
 }

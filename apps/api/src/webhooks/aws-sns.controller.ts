@@ -31,7 +31,11 @@ export class AwsSnsController {
   async receive(@Body() body: unknown, @Headers('x-amz-sns-message-type') typeHeader?: string) {
     const message = parseSnsMessage(body);
     if (typeHeader !== undefined && typeHeader !== message.Type) {
-      throw ApiError.field(HttpStatus.BAD_REQUEST, 'x-amz-sns-message-type', `says ${typeHeader.slice(0, 40)} but the message is a ${message.Type}`);
+      throw ApiError.field(
+        HttpStatus.BAD_REQUEST,
+        'x-amz-sns-message-type',
+        `says ${typeHeader.slice(0, 40)} but the message is a ${message.Type}`,
+      );
     }
     await this.verifier.verify(message);
     switch (message.Type) {
@@ -55,7 +59,8 @@ function parseSnsMessage(body: unknown): SnsMessage {
       throw ApiError.field(HttpStatus.BAD_REQUEST, '(body)', `not valid JSON: ${(error as Error).message}`);
     }
   }
-  if (containsNulCharacter(value)) throw ApiError.field(HttpStatus.BAD_REQUEST, '(body)', 'holds a NUL character (\\u0000), which cannot be stored');
+  if (containsNulCharacter(value))
+    throw ApiError.field(HttpStatus.BAD_REQUEST, '(body)', 'holds a NUL character (\\u0000), which cannot be stored');
   const parsed = snsMessageSchema.safeParse(value);
   if (!parsed.success) throw ApiError.validation(parsed.error);
   return parsed.data;

@@ -35,14 +35,16 @@ export class AzureWebhookTokenVerifier {
   async verify(token: string): Promise<AzureWebhookClaims> {
     const settings = this.config.azureWebhookTokens;
     const jwks = this.jwks;
-    if (!settings || !jwks) throw refused('no Azure webhook issuer is configured for this deployment (AZURE_WEBHOOK_ISSUER, AZURE_WEBHOOK_AUDIENCE)');
+    if (!settings || !jwks)
+      throw refused('no Azure webhook issuer is configured for this deployment (AZURE_WEBHOOK_ISSUER, AZURE_WEBHOOK_AUDIENCE)');
     // jose picks the key by kid among the set's RSA signing keys; a token without a kid would match any lone key, so it is refused here.
     const key: JWTVerifyGetKey = async (header, jws) => {
       if (typeof header.kid !== 'string') throw refused('names no signing key (kid)');
       try {
         return await jwks(header, jws);
       } catch (error) {
-        if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys) throw refused('signed by an unknown key');
+        if (error instanceof errors.JWKSNoMatchingKey || error instanceof errors.JWKSMultipleMatchingKeys)
+          throw refused('signed by an unknown key');
         const reason = `signing keys could not be fetched: ${(error as Error).message}`;
         throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, reason, [{ field: 'Authorization', reason }]);
       }

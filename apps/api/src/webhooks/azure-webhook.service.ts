@@ -28,7 +28,11 @@ export class AzureWebhookService {
   async receive(webhook: AzureWebhook) {
     const operation = await this.readBack(webhook);
     if (operation.subscriptionId !== webhook.subscriptionId || operation.action !== webhook.action) {
-      throw ApiError.field(HttpStatus.BAD_REQUEST, 'action', `the marketplace reports operation ${webhook.id} as ${operation.action} of subscription ${operation.subscriptionId}`);
+      throw ApiError.field(
+        HttpStatus.BAD_REQUEST,
+        'action',
+        `the marketplace reports operation ${webhook.id} as ${operation.action} of subscription ${operation.subscriptionId}`,
+      );
     }
     const stored = await this.inbox.receive({
       cloud: 'AZURE',
@@ -42,9 +46,11 @@ export class AzureWebhookService {
     });
     if (awaitsPublisherAnswer(operation)) {
       // The stored operation is owed an answer until the acknowledger marks it: the inbox sweep queues a lost one again.
-      await this.jobs.enqueue('azure-operation.acknowledge', { subscriptionId: operation.subscriptionId, operationId: operation.id }).catch((error: Error) => {
-        this.logger.warn(`Azure operation ${operation.id} stored; its acknowledgement deferred to the sweep: ${error.message}`);
-      });
+      await this.jobs
+        .enqueue('azure-operation.acknowledge', { subscriptionId: operation.subscriptionId, operationId: operation.id })
+        .catch((error: Error) => {
+          this.logger.warn(`Azure operation ${operation.id} stored; its acknowledgement deferred to the sweep: ${error.message}`);
+        });
     }
     return { accepted: true, eventId: stored.id, duplicate: stored.duplicate, status: operation.status };
   }
@@ -54,7 +60,12 @@ export class AzureWebhookService {
       return await this.fulfillment.getOperation(webhook.subscriptionId, webhook.id);
     } catch (error) {
       if (!(error instanceof FulfillmentCallError)) throw error;
-      if (error.kind === 'NOT_FOUND') throw ApiError.field(HttpStatus.NOT_FOUND, 'id', `the marketplace has no operation ${webhook.id} for subscription ${webhook.subscriptionId}`);
+      if (error.kind === 'NOT_FOUND')
+        throw ApiError.field(
+          HttpStatus.NOT_FOUND,
+          'id',
+          `the marketplace has no operation ${webhook.id} for subscription ${webhook.subscriptionId}`,
+        );
       this.logger.warn(`reading back Azure operation ${webhook.id} failed: ${error.message}`);
       throw new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'the operation could not be read back from the marketplace; retry later');
     }

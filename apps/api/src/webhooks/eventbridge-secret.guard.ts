@@ -23,7 +23,8 @@ export class EventBridgeSecretGuard implements CanActivate {
     if (!this.expected) return true;
     const header = this.config.EVENTBRIDGE_WEBHOOK_HEADER;
     const presented = context.switchToHttp().getRequest<Request>().header(header);
-    if (!presented) throw ApiError.field(HttpStatus.UNAUTHORIZED, header, 'missing: this endpoint requires the configured EventBridge secret');
+    if (!presented)
+      throw ApiError.field(HttpStatus.UNAUTHORIZED, header, 'missing: this endpoint requires the configured EventBridge secret');
     if (!this.expected.matches(presented)) throw ApiError.field(HttpStatus.UNAUTHORIZED, header, 'does not match the configured secret');
     return true;
   }

@@ -81,7 +81,8 @@ async function fetchCertificate(url: string): Promise<X509Certificate> {
   } catch (error) {
     throw new CertificateUnavailableError(`signing certificate could not be fetched: ${(error as Error).message}`, true);
   }
-  if (!response.ok) throw new CertificateUnavailableError(`signing certificate could not be fetched: HTTP ${response.status}`, response.status >= 500);
+  if (!response.ok)
+    throw new CertificateUnavailableError(`signing certificate could not be fetched: HTTP ${response.status}`, response.status >= 500);
   const pem = await response.text();
   if (pem.length > MAX_CERTIFICATE_BYTES) throw new CertificateUnavailableError('signing certificate is too large');
   try {

@@ -8,11 +8,14 @@ describe('SNS messages as documented', () => {
     expect(snsMessageSchema.safeParse(envelope).success).toBe(true);
   });
 
-  it.each(['subscribe-success', 'subscribe-fail', 'unsubscribe-pending', 'unsubscribe-success', 'entitlement-updated'])('reads the documented %s Message', (action) => {
-    const parsed = marketplaceNotificationSchema.safeParse(documented(`sns/${action}.json`).message);
-    expect(parsed.success).toBe(true);
-    expect(parsed.data?.action).toBe(action);
-  });
+  it.each(['subscribe-success', 'subscribe-fail', 'unsubscribe-pending', 'unsubscribe-success', 'entitlement-updated'])(
+    'reads the documented %s Message',
+    (action) => {
+      const parsed = marketplaceNotificationSchema.safeParse(documented(`sns/${action}.json`).message);
+      expect(parsed.success).toBe(true);
+      expect(parsed.data?.action).toBe(action);
+    },
+  );
 
   it('takes isFreeTrialTermPresent as the string AWS sends, and refuses a boolean', () => {
     const message = documented<Record<string, unknown>>('sns/subscribe-success.json').message;

@@ -48,10 +48,16 @@ export class SnsMessageVerifier {
     const algorithm = message.SignatureVersion === '1' ? 'RSA-SHA1' : 'RSA-SHA256';
     let valid = false;
     try {
-      valid = verify(algorithm, Buffer.from(snsCanonicalString(message), 'utf8'), certificate.publicKey, Buffer.from(message.Signature, 'base64'));
+      valid = verify(
+        algorithm,
+        Buffer.from(snsCanonicalString(message), 'utf8'),
+        certificate.publicKey,
+        Buffer.from(message.Signature, 'base64'),
+      );
     } catch {
       valid = false;
     }
-    if (!valid) throw ApiError.field(HttpStatus.UNAUTHORIZED, 'Signature', `does not verify (SignatureVersion ${message.SignatureVersion})`);
+    if (!valid)
+      throw ApiError.field(HttpStatus.UNAUTHORIZED, 'Signature', `does not verify (SignatureVersion ${message.SignatureVersion})`);
   }
 }

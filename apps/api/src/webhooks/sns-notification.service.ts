@@ -8,7 +8,13 @@ import { marketplaceNotificationSchema, type MarketplaceNotification, type SnsMe
 export const SNS_EVENT_SOURCE = 'aws.marketplace.sns';
 
 /** The actions AWS documents for the SaaS subscription and entitlement topics. */
-const DOCUMENTED_ACTIONS = new Set(['subscribe-success', 'subscribe-fail', 'unsubscribe-pending', 'unsubscribe-success', 'entitlement-updated']);
+const DOCUMENTED_ACTIONS = new Set([
+  'subscribe-success',
+  'subscribe-fail',
+  'unsubscribe-pending',
+  'unsubscribe-success',
+  'entitlement-updated',
+]);
 
 /**
  * A verified AWS Marketplace notification (seller guide, "Amazon SNS
@@ -33,19 +39,40 @@ export class SnsNotificationService {
   async receive(message: Extract<SnsMessage, { Type: 'Notification' }>) {
     const read = readNotification(message.Message);
     const externalId = `sns-${message.MessageId}`;
-    const payload = { topicArn: message.TopicArn, timestamp: message.Timestamp, message: read.notification ?? message.Message, envelope: message } as object;
+    const payload = {
+      topicArn: message.TopicArn,
+      timestamp: message.Timestamp,
+      message: read.notification ?? message.Message,
+      envelope: message,
+    } as object;
     if (!read.notification) {
-      const stored = await this.inbox.receive({ cloud: 'AWS', externalId, source: SNS_EVENT_SOURCE, detailType: read.action, payload, parkReason: read.problem });
+      const stored = await this.inbox.receive({
+        cloud: 'AWS',
+        externalId,
+        source: SNS_EVENT_SOURCE,
+        detailType: read.action,
+        payload,
+        parkReason: read.problem,
+      });
       this.logger.warn(`SNS message ${message.MessageId} parked: ${read.problem}`);
       return { accepted: true, eventId: stored.id, duplicate: stored.duplicate, parked: read.problem };
     }
-    const stored = await this.inbox.receive({ cloud: 'AWS', externalId, source: SNS_EVENT_SOURCE, detailType: read.notification.action, payload });
+    const stored = await this.inbox.receive({
+      cloud: 'AWS',
+      externalId,
+      source: SNS_EVENT_SOURCE,
+      detailType: read.notification.action,
+      payload,
+    });
     await this.act(stored.id, read.notification, new Date(message.Timestamp));
     return { accepted: true, eventId: stored.id, duplicate: stored.duplicate };
   }
 
   /** Reads a parked notification again with what the product knows now. */
-  async replay(eventId: string, payload: { envelope?: { Message?: string; Timestamp?: string } }): Promise<{ replayed: boolean; reason?: string }> {
+  async replay(
+    eventId: string,
+    payload: { envelope?: { Message?: string; Timestamp?: string } },
+  ): Promise<{ replayed: boolean; reason?: string }> {
     const read = readNotification(payload.envelope?.Message ?? '');
     if (!read.notification) {
       await this.inbox.stillParked(eventId, read.problem);
@@ -76,7 +103,9 @@ export class SnsNotificationService {
 }
 
 /** The notification in an SNS Message, or why the product cannot take it. */
-function readNotification(text: string): { notification: MarketplaceNotification; action: string } | { notification?: undefined; action: string; problem: string } {
+function readNotification(
+  text: string,
+): { notification: MarketplaceNotification; action: string } | { notification?: undefined; action: string; problem: string } {
   const parsed = marketplaceNotificationSchema.safeParse(parseJson(text));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -84,7 +113,8 @@ function readNotification(text: string): { notification: MarketplaceNotification
   }
   // Kept as the raw Message text instead: PostgreSQL cannot store a NUL inside jsonb.
   if (containsNulCharacter(parsed.data)) return { action: '(unreadable)', problem: 'Message: holds a NUL character (\\u0000)' };
-  if (!DOCUMENTED_ACTIONS.has(parsed.data.action)) return { action: parsed.data.action, problem: `the product does not know the action "${parsed.data.action}"` };
+  if (!DOCUMENTED_ACTIONS.has(parsed.data.action))
+    return { action: parsed.data.action, problem: `the product does not know the action "${parsed.data.action}"` };
   return { notification: parsed.data, action: parsed.data.action };
 }
 

@@ -1,17 +1,40 @@
-import { isAllowedTopicArn, isTrustedCertificateUrl, isTrustedSubscribeUrl, snsCanonicalString, snsTimestampProblem } from './sns-trust.rules';
+import {
+  isAllowedTopicArn,
+  isTrustedCertificateUrl,
+  isTrustedSubscribeUrl,
+  snsCanonicalString,
+  snsTimestampProblem,
+} from './sns-trust.rules';
 
 const cloud = { sandboxOrigin: null };
 const sandbox = { sandboxOrigin: 'http://127.0.0.1:4580' };
 
 describe('SNS trust rules', () => {
   it('builds the canonical string of a Notification in SNS order, Subject only when present', () => {
-    const base = { Type: 'Notification' as const, MessageId: 'm1', TopicArn: 'arn:t', Message: '{"a":1}', Timestamp: '2026-01-01T00:00:00.000Z', Signature: 'x' };
-    expect(snsCanonicalString(base)).toBe('Message\n{"a":1}\nMessageId\nm1\nTimestamp\n2026-01-01T00:00:00.000Z\nTopicArn\narn:t\nType\nNotification\n');
+    const base = {
+      Type: 'Notification' as const,
+      MessageId: 'm1',
+      TopicArn: 'arn:t',
+      Message: '{"a":1}',
+      Timestamp: '2026-01-01T00:00:00.000Z',
+      Signature: 'x',
+    };
+    expect(snsCanonicalString(base)).toBe(
+      'Message\n{"a":1}\nMessageId\nm1\nTimestamp\n2026-01-01T00:00:00.000Z\nTopicArn\narn:t\nType\nNotification\n',
+    );
     expect(snsCanonicalString({ ...base, Subject: 'hi' })).toContain('MessageId\nm1\nSubject\nhi\nTimestamp\n');
   });
 
   it('signs SubscribeURL and Token in a SubscriptionConfirmation', () => {
-    const text = snsCanonicalString({ Type: 'SubscriptionConfirmation', MessageId: 'm', TopicArn: 't', Message: 'c', Timestamp: 'ts', SubscribeURL: 'u', Token: 'k' });
+    const text = snsCanonicalString({
+      Type: 'SubscriptionConfirmation',
+      MessageId: 'm',
+      TopicArn: 't',
+      Message: 'c',
+      Timestamp: 'ts',
+      SubscribeURL: 'u',
+      Token: 'k',
+    });
     expect(text).toBe('Message\nc\nMessageId\nm\nSubscribeURL\nu\nTimestamp\nts\nToken\nk\nTopicArn\nt\nType\nSubscriptionConfirmation\n');
   });
 
@@ -62,10 +85,18 @@ describe('SNS trust rules', () => {
     const hour = 3600;
     expect(snsTimestampProblem('2026-06-01T11:00:00.000Z', now, hour)).toBeNull();
     expect(snsTimestampProblem('2026-06-01T12:59:59.000Z', now, hour)).toBeNull();
-    expect(snsTimestampProblem('2026-06-01T10:59:59.000Z', now, hour)).toBe('the message was signed 3601 s ago; messages older than 1 h are refused as replays');
-    expect(snsTimestampProblem('2026-05-01T12:00:00.000Z', now, hour)).toBe('the message was signed 744 h ago; messages older than 1 h are refused as replays');
-    expect(snsTimestampProblem('2026-06-01T14:00:00.000Z', now, hour)).toBe('the message is dated 2 h in the future; more than 1 h is refused');
-    expect(snsTimestampProblem('2026-06-01T11:50:00.000Z', now, 300)).toBe('the message was signed 10 min ago; messages older than 5 min are refused as replays');
+    expect(snsTimestampProblem('2026-06-01T10:59:59.000Z', now, hour)).toBe(
+      'the message was signed 3601 s ago; messages older than 1 h are refused as replays',
+    );
+    expect(snsTimestampProblem('2026-05-01T12:00:00.000Z', now, hour)).toBe(
+      'the message was signed 744 h ago; messages older than 1 h are refused as replays',
+    );
+    expect(snsTimestampProblem('2026-06-01T14:00:00.000Z', now, hour)).toBe(
+      'the message is dated 2 h in the future; more than 1 h is refused',
+    );
+    expect(snsTimestampProblem('2026-06-01T11:50:00.000Z', now, 300)).toBe(
+      'the message was signed 10 min ago; messages older than 5 min are refused as replays',
+    );
     expect(snsTimestampProblem('yesterday', now, hour)).toBe('is not a date');
   });
 });

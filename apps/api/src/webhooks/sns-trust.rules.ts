@@ -36,7 +36,9 @@ export function isTrustedCertificateUrl(value: string, trust: SnsTrust): boolean
   const url = parseUrl(value);
   if (!url || url.username || url.password || !url.pathname.endsWith('.pem')) return false;
   if (url.protocol === 'https:' && SNS_HOST.test(url.hostname) && (url.port === '' || url.port === '443')) return true;
-  return trust.sandboxOrigin !== null && url.origin === trust.sandboxOrigin && url.pathname.startsWith('/_sandbox/sns/') && url.search === '';
+  return (
+    trust.sandboxOrigin !== null && url.origin === trust.sandboxOrigin && url.pathname.startsWith('/_sandbox/sns/') && url.search === ''
+  );
 }
 
 /** Whether a SubscribeURL may be fetched to confirm a subscription: the same hosts, any path. */
@@ -58,12 +60,15 @@ export function snsTimestampProblem(timestamp: string, now: number, maxAgeSecond
   const signedAt = Date.parse(timestamp);
   if (Number.isNaN(signedAt)) return 'is not a date';
   const ageSeconds = Math.round((now - signedAt) / 1000);
-  if (ageSeconds > maxAgeSeconds) return `the message was signed ${describeSeconds(ageSeconds)} ago; messages older than ${describeSeconds(maxAgeSeconds)} are refused as replays`;
-  if (-ageSeconds > maxAgeSeconds) return `the message is dated ${describeSeconds(-ageSeconds)} in the future; more than ${describeSeconds(maxAgeSeconds)} is refused`;
+  if (ageSeconds > maxAgeSeconds)
+    return `the message was signed ${describeSeconds(ageSeconds)} ago; messages older than ${describeSeconds(maxAgeSeconds)} are refused as replays`;
+  if (-ageSeconds > maxAgeSeconds)
+    return `the message is dated ${describeSeconds(-ageSeconds)} in the future; more than ${describeSeconds(maxAgeSeconds)} is refused`;
   return null;
 }
 
-const describeSeconds = (seconds: number) => (seconds % 3600 === 0 ? `${seconds / 3600} h` : seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`);
+const describeSeconds = (seconds: number) =>
+  seconds % 3600 === 0 ? `${seconds / 3600} h` : seconds % 60 === 0 ? `${seconds / 60} min` : `${seconds} s`;
 
 /** Whether a TopicArn matches one of the allowed patterns (`*` matches any run of characters). */
 export function isAllowedTopicArn(topicArn: string, patterns: readonly string[]): boolean {

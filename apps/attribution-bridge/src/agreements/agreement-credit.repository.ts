@@ -50,7 +50,10 @@ export class AgreementCreditRepository {
   ) {}
 
   /** Who the rules need to know about: the proposing reseller, the buyer, the product, the registrations. */
-  async loadContext(cloud: Cloud, input: { proposerAccountId: string; acceptorAccountId: string; productId: string }): Promise<CreditContext> {
+  async loadContext(
+    cloud: Cloud,
+    input: { proposerAccountId: string; acceptorAccountId: string; productId: string },
+  ): Promise<CreditContext> {
     const [reseller, customerAccount, listing] = await Promise.all([
       // A channel sale is one the marketplace says a partner proposed (DescribeAgreement's proposer).
       this.prisma.partnerCloudAccount.findUnique({ where: { cloud_accountId: { cloud, accountId: input.proposerAccountId } } }),
@@ -83,11 +86,19 @@ export class AgreementCreditRepository {
    * the offer under, else the event's own hint, taken only when the
    * marketplace's proposer is a partner (so a direct sale never becomes one).
    */
-  async resaleAuthorizationOf(cloud: Cloud, marketplaceOfferId: string, proposerAccountId: string, hint: string | null): Promise<string | null> {
+  async resaleAuthorizationOf(
+    cloud: Cloud,
+    marketplaceOfferId: string,
+    proposerAccountId: string,
+    hint: string | null,
+  ): Promise<string | null> {
     const offer = await this.prisma.offer.findUnique({ where: { marketplaceOfferId }, select: { resaleAuthorizationId: true } });
     if (offer?.resaleAuthorizationId) return offer.resaleAuthorizationId;
     if (!hint) return null;
-    const reseller = await this.prisma.partnerCloudAccount.findUnique({ where: { cloud_accountId: { cloud, accountId: proposerAccountId } }, select: { partnerId: true } });
+    const reseller = await this.prisma.partnerCloudAccount.findUnique({
+      where: { cloud_accountId: { cloud, accountId: proposerAccountId } },
+      select: { partnerId: true },
+    });
     return reseller ? hint : null;
   }
 
@@ -148,7 +159,12 @@ export class AgreementCreditRepository {
       if (decision) {
         await this.decisions.record(
           tx,
-          { subjectKey: `agreement:${cloud}:${marketplaceAgreementId}`, customerId: fields.customerId, listingId: listing?.id ?? null, ruleSetVersion: ruleSetVersion ?? null },
+          {
+            subjectKey: `agreement:${cloud}:${marketplaceAgreementId}`,
+            customerId: fields.customerId,
+            listingId: listing?.id ?? null,
+            ruleSetVersion: ruleSetVersion ?? null,
+          },
           decision,
         );
       }
@@ -171,7 +187,10 @@ export class AgreementCreditRepository {
           entityType: 'agreement',
           entityId: stored.id,
           reason: outcome,
-          data: { eventId, credits: rows.map((r) => ({ partnerId: r.partnerId, amountMinor: r.amountMinor.toString(), ruleId: r.ruleId })) } as Prisma.InputJsonValue,
+          data: {
+            eventId,
+            credits: rows.map((r) => ({ partnerId: r.partnerId, amountMinor: r.amountMinor.toString(), ruleId: r.ruleId })),
+          } as Prisma.InputJsonValue,
         },
       });
       if (eventId) await tx.marketplaceEvent.update({ where: { id: eventId }, data: { processedAt: new Date(), outcome } });
@@ -184,7 +203,10 @@ export class AgreementCreditRepository {
   }
 
   async markProcessed(eventId: string, outcome: string): Promise<void> {
-    await this.prisma.marketplaceEvent.updateMany({ where: { id: eventId, processedAt: null }, data: { processedAt: new Date(), outcome } });
+    await this.prisma.marketplaceEvent.updateMany({
+      where: { id: eventId, processedAt: null },
+      data: { processedAt: new Date(), outcome },
+    });
   }
 
   /** The ledger of one agreement, summed per partner and rule (with the share each was given). */

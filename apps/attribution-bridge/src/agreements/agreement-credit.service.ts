@@ -64,11 +64,20 @@ export class AgreementCreditService {
       throw error;
     }
     if (!snapshot.offerId || !snapshot.productId || !snapshot.acceptorAccountId) {
-      await this.repository.markProcessed(eventId, `not credited: DescribeAgreement of ${snapshot.agreementId} names no offer, product or acceptor`);
+      await this.repository.markProcessed(
+        eventId,
+        `not credited: DescribeAgreement of ${snapshot.agreementId} names no offer, product or acceptor`,
+      );
       return;
     }
-    if (change === 'Ended') await this.endMetering.agreementEnded({ ...snapshot, productId: snapshot.productId }, endOf(snapshot, event.receivedAt));
-    const resaleAuthorizationId = await this.repository.resaleAuthorizationOf('AWS', snapshot.offerId, snapshot.proposerAccountId, signal.data.resaleAuthorization?.id ?? null);
+    if (change === 'Ended')
+      await this.endMetering.agreementEnded({ ...snapshot, productId: snapshot.productId }, endOf(snapshot, event.receivedAt));
+    const resaleAuthorizationId = await this.repository.resaleAuthorizationOf(
+      'AWS',
+      snapshot.offerId,
+      snapshot.proposerAccountId,
+      signal.data.resaleAuthorization?.id ?? null,
+    );
     await this.credit(
       {
         cloud: 'AWS',

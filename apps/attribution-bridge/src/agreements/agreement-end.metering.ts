@@ -30,6 +30,9 @@ export class AgreementEndMetering {
         this.logger.warn(`flush of ${subscriptionId} left to the tick: ${error.message}`);
       });
     }
-    if (ids.length) this.logger.log(`agreement ${snapshot.agreementId} ${snapshot.status.toLowerCase()}: final usage window of ${ids.length} subscription(s)`);
+    if (ids.length)
+      this.logger.log(
+        `agreement ${snapshot.agreementId} ${snapshot.status.toLowerCase()}: final usage window of ${ids.length} subscription(s)`,
+      );
   }
 }

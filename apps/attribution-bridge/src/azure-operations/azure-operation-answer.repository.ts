@@ -29,6 +29,9 @@ export class AzureOperationAnswerRepository {
   }
 
   async markAnswered(operationId: string, at: Date): Promise<void> {
-    await this.prisma.marketplaceEvent.updateMany({ where: { cloud: 'AZURE', externalId: operationId, answeredAt: null }, data: { answeredAt: at } });
+    await this.prisma.marketplaceEvent.updateMany({
+      where: { cloud: 'AZURE', externalId: operationId, answeredAt: null },
+      data: { answeredAt: at },
+    });
   }
 }

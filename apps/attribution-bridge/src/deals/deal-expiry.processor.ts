@@ -19,7 +19,12 @@ export class DealExpiryProcessor implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.schedule('deal-registration-expire-due', 'deal-registration.expire-due', { every: Math.max(this.config.INBOX_SWEEP_INTERVAL_MS, 60_000) }, {});
+    await this.jobs.schedule(
+      'deal-registration-expire-due',
+      'deal-registration.expire-due',
+      { every: Math.max(this.config.INBOX_SWEEP_INTERVAL_MS, 60_000) },
+      {},
+    );
   }
 
   @OnJob('deal-registration.expire-due')

@@ -44,7 +44,10 @@ export class MarketplaceEventProcessor {
     const stale = await this.inbox.unprocessedOlderThan(data.olderThanMs);
     if (stale.length) {
       this.logger.warn(`re-queueing ${stale.length} unprocessed marketplace events`);
-      await this.jobs.requeueMany('marketplace-event.received', stale.map((eventId) => ({ eventId })));
+      await this.jobs.requeueMany(
+        'marketplace-event.received',
+        stale.map((eventId) => ({ eventId })),
+      );
     }
     const unanswered = await this.azureAnswers.unansweredOlderThan(data.olderThanMs);
     if (unanswered.length) {

@@ -49,7 +49,9 @@ async function main(): Promise<number> {
         .then((r) => r && console.log(`  ${r.status.toLowerCase()}: ${r.linesProcessed} lines`))
         .catch((error: unknown) => console.warn(`  progress unavailable: ${error instanceof Error ? error.message : String(error)}`));
     }, 1000);
-    const result = await service.run(record.id, createReadStream(file, { highWaterMark: 1 << 20 }), 'inline').finally(() => clearInterval(ticker));
+    const result = await service
+      .run(record.id, createReadStream(file, { highWaterMark: 1 << 20 }), 'inline')
+      .finally(() => clearInterval(ticker));
     console.log(JSON.stringify(result, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)));
     return result.status === 'REFUSED' ? 2 : 0;
   } finally {

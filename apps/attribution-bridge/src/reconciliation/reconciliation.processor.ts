@@ -27,7 +27,10 @@ export class ReconciliationProcessor {
   @OnJob('reconciliation.match-sweep')
   async sweep(data: JobData<'reconciliation.match-sweep'>): Promise<void> {
     const waiting = await this.imports.waitingForMatch(data.olderThanMs);
-    await this.jobs.requeueMany('reconciliation.import-stored', waiting.map((importId) => ({ importId })));
+    await this.jobs.requeueMany(
+      'reconciliation.import-stored',
+      waiting.map((importId) => ({ importId })),
+    );
     await this.instalments.judgeDueItems();
   }
 }

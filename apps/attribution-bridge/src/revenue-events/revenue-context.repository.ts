@@ -28,13 +28,20 @@ export class RevenueContextRepository {
         where: { productId: { in: distinct(events.map((e) => e.productId)) } },
         select: { id: true, cloud: true, productId: true, deployedOnAws: true, azureBenefitEligible: true, commitEligibleSince: true },
       }),
-      reversed.length ? this.prisma.revenueEvent.findMany({ where: { externalId: { in: reversed } }, select: { id: true, externalId: true, processedAt: true } }) : [],
+      reversed.length
+        ? this.prisma.revenueEvent.findMany({
+            where: { externalId: { in: reversed } },
+            select: { id: true, externalId: true, processedAt: true },
+          })
+        : [],
     ]);
     const customerIds = [...new Set(customerAccounts.map((a) => a.customer.id))];
     const originalIds = originalEvents.map((e) => e.id);
     const externalIdOf = new Map(originalEvents.map((e) => [e.id, e.externalId]));
     const [registrations, commitments, originals, originalDrawdowns] = await Promise.all([
-      customerIds.length ? this.prisma.dealRegistration.findMany({ where: { customerId: { in: customerIds }, status: { in: ['APPROVED', 'EXPIRED'] } } }) : [],
+      customerIds.length
+        ? this.prisma.dealRegistration.findMany({ where: { customerId: { in: customerIds }, status: { in: ['APPROVED', 'EXPIRED'] } } })
+        : [],
       customerIds.length ? this.prisma.commitment.findMany({ where: { customerId: { in: customerIds } }, orderBy: { id: 'asc' } }) : [],
       originalIds.length ? this.prisma.partnerCredit.findMany({ where: { revenueEventId: { in: originalIds } } }) : [],
       originalIds.length ? this.prisma.commitmentDrawdown.findMany({ where: { revenueEventId: { in: originalIds } } }) : [],
@@ -65,6 +72,22 @@ function groupBy<T>(items: T[], by: (item: T) => string): Map<string, T[]> {
   return groups;
 }
 
-function toCreditLine(c: { partnerId: string; engagement: 'SOURCED' | 'INFLUENCED'; shareBps: number; amountMinor: bigint; reason: string; ruleId: string; kicker: string | null }): CreditLine {
-  return { partnerId: c.partnerId, engagement: c.engagement, shareBps: c.shareBps, amountMinor: c.amountMinor, reason: c.reason, ruleId: c.ruleId, kicker: (c.kicker ?? undefined) as CreditLine['kicker'] };
+function toCreditLine(c: {
+  partnerId: string;
+  engagement: 'SOURCED' | 'INFLUENCED';
+  shareBps: number;
+  amountMinor: bigint;
+  reason: string;
+  ruleId: string;
+  kicker: string | null;
+}): CreditLine {
+  return {
+    partnerId: c.partnerId,
+    engagement: c.engagement,
+    shareBps: c.shareBps,
+    amountMinor: c.amountMinor,
+    reason: c.reason,
+    ruleId: c.ruleId,
+    kicker: (c.kicker ?? undefined) as CreditLine['kicker'],
+  };
 }

@@ -21,12 +21,22 @@ export interface RevenueCreditPlan {
 export function planRevenueCredit(event: RevenueEvent, context: RevenueContext, rules: EngagementRules): RevenueCreditPlan {
   const customer = context.customerOf.get(accountKey(event.cloud, event.customerAccountId)) ?? null;
   const listing = context.listingOf.get(accountKey(event.cloud, event.productId)) ?? null;
-  const base = { event, customerId: customer?.id ?? null, listing, commitments: customer ? (context.commitmentsOf.get(customer.id) ?? []) : [] };
+  const base = {
+    event,
+    customerId: customer?.id ?? null,
+    listing,
+    commitments: customer ? (context.commitmentsOf.get(customer.id) ?? []) : [],
+  };
   if (event.amountMinor < 0n) {
     const original = event.reversesExternalId ? (context.originalCreditsOf.get(event.reversesExternalId) ?? []) : [];
-    if (original.length === 0) return { ...base, lines: [], outcome: `nothing to take back: ${event.reversesExternalId} credited nobody or is unknown` };
+    if (original.length === 0)
+      return { ...base, lines: [], outcome: `nothing to take back: ${event.reversesExternalId} credited nobody or is unknown` };
     const lines = reverseCredits(original, event.amountMinor, `${event.kind.toLowerCase()} of ${event.reversesExternalId}`);
-    return { ...base, lines, outcome: `${event.kind.toLowerCase()} takes back credit of ${event.reversesExternalId} by its original shares` };
+    return {
+      ...base,
+      lines,
+      outcome: `${event.kind.toLowerCase()} takes back credit of ${event.reversesExternalId} by its original shares`,
+    };
   }
   const decision = attributeRevenue(
     {
@@ -38,7 +48,9 @@ export function planRevenueCredit(event: RevenueEvent, context: RevenueContext, 
       amountMinor: event.amountMinor,
       currency: event.currency,
       occurredAt: event.occurredAt,
-      resellerPartnerId: event.resellerAccountId ? (context.resellerOf.get(accountKey(event.cloud, event.resellerAccountId)) ?? null) : null,
+      resellerPartnerId: event.resellerAccountId
+        ? (context.resellerOf.get(accountKey(event.cloud, event.resellerAccountId)) ?? null)
+        : null,
       customerIsStrategic: customer?.strategic ?? false,
     },
     customer ? (context.registrationsOf.get(customer.id) ?? []) : [],

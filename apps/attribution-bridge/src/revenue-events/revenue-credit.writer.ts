@@ -6,7 +6,6 @@ import { appendCredits, type LedgerCredit } from '../ledger/credit-ledger.writer
 import type { RevenueContext } from './revenue-context.repository';
 import type { RevenueCreditPlan } from './revenue-credit.planner';
 
-
 /**
  * Writes a batch of planned revenue credits in one transaction, exactly once.
  * The batch first claims its events (processed_at set where still null): a
@@ -22,7 +21,11 @@ export class RevenueCreditWriter {
     private readonly conflicts: AttributionConflictRepository,
   ) {}
 
-  async write(plans: RevenueCreditPlan[], context: RevenueContext, ruleSetVersion: number | null): Promise<{ events: number; credits: number }> {
+  async write(
+    plans: RevenueCreditPlan[],
+    context: RevenueContext,
+    ruleSetVersion: number | null,
+  ): Promise<{ events: number; credits: number }> {
     return this.prisma.$transaction(
       async (tx) => {
         const claimed = await this.claim(tx, plans);
@@ -91,21 +94,40 @@ export class RevenueCreditWriter {
     const commitmentIds = [...new Set(plans.flatMap((p) => p.commitments.map((c) => c.id)))].sort();
     if (commitmentIds.length === 0) return [];
     for (const id of commitmentIds) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`commitment:${id}`}))`;
-    const sums = await tx.commitmentDrawdown.groupBy({ by: ['commitmentId'], where: { commitmentId: { in: commitmentIds } }, _sum: { drawnMinor: true } });
+    const sums = await tx.commitmentDrawdown.groupBy({
+      by: ['commitmentId'],
+      where: { commitmentId: { in: commitmentIds } },
+      _sum: { drawnMinor: true },
+    });
     const drawn = new Map(sums.map((s) => [s.commitmentId, s._sum.drawnMinor ?? 0n]));
     const rows: Prisma.CommitmentDrawdownCreateManyInput[] = [];
     for (const plan of plans) {
       const { event } = plan;
-      const partnerId = plan.lines.find((l) => !l.kicker && l.engagement === 'SOURCED')?.partnerId ?? plan.lines.find((l) => !l.kicker)?.partnerId ?? null;
+      const partnerId =
+        plan.lines.find((l) => !l.kicker && l.engagement === 'SOURCED')?.partnerId ?? plan.lines.find((l) => !l.kicker)?.partnerId ?? null;
       for (const commitment of plan.commitments.filter((c) => c.cloud === event.cloud && c.currency === event.currency)) {
-        const base = { commitmentId: commitment.id, drawdownKey: `${commitment.id}:rev:${event.externalId}`, revenueEventId: event.id, partnerId, invoiceDate: event.invoiceDate };
+        const base = {
+          commitmentId: commitment.id,
+          drawdownKey: `${commitment.id}:rev:${event.externalId}`,
+          revenueEventId: event.id,
+          partnerId,
+          invoiceDate: event.invoiceDate,
+        };
         if (event.amountMinor < 0n) {
-          const original = (context.originalDrawdownsOf.get(event.reversesExternalId ?? '') ?? []).find((d) => d.commitmentId === commitment.id);
+          const original = (context.originalDrawdownsOf.get(event.reversesExternalId ?? '') ?? []).find(
+            (d) => d.commitmentId === commitment.id,
+          );
           if (!original || original.drawnMinor === 0n || original.eligibleMinor === 0n) continue;
           const back = -divideRounded(original.drawnMinor * -event.amountMinor, original.eligibleMinor, 'HALF_EVEN');
           const giveBack = back < -original.drawnMinor ? -original.drawnMinor : back;
           drawn.set(commitment.id, (drawn.get(commitment.id) ?? 0n) + giveBack);
-          rows.push({ ...base, partnerId: original.partnerId, eligibleMinor: event.amountMinor, drawnMinor: giveBack, reason: `${event.kind.toLowerCase()} of ${event.reversesExternalId} gives back its share of the drawdown` });
+          rows.push({
+            ...base,
+            partnerId: original.partnerId,
+            eligibleMinor: event.amountMinor,
+            drawnMinor: giveBack,
+            reason: `${event.kind.toLowerCase()} of ${event.reversesExternalId} gives back its share of the drawdown`,
+          });
           continue;
         }
         const result = drawdownFor({

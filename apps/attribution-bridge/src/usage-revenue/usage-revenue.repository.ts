@@ -28,7 +28,12 @@ export class UsageRevenueRepository {
    */
   async append(rows: UsageCreditRow[], usageHourIds: string[], batchId: string, actor: string): Promise<number> {
     return this.prisma.$transaction(async (tx) => {
-      const count = rows.length ? await appendCredits(tx, rows.map((r) => ({ ...r, source: 'USAGE' as const }))) : 0;
+      const count = rows.length
+        ? await appendCredits(
+            tx,
+            rows.map((r) => ({ ...r, source: 'USAGE' as const })),
+          )
+        : 0;
       await tx.$executeRaw`UPDATE usage_hour SET revenue_credited_at = now() WHERE id = ANY(${usageHourIds}::uuid[]) AND revenue_credited_at IS NULL`;
       if (count > 0) {
         await tx.auditEntry.create({

@@ -33,7 +33,12 @@ export class UsageRevenueService {
     }
     const rows: UsageCreditRow[] = [];
     for (const group of groups.values()) rows.push(...(await this.creditGroup(group)));
-    const written = await this.repository.append(rows, events.map((e) => e.usageHourId), batchId, ACTOR);
+    const written = await this.repository.append(
+      rows,
+      events.map((e) => e.usageHourId),
+      batchId,
+      ACTOR,
+    );
     if (written) this.logger.log(`usage batch ${batchId}: ${written} credit entries for ${events.length} usage hours`);
     return written;
   }

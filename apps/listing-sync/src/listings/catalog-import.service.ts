@@ -69,7 +69,10 @@ export class CatalogImportService {
         break;
       case 'PUSH':
         if (pushFailed) {
-          await this.listings.recordState(local!.listing.id, marketplace, synced!, ['the marketplace refused the product\'s edits', ...differences(local!.content, marketplace.content)]);
+          await this.listings.recordState(local!.listing.id, marketplace, synced!, [
+            "the marketplace refused the product's edits",
+            ...differences(local!.content, marketplace.content),
+          ]);
           return 'CONFLICT';
         }
         await this.listings.recordState(local!.listing.id, marketplace, synced!, null);
@@ -103,11 +106,21 @@ export class CatalogImportService {
       dimensions: renamed.length ? renamed.map((d) => ({ key: d.key, name: d.name, types: ['ExternallyMetered'] })) : undefined,
       publicOffer:
         snapshot.publicOfferId && priceChanged.length
-          ? { offerId: snapshot.publicOfferId, currency: local.dimensions[0]?.currency ?? 'USD', prices: local.dimensions.map((d) => ({ key: d.key, price: d.price ?? '0' })) }
+          ? {
+              offerId: snapshot.publicOfferId,
+              currency: local.dimensions[0]?.currency ?? 'USD',
+              prices: local.dimensions.map((d) => ({ key: d.key, price: d.price ?? '0' })),
+            }
           : undefined,
     });
     if (changes.length === 0) return;
-    const recorded = await this.listings.recordPush({ listingId, productId: found.listing.productId, changes, actor, reason: differences(local, snapshot).join('; ') });
+    const recorded = await this.listings.recordPush({
+      listingId,
+      productId: found.listing.productId,
+      changes,
+      actor,
+      reason: differences(local, snapshot).join('; '),
+    });
     if (recorded.created) await this.jobs.enqueue('catalog-change.submit', { changeSetId: recorded.id });
   }
 

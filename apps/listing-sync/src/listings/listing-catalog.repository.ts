@@ -22,12 +22,18 @@ export class ListingCatalogRepository {
 
   /** LastModifiedDate per product at the last import: unchanged products are not described again. */
   async knownVersions(cloud: Cloud): Promise<Map<string, string | null>> {
-    const rows = await this.prisma.listing.findMany({ where: { cloud }, select: { productId: true, catalogState: { select: { marketplaceModifiedAt: true } } } });
+    const rows = await this.prisma.listing.findMany({
+      where: { cloud },
+      select: { productId: true, catalogState: { select: { marketplaceModifiedAt: true } } },
+    });
     return new Map(rows.map((r) => [r.productId, r.catalogState?.marketplaceModifiedAt ?? null]));
   }
 
   async load(cloud: Cloud, productId: string) {
-    const listing = await this.prisma.listing.findUnique({ where: { cloud_productId: { cloud, productId } }, include: { dimensions: true, catalogState: true } });
+    const listing = await this.prisma.listing.findUnique({
+      where: { cloud_productId: { cloud, productId } },
+      include: { dimensions: true, catalogState: true },
+    });
     if (!listing) return null;
     return { listing, content: contentOf(listing) };
   }
@@ -51,10 +57,23 @@ export class ListingCatalogRepository {
       await tx.listingDimension.deleteMany({ where: { listingId: listing.id, key: { notIn: keys } } });
       for (const d of m.content.dimensions) {
         const data = { name: d.name, unit: d.unit, unitPrice: new Prisma.Decimal(d.price ?? '0'), currency: d.currency };
-        await tx.listingDimension.upsert({ where: { listingId_key: { listingId: listing.id, key: d.key } }, create: { listingId: listing.id, key: d.key, ...data }, update: data });
+        await tx.listingDimension.upsert({
+          where: { listingId_key: { listingId: listing.id, key: d.key } },
+          create: { listingId: listing.id, key: d.key, ...data },
+          update: data,
+        });
       }
       await this.saveState(tx, listing.id, m, syncedHash, null);
-      await tx.auditEntry.create({ data: { actor: ACTOR, action: 'listing.imported', entityType: 'listing', entityId: listing.id, reason, data: { productId: m.productId, content: m.content } as unknown as Prisma.InputJsonValue } });
+      await tx.auditEntry.create({
+        data: {
+          actor: ACTOR,
+          action: 'listing.imported',
+          entityType: 'listing',
+          entityId: listing.id,
+          reason,
+          data: { productId: m.productId, content: m.content } as unknown as Prisma.InputJsonValue,
+        },
+      });
     });
   }
 
@@ -62,11 +81,20 @@ export class ListingCatalogRepository {
   async recordState(listingId: string, m: MarketplaceListing, syncedHash: string, drift: string[] | null): Promise<void> {
     await this.prisma.$transaction(async (tx) => {
       await this.saveState(tx, listingId, m, syncedHash, drift);
-      if (drift) await tx.auditEntry.create({ data: { actor: ACTOR, action: 'listing.drift-detected', entityType: 'listing', entityId: listingId, reason: drift.join('; ') } });
+      if (drift)
+        await tx.auditEntry.create({
+          data: { actor: ACTOR, action: 'listing.drift-detected', entityType: 'listing', entityId: listingId, reason: drift.join('; ') },
+        });
     });
   }
 
-  private async saveState(tx: Prisma.TransactionClient, listingId: string, m: MarketplaceListing, syncedHash: string, drift: string[] | null) {
+  private async saveState(
+    tx: Prisma.TransactionClient,
+    listingId: string,
+    m: MarketplaceListing,
+    syncedHash: string,
+    drift: string[] | null,
+  ) {
     const data = {
       entityArn: m.entityArn,
       marketplaceModifiedAt: m.lastModifiedDate,
@@ -80,7 +108,13 @@ export class ListingCatalogRepository {
   }
 
   /** Records a push as a change set for private-offers to send; one open push per listing. */
-  async recordPush(input: { listingId: string; productId: string; changes: CatalogChange[]; actor: string; reason: string }): Promise<{ id: string; created: boolean }> {
+  async recordPush(input: {
+    listingId: string;
+    productId: string;
+    changes: CatalogChange[];
+    actor: string;
+    reason: string;
+  }): Promise<{ id: string; created: boolean }> {
     return this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`listing-push:${input.listingId}`}))`;
       const open = await tx.catalogChangeSet.findFirst({
@@ -101,7 +135,16 @@ export class ListingCatalogRepository {
           reason: input.reason,
         },
       });
-      await tx.auditEntry.create({ data: { actor: input.actor, action: 'listing.push-requested', entityType: 'listing', entityId: input.listingId, reason: input.reason, data: { changeSetId: row.id } } });
+      await tx.auditEntry.create({
+        data: {
+          actor: input.actor,
+          action: 'listing.push-requested',
+          entityType: 'listing',
+          entityId: input.listingId,
+          reason: input.reason,
+          data: { changeSetId: row.id },
+        },
+      });
       return { id: row.id, created: true };
     });
   }
@@ -111,9 +154,18 @@ export class ListingCatalogRepository {
   }
 }
 
-function contentOf(listing: { title: string; dimensions: { key: string; name: string; unit: string; unitPrice: Prisma.Decimal; currency: string }[] }): ListingContent {
+function contentOf(listing: {
+  title: string;
+  dimensions: { key: string; name: string; unit: string; unitPrice: Prisma.Decimal; currency: string }[];
+}): ListingContent {
   return {
     title: listing.title,
-    dimensions: listing.dimensions.map((d) => ({ key: d.key, name: d.name, unit: d.unit, price: d.unitPrice.toFixed(), currency: d.currency })),
+    dimensions: listing.dimensions.map((d) => ({
+      key: d.key,
+      name: d.name,
+      unit: d.unit,
+      price: d.unitPrice.toFixed(),
+      currency: d.currency,
+    })),
   };
 }

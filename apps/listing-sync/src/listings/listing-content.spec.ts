@@ -1,6 +1,9 @@
 import { contentHash, decideDrift, type ListingContent } from './listing-content';
 
-const base: ListingContent = { title: 'Analytics', dimensions: [{ key: 'api_calls', name: 'API calls', unit: 'Requests', price: '0.10', currency: 'USD' }] };
+const base: ListingContent = {
+  title: 'Analytics',
+  dimensions: [{ key: 'api_calls', name: 'API calls', unit: 'Requests', price: '0.10', currency: 'USD' }],
+};
 const withPrice = (price: string): ListingContent => ({ ...base, dimensions: [{ ...base.dimensions[0], price }] });
 
 describe('listing drift between the product and the marketplace', () => {
@@ -10,7 +13,10 @@ describe('listing drift between the product and the marketplace', () => {
 
   it('imports on the first sync and when only the marketplace changed', () => {
     expect(decideDrift(null, base, null)).toMatchObject({ action: 'IMPORT' });
-    expect(decideDrift(base, withPrice('0.20'), contentHash(base))).toMatchObject({ action: 'IMPORT', reason: 'changed in the marketplace' });
+    expect(decideDrift(base, withPrice('0.20'), contentHash(base))).toMatchObject({
+      action: 'IMPORT',
+      reason: 'changed in the marketplace',
+    });
   });
 
   it('pushes when only the product changed', () => {

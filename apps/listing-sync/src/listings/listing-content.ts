@@ -17,13 +17,14 @@ export function canonicalDecimal(value: string | null): string | null {
 export function normalize(content: ListingContent): ListingContent {
   return {
     title: content.title.trim(),
-    dimensions: [...content.dimensions]
-      .map((d) => ({ ...d, price: canonicalDecimal(d.price) }))
-      .sort((a, b) => a.key.localeCompare(b.key)),
+    dimensions: [...content.dimensions].map((d) => ({ ...d, price: canonicalDecimal(d.price) })).sort((a, b) => a.key.localeCompare(b.key)),
   };
 }
 
-export const contentHash = (content: ListingContent) => createHash('sha256').update(JSON.stringify(normalize(content))).digest('hex');
+export const contentHash = (content: ListingContent) =>
+  createHash('sha256')
+    .update(JSON.stringify(normalize(content)))
+    .digest('hex');
 
 export type DriftDecision =
   | { action: 'IN_SYNC' }

@@ -15,7 +15,12 @@ export class ListingSyncScheduler implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.schedule('listing-sync-aws', 'listing.sync', { every: this.config.LISTING_SYNC_INTERVAL_MS }, { cloud: 'AWS', full: false });
+    await this.jobs.schedule(
+      'listing-sync-aws',
+      'listing.sync',
+      { every: this.config.LISTING_SYNC_INTERVAL_MS },
+      { cloud: 'AWS', full: false },
+    );
     await this.jobs.schedule('listing-sync-aws-full', 'listing.sync', { pattern: '17 3 * * *' }, { cloud: 'AWS', full: true });
   }
 }

@@ -26,7 +26,14 @@ import { AwsJsonController } from './protocol/aws-json.controller';
  * entitlements read, and the catalog's products give codes and dimensions.
  */
 @Module({
-  controllers: [AwsJsonController, CatalogController, AgreementControlController, MeteringControlController, RegistrationTokenControlController, CatalogControlController],
+  controllers: [
+    AwsJsonController,
+    CatalogController,
+    AgreementControlController,
+    MeteringControlController,
+    RegistrationTokenControlController,
+    CatalogControlController,
+  ],
   providers: [
     CatalogEntityStore,
     CatalogEventsPublisher,

@@ -106,7 +106,9 @@ export class EventDeliveryService implements ResettableState, OnModuleDestroy {
    */
   private attemptInBackground(event: OutboundEvent, attemptNo: number, generation: number): void {
     void this.attempt(event, attemptNo, generation).catch((e: unknown) => {
-      this.logger.error(`Delivering ${event.kind} ${event.id} (attempt ${attemptNo}) failed: ${e instanceof Error ? e.message : String(e)}`);
+      this.logger.error(
+        `Delivering ${event.kind} ${event.id} (attempt ${attemptNo}) failed: ${e instanceof Error ? e.message : String(e)}`,
+      );
     });
   }
 

@@ -24,9 +24,7 @@ export class FaultInjector implements ResettableState {
 
   /** Takes one use of the first armed fault matching the operation and one of the kinds. */
   take(operation: string, kinds: readonly FaultKind[]): Fault | undefined {
-    const fault = this.faults.find(
-      (f) => f.remaining > 0 && kinds.includes(f.kind) && (f.operation === operation || f.operation === '*'),
-    );
+    const fault = this.faults.find((f) => f.remaining > 0 && kinds.includes(f.kind) && (f.operation === operation || f.operation === '*'));
     if (!fault) return undefined;
     fault.remaining -= 1;
     this.faults = this.faults.filter((f) => f.remaining > 0);

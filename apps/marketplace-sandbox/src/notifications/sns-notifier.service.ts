@@ -4,12 +4,7 @@ import { ClockService } from '../clock/clock.service';
 import { uuid } from '../core/random-id.generator';
 import { SANDBOX_OPTIONS, type SandboxOptions } from '../core/sandbox-options';
 import { EventDeliveryService } from '../events/event-delivery.service';
-import {
-  entitlementUpdatedMessage,
-  subscriptionMessage,
-  type SnsSubscription,
-  type SubscriptionAction,
-} from './marketplace-sns.messages';
+import { entitlementUpdatedMessage, subscriptionMessage, type SnsSubscription, type SubscriptionAction } from './marketplace-sns.messages';
 import { SigningKeysService } from './signing-keys.service';
 
 export const SNS_PATH = '/webhooks/aws/sns';
@@ -37,7 +32,11 @@ export class SnsNotifier {
   }
 
   entitlementUpdated(subscription: Pick<SnsSubscription, 'customerIdentifier' | 'productCode'>): void {
-    this.publish(`aws-mp-entitlement-notification-${subscription.productCode}`, 'entitlement-updated', entitlementUpdatedMessage(subscription));
+    this.publish(
+      `aws-mp-entitlement-notification-${subscription.productCode}`,
+      'entitlement-updated',
+      entitlementUpdatedMessage(subscription),
+    );
   }
 
   private publish(topicName: string, action: string, message: Record<string, string>): void {

@@ -26,7 +26,10 @@ export function buildSelfSignedCertificate(input: {
   );
   const signature = sign('sha256', tbs, createPrivateKey(input.privateKey.export({ type: 'pkcs8', format: 'pem' })));
   const der = seq(tbs, sha256WithRsa, tlv(0x03, Buffer.concat([Buffer.from([0x00]), signature])));
-  const base64 = der.toString('base64').replace(/(.{64})/g, '$1\n').trimEnd();
+  const base64 = der
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .trimEnd();
   return `-----BEGIN CERTIFICATE-----\n${base64}\n-----END CERTIFICATE-----\n`;
 }
 

@@ -51,19 +51,34 @@ export class MeteringTickService {
     const now = await this.clock.now();
     const currentHour = hourStart(now);
     const late = await this.hours.carryLateUsage(currentHour, new Date(currentHour.getTime() - (windowHours + 24) * HOUR_MS));
-    if (late.carried || late.unbillable) this.logger.log(`late usage: ${late.carried} carried to ${currentHour.toISOString()}, ${late.unbillable} unbillable`);
-    await this.hours.createZeroHours(new Date(currentHour.getTime() - (windowHours - 1) * HOUR_MS), new Date(currentHour.getTime() - HOUR_MS));
+    if (late.carried || late.unbillable)
+      this.logger.log(`late usage: ${late.carried} carried to ${currentHour.toISOString()}, ${late.unbillable} unbillable`);
+    await this.hours.createZeroHours(
+      new Date(currentHour.getTime() - (windowHours - 1) * HOUR_MS),
+      new Date(currentHour.getTime() - HOUR_MS),
+    );
 
     const endedBefore = new Date(now.getTime() - HOUR_MS - this.config.METERING_SETTLE_SECONDS * 1000);
     const candidates = await this.hours.dueCandidates(endedBefore, now);
     const expired = candidates.filter((c) => usageDeadline(c.hour, windowHours).getTime() <= now.getTime());
     const due = candidates.filter((c) => !expired.includes(c));
-    await this.hours.expire(expired.map((c) => c.id), 'EXPIRED: aged out of the marketplace window before it was sent; nothing billed', now);
-    await this.hours.freeze(due.map((c) => c.id), now, MAX_METERED_QUANTITY);
+    await this.hours.expire(
+      expired.map((c) => c.id),
+      'EXPIRED: aged out of the marketplace window before it was sent; nothing billed',
+      now,
+    );
+    await this.hours.freeze(
+      due.map((c) => c.id),
+      now,
+      MAX_METERED_QUANTITY,
+    );
     if (expired.length) this.logger.warn(`${expired.length} usage hours aged out unsent`);
 
     const sent = await this.submitter.drain(() => this.clock.now(), DRAIN_BUDGET_MS);
-    if (sent.calls) this.logger.log(`metering: ${sent.calls} calls, ${sent.accepted} hours accepted, ${sent.rejected} rejected, ${sent.released} left for later`);
+    if (sent.calls)
+      this.logger.log(
+        `metering: ${sent.calls} calls, ${sent.accepted} hours accepted, ${sent.rejected} rejected, ${sent.released} left for later`,
+      );
     const published = await this.revenue.publish(await this.clock.now());
     if (published.events) this.logger.log(`revenue of ${published.events} usage hours sent to attribution`);
     await this.hours.markFinalFlushes(await this.clock.now());

@@ -180,7 +180,8 @@ export class UsageHourRepository {
   /** Gives hours back for the next tick (after retries ran out), noting why. */
   async release(ids: string[], reason: string): Promise<void> {
     if (ids.length === 0) return;
-    await this.prisma.$executeRaw`UPDATE usage_hour SET claimed_until = NULL, reason = ${reason} WHERE id = ANY(${ids}::uuid[]) AND status = 'SENDING'`;
+    await this.prisma
+      .$executeRaw`UPDATE usage_hour SET claimed_until = NULL, reason = ${reason} WHERE id = ANY(${ids}::uuid[]) AND status = 'SENDING'`;
   }
 
   /** Subscriptions being flushed whose hours are all frozen: usage from now on is refused. */
@@ -235,4 +236,3 @@ export class UsageHourRepository {
        WHERE h.id = v.id`;
   }
 }
-

@@ -52,7 +52,10 @@ export class UsageRevenuePublisher {
       }
       if (how === 'enqueue') await this.jobs.enqueueMany('usage-revenue.recorded', jobs);
       else await this.jobs.requeueMany('usage-revenue.recorded', jobs);
-      await this.hours.markPublished(valued.map((v) => ({ id: v.hour.id, valueMinor: v.valueMinor })), at);
+      await this.hours.markPublished(
+        valued.map((v) => ({ id: v.hour.id, valueMinor: v.valueMinor })),
+        at,
+      );
       total = { hours: total.hours + accepted.length, events: total.events + events.length };
       if (accepted.length < HOURS_PER_ROUND) return total;
     }

@@ -25,10 +25,20 @@ export function verdictFor(outcome: MeterOutcome, billedQuantity: bigint, attemp
       if (outcome.acceptedQuantity !== null) {
         return outcome.acceptedQuantity === billedQuantity
           ? { status: 'ACCEPTED', reason: `delivered earlier (${outcome.detail})`, meteringRecordId: null }
-          : { status: 'REJECTED', reason: `DUPLICATE_CONFLICT: the marketplace holds ${outcome.acceptedQuantity}, we froze ${billedQuantity} (${outcome.detail})` };
+          : {
+              status: 'REJECTED',
+              reason: `DUPLICATE_CONFLICT: the marketplace holds ${outcome.acceptedQuantity}, we froze ${billedQuantity} (${outcome.detail})`,
+            };
       }
       return attemptsBefore > 0
-        ? { status: 'ACCEPTED', reason: `delivered earlier: a resend of the same frozen quantity (${outcome.detail})`, meteringRecordId: null }
-        : { status: 'REJECTED', reason: `DUPLICATE_CONFLICT: first send of the hour, yet the marketplace already has another quantity (${outcome.detail})` };
+        ? {
+            status: 'ACCEPTED',
+            reason: `delivered earlier: a resend of the same frozen quantity (${outcome.detail})`,
+            meteringRecordId: null,
+          }
+        : {
+            status: 'REJECTED',
+            reason: `DUPLICATE_CONFLICT: first send of the hour, yet the marketplace already has another quantity (${outcome.detail})`,
+          };
   }
 }

@@ -14,7 +14,10 @@ const hour = (iso: string, changes: Partial<BatchableHour> = {}): BatchableHour 
 
 describe('planMeteringBatches: the 25-record, one-product and window rules', () => {
   it('puts at most 25 records in a call and never two products in one', () => {
-    const hours = [...Array.from({ length: 26 }, () => hour('2026-04-15T08:00:00Z')), ...Array.from({ length: 3 }, () => hour('2026-04-15T08:00:00Z', { productCode: 'p2' }))];
+    const hours = [
+      ...Array.from({ length: 26 }, () => hour('2026-04-15T08:00:00Z')),
+      ...Array.from({ length: 3 }, () => hour('2026-04-15T08:00:00Z', { productCode: 'p2' })),
+    ];
     const plan = planMeteringBatches(hours, NOW, 6);
     expect(plan.batches.map((b) => [b.productCode, b.hours.length])).toEqual([
       ['p1', 25],
@@ -42,7 +45,11 @@ describe('planMeteringBatches: the 25-record, one-product and window rules', () 
   });
 
   it('sends the earliest deadlines first', () => {
-    const plan = planMeteringBatches([hour('2026-04-15T09:00:00Z', { productCode: 'late' }), hour('2026-04-15T05:00:00Z', { productCode: 'early' })], NOW, 6);
+    const plan = planMeteringBatches(
+      [hour('2026-04-15T09:00:00Z', { productCode: 'late' }), hour('2026-04-15T05:00:00Z', { productCode: 'early' })],
+      NOW,
+      6,
+    );
     expect(plan.batches.map((b) => b.productCode)).toEqual(['early', 'late']);
   });
 });

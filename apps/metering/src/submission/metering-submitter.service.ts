@@ -48,7 +48,10 @@ export class MeteringSubmitter {
     while (Date.now() < stopAt) {
       const claimMs = this.config.METERING_CLAIM_SECONDS * 1000;
       // As many hours as the paced calls can send in half the claim, so a round ends well inside it.
-      const claimSize = Math.max(25, Math.min(20_000, Math.floor(this.config.METERING_AWS_CALLS_PER_SECOND * 25 * this.config.METERING_CLAIM_SECONDS * 0.5)));
+      const claimSize = Math.max(
+        25,
+        Math.min(20_000, Math.floor(this.config.METERING_AWS_CALLS_PER_SECOND * 25 * this.config.METERING_CLAIM_SECONDS * 0.5)),
+      );
       const claimed = await this.hours.claimSending(claimSize, new Date(Date.now() + claimMs), new Date());
       if (claimed.length === 0) break;
       const roundEnds = Math.min(stopAt, Date.now() + claimMs * 0.8);
@@ -56,8 +59,12 @@ export class MeteringSubmitter {
       const at = await now();
       await this.hours.settle(
         [
-          ...plan.outOfWindow.map((h) => settlement(h.id, 'REJECTED', 'OUT_OF_WINDOW: the window closed before the hour could be sent; nothing billed')),
-          ...plan.unconfirmable.map((h) => settlement(h.id, 'UNKNOWN', 'OUTCOME_UNKNOWN: sent before, but the window closed before a resend could confirm it')),
+          ...plan.outOfWindow.map((h) =>
+            settlement(h.id, 'REJECTED', 'OUT_OF_WINDOW: the window closed before the hour could be sent; nothing billed'),
+          ),
+          ...plan.unconfirmable.map((h) =>
+            settlement(h.id, 'UNKNOWN', 'OUTCOME_UNKNOWN: sent before, but the window closed before a resend could confirm it'),
+          ),
           ...plan.nothingToSend.map((h) => settlement(h.id, 'ACCEPTED', 'zero quantity: Azure takes no zero events, nothing to bill')),
         ],
         at,
@@ -75,7 +82,10 @@ export class MeteringSubmitter {
   private async sendBatch(batch: MeteringBatch<ClaimedHour>, now: () => Promise<Date>, stats: SubmissionStats): Promise<void> {
     const meter = this.meters[batch.cloud];
     if (!meter) {
-      await this.hours.settle(batch.hours.map((h) => settlement(h.id, 'REJECTED', `UNSUPPORTED_CLOUD: ${batch.cloud}`)), await now());
+      await this.hours.settle(
+        batch.hours.map((h) => settlement(h.id, 'REJECTED', `UNSUPPORTED_CLOUD: ${batch.cloud}`)),
+        await now(),
+      );
       return;
     }
     let pending = batch.hours;
@@ -95,7 +105,13 @@ export class MeteringSubmitter {
           const hour = pending[i];
           const verdict = verdictFor(outcome, hour.billedQuantity, attemptsBefore.get(hour.id) ?? 0);
           if (verdict.status === 'RETRY') again.push(hour);
-          else settled.push({ id: hour.id, status: verdict.status, reason: verdict.reason, meteringRecordId: verdict.status === 'ACCEPTED' ? verdict.meteringRecordId : null });
+          else
+            settled.push({
+              id: hour.id,
+              status: verdict.status,
+              reason: verdict.reason,
+              meteringRecordId: verdict.status === 'ACCEPTED' ? verdict.meteringRecordId : null,
+            });
         });
         await this.hours.settle(settled, await now());
         stats.accepted += settled.filter((s) => s.status === 'ACCEPTED').length;
@@ -125,7 +141,10 @@ export class MeteringSubmitter {
         const [hour] = pending;
         const neverSent = (attemptsBefore.get(hour.id) ?? 0) === 0;
         const status = error.failure === 'OUT_OF_WINDOW' && !neverSent ? 'UNKNOWN' : 'REJECTED';
-        await this.hours.settle([settlement(hour.id, status, `${error.failure === 'OUT_OF_WINDOW' ? 'OUT_OF_WINDOW' : 'MARKETPLACE_REFUSED'}: ${error.message}`)], await now());
+        await this.hours.settle(
+          [settlement(hour.id, status, `${error.failure === 'OUT_OF_WINDOW' ? 'OUT_OF_WINDOW' : 'MARKETPLACE_REFUSED'}: ${error.message}`)],
+          await now(),
+        );
         stats.rejected += 1;
         return;
       }
@@ -134,7 +153,10 @@ export class MeteringSubmitter {
 
   private async giveBack(hours: ClaimedHour[], reason: string, stats: SubmissionStats): Promise<void> {
     this.logger.warn(`${hours.length} hours back to the queue: ${reason}`);
-    await this.hours.release(hours.map((h) => h.id), reason);
+    await this.hours.release(
+      hours.map((h) => h.id),
+      reason,
+    );
     stats.released += hours.length;
   }
 }
@@ -155,7 +177,12 @@ function toMeterRecord(hour: ClaimedHour): MeterRecord {
   };
 }
 
-const settlement = (id: string, status: HourSettlement['status'], reason: string): HourSettlement => ({ id, status, reason, meteringRecordId: null });
+const settlement = (id: string, status: HourSettlement['status'], reason: string): HourSettlement => ({
+  id,
+  status,
+  reason,
+  meteringRecordId: null,
+});
 
 /** Exponential with jitter: 200 ms, 400 ms, ... up to 5 s. */
 function backoff(attempt: number): number {

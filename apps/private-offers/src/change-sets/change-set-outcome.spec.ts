@@ -8,13 +8,25 @@ describe('change-set outcomes told in words', () => {
     failureDescription: 'see ErrorDetailList',
     changes: [
       { changeType: 'CreateOffer', changeName: 'CreateOffer', entityId: 'offer-abc', errors: [] },
-      { changeType: 'UpdatePricingTerms', changeName: null, entityId: 'offer-abc', errors: [{ code: 'INVALID_DIMENSION', message: 'Dimension gpu is not defined on the product' }] },
+      {
+        changeType: 'UpdatePricingTerms',
+        changeName: null,
+        entityId: 'offer-abc',
+        errors: [{ code: 'INVALID_DIMENSION', message: 'Dimension gpu is not defined on the product' }],
+      },
     ],
   };
 
   it('names the step and the draft field of each refused change', () => {
     const problems = problemsOf(failed);
-    expect(problems).toEqual([{ changeType: 'UpdatePricingTerms', field: 'prices', code: 'INVALID_DIMENSION', message: 'Dimension gpu is not defined on the product' }]);
+    expect(problems).toEqual([
+      {
+        changeType: 'UpdatePricingTerms',
+        field: 'prices',
+        code: 'INVALID_DIMENSION',
+        message: 'Dimension gpu is not defined on the product',
+      },
+    ]);
     expect(describeProblems(problems)).toBe('Setting the prices failed: Dimension gpu is not defined on the product (INVALID_DIMENSION).');
   });
 

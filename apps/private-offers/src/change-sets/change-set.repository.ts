@@ -44,23 +44,35 @@ export class ChangeSetRepository {
         INSERT INTO catalog_entity_lock (cloud, lock_key, change_set_id) VALUES (${row.cloud}::"Cloud", ${row.lockKey}, ${row.id}::uuid)
         ON CONFLICT DO NOTHING`;
       const holder = await tx.catalogEntityLock.findUnique({ where: { cloud_lockKey: { cloud: row.cloud, lockKey: row.lockKey } } });
-      return holder?.changeSetId === row.id ? { acquired: true as const } : { acquired: false as const, heldBy: holder?.changeSetId ?? 'unknown' };
+      return holder?.changeSetId === row.id
+        ? { acquired: true as const }
+        : { acquired: false as const, heldBy: holder?.changeSetId ?? 'unknown' };
     });
   }
 
   recordSubmitError(id: string, message: string) {
-    return this.prisma.catalogChangeSet.update({ where: { id }, data: { submitAttempts: { increment: 1 }, lastSubmitError: message.slice(0, 1000) } });
+    return this.prisma.catalogChangeSet.update({
+      where: { id },
+      data: { submitAttempts: { increment: 1 }, lastSubmitError: message.slice(0, 1000) },
+    });
   }
 
   async markSubmitted(id: string, marketplaceChangeSetId: string): Promise<void> {
     await this.prisma.catalogChangeSet.updateMany({
       where: { id, status: 'PENDING' },
-      data: { marketplaceChangeSetId, status: 'PREPARING', submittedAt: new Date(), submitAttempts: { increment: 1 }, lastSubmitError: null },
+      data: {
+        marketplaceChangeSetId,
+        status: 'PREPARING',
+        submittedAt: new Date(),
+        submitAttempts: { increment: 1 },
+        lastSubmitError: null,
+      },
     });
   }
 
   async markRunning(id: string, status: ChangeSetState): Promise<void> {
-    if (status === 'PREPARING' || status === 'APPLYING') await this.prisma.catalogChangeSet.updateMany({ where: { id, status: { in: [...OPEN] } }, data: { status } });
+    if (status === 'PREPARING' || status === 'APPLYING')
+      await this.prisma.catalogChangeSet.updateMany({ where: { id, status: { in: [...OPEN] } }, data: { status } });
   }
 
   /**
@@ -69,7 +81,11 @@ export class ChangeSetRepository {
    * lock released, and `effects` applies what the outcome means for the
    * offer, authorization or listing, in the same transaction.
    */
-  async finish(id: string, outcome: Finish, effects: (tx: Prisma.TransactionClient, row: ChangeSetRow) => Promise<void>): Promise<ChangeSetRow | null> {
+  async finish(
+    id: string,
+    outcome: Finish,
+    effects: (tx: Prisma.TransactionClient, row: ChangeSetRow) => Promise<void>,
+  ): Promise<ChangeSetRow | null> {
     return this.prisma.$transaction(async (tx) => {
       const [locked] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM catalog_change_set WHERE id = ${id}::uuid FOR UPDATE`;
       if (!locked || ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(locked.status)) return null;
@@ -107,6 +123,9 @@ export class ChangeSetRepository {
       orderBy: { createdAt: 'asc' },
       take: limit,
     });
-    return { unsent: rows.filter((r) => r.status === 'PENDING').map((r) => r.id), running: rows.filter((r) => r.status !== 'PENDING').map((r) => r.id) };
+    return {
+      unsent: rows.filter((r) => r.status === 'PENDING').map((r) => r.id),
+      running: rows.filter((r) => r.status !== 'PENDING').map((r) => r.id),
+    };
   }
 }

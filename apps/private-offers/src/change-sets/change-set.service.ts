@@ -111,7 +111,8 @@ export class ChangeSetService {
     const finished = await this.sets.finish(row.id, outcome, (tx, r) => this.outcomes.apply(tx, r, outcome));
     if (!finished) return;
     this.logger.log(`change set ${row.id} (${row.purpose}) ${outcome.status}${outcome.summary ? `: ${outcome.summary}` : ''}`);
-    if (row.purpose === 'LISTING_PUSH') await this.jobs.enqueue('listing.change-set-finished', { listingId: row.subjectId, changeSetId: row.id });
+    if (row.purpose === 'LISTING_PUSH')
+      await this.jobs.enqueue('listing.change-set-finished', { listingId: row.subjectId, changeSetId: row.id });
     // The entity is free again: a set that was waiting for it may go now.
     const next = await this.sets.nextWaitingOn(row);
     if (next) await this.jobs.enqueue('catalog-change.submit', { changeSetId: next });
@@ -119,8 +120,14 @@ export class ChangeSetService {
 
   async sweep(olderThanMs: number): Promise<void> {
     const { unsent, running } = await this.sets.stale(olderThanMs);
-    await this.jobs.requeueMany('catalog-change.submit', unsent.map((changeSetId) => ({ changeSetId })));
-    await this.jobs.requeueMany('catalog-change.follow', running.map((changeSetId) => ({ changeSetId })));
+    await this.jobs.requeueMany(
+      'catalog-change.submit',
+      unsent.map((changeSetId) => ({ changeSetId })),
+    );
+    await this.jobs.requeueMany(
+      'catalog-change.follow',
+      running.map((changeSetId) => ({ changeSetId })),
+    );
     await this.outcomes.linkAgreements();
   }
 }

@@ -1,6 +1,14 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MarketplaceEventInbox } from '@bridge/database';
-import { agreementSignalSchema, CATALOG_API, CO_SELL_API, CoSellRejectedError, purchaseAgreementChangeOf, type CatalogApi, type CoSellApi } from '@bridge/marketplace';
+import {
+  agreementSignalSchema,
+  CATALOG_API,
+  CO_SELL_API,
+  CoSellRejectedError,
+  purchaseAgreementChangeOf,
+  type CatalogApi,
+  type CoSellApi,
+} from '@bridge/marketplace';
 import { changeSetIdFromName } from '../change-sets/change-set-outcome';
 import { ChangeSetRepository } from '../change-sets/change-set.repository';
 import { ChangeSetService } from '../change-sets/change-set.service';
@@ -66,7 +74,12 @@ export class OfferEventService {
       await this.coSell.linkOfferToOpportunity({ opportunityId, offerArn: entity.entityArn });
     } catch (error) {
       if (!(error instanceof CoSellRejectedError)) throw error;
-      await this.outcomes.recordOpportunityRefused(offerId, opportunityId, actor, `Partner Central refused the link: ${error.message} (${error.code})`);
+      await this.outcomes.recordOpportunityRefused(
+        offerId,
+        opportunityId,
+        actor,
+        `Partner Central refused the link: ${error.message} (${error.code})`,
+      );
       return;
     }
     await this.outcomes.recordOpportunity(offerId, opportunityId, actor);

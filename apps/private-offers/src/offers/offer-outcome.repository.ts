@@ -13,16 +13,33 @@ export class OfferOutcomeRepository {
 
   async apply(tx: Prisma.TransactionClient, row: ChangeSetRow, outcome: Finish): Promise<void> {
     const ok = outcome.status === 'SUCCEEDED';
-    const why = ok ? `change set ${row.marketplaceChangeSetId ?? row.id} succeeded` : describeProblems(outcome.problems) || `change set ${outcome.status.toLowerCase()}`;
+    const why = ok
+      ? `change set ${row.marketplaceChangeSetId ?? row.id} succeeded`
+      : describeProblems(outcome.problems) || `change set ${outcome.status.toLowerCase()}`;
     const audit = (entityType: string, action: string, data: Record<string, unknown> = {}) =>
       tx.auditEntry.create({
-        data: { actor: ACTOR, action, entityType, entityId: row.subjectId, reason: why, data: { changeSetId: row.id, marketplaceChangeSetId: row.marketplaceChangeSetId, requestedBy: row.createdBy, ...data } as Prisma.InputJsonValue },
+        data: {
+          actor: ACTOR,
+          action,
+          entityType,
+          entityId: row.subjectId,
+          reason: why,
+          data: {
+            changeSetId: row.id,
+            marketplaceChangeSetId: row.marketplaceChangeSetId,
+            requestedBy: row.createdBy,
+            ...data,
+          } as Prisma.InputJsonValue,
+        },
       });
 
     switch (row.purpose) {
       case 'OFFER_PUBLISH':
         if (ok) {
-          await tx.offer.updateMany({ where: { id: row.subjectId, state: 'PUBLISHING' }, data: { state: 'PUBLISHED', marketplaceOfferId: outcome.createdEntityId } });
+          await tx.offer.updateMany({
+            where: { id: row.subjectId, state: 'PUBLISHING' },
+            data: { state: 'PUBLISHED', marketplaceOfferId: outcome.createdEntityId },
+          });
           await audit('offer', 'offer.published', { marketplaceOfferId: outcome.createdEntityId });
         } else {
           await tx.offer.updateMany({ where: { id: row.subjectId, state: 'PUBLISHING' }, data: { state: 'FAILED' } });
@@ -31,20 +48,34 @@ export class OfferOutcomeRepository {
         return;
       case 'OFFER_UPDATE': {
         if (ok) {
-          const patch = (row.onSuccess ?? {}) as { offer?: Prisma.OfferUpdateManyMutationInput; terms?: Prisma.OfferTermsUpdateManyMutationInput };
+          const patch = (row.onSuccess ?? {}) as {
+            offer?: Prisma.OfferUpdateManyMutationInput;
+            terms?: Prisma.OfferTermsUpdateManyMutationInput;
+          };
           if (patch.offer) await tx.offer.updateMany({ where: { id: row.subjectId }, data: reviveDates(patch.offer) });
           if (patch.terms) await tx.offerTerms.updateMany({ where: { offerId: row.subjectId }, data: patch.terms });
         }
-        await audit('offer', ok ? 'offer.updated' : 'offer.update-failed', ok ? { applied: row.onSuccess } : { problems: outcome.problems });
+        await audit(
+          'offer',
+          ok ? 'offer.updated' : 'offer.update-failed',
+          ok ? { applied: row.onSuccess } : { problems: outcome.problems },
+        );
         return;
       }
       case 'OFFER_EXPIRE':
-        if (ok) await tx.offer.updateMany({ where: { id: row.subjectId, state: { in: ['PUBLISHED', 'FAILED'] } }, data: { state: 'EXPIRED', expiresAt: new Date() } });
+        if (ok)
+          await tx.offer.updateMany({
+            where: { id: row.subjectId, state: { in: ['PUBLISHED', 'FAILED'] } },
+            data: { state: 'EXPIRED', expiresAt: new Date() },
+          });
         await audit('offer', ok ? 'offer.expired' : 'offer.expire-failed', ok ? {} : { problems: outcome.problems });
         return;
       case 'RESALE_AUTHORIZATION_PUBLISH':
         if (ok) {
-          await tx.resaleAuthorization.updateMany({ where: { id: row.subjectId, state: 'PUBLISHING' }, data: { state: 'ACTIVE', marketplaceId: outcome.createdEntityId } });
+          await tx.resaleAuthorization.updateMany({
+            where: { id: row.subjectId, state: 'PUBLISHING' },
+            data: { state: 'ACTIVE', marketplaceId: outcome.createdEntityId },
+          });
         } else {
           await tx.resaleAuthorization.updateMany({ where: { id: row.subjectId, state: 'PUBLISHING' }, data: { state: 'FAILED' } });
         }
@@ -113,14 +144,28 @@ export class OfferOutcomeRepository {
     await this.prisma.$transaction([
       this.prisma.offerTerms.updateMany({ where: { offerId }, data: { opportunityId } }),
       this.prisma.auditEntry.create({
-        data: { actor, action: 'offer.opportunity-linked', entityType: 'offer', entityId: offerId, reason: `linked to AWS Partner Central opportunity ${opportunityId}`, data: { opportunityId } },
+        data: {
+          actor,
+          action: 'offer.opportunity-linked',
+          entityType: 'offer',
+          entityId: offerId,
+          reason: `linked to AWS Partner Central opportunity ${opportunityId}`,
+          data: { opportunityId },
+        },
       }),
     ]);
   }
 
   async recordOpportunityRefused(offerId: string, opportunityId: string, actor: string, why: string): Promise<void> {
     await this.prisma.auditEntry.create({
-      data: { actor, action: 'offer.opportunity-link-failed', entityType: 'offer', entityId: offerId, reason: why, data: { opportunityId } },
+      data: {
+        actor,
+        action: 'offer.opportunity-link-failed',
+        entityType: 'offer',
+        entityId: offerId,
+        reason: why,
+        data: { opportunityId },
+      },
     });
   }
 }

@@ -64,7 +64,12 @@ export class AttributionConflictRepository {
   async resolve(
     tx: Prisma.TransactionClient,
     id: string,
-    input: { shares: { partnerId: string; engagement: 'SOURCED' | 'INFLUENCED'; bps: number }[]; reason: string; actor: string; validFrom: Date },
+    input: {
+      shares: { partnerId: string; engagement: 'SOURCED' | 'INFLUENCED'; bps: number }[];
+      reason: string;
+      actor: string;
+      validFrom: Date;
+    },
   ) {
     const conflict = await tx.attributionConflict.findUnique({ where: { id } });
     if (!conflict || conflict.status !== 'OPEN' || !conflict.customerId) return null;

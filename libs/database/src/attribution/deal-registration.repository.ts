@@ -36,7 +36,14 @@ export class DealRegistrationRepository {
   }
 
   /** Decides a pending registration; answers null if it was not pending (already decided or expired). */
-  async decide(id: string, status: 'APPROVED' | 'REJECTED', actor: string, reason: string | null, at: Date, client: Prisma.TransactionClient = this.prisma) {
+  async decide(
+    id: string,
+    status: 'APPROVED' | 'REJECTED',
+    actor: string,
+    reason: string | null,
+    at: Date,
+    client: Prisma.TransactionClient = this.prisma,
+  ) {
     const { count } = await client.dealRegistration.updateMany({
       where: { id, status: 'PENDING', expiresAt: { gt: at } },
       data: { status, decidedAt: at, decidedBy: actor, decisionReason: reason },
@@ -45,7 +52,10 @@ export class DealRegistrationRepository {
   }
 
   expireDue(at: Date) {
-    return this.prisma.dealRegistration.updateMany({ where: { status: { in: ['PENDING', 'APPROVED'] }, expiresAt: { lte: at } }, data: { status: 'EXPIRED' } });
+    return this.prisma.dealRegistration.updateMany({
+      where: { status: { in: ['PENDING', 'APPROVED'] }, expiresAt: { lte: at } },
+      data: { status: 'EXPIRED' },
+    });
   }
 
   /** Which of a registration's references exist (a missing listing id counts as present). */

@@ -22,7 +22,9 @@ export class EngagementRulesRepository {
   async current(customerIds: readonly string[] = []): Promise<CurrentRules> {
     const [latest, overrides] = await Promise.all([
       this.prisma.engagementRuleSet.findFirst({ orderBy: { version: 'desc' } }),
-      customerIds.length ? this.prisma.splitOverride.findMany({ where: { customerId: { in: [...customerIds] } }, orderBy: { createdAt: 'desc' } }) : [],
+      customerIds.length
+        ? this.prisma.splitOverride.findMany({ where: { customerId: { in: [...customerIds] } }, orderBy: { createdAt: 'desc' } })
+        : [],
     ]);
     const base = latest ? engagementRules(latest.rules as unknown as Partial<EngagementRules>) : DEFAULT_ENGAGEMENT_RULES;
     return {

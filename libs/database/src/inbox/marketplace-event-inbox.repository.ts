@@ -68,7 +68,10 @@ export class MarketplaceEventInbox {
 
   /** A replay that is still not understood: the reason is the current one. */
   async stillParked(id: string, reason: string): Promise<void> {
-    await this.prisma.marketplaceEvent.updateMany({ where: { id, parkedAt: { not: null } }, data: { parkReason: reason, parkedAt: new Date() } });
+    await this.prisma.marketplaceEvent.updateMany({
+      where: { id, parkedAt: { not: null } },
+      data: { parkReason: reason, parkedAt: new Date() },
+    });
   }
 
   /** A replay the product now understands: it is processed like any message from here on. True if it was parked. */

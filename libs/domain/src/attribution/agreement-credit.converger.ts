@@ -22,7 +22,10 @@ export function agreementCreditAdjustments(
 ): CreditLine[] {
   const split = credited.filter((line) => line.kicker === undefined);
   const kickers = credited.filter((line) => line.kicker !== undefined);
-  const allocation = allocateByBps(valueMinor, split.map((line, index) => ({ key: index, bps: line.shareBps })));
+  const allocation = allocateByBps(
+    valueMinor,
+    split.map((line, index) => ({ key: index, bps: line.shareBps })),
+  );
   const targets = [
     ...split.map((line, index) => ({ line, target: allocation[index].amountMinor })),
     ...kickers.map((line) => ({ line, target: bpsOf(valueMinor, line.shareBps) })),

@@ -7,13 +7,7 @@ const kickers = { newLogoBps: 0, legacyMigrationBps: 0, competencyBonuses: [], e
 
 describe('conflicts nobody can settle by the rules are held for sales ops', () => {
   it.each([
-    [
-      'two sourced registrations approved at the same instant',
-      1,
-      [reg('p1', 'SOURCED'), reg('p3', 'SOURCED')],
-      'NONE',
-      [['p1', 'p3']],
-    ],
+    ['two sourced registrations approved at the same instant', 1, [reg('p1', 'SOURCED'), reg('p3', 'SOURCED')], 'NONE', [['p1', 'p3']]],
     [
       'two influenced registrations approved at the same instant competing for one place',
       1,
@@ -70,8 +64,24 @@ describe('a sales-ops split decides the customer it names while it is valid', ()
   const tie = [reg('p1', 'SOURCED'), reg('p3', 'SOURCED')];
 
   it.each([
-    ['settles a tie 50/50', [split()], 'PARTNER', [['p1', 'SOURCED', 5000, 500_000n], ['p3', 'SOURCED', 5000, 500_000n]]],
-    ['applies to every listing when it names none', [split({ listingId: null })], 'PARTNER', [['p1', 'SOURCED', 5000, 500_000n], ['p3', 'SOURCED', 5000, 500_000n]]],
+    [
+      'settles a tie 50/50',
+      [split()],
+      'PARTNER',
+      [
+        ['p1', 'SOURCED', 5000, 500_000n],
+        ['p3', 'SOURCED', 5000, 500_000n],
+      ],
+    ],
+    [
+      'applies to every listing when it names none',
+      [split({ listingId: null })],
+      'PARTNER',
+      [
+        ['p1', 'SOURCED', 5000, 500_000n],
+        ['p3', 'SOURCED', 5000, 500_000n],
+      ],
+    ],
     ['does not apply before it is valid', [split({ validFrom: at('2026-04-01') })], 'NONE', []],
     ['does not apply after it ends', [split({ validUntil: at('2026-03-15') })], 'NONE', []],
     ['does not apply to another listing', [split({ listingId: 'lst-2' })], 'NONE', []],
@@ -112,9 +122,25 @@ describe('the decision does not depend on the order registrations are loaded in'
       reg('p4', 'INFLUENCED', { decidedAt: at('2026-02-01'), registeredAt: at('2026-01-10') }),
     ];
     const rules = engagementRules({ maxInfluencedPartners: 2, kickers });
-    const expected = [['p1', 'SOURCED', 7000, 700_000n], ['p4', 'INFLUENCED', 1500, 150_000n], ['p2', 'INFLUENCED', 1500, 150_000n]]; // p4 registered first
-    for (const order of [[0, 1, 2, 3], [3, 2, 1, 0], [2, 0, 3, 1]]) {
-      expect(lines(attributeRevenue(purchase(), order.map((i) => registrations[i]), rules).credits)).toEqual(expected);
+    const expected = [
+      ['p1', 'SOURCED', 7000, 700_000n],
+      ['p4', 'INFLUENCED', 1500, 150_000n],
+      ['p2', 'INFLUENCED', 1500, 150_000n],
+    ]; // p4 registered first
+    for (const order of [
+      [0, 1, 2, 3],
+      [3, 2, 1, 0],
+      [2, 0, 3, 1],
+    ]) {
+      expect(
+        lines(
+          attributeRevenue(
+            purchase(),
+            order.map((i) => registrations[i]),
+            rules,
+          ).credits,
+        ),
+      ).toEqual(expected);
     }
   });
 });

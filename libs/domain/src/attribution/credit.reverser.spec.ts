@@ -30,9 +30,7 @@ describe('a cancellation or refund takes back credit with the original split', (
   it('follows the original decision even after the registration has expired', () => {
     const original = attributeRevenue(purchase(), [reg('p1', 'SOURCED')], rules);
     const reversal = reverseCredits(original.credits, -1_000_000n, 'cancellation of agr-1');
-    expect(reversal).toEqual([
-      expect.objectContaining({ partnerId: 'p1', amountMinor: -1_000_000n, ruleId: original.credits[0].ruleId }),
-    ]);
+    expect(reversal).toEqual([expect.objectContaining({ partnerId: 'p1', amountMinor: -1_000_000n, ruleId: original.credits[0].ruleId })]);
     expect(reversal[0].reason).toMatch(/^cancellation of agr-1: takes back 100% as originally credited \(sourced registration/);
   });
 

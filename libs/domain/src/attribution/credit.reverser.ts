@@ -20,7 +20,10 @@ import { percent } from './kicker.calculator';
 export function reverseCredits(original: readonly CreditLine[], amountMinor: bigint, why = 'reversal'): CreditLine[] {
   if (amountMinor > 0n) throw new RangeError(`a reversal amount is negative or zero, got ${amountMinor}`);
   const split = original.filter((line) => line.kicker === undefined);
-  const allocation = allocateByBps(amountMinor, split.map((line, index) => ({ key: index, bps: line.shareBps })));
+  const allocation = allocateByBps(
+    amountMinor,
+    split.map((line, index) => ({ key: index, bps: line.shareBps })),
+  );
   const reversedSplit = split.map((line, index) => reversed(line, allocation[index].amountMinor, why));
   const reversedKickers = original
     .filter((line) => line.kicker !== undefined)

@@ -34,7 +34,10 @@ describe('incentive kickers add to the payout, each as its own line in bps of th
       { isNewLogo: true, isLegacyMigration: true },
       [reg('p1', 'SOURCED')],
       {},
-      [['p1', 'NEW_LOGO', 500, 50_000n], ['p1', 'LEGACY_MIGRATION', 250, 25_000n]],
+      [
+        ['p1', 'NEW_LOGO', 500, 50_000n],
+        ['p1', 'LEGACY_MIGRATION', 250, 25_000n],
+      ],
     ],
     [
       'new logo through a channel offer goes to the reseller',

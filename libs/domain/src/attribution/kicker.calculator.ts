@@ -37,7 +37,10 @@ export function kickersFor(
     if (fact.isLegacyMigration && rules.legacyMigrationBps > 0) {
       add(line, 'LEGACY_MIGRATION', rules.legacyMigrationBps, RULE_IDS.kickerLegacyMigration, 'the deal migrates a legacy workload');
     }
-    const best = bestCompetencyBonus(partners.find((p) => p.id === line.partnerId), rules);
+    const best = bestCompetencyBonus(
+      partners.find((p) => p.id === line.partnerId),
+      rules,
+    );
     if (best) {
       add(line, 'COMPETENCY_BONUS', best.bps, RULE_IDS.kickerCompetency, `partner holds the ${best.competency} competency`);
     }

@@ -42,7 +42,10 @@ describe('sourced beats influenced and the first approved registration wins (def
     [
       'sourced and influenced split 70/30',
       [reg('p2', 'INFLUENCED'), reg('p1', 'SOURCED')],
-      [['p1', 'SOURCED', 7000, 700_000n], ['p2', 'INFLUENCED', 3000, 300_000n]],
+      [
+        ['p1', 'SOURCED', 7000, 700_000n],
+        ['p2', 'INFLUENCED', 3000, 300_000n],
+      ],
     ],
     [
       'of two sourced partners the first approved wins, the later earns nothing',
@@ -61,8 +64,15 @@ describe('sourced beats influenced and the first approved registration wins (def
     ],
     [
       'a partner whose sourced registration lost still influences with its influenced registration',
-      [reg('p1', 'SOURCED'), reg('p3', 'SOURCED', { decidedAt: at('2026-02-10') }), reg('p3', 'INFLUENCED', { decidedAt: at('2026-02-05') })],
-      [['p1', 'SOURCED', 7000, 700_000n], ['p3', 'INFLUENCED', 3000, 300_000n]],
+      [
+        reg('p1', 'SOURCED'),
+        reg('p3', 'SOURCED', { decidedAt: at('2026-02-10') }),
+        reg('p3', 'INFLUENCED', { decidedAt: at('2026-02-05') }),
+      ],
+      [
+        ['p1', 'SOURCED', 7000, 700_000n],
+        ['p3', 'INFLUENCED', 3000, 300_000n],
+      ],
     ],
     [
       'a partner with two sourced registrations is credited once',
@@ -74,7 +84,11 @@ describe('sourced beats influenced and the first approved registration wins (def
   });
 
   it('names the registration that lost, and why', () => {
-    const decision = attributeRevenue(purchase(), [reg('p1', 'SOURCED'), reg('p3', 'SOURCED', { decidedAt: at('2026-02-10') })], NO_KICKERS);
+    const decision = attributeRevenue(
+      purchase(),
+      [reg('p1', 'SOURCED'), reg('p3', 'SOURCED', { decidedAt: at('2026-02-10') })],
+      NO_KICKERS,
+    );
     expect(decision.reason).toContain('sourced registration reg-p3-sourced by p3 was approved later and earns nothing');
     expect(decision.credits[0].reason).toContain('100% = 10000.00 USD');
     expect(decision.credits[0].ruleId).toBe(RULE_IDS.sourcedRegistration);
@@ -88,28 +102,46 @@ describe('several partners split by the configured rule, never above 100%', () =
       { sourcedWithInfluenced: { sourcedBps: 6000, influencedBps: 4000 } },
       1_000_000n,
       [reg('p1', 'SOURCED'), reg('p2', 'INFLUENCED')],
-      [['p1', 'SOURCED', 6000, 600_000n], ['p2', 'INFLUENCED', 4000, 400_000n]],
+      [
+        ['p1', 'SOURCED', 6000, 600_000n],
+        ['p2', 'INFLUENCED', 4000, 400_000n],
+      ],
     ],
     [
       'two influencers share the 30% pool equally',
       { maxInfluencedPartners: 2 },
       1_000_000n,
       [reg('p1', 'SOURCED'), reg('p2', 'INFLUENCED'), reg('p4', 'INFLUENCED', { decidedAt: at('2026-02-02') })],
-      [['p1', 'SOURCED', 7000, 700_000n], ['p2', 'INFLUENCED', 1500, 150_000n], ['p4', 'INFLUENCED', 1500, 150_000n]],
+      [
+        ['p1', 'SOURCED', 7000, 700_000n],
+        ['p2', 'INFLUENCED', 1500, 150_000n],
+        ['p4', 'INFLUENCED', 1500, 150_000n],
+      ],
     ],
     [
       'three influencers alone: the earliest approved gets the odd basis point and the odd cent',
       { maxInfluencedPartners: 3 },
       100n,
-      [reg('p2', 'INFLUENCED'), reg('p4', 'INFLUENCED', { decidedAt: at('2026-02-02') }), reg('p5', 'INFLUENCED', { decidedAt: at('2026-02-03') })],
-      [['p2', 'INFLUENCED', 3334, 34n], ['p4', 'INFLUENCED', 3333, 33n], ['p5', 'INFLUENCED', 3333, 33n]],
+      [
+        reg('p2', 'INFLUENCED'),
+        reg('p4', 'INFLUENCED', { decidedAt: at('2026-02-02') }),
+        reg('p5', 'INFLUENCED', { decidedAt: at('2026-02-03') }),
+      ],
+      [
+        ['p2', 'INFLUENCED', 3334, 34n],
+        ['p4', 'INFLUENCED', 3333, 33n],
+        ['p5', 'INFLUENCED', 3333, 33n],
+      ],
     ],
     [
       'odd cents: 9.99 split 70/30 is 6.99 + 3.00, exactly 9.99',
       {},
       999n,
       [reg('p1', 'SOURCED'), reg('p2', 'INFLUENCED')],
-      [['p1', 'SOURCED', 7000, 699n], ['p2', 'INFLUENCED', 3000, 300n]],
+      [
+        ['p1', 'SOURCED', 7000, 699n],
+        ['p2', 'INFLUENCED', 3000, 300n],
+      ],
     ],
     [
       'a sourced share below 100% leaves the rest with direct sales',
@@ -142,10 +174,25 @@ describe('a channel offer credits its reseller as the sourcing partner', () => {
       { channelInfluencedBps: 1000 },
       {},
       [other],
-      [['r1', 'SOURCED', 9000, 900_000n], ['p1', 'INFLUENCED', 1000, 100_000n]],
+      [
+        ['r1', 'SOURCED', 9000, 900_000n],
+        ['p1', 'INFLUENCED', 1000, 100_000n],
+      ],
     ],
-    ["the reseller's own registration does not earn it twice", { channelInfluencedBps: 1000 }, {}, [reg('r1', 'INFLUENCED')], [['r1', 'SOURCED', 10000, 1_000_000n]]],
-    ['a strategic account bought through a reseller still credits the reseller', {}, { customerIsStrategic: true }, [other], [['r1', 'SOURCED', 10000, 1_000_000n]]],
+    [
+      "the reseller's own registration does not earn it twice",
+      { channelInfluencedBps: 1000 },
+      {},
+      [reg('r1', 'INFLUENCED')],
+      [['r1', 'SOURCED', 10000, 1_000_000n]],
+    ],
+    [
+      'a strategic account bought through a reseller still credits the reseller',
+      {},
+      { customerIsStrategic: true },
+      [other],
+      [['r1', 'SOURCED', 10000, 1_000_000n]],
+    ],
   ])('%s', (_rule, changes, factChanges, registrations, expected) => {
     const rules = engagementRules({ ...changes, kickers: NO_KICKERS.kickers });
     const decision = attributeRevenue(purchase({ resellerPartnerId: 'r1', ...factChanges }), registrations, rules);
@@ -155,7 +202,9 @@ describe('a channel offer credits its reseller as the sourcing partner', () => {
 
   it('says that the other registration was passed over', () => {
     const decision = attributeRevenue(purchase({ resellerPartnerId: 'r1' }), [other], NO_KICKERS);
-    expect(decision.reason).toBe('channel offer credits reseller r1; registration reg-p1-sourced by p1 earns no share of a channel offer under these rules');
+    expect(decision.reason).toBe(
+      'channel offer credits reseller r1; registration reg-p1-sourced by p1 earns no share of a channel offer under these rules',
+    );
   });
 });
 
@@ -176,6 +225,8 @@ describe('strategic (named) accounts stay direct unless the rules say otherwise'
 
   it('records which claim direct sales overrode', () => {
     const decision = attributeRevenue(purchase({ customerIsStrategic: true }), [reg('p1', 'SOURCED')], NO_KICKERS);
-    expect(decision.reason).toContain('strategic account, which the rules keep with direct sales over p1 (sourced registration reg-p1-sourced)');
+    expect(decision.reason).toContain(
+      'strategic account, which the rules keep with direct sales over p1 (sourced registration reg-p1-sourced)',
+    );
   });
 });

@@ -4,14 +4,7 @@ import { formatMinor } from '../money/minor.formatter';
 import { DEFAULT_ENGAGEMENT_RULES, validateEngagementRules, type EngagementRules } from '../engagement/engagement-rules.config';
 import { coveringRegistrations, firstApproved } from '../engagement/registration-coverage.rule';
 import { splitOverrideFor } from '../engagement/split-override.rule';
-import type {
-  AttributionDecision,
-  CreditLine,
-  Engagement,
-  PartnerFact,
-  RegistrationFact,
-  RevenueFact,
-} from './attribution.types';
+import type { AttributionDecision, CreditLine, Engagement, PartnerFact, RegistrationFact, RevenueFact } from './attribution.types';
 import { RULE_IDS } from './attribution.rule-ids';
 import { kickersFor, percent } from './kicker.calculator';
 
@@ -83,7 +76,10 @@ export function attributeRevenue(
 
   if (covering.length === 0) return direct(`no approved, unexpired registration covers ${subject}: direct`);
 
-  const sourced = firstApproved(covering.filter((r) => r.engagement === 'SOURCED'), 1);
+  const sourced = firstApproved(
+    covering.filter((r) => r.engagement === 'SOURCED'),
+    1,
+  );
   // The winning sourcing partner is credited once, as sourcing; a partner whose sourced claim lost may still influence.
   const sourcingPartner = sourced.winners[0]?.partnerId;
   const influenced = firstApproved(
@@ -187,7 +183,10 @@ function credited(
   partners: PartnerFact[],
   reason: string,
 ): AttributionDecision {
-  const parts = allocateByBps(fact.amountMinor, shares.map((share) => ({ key: share.partnerId, bps: share.bps })));
+  const parts = allocateByBps(
+    fact.amountMinor,
+    shares.map((share) => ({ key: share.partnerId, bps: share.bps })),
+  );
   const split: CreditLine[] = shares.map((share, i) => ({
     partnerId: share.partnerId,
     engagement: share.engagement,

@@ -13,6 +13,9 @@ describe('which Azure operations wait for the publisher', () => {
   });
 
   it('treats only NotStarted and InProgress as open', () => {
-    expect(['NotStarted', 'InProgress', 'Succeeded', 'Failed', 'Conflict'].filter(isAwaitingPublisher)).toEqual(['NotStarted', 'InProgress']);
+    expect(['NotStarted', 'InProgress', 'Succeeded', 'Failed', 'Conflict'].filter(isAwaitingPublisher)).toEqual([
+      'NotStarted',
+      'InProgress',
+    ]);
   });
 });

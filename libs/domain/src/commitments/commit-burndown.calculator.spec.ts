@@ -14,7 +14,15 @@ describe('commit burn-down as of 1 April 2026', () => {
   const burndown = burndownSeries(entries, commitment, day('2026-04-01'));
 
   it('shows each month drawn, cumulative, remaining and partner-driven', () => {
-    expect(burndown.points.map((p) => [p.monthStart.toISOString().slice(0, 7), p.drawnMinor, p.cumulativeMinor, p.remainingMinor, p.partnerDrivenCumulativeMinor])).toEqual([
+    expect(
+      burndown.points.map((p) => [
+        p.monthStart.toISOString().slice(0, 7),
+        p.drawnMinor,
+        p.cumulativeMinor,
+        p.remainingMinor,
+        p.partnerDrivenCumulativeMinor,
+      ]),
+    ).toEqual([
       ['2026-01', 10_000n, 10_000n, 110_000n, 10_000n],
       ['2026-02', 20_000n, 30_000n, 90_000n, 10_000n],
       ['2026-03', 30_000n, 60_000n, 60_000n, 40_000n],
@@ -51,6 +59,11 @@ describe('burn-down at the edges of the term', () => {
 
   it('after it ends: no months left, the remainder is simply unmet', () => {
     const result = burndownSeries(entries, commitment, day('2027-03-01'));
-    expect([result.monthsLeft, result.drawnToDateMinor, result.pacePerMonthMinor, result.points.length]).toEqual([0, 100_000n, 20_000n, 12]);
+    expect([result.monthsLeft, result.drawnToDateMinor, result.pacePerMonthMinor, result.points.length]).toEqual([
+      0,
+      100_000n,
+      20_000n,
+      12,
+    ]);
   });
 });

@@ -73,8 +73,10 @@ export function drawdownFor({ commitment, purchase }: { commitment: Commitment; 
 function ineligibility(commitment: Commitment, purchase: MarketplacePurchase): string | null {
   const invoiced = purchase.invoiceDate.getTime();
   const day = (date: Date) => date.toISOString().slice(0, 10);
-  if (invoiced < commitment.startsAt.getTime()) return `invoiced ${day(purchase.invoiceDate)}, before the commitment starts (${day(commitment.startsAt)})`;
-  if (invoiced >= commitment.endsAt.getTime()) return `invoiced ${day(purchase.invoiceDate)}, after the commitment ended (${day(commitment.endsAt)})`;
+  if (invoiced < commitment.startsAt.getTime())
+    return `invoiced ${day(purchase.invoiceDate)}, before the commitment starts (${day(commitment.startsAt)})`;
+  if (invoiced >= commitment.endsAt.getTime())
+    return `invoiced ${day(purchase.invoiceDate)}, after the commitment ended (${day(commitment.endsAt)})`;
   if (purchase.eligibleSince && invoiced < purchase.eligibleSince.getTime()) {
     return `invoiced ${day(purchase.invoiceDate)}, before the offer became eligible (${day(purchase.eligibleSince)}); never retroactive`;
   }
@@ -92,7 +94,9 @@ function ineligibility(commitment: Commitment, purchase: MarketplacePurchase): s
       }
       return null;
     case 'GCP':
-      return purchase.gcpEligible === false ? 'excluded from the Google Cloud commit (e.g. Maps, not running on Google Cloud, resale without opt-in)' : null;
+      return purchase.gcpEligible === false
+        ? 'excluded from the Google Cloud commit (e.g. Maps, not running on Google Cloud, resale without opt-in)'
+        : null;
   }
 }
 

@@ -44,9 +44,7 @@ export function coveringRegistrations(fact: RevenueFact, registrations: readonly
 
 export function byApproval(a: RegistrationFact, b: RegistrationFact): number {
   return (
-    time(a.decidedAt) - time(b.decidedAt) ||
-    a.registeredAt.getTime() - b.registeredAt.getTime() ||
-    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+    time(a.decidedAt) - time(b.decidedAt) || a.registeredAt.getTime() - b.registeredAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
   );
 }
 

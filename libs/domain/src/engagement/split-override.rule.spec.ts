@@ -47,9 +47,7 @@ describe('splitOverrideFor: which sales-ops split applies', () => {
   });
 
   it('a later split that has already ended leaves the earlier one in force', () => {
-    expect(
-      chosen([override('open'), override('ended', { validFrom: at('2026-03-10'), validUntil: at('2026-03-12') })]),
-    ).toBe('open');
+    expect(chosen([override('open'), override('ended', { validFrom: at('2026-03-10'), validUntil: at('2026-03-12') })])).toBe('open');
   });
 
   it('no split for a fact without a customer', () => {

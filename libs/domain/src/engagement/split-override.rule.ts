@@ -16,9 +16,6 @@ export function splitOverrideFor(fact: RevenueFact, overrides: readonly SplitOve
       o.validFrom.getTime() <= at &&
       (o.validUntil === null || at < o.validUntil.getTime()),
   );
-  applicable.sort(
-    (a, b) =>
-      Number(b.listingId !== null) - Number(a.listingId !== null) || b.validFrom.getTime() - a.validFrom.getTime(),
-  );
+  applicable.sort((a, b) => Number(b.listingId !== null) - Number(a.listingId !== null) || b.validFrom.getTime() - a.validFrom.getTime());
   return applicable[0] ?? null;
 }

@@ -47,7 +47,8 @@ export function marketplaceFee(facts: AgreementFeeFacts, usdRates: Readonly<Reco
   let converted = '';
   if (facts.currency !== 'USD') {
     const rate = usdRates[facts.currency];
-    if (rate === undefined) throw new RangeError(`no USD rate for ${facts.currency}: the fee tier of a ${facts.currency} contract cannot be placed`);
+    if (rate === undefined)
+      throw new RangeError(`no USD rate for ${facts.currency}: the fee tier of a ${facts.currency} contract cannot be placed`);
     valueUsd = toUsdMinor(facts.contractValueMinor, facts.currency, rate);
     converted = ` (contract value taken as ${valueUsd / 100n} USD at ${rate} USD per ${facts.currency})`;
   }

@@ -1,6 +1,12 @@
 import { partnerRevenueByPeriod, periodKey, type DatedCreditLine } from './partner-revenue.calculator';
 
-const credit = (partnerId: string, engagement: 'SOURCED' | 'INFLUENCED', amountMinor: bigint, iso: string, extra: Partial<DatedCreditLine> = {}): DatedCreditLine => ({
+const credit = (
+  partnerId: string,
+  engagement: 'SOURCED' | 'INFLUENCED',
+  amountMinor: bigint,
+  iso: string,
+  extra: Partial<DatedCreditLine> = {},
+): DatedCreditLine => ({
   partnerId,
   engagement,
   shareBps: 10_000,
@@ -53,6 +59,8 @@ describe('PAR counts sourced credit, PIR influenced credit, per partner and peri
       ],
     ],
   ] as const)('by %s', (granularity, expected) => {
-    expect(partnerRevenueByPeriod(lines, granularity).map((r) => [r.partnerId, r.period, r.currency, r.parMinor, r.pirMinor])).toEqual(expected);
+    expect(partnerRevenueByPeriod(lines, granularity).map((r) => [r.partnerId, r.period, r.currency, r.parMinor, r.pirMinor])).toEqual(
+      expected,
+    );
   });
 });

@@ -6,7 +6,12 @@ const day = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 const AT = day('2026-06-01');
 const certs = (kind: 'SALES' | 'TECHNICAL', count: number, expiresAt = day('2027-01-01')) =>
   Array.from({ length: count }, () => ({ kind, expiresAt }));
-const partner = (sales: number, technical: number, competencies: string[] = [], extra: PartnerFact['certifications'] = []): PartnerFact => ({
+const partner = (
+  sales: number,
+  technical: number,
+  competencies: string[] = [],
+  extra: PartnerFact['certifications'] = [],
+): PartnerFact => ({
   id: 'p1',
   competencies,
   certifications: [...certs('SALES', sales), ...certs('TECHNICAL', technical), ...extra],
@@ -32,12 +37,52 @@ describe('certification coverage counts only certifications unexpired at the dat
 
 describe('tier suggestion from certifications, competencies and trailing PAR', () => {
   it.each([
-    ['no certifications', partner(0, 0), 0n, 'REGISTERED', ['SELECT: 1 more valid sales certification(s)', 'SELECT: 1 more valid technical certification(s)']],
-    ['one of each certification', partner(1, 1), 0n, 'SELECT', ['ADVANCED: 1 more valid sales certification(s)', 'ADVANCED: 3 more valid technical certification(s)', 'ADVANCED: 1 more competency(ies)', 'ADVANCED: 250000.00 USD more trailing PAR']],
-    ['advanced certifications and competency but $200k PAR', partner(2, 4, ['SECURITY']), 20_000_000n, 'SELECT', ['ADVANCED: 50000.00 USD more trailing PAR']],
-    ['advanced in full', partner(2, 4, ['SECURITY']), 25_000_000n, 'ADVANCED', ['PREMIER: 2 more valid sales certification(s)', 'PREMIER: 6 more valid technical certification(s)', 'PREMIER: 1 more competency(ies)', 'PREMIER: 750000.00 USD more trailing PAR']],
+    [
+      'no certifications',
+      partner(0, 0),
+      0n,
+      'REGISTERED',
+      ['SELECT: 1 more valid sales certification(s)', 'SELECT: 1 more valid technical certification(s)'],
+    ],
+    [
+      'one of each certification',
+      partner(1, 1),
+      0n,
+      'SELECT',
+      [
+        'ADVANCED: 1 more valid sales certification(s)',
+        'ADVANCED: 3 more valid technical certification(s)',
+        'ADVANCED: 1 more competency(ies)',
+        'ADVANCED: 250000.00 USD more trailing PAR',
+      ],
+    ],
+    [
+      'advanced certifications and competency but $200k PAR',
+      partner(2, 4, ['SECURITY']),
+      20_000_000n,
+      'SELECT',
+      ['ADVANCED: 50000.00 USD more trailing PAR'],
+    ],
+    [
+      'advanced in full',
+      partner(2, 4, ['SECURITY']),
+      25_000_000n,
+      'ADVANCED',
+      [
+        'PREMIER: 2 more valid sales certification(s)',
+        'PREMIER: 6 more valid technical certification(s)',
+        'PREMIER: 1 more competency(ies)',
+        'PREMIER: 750000.00 USD more trailing PAR',
+      ],
+    ],
     ['premier in full', partner(4, 10, ['SECURITY', 'DATA']), 100_000_000n, 'PREMIER', []],
-    ['premier PAR but certifications expired', partner(0, 0, ['SECURITY', 'DATA'], [...certs('SALES', 4, day('2026-05-01')), ...certs('TECHNICAL', 10, day('2026-05-01'))]), 100_000_000n, 'REGISTERED', ['SELECT: 1 more valid sales certification(s)', 'SELECT: 1 more valid technical certification(s)']],
+    [
+      'premier PAR but certifications expired',
+      partner(0, 0, ['SECURITY', 'DATA'], [...certs('SALES', 4, day('2026-05-01')), ...certs('TECHNICAL', 10, day('2026-05-01'))]),
+      100_000_000n,
+      'REGISTERED',
+      ['SELECT: 1 more valid sales certification(s)', 'SELECT: 1 more valid technical certification(s)'],
+    ],
   ])('%s -> %s', (_case, p, par, tier, missing) => {
     const suggestion = suggestTier(p, par, AT);
     expect(suggestion.tier).toBe(tier);

@@ -21,7 +21,12 @@ describe('registration win rate and cycle time, as of 1 June 2026', () => {
     ['nothing closed yet: no rate', [reg('a')], [], [0, 0, 1, null, null]],
     ['one won after 10 days', [reg('a')], [{ registrationId: 'a', wonAt: day('2026-01-11') }], [1, 0, 0, 10_000, 240]],
     ['a win after asOf is not known yet', [reg('a')], [{ registrationId: 'a', wonAt: day('2026-06-02') }], [0, 0, 1, null, null]],
-    ['rejected counts as lost', [reg('a'), reg('b', { status: 'REJECTED' })], [{ registrationId: 'a', wonAt: day('2026-01-11') }], [1, 1, 0, 5_000, 240]],
+    [
+      'rejected counts as lost',
+      [reg('a'), reg('b', { status: 'REJECTED' })],
+      [{ registrationId: 'a', wonAt: day('2026-01-11') }],
+      [1, 1, 0, 5_000, 240],
+    ],
     ['expired without a win counts as lost', [reg('a', { expiresAt: day('2026-05-01') })], [], [0, 1, 0, 0, null]],
     [
       '2 won, 2 rejected, 1 open left out: 50%; median of 10 and 20 days is 15 days',
@@ -32,7 +37,15 @@ describe('registration win rate and cycle time, as of 1 June 2026', () => {
       ],
       [2, 2, 1, 5_000, 360],
     ],
-    ['2 of 3: 66.67%', [reg('a'), reg('b'), reg('c', { status: 'REJECTED' })], [{ registrationId: 'a', wonAt: day('2026-01-02') }, { registrationId: 'b', wonAt: day('2026-01-02') }], [2, 1, 0, 6_667, 24]],
+    [
+      '2 of 3: 66.67%',
+      [reg('a'), reg('b'), reg('c', { status: 'REJECTED' })],
+      [
+        { registrationId: 'a', wonAt: day('2026-01-02') },
+        { registrationId: 'b', wonAt: day('2026-01-02') },
+      ],
+      [2, 1, 0, 6_667, 24],
+    ],
   ])('%s', (_case, registrations, wins, [won, lost, open, winRateBps, medianCycleHours]) => {
     expect(registrationPerformance(registrations, wins, asOf)).toEqual({ won, lost, open, winRateBps, medianCycleHours });
   });

@@ -19,7 +19,10 @@ describe('allocateByBps: parts always add up exactly to the allocated total', ()
     [100n, [0, 10000], [0n, 100n]],
     [0n, [6000, 4000], [0n, 0n]],
   ])('%p split %j -> %j', (total, bps, expected) => {
-    const parts = allocateByBps(total, bps.map((b, i) => ({ key: `p${i}`, bps: b })));
+    const parts = allocateByBps(
+      total,
+      bps.map((b, i) => ({ key: `p${i}`, bps: b })),
+    );
     expect(amounts(parts)).toEqual(expected);
   });
 
@@ -42,9 +45,7 @@ describe('allocateByBps: parts always add up exactly to the allocated total', ()
   });
 
   it('keeps the keys and bps of each share', () => {
-    expect(allocateByBps(1000n, [{ key: 'partner-1', bps: 2500 }])).toEqual([
-      { key: 'partner-1', bps: 2500, amountMinor: 250n },
-    ]);
+    expect(allocateByBps(1000n, [{ key: 'partner-1', bps: 2500 }])).toEqual([{ key: 'partner-1', bps: 2500, amountMinor: 250n }]);
   });
 
   it.each([
@@ -52,7 +53,12 @@ describe('allocateByBps: parts always add up exactly to the allocated total', ()
     [[-1], /not a whole, non-negative/],
     [[12.5], /not a whole, non-negative/],
   ])('refuses %j', (bps, message) => {
-    expect(() => allocateByBps(100n, bps.map((b) => ({ key: 'x', bps: b })))).toThrow(message);
+    expect(() =>
+      allocateByBps(
+        100n,
+        bps.map((b) => ({ key: 'x', bps: b })),
+      ),
+    ).toThrow(message);
   });
 });
 

@@ -43,9 +43,7 @@ export function allocateByBps<K>(totalMinor: bigint, shares: readonly BpsShare<K
     return { index, floor: exact / BigInt(FULL_BPS), remainder: exact % BigInt(FULL_BPS) };
   });
   let leftover = allocated - parts.reduce((sum, part) => sum + part.floor, 0n);
-  const byRemainder = [...parts].sort((a, b) =>
-    a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1,
-  );
+  const byRemainder = [...parts].sort((a, b) => (a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1));
   const extra = new Set<number>();
   for (const part of byRemainder) {
     if (leftover <= 0n) break;

@@ -11,7 +11,9 @@ export interface FormatOptions {
 /** 1200050n USD -> "12000.50"; 1200n JPY -> "1200"; -5n USD -> "-0.05". Exact inverse of parseDecimalToMinor. */
 export function formatMinor(amountMinor: bigint, currency: string, options: FormatOptions = {}): string {
   const exponent = minorUnitsOf(currency);
-  const digits = absMinor(amountMinor).toString().padStart(exponent + 1, '0');
+  const digits = absMinor(amountMinor)
+    .toString()
+    .padStart(exponent + 1, '0');
   let whole = digits.slice(0, digits.length - exponent);
   const fraction = digits.slice(digits.length - exponent);
   if (options.grouped) whole = whole.replace(/\B(?=(\d{3})+$)/g, ',');

@@ -8,12 +8,7 @@ import { divideRounded, type RoundingMode } from './rounding.mode';
  * scaled integers and rounded once, at the end, half-even by default:
  * 3 units at 0.0125 = 0.0375 USD -> 4 cents; 2 units = 0.025 -> 2 cents.
  */
-export function multiplyDecimalPrice(
-  quantity: bigint,
-  unitPrice: string,
-  currency: string,
-  rounding: RoundingMode = 'HALF_EVEN',
-): bigint {
+export function multiplyDecimalPrice(quantity: bigint, unitPrice: string, currency: string, rounding: RoundingMode = 'HALF_EVEN'): bigint {
   const exponent = minorUnitsOf(currency);
   const price = parseScaledDecimal(unitPrice);
   return divideRounded(quantity * price.digits * 10n ** BigInt(exponent), 10n ** BigInt(price.scale), rounding);

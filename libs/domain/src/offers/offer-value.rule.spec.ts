@@ -3,12 +3,16 @@ import { acceptedOfferValue, pricedTermsValue } from './offer-value.rule';
 describe('what an offer is worth', () => {
   describe('by its priced terms', () => {
     it('is a contract’s upfront prices, summed', () => {
-      expect(pricedTermsValue({ currency: 'USD', pricingModel: 'Contract', prices: [{ price: '12000.00' }, { price: '3000.50' }] })).toBe(1_500_050n);
+      expect(pricedTermsValue({ currency: 'USD', pricingModel: 'Contract', prices: [{ price: '12000.00' }, { price: '3000.50' }] })).toBe(
+        1_500_050n,
+      );
     });
 
     it('is the payment schedule’s total when there is one, whatever the prices', () => {
       const schedule = [{ amount: '30000.00' }, { amount: '30000.00' }, { amount: '30000.00' }];
-      expect(pricedTermsValue({ currency: 'USD', pricingModel: 'Contract', prices: [{ price: '1.00' }], paymentSchedule: schedule })).toBe(9_000_000n);
+      expect(pricedTermsValue({ currency: 'USD', pricingModel: 'Contract', prices: [{ price: '1.00' }], paymentSchedule: schedule })).toBe(
+        9_000_000n,
+      );
     });
 
     it('is nothing up front for usage prices, a channel offer’s wholesale per-unit prices included', () => {
@@ -16,7 +20,9 @@ describe('what an offer is worth', () => {
     });
 
     it('raises a channel contract by the reseller’s markup, rounding once, half-even', () => {
-      expect(pricedTermsValue({ currency: 'USD', pricingModel: 'Contract', prices: [{ price: '72000.00' }], markupPercent: '5.0' })).toBe(7_560_000n);
+      expect(pricedTermsValue({ currency: 'USD', pricingModel: 'Contract', prices: [{ price: '72000.00' }], markupPercent: '5.0' })).toBe(
+        7_560_000n,
+      );
       // Halfway cents go to the even one: 0.10 USD + 5% = 0.105 -> 0.10; 0.30 + 5% = 0.315 -> 0.32.
       expect(pricedTermsValue({ currency: 'USD', pricingModel: 'Contract', prices: [{ price: '0.10' }], markupPercent: '5' })).toBe(10n);
       expect(pricedTermsValue({ currency: 'USD', pricingModel: 'Contract', prices: [{ price: '0.30' }], markupPercent: '5' })).toBe(32n);
@@ -28,7 +34,9 @@ describe('what an offer is worth', () => {
     });
 
     it('refuses a price finer than the currency rather than dropping the difference', () => {
-      expect(() => pricedTermsValue({ currency: 'USD', pricingModel: 'Contract', prices: [{ price: '1.005' }] })).toThrow(/3 decimals but USD has 2/);
+      expect(() => pricedTermsValue({ currency: 'USD', pricingModel: 'Contract', prices: [{ price: '1.005' }] })).toThrow(
+        /3 decimals but USD has 2/,
+      );
     });
   });
 
@@ -47,7 +55,12 @@ describe('what an offer is worth', () => {
 
     it('never adds an agreement in another currency, and keeps its priced terms when none is in its own', () => {
       expect(acceptedOfferValue({ currency: 'USD', pricedValueMinor: 500_000n }, [{ valueMinor: 9_999n, currency: 'EUR' }])).toBe(500_000n);
-      expect(acceptedOfferValue({ currency: 'USD', pricedValueMinor: 500_000n }, [{ valueMinor: 9_999n, currency: 'EUR' }, { valueMinor: 600_000n, currency: 'USD' }])).toBe(600_000n);
+      expect(
+        acceptedOfferValue({ currency: 'USD', pricedValueMinor: 500_000n }, [
+          { valueMinor: 9_999n, currency: 'EUR' },
+          { valueMinor: 600_000n, currency: 'USD' },
+        ]),
+      ).toBe(600_000n);
     });
 
     it('keeps its priced terms while no agreement is known', () => {

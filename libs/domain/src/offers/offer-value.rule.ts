@@ -43,7 +43,10 @@ export function pricedTermsValue(terms: PricedTerms): bigint {
  * the offer's cannot be added to it, so only the offer's currency counts;
  * with none in it, the priced terms stand.
  */
-export function acceptedOfferValue(offer: { currency: string; pricedValueMinor: bigint }, agreements: readonly AcceptedAgreement[]): bigint {
+export function acceptedOfferValue(
+  offer: { currency: string; pricedValueMinor: bigint },
+  agreements: readonly AcceptedAgreement[],
+): bigint {
   const inCurrency = agreements.filter((a) => a.currency === offer.currency);
   if (inCurrency.length === 0) return offer.pricedValueMinor;
   return inCurrency.reduce((total, a) => total + a.valueMinor, 0n);

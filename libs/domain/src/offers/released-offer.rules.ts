@@ -29,5 +29,7 @@ const REFUSED: Record<keyof ReleasedOfferChange, string> = {
 };
 
 export function releasedOfferProblems(change: ReleasedOfferChange): ReleasedOfferProblem[] {
-  return (Object.keys(REFUSED) as (keyof ReleasedOfferChange)[]).filter((field) => change[field] !== undefined).map((field) => ({ field, reason: REFUSED[field] }));
+  return (Object.keys(REFUSED) as (keyof ReleasedOfferChange)[])
+    .filter((field) => change[field] !== undefined)
+    .map((field) => ({ field, reason: REFUSED[field] }));
 }

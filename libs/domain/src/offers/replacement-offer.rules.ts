@@ -26,9 +26,15 @@ export interface ReplacementOfferProblem {
 
 /** Only a running agreement is replaced: an ended one is sold again with a new private offer. */
 export function replacedAgreementProblems(agreement: ReplacedAgreementFacts): ReplacementOfferProblem[] {
-  if (agreement.cloud !== 'AWS') return [{ field: 'agreementId', reason: `replacement offers are an AWS Marketplace feature; this agreement is on ${agreement.cloud}` }];
+  if (agreement.cloud !== 'AWS')
+    return [{ field: 'agreementId', reason: `replacement offers are an AWS Marketplace feature; this agreement is on ${agreement.cloud}` }];
   if (agreement.status !== 'ACTIVE') {
-    return [{ field: 'agreementId', reason: `the agreement is ${agreement.status.toLowerCase()}, not active: only a running agreement is replaced (draft a new private offer instead)` }];
+    return [
+      {
+        field: 'agreementId',
+        reason: `the agreement is ${agreement.status.toLowerCase()}, not active: only a running agreement is replaced (draft a new private offer instead)`,
+      },
+    ];
   }
   return [];
 }
@@ -36,7 +42,12 @@ export function replacedAgreementProblems(agreement: ReplacedAgreementFacts): Re
 export function replacementTimingProblems(timing: ReplacementTiming): ReplacementOfferProblem[] {
   const lastDayToAccept = timing.expiresAt.toISOString().slice(0, 10);
   if (timing.agreementEndDate <= lastDayToAccept) {
-    return [{ field: 'agreementEndDate', reason: `must be after the offer expires (${lastDayToAccept}): the new agreement ends after the buyer accepts it` }];
+    return [
+      {
+        field: 'agreementEndDate',
+        reason: `must be after the offer expires (${lastDayToAccept}): the new agreement ends after the buyer accepts it`,
+      },
+    ];
   }
   return [];
 }

@@ -53,7 +53,10 @@ export function billingRowBuckets(action: string, transactionType: string, balan
       if (transactionType === 'SELLER_REV_SHARE') buckets |= ROW_BUCKET.INVOICED;
       if (transactionType === 'AWS_REV_SHARE') buckets |= ROW_BUCKET.FEE;
     }
-    if (REFUND_TYPES.has(transactionType) || (action === 'FORGIVEN' && (transactionType === 'SELLER_REV_SHARE' || transactionType === 'AWS_REV_SHARE'))) {
+    if (
+      REFUND_TYPES.has(transactionType) ||
+      (action === 'FORGIVEN' && (transactionType === 'SELLER_REV_SHARE' || transactionType === 'AWS_REV_SHARE'))
+    ) {
       buckets |= ROW_BUCKET.REFUND;
     }
     if (tax) buckets |= ROW_BUCKET.TAX;

@@ -11,7 +11,10 @@ export interface HistorisedRow {
  * is given. Ids keep the order in which they first appeared, so the output
  * is stable from one run to the next.
  */
-export function supersedeRows<T extends HistorisedRow>(rows: readonly T[], isLater: (candidate: T, current: T) => boolean = () => true): T[] {
+export function supersedeRows<T extends HistorisedRow>(
+  rows: readonly T[],
+  isLater: (candidate: T, current: T) => boolean = () => true,
+): T[] {
   const latest = new Map<string, T>();
   for (const row of rows) {
     const current = latest.get(row.billingEventId);

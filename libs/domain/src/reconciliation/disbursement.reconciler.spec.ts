@@ -16,7 +16,12 @@ describe('reconciling one invoiced item against the billing feed ($10,000 at 3%)
     ['rows that all say zero', feed({ sellerRevShareMinor: 0n, awsRevShareMinor: 0n, disbursedMinor: 0n }), 'UNMATCHED', -970_000n],
     ['$700 less disbursed', feed({ disbursedMinor: 900_000n }), 'SHORT_PAID', -70_000n],
     ['$100 more disbursed', feed({ disbursedMinor: 980_000n }), 'OVER_PAID', 10_000n],
-    ['invoiced $8,000 instead of $10,000, paid in full on that', feed({ sellerRevShareMinor: 800_000n, awsRevShareMinor: -24_000n, disbursedMinor: 776_000n }), 'SHORT_PAID', -194_000n],
+    [
+      'invoiced $8,000 instead of $10,000, paid in full on that',
+      feed({ sellerRevShareMinor: 800_000n, awsRevShareMinor: -24_000n, disbursedMinor: 776_000n }),
+      'SHORT_PAID',
+      -194_000n,
+    ],
     ['a 3.5% fee taken instead of 3%', feed({ awsRevShareMinor: -35_000n, disbursedMinor: 965_000n }), 'FEE_MISMATCH', -5_000n],
     ['half refunded', feed({ refundsMinor: -485_000n, disbursedMinor: 485_000n }), 'REFUND', -485_000n],
   ] as const)('%s -> %s', (_case, feedAmounts, status, variance) => {
@@ -25,7 +30,11 @@ describe('reconciling one invoiced item against the billing feed ($10,000 at 3%)
   });
 
   it('matches a fee that was rounded half-even to the cent (1.5% of $10.50 = 15.75 cents -> 16)', () => {
-    const result = reconcileItem({ expectedGrossMinor: 1_050n, feeBps: 150, feed: { sellerRevShareMinor: 1_050n, awsRevShareMinor: -16n, refundsMinor: 0n, disbursedMinor: 1_034n } });
+    const result = reconcileItem({
+      expectedGrossMinor: 1_050n,
+      feeBps: 150,
+      feed: { sellerRevShareMinor: 1_050n, awsRevShareMinor: -16n, refundsMinor: 0n, disbursedMinor: 1_034n },
+    });
     expect(result.status).toBe('MATCHED');
   });
 

@@ -44,7 +44,8 @@ export function reconcileItem({ expectedGrossMinor, feeBps, feed, currency = 'US
   const expectedNet = expectedGrossMinor - expectedFee;
   const expectation = `expected ${m(expectedGrossMinor)} gross less ${m(expectedFee)} fee (${feeBps / 100}%) = ${m(expectedNet)}`;
 
-  const empty = !feed || (feed.sellerRevShareMinor === 0n && feed.awsRevShareMinor === 0n && feed.refundsMinor === 0n && feed.disbursedMinor === 0n);
+  const empty =
+    !feed || (feed.sellerRevShareMinor === 0n && feed.awsRevShareMinor === 0n && feed.refundsMinor === 0n && feed.disbursedMinor === 0n);
   if (!feed || empty) {
     return {
       status: 'UNMATCHED',
@@ -64,7 +65,8 @@ export function reconcileItem({ expectedGrossMinor, feeBps, feed, currency = 'US
 
   if (feed.refundsMinor !== 0n) {
     parts.push(`a refund of ${m(-feed.refundsMinor)} reduces what is paid out`);
-    if (feed.disbursedMinor !== feedNet) parts.push(`disbursed differs from the feed's own net ${m(feedNet)} by ${m(feed.disbursedMinor - feedNet)}`);
+    if (feed.disbursedMinor !== feedNet)
+      parts.push(`disbursed differs from the feed's own net ${m(feedNet)} by ${m(feed.disbursedMinor - feedNet)}`);
     return { status: 'REFUND', varianceMinor: variance, explanation: parts.join('; ') };
   }
   if (actualFee !== feeOnInvoiced) {

@@ -23,15 +23,23 @@ describe('what a payment schedule has made due by a date', () => {
     expect([due.dueMinor, due.nextChargeDate]).toEqual([4_000_000n, '2027-01-15']);
   });
 
-  it('counts in the currency\'s own minor units (JPY has none)', () => {
+  it("counts in the currency's own minor units (JPY has none)", () => {
     expect(scheduleDueBy([{ chargeDate: '2026-01-01', amount: '150000' }], '2026-12-31', 'JPY').dueMinor).toBe(150_000n);
   });
 
   it.each([
     ['not a list', { chargeDate: '2026-01-01', amount: '1.00' }, 'is not a list of instalments'],
     ['an empty list', [], 'is not a list of instalments'],
-    ['a date that is not a calendar day', [{ chargeDate: '2026-02-30', amount: '1.00' }], 'instalment 1: chargeDate "2026-02-30" is not a date YYYY-MM-DD'],
-    ['a month that does not exist', [{ chargeDate: '2026-13-01', amount: '1.00' }], 'instalment 1: chargeDate "2026-13-01" is not a date YYYY-MM-DD'],
+    [
+      'a date that is not a calendar day',
+      [{ chargeDate: '2026-02-30', amount: '1.00' }],
+      'instalment 1: chargeDate "2026-02-30" is not a date YYYY-MM-DD',
+    ],
+    [
+      'a month that does not exist',
+      [{ chargeDate: '2026-13-01', amount: '1.00' }],
+      'instalment 1: chargeDate "2026-13-01" is not a date YYYY-MM-DD',
+    ],
     ['no date', [schedule[0], { amount: '1.00' }], 'instalment 2: chargeDate undefined is not a date YYYY-MM-DD'],
     ['an amount as a number', [{ chargeDate: '2026-01-01', amount: 1 }], 'instalment 1: amount is not a decimal string'],
     ['a fraction of a cent', [{ chargeDate: '2026-01-01', amount: '10.005' }], 'instalment 1: "10.005" has 3 decimals but USD has 2'],

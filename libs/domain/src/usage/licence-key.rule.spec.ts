@@ -29,6 +29,8 @@ describe('meterableLicenceArn', () => {
   it('leaves an ARN, or anything it does not recognise, as it came', () => {
     const arn = 'arn:aws:license-manager::777788889999:license:l-1';
     expect(meterableLicenceArn(arn)).toBe(arn);
-    expect(meterableLicenceArn('aws:license-manager:us-east-1:not-an-account:l-1')).toBe('aws:license-manager:us-east-1:not-an-account:l-1');
+    expect(meterableLicenceArn('aws:license-manager:us-east-1:not-an-account:l-1')).toBe(
+      'aws:license-manager:us-east-1:not-an-account:l-1',
+    );
   });
 });

@@ -23,7 +23,12 @@ describe('the usage aggregation key: one per cloud, customer, dimension and hour
     ['another dimension', record('2026-03-15T12:00:00Z', 1n), record('2026-03-15T12:00:00Z', 1n, { dimension: 'storage' }), false],
     ['another cloud', record('2026-03-15T12:00:00Z', 1n), record('2026-03-15T12:00:00Z', 1n, { cloud: 'AZURE' }), false],
     // a separator inside a customer ref cannot shift a part into the next one
-    ['a "|" moved between customer and dimension', record('2026-03-15T12:00:00Z', 1n, { customerRef: 'a|b', dimension: 'c' }), record('2026-03-15T12:00:00Z', 1n, { customerRef: 'a', dimension: 'b|c' }), false],
+    [
+      'a "|" moved between customer and dimension',
+      record('2026-03-15T12:00:00Z', 1n, { customerRef: 'a|b', dimension: 'c' }),
+      record('2026-03-15T12:00:00Z', 1n, { customerRef: 'a', dimension: 'b|c' }),
+      false,
+    ],
   ])('%s: same key = %p', (_case, a, b, same) => {
     expect(usageAggregationKey(a) === usageAggregationKey(b)).toBe(same);
   });

@@ -16,7 +16,11 @@ describe('usageDeadline: until when an hour of usage can still be sent', () => {
   });
 
   it('agrees with meteringWindowCheck: inside a millisecond before, refused at the deadline', () => {
-    for (const [hour, windowHours] of [['2026-03-15T12:00:00Z', 6], ['2026-03-31T23:00:00Z', 24], ['2026-03-31T20:00:00Z', 12]] as const) {
+    for (const [hour, windowHours] of [
+      ['2026-03-15T12:00:00Z', 6],
+      ['2026-03-31T23:00:00Z', 24],
+      ['2026-03-31T20:00:00Z', 12],
+    ] as const) {
       const deadline = usageDeadline(t(hour), windowHours).getTime();
       expect(meteringWindowCheck(t(hour), new Date(deadline - 1), windowHours).inside).toBe(true);
       expect(meteringWindowCheck(t(hour), new Date(deadline), windowHours).inside).toBe(false);

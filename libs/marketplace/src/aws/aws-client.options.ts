@@ -10,9 +10,7 @@ export function awsClientOptions(config: AppConfig) {
   return {
     region: config.AWS_REGION,
     endpoint: config.awsEndpoint,
-    credentials: onSandbox
-      ? { accessKeyId: config.AWS_ACCESS_KEY_ID, secretAccessKey: config.AWS_SECRET_ACCESS_KEY }
-      : undefined,
+    credentials: onSandbox ? { accessKeyId: config.AWS_ACCESS_KEY_ID, secretAccessKey: config.AWS_SECRET_ACCESS_KEY } : undefined,
     // The SDK's standard retry (3 attempts) covers blips; the queue's
     // backoff covers longer outages.
     maxAttempts: 3,

@@ -100,11 +100,27 @@ const rateCard = (prices: DimensionPrice[]) => prices.map((p) => ({ DimensionKey
 const configurable = (type: string, prices: DimensionPrice[], currency: string, months: number) => ({
   Type: type,
   CurrencyCode: currency,
-  RateCards: [{ Selector: { Type: 'Duration', Value: duration(months) }, RateCard: rateCard(prices), Constraints: { MultipleDimensionSelection: 'Allowed', QuantityConfiguration: 'Allowed' } }],
+  RateCards: [
+    {
+      Selector: { Type: 'Duration', Value: duration(months) },
+      RateCard: rateCard(prices),
+      Constraints: { MultipleDimensionSelection: 'Allowed', QuantityConfiguration: 'Allowed' },
+    },
+  ],
 });
-const usageBased = (type: string, prices: DimensionPrice[], currency: string) => ({ Type: type, CurrencyCode: currency, RateCards: [{ RateCard: rateCard(prices) }] });
+const usageBased = (type: string, prices: DimensionPrice[], currency: string) => ({
+  Type: type,
+  CurrencyCode: currency,
+  RateCards: [{ RateCard: rateCard(prices) }],
+});
 
-const change = (ChangeType: string, type: string, Identifier: string | undefined, Details: CatalogChange['Details'], ChangeName?: string): CatalogChange => ({
+const change = (
+  ChangeType: string,
+  type: string,
+  Identifier: string | undefined,
+  Details: CatalogChange['Details'],
+  ChangeName?: string,
+): CatalogChange => ({
   ChangeType,
   Entity: Identifier ? { Type: type, Identifier } : { Type: type },
   ...(ChangeName ? { ChangeName } : {}),
@@ -120,7 +136,14 @@ function offerPricingTerms(p: OfferPricing): Record<string, unknown> {
   if (p.paymentSchedule?.length) {
     return {
       PricingModel: 'Contract',
-      Terms: [{ Type: 'FixedUpfrontPricingTerm', CurrencyCode: p.currency, Price: INSTALMENT_UPFRONT_PRICE, Grants: p.prices.map((d) => ({ DimensionKey: d.key, MaxQuantity: INSTALMENT_GRANT_QUANTITY })) }],
+      Terms: [
+        {
+          Type: 'FixedUpfrontPricingTerm',
+          CurrencyCode: p.currency,
+          Price: INSTALMENT_UPFRONT_PRICE,
+          Grants: p.prices.map((d) => ({ DimensionKey: d.key, MaxQuantity: INSTALMENT_GRANT_QUANTITY })),
+        },
+      ],
     };
   }
   if (p.pricingModel === 'Usage') return { PricingModel: 'Usage', Terms: [usageBased('UsageBasedPricingTerm', p.prices, p.currency)] };
@@ -140,14 +163,21 @@ function offerTermChanges(id: string, p: OfferPricing, validity: Record<string, 
   if (instalments) {
     changes.push(
       change('UpdatePaymentScheduleTerms', OFFER, id, {
-        Terms: [{ Type: 'PaymentScheduleTerm', CurrencyCode: p.currency, Schedule: p.paymentSchedule!.map((s) => ({ ChargeDate: s.chargeDate, ChargeAmount: s.amount })) }],
+        Terms: [
+          {
+            Type: 'PaymentScheduleTerm',
+            CurrencyCode: p.currency,
+            Schedule: p.paymentSchedule!.map((s) => ({ ChargeDate: s.chargeDate, ChargeAmount: s.amount })),
+          },
+        ],
       }),
     );
   }
   return changes;
 }
 
-const legalDocument = (eula: Eula) => (eula.type === 'CustomEula' ? { Type: 'CustomEula', Url: eula.url } : { Type: 'StandardEula', Version: STANDARD_EULA_VERSION });
+const legalDocument = (eula: Eula) =>
+  eula.type === 'CustomEula' ? { Type: 'CustomEula', Url: eula.url } : { Type: 'StandardEula', Version: STANDARD_EULA_VERSION };
 const offerLegalTerms = (eula: Eula) => ({ Terms: [{ Type: 'LegalTerm', Documents: [legalDocument(eula)] }] });
 const information = (name: string) => ({ Name: name, Description: name });
 
@@ -197,11 +227,20 @@ export function resaleAuthorizationChanges(spec: ResaleAuthorizationSpec): Catal
   const pricing =
     spec.pricingModel === 'Usage'
       ? { PricingModel: 'Usage', Terms: [usageBased('ResaleUsageBasedPricingTerm', spec.prices, spec.currency)] }
-      : { PricingModel: 'Contract', Terms: [configurable('ResaleConfigurableUpfrontPricingTerm', spec.prices, spec.currency, spec.durationMonths)] };
+      : {
+          PricingModel: 'Contract',
+          Terms: [configurable('ResaleConfigurableUpfrontPricingTerm', spec.prices, spec.currency, spec.durationMonths)],
+        };
   // The buyer's EULA: a standard one is managed by AWS Marketplace, so it has no Url (nor a Version, unlike an offer's LegalTerm).
   const document = spec.eula.type === 'CustomEula' ? { Type: 'CustomEula', Url: spec.eula.url } : { Type: 'StandardEula' };
   return [
-    change(CREATE_RESALE, RESALE, undefined, { ProductId: spec.productId, Name: spec.name, Description: spec.name, ResellerAccountId: spec.resellerAccountId }, CREATE_RESALE),
+    change(
+      CREATE_RESALE,
+      RESALE,
+      undefined,
+      { ProductId: spec.productId, Name: spec.name, Description: spec.name, ResellerAccountId: spec.resellerAccountId },
+      CREATE_RESALE,
+    ),
     change('UpdatePricingTerms', RESALE, id, pricing),
     change('UpdateLegalTerms', RESALE, id, { Terms: [{ Type: 'BuyerLegalTerm', Documents: [document] }] }),
     change('UpdateAvailability', RESALE, id, { AvailabilityEndDate: day(spec.expiresAt) }),
@@ -217,7 +256,13 @@ export function resaleAuthorizationChanges(spec: ResaleAuthorizationSpec): Catal
 export function channelOfferChanges(spec: ChannelOfferSpec): CatalogChange[] {
   const id = placeholder(CREATE_CHANNEL_OFFER);
   return [
-    change(CREATE_CHANNEL_OFFER, OFFER, undefined, { ResaleAuthorizationId: spec.resaleAuthorizationId, ...information(spec.name) }, CREATE_CHANNEL_OFFER),
+    change(
+      CREATE_CHANNEL_OFFER,
+      OFFER,
+      undefined,
+      { ResaleAuthorizationId: spec.resaleAuthorizationId, ...information(spec.name) },
+      CREATE_CHANNEL_OFFER,
+    ),
     change('UpdateTargeting', OFFER, id, { PositiveTargeting: { BuyerAccounts: spec.buyerAccounts } }),
     change('UpdateMarkup', OFFER, id, { Percentage: spec.markupPercent }),
     change('UpdateAvailability', OFFER, id, { AvailabilityEndDate: day(spec.expiresAt) }),
@@ -242,7 +287,13 @@ export function replacementOfferChanges(spec: ReplacementOfferSpec): CatalogChan
 export function channelReplacementOfferChanges(spec: ChannelReplacementOfferSpec): CatalogChange[] {
   const id = placeholder(CREATE_CHANNEL_REPLACEMENT);
   return [
-    change(CREATE_CHANNEL_REPLACEMENT, OFFER, undefined, { ResaleAuthorizationId: spec.resaleAuthorizationId, Name: spec.name, AgreementId: spec.agreementId }, CREATE_CHANNEL_REPLACEMENT),
+    change(
+      CREATE_CHANNEL_REPLACEMENT,
+      OFFER,
+      undefined,
+      { ResaleAuthorizationId: spec.resaleAuthorizationId, Name: spec.name, AgreementId: spec.agreementId },
+      CREATE_CHANNEL_REPLACEMENT,
+    ),
     change('UpdateInformation', OFFER, id, information(spec.name)),
     change('UpdateMarkup', OFFER, id, { Percentage: spec.markupPercent }),
     change('UpdateValidityTerms', OFFER, id, { Terms: [{ Type: 'ValidityTerm', AgreementEndDate: day(spec.agreementEndDate) }] }),
@@ -258,15 +309,31 @@ export function channelReplacementOfferChanges(spec: ChannelReplacementOfferSpec
  */
 export function listingPushChanges(
   productId: string,
-  edit: { title?: string; dimensions?: { key: string; name: string; types: string[] }[]; publicOffer?: { offerId: string; prices: DimensionPrice[]; currency: string } },
+  edit: {
+    title?: string;
+    dimensions?: { key: string; name: string; types: string[] }[];
+    publicOffer?: { offerId: string; prices: DimensionPrice[]; currency: string };
+  },
 ): CatalogChange[] {
   const changes: CatalogChange[] = [];
   if (edit.title) changes.push(change('UpdateInformation', PRODUCT, productId, { ProductTitle: edit.title }));
   if (edit.dimensions?.length) {
-    changes.push(change('UpdateDimensions', PRODUCT, productId, edit.dimensions.map((d) => ({ Key: d.key, Types: d.types, Name: d.name, Description: d.name }))));
+    changes.push(
+      change(
+        'UpdateDimensions',
+        PRODUCT,
+        productId,
+        edit.dimensions.map((d) => ({ Key: d.key, Types: d.types, Name: d.name, Description: d.name })),
+      ),
+    );
   }
   if (edit.publicOffer?.prices.length) {
-    changes.push(change('UpdatePricingTerms', OFFER, edit.publicOffer.offerId, { PricingModel: 'Usage', Terms: [usageBased('UsageBasedPricingTerm', edit.publicOffer.prices, edit.publicOffer.currency)] }));
+    changes.push(
+      change('UpdatePricingTerms', OFFER, edit.publicOffer.offerId, {
+        PricingModel: 'Usage',
+        Terms: [usageBased('UsageBasedPricingTerm', edit.publicOffer.prices, edit.publicOffer.currency)],
+      }),
+    );
   }
   return changes;
 }

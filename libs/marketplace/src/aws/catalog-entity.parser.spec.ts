@@ -13,7 +13,13 @@ interface DescribeEntityResponse {
 /** What the AWS adapter makes of a DescribeEntity response. */
 function entity(fixture: string): CatalogEntity {
   const r = awsFixture<DescribeEntityResponse>(`catalog/${fixture}`).message;
-  return { entityId: r.EntityIdentifier.split('@')[0], entityType: r.EntityType, entityArn: r.EntityArn, lastModifiedDate: r.LastModifiedDate, details: r.DetailsDocument };
+  return {
+    entityId: r.EntityIdentifier.split('@')[0],
+    entityType: r.EntityType,
+    entityArn: r.EntityArn,
+    lastModifiedDate: r.LastModifiedDate,
+    details: r.DetailsDocument,
+  };
 }
 
 describe('DescribeEntity documents, as documented', () => {
@@ -34,7 +40,10 @@ describe('DescribeEntity documents, as documented', () => {
   it('never takes a private offer, or a channel offer, for the public offer whose prices the listing shows', () => {
     expect(parsePublicOffer(entity('describe-entity.offer.json'))).toBeNull();
     expect(parsePublicOffer(entity('describe-entity.channel-offer.json'))).toBeNull();
-    expect(parseOffer(entity('describe-entity.channel-offer.json'))).toMatchObject({ isPrivate: true, resaleAuthorizationId: 'resaleauthz-northwind0001' });
+    expect(parseOffer(entity('describe-entity.channel-offer.json'))).toMatchObject({
+      isPrivate: true,
+      resaleAuthorizationId: 'resaleauthz-northwind0001',
+    });
   });
 
   it('reads the public offer (country targeting only) and its prices', () => {

@@ -67,7 +67,9 @@ export class AwsCatalogApi implements CatalogApi, OnModuleDestroy {
 
   async describeEntity(entityId: string): Promise<CatalogEntity> {
     const out = await this.call(null, (c) => c.send(new DescribeEntityCommand({ Catalog: CATALOG, EntityId: entityId })));
-    const details = (out.DetailsDocument as Record<string, unknown> | undefined) ?? (out.Details ? (JSON.parse(out.Details) as Record<string, unknown>) : {});
+    const details =
+      (out.DetailsDocument as Record<string, unknown> | undefined) ??
+      (out.Details ? (JSON.parse(out.Details) as Record<string, unknown>) : {});
     return {
       entityId: out.EntityIdentifier?.split('@')[0] ?? entityId,
       entityType: out.EntityType ?? '',

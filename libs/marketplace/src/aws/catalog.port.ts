@@ -53,9 +53,17 @@ export interface ChangeSetDescription {
 export type SellerAccount = string | null;
 
 export interface CatalogApi {
-  listEntities(entityType: string, page: { nextToken?: string; modifiedAfter?: string }): Promise<{ entities: CatalogEntitySummary[]; nextToken: string | null }>;
+  listEntities(
+    entityType: string,
+    page: { nextToken?: string; modifiedAfter?: string },
+  ): Promise<{ entities: CatalogEntitySummary[]; nextToken: string | null }>;
   describeEntity(entityId: string): Promise<CatalogEntity>;
-  startChangeSet(input: { seller: SellerAccount; name: string; clientRequestToken: string; changes: CatalogChange[] }): Promise<{ changeSetId: string }>;
+  startChangeSet(input: {
+    seller: SellerAccount;
+    name: string;
+    clientRequestToken: string;
+    changes: CatalogChange[];
+  }): Promise<{ changeSetId: string }>;
   describeChangeSet(seller: SellerAccount, changeSetId: string): Promise<ChangeSetDescription>;
 }
 

@@ -36,7 +36,10 @@ describe('AWS responses as documented, read by the product’s adapters', () => 
     nock(HOST)
       .post('/', (b: unknown) => (sent?.(b), true))
       .matchHeader('x-amz-target', target)
-      .reply(status, body as nock.Body, { 'content-type': 'application/x-amz-json-1.1', ...(status >= 400 ? { 'x-amzn-errortype': (body as { __type: string }).__type } : {}) });
+      .reply(status, body as nock.Body, {
+        'content-type': 'application/x-amz-json-1.1',
+        ...(status >= 400 ? { 'x-amzn-errortype': (body as { __type: string }).__type } : {}),
+      });
 
   it('DescribeAgreement: parties, offer, product from proposalSummary.resources, value and dates', async () => {
     const { message } = documented<{ request: unknown; response: Record<string, unknown> }>('agreement/describe-agreement-channel.json');
@@ -44,7 +47,14 @@ describe('AWS responses as documented, read by the product’s adapters', () => 
     replyWith(/DescribeAgreement$/, 200, message.response, (b) => (sent = b));
     const snapshot = await agreements.describe('agmt-bridgetest000000000000002');
     expect(sent).toEqual(message.request);
-    const response = message.response as { acceptor: { accountId: string }; proposer: { accountId: string }; proposalSummary: { offerId: string; resources: { id: string }[] }; estimatedCharges: { agreementValue: string; currencyCode: string }; startTime: number; status: string };
+    const response = message.response as {
+      acceptor: { accountId: string };
+      proposer: { accountId: string };
+      proposalSummary: { offerId: string; resources: { id: string }[] };
+      estimatedCharges: { agreementValue: string; currencyCode: string };
+      startTime: number;
+      status: string;
+    };
     expect(snapshot).toMatchObject({
       acceptorAccountId: response.acceptor.accountId,
       proposerAccountId: response.proposer.accountId,
@@ -58,7 +68,9 @@ describe('AWS responses as documented, read by the product’s adapters', () => 
   });
 
   it('ResolveCustomer: account, licence, product and the legacy identifier', async () => {
-    const { message } = documented<{ request: { RegistrationToken: string }; response: Record<string, string> }>('metering/resolve-customer.json');
+    const { message } = documented<{ request: { RegistrationToken: string }; response: Record<string, string> }>(
+      'metering/resolve-customer.json',
+    );
     let sent: unknown;
     replyWith(/ResolveCustomer$/, 200, message.response, (b) => (sent = b));
     const customer = await resolver.resolve(message.request.RegistrationToken);
@@ -72,9 +84,14 @@ describe('AWS responses as documented, read by the product’s adapters', () => 
   });
 
   it('ResolveCustomer of a new integration: no legacy identifier', async () => {
-    const { message } = documented<{ request: { RegistrationToken: string }; response: Record<string, string> }>('metering/resolve-customer-new-integration.json');
+    const { message } = documented<{ request: { RegistrationToken: string }; response: Record<string, string> }>(
+      'metering/resolve-customer-new-integration.json',
+    );
     replyWith(/ResolveCustomer$/, 200, message.response);
-    expect(await resolver.resolve(message.request.RegistrationToken)).toMatchObject({ customerIdentifier: null, licenseArn: message.response.LicenseArn });
+    expect(await resolver.resolve(message.request.RegistrationToken)).toMatchObject({
+      customerIdentifier: null,
+      licenseArn: message.response.LicenseArn,
+    });
   });
 
   it.each([

@@ -61,18 +61,29 @@ export function recogniseEventBridgeEvent(body: Record<string, unknown>): EventR
     };
   }
   const event = envelope.data;
-  const park = (reason: string): EventRecognition => ({ understood: false, externalId: event.id, source: event.source, detailType: event['detail-type'], reason });
+  const park = (reason: string): EventRecognition => ({
+    understood: false,
+    externalId: event.id,
+    source: event.source,
+    detailType: event['detail-type'],
+    reason,
+  });
   const detailType = event['detail-type'];
 
   if (event.source === AGREEMENT_SOURCE_NAME && purchaseAgreementChangeOf(detailType)) {
     const detail = agreementSignalSchema.safeParse(event.detail);
-    return detail.success ? { understood: true, envelope: event, handling: 'agreement' } : park(`${detailType}: ${firstIssue(detail.error, 'detail')}`);
+    return detail.success
+      ? { understood: true, envelope: event, handling: 'agreement' }
+      : park(`${detailType}: ${firstIssue(detail.error, 'detail')}`);
   }
   if (event.source === AGREEMENT_SOURCE_NAME && licenseChangeOf(detailType)) {
     const detail = licenseEventDetailSchema.safeParse(event.detail);
-    return detail.success ? { understood: true, envelope: event, handling: 'license' } : park(`${detailType}: ${firstIssue(detail.error, 'detail')}`);
+    return detail.success
+      ? { understood: true, envelope: event, handling: 'license' }
+      : park(`${detailType}: ${firstIssue(detail.error, 'detail')}`);
   }
-  if (event.source === CATALOG_SOURCE_NAME && CHANGE_SET_FINISHED.test(detailType)) return { understood: true, envelope: event, handling: 'change-set' };
+  if (event.source === CATALOG_SOURCE_NAME && CHANGE_SET_FINISHED.test(detailType))
+    return { understood: true, envelope: event, handling: 'change-set' };
   if (DOCUMENTED_WITHOUT_EFFECT[event.source]?.has(detailType)) return { understood: true, envelope: event, handling: 'no-effect' };
   return park(`the product does not know "${detailType}" from ${event.source}`);
 }

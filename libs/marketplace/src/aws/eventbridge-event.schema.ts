@@ -35,7 +35,10 @@ export const agreementSignalSchema = z.looseObject({
   }),
   // A direct offer documents {"id": null}; kept only as a hint for a channel
   // sale that DescribeAgreement has already confirmed (see agreement credit).
-  resaleAuthorization: z.looseObject({ id: z.string().min(1).max(128).nullable().optional() }).nullable().optional(),
+  resaleAuthorization: z
+    .looseObject({ id: z.string().min(1).max(128).nullable().optional() })
+    .nullable()
+    .optional(),
 });
 export type AgreementSignal = z.infer<typeof agreementSignalSchema>;
 

@@ -16,14 +16,23 @@ interface WireUsageRecord {
 }
 interface BatchMeterUsage {
   request: { ProductCode?: string; UsageRecords: WireUsageRecord[] };
-  response: { Results: { UsageRecord: WireUsageRecord; MeteringRecordId?: string; Status: string }[]; UnprocessedRecords: WireUsageRecord[] };
+  response: {
+    Results: { UsageRecord: WireUsageRecord; MeteringRecordId?: string; Status: string }[];
+    UnprocessedRecords: WireUsageRecord[];
+  };
 }
 
 const PRODUCT_CODE = 'bridgeprodcode00000000001';
 
 /** The product's own record for one documented usage record (ref = the hour, which names it within a call). */
 function meterRecordOf(record: WireUsageRecord, customer: MeterRecord['customer']): MeterRecord {
-  return { ref: `hour-${record.Timestamp}`, customer, dimension: record.Dimension, hour: new Date(record.Timestamp * 1000), quantity: BigInt(record.Quantity) };
+  return {
+    ref: `hour-${record.Timestamp}`,
+    customer,
+    dimension: record.Dimension,
+    hour: new Date(record.Timestamp * 1000),
+    quantity: BigInt(record.Quantity),
+  };
 }
 
 /**
@@ -61,7 +70,11 @@ describe('BatchMeterUsage as documented, sent and read by AwsMeteringClient', ()
 
   describe('licence form (CustomerAWSAccountId + LicenseArn)', () => {
     const { message } = documented<BatchMeterUsage>('metering/batch-meter-usage.json');
-    const licence = { awsAccountId: message.request.UsageRecords[0].CustomerAWSAccountId!, licenseArn: message.request.UsageRecords[0].LicenseArn!, customerIdentifier: null };
+    const licence = {
+      awsAccountId: message.request.UsageRecords[0].CustomerAWSAccountId!,
+      licenseArn: message.request.UsageRecords[0].LicenseArn!,
+      customerIdentifier: null,
+    };
     const records = message.request.UsageRecords.map((r) => meterRecordOf(r, licence));
 
     it('sends exactly the documented request: per-record account and licence, no ProductCode', async () => {
@@ -101,9 +114,13 @@ describe('BatchMeterUsage as documented, sent and read by AwsMeteringClient', ()
     it('sends exactly the documented request for a customer known only by the legacy identifier', async () => {
       let sent: unknown;
       replyWith(200, message.response, (b) => (sent = b));
-      const outcomes = await meter.send(message.request.ProductCode!, [meterRecordOf(documentedRecord, { awsAccountId: null, licenseArn: null, customerIdentifier: documentedRecord.CustomerIdentifier! })]);
+      const outcomes = await meter.send(message.request.ProductCode!, [
+        meterRecordOf(documentedRecord, { awsAccountId: null, licenseArn: null, customerIdentifier: documentedRecord.CustomerIdentifier! }),
+      ]);
       expect(sent).toEqual(message.request);
-      expect(outcomes).toEqual([{ ref: `hour-${documentedRecord.Timestamp}`, kind: 'ACCEPTED', meteringRecordId: message.response.Results[0].MeteringRecordId }]);
+      expect(outcomes).toEqual([
+        { ref: `hour-${documentedRecord.Timestamp}`, kind: 'ACCEPTED', meteringRecordId: message.response.Results[0].MeteringRecordId },
+      ]);
     });
 
     it('sends the legacy form, never account + identifier together, when the stored licence is not an arn: ARN', async () => {
@@ -111,7 +128,11 @@ describe('BatchMeterUsage as documented, sent and read by AwsMeteringClient', ()
       replyWith(200, message.response, (b) => (sent = b));
       const eventSpelling = 'aws:license-manager:us-east-1:777788889999:l-bridgetest0000000000000000000001';
       const outcomes = await meter.send(message.request.ProductCode!, [
-        meterRecordOf(documentedRecord, { awsAccountId: '777788889999', licenseArn: eventSpelling, customerIdentifier: documentedRecord.CustomerIdentifier! }),
+        meterRecordOf(documentedRecord, {
+          awsAccountId: '777788889999',
+          licenseArn: eventSpelling,
+          customerIdentifier: documentedRecord.CustomerIdentifier!,
+        }),
       ]);
       expect(sent).toEqual(message.request);
       expect(outcomes[0]).toMatchObject({ kind: 'ACCEPTED' });

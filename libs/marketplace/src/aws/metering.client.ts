@@ -61,14 +61,23 @@ export class AwsMeteringClient implements MarketplaceMeter, OnModuleDestroy {
     }
   }
 
-  private read(out: BatchMeterUsageCommandOutput, sent: { record: MeterRecord; usage: UsageRecord }[], outcomes: Map<string, MeterOutcome>): void {
+  private read(
+    out: BatchMeterUsageCommandOutput,
+    sent: { record: MeterRecord; usage: UsageRecord }[],
+    outcomes: Map<string, MeterOutcome>,
+  ): void {
     const byKey = new Map(sent.map((u) => [recordKey(u.usage), u.record.ref]));
     for (const result of out.Results ?? []) {
       const ref = result.UsageRecord ? byKey.get(recordKey(result.UsageRecord)) : undefined;
       if (!ref) continue;
       if (result.Status === 'Success') outcomes.set(ref, { ref, kind: 'ACCEPTED', meteringRecordId: result.MeteringRecordId ?? null });
       else if (result.Status === 'DuplicateRecord')
-        outcomes.set(ref, { ref, kind: 'DUPLICATE', acceptedQuantity: null, detail: 'DuplicateRecord: the hour is already metered with another quantity' });
+        outcomes.set(ref, {
+          ref,
+          kind: 'DUPLICATE',
+          acceptedQuantity: null,
+          detail: 'DuplicateRecord: the hour is already metered with another quantity',
+        });
       else outcomes.set(ref, { ref, kind: 'REJECTED', reason: result.Status ?? 'UnknownStatus' });
     }
     for (const unprocessed of out.UnprocessedRecords ?? []) {

@@ -6,7 +6,13 @@
 export interface MeterRecord {
   ref: string;
   /** AWS: account id + licence (or the legacy identifier); Azure: resource id + plan. */
-  customer: { awsAccountId?: string | null; licenseArn?: string | null; customerIdentifier?: string | null; azureResourceId?: string | null; azurePlanId?: string | null };
+  customer: {
+    awsAccountId?: string | null;
+    licenseArn?: string | null;
+    customerIdentifier?: string | null;
+    azureResourceId?: string | null;
+    azurePlanId?: string | null;
+  };
   dimension: string;
   /** Start of the UTC hour: every send of the same hour carries the same timestamp. */
   hour: Date;

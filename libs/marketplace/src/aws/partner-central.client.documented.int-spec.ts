@@ -52,7 +52,10 @@ describe('AssociateOpportunity as documented, sent by AwsPartnerCentralCoSell', 
   it('sends exactly the documented request when given the offer ARN', async () => {
     let sent: unknown;
     const scope = answer((b) => (sent = b));
-    await adapter.linkOfferToOpportunity({ opportunityId: message.request.OpportunityIdentifier, offerArn: message.request.RelatedEntityIdentifier });
+    await adapter.linkOfferToOpportunity({
+      opportunityId: message.request.OpportunityIdentifier,
+      offerArn: message.request.RelatedEntityIdentifier,
+    });
     expect(scope.isDone()).toBe(true);
     expect(sent).toEqual(message.request);
   });
@@ -60,7 +63,11 @@ describe('AssociateOpportunity as documented, sent by AwsPartnerCentralCoSell', 
   it('sends the documented Sandbox catalog when asked for it', async () => {
     let sent: unknown;
     answer((b) => (sent = b));
-    await adapter.linkOfferToOpportunity({ opportunityId: message.request.OpportunityIdentifier, offerArn: message.request.RelatedEntityIdentifier, catalog: 'Sandbox' });
+    await adapter.linkOfferToOpportunity({
+      opportunityId: message.request.OpportunityIdentifier,
+      offerArn: message.request.RelatedEntityIdentifier,
+      catalog: 'Sandbox',
+    });
     expect(sent).toEqual({ ...message.request, Catalog: 'Sandbox' });
   });
 
@@ -70,7 +77,9 @@ describe('AssociateOpportunity as documented, sent by AwsPartnerCentralCoSell', 
     ['ValidationException', 400],
   ])('a documented refusal a retry cannot fix (%s) is a CoSellRejectedError with its code', async (type, status) => {
     refuse(type, status);
-    const error = await adapter.linkOfferToOpportunity({ opportunityId: message.request.OpportunityIdentifier, offerArn: message.request.RelatedEntityIdentifier }).catch((e: unknown) => e);
+    const error = await adapter
+      .linkOfferToOpportunity({ opportunityId: message.request.OpportunityIdentifier, offerArn: message.request.RelatedEntityIdentifier })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CoSellRejectedError);
     expect((error as CoSellRejectedError).code).toBe(type);
   });
@@ -78,10 +87,16 @@ describe('AssociateOpportunity as documented, sent by AwsPartnerCentralCoSell', 
   it.each([
     ['ThrottlingException', 429],
     ['InternalServerException', 500],
-  ])('a documented transient error (%s) is thrown as it is, for the queue to retry', async (type, status) => {
-    refuse(type, status);
-    const error = await adapter.linkOfferToOpportunity({ opportunityId: message.request.OpportunityIdentifier, offerArn: message.request.RelatedEntityIdentifier }).catch((e: unknown) => e);
-    expect(error).not.toBeInstanceOf(CoSellRejectedError);
-    expect((error as Error).name).toBe(type);
-  }, 20_000);
+  ])(
+    'a documented transient error (%s) is thrown as it is, for the queue to retry',
+    async (type, status) => {
+      refuse(type, status);
+      const error = await adapter
+        .linkOfferToOpportunity({ opportunityId: message.request.OpportunityIdentifier, offerArn: message.request.RelatedEntityIdentifier })
+        .catch((e: unknown) => e);
+      expect(error).not.toBeInstanceOf(CoSellRejectedError);
+      expect((error as Error).name).toBe(type);
+    },
+    20_000,
+  );
 });

@@ -52,7 +52,8 @@ export class AzureFulfillmentClient {
   async getOperation(subscriptionId: string, operationId: string): Promise<SaasOperation> {
     const body = await this.call('GET', this.operationPath(subscriptionId, operationId));
     const parsed = saasOperationSchema.safeParse(body);
-    if (!parsed.success) throw new FulfillmentCallError('PERMANENT', 200, `unexpected operation body: ${parsed.error.issues[0]?.message ?? ''}`);
+    if (!parsed.success)
+      throw new FulfillmentCallError('PERMANENT', 200, `unexpected operation body: ${parsed.error.issues[0]?.message ?? ''}`);
     return parsed.data;
   }
 

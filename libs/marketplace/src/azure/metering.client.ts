@@ -55,8 +55,15 @@ export class AzureMeteringClient implements MarketplaceMeter {
     const body = parse(text);
     if (response.status === 409) {
       // A single-event style conflict: the body is the event Azure kept.
-      const kept = (body as AzureUsageResult | undefined)?.error?.additionalInfo?.acceptedMessage ?? (body as { additionalInfo?: { acceptedMessage?: { quantity?: number } } })?.additionalInfo?.acceptedMessage;
-      return records.map((r) => ({ ref: r.ref, kind: 'DUPLICATE', acceptedQuantity: quantityOf(kept?.quantity), detail: `409 Conflict: ${text.slice(0, 200)}` }));
+      const kept =
+        (body as AzureUsageResult | undefined)?.error?.additionalInfo?.acceptedMessage ??
+        (body as { additionalInfo?: { acceptedMessage?: { quantity?: number } } })?.additionalInfo?.acceptedMessage;
+      return records.map((r) => ({
+        ref: r.ref,
+        kind: 'DUPLICATE',
+        acceptedQuantity: quantityOf(kept?.quantity),
+        detail: `409 Conflict: ${text.slice(0, 200)}`,
+      }));
     }
     if (response.status === 429) throw new MeteringCallError('THROTTLED', '429', text.slice(0, 200));
     if (response.status >= 500 || response.status === 401 || response.status === 403) {
@@ -79,7 +86,12 @@ function outcomeOf(ref: string, result: AzureUsageResult): MeterOutcome {
   if (status === 'Accepted') return { ref, kind: 'ACCEPTED', meteringRecordId: result.usageEventId ?? null };
   if (status === 'Duplicate') {
     const kept = result.error?.additionalInfo?.acceptedMessage;
-    return { ref, kind: 'DUPLICATE', acceptedQuantity: quantityOf(kept?.quantity), detail: `Duplicate: ${result.error?.message ?? 'already metered'}` };
+    return {
+      ref,
+      kind: 'DUPLICATE',
+      acceptedQuantity: quantityOf(kept?.quantity),
+      detail: `Duplicate: ${result.error?.message ?? 'already metered'}`,
+    };
   }
   if (NOT_SUBSCRIBED.has(status)) return { ref, kind: 'REJECTED', reason: `CustomerNotSubscribed (${status})` };
   if (INVALID.has(status)) return { ref, kind: 'REJECTED', reason: status };

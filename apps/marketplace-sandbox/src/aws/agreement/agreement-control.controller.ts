@@ -17,7 +17,10 @@ const acceptRequest = z.object({
   productTitle: z.string().min(1).optional(),
   resaleAuthorizationId: z.string().min(1).optional(),
   agreementValue: decimal,
-  currency: z.string().regex(/^[A-Z]{3}$/).default('USD'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/)
+    .default('USD'),
   /** The offer has a free-trial term (SNS isFreeTrialTermPresent). */
   freeTrial: z.boolean().default(false),
   durationMonths: z.number().int().min(1).max(60).default(12),

@@ -33,7 +33,8 @@ export class AgreementEventsPublisher {
   }
 
   amended(agreement: Agreement): void {
-    for (const copy of copiesOf(agreement)) this.publish(`Purchase Agreement Amended - ${copy}`, agreement, copy, amendedDetail(agreement, copy));
+    for (const copy of copiesOf(agreement))
+      this.publish(`Purchase Agreement Amended - ${copy}`, agreement, copy, amendedDetail(agreement, copy));
   }
 
   ended(agreement: Agreement): void {

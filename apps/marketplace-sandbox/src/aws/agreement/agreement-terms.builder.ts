@@ -9,15 +9,16 @@ import type { Agreement } from './agreement.types';
  * the validity period, the standard EULA and a support term.
  */
 export function buildAcceptedTerms(agreement: Agreement, productDimensions: ProductDimension[]): Record<string, unknown>[] {
-  const termId = (kind: string) =>
-    `term-${createHash('sha256').update(`${agreement.agreementId}/${kind}`).digest('hex').slice(0, 24)}`;
+  const termId = (kind: string) => `term-${createHash('sha256').update(`${agreement.agreementId}/${kind}`).digest('hex').slice(0, 24)}`;
   const duration = `P${agreement.durationMonths}M`;
   const terms: Record<string, unknown>[] = [
     {
       legalTerm: {
         type: 'LegalTerm',
         id: termId('legal'),
-        documents: [{ type: 'StandardEula', url: 'https://aws.amazon.com/marketplace/features/standardized-contracts/', version: '2022-07-14' }],
+        documents: [
+          { type: 'StandardEula', url: 'https://aws.amazon.com/marketplace/features/standardized-contracts/', version: '2022-07-14' },
+        ],
       },
     },
     {

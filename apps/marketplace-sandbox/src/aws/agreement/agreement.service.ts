@@ -66,7 +66,15 @@ export class AgreementService {
     const entitlements = command.dimensions.map((d) => ({ dimension: d.key, quantity: d.quantity }));
     const license = replaced
       ? this.licenseOf(replaced)
-      : this.licenses.create({ customerAWSAccountId: command.acceptorAccountId, productCode, productId: command.productId, agreementId, offerId: command.offerId, expiresAt: endTime, entitlements });
+      : this.licenses.create({
+          customerAWSAccountId: command.acceptorAccountId,
+          productCode,
+          productId: command.productId,
+          agreementId,
+          offerId: command.offerId,
+          expiresAt: endTime,
+          entitlements,
+        });
     if (replaced) this.licenses.handOver(license, { agreementId, offerId: command.offerId, expiresAt: endTime, entitlements });
     const agreement: Agreement = {
       agreementId,
@@ -146,7 +154,9 @@ export class AgreementService {
     const agreement = this.find(agreementId);
     const license = this.licenseOf(agreement);
     if (license.status !== 'ENDED') {
-      throw new ConflictException(`Agreement ${agreementId}'s licence is ${license.status}; only an ended agreement's licence is deprovisioned`);
+      throw new ConflictException(
+        `Agreement ${agreementId}'s licence is ${license.status}; only an ended agreement's licence is deprovisioned`,
+      );
     }
     this.licenses.deprovision(license);
     this.events.licenseDeprovisioned(agreement);

@@ -21,7 +21,10 @@ const productRequest = z.object({
   productId: z.string().regex(/^prod-[a-z0-9]{5,}$/, 'must look like prod-xxxxx'),
   productCode: z.string().min(1),
   title: z.string().min(1),
-  sellerAccountId: z.string().regex(/^\d{12}$/).default(DEFAULT_SELLER_ACCOUNT_ID),
+  sellerAccountId: z
+    .string()
+    .regex(/^\d{12}$/)
+    .default(DEFAULT_SELLER_ACCOUNT_ID),
   visibility: z.enum(['Draft', 'Limited', 'Public', 'Restricted']).default('Public'),
   dimensions: z
     .array(
@@ -83,7 +86,13 @@ export class CatalogControlController {
           State: 'Released',
           Name: r.title,
           ProductId: r.productId,
-          Terms: [{ Type: 'UsageBasedPricingTerm', CurrencyCode: 'USD', RateCards: [{ RateCard: r.dimensions.map((d) => ({ DimensionKey: d.key, Price: d.price })) }] }],
+          Terms: [
+            {
+              Type: 'UsageBasedPricingTerm',
+              CurrencyCode: 'USD',
+              RateCards: [{ RateCard: r.dimensions.map((d) => ({ DimensionKey: d.key, Price: d.price })) }],
+            },
+          ],
           Rules: [{ Type: 'TargetingRule', PositiveTargeting: { CountryCodes: ['US'] } }],
         },
       });

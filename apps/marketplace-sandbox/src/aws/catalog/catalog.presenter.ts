@@ -55,7 +55,13 @@ export function detailsDocument(e: CatalogEntity): Record<string, unknown> {
   if (e.entityType === 'SaaSProduct') {
     return {
       Description: { ProductTitle: d.ProductTitle, ProductCode: d.ProductCode, Visibility: d.Visibility, ProductState: 'Active' },
-      Dimensions: ((d.Dimensions ?? []) as ProductDimension[]).map((dim) => ({ Name: dim.name, Description: dim.name, Key: dim.key, Unit: dim.unit, Types: dim.types })),
+      Dimensions: ((d.Dimensions ?? []) as ProductDimension[]).map((dim) => ({
+        Name: dim.name,
+        Description: dim.name,
+        Key: dim.key,
+        Unit: dim.unit,
+        Types: dim.types,
+      })),
     };
   }
   if (e.entityType === 'Offer') return Object.fromEntries(Object.entries(d).filter(([k]) => !INTERNAL_OFFER_FIELDS.includes(k)));
@@ -76,13 +82,16 @@ export function describeEntity(e: CatalogEntity) {
 
 /** An offer's buyer accounts, from its TargetingRule. */
 export function targetedBuyers(details: Record<string, unknown>): string[] {
-  const targeting = ((details.Rules ?? []) as { Type?: string; PositiveTargeting?: { BuyerAccounts?: string[] } }[]).find((r) => r.Type === 'TargetingRule');
+  const targeting = ((details.Rules ?? []) as { Type?: string; PositiveTargeting?: { BuyerAccounts?: string[] } }[]).find(
+    (r) => r.Type === 'TargetingRule',
+  );
   return targeting?.PositiveTargeting?.BuyerAccounts ?? [];
 }
 
 /** An offer's availability end date, from its AvailabilityRule. */
 export function availabilityEnd(details: Record<string, unknown>): string | undefined {
-  return ((details.Rules ?? []) as { Type?: string; AvailabilityEndDate?: string }[]).find((r) => r.Type === 'AvailabilityRule')?.AvailabilityEndDate;
+  return ((details.Rules ?? []) as { Type?: string; AvailabilityEndDate?: string }[]).find((r) => r.Type === 'AvailabilityRule')
+    ?.AvailabilityEndDate;
 }
 
 export function entitySummary(e: CatalogEntity) {
@@ -94,7 +103,8 @@ export function entitySummary(e: CatalogEntity) {
     EntityArn: e.entityArn,
     LastModifiedDate: isoString(e.lastModifiedDate),
   };
-  if (e.entityType === 'SaaSProduct') return { ...base, Visibility: d.Visibility, SaaSProductSummary: { ProductTitle: d.ProductTitle, Visibility: d.Visibility } };
+  if (e.entityType === 'SaaSProduct')
+    return { ...base, Visibility: d.Visibility, SaaSProductSummary: { ProductTitle: d.ProductTitle, Visibility: d.Visibility } };
   if (e.entityType === 'Offer') {
     const buyers = targetedBuyers(d);
     return {

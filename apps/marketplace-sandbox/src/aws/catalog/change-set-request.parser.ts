@@ -83,12 +83,14 @@ function parseChange(c: Record<string, unknown>, i: number): RequestedChange {
     }
   }
   const array = ARRAY_DETAILS.includes(changeType);
-  if (!details || typeof details !== 'object' || Array.isArray(details) !== array) throw catalogValidation(`Change ${i + 1} (${changeType}): DetailsDocument must be ${array ? 'an array' : 'an object'}`);
+  if (!details || typeof details !== 'object' || Array.isArray(details) !== array)
+    throw catalogValidation(`Change ${i + 1} (${changeType}): DetailsDocument must be ${array ? 'an array' : 'an object'}`);
   const objects = (array ? details : [details]) as Record<string, unknown>[];
   const allowed = documented[changeType];
   for (const item of objects) {
     const extra = Object.keys(item ?? {}).filter((k) => !allowed.includes(k));
-    if (extra.length) throw catalogValidation(`Change ${i + 1} (${changeType}): No additional properties are allowed (${extra.join(', ')})`);
+    if (extra.length)
+      throw catalogValidation(`Change ${i + 1} (${changeType}): No additional properties are allowed (${extra.join(', ')})`);
     checkTermTypes(entity.Type, changeType, item, i);
   }
   return {
@@ -105,5 +107,8 @@ function checkTermTypes(entityType: string, changeType: string, details: Record<
   const allowed = DOCUMENTED_TERMS[entityType]?.[changeType];
   if (!allowed || !Array.isArray(details.Terms)) return;
   const wrong = (details.Terms as { Type?: unknown }[]).map((t) => String(t?.Type)).filter((t) => !allowed.includes(t));
-  if (wrong.length) throw catalogValidation(`Change ${i + 1} (${changeType}): ${wrong.join(', ')} not allowed for ${entityType}. Allowed terms: ${allowed.join(', ')}`);
+  if (wrong.length)
+    throw catalogValidation(
+      `Change ${i + 1} (${changeType}): ${wrong.join(', ')} not allowed for ${entityType}. Allowed terms: ${allowed.join(', ')}`,
+    );
 }

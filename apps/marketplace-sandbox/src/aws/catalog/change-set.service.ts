@@ -42,7 +42,9 @@ export class ChangeSetService implements ResettableState, OnModuleDestroy {
 
   start(body: Record<string, unknown>, caller: CallerIdentity): ChangeSet {
     const request = parseStartChangeSet(body);
-    const fingerprint = createHash('sha256').update(JSON.stringify([request.name, request.intent, body.ChangeSet])).digest('hex');
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify([request.name, request.intent, body.ChangeSet]))
+      .digest('hex');
     if (request.token) {
       const earlier = [...this.sets.values()].find((s) => s.clientRequestToken === request.token && s.sellerAccountId === caller.accountId);
       if (earlier) {
@@ -50,9 +52,7 @@ export class ChangeSetService implements ResettableState, OnModuleDestroy {
         return earlier;
       }
     }
-    const lockedEntityIds = request.changes
-      .map((c) => c.Entity.Identifier)
-      .filter((id): id is string => !!id && !PLACEHOLDER.test(id));
+    const lockedEntityIds = request.changes.map((c) => c.Entity.Identifier).filter((id): id is string => !!id && !PLACEHOLDER.test(id));
     for (const id of lockedEntityIds) {
       if (!this.entities.get(id)) throw new AwsServiceError('ResourceNotFoundException', `Entity ${id} not found`, 404);
     }
@@ -60,7 +60,11 @@ export class ChangeSetService implements ResettableState, OnModuleDestroy {
     const busy = open.find((s) => s.lockedEntityIds.some((id) => lockedEntityIds.includes(id)));
     if (busy) throw new AwsServiceError('ResourceInUseException', `An entity of this change set is in use by change set ${busy.id}`, 423);
     if (open.length >= this.config.maxOpenChangeSets) {
-      throw new AwsServiceError('ServiceQuotaExceededException', `At most ${this.config.maxOpenChangeSets} change sets may run at once`, 402);
+      throw new AwsServiceError(
+        'ServiceQuotaExceededException',
+        `At most ${this.config.maxOpenChangeSets} change sets may run at once`,
+        402,
+      );
     }
     const id = randomAlphanumeric(26);
     const set: ChangeSet = {
@@ -100,7 +104,8 @@ export class ChangeSetService implements ResettableState, OnModuleDestroy {
   cancel(id: string): ChangeSet {
     const set = this.get(id);
     // Once applying has begun the change cannot be taken back.
-    if (set.status !== 'PREPARING') throw new AwsServiceError('ResourceInUseException', `Change set ${id} is ${set.status} and can no longer be cancelled`, 423);
+    if (set.status !== 'PREPARING')
+      throw new AwsServiceError('ResourceInUseException', `Change set ${id} is ${set.status} and can no longer be cancelled`, 423);
     this.finish(set, 'CANCELLED');
     return set;
   }
@@ -148,7 +153,15 @@ export class ChangeSetService implements ResettableState, OnModuleDestroy {
       },
       agreement: (agreementId) => {
         const a = this.agreements.get(agreementId);
-        return a && { agreementId: a.agreementId, acceptorAccountId: a.acceptorAccountId, proposerAccountId: a.proposerAccountId, productId: a.productId, resaleAuthorizationId: a.resaleAuthorizationId };
+        return (
+          a && {
+            agreementId: a.agreementId,
+            acceptorAccountId: a.acceptorAccountId,
+            proposerAccountId: a.proposerAccountId,
+            productId: a.productId,
+            resaleAuthorizationId: a.resaleAuthorizationId,
+          }
+        );
       },
       caller: set.sellerAccountId,
       now: () => this.clock.now(),

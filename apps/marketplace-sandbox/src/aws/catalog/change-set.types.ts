@@ -83,7 +83,19 @@ export const DOCUMENTED_CHANGES: Record<string, Record<string, readonly string[]
     ReleaseResaleAuthorization: [],
   },
   'SaaSProduct@1.0': {
-    UpdateInformation: ['ProductTitle', 'ShortDescription', 'LongDescription', 'Sku', 'LogoUrl', 'VideoUrls', 'Highlights', 'AdditionalResources', 'SupportDescription', 'Categories', 'SearchKeywords'],
+    UpdateInformation: [
+      'ProductTitle',
+      'ShortDescription',
+      'LongDescription',
+      'Sku',
+      'LogoUrl',
+      'VideoUrls',
+      'Highlights',
+      'AdditionalResources',
+      'SupportDescription',
+      'Categories',
+      'SearchKeywords',
+    ],
     AddDimensions: ['Key', 'Description', 'Name', 'Types', 'Unit'],
     UpdateDimensions: ['Key', 'Types', 'Name', 'Description'],
     RestrictDimensions: ['Key', 'Types'],
@@ -102,7 +114,14 @@ export const ARRAY_DETAILS = ['AddDimensions', 'UpdateDimensions', 'RestrictDime
  */
 export const DOCUMENTED_TERMS: Record<string, Record<string, readonly string[]>> = {
   'Offer@1.0': {
-    UpdatePricingTerms: ['FreeTrialPricingTerm', 'UsageBasedPricingTerm', 'ConfigurableUpfrontPricingTerm', 'ByolPricingTerm', 'RecurringPaymentTerm', 'FixedUpfrontPricingTerm'],
+    UpdatePricingTerms: [
+      'FreeTrialPricingTerm',
+      'UsageBasedPricingTerm',
+      'ConfigurableUpfrontPricingTerm',
+      'ByolPricingTerm',
+      'RecurringPaymentTerm',
+      'FixedUpfrontPricingTerm',
+    ],
     UpdateLegalTerms: ['LegalTerm'],
     UpdateSupportTerms: ['SupportTerm'],
     UpdateValidityTerms: ['ValidityTerm'],
@@ -121,4 +140,10 @@ export const DOCUMENTED_TERMS: Record<string, Record<string, readonly string[]>>
 };
 
 /** Change types that create their entity; later changes refer to it by `$<ChangeName>.Entity.Identifier`. */
-export const CREATE_CHANGE_TYPES = ['CreateOffer', 'CreateReplacementOffer', 'CreateResaleAuthorization', 'CreateOfferUsingResaleAuthorization', 'CreateReplacementOfferUsingResaleAuthorization'];
+export const CREATE_CHANGE_TYPES = [
+  'CreateOffer',
+  'CreateReplacementOffer',
+  'CreateResaleAuthorization',
+  'CreateOfferUsingResaleAuthorization',
+  'CreateReplacementOfferUsingResaleAuthorization',
+];

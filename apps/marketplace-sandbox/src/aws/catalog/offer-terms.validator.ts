@@ -17,7 +17,12 @@ export function validateTerms(changeType: string, details: Record<string, unknow
     if (changeType === 'UpdateValidityTerms') {
       if (type !== 'ValidityTerm') errors.push(error('INVALID_TERM_TYPE', `Expected ValidityTerm, got ${type}`));
       if (term.AgreementDuration !== undefined && !DURATION.test(String(term.AgreementDuration))) {
-        errors.push(error('INVALID_AGREEMENT_DURATION', `AgreementDuration ${String(term.AgreementDuration)} is not an ISO 8601 duration such as P12M`));
+        errors.push(
+          error(
+            'INVALID_AGREEMENT_DURATION',
+            `AgreementDuration ${String(term.AgreementDuration)} is not an ISO 8601 duration such as P12M`,
+          ),
+        );
       }
       if (term.AgreementDuration === undefined && term.AgreementEndDate === undefined) {
         errors.push(error('INVALID_INPUT', 'ValidityTerm needs AgreementDuration or AgreementEndDate'));
@@ -30,16 +35,20 @@ export function validateTerms(changeType: string, details: Record<string, unknow
         continue;
       }
       for (const item of schedule as Record<string, unknown>[]) {
-        if (!DECIMAL.test(String(item.ChargeAmount))) errors.push(error('INVALID_PRICE', `ChargeAmount ${String(item.ChargeAmount)} must be a non-negative decimal string`));
-        if (Number.isNaN(Date.parse(String(item.ChargeDate)))) errors.push(error('INVALID_DATE', `ChargeDate ${String(item.ChargeDate)} is not a date`));
+        if (!DECIMAL.test(String(item.ChargeAmount)))
+          errors.push(error('INVALID_PRICE', `ChargeAmount ${String(item.ChargeAmount)} must be a non-negative decimal string`));
+        if (Number.isNaN(Date.parse(String(item.ChargeDate))))
+          errors.push(error('INVALID_DATE', `ChargeDate ${String(item.ChargeDate)} is not a date`));
       }
     }
     if (changeType === 'UpdateLegalTerms') {
       const docs = (term.Documents ?? []) as Record<string, unknown>[];
       if (!Array.isArray(docs) || docs.length === 0) errors.push(error('INVALID_INPUT', `${type} needs Documents`));
       for (const doc of docs) {
-        if (/^Custom/.test(String(doc.Type)) && typeof doc.Url !== 'string') errors.push(error('INVALID_LEGAL_DOCUMENTS', `A ${String(doc.Type)} needs a Url`));
-        if (!LEGAL_DOCUMENTS[type]?.includes(String(doc.Type))) errors.push(error('INVALID_LEGAL_DOCUMENTS', 'Provide legal documents using the supported document types.'));
+        if (/^Custom/.test(String(doc.Type)) && typeof doc.Url !== 'string')
+          errors.push(error('INVALID_LEGAL_DOCUMENTS', `A ${String(doc.Type)} needs a Url`));
+        if (!LEGAL_DOCUMENTS[type]?.includes(String(doc.Type)))
+          errors.push(error('INVALID_LEGAL_DOCUMENTS', 'Provide legal documents using the supported document types.'));
       }
     }
   }
@@ -56,17 +65,21 @@ const LEGAL_DOCUMENTS: Record<string, string[]> = {
 /** The term's type was checked against the entity type when the set was started; here its prices and dimensions. */
 function pricingTerm(_type: string, term: Record<string, unknown>, dimensionKeys: string[]): ErrorDetail[] {
   const errors: ErrorDetail[] = [];
-  if (term.Price !== undefined && !DECIMAL.test(String(term.Price))) errors.push(error('INVALID_PRICE', `Price ${String(term.Price)} must be a non-negative decimal string`));
+  if (term.Price !== undefined && !DECIMAL.test(String(term.Price)))
+    errors.push(error('INVALID_PRICE', `Price ${String(term.Price)} must be a non-negative decimal string`));
   for (const card of (term.RateCards ?? []) as Record<string, unknown>[]) {
     for (const item of (card.RateCard ?? []) as Record<string, unknown>[]) {
       const key = String(item.DimensionKey ?? '');
-      if (dimensionKeys.length > 0 && !dimensionKeys.includes(key)) errors.push(error('INCOMPATIBLE_PRODUCT', `Use existing, available dimensions in the product in [${key}].`));
-      if (!DECIMAL.test(String(item.Price))) errors.push(error('INVALID_PRICE', `Price ${String(item.Price)} for ${key} must be a non-negative decimal string`));
+      if (dimensionKeys.length > 0 && !dimensionKeys.includes(key))
+        errors.push(error('INCOMPATIBLE_PRODUCT', `Use existing, available dimensions in the product in [${key}].`));
+      if (!DECIMAL.test(String(item.Price)))
+        errors.push(error('INVALID_PRICE', `Price ${String(item.Price)} for ${key} must be a non-negative decimal string`));
     }
   }
   for (const grant of (term.Grants ?? []) as Record<string, unknown>[]) {
     const key = String(grant.DimensionKey ?? '');
-    if (dimensionKeys.length > 0 && !dimensionKeys.includes(key)) errors.push(error('INCOMPATIBLE_PRODUCT', `Use existing, available dimensions in the product in [${key}].`));
+    if (dimensionKeys.length > 0 && !dimensionKeys.includes(key))
+      errors.push(error('INCOMPATIBLE_PRODUCT', `Use existing, available dimensions in the product in [${key}].`));
   }
   return errors;
 }
@@ -76,7 +89,9 @@ export function validateBuyerAccounts(details: Record<string, unknown>): ErrorDe
   const accounts = targeting.BuyerAccounts;
   if (accounts === undefined) return [];
   const invalid = (Array.isArray(accounts) ? accounts : [accounts]).filter((a) => typeof a !== 'string' || !/^\d{12}$/.test(a));
-  return invalid.length ? [error('INVALID_BUYER_ACCOUNTS', `Provide valid buyer accounts. Invalid accounts: [${invalid.map(String).join(', ')}].`)] : [];
+  return invalid.length
+    ? [error('INVALID_BUYER_ACCOUNTS', `Provide valid buyer accounts. Invalid accounts: [${invalid.map(String).join(', ')}].`)]
+    : [];
 }
 
 export function error(ErrorCode: string, ErrorMessage: string): ErrorDetail {

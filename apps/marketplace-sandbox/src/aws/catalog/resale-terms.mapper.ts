@@ -30,7 +30,10 @@ function markUp(price: unknown, percent: string): string {
 }
 
 function markedCard(card: Record<string, unknown>, percent: string): Record<string, unknown> {
-  return { ...card, RateCard: ((card.RateCard ?? []) as Record<string, unknown>[]).map((r) => ({ ...r, Price: markUp(r.Price, percent) })) };
+  return {
+    ...card,
+    RateCard: ((card.RateCard ?? []) as Record<string, unknown>[]).map((r) => ({ ...r, Price: markUp(r.Price, percent) })),
+  };
 }
 
 export function offerTermsFromResaleAuthorization(raDetails: Record<string, unknown>, markupPercent: string): Record<string, unknown>[] {
@@ -39,8 +42,13 @@ export function offerTermsFromResaleAuthorization(raDetails: Record<string, unkn
     .map((t) => {
       const { Id: _id, Duration: _duration, ...rest } = t;
       const term: Record<string, unknown> = { ...rest, Type: OFFER_TYPE[String(t.Type)] };
-      if (Array.isArray(term.RateCards)) term.RateCards = (term.RateCards as Record<string, unknown>[]).map((c) => markedCard(c, markupPercent));
-      if (Array.isArray(term.Schedule)) term.Schedule = (term.Schedule as Record<string, unknown>[]).map((s) => ({ ...s, ChargeAmount: markUp(s.ChargeAmount, markupPercent) }));
+      if (Array.isArray(term.RateCards))
+        term.RateCards = (term.RateCards as Record<string, unknown>[]).map((c) => markedCard(c, markupPercent));
+      if (Array.isArray(term.Schedule))
+        term.Schedule = (term.Schedule as Record<string, unknown>[]).map((s) => ({
+          ...s,
+          ChargeAmount: markUp(s.ChargeAmount, markupPercent),
+        }));
       if (term.Type === 'FixedUpfrontPricingTerm') term.Price = markUp(term.Price, markupPercent);
       return term;
     });

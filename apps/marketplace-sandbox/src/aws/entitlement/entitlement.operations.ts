@@ -36,7 +36,8 @@ export class EntitlementOperations implements AwsJsonService {
       return !values || values.includes(value);
     };
     const maxResults = input.MaxResults === undefined ? MAX_RESULTS : Number(input.MaxResults);
-    if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > MAX_RESULTS) throw invalid(`MaxResults must be 1 to ${MAX_RESULTS}`);
+    if (!Number.isInteger(maxResults) || maxResults < 1 || maxResults > MAX_RESULTS)
+      throw invalid(`MaxResults must be 1 to ${MAX_RESULTS}`);
 
     // Ended licences have no entitlements left: the buyer's access is over.
     const all = this.licenses

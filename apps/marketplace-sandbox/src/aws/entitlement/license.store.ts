@@ -56,7 +56,8 @@ export class LicenseStore implements ResettableState {
       licenseArn: input.licenseArn ?? `arn:aws:license-manager::294406891311:license:l-${randomHex(32)}`,
       customerAWSAccountId: input.customerAWSAccountId,
       // AWS keeps one legacy identifier per customer and product.
-      customerIdentifier: existingAlias?.customerIdentifier ?? randomAlphanumeric(11, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'),
+      customerIdentifier:
+        existingAlias?.customerIdentifier ?? randomAlphanumeric(11, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'),
       productCode: input.productCode,
       productId: input.productId,
       agreementId: input.agreementId,
@@ -74,9 +75,7 @@ export class LicenseStore implements ResettableState {
   }
 
   byCustomerIdentifier(customerIdentifier: string, productCode: string): License | undefined {
-    const matches = [...this.licenses.values()].filter(
-      (l) => l.customerIdentifier === customerIdentifier && l.productCode === productCode,
-    );
+    const matches = [...this.licenses.values()].filter((l) => l.customerIdentifier === customerIdentifier && l.productCode === productCode);
     return matches.find((l) => l.status === 'ACTIVE') ?? matches.at(-1);
   }
 
@@ -92,7 +91,10 @@ export class LicenseStore implements ResettableState {
    * A replacement (renewal or upsell) keeps the buyer's licence: the new
    * agreement holds it from now on, with its own end and entitlements.
    */
-  handOver(license: License, to: { agreementId: string; offerId: string; expiresAt: Date; entitlements: { dimension: string; quantity: number }[] }): void {
+  handOver(
+    license: License,
+    to: { agreementId: string; offerId: string; expiresAt: Date; entitlements: { dimension: string; quantity: number }[] },
+  ): void {
     license.agreementId = to.agreementId;
     license.offerId = to.offerId;
     license.expiresAt = to.expiresAt;

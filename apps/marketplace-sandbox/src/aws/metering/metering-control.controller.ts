@@ -14,7 +14,10 @@ const customerRequest = z.object({
 
 const configRequest = z
   .object({
-    windowHours: z.number().positive().max(24 * 31),
+    windowHours: z
+      .number()
+      .positive()
+      .max(24 * 31),
     callsPerSecond: z.number().int().min(1).max(10_000),
     resolveCustomerIdentifier: z.boolean(),
   })

@@ -115,7 +115,8 @@ export class MeteringService implements ResettableState {
   private productCodeOf(input: Record<string, unknown>, records: UsageRecordInput[]): string {
     if (typeof input.ProductCode === 'string') {
       // The licence form names its product through the licence: AWS documents that ProductCode must not come with LicenseArn.
-      if (records.some((r) => r.licenseArn !== undefined)) throw validationError('ProductCode must not be sent with records that carry a LicenseArn');
+      if (records.some((r) => r.licenseArn !== undefined))
+        throw validationError('ProductCode must not be sent with records that carry a LicenseArn');
       if (!this.catalog.productByCode(input.ProductCode) && !this.licenses.knowsProductCode(input.ProductCode)) {
         throw new AwsServiceError('InvalidProductCodeException', `Unknown product code ${input.ProductCode}`);
       }
@@ -123,7 +124,9 @@ export class MeteringService implements ResettableState {
     }
     if (records.some((r) => r.licenseArn === undefined)) throw validationError('ProductCode is required for records without a LicenseArn');
     // The product is the one the licences name; a licence AWS does not know is that record's CustomerNotSubscribed, not the call's failure.
-    const codes = new Set(records.map((r) => this.licenses.byArn(r.licenseArn ?? '')?.productCode).filter((c): c is string => c !== undefined));
+    const codes = new Set(
+      records.map((r) => this.licenses.byArn(r.licenseArn ?? '')?.productCode).filter((c): c is string => c !== undefined),
+    );
     if (codes.size > 1) throw validationError('All usage records of one call must be for the same product');
     return [...codes][0] ?? '';
   }
@@ -134,7 +137,8 @@ export class MeteringService implements ResettableState {
     // A product seeded without dimensions accepts any, so a test need not declare them.
     if (dimensions.length === 0) return;
     const unknown = records.find((r) => !dimensions.includes(r.dimension));
-    if (unknown) throw new AwsServiceError('InvalidUsageDimensionException', `Dimension ${unknown.dimension} is not defined for ${productCode}`);
+    if (unknown)
+      throw new AwsServiceError('InvalidUsageDimensionException', `Dimension ${unknown.dimension} is not defined for ${productCode}`);
   }
 }
 

@@ -29,7 +29,10 @@ export function parseUsageRecords(input: Record<string, unknown>): UsageRecordIn
       `Value at 'usageRecords' failed to satisfy constraint: Member must have length less than or equal to ${MAX_RECORDS_PER_CALL} and greater than or equal to 1`,
     );
   }
-  if (input.ProductCode !== undefined && (typeof input.ProductCode !== 'string' || input.ProductCode.length < 1 || input.ProductCode.length > 255)) {
+  if (
+    input.ProductCode !== undefined &&
+    (typeof input.ProductCode !== 'string' || input.ProductCode.length < 1 || input.ProductCode.length > 255)
+  ) {
     throw validationError("Value at 'productCode' failed to satisfy constraint: Member must have length between 1 and 255");
   }
   return records.map((r, i) => parseRecord((r ?? {}) as Record<string, unknown>, i + 1));
@@ -45,7 +48,9 @@ function parseRecord(raw: Record<string, unknown>, n: number): UsageRecordInput 
   }
   const quantity = raw.Quantity === undefined ? 0 : raw.Quantity;
   if (typeof quantity !== 'number' || !Number.isInteger(quantity) || quantity < 0 || quantity > MAX_QUANTITY) {
-    throw validationError(`Value at ${at}.member.quantity' failed to satisfy constraint: Member must have value between 0 and ${MAX_QUANTITY}`);
+    throw validationError(
+      `Value at ${at}.member.quantity' failed to satisfy constraint: Member must have value between 0 and ${MAX_QUANTITY}`,
+    );
   }
   const customerIdentifier = optionalString(raw.CustomerIdentifier);
   const customerAWSAccountId = optionalString(raw.CustomerAWSAccountId);
@@ -79,7 +84,10 @@ function checkAllocations(value: unknown, quantity: number): void {
     }
   }
   if (sum !== quantity) {
-    throw new AwsServiceError('InvalidUsageAllocationsException', `Allocated quantities sum to ${sum}, the record's Quantity is ${quantity}`);
+    throw new AwsServiceError(
+      'InvalidUsageAllocationsException',
+      `Allocated quantities sum to ${sum}, the record's Quantity is ${quantity}`,
+    );
   }
 }
 

@@ -76,7 +76,12 @@ export class FulfillmentController {
 
   @Patch(':id/operations/:operationId')
   @HttpCode(200)
-  async acknowledge(@Req() req: Request, @Param('id') id: string, @Param('operationId') operationId: string, @Body() body: { status?: unknown }) {
+  async acknowledge(
+    @Req() req: Request,
+    @Param('id') id: string,
+    @Param('operationId') operationId: string,
+    @Body() body: { status?: unknown },
+  ) {
     await checkAzureRequest(req, 'azure.updateOperation', this.faults);
     return this.fulfillment.acknowledge(id, operationId, body?.status);
   }

@@ -25,7 +25,12 @@ export class FulfillmentService {
   plans(subscription: SaasSubscription): AzurePlan[] {
     return (
       this.store.offer(subscription.offerId)?.plans ?? [
-        { planId: subscription.planId, displayName: subscription.planId, isPricePerSeat: subscription.quantity !== undefined, dimensions: [] },
+        {
+          planId: subscription.planId,
+          displayName: subscription.planId,
+          isPricePerSeat: subscription.quantity !== undefined,
+          dimensions: [],
+        },
       ]
     );
   }
@@ -40,7 +45,8 @@ export class FulfillmentService {
   activate(id: string, planId: unknown, quantity: unknown): void {
     const s = this.find(id);
     if (planId !== s.planId) throw azureError(400, 'BadRequest', `planId must be the purchased plan ${s.planId}`);
-    if (quantity !== undefined && quantity !== s.quantity) throw azureError(400, 'BadRequest', `quantity must be the purchased quantity ${String(s.quantity)}`);
+    if (quantity !== undefined && quantity !== s.quantity)
+      throw azureError(400, 'BadRequest', `quantity must be the purchased quantity ${String(s.quantity)}`);
     if (s.saasSubscriptionStatus === 'Subscribed') return;
     if (s.saasSubscriptionStatus !== 'PendingFulfillmentStart') {
       throw azureError(400, 'BadRequest', `Subscription is ${s.saasSubscriptionStatus}, not PendingFulfillmentStart`);
@@ -54,13 +60,16 @@ export class FulfillmentService {
   /** The publisher changes plan or quantity: accepted at once, reported as a Succeeded operation. */
   update(id: string, body: { planId?: unknown; quantity?: unknown }): SaasOperation {
     const s = this.find(id);
-    if ((body.planId === undefined) === (body.quantity === undefined)) throw azureError(400, 'BadRequest', 'Change either planId or quantity, not both');
+    if ((body.planId === undefined) === (body.quantity === undefined))
+      throw azureError(400, 'BadRequest', 'Change either planId or quantity, not both');
     if (s.saasSubscriptionStatus !== 'Subscribed') throw azureError(400, 'BadRequest', `Subscription is ${s.saasSubscriptionStatus}`);
     if (body.planId !== undefined) {
-      if (!this.plans(s).some((p) => p.planId === body.planId)) throw azureError(400, 'BadRequest', `Plan ${String(body.planId)} is not available`);
+      if (!this.plans(s).some((p) => p.planId === body.planId))
+        throw azureError(400, 'BadRequest', `Plan ${String(body.planId)} is not available`);
       s.planId = String(body.planId);
     } else {
-      if (typeof body.quantity !== 'number' || !Number.isInteger(body.quantity) || body.quantity < 1) throw azureError(400, 'BadRequest', 'quantity must be a positive integer');
+      if (typeof body.quantity !== 'number' || !Number.isInteger(body.quantity) || body.quantity < 1)
+        throw azureError(400, 'BadRequest', 'quantity must be a positive integer');
       s.quantity = body.quantity;
     }
     this.touch(s);
@@ -85,7 +94,8 @@ export class FulfillmentService {
     const op = this.operation(s, action, 'Azure', pending ? 'InProgress' : 'Succeeded', planId ?? s.planId, quantity ?? s.quantity);
     if (action === 'Unsubscribe') s.saasSubscriptionStatus = 'Unsubscribed';
     if (action === 'Suspend') s.saasSubscriptionStatus = 'Suspended';
-    if (action === 'Renew' && s.term.endDate) s.term.endDate = addMonths(new Date(s.term.endDate), s.term.termUnit === 'P1Y' ? 12 : 1).toISOString();
+    if (action === 'Renew' && s.term.endDate)
+      s.term.endDate = addMonths(new Date(s.term.endDate), s.term.termUnit === 'P1Y' ? 12 : 1).toISOString();
     this.touch(s);
     this.webhooks.publish(op, s);
     return op;

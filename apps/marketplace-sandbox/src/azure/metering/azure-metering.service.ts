@@ -10,7 +10,15 @@ import { FulfillmentService } from '../fulfillment/fulfillment.service';
 export const AZURE_BATCH_LIMIT = 25;
 const WINDOW_MS = 24 * 3_600_000;
 
-export type UsageEventStatus = 'Accepted' | 'Expired' | 'Duplicate' | 'ResourceNotFound' | 'ResourceNotActive' | 'InvalidDimension' | 'InvalidQuantity' | 'BadArgument';
+export type UsageEventStatus =
+  | 'Accepted'
+  | 'Expired'
+  | 'Duplicate'
+  | 'ResourceNotFound'
+  | 'ResourceNotActive'
+  | 'InvalidDimension'
+  | 'InvalidQuantity'
+  | 'BadArgument';
 
 export interface UsageEventResult {
   status: UsageEventStatus;
@@ -50,7 +58,11 @@ export class AzureMeteringService {
     };
     const fail = (status: UsageEventStatus, message: string, target?: string): UsageEventResult => ({
       status,
-      body: { ...echo, status, error: { code: status === 'InvalidQuantity' || status === 'InvalidDimension' ? 'BadArgument' : status, message, target } },
+      body: {
+        ...echo,
+        status,
+        error: { code: status === 'InvalidQuantity' || status === 'InvalidDimension' ? 'BadArgument' : status, message, target },
+      },
     });
     for (const field of ['resourceId', 'dimension', 'effectiveStartTime', 'planId']) {
       if (typeof e[field] !== 'string' || e[field] === '') return fail('BadArgument', `${field} is required`, field);
@@ -74,7 +86,11 @@ export class AzureMeteringService {
       return fail('Expired', 'effectiveStartTime must be within the last 24 hours', 'effectiveStartTime');
     }
     const hour = usageHour(start);
-    const accepted = { usageEventId: stableUuid(`azure|${String(e.resourceId)}|${String(e.dimension)}|${hour.toISOString()}`), status: 'Accepted', ...echo };
+    const accepted = {
+      usageEventId: stableUuid(`azure|${String(e.resourceId)}|${String(e.dimension)}|${hour.toISOString()}`),
+      status: 'Accepted',
+      ...echo,
+    };
     const outcome = this.ledger.record({
       cloud: 'azure',
       key: String(e.resourceId),
@@ -93,7 +109,11 @@ export class AzureMeteringService {
         body: {
           ...echo,
           status: 'Duplicate',
-          error: { additionalInfo: { acceptedMessage: outcome.entry.original }, message: 'This usage event already exist.', code: 'Conflict' },
+          error: {
+            additionalInfo: { acceptedMessage: outcome.entry.original },
+            message: 'This usage event already exist.',
+            code: 'Conflict',
+          },
         },
       };
     }
