@@ -12,12 +12,19 @@ import { useJsonBodyParser } from './http/json-body.parser';
 import { mountBullBoard } from './ops/bull-board.mount';
 import { API_NAME } from './root/root.controller';
 
+/** Express's "trust proxy" value: a hop count as a number, else the list of trusted addresses. */
+function trustProxySetting(value: string): number | string[] {
+  return /^\d+$/.test(value) ? Number(value) : value.split(',').map((part) => part.trim());
+}
+
 /** Creates the HTTP edge and listens; `port` 0 picks a free port (tests). */
 export async function bootstrapApi(config: AppConfig, options: { port?: number } = {}): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
     logger: createLogger(config),
     bodyParser: false,
   });
+  // Before anything reads req.ip (the failed-key throttle does).
+  if (config.TRUST_PROXY !== undefined) app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   app.use(correlationIdMiddleware);
   // Every /v1 route needs an API key: it is checked before any body is read,
   // so an unproven caller cannot make the API read and parse megabytes.

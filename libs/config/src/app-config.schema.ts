@@ -120,6 +120,22 @@ export const appConfigSchema = z.object({
   /** Failed API key attempts (API or dashboard) one client address may make per window; then 429 until the window ends, even for a right key. */
   AUTH_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /**
+   * Which proxies in front of the API to believe about the client's address
+   * (X-Forwarded-For), as Express's "trust proxy": a hop count ("1"), or
+   * names and CIDRs ("loopback", "10.0.0.0/8,uniquelocal"). Unset: none, the
+   * address is the socket's. Set it behind a load balancer, or every client
+   * shares the balancer's address and one guesser throttles them all; never
+   * set it without a proxy that overwrites the header, or any client can pick
+   * its own address and escape the throttle.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(\d{1,2}|(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*)$/,
+      'must be a hop count such as 1, or addresses, CIDRs or loopback/linklocal/uniquelocal separated by commas',
+    )
+    .optional(),
   /** How long a dashboard sign-in lasts. */
   DASHBOARD_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   /** `npm start` (all-in-one) seeds the demo story into an empty product through its own API and the sandbox; false: start empty. Default: true, false in production (where true is refused). */
