@@ -179,7 +179,7 @@ async function main(): Promise<void> {
         run: () => {
           // In the background: the kills go on meanwhile.
           pastRetriesDone = pastRetries
-            .inflict(PAST_RETRY_JOBS, 20_000)
+            .inflict(PAST_RETRY_JOBS, 45_000)
             .then(() =>
               log(`${pastRetries.failed.length} of ${pastRetries.swapped} jobs failed past their retries; DescribeAgreement answers again`),
             );
@@ -226,6 +226,7 @@ async function main(): Promise<void> {
     if (waiting) log(`did not settle: ${waiting}`);
 
     const agreements = await checkCreditsPerPartner(databaseUrl, 'agreement', workload.expectedAgreementCredit);
+    const kickers = await checkCreditsPerPartner(databaseUrl, 'agreement', workload.expectedAgreementKickers, 'kickers');
     const revenue = await checkCreditsPerPartner(databaseUrl, 'revenue', workload.expectedRevenueCredit);
     const metered = await usage.check(databaseUrl);
     // The fault modes' own subjects, judged alone as well (they are among the agreements above).
@@ -249,6 +250,7 @@ async function main(): Promise<void> {
       `conflicts settled while Redis was down: ${workload.settlements.length}, re-credits ${recreditRows[0].done} done, ${recreditRows[0].pending} pending; contested agreements: ${describeCreditCheck(contested)}`,
     );
     log(`agreements: ${describeCreditCheck(agreements)}`);
+    log(`new-logo kickers on agreements: ${describeCreditCheck(kickers)}`);
     log(`revenue events: ${describeCreditCheck(revenue)}`);
     log(`usage: ${metered.describe}`);
     const result = {
@@ -263,6 +265,12 @@ async function main(): Promise<void> {
       credits_lost: agreements.lost + agreements.missing + revenue.lost + revenue.missing,
       credits_duplicated: agreements.duplicated + revenue.duplicated + revenue.unexpected,
       credits_misattributed: agreements.misattributed + revenue.misattributed,
+      kicker_agreements_expected: [...workload.expectedAgreementKickers.subjects()].filter(
+        (id) => workload.expectedAgreementKickers.of(id)?.size,
+      ).length,
+      kickers_lost: kickers.lost,
+      kickers_duplicated: kickers.duplicated,
+      kickers_misattributed: kickers.misattributed,
       settled: waiting === null,
       past_retry_jobs_failed: pastRetries.failed.length,
       past_retry_jobs_redelivered: redelivered,
@@ -276,6 +284,8 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(result));
     const exact =
       creditsExact(agreements) &&
+      kickers.lost + kickers.duplicated + kickers.misattributed === 0 &&
+      result.kicker_agreements_expected > 0 &&
       creditsExact(revenue) &&
       revenue.expected === workload.revenueEventsSent &&
       result.usage_lost + result.usage_duplicated === 0 &&

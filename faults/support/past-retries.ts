@@ -40,7 +40,8 @@ export class PastRetries {
       const swapped: string[] = [];
       const deadline = Date.now() + timeoutMs;
       while (swapped.length < jobs && Date.now() < deadline) {
-        for (const job of await queue.getJobs(['delayed'], 0, 100)) {
+        // Waiting jobs as well as retrying ones: on a loaded machine a job may sit queued behind the kills for the whole window.
+        for (const job of await queue.getJobs(['delayed', 'wait'], 0, 100)) {
           if (swapped.length >= jobs) break;
           if (job.name !== JOB || !job.id || swapped.includes(job.id)) continue;
           try {
