@@ -111,6 +111,8 @@ async function main(): Promise<void> {
     SANDBOX_EVENT_TARGET_URL: `http://127.0.0.1:${port}`,
     BOOTSTRAP_ADMIN_API_KEY: adminKey,
     INBOX_SWEEP_INTERVAL_MS: '2000',
+    // Redis comes back empty from its restart: the sweeps' schedulers must be declared again without a process restart.
+    SCHEDULE_CHECK_INTERVAL_MS: '2000',
     API_RATE_LIMIT_PER_KEY: '1000000',
     LOG_LEVEL: 'warn',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
@@ -125,6 +127,8 @@ async function main(): Promise<void> {
   ).map((name) => new AppProcess(name, env).start());
   let kills = 0;
   let restarts = 0;
+  // Set once the workloads run: a failed step must stop them, or their retrying clients keep the API's graceful stop waiting forever.
+  let stopWorkloads = () => {};
   try {
     await waitUntilHealthy(`${sandboxUrl}/_sandbox/clock`, sandbox);
     await waitUntilHealthy(`${apiUrl}/health`, api);
@@ -136,8 +140,14 @@ async function main(): Promise<void> {
     });
     const workload = new FaultWorkload(apiUrl, sandboxUrl, adminKey);
     const usage = new UsageWorkload(apiUrl, sandboxUrl, adminKey);
+    stopWorkloads = () => {
+      workload.stop();
+      usage.stop();
+    };
     await usage.prepare(databaseUrl);
     await workload.prepareContested(databaseUrl, CONTESTED_PURCHASES);
+    // Held before the faults begin: on a loaded machine, waiting for them mid-run would push the later faults past the run's end.
+    const contestedConflicts = await workload.contestedConflicts(120_000);
     const pastRetries = new PastRetries(base.REDIS_URL, env.QUEUE_PREFIX, sandboxUrl);
     let pastRetriesDone: Promise<void> = Promise.resolve();
     log(`product up; workload and faults for ${RUN_SECONDS}s`);
@@ -160,10 +170,9 @@ async function main(): Promise<void> {
         at: Math.round(RUN_SECONDS * 0.35),
         what: `Redis down (every queued job lost) while sales ops settle ${CONTESTED_PURCHASES} conflicts, then back`,
         run: async () => {
-          const conflicts = await workload.contestedConflicts(20_000);
           await stopRedis(base.REDIS_URL);
           try {
-            await workload.settleContested(conflicts);
+            await workload.settleContested(contestedConflicts);
           } finally {
             await startRedis(base.REDIS_URL);
           }
@@ -223,7 +232,12 @@ async function main(): Promise<void> {
     const deadline = Date.now() + 240_000;
     let waiting: string | null = 'not checked';
     while (Date.now() < deadline && (waiting = await settled(databaseUrl, sandboxUrl, usage)) !== null) await sleep(1000);
-    if (waiting) log(`did not settle: ${waiting}`);
+    if (waiting) {
+      log(`did not settle: ${waiting}`);
+      // What each app was doing: a worker that exited on its own is never restarted (only the kills restart).
+      for (const app of [api, sandbox, ...workers])
+        log(`${app.name} ${app.running ? 'running' : 'not running'}, last output:\n${app.logs().split('\n').slice(-8).join('\n')}`);
+    }
 
     const agreements = await checkCreditsPerPartner(databaseUrl, 'agreement', workload.expectedAgreementCredit);
     const kickers = await checkCreditsPerPartner(databaseUrl, 'agreement', workload.expectedAgreementKickers, 'kickers');
@@ -298,7 +312,8 @@ async function main(): Promise<void> {
       contested.lost + contested.missing + contested.duplicated + contested.misattributed === 0;
     process.exitCode = exact && result.settled && kills >= 20 ? 0 : 1;
   } finally {
-    for (const app of [...workers, api, sandbox]) await app.stop();
+    stopWorkloads();
+    for (const app of [...workers, api, sandbox]) await app.stop('SIGTERM', 15_000);
     await deleteQueueKeys(base.REDIS_URL, env.QUEUE_PREFIX).catch(() => undefined);
   }
 }

@@ -51,6 +51,8 @@ export const appConfigSchema = z.object({
   /** Jobs one attribution process runs at once: revenue batches are CPU and database bound, so a few per core. */
   ATTRIBUTION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   INBOX_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  /** How often each process checks that Redis still holds the repeating jobs it declared (sweeps, ticks), declaring again any it lost. */
+  SCHEDULE_CHECK_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
   /** USD per unit of other currencies, to place a foreign-currency contract in AWS's USD fee tiers ("EUR=1.08,GBP=1.27"). */
   RECONCILIATION_USD_RATES: z
     .string()
