@@ -40,8 +40,8 @@ export class PastRetries {
       const swapped: string[] = [];
       const deadline = Date.now() + timeoutMs;
       while (swapped.length < jobs && Date.now() < deadline) {
-        // Waiting jobs as well as retrying ones: on a loaded machine a job may sit queued behind the kills for the whole window.
-        for (const job of await queue.getJobs(['delayed', 'wait'], 0, 100)) {
+        // Waiting jobs as well as retrying ones, and deep: on a loaded machine hundreds of revenue batches may queue ahead of them.
+        for (const job of await queue.getJobs(['delayed', 'wait'], 0, 999)) {
           if (swapped.length >= jobs) break;
           if (job.name !== JOB || !job.id || swapped.includes(job.id)) continue;
           try {
