@@ -51,6 +51,8 @@ export class PastRetries {
           }
           await queue.add(JOB, job.data, {
             jobId: job.id,
+            // At the head of the queue: hundreds of jobs may be waiting, and its attempts must run while the fault lasts.
+            lifo: true,
             attempts: 2,
             backoff: { type: 'fixed', delay: 200 },
             removeOnComplete: { age: 3600 },
@@ -61,7 +63,9 @@ export class PastRetries {
         }
         await sleep(100);
       }
-      while (Date.now() < deadline && !swapped.every((id) => failedForGood.has(id))) await sleep(100);
+      // Its second attempt queues behind whatever is waiting: give the backlog time to drain.
+      const failDeadline = Date.now() + 2 * timeoutMs;
+      while (Date.now() < failDeadline && !swapped.every((id) => failedForGood.has(id))) await sleep(100);
       this.swapped = swapped.length;
       this.failed.push(...swapped.filter((id) => failedForGood.has(id)));
     } finally {
