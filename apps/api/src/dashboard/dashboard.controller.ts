@@ -177,13 +177,7 @@ export class DashboardController {
     this.send(
       res,
       HttpStatus.NOT_FOUND,
-      page(
-        'Not found',
-        html`<p>Nothing here.</p>
-          ${hint}
-          <p><a href="/dashboard">Back to the overview</a></p>`,
-        who,
-      ),
+      page('Not found', html`<p>Nothing here.</p>${hint}<p><a href="/dashboard">Back to the overview</a></p>`, who),
     );
   }
 
