@@ -26,6 +26,7 @@ import {
   REPLACE_DISBURSEMENTS,
   TOUCHED_DISBURSEMENTS,
   SHARED_ITEMS,
+  SET_TOUCHED_AGREEMENTS,
   SHARED_ROW_COUNTS,
   sharedRowsQuery,
   UPDATE_SHARED_TOUCHED,
@@ -85,6 +86,7 @@ export class ItemMatchService {
 
       await db.query(CREATE_TOUCHED);
       await copyIn(db, COPY_TOUCHED, touchedLines(ledger));
+      await run(db, SET_TOUCHED_AGREEMENTS);
       await copyIn(db, COPY_ITEM_FILE_LINES, itemFileLines(cloud, seq, ledger));
       await db.query(ANALYZE_TOUCHED);
       const shared = await this.sharedItems(db, cloud, seq);

@@ -11,7 +11,20 @@ import type { Cloud } from '@bridge/database';
  * the ledger, the buyer and product that matching by buyer reads, and
  * whether the ledger could not verify their supersession itself.
  */
-export const CREATE_TOUCHED = `CREATE TEMP TABLE recon_touched (item int NOT NULL, ref text NOT NULL, end_user text, product text, recompute boolean NOT NULL) ON COMMIT DROP`;
+export const CREATE_TOUCHED = `CREATE TEMP TABLE recon_touched (item int NOT NULL, ref text NOT NULL, end_user text, product text, recompute boolean NOT NULL, agreement_ref text) ON COMMIT DROP`;
+
+/**
+ * Each touched item's agreement, as the feed names it (agreement_id: the
+ * column AWS's example queries join the agreement feed on). Every touched
+ * item has rows in the import, and an item's rows all name the same
+ * agreement, so the import's own rows are enough.
+ */
+export const SET_TOUCHED_AGREEMENTS = `
+  UPDATE recon_touched t SET agreement_ref = r.agreement_id
+    FROM (SELECT transaction_reference_id AS ref, max(agreement_id) AS agreement_id FROM billing_feed_row
+           WHERE import_seq = $2 AND cloud = $1::"Cloud" AND agreement_id IS NOT NULL AND transaction_reference_id <> ''
+           GROUP BY 1) r
+   WHERE t.ref = r.ref`;
 export const COPY_TOUCHED = `COPY recon_touched (item, ref, end_user, product, recompute) FROM STDIN`;
 export const ANALYZE_TOUCHED = `ANALYZE recon_touched`;
 
@@ -122,6 +135,7 @@ export const AGREEMENT_COLUMNS = [
   'resale_authorization_id',
   'offer_kind',
   'payment_schedule',
+  'markup_percent',
 ] as const;
 
 /**
@@ -132,7 +146,7 @@ export const AGREEMENT_COLUMNS = [
 export const agreementsQuery = (cloud: 'AWS' | 'AZURE' | 'GCP') => `
   COPY (
   WITH by_id AS (
-    SELECT t.item, b.id FROM recon_touched t JOIN agreement b ON b.cloud = '${cloud}'::"Cloud" AND b.marketplace_agreement_id = t.ref
+    SELECT t.item, b.id FROM recon_touched t JOIN agreement b ON b.cloud = '${cloud}'::"Cloud" AND b.marketplace_agreement_id = t.agreement_ref
   ), by_buyer AS (
     SELECT b.acceptor_account_id, b.product_id, min(b.id::text)::uuid AS id
       FROM agreement b
@@ -141,8 +155,8 @@ export const agreementsQuery = (cloud: 'AWS' | 'AZURE' | 'GCP') => `
      WHERE b.cloud = '${cloud}'::"Cloud"
      GROUP BY b.acceptor_account_id, b.product_id HAVING count(*) = 1
   )
-  SELECT t.item, a.id, a.marketplace_agreement_id, CASE WHEN by_id.id IS NOT NULL THEN 'transaction_reference_id' ELSE 'buyer and product' END,
-         a.value_minor, a.currency, a.intent, a.resale_authorization_id, o.kind, ot.payment_schedule
+  SELECT t.item, a.id, a.marketplace_agreement_id, CASE WHEN by_id.id IS NOT NULL THEN 'agreement_id' ELSE 'buyer and product' END,
+         a.value_minor, a.currency, a.intent, a.resale_authorization_id, o.kind, ot.payment_schedule, ot.markup_percent
     FROM recon_touched t
     LEFT JOIN by_id ON by_id.item = t.item
     LEFT JOIN by_buyer u ON by_id.id IS NULL AND u.acceptor_account_id = t.end_user AND u.product_id = t.product
@@ -160,7 +174,8 @@ export const DUE_INSTALMENTS_PAGE = 2000;
 export const DUE_INSTALMENT_ITEMS = `
   SELECT i.transaction_reference_id, i.currency, i.end_user_account_id, i.product_id,
          i.invoiced_gross_minor::text, i.fee_minor::text, i.refunds_minor::text, i.disbursed_minor::text,
-         a.id::text, a.marketplace_agreement_id, i.matched_by, a.value_minor::text, a.currency, a.intent, a.resale_authorization_id, o.kind::text, ot.payment_schedule::text
+         a.id::text, a.marketplace_agreement_id, i.matched_by, a.value_minor::text, a.currency, a.intent, a.resale_authorization_id, o.kind::text, ot.payment_schedule::text,
+         ot.markup_percent::text
     FROM reconciliation_item i
     JOIN agreement a ON a.id = i.agreement_id
     LEFT JOIN offer o ON o.id = a.offer_id
@@ -198,8 +213,8 @@ export const LINE_COLUMNS = [
  * The lump sums the import touched (those of the touched items' lines, before
  * and after, and the import's own DISBURSEMENT rows, all as matching found
  * them: $1), recomputed from their lines, beside the amount the feed's own
- * DISBURSEMENT row states (negative in the feed: money leaving the
- * marketplace balance for the bank; shown positive), found through the
+ * DISBURSEMENT row states (positive, as the documentation's example pays
+ * 72.65), found through the
  * partial index of rows with no transaction reference
  * (billing_feed_row_lump_sum_idx).
  */
@@ -207,7 +222,7 @@ export const TOUCHED_DISBURSEMENTS = `CREATE TEMP TABLE recon_touched_disburseme
 export const REPLACE_DISBURSEMENTS = [
   `DELETE FROM reconciliation_disbursement d USING recon_touched_disbursements t WHERE d.cloud = $1::"Cloud" AND d.disbursement_id = t.id`,
   `INSERT INTO reconciliation_disbursement (cloud, disbursement_id, currency, stated_minor, items_minor, item_count, disbursed_on, bank_trace_id)
-   SELECT $1::"Cloud", t.id, coalesce(s.currency, l.currency), -s.amount_minor, coalesce(l.net, 0), coalesce(l.items, 0), coalesce(s.invoice_date, l.disbursed_on), coalesce(s.bank_trace_id, l.bank_trace_id)
+   SELECT $1::"Cloud", t.id, coalesce(s.currency, l.currency), s.amount_minor, coalesce(l.net, 0), coalesce(l.items, 0), coalesce(s.invoice_date, l.disbursed_on), coalesce(s.bank_trace_id, l.bank_trace_id)
      FROM recon_touched_disbursements t
      LEFT JOIN LATERAL (SELECT r.amount_minor, r.currency, r.invoice_date, r.bank_trace_id FROM billing_feed_row r
                          WHERE r.cloud = $1::"Cloud" AND r.transaction_reference_id = '' AND r.billing_event_id = t.id

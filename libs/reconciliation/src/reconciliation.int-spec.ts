@@ -104,8 +104,6 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
     const result = await importFeed(
       awsFeed([
         ...invoiced('agmt-match', '10000.00', '-300.00', pay('10000.00', '-300.00')),
-        // first invoiced at $2,100.00 not yet collected, then corrected to $2,000.00 and collected: the later row supersedes
-        { id: 'agmt-short-s', ref: 'agmt-short', type: 'SELLER_REV_SHARE', amount: '2100.00', collected: false },
         ...invoiced('agmt-short', '2000.00', '-60.00', pay('1900.00', '-60.00')),
         ...invoiced('agmt-over', '1000.00', '-30.00', pay('1010.00', '-30.00')),
         ...invoiced('agmt-fee', '4000.00', '-140.00', pay('4000.00', '-140.00')),
@@ -117,7 +115,7 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
           ref: 'agmt-refund',
           action: 'DISBURSED',
           type: 'SELLER_REV_SHARE_REFUND',
-          amount: '-3000.00',
+          amount: '3000.00',
           parent: 'agmt-refund-rs',
           disbursement: 'disb-1',
         },
@@ -126,7 +124,7 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
           ref: 'agmt-refund',
           action: 'DISBURSED',
           type: 'AWS_REV_SHARE_REFUND',
-          amount: '90.00',
+          amount: '-90.00',
           parent: 'agmt-refund-rf',
           disbursement: 'disb-1',
         },
@@ -134,10 +132,10 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
         ...invoiced('agmt-cppo', '20000.00', '-700.00', pay('20000.00', '-700.00')),
         ...invoiced('agmt-renew', '50000.00', '-750.00', pay('50000.00', '-750.00')),
         // 9,700 + 1,840 + 980 + 3,860 + 2,910 + 485 + 19,300 + 49,250 = 88,325.00 paid out
-        lumpSum('disb-1', '-88325.00'),
+        lumpSum('disb-1', '88325.00'),
       ]),
     );
-    expect(result).toMatchObject({ status: 'COMPLETED', items: 8, superseded: 1 });
+    expect(result).toMatchObject({ status: 'COMPLETED', items: 8, superseded: 0 });
 
     const byRef = await items();
     const verdict = (ref: string) => {
@@ -153,9 +151,8 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
     expect(verdict('agmt-cppo')).toEqual(['MATCHED', '0', 350]);
     expect(verdict('agmt-renew')).toEqual(['MATCHED', '0', 150]);
 
-    expect(byRef.get('agmt-short')?.superseded_rows).toBe(1);
     expect(byRef.get('agmt-short')?.explanation).toBe(
-      'agreement agmt-short (private offer under $1M: 3%, matched by transaction_reference_id): expected 2000.00 USD gross less 60.00 USD fee (3%) = ' +
+      'agreement agmt-short (private offer under $1M: 3%, matched by agreement_id): expected 2000.00 USD gross less 60.00 USD fee (3%) = ' +
         '1940.00 USD; feed: invoiced 2000.00 USD, fee -60.00 USD, refunds 0.00 USD, disbursed 1840.00 USD; ' +
         '100.00 USD of the invoiced net is not disbursed yet; short by 100.00 USD',
     );
@@ -173,51 +170,44 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
     expect(lump).toMatchObject({ stated_minor: '8832500', items_minor: '8832500', item_count: 8 });
   });
 
-  it('lets a later import supersede an earlier one row by row (the short payment is made good)', async () => {
-    await agreement('agmt-short', '200000');
-    await importFeed(awsFeed(invoiced('agmt-short', '2000.00', '-60.00', { seller: '1900.00', fee: '-60.00', disbursement: 'disb-1' })));
-    expect((await items()).get('agmt-short')?.status).toBe('SHORT_PAID');
+  it('takes the month's file again, longer, as the same events plus the new ones (billing events are immutable)', async () => {
+    await agreement('agmt-short', '200000'); // $2,000.00: fee $60.00, net $1,940.00
+    const day1 = invoiced('agmt-short', '2000.00', '-60.00');
+    await importFeed(awsFeed(day1));
+    expect((await items()).get('agmt-short')?.status).toBe('SHORT_PAID'); // invoiced, nothing paid out yet
 
-    const later = await importFeed(
-      awsFeed([
-        {
-          id: 'agmt-short-ds',
-          ref: 'agmt-short',
-          action: 'DISBURSED',
-          type: 'SELLER_REV_SHARE',
-          amount: '2000.00',
-          parent: 'agmt-short-s',
-          disbursement: 'disb-1',
-        },
-      ]),
-    );
-    expect(later).toMatchObject({ status: 'COMPLETED', items: 1, superseded: 1 });
+    // The next day AWS appends the payment to the same file: the invoiced events again, unchanged, then the new ones.
+    const day2 = [...day1, ...invoiced('agmt-short', '2000.00', '-60.00', { seller: '2000.00', fee: '-60.00', disbursement: 'disb-1' }).slice(2)];
+    const later = await importFeed(awsFeed([...day2, lumpSum('disb-1', '1940.00')]));
+    // The two invoiced events arrived again: counted once, as the same events.
+    expect(later).toMatchObject({ status: 'COMPLETED', items: 1, superseded: 2 });
     const item = (await items()).get('agmt-short') as ItemRow;
-    expect([item.status, item.disbursed_minor, item.superseded_rows]).toEqual(['MATCHED', '194000', 1]);
-    expect(await count('billing_feed_row')).toBe(5); // history kept: 4 rows, then the correction
+    expect([item.status, item.disbursed_minor]).toEqual(['MATCHED', '194000']);
+    const [lump] = await queryDatabase<{ stated_minor: string; items_minor: string }>(DATABASE_URL, 'SELECT * FROM reconciliation_disbursement');
+    expect(lump).toMatchObject({ stated_minor: '194000', items_minor: '194000' });
   });
 
-  it('recomputes an item whose later version comes much later in the file, from its stored rows', async () => {
+  it('totals an item whose events are far apart in the file (a part payment, and the rest 2,000 lines later)', async () => {
     await agreement('agmt-far', '200000'); // $2,000.00: fee $60.00, net $1,940.00
-    // The short payout first; 2,000 other lines (some 300 KB) later, the corrected one.
+    // A part payment first (a disbursed row negates all or part of the row it pays); 2,000 other lines (some 300 KB) later, the rest.
     const filler = Array.from({ length: 1000 }, (_, i) => invoiced(`filler-${i}`, '10.00', '-0.30')).flat();
     const csv = awsFeed([
       ...invoiced('agmt-far', '2000.00', '-60.00', { seller: '1900.00', fee: '-60.00', disbursement: 'disb-1' }),
       ...filler,
       {
-        id: 'agmt-far-ds',
+        id: 'agmt-far-ds2',
         ref: 'agmt-far',
         action: 'DISBURSED',
         type: 'SELLER_REV_SHARE',
-        amount: '2000.00',
+        amount: '-100.00',
         parent: 'agmt-far-s',
-        disbursement: 'disb-1',
+        disbursement: 'disb-2',
       },
     ]);
     expect(csv.length).toBeGreaterThan(200_000);
-    expect(await importFeed(csv)).toMatchObject({ status: 'COMPLETED', items: 1001, superseded: 1 });
+    expect(await importFeed(csv)).toMatchObject({ status: 'COMPLETED', items: 1001, superseded: 0 });
     const item = (await items()).get('agmt-far') as ItemRow;
-    expect([item.status, item.disbursed_minor, item.superseded_rows]).toEqual(['MATCHED', '194000', 1]);
+    expect([item.status, item.disbursed_minor, item.superseded_rows]).toEqual(['MATCHED', '194000', 0]);
   });
 
   it('tells apart two billing events far apart in the file whose ids hash alike (be-381511 and be-1001320)', async () => {
@@ -232,7 +222,7 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
         ref: 'agmt-twins',
         action: 'DISBURSED',
         type: 'SELLER_REV_SHARE',
-        amount: '1940.00',
+        amount: '-1940.00',
         parent: 'be-381511',
         disbursement: 'disb-1',
       },
@@ -253,16 +243,16 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
       ...invoiced('agmt-match', '10000.00', '-300.00', { seller: '10000.00', fee: '-300.00', disbursement: 'disb-1' }),
       ...invoiced('agmt-short', '2000.00', '-60.00', { seller: '1900.00', fee: '-60.00', disbursement: 'disb-1' }),
       {
-        id: 'agmt-short-ds',
+        id: 'agmt-short-ds2',
         ref: 'agmt-short',
         action: 'DISBURSED',
         type: 'SELLER_REV_SHARE',
-        amount: '1950.00',
+        amount: '-50.00',
         parent: 'agmt-short-s',
         disbursement: 'disb-1',
       },
       ...invoiced('agmt-orphan', '50.00', '-1.50'),
-      lumpSum('disb-1', '-11840.00'),
+      lumpSum('disb-1', '11590.00'),
     ]);
     const outcome = (table: string) => queryDatabase(DATABASE_URL, `SELECT * FROM ${table} ORDER BY 1, 2, 3`);
     const strip = (rows: Record<string, unknown>[]) =>
@@ -285,7 +275,7 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
       actor: 'test',
     });
     expect(await app.get(FeedIntakeService).intake(record.id, Readable.from([Buffer.from(csv)]))).toMatchObject({ status: 'MATCHING' });
-    expect(await app.get(ItemMatchService).match(record.id)).toEqual({ items: 3, superseded: 1 });
+    expect(await app.get(ItemMatchService).match(record.id)).toEqual({ items: 3, superseded: 0 });
     const readBack = await Promise.all(
       ['reconciliation_item', 'reconciliation_disbursement_line', 'reconciliation_disbursement'].map(outcome),
     );

@@ -1,5 +1,6 @@
 export * from './disbursement.reconciler';
-export * from './billing-row.superseder';
+export * from './billing-event.rules';
 export * from './unexpected-feed-item.explainer';
 export * from './billing-row.buckets';
 export * from './payment-schedule.due';
+export * from './channel-sale.rules';
