@@ -3,6 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@bridge/config';
 import { eventually, queryDatabase, resetDatabase } from '@bridge/testing';
+import { billingEventExample, billingEventFeedCsv } from '../../../test/fixtures/aws/data-feeds/billing-event-feed';
 import { AZURE_HEADER, awsFeed, invoiced, lumpSum } from './billing-feed.fixtures';
 import { FeedIntakeService } from './feed-intake.service';
 import { InstalmentRejudgeService } from './instalment-rejudge.service';
@@ -170,7 +171,63 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
     expect(lump).toMatchObject({ stated_minor: '8832500', items_minor: '8832500', item_count: 8 });
   });
 
-  it('takes the month's file again, longer, as the same events plus the new ones (billing events are immutable)', async () => {
+  it("reconciles the documentation's own manufacturer example: a channel sale invoiced, then paid 72.65 in one lump sum", async () => {
+    // The manufacturer's feed (test/fixtures/aws/data-feeds/billing-event.manufacturer.json): the reseller is invoiced 73.50 for the
+    // manufacturer's share with 6.50 of tax, less a 7.35 listing fee (10%: the page predates today's fees); then all of it is paid.
+    const example = billingEventExample('manufacturer').message;
+    const unshown = { agreementId: 'agmt-doc-cppo', transactionReferenceId: 'txn-doc-cppo', currency: 'USD' };
+    // The reseller's price, 77.175 at a 5% markup over the manufacturer's 73.50, is what the agreement is worth.
+    await agreement('agmt-doc-cppo', '7718', { resale: 'ra-doc' });
+    await queryDatabase(
+      DATABASE_URL,
+      `WITH listing AS (
+         INSERT INTO listing (id, cloud, product_id, title, updated_at) VALUES (gen_random_uuid(), 'AWS', 'prod-1', 'Product one', now())
+         ON CONFLICT (cloud, product_id) DO UPDATE SET title = excluded.title RETURNING id
+       )
+       INSERT INTO offer (id, cloud, kind, state, listing_id, marketplace_offer_id, buyer_accounts, contract_value_minor, currency, updated_at)
+       SELECT gen_random_uuid(), 'AWS', 'CHANNEL', 'PUBLISHED', listing.id, 'offer-doc-cppo', ARRAY['777788889999'], 7718, 'USD', now() FROM listing`,
+    );
+    await queryDatabase(
+      DATABASE_URL,
+      `INSERT INTO offer_terms (offer_id, name, pricing_model, prices, duration_months, eula, created_by, markup_percent)
+       SELECT id, 'Channel', 'Contract', '[]', 12, '{"type":"StandardEula"}', 'test', 5.0 FROM offer WHERE marketplace_offer_id = 'offer-doc-cppo'`,
+    );
+    await queryDatabase(DATABASE_URL, `UPDATE agreement SET offer_id = (SELECT id FROM offer WHERE marketplace_offer_id = 'offer-doc-cppo')`);
+
+    await importFeed(billingEventFeedCsv(example.atInvoicing, unshown));
+    const invoicedOnly = (await items()).get('txn-doc-cppo') as ItemRow & Record<string, string>;
+    // Owed, nothing paid yet: 73.50 less 7.35 is the seller's balance; the tax is kept apart.
+    expect([invoicedOnly.invoiced_gross_minor, invoicedOnly.fee_minor, invoicedOnly.tax_minor, invoicedOnly.collected_net_minor]).toEqual([
+      '7350',
+      '-735',
+      '650',
+      '6615',
+    ]);
+    expect(invoicedOnly.disbursed_minor).toBe('0');
+
+    // The month's file the next day: the same three events, then the payment.
+    await importFeed(billingEventFeedCsv([...example.atInvoicing, ...example.afterPayment], unshown));
+    const paid = (await items()).get('txn-doc-cppo') as ItemRow & Record<string, string>;
+    expect([paid.disbursed_minor, paid.disbursed_gross_minor, paid.collected_net_minor]).toEqual(['6615', '7350', '6615']);
+    // Matched by the feed's agreement_id, expected at the manufacturer's share, and the fee is not today's 3.5% of it.
+    expect(paid.status).toBe('FEE_MISMATCH');
+    expect(paid.explanation).toMatch(/^agreement agmt-doc-cppo \(.*a channel sale: the manufacturer's share of 77.18 USD less the reseller's 5(\.0+)?% markup, matched by agreement_id\)/);
+    expect(paid.explanation).toMatch(/expected 73.50 USD gross/);
+    const [lump] = await queryDatabase<{ disbursement_id: string; stated_minor: string; items_minor: string }>(
+      DATABASE_URL,
+      'SELECT disbursement_id, stated_minor::text, items_minor::text FROM reconciliation_disbursement',
+    );
+    // The lump sum as the feed states it, and what its rows paid (the seller's tax share included): both 72.65.
+    expect(lump).toEqual({ disbursement_id: 'be-manufacturer-i33', stated_minor: '7265', items_minor: '7265' });
+  });
+
+  it('refuses a feed whose lump sum is negative, as our old reading of the feed wrote it, and keeps nothing', async () => {
+    const result = await importFeed(awsFeed([...invoiced('agmt-1', '100.00', '-3.00'), lumpSum('disb-1', '-97.00')]));
+    expect(result).toMatchObject({ status: 'REFUSED', line: 4, column: 'amount' });
+    expect(await count('billing_feed_row')).toBe(0);
+  });
+
+  it("takes the month's file again, longer, as the same events plus the new ones (billing events are immutable)", async () => {
     await agreement('agmt-short', '200000'); // $2,000.00: fee $60.00, net $1,940.00
     const day1 = invoiced('agmt-short', '2000.00', '-60.00');
     await importFeed(awsFeed(day1));

@@ -56,7 +56,7 @@ describe('the billing event feed as its documentation states it', () => {
     for (const row of [...manufacturer.atInvoicing, ...manufacturer.afterPayment, ...sellerOfRecord.atInvoicing, ...sellerOfRecord.afterPayment]) {
       expect(amountSignProblem(actionOf(row), row.transaction_type, sign(minor(row)))).toBeNull();
     }
-    expect(amountSignProblem('DISBURSED', 'DISBURSEMENT', -1n)).toBe('an DISBURSED DISBURSEMENT (the lump sum paid to the seller) is positive');
+    expect(amountSignProblem('DISBURSED', 'DISBURSEMENT', -1n)).toBe('a DISBURSED DISBURSEMENT (the lump sum paid to the seller) is positive');
     expect(amountSignProblem('INVOICED', 'AWS_REV_SHARE', 1n)).toBe('an INVOICED AWS_REV_SHARE (the listing fee) is negative');
     // A channel sale's listing fee can be 0.
     expect(amountSignProblem('INVOICED', 'AWS_REV_SHARE', 0n)).toBeNull();

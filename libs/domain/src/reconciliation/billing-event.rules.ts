@@ -76,7 +76,8 @@ export function amountSignProblem(action: string, transactionType: string, amoun
   const fixed = FIXED_SIGN[transactionType];
   if (!fixed || fixed.action !== action || amountSign === 0n) return null;
   if ((amountSign > 0n ? 1 : -1) === fixed.sign) return null;
-  return `an ${action} ${transactionType} (${fixed.what}) is ${fixed.sign > 0 ? 'positive' : 'negative'}`;
+  const article = /^[AEIOU]/.test(action) ? 'an' : 'a';
+  return `${article} ${action} ${transactionType} (${fixed.what}) is ${fixed.sign > 0 ? 'positive' : 'negative'}`;
 }
 
 /**
