@@ -57,7 +57,8 @@ export function awsFeed(lines: AwsFeedLine[]): string {
 }
 
 /** "12.50" -> "-12.50" and back: what a disbursed row states for the row it pays. */
-export const negated = (amount: string): string => (amount.startsWith('-') ? amount.slice(1) : /^[0.]+$/.test(amount) ? amount : `-${amount}`);
+export const negated = (amount: string): string =>
+  amount.startsWith('-') ? amount.slice(1) : /^[0.]+$/.test(amount) ? amount : `-${amount}`;
 
 /**
  * An invoice (seller share and fee) and, optionally, its payment in one lump

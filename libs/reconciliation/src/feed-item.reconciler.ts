@@ -115,11 +115,7 @@ export function reconcileFeedItem(
   const expectedGrossMinor = channelShare ? manufacturerShareMinor(contractGross, agreement.markupPercent) : contractGross;
   const result = reconcileItem({ expectedGrossMinor, feeBps: fee.feeBps, feed: item.feed, currency: item.currency });
   const basis =
-    (due
-      ? `; ${scheduleBasis(due, asOf, agreement)}`
-      : usagePriced
-        ? '; priced by usage, so what was invoiced is what is expected'
-        : '') +
+    (due ? `; ${scheduleBasis(due, asOf, agreement)}` : usagePriced ? '; priced by usage, so what was invoiced is what is expected' : '') +
     (channelShare
       ? `; a channel sale: the manufacturer's share of ${formatMinor(contractGross, agreement.currency, { withCode: true })} less the reseller's ${agreement.markupPercent}% markup`
       : '');

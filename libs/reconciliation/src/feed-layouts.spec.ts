@@ -61,7 +61,11 @@ describe('AWS billing event feed lines', () => {
     [{ transaction_reference_id: '' }, 'transaction_reference_id', 'is empty, but a SELLER_REV_SHARE row must name its transaction'],
     [{ action: 'DISBURSED' }, 'parent_billing_event_id', 'is empty, but a disbursed row must name the invoiced event it pays'],
     // The signs the documentation fixes: the listing fee invoiced is negative, the lump sum paid to the seller positive.
-    [{ transaction_type: 'AWS_REV_SHARE', amount: '30.00' }, 'amount', '30.00 has the wrong sign: an INVOICED AWS_REV_SHARE (the listing fee) is negative'],
+    [
+      { transaction_type: 'AWS_REV_SHARE', amount: '30.00' },
+      'amount',
+      '30.00 has the wrong sign: an INVOICED AWS_REV_SHARE (the listing fee) is negative',
+    ],
     [
       { action: 'DISBURSED', transaction_type: 'DISBURSEMENT', transaction_reference_id: '', amount: '-72.65' },
       'amount',

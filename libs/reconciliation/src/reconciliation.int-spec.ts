@@ -192,7 +192,10 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
       `INSERT INTO offer_terms (offer_id, name, pricing_model, prices, duration_months, eula, created_by, markup_percent)
        SELECT id, 'Channel', 'Contract', '[]', 12, '{"type":"StandardEula"}', 'test', 5.0 FROM offer WHERE marketplace_offer_id = 'offer-doc-cppo'`,
     );
-    await queryDatabase(DATABASE_URL, `UPDATE agreement SET offer_id = (SELECT id FROM offer WHERE marketplace_offer_id = 'offer-doc-cppo')`);
+    await queryDatabase(
+      DATABASE_URL,
+      `UPDATE agreement SET offer_id = (SELECT id FROM offer WHERE marketplace_offer_id = 'offer-doc-cppo')`,
+    );
 
     await importFeed(billingEventFeedCsv(example.atInvoicing, unshown));
     const invoicedOnly = (await items()).get('txn-doc-cppo') as ItemRow & Record<string, string>;
@@ -211,7 +214,9 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
     expect([paid.disbursed_minor, paid.disbursed_gross_minor, paid.collected_net_minor]).toEqual(['6615', '7350', '6615']);
     // Matched by the feed's agreement_id, expected at the manufacturer's share, and the fee is not today's 3.5% of it.
     expect(paid.status).toBe('FEE_MISMATCH');
-    expect(paid.explanation).toMatch(/^agreement agmt-doc-cppo \(.*a channel sale: the manufacturer's share of 77.18 USD less the reseller's 5(\.0+)?% markup, matched by agreement_id\)/);
+    expect(paid.explanation).toMatch(
+      /^agreement agmt-doc-cppo \(.*a channel sale: the manufacturer's share of 77.18 USD less the reseller's 5(\.0+)?% markup, matched by agreement_id\)/,
+    );
     expect(paid.explanation).toMatch(/expected 73.50 USD gross/);
     const [lump] = await queryDatabase<{ disbursement_id: string; stated_minor: string; items_minor: string }>(
       DATABASE_URL,
@@ -234,13 +239,19 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
     expect((await items()).get('agmt-short')?.status).toBe('SHORT_PAID'); // invoiced, nothing paid out yet
 
     // The next day AWS appends the payment to the same file: the invoiced events again, unchanged, then the new ones.
-    const day2 = [...day1, ...invoiced('agmt-short', '2000.00', '-60.00', { seller: '2000.00', fee: '-60.00', disbursement: 'disb-1' }).slice(2)];
+    const day2 = [
+      ...day1,
+      ...invoiced('agmt-short', '2000.00', '-60.00', { seller: '2000.00', fee: '-60.00', disbursement: 'disb-1' }).slice(2),
+    ];
     const later = await importFeed(awsFeed([...day2, lumpSum('disb-1', '1940.00')]));
     // The two invoiced events arrived again: counted once, as the same events.
     expect(later).toMatchObject({ status: 'COMPLETED', items: 1, superseded: 2 });
     const item = (await items()).get('agmt-short') as ItemRow;
     expect([item.status, item.disbursed_minor]).toEqual(['MATCHED', '194000']);
-    const [lump] = await queryDatabase<{ stated_minor: string; items_minor: string }>(DATABASE_URL, 'SELECT * FROM reconciliation_disbursement');
+    const [lump] = await queryDatabase<{ stated_minor: string; items_minor: string }>(
+      DATABASE_URL,
+      'SELECT * FROM reconciliation_disbursement',
+    );
     expect(lump).toMatchObject({ stated_minor: '194000', items_minor: '194000' });
   });
 

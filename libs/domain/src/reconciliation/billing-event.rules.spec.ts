@@ -53,10 +53,17 @@ describe('the billing event feed as its documentation states it', () => {
   });
 
   it('accepts the sign of every documented row, and refuses the signs our old reading gave the lump sum and the fee', () => {
-    for (const row of [...manufacturer.atInvoicing, ...manufacturer.afterPayment, ...sellerOfRecord.atInvoicing, ...sellerOfRecord.afterPayment]) {
+    for (const row of [
+      ...manufacturer.atInvoicing,
+      ...manufacturer.afterPayment,
+      ...sellerOfRecord.atInvoicing,
+      ...sellerOfRecord.afterPayment,
+    ]) {
       expect(amountSignProblem(actionOf(row), row.transaction_type, sign(minor(row)))).toBeNull();
     }
-    expect(amountSignProblem('DISBURSED', 'DISBURSEMENT', -1n)).toBe('a DISBURSED DISBURSEMENT (the lump sum paid to the seller) is positive');
+    expect(amountSignProblem('DISBURSED', 'DISBURSEMENT', -1n)).toBe(
+      'a DISBURSED DISBURSEMENT (the lump sum paid to the seller) is positive',
+    );
     expect(amountSignProblem('INVOICED', 'AWS_REV_SHARE', 1n)).toBe('an INVOICED AWS_REV_SHARE (the listing fee) is negative');
     // A channel sale's listing fee can be 0.
     expect(amountSignProblem('INVOICED', 'AWS_REV_SHARE', 0n)).toBeNull();
@@ -71,7 +78,12 @@ describe('the billing event feed as its documentation states it', () => {
 
   it("expects of a channel sale the manufacturer's share: the buyer's price without the reseller's markup", () => {
     // A $10,000.00 wholesale contract marked up 5%: the buyer pays $10,500.00 and the manufacturer is owed $10,000.00.
-    const buyerPrice = pricedTermsValue({ currency: 'USD', pricingModel: 'Contract', prices: [{ price: '10000.00' }], markupPercent: '5.0' });
+    const buyerPrice = pricedTermsValue({
+      currency: 'USD',
+      pricingModel: 'Contract',
+      prices: [{ price: '10000.00' }],
+      markupPercent: '5.0',
+    });
     expect(buyerPrice).toBe(1050000n);
     expect(manufacturerShareMinor(buyerPrice, '5.0')).toBe(1000000n);
     expect(manufacturerShareMinor(1050000n, null)).toBe(1050000n);
