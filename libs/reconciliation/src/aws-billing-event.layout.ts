@@ -79,6 +79,8 @@ export const awsBillingEventLayout: FeedLayout = {
       fail(line, 'transaction_reference_id', `is empty, but a ${transactionType} row must name its transaction`);
     const parent = optional(record[at.parent_billing_event_id] ?? '');
     const disbursement = optional(record[at.disbursement_billing_event_id] ?? '');
+    if (transactionType === 'DISBURSEMENT_FAILURE' && parent === null)
+      fail(line, 'parent_billing_event_id', 'is empty, but a DISBURSEMENT_FAILURE must name the DISBURSEMENT that failed');
     if (action === 'DISBURSED' && !accountLevel) {
       if (parent === null) fail(line, 'parent_billing_event_id', 'is empty, but a disbursed row must name the invoiced event it pays');
       if (disbursement === null) fail(line, 'disbursement_billing_event_id', 'is empty, but a disbursed row must name its disbursement');

@@ -148,7 +148,7 @@ describe('totalling items from billing feed rows', () => {
     expect([...ledger.itemTotals()].map((_, item) => ledger.fileLines().of(item))).toEqual([[2, 3]]);
   });
 
-  it("gives each disbursement its lines: what it paid per item (the seller's tax share included), gross and fee, the latest date and highest trace, current rows only", () => {
+  it("gives each disbursement its lines: net, gross, fee and the seller's tax share per item, the latest date and highest trace, current rows only", () => {
     const paid = { action: 'DISBURSED', disbursementBillingEventId: 'd1', bankTraceId: 'trace-1', invoiceDate: '2026-11-05' } as const;
     const ledger = ledgerOf([
       row('ds', 'A', 'SELLER_REV_SHARE', '-90000', paid),
@@ -164,9 +164,10 @@ describe('totalling items from billing feed rows', () => {
         disbursementId: 'd1',
         ref: 'A',
         currency: 'USD',
-        net: 94800n,
+        net: 94000n,
         gross: 97000n,
         fee: -3000n,
+        tax: 800n,
         disbursedOn: '2026-11-06',
         bankTraceId: 'trace-2',
       },
@@ -177,6 +178,7 @@ describe('totalling items from billing feed rows', () => {
         net: 100n,
         gross: 100n,
         fee: 0n,
+        tax: 0n,
         disbursedOn: '2026-11-05',
         bankTraceId: 'trace-1',
       },

@@ -32,6 +32,8 @@ export interface DisbursementLineTotals {
   net: bigint;
   gross: bigint;
   fee: bigint;
+  /** The seller's tax share paid with the item (part of the lump sum, not of the net). */
+  tax: bigint;
   disbursedOn: string | null;
   bankTraceId: string | null;
 }

@@ -165,24 +165,65 @@ export const agreementsQuery = (cloud: 'AWS' | 'AZURE' | 'GCP') => `
     LEFT JOIN offer_terms ot ON ot.offer_id = a.offer_id) TO STDOUT`;
 
 /**
- * A cloud's items whose next instalment has fallen due by $2: their stored
- * feed totals, then their agreement's AGREEMENT_COLUMNS in order (as
- * agreementsQuery gives them), to be judged again. A page at a time: judging
- * moves an item's next charge date past $2, so it does not come back.
+ * Stored items as they are judged again from what they store: their feed
+ * totals, then their agreement's AGREEMENT_COLUMNS in order (as
+ * agreementsQuery gives them; null when they matched none).
  */
-export const DUE_INSTALMENTS_PAGE = 2000;
-export const DUE_INSTALMENT_ITEMS = `
+const STORED_ITEM_COLUMNS = `
   SELECT i.transaction_reference_id, i.currency, i.end_user_account_id, i.product_id,
          i.invoiced_gross_minor::text, i.fee_minor::text, i.refunds_minor::text, i.disbursed_minor::text,
          a.id::text, a.marketplace_agreement_id, i.matched_by, a.value_minor::text, a.currency, a.intent, a.resale_authorization_id, o.kind::text, ot.payment_schedule::text,
          ot.markup_percent::text
     FROM reconciliation_item i
-    JOIN agreement a ON a.id = i.agreement_id
+    LEFT JOIN agreement a ON a.id = i.agreement_id
     LEFT JOIN offer o ON o.id = a.offer_id
-    LEFT JOIN offer_terms ot ON ot.offer_id = a.offer_id
+    LEFT JOIN offer_terms ot ON ot.offer_id = a.offer_id`;
+
+/**
+ * A cloud's items whose next instalment has fallen due by $2, to be judged
+ * again. A page at a time: judging moves an item's next charge date past
+ * $2, so it does not come back.
+ */
+export const DUE_INSTALMENTS_PAGE = 2000;
+export const DUE_INSTALMENT_ITEMS = `${STORED_ITEM_COLUMNS}
    WHERE i.cloud = $1::"Cloud" AND i.next_charge_date IS NOT NULL AND i.next_charge_date <= $2::date
    ORDER BY i.transaction_reference_id
    LIMIT ${DUE_INSTALMENTS_PAGE}`;
+
+/**
+ * The cloud's failed disbursements: a DISBURSEMENT_FAILURE names the failed
+ * DISBURSEMENT in its parent_billing_event_id (the documentation's "Amount
+ * pending disbursement" query). Found through the partial index of the rows
+ * with no transaction reference, as the lump sums are. \`first_here\`: the
+ * failure was first stored by this import ($2), so the items it affects that
+ * the import does not touch are corrected now, and only now.
+ */
+export const FAILED_DISBURSEMENTS = `
+  CREATE TEMP TABLE recon_failed ON COMMIT DROP AS
+  SELECT r.parent_billing_event_id AS disbursement_id, min(r.billing_event_id) AS failed_by, min(r.import_seq) = $2 AS first_here
+    FROM billing_feed_row r
+   WHERE r.cloud = $1::"Cloud" AND r.transaction_reference_id = '' AND r.transaction_type = 'DISBURSEMENT_FAILURE'
+     AND r.parent_billing_event_id IS NOT NULL
+   GROUP BY 1`;
+export const FAILED_IDS = `SELECT disbursement_id, first_here FROM recon_failed`;
+
+/**
+ * Items the import does not touch that a disbursement failed only now has
+ * paid: what their lines of it paid comes off what they count as disbursed,
+ * and they are judged again from their stored totals (STORED_ITEM_COLUMNS).
+ */
+export const UNDISBURSE_UNTOUCHED = `
+  UPDATE reconciliation_item i
+     SET disbursed_minor = i.disbursed_minor - l.net, disbursed_gross_minor = i.disbursed_gross_minor - l.gross
+    FROM (SELECT l.transaction_reference_id AS ref, sum(l.net_minor) AS net, sum(l.gross_minor) AS gross
+            FROM reconciliation_disbursement_line l
+            JOIN recon_failed f ON f.disbursement_id = l.disbursement_id AND f.first_here
+           WHERE l.cloud = $1::"Cloud" AND NOT EXISTS (SELECT 1 FROM recon_touched t WHERE t.ref = l.transaction_reference_id)
+           GROUP BY 1) l
+   WHERE i.cloud = $1::"Cloud" AND i.transaction_reference_id = l.ref
+  RETURNING i.transaction_reference_id`;
+export const STORED_ITEMS_BY_REF = `${STORED_ITEM_COLUMNS}
+   WHERE i.cloud = $1::"Cloud" AND i.transaction_reference_id = ANY($2::text[])`;
 
 /** The new verdicts of items judged again (DUE_INSTALMENT_ITEMS), column by column. */
 export const UPDATE_JUDGED_AGAIN = `
@@ -205,6 +246,7 @@ export const LINE_COLUMNS = [
   'net_minor',
   'gross_minor',
   'fee_minor',
+  'tax_minor',
   'disbursed_on',
   'bank_trace_id',
 ] as const;
@@ -221,13 +263,15 @@ export const LINE_COLUMNS = [
 export const TOUCHED_DISBURSEMENTS = `CREATE TEMP TABLE recon_touched_disbursements ON COMMIT DROP AS SELECT DISTINCT id FROM unnest($1::text[]) AS d(id)`;
 export const REPLACE_DISBURSEMENTS = [
   `DELETE FROM reconciliation_disbursement d USING recon_touched_disbursements t WHERE d.cloud = $1::"Cloud" AND d.disbursement_id = t.id`,
-  `INSERT INTO reconciliation_disbursement (cloud, disbursement_id, currency, stated_minor, items_minor, item_count, disbursed_on, bank_trace_id)
-   SELECT $1::"Cloud", t.id, coalesce(s.currency, l.currency), s.amount_minor, coalesce(l.net, 0), coalesce(l.items, 0), coalesce(s.invoice_date, l.disbursed_on), coalesce(s.bank_trace_id, l.bank_trace_id)
+  `INSERT INTO reconciliation_disbursement (cloud, disbursement_id, currency, stated_minor, items_minor, item_count, disbursed_on, bank_trace_id, failed_by)
+   SELECT $1::"Cloud", t.id, coalesce(s.currency, l.currency), s.amount_minor, coalesce(l.net, 0), coalesce(l.items, 0), coalesce(s.invoice_date, l.disbursed_on), coalesce(s.bank_trace_id, l.bank_trace_id),
+          f.failed_by
      FROM recon_touched_disbursements t
+     LEFT JOIN recon_failed f ON f.disbursement_id = t.id
      LEFT JOIN LATERAL (SELECT r.amount_minor, r.currency, r.invoice_date, r.bank_trace_id FROM billing_feed_row r
                          WHERE r.cloud = $1::"Cloud" AND r.transaction_reference_id = '' AND r.billing_event_id = t.id
                          ORDER BY r.import_seq DESC, r.line DESC LIMIT 1) s ON true
-     LEFT JOIN LATERAL (SELECT min(currency) AS currency, sum(net_minor) AS net, count(*)::int AS items, max(disbursed_on) AS disbursed_on, max(bank_trace_id) AS bank_trace_id
+     LEFT JOIN LATERAL (SELECT min(currency) AS currency, sum(net_minor + tax_minor) AS net, count(*)::int AS items, max(disbursed_on) AS disbursed_on, max(bank_trace_id) AS bank_trace_id
                           FROM reconciliation_disbursement_line WHERE cloud = $1::"Cloud" AND disbursement_id = t.id) l ON true
     WHERE s.amount_minor IS NOT NULL OR l.items > 0`,
 ];

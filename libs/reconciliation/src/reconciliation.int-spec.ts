@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@bridge/config';
 import { eventually, queryDatabase, resetDatabase } from '@bridge/testing';
 import { billingEventExample, billingEventFeedCsv } from '../../../test/fixtures/aws/data-feeds/billing-event-feed';
-import { AZURE_HEADER, awsFeed, invoiced, lumpSum } from './billing-feed.fixtures';
+import { AZURE_HEADER, awsFeed, invoiced, lumpSum, type AwsFeedLine } from './billing-feed.fixtures';
 import { FeedIntakeService } from './feed-intake.service';
 import { InstalmentRejudgeService } from './instalment-rejudge.service';
 import { ItemMatchService } from './item-match.service';
@@ -224,6 +224,59 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
     );
     // The lump sum as the feed states it, and what its rows paid (the seller's tax share included): both 72.65.
     expect(lump).toEqual({ disbursement_id: 'be-manufacturer-i33', stated_minor: '7265', items_minor: '7265' });
+  });
+
+  it('counts what a failed disbursement paid as not disbursed, once, whether its failure comes with the items or on its own', async () => {
+    await agreement('agmt-f1', '100000'); // $1,000.00: fee $30.00, net $970.00
+    await agreement('agmt-f2', '100000');
+    const failure = (id: string): AwsFeedLine => ({
+      id,
+      action: 'DISBURSED',
+      type: 'DISBURSEMENT_FAILURE',
+      amount: '-970.00',
+      parent: 'disb-f2',
+    });
+    const paid = (ref: string, disbursement: string) =>
+      invoiced(ref, '1000.00', '-30.00', { seller: '1000.00', fee: '-30.00', disbursement });
+    // Each paid by a lump sum of its own.
+    await importFeed(
+      awsFeed([...paid('agmt-f1', 'disb-f1'), lumpSum('disb-f1', '970.00'), ...paid('agmt-f2', 'disb-f2'), lumpSum('disb-f2', '970.00')]),
+    );
+    expect([...(await items()).values()].map((i) => i.status)).toEqual(['MATCHED', 'MATCHED']);
+
+    // Next month's file says disb-f2 failed: agmt-f2, which that file does not mention, is judged again with nothing disbursed.
+    const nextMonth = [failure('fail-f2')];
+    await importFeed(awsFeed(nextMonth));
+    let byRef = await items();
+    expect([byRef.get('agmt-f2')?.status, byRef.get('agmt-f2')?.disbursed_minor, byRef.get('agmt-f2')?.variance_minor]).toEqual([
+      'SHORT_PAID',
+      '0',
+      '-97000',
+    ]);
+    expect(byRef.get('agmt-f1')?.status).toBe('MATCHED');
+    const lumps = await queryDatabase<{ disbursement_id: string; failed_by: string | null }>(
+      DATABASE_URL,
+      'SELECT disbursement_id, failed_by FROM reconciliation_disbursement ORDER BY 1',
+    );
+    expect(lumps).toEqual([
+      { disbursement_id: 'disb-f1', failed_by: null },
+      { disbursement_id: 'disb-f2', failed_by: 'fail-f2' },
+    ]);
+
+    // That file again, longer: the failure is the same event, not a second one; and the month's first file again, with it.
+    await importFeed(awsFeed([...nextMonth, ...invoiced('agmt-other', '5.00', '-0.15')]));
+    await importFeed(
+      awsFeed([
+        ...paid('agmt-f1', 'disb-f1'),
+        lumpSum('disb-f1', '970.00'),
+        ...paid('agmt-f2', 'disb-f2'),
+        lumpSum('disb-f2', '970.00'),
+        failure('fail-f2'),
+      ]),
+    );
+    byRef = await items();
+    expect([byRef.get('agmt-f2')?.status, byRef.get('agmt-f2')?.disbursed_minor]).toEqual(['SHORT_PAID', '0']);
+    expect([byRef.get('agmt-f1')?.status, byRef.get('agmt-f1')?.disbursed_minor]).toEqual(['MATCHED', '97000']);
   });
 
   it('refuses a feed whose lump sum is negative, as our old reading of the feed wrote it, and keeps nothing', async () => {

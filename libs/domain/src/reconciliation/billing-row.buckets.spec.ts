@@ -24,7 +24,7 @@ describe('which totals a billing feed row counts towards', () => {
     ['DISBURSED', 'SELLER_REV_SHARE', true, ['DISBURSED', 'DISBURSED_GROSS', 'LINE', 'LINE_GROSS', 'LINE_NET']],
     ['DISBURSED', 'AWS_REV_SHARE', true, ['DISBURSED', 'LINE', 'LINE_FEE', 'LINE_NET']],
     // The seller's tax share is paid out with the lump sum (so the item's lines add up to it) but is not the item's net.
-    ['DISBURSED', 'SELLER_TAX_SHARE', true, ['LINE', 'LINE_NET']],
+    ['DISBURSED', 'SELLER_TAX_SHARE', true, ['LINE', 'LINE_TAX']],
     ['DISBURSED', 'AWS_TAX_SHARE', true, ['LINE']],
     // The lump sum and balance rows stand for the account, not for an item.
     ['DISBURSED', 'DISBURSEMENT', true, []],

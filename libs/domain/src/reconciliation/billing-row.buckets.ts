@@ -28,12 +28,14 @@ export const ROW_BUCKET = {
   INVOICE_DATE: 1 << 8,
   /** A disbursed row of the item: it belongs to a disbursement line. */
   LINE: 1 << 9,
-  /** Counts towards what the lump sum paid for the item: everything disbursed for it, the seller's tax share included, so an item's lines add up to the lump sums. */
+  /** Counts towards the line's net: what the disbursement paid for the item, not tax. */
   LINE_NET: 1 << 10,
   /** Counts towards the line's gross (seller share, refunds, credits). */
   LINE_GROSS: 1 << 11,
   /** Counts towards the line's fee (the marketplace's share, its refunds and credits). */
   LINE_FEE: 1 << 12,
+  /** The seller's tax share the disbursement paid with the item: part of the lump sum, not of the seller's net. */
+  LINE_TAX: 1 << 13,
 } as const;
 
 const REFUND_TYPES = new Set(['SELLER_REV_SHARE_REFUND', 'AWS_REV_SHARE_REFUND', 'SELLER_REV_SHARE_CREDIT', 'AWS_REV_SHARE_CREDIT']);
@@ -68,7 +70,7 @@ export function billingRowBuckets(action: string, transactionType: string, balan
     if (FEE_TYPES.has(transactionType)) buckets |= ROW_BUCKET.LINE_FEE;
     if (!tax) buckets |= ROW_BUCKET.DISBURSED | ROW_BUCKET.LINE_NET;
     // The seller's tax share is paid out with the lump sum; AWS's is AWS's to remit and is never paid to the seller.
-    else if (transactionType.startsWith('SELLER_')) buckets |= ROW_BUCKET.LINE_NET;
+    else if (transactionType.startsWith('SELLER_')) buckets |= ROW_BUCKET.LINE_TAX;
   }
   return buckets;
 }
