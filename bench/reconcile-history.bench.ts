@@ -1,13 +1,14 @@
 /**
- * npm run bench:reconcile-history: what a match costs once the database holds
- * history. A report re-exported whole every day is the worst case for
- * matching: every import shares every item with all the imports before it.
- * IMPORTS files of the same items are imported in turn (each the day
- * before's lines and 500 more: new billing events, and the old ones again),
- * through the product's own import path, and each import is timed. Without
- * pruning what can no longer be current, each import would read back every
- * version of its items that every earlier import stored, and take longer
- * with each day. The agreements of each day's new items are seeded (not
+ * npm run bench:reconcile-history: the daily case. AWS appends to the
+ * month's billing event file every day, so the same file arrives again,
+ * longer: IMPORTS files are imported in turn, each the day before's bytes
+ * and 500 more lines (new billing events after the same events again),
+ * through the product's own import path, and each import is timed. The
+ * intake still reads each file whole (storing each event once, by byte
+ * offset, is not built yet: see FEEDS.md), and every import shares every
+ * item with the imports before it; without pruning what can no longer be
+ * current, each would read back every copy of its items' events that every
+ * earlier import stored, and take longer with each day. The agreements of each day's new items are seeded (not
  * timed) before its import, so matching has work to do; after the last
  * import every item's verdict must be exactly what the generator put in
  * the last file, else the run fails. The last line is one JSON object.

@@ -75,7 +75,7 @@ export function reconcileFeedItem(
   if (!agreement) {
     const byBuyer =
       item.endUser && item.product ? `, nor is there exactly one agreement of buyer ${item.endUser} for product ${item.product}` : '';
-    return unexpected(item, `no agreement has the id ${item.ref}${byBuyer}`);
+    return unexpected(item, `no agreement has the agreement_id its rows name${byBuyer}`);
   }
   if (agreement.currency !== item.currency) {
     return unexpected(item, `agreement ${agreement.marketplaceAgreementId} is in ${agreement.currency}, the feed in ${item.currency}`);
