@@ -161,7 +161,9 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
       /the fee charged, 140.00 USD, is not 3% of the 4000.00 USD invoiced \(120.00 USD\): 20.00 USD too much/,
     );
     expect(byRef.get('agmt-refund')?.explanation).toMatch(/a refund of 2910.00 USD reduces what is paid out/);
-    expect(byRef.get('agmt-ghost')?.explanation).toMatch(/^the billing feed has agmt-ghost but no agreement has the agreement_id its rows name/);
+    expect(byRef.get('agmt-ghost')?.explanation).toMatch(
+      /^the billing feed has agmt-ghost but no agreement has the agreement_id its rows name/,
+    );
     expect(byRef.get('agmt-cppo')?.explanation).toMatch(/private offer under \$1M: 3%, plus 0.5% for a channel offer/);
 
     const [lump] = await queryDatabase<{ stated_minor: string; items_minor: string; item_count: number }>(

@@ -4,3 +4,4 @@ export * from './unexpected-feed-item.explainer';
 export * from './billing-row.buckets';
 export * from './payment-schedule.due';
 export * from './channel-sale.rules';
+export * from './partner-revenue.rule';
