@@ -287,20 +287,39 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
     expect(await count('billing_feed_row')).toBe(0);
   });
 
-  it("takes the month's file again, longer, as the same events plus the new ones (billing events are immutable)", async () => {
+  it("takes the month's file again, longer, reading and storing only what was appended (billing events are immutable)", async () => {
     await agreement('agmt-short', '200000'); // $2,000.00: fee $60.00, net $1,940.00
     const day1 = invoiced('agmt-short', '2000.00', '-60.00');
-    await importFeed(awsFeed(day1));
+    const first = await importFeed(awsFeed(day1));
     expect((await items()).get('agmt-short')?.status).toBe('SHORT_PAID'); // invoiced, nothing paid out yet
 
-    // The next day AWS appends the payment to the same file: the invoiced events again, unchanged, then the new ones.
+    // The next day AWS appends the payment to the same file: its bytes start with the day before's, byte for byte.
     const day2 = [
       ...day1,
       ...invoiced('agmt-short', '2000.00', '-60.00', { seller: '2000.00', fee: '-60.00', disbursement: 'disb-1' }).slice(2),
     ];
-    const later = await importFeed(awsFeed([...day2, lumpSum('disb-1', '1940.00')]));
-    // The two invoiced events arrived again: counted once, as the same events.
-    expect(later).toMatchObject({ status: 'COMPLETED', items: 1, superseded: 2 });
+    const day2Csv = awsFeed([...day2, lumpSum('disb-1', '1940.00')]);
+    expect(day2Csv.startsWith(awsFeed(day1))).toBe(true);
+    const later = await importFeed(day2Csv);
+    // Only the three appended events are read and stored; the file's six lines are all counted.
+    expect(later).toMatchObject({ status: 'COMPLETED', items: 1, superseded: 0 });
+    expect(await count('billing_feed_row')).toBe(5);
+    const [record] = await queryDatabase<{
+      lines_processed: number;
+      rows_imported: number;
+      continues_import_id: string;
+      bytes_continued: string;
+    }>(
+      DATABASE_URL,
+      'SELECT lines_processed, rows_imported, continues_import_id, bytes_continued::text FROM reconciliation_import WHERE id = $1::uuid',
+      [later.importId],
+    );
+    expect(record).toEqual({
+      lines_processed: 6,
+      rows_imported: 3,
+      continues_import_id: first.importId,
+      bytes_continued: String(Buffer.byteLength(awsFeed(day1))),
+    });
     const item = (await items()).get('agmt-short') as ItemRow;
     expect([item.status, item.disbursed_minor]).toEqual(['MATCHED', '194000']);
     const [lump] = await queryDatabase<{ stated_minor: string; items_minor: string }>(
@@ -308,6 +327,29 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
       'SELECT * FROM reconciliation_disbursement',
     );
     expect(lump).toMatchObject({ stated_minor: '194000', items_minor: '194000' });
+  });
+
+  it('names the right line of a bad line in what was appended, and keeps nothing of that day', async () => {
+    const day1 = invoiced('agmt-1', '100.00', '-3.00');
+    await importFeed(awsFeed(day1));
+    const result = await importFeed(awsFeed([...day1, { id: 'agmt-1-x', ref: 'agmt-1', type: 'SELLER_REV_SHARE', amount: '1.234' }]));
+    expect(result).toMatchObject({ status: 'REFUSED', line: 4, column: 'amount' });
+    expect(await count('billing_feed_row')).toBe(2);
+  });
+
+  it('reads whole a file that parts from the earlier one, whatever it shares with it', async () => {
+    await agreement('agmt-1', '10000');
+    await importFeed(awsFeed(invoiced('agmt-1', '100.00', '-3.00')));
+    // The same events, the fee written another way: not the earlier file appended to, so every line is read.
+    const other = await importFeed(
+      awsFeed([
+        ...invoiced('agmt-1', '100.00', '-3.0', { seller: '100.00', fee: '-3.00', disbursement: 'disb-1' }),
+        lumpSum('disb-1', '97.00'),
+      ]),
+    );
+    expect(other).toMatchObject({ status: 'COMPLETED', superseded: 2 });
+    expect(await count('billing_feed_row')).toBe(2 + 5);
+    expect((await items()).get('agmt-1')?.status).toBe('MATCHED');
   });
 
   it('totals an item whose events are far apart in the file (a part payment, and the rest 2,000 lines later)', async () => {

@@ -14,3 +14,12 @@ ALTER TABLE "reconciliation_disbursement_line" ADD COLUMN "tax_minor" BIGINT NOT
 -- parent_billing_event_id: the lump sum keeps which event said it failed,
 -- and its items count what it paid as not disbursed.
 ALTER TABLE "reconciliation_disbursement" ADD COLUMN "failed_by" TEXT;
+
+-- Billing event data is immutable and the month's file is appended to
+-- daily: an import keeps the SHA-256 of its file's first bytes every MB and
+-- at its end, so that the next day's longer copy is recognised and only what
+-- was appended is read and stored.
+ALTER TABLE "reconciliation_import" ADD COLUMN "prefix_offsets" BIGINT[];
+ALTER TABLE "reconciliation_import" ADD COLUMN "prefix_sha256" TEXT[];
+ALTER TABLE "reconciliation_import" ADD COLUMN "continues_import_id" UUID;
+ALTER TABLE "reconciliation_import" ADD COLUMN "bytes_continued" BIGINT NOT NULL DEFAULT 0;
