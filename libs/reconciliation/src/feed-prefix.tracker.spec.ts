@@ -40,6 +40,16 @@ describe('recognising an earlier import at the start of a feed file', () => {
     expect(track(other, [{ importId: 'day-1', checkpoints: day1Checkpoints }]).tracker.verified).toBe(0);
   });
 
+  it('ignores checkpoints it could not have written (not ascending, or a hash missing)', () => {
+    const bad = { offsets: [CHECKPOINT_BYTES, CHECKPOINT_BYTES], sha256: day1Checkpoints.sha256.slice(0, 2) };
+    const missing = { offsets: day1Checkpoints.offsets, sha256: day1Checkpoints.sha256.slice(0, 1) };
+    const { tracker } = track(day1, [
+      { importId: 'bad', checkpoints: bad },
+      { importId: 'missing', checkpoints: missing },
+    ]);
+    expect(tracker.verified).toBe(0);
+  });
+
   it('never proves more than was read, and stops hoping once every earlier file is passed or parted from', () => {
     const day2 = Buffer.concat([day1, fileOf(CHECKPOINT_BYTES, 5)]);
     const { seen, hopingAtEnd } = track(day2, [{ importId: 'day-1', checkpoints: day1Checkpoints }], 300_000);

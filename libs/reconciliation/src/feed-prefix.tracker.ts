@@ -44,7 +44,10 @@ export class FeedPrefixTracker {
   private alive: Candidate[];
 
   constructor(earlier: readonly EarlierFeed[]) {
-    this.alive = earlier.filter((e) => e.checkpoints.offsets.length > 0).map((earlier) => ({ earlier, next: 0 }));
+    // Only checkpoints as this class writes them: strictly ascending offsets, one hash each (anything else could never be reached in order).
+    const wellFormed = ({ offsets, sha256 }: FeedCheckpoints) =>
+      offsets.length > 0 && offsets.length === sha256.length && offsets.every((o, i) => o > (i === 0 ? 0 : offsets[i - 1]));
+    this.alive = earlier.filter((e) => wellFormed(e.checkpoints)).map((earlier) => ({ earlier, next: 0 }));
   }
 
   /** Whether an earlier import still agrees and has a checkpoint ahead: what is read may yet prove to be its. */
