@@ -75,7 +75,6 @@ export class ReconciliationViewRepository {
         FROM agreement a
        WHERE a.value_minor > 0 AND a.status <> ALL (${ENDED_WITHOUT_VALUE}::text[])
          AND NOT EXISTS (SELECT 1 FROM reconciliation_item i WHERE i.agreement_id = a.id)
-         AND NOT EXISTS (SELECT 1 FROM reconciliation_item i WHERE i.cloud = a.cloud AND i.transaction_reference_id = a.marketplace_agreement_id)
          ${after}
        ORDER BY a.cloud::text || ':' || a.marketplace_agreement_id LIMIT ${options.limit ?? PAGE}`;
   }

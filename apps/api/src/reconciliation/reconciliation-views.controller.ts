@@ -1,7 +1,7 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { divideRounded } from '@bridge/domain';
+import { partnerNetRevenue } from '@bridge/domain';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { ROLES_FOR } from '../auth/role-table';
 import { partnerScopeOf, type Principal } from '../auth/principal';
@@ -211,22 +211,22 @@ export class ReconciliationViewsController {
     @Res() response: Response,
   ) {
     const rows = await this.views.partnerCredits(partnerScopeOf(principal));
-    const totals = new Map<string, { partnerId: string; partnerName: string; currency: string; credited: bigint; received: bigint }>();
-    for (const r of rows) {
-      const key = `${r.partner_id}:${r.currency}`;
-      const total = totals.get(key) ?? {
+    const partners = partnerNetRevenue(
+      rows.map((r) => ({
         partnerId: r.partner_id,
         partnerName: r.partner_name,
         currency: r.currency,
-        credited: 0n,
-        received: 0n,
-      };
-      total.credited += r.credited_minor;
-      total.received +=
-        r.expected_gross_minor === 0n ? 0n : divideRounded(r.credited_minor * r.disbursed_gross_minor, r.expected_gross_minor);
-      totals.set(key, total);
-    }
-    const partners = [...totals.values()];
+        creditedMinor: r.credited_minor,
+        expectedGrossMinor: r.expected_gross_minor,
+        disbursedGrossMinor: r.disbursed_gross_minor,
+      })),
+    ).map((p) => ({
+      partnerId: p.partnerId,
+      partnerName: p.partnerName,
+      currency: p.currency,
+      credited: p.creditedMinor,
+      received: p.receivedMinor,
+    }));
     if (wantsCsv(query.format, accept)) {
       const flat = partners.map((p) => ({
         ...p,
