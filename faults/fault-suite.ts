@@ -261,7 +261,7 @@ async function main(): Promise<void> {
       if (!workload.expectedAgreementCredit.of(agreementId)?.size) pastRetryExpected.expect(agreementId, null, 0n);
     }
     const pastRetryCredits = await checkCreditsPerPartner(databaseUrl, 'agreement', pastRetryExpected);
-    const redelivered = await pastRetries.redelivered();
+    const redelivered = await pastRetries.redelivered(databaseUrl);
     const contested = await checkCreditsPerPartner(databaseUrl, 'agreement', workload.expectedContestedCredit);
     const recreditRows = await queryDatabase<{ done: string; pending: string }>(
       databaseUrl,

@@ -82,16 +82,30 @@ export class PastRetries {
       `SELECT payload->'detail'->'agreement'->>'id' AS agreement_id FROM marketplace_event WHERE id = ANY($1::uuid[])`,
       [eventIds],
     );
-    return rows.map((r) => r.agreement_id);
+    // Two events of one agreement may both have failed: the agreement is judged once.
+    return [...new Set(rows.map((r) => r.agreement_id))];
   }
 
-  /** How many of them a sweep delivered again and saw through (a completed job of the contract's own options, not the swapped one). */
-  async redelivered(): Promise<number> {
+  /**
+   * How many of them a sweep delivered again and saw through: the swapped job
+   * that failed for good is gone or replaced by one of the contract's own
+   * options (only a sweep's requeue removes a failed job), and its event is processed.
+   */
+  async redelivered(databaseUrl: string): Promise<number> {
     const queue = new Queue(QueueName.Attribution, { prefix: this.queuePrefix, connection: redisOptionsFromUrl(this.redisUrl) });
     queue.on('error', () => undefined);
     try {
-      const jobs = await Promise.all(this.failed.map((id) => queue.getJob(id)));
-      return jobs.filter((job) => job?.finishedOn && !job.failedReason && job.opts.attempts !== 2).length;
+      const processed = new Set(
+        (
+          await queryDatabase<{ id: string }>(
+            databaseUrl,
+            `SELECT id FROM marketplace_event WHERE id = ANY($1::uuid[]) AND processed_at IS NOT NULL`,
+            [this.failed.map((id) => id.slice('marketplace-event-'.length))],
+          )
+        ).map((r) => `marketplace-event-${r.id}`),
+      );
+      const jobs = await Promise.all(this.failed.map(async (id) => ({ id, job: await queue.getJob(id) })));
+      return jobs.filter(({ id, job }) => processed.has(id) && (!job || job.opts.attempts !== 2)).length;
     } finally {
       await queue.close();
     }
