@@ -4,8 +4,12 @@ import { partnerScopeOf, type Principal } from '../auth/principal';
 import { mayAccess } from '../auth/role-table';
 import { CommitmentRepository } from '../commitments/commitment.repository';
 import { PartnerRepository } from '../partners/partner.repository';
+import { creditsQuery } from '../partners/partner.schemas';
 import { UsageViewService } from '../usage/usage-view.service';
 import { DashboardRepository } from './dashboard.repository';
+
+/** Ledger lines on one page of a partner's dashboard page. */
+const PARTNER_PAGE_ROWS = 100;
 
 /** Roles that see across partners (everything but a partner's own key), each within ROLES_FOR. */
 export const isStaff = (principal: Principal) => principal.role !== 'PARTNER';
@@ -80,11 +84,16 @@ export class DashboardViews {
     return { commitment, customerName: customerName ?? commitment.customerId, burndown, drawdowns, asOf };
   }
 
-  async partner(principal: Principal, id: string) {
+  /** A partner's page: the newest page of its ledger (older ones by `cursor`), its totals and PAR/PIR from the rollups. */
+  async partner(principal: Principal, id: string, cursor: string | undefined = undefined) {
     const scope = partnerScopeOf(principal);
     const partner = await this.partners.findPartner(scope, id);
     if (!partner) return null;
-    const [credits, revenue] = await Promise.all([this.partners.credits(scope, id), this.dashboard.leaderboard(id)]);
+    const query = creditsQuery.safeParse({ cursor, limit: String(PARTNER_PAGE_ROWS) });
+    const [credits, revenue] = await Promise.all([
+      this.partners.credits(scope, id, query.success ? query.data : { limit: PARTNER_PAGE_ROWS, cursor: null }),
+      this.dashboard.leaderboard(id),
+    ]);
     if (!credits) return null;
     return { partner, credits, revenue };
   }

@@ -19,19 +19,47 @@ export interface LeaderboardRow {
 export class DashboardRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** PAR (sourced) and PIR (influenced) per partner and currency; kickers are payout, not revenue, so left out. */
-  leaderboard(scope: string | null): Promise<LeaderboardRow[]> {
-    const where = scope ? Prisma.sql`AND p.id = ${scope}::uuid` : Prisma.empty;
+  /**
+   * PAR (sourced) and PIR (influenced) per partner and currency, biggest
+   * first; kickers are payout, not revenue, so left out. Read from the
+   * all-time credit rollup (one row per partner, currency, engagement and
+   * source, kept in step with the ledger by its triggers), never the ledger.
+   */
+  leaderboard(scope: string | null, limit = 200): Promise<LeaderboardRow[]> {
+    const where = scope ? Prisma.sql`AND t.partner_id = ${scope}::uuid` : Prisma.empty;
     return this.prisma.$queryRaw<LeaderboardRow[]>`
-      SELECT p.id AS partner_id, p.name, p.persona::text AS persona, c.currency,
-             COALESCE(sum(c.amount_minor) FILTER (WHERE c.engagement = 'SOURCED'), 0)::bigint AS par_minor,
-             COALESCE(sum(c.amount_minor) FILTER (WHERE c.engagement = 'INFLUENCED'), 0)::bigint AS pir_minor,
-             count(*)::bigint AS entries
-        FROM partner p JOIN partner_credit c ON c.partner_id = p.id
-       WHERE c.kicker IS NULL ${where}
-       GROUP BY p.id, p.name, p.persona, c.currency
-       ORDER BY sum(c.amount_minor) DESC, p.name
-       LIMIT 200`;
+      SELECT p.id AS partner_id, p.name, p.persona::text AS persona, t.currency,
+             COALESCE(sum(t.amount_minor) FILTER (WHERE t.engagement = 'SOURCED'), 0)::bigint AS par_minor,
+             COALESCE(sum(t.amount_minor) FILTER (WHERE t.engagement = 'INFLUENCED'), 0)::bigint AS pir_minor,
+             sum(t.lines)::bigint AS entries
+        FROM partner_credit_total t JOIN partner p ON p.id = t.partner_id
+       WHERE NOT t.is_kicker ${where}
+       GROUP BY p.id, p.name, p.persona, t.currency
+       ORDER BY sum(t.amount_minor) DESC, p.name, p.id, t.currency
+       LIMIT ${limit}`;
+  }
+
+  /** Every leaderboard row (the CSV export), a batch at a time in partner order, so no export is held whole. */
+  async *allLeaderboardRows(scope: string | null, batch = 2000): AsyncIterable<LeaderboardRow[]> {
+    let after: [string, string] | null = null;
+    for (;;) {
+      const scoped = scope ? Prisma.sql`AND t.partner_id = ${scope}::uuid` : Prisma.empty;
+      const from = after ? Prisma.sql`AND (t.partner_id, t.currency) > (${after[0]}::uuid, ${after[1]})` : Prisma.empty;
+      const rows: LeaderboardRow[] = await this.prisma.$queryRaw<LeaderboardRow[]>`
+        SELECT p.id AS partner_id, p.name, p.persona::text AS persona, t.currency,
+               COALESCE(sum(t.amount_minor) FILTER (WHERE t.engagement = 'SOURCED'), 0)::bigint AS par_minor,
+               COALESCE(sum(t.amount_minor) FILTER (WHERE t.engagement = 'INFLUENCED'), 0)::bigint AS pir_minor,
+               sum(t.lines)::bigint AS entries
+          FROM partner_credit_total t JOIN partner p ON p.id = t.partner_id
+         WHERE NOT t.is_kicker ${scoped} ${from}
+         GROUP BY p.id, p.name, p.persona, t.partner_id, t.currency
+         ORDER BY t.partner_id, t.currency
+         LIMIT ${batch}`;
+      if (rows.length) yield rows;
+      if (rows.length < batch) return;
+      const last = rows[rows.length - 1]!;
+      after = [last.partner_id, last.currency];
+    }
   }
 
   partners(scope: string | null) {

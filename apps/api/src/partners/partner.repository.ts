@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@bridge/database';
-import type { CreateCustomerInput, CreatePartnerInput } from './partner.schemas';
+import { keysetWhere, orderByOf, pageOf } from '@bridge/pagination';
+import { CREDITS_ORDER, PARTNERS_ORDER, type CreateCustomerInput, type CreatePartnerInput, type CreditsQuery, type PartnersQuery } from './partner.schemas';
 
 /**
  * Partner-owned data is always read through a scope: `null` for staff, a
@@ -24,12 +25,14 @@ export class PartnerRepository {
     });
   }
 
-  listPartners(scope: string | null) {
-    return this.prisma.partner.findMany({
-      where: scope ? { id: scope } : {},
+  async listPartners(scope: string | null, query: PartnersQuery) {
+    const rows = await this.prisma.partner.findMany({
+      where: { ...(scope ? { id: scope } : {}), ...(query.persona ? { persona: query.persona } : {}), ...keysetWhere(PARTNERS_ORDER.keys, query.cursor) },
       include: { cloudAccounts: { select: { cloud: true, accountId: true } } },
-      orderBy: { name: 'asc' },
+      orderBy: orderByOf(PARTNERS_ORDER.keys),
+      take: query.limit + 1,
     });
+    return pageOf(PARTNERS_ORDER.list, PARTNERS_ORDER.keys, rows, query.limit, (p) => [p.name, p.id]);
   }
 
   findPartner(scope: string | null, id: string) {
@@ -37,20 +40,68 @@ export class PartnerRepository {
     return this.prisma.partner.findUnique({ where: { id }, include: { cloudAccounts: { select: { cloud: true, accountId: true } } } });
   }
 
-  async credits(scope: string | null, partnerId: string) {
+  /**
+   * One page of a partner's ledger, newest first, and the totals of the whole
+   * filtered period from the monthly rollup (kept in step with the ledger by
+   * its triggers), so neither grows with the partner's history.
+   */
+  async credits(scope: string | null, partnerId: string, query: CreditsQuery) {
     if (scope && scope !== partnerId) return null;
-    const [entries, totals] = await Promise.all([
+    const filter = {
+      partnerId,
+      ...(query.source ? { source: query.source } : {}),
+      ...(query.engagement ? { engagement: query.engagement } : {}),
+      ...(query.currency ? { currency: query.currency } : {}),
+    };
+    const [rows, totals] = await Promise.all([
       this.prisma.partnerCredit.findMany({
-        where: { partnerId },
-        orderBy: [{ occurredAt: 'asc' }, { createdAt: 'asc' }],
+        where: {
+          ...filter,
+          occurredAt: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lt: nextMonth(query.to) } : {}) },
+          ...keysetWhere(CREDITS_ORDER.keys, query.cursor),
+        },
+        orderBy: orderByOf(CREDITS_ORDER.keys),
+        take: query.limit + 1,
         include: { agreement: { select: { marketplaceAgreementId: true, cloud: true } } },
       }),
-      this.prisma.partnerCredit.groupBy({
+      this.prisma.partnerCreditMonth.groupBy({
         by: ['currency', 'engagement'],
-        where: { partnerId },
-        _sum: { amountMinor: true },
+        where: { ...filter, month: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lte: query.to } : {}) } },
+        _sum: { amountMinor: true, lines: true },
+        orderBy: [{ currency: 'asc' }, { engagement: 'asc' }],
       }),
     ]);
-    return { entries, totals };
+    const page = pageOf(CREDITS_ORDER.list, CREDITS_ORDER.keys, rows, query.limit, (c) => [c.occurredAt, c.id]);
+    return { entries: page.rows, page: page.page, totals };
   }
+
+  /** Every ledger line of a partner, oldest first, a batch at a time (for streamed exports). */
+  async *allCredits(scope: string | null, partnerId: string, batch = 1000) {
+    if (scope && scope !== partnerId) return;
+    let after: [Date, string] | null = null;
+    for (;;) {
+      const rows: Awaited<ReturnType<typeof this.creditBatch>> = await this.creditBatch(partnerId, after, batch);
+      if (rows.length) yield rows;
+      if (rows.length < batch) return;
+      const last = rows[rows.length - 1]!;
+      after = [last.occurredAt, last.id];
+    }
+  }
+
+  private creditBatch(partnerId: string, after: [Date, string] | null, batch: number) {
+    const keys = [
+      { field: 'occurredAt', direction: 'asc', type: 'date' },
+      { field: 'id', direction: 'asc', type: 'uuid' },
+    ] as const;
+    return this.prisma.partnerCredit.findMany({
+      where: { partnerId, ...keysetWhere(keys, after) },
+      orderBy: orderByOf(keys),
+      take: batch,
+      include: { agreement: { select: { marketplaceAgreementId: true, cloud: true } } },
+    });
+  }
+}
+
+function nextMonth(month: Date): Date {
+  return new Date(Date.UTC(month.getUTCFullYear(), month.getUTCMonth() + 1, 1));
 }
