@@ -3,3 +3,4 @@ export * from './keyset.where';
 export * from './page.builder';
 export * from './page-query.schema';
 export * from './keyset.sql';
+export * from './find-page';

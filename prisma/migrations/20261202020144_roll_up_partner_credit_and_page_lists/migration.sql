@@ -91,3 +91,66 @@ SELECT "partner_id", date_trunc('month', "occurred_at")::date, "currency", "enga
 INSERT INTO "partner_credit_total" ("partner_id", "currency", "engagement", "source", "is_kicker", "amount_minor", "lines")
 SELECT "partner_id", "currency", "engagement", "source", "kicker" IS NOT NULL, sum("amount_minor"), count(*)
   FROM "partner_credit" GROUP BY 1, 2, 3, 4, 5;
+
+-- Every list pages by keyset (its order's columns, then id): an index per order, so a page is a seek and
+-- limit rows whatever the table's length. An index these extend is dropped.
+
+-- DropIndex
+DROP INDEX "attribution_conflict_status_idx";
+
+-- DropIndex
+DROP INDEX "deal_registration_partner_id_idx";
+
+-- DropIndex
+DROP INDEX "offer_partner_id_idx";
+
+-- DropIndex
+DROP INDEX "partner_credit_partner_id_occurred_at_idx";
+
+-- DropIndex
+DROP INDEX "resale_authorization_reseller_partner_id_idx";
+
+-- CreateIndex
+CREATE INDEX "api_key_created_at_id_idx" ON "api_key"("created_at", "id");
+
+-- CreateIndex
+CREATE INDEX "attribution_conflict_status_created_at_id_idx" ON "attribution_conflict"("status", "created_at", "id");
+
+-- CreateIndex
+CREATE INDEX "attribution_conflict_created_at_id_idx" ON "attribution_conflict"("created_at", "id");
+
+-- CreateIndex
+CREATE INDEX "commitment_starts_at_id_idx" ON "commitment"("starts_at", "id");
+
+-- CreateIndex
+CREATE INDEX "deal_registration_partner_id_registered_at_id_idx" ON "deal_registration"("partner_id", "registered_at", "id");
+
+-- CreateIndex
+CREATE INDEX "deal_registration_registered_at_id_idx" ON "deal_registration"("registered_at", "id");
+
+-- CreateIndex
+CREATE INDEX "listing_title_id_idx" ON "listing"("title", "id");
+
+-- CreateIndex
+CREATE INDEX "offer_partner_id_created_at_id_idx" ON "offer"("partner_id", "created_at", "id");
+
+-- CreateIndex
+CREATE INDEX "offer_created_at_id_idx" ON "offer"("created_at", "id");
+
+-- CreateIndex
+CREATE INDEX "partner_name_id_idx" ON "partner"("name", "id");
+
+-- CreateIndex
+CREATE INDEX "partner_credit_partner_id_occurred_at_id_idx" ON "partner_credit"("partner_id", "occurred_at", "id");
+
+-- CreateIndex
+CREATE INDEX "resale_authorization_reseller_partner_id_created_at_id_idx" ON "resale_authorization"("reseller_partner_id", "created_at", "id");
+
+-- CreateIndex
+CREATE INDEX "resale_authorization_created_at_id_idx" ON "resale_authorization"("created_at", "id");
+
+-- CreateIndex
+CREATE INDEX "usage_hour_hour_id_idx" ON "usage_hour"("hour", "id");
+
+-- Usage hours that need a person (the dashboard's metering alerts), newest first, without scanning every hour.
+CREATE INDEX "usage_hour_needing_attention_idx" ON "usage_hour" ("hour") WHERE "status" = 'UNKNOWN' OR ("status" = 'REJECTED' AND "reason" LIKE 'DUPLICATE_CONFLICT%') OR "unbillable_quantity" > 0;
