@@ -1,5 +1,5 @@
 -- Rollups of the append-only partner credit ledger, kept exactly in step with
--- it: statement-level triggers add each statement's lines in the same
+-- it: statement-level triggers record each statement's lines in the same
 -- transaction as the lines themselves, so a rollup can never disagree with
 -- the ledger's own sum, whichever process or tool writes the ledger.
 
@@ -30,39 +30,66 @@ CREATE TABLE "partner_credit_total" (
     CONSTRAINT "partner_credit_total_pkey" PRIMARY KEY ("partner_id","currency","engagement","source","is_kicker")
 );
 
--- Adds a statement's new lines and takes away its old ones (the ledger is
--- append-only, so only INSERT happens in the product; UPDATE and DELETE by
--- hand keep the rollups exact all the same). Rollup rows are upserted in key
--- order, so transactions crediting the same partners lock them in the same
--- order and cannot deadlock on them.
-CREATE FUNCTION "partner_credit_rollup"() RETURNS TRIGGER LANGUAGE plpgsql AS $$
-DECLARE
-  change RECORD;
+-- Each statement's lines first go, summed per key, into a delta table: a
+-- plain INSERT that takes no lock any other writer waits for. Folding the
+-- deltas into the two rollups ("compaction") is done by one transaction at a
+-- time, whichever crediting statement gets the advisory lock first, so rollup
+-- rows are only ever locked by that one transaction and concurrent crediting
+-- neither waits nor deadlocks. A compaction moves committed deltas in one
+-- transaction, so readers (through the views below, in one statement) always
+-- see each line exactly once: in a delta or in a rollup, never both.
+CREATE TABLE "partner_credit_rollup_delta" (
+    "id" BIGSERIAL NOT NULL,
+    "partner_id" UUID NOT NULL,
+    "month" DATE NOT NULL,
+    "currency" CHAR(3) NOT NULL,
+    "engagement" "Engagement" NOT NULL,
+    "source" "CreditSource" NOT NULL,
+    "is_kicker" BOOLEAN NOT NULL,
+    "amount_minor" BIGINT NOT NULL,
+    "lines" BIGINT NOT NULL,
+
+    CONSTRAINT "partner_credit_rollup_delta_pkey" PRIMARY KEY ("id")
+);
+
+CREATE FUNCTION "partner_credit_rollup_compact"() RETURNS VOID LANGUAGE plpgsql AS $$
 BEGIN
-  FOR change IN
-    SELECT * FROM (VALUES ('old_lines', -1, TG_OP IN ('UPDATE', 'DELETE')), ('new_lines', 1, TG_OP IN ('INSERT', 'UPDATE'))) AS c(rel, sign, applies)
-     WHERE c.applies
-  LOOP
-    EXECUTE format($sql$
-      INSERT INTO "partner_credit_month" AS t ("partner_id", "month", "currency", "engagement", "source", "is_kicker", "amount_minor", "lines")
-      SELECT "partner_id", date_trunc('month', "occurred_at")::date, "currency", "engagement", "source", "kicker" IS NOT NULL,
-             %2$s * sum("amount_minor"), %2$s * count(*)
-        FROM %1$I
-       GROUP BY 1, 2, 3, 4, 5, 6
-       ORDER BY 1, 2, 3, 4, 5, 6
-      ON CONFLICT ("partner_id", "month", "currency", "engagement", "source", "is_kicker")
-      DO UPDATE SET "amount_minor" = t."amount_minor" + excluded."amount_minor", "lines" = t."lines" + excluded."lines"
-    $sql$, change.rel, change.sign);
-    EXECUTE format($sql$
-      INSERT INTO "partner_credit_total" AS t ("partner_id", "currency", "engagement", "source", "is_kicker", "amount_minor", "lines")
-      SELECT "partner_id", "currency", "engagement", "source", "kicker" IS NOT NULL, %2$s * sum("amount_minor"), %2$s * count(*)
-        FROM %1$I
-       GROUP BY 1, 2, 3, 4, 5
-       ORDER BY 1, 2, 3, 4, 5
-      ON CONFLICT ("partner_id", "currency", "engagement", "source", "is_kicker")
-      DO UPDATE SET "amount_minor" = t."amount_minor" + excluded."amount_minor", "lines" = t."lines" + excluded."lines"
-    $sql$, change.rel, change.sign);
-  END LOOP;
+  -- One compactor at a time; a statement that cannot have the lock leaves its deltas to the next one.
+  IF NOT pg_try_advisory_xact_lock(hashtext('partner_credit_rollup_compact')) THEN
+    RETURN;
+  END IF;
+  WITH moved AS (DELETE FROM "partner_credit_rollup_delta" RETURNING *),
+       months AS (
+         INSERT INTO "partner_credit_month" AS t ("partner_id", "month", "currency", "engagement", "source", "is_kicker", "amount_minor", "lines")
+         SELECT "partner_id", "month", "currency", "engagement", "source", "is_kicker", sum("amount_minor"), sum("lines")
+           FROM moved GROUP BY 1, 2, 3, 4, 5, 6
+         ON CONFLICT ("partner_id", "month", "currency", "engagement", "source", "is_kicker")
+         DO UPDATE SET "amount_minor" = t."amount_minor" + excluded."amount_minor", "lines" = t."lines" + excluded."lines")
+  INSERT INTO "partner_credit_total" AS t ("partner_id", "currency", "engagement", "source", "is_kicker", "amount_minor", "lines")
+  SELECT "partner_id", "currency", "engagement", "source", "is_kicker", sum("amount_minor"), sum("lines")
+    FROM moved GROUP BY 1, 2, 3, 4, 5
+  ON CONFLICT ("partner_id", "currency", "engagement", "source", "is_kicker")
+  DO UPDATE SET "amount_minor" = t."amount_minor" + excluded."amount_minor", "lines" = t."lines" + excluded."lines";
+END $$;
+
+-- A statement's new lines are added and its old lines taken away (the ledger
+-- is append-only, so the product only ever INSERTs; an UPDATE or DELETE by
+-- hand keeps the rollups exact all the same).
+CREATE FUNCTION "partner_credit_rollup"() RETURNS TRIGGER LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP IN ('UPDATE', 'DELETE') THEN
+    INSERT INTO "partner_credit_rollup_delta" ("partner_id", "month", "currency", "engagement", "source", "is_kicker", "amount_minor", "lines")
+    SELECT "partner_id", date_trunc('month', "occurred_at")::date, "currency", "engagement", "source", "kicker" IS NOT NULL,
+           -sum("amount_minor"), -count(*)
+      FROM old_lines GROUP BY 1, 2, 3, 4, 5, 6;
+  END IF;
+  IF TG_OP IN ('INSERT', 'UPDATE') THEN
+    INSERT INTO "partner_credit_rollup_delta" ("partner_id", "month", "currency", "engagement", "source", "is_kicker", "amount_minor", "lines")
+    SELECT "partner_id", date_trunc('month', "occurred_at")::date, "currency", "engagement", "source", "kicker" IS NOT NULL,
+           sum("amount_minor"), count(*)
+      FROM new_lines GROUP BY 1, 2, 3, 4, 5, 6;
+  END IF;
+  PERFORM "partner_credit_rollup_compact"();
   RETURN NULL;
 END $$;
 
@@ -76,6 +103,7 @@ CREATE TRIGGER "partner_credit_rollup_delete" AFTER DELETE ON "partner_credit"
 -- TRUNCATE fires no row triggers: the rollups are emptied with the ledger.
 CREATE FUNCTION "partner_credit_rollup_truncate"() RETURNS TRIGGER LANGUAGE plpgsql AS $$
 BEGIN
+  DELETE FROM "partner_credit_rollup_delta";
   DELETE FROM "partner_credit_month";
   DELETE FROM "partner_credit_total";
   RETURN NULL;
@@ -83,6 +111,22 @@ END $$;
 
 CREATE TRIGGER "partner_credit_rollup_truncate" AFTER TRUNCATE ON "partner_credit"
   FOR EACH STATEMENT EXECUTE FUNCTION "partner_credit_rollup_truncate"();
+
+-- What readers read: a rollup and the deltas not yet folded into it, summed
+-- in one statement (so one snapshot). Filters on the key columns reach both.
+CREATE VIEW "partner_credit_month_live" AS
+SELECT "partner_id", "month", "currency", "engagement", "source", "is_kicker", sum("amount_minor")::bigint AS "amount_minor", sum("lines")::bigint AS "lines"
+  FROM (SELECT "partner_id", "month", "currency", "engagement", "source", "is_kicker", "amount_minor", "lines" FROM "partner_credit_month"
+        UNION ALL
+        SELECT "partner_id", "month", "currency", "engagement", "source", "is_kicker", "amount_minor", "lines" FROM "partner_credit_rollup_delta") AS u
+ GROUP BY 1, 2, 3, 4, 5, 6;
+
+CREATE VIEW "partner_credit_total_live" AS
+SELECT "partner_id", "currency", "engagement", "source", "is_kicker", sum("amount_minor")::bigint AS "amount_minor", sum("lines")::bigint AS "lines"
+  FROM (SELECT "partner_id", "currency", "engagement", "source", "is_kicker", "amount_minor", "lines" FROM "partner_credit_total"
+        UNION ALL
+        SELECT "partner_id", "currency", "engagement", "source", "is_kicker", "amount_minor", "lines" FROM "partner_credit_rollup_delta") AS u
+ GROUP BY 1, 2, 3, 4, 5;
 
 -- Ledger lines written before the rollups existed.
 INSERT INTO "partner_credit_month" ("partner_id", "month", "currency", "engagement", "source", "is_kicker", "amount_minor", "lines")

@@ -22,8 +22,9 @@ export class DashboardRepository {
   /**
    * PAR (sourced) and PIR (influenced) per partner and currency, biggest
    * first; kickers are payout, not revenue, so left out. Read from the
-   * all-time credit rollup (one row per partner, currency, engagement and
-   * source, kept in step with the ledger by its triggers), never the ledger.
+   * all-time credit rollup (a few rows per partner, kept in step with the
+   * ledger by its triggers: see prisma/schema/credit-rollups.prisma), never
+   * the ledger.
    */
   leaderboard(scope: string | null, limit = 200): Promise<LeaderboardRow[]> {
     const where = scope ? Prisma.sql`AND t.partner_id = ${scope}::uuid` : Prisma.empty;
@@ -32,7 +33,7 @@ export class DashboardRepository {
              COALESCE(sum(t.amount_minor) FILTER (WHERE t.engagement = 'SOURCED'), 0)::bigint AS par_minor,
              COALESCE(sum(t.amount_minor) FILTER (WHERE t.engagement = 'INFLUENCED'), 0)::bigint AS pir_minor,
              sum(t.lines)::bigint AS entries
-        FROM partner_credit_total t JOIN partner p ON p.id = t.partner_id
+        FROM partner_credit_total_live t JOIN partner p ON p.id = t.partner_id
        WHERE NOT t.is_kicker ${where}
        GROUP BY p.id, p.name, p.persona, t.currency
        ORDER BY sum(t.amount_minor) DESC, p.name, p.id, t.currency
@@ -50,7 +51,7 @@ export class DashboardRepository {
                COALESCE(sum(t.amount_minor) FILTER (WHERE t.engagement = 'SOURCED'), 0)::bigint AS par_minor,
                COALESCE(sum(t.amount_minor) FILTER (WHERE t.engagement = 'INFLUENCED'), 0)::bigint AS pir_minor,
                sum(t.lines)::bigint AS entries
-          FROM partner_credit_total t JOIN partner p ON p.id = t.partner_id
+          FROM partner_credit_total_live t JOIN partner p ON p.id = t.partner_id
          WHERE NOT t.is_kicker ${scoped} ${from}
          GROUP BY p.id, p.name, p.persona, t.partner_id, t.currency
          ORDER BY t.partner_id, t.currency

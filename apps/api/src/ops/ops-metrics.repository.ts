@@ -16,6 +16,6 @@ export class OpsMetricsRepository {
   creditsWritten() {
     return this.prisma.$queryRaw<{ source: string; currency: string; lines: bigint; amount_minor: bigint }[]>`
       SELECT source::text AS source, currency, sum(lines)::bigint AS lines, COALESCE(sum(amount_minor), 0)::bigint AS amount_minor
-        FROM partner_credit_total GROUP BY source, currency`;
+        FROM partner_credit_total_live GROUP BY source, currency`;
   }
 }

@@ -17,7 +17,8 @@ interface CreditRow {
 interface TotalRow {
   currency: string;
   engagement: string;
-  _sum: { amountMinor: bigint | null; lines: bigint | null };
+  amount_minor: bigint;
+  lines: bigint;
 }
 
 /** A page of a partner's ledger; `totals` cover every line of the filtered period, not just this page. */
@@ -26,8 +27,8 @@ export function presentCredits(partnerId: string, entries: CreditRow[], totals: 
     partnerId,
     totals: totals.map((t) => ({
       engagement: t.engagement,
-      ...presentAmount(t._sum.amountMinor ?? 0n, t.currency),
-      lines: Number(t._sum.lines ?? 0n),
+      ...presentAmount(t.amount_minor, t.currency),
+      lines: Number(t.lines),
     })),
     entries: entries.map(presentCredit),
     page,

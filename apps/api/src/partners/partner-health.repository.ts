@@ -18,11 +18,9 @@ export class PartnerHealthRepository {
     const yearAgo = new Date(asOf.getTime() - YEAR_MS);
     const [partner, credits, trailingPar, registrations, certifications, competencies, firstCreditPerCustomer] = await Promise.all([
       this.prisma.partner.findUnique({ where: { id: partnerId }, select: { id: true, name: true, tier: true, persona: true } }),
-      this.prisma.partnerCreditMonth.findMany({
-        where: { partnerId },
-        select: { month: true, currency: true, engagement: true, isKicker: true, amountMinor: true },
-        orderBy: [{ month: 'asc' }],
-      }),
+      this.prisma.$queryRaw<{ month: Date; currency: string; engagement: 'SOURCED' | 'INFLUENCED'; is_kicker: boolean; amount_minor: bigint }[]>`
+        SELECT month, currency, engagement::text AS engagement, is_kicker, amount_minor
+          FROM partner_credit_month_live WHERE partner_id = ${partnerId}::uuid ORDER BY month`,
       this.prisma.$queryRaw<{ usd_minor: bigint }[]>`
         SELECT COALESCE(sum(amount_minor), 0)::bigint AS usd_minor FROM partner_credit
          WHERE partner_id = ${partnerId}::uuid AND occurred_at > ${yearAgo.toISOString()}::timestamp AND occurred_at <= ${asOf.toISOString()}::timestamp

@@ -64,12 +64,18 @@ export class PartnerRepository {
         take: query.limit + 1,
         include: { agreement: { select: { marketplaceAgreementId: true, cloud: true } } },
       }),
-      this.prisma.partnerCreditMonth.groupBy({
-        by: ['currency', 'engagement'],
-        where: { ...filter, month: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lte: query.to } : {}) } },
-        _sum: { amountMinor: true, lines: true },
-        orderBy: [{ currency: 'asc' }, { engagement: 'asc' }],
-      }),
+      this.prisma.$queryRaw<{ currency: string; engagement: string; amount_minor: bigint; lines: bigint }[]>`
+        SELECT currency, engagement::text AS engagement, sum(amount_minor)::bigint AS amount_minor, sum(lines)::bigint AS lines
+          FROM partner_credit_month_live
+         WHERE partner_id = ${partnerId}::uuid
+           AND (${query.from ?? null}::date IS NULL OR month >= ${query.from ?? null}::date)
+           AND (${query.to ?? null}::date IS NULL OR month <= ${query.to ?? null}::date)
+           AND (${query.source ?? null}::text IS NULL OR source::text = ${query.source ?? null})
+           AND (${query.engagement ?? null}::text IS NULL OR engagement::text = ${query.engagement ?? null})
+           AND (${query.currency ?? null}::text IS NULL OR currency = ${query.currency ?? null})
+         GROUP BY currency, engagement
+         HAVING sum(lines) <> 0
+         ORDER BY currency, engagement`,
     ]);
     const page = pageOf(CREDITS_ORDER.list, CREDITS_ORDER.keys, rows, query.limit, (c) => [c.occurredAt, c.id]);
     return { entries: page.rows, page: page.page, totals };

@@ -26,6 +26,12 @@ export class UsageViewService {
     return { hours: rows.map((row) => this.present(row)), page };
   }
 
+  /** The summary of the last `days` days by the metering clock (the dashboard's card): a bounded range of hours. */
+  async recentSummary(days: number) {
+    const now = await this.clock.now();
+    return this.summary({ from: new Date(now.getTime() - days * 24 * HOUR_MS).toISOString() });
+  }
+
   async summary(query: UsageSummaryQuery) {
     const rows = await this.views.summary(query.from, query.to);
     return {

@@ -7,7 +7,7 @@ type PartnerView = NonNullable<Awaited<ReturnType<DashboardViews['partner']>>>;
 
 export function partnerBody(view: PartnerView): SafeHtml {
   const { partner, credits, revenue } = view;
-  const totals = credits.totals.map((t) => ({ engagement: t.engagement, minor: t._sum.amountMinor ?? 0n, currency: t.currency }));
+  const totals = credits.totals.map((t) => ({ engagement: t.engagement, minor: t.amount_minor, currency: t.currency }));
   return html`<p class="muted">
       <span class="pill">${partner.persona}</span> ${partner.cloudAccounts.map((a) => `${a.cloud} ${a.accountId}`).join(' · ')}
     </p>
