@@ -71,7 +71,12 @@ export async function streamCsv(
   columns: string[],
   pages: AsyncIterable<Record<string, unknown>[]>,
 ): Promise<void> {
-  await streamCsvRows(response, [fileName], columns, mapBatches(pages, (row) => columns.map((c) => row[c] as CsvCell)));
+  await streamCsvRows(
+    response,
+    [fileName],
+    columns,
+    mapBatches(pages, (row) => columns.map((c) => row[c] as CsvCell)),
+  );
 }
 
 /** Writes batches of cells as CSV as they come, waiting for the client to drain each before reading the next. */

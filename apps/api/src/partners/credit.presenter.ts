@@ -37,15 +37,15 @@ export function presentCredits(partnerId: string, entries: CreditRow[], totals: 
 
 export function presentCredit(e: CreditRow) {
   return {
-      id: e.id,
-      source: e.source,
-      engagement: e.engagement,
-      shareBps: e.shareBps,
-      ...presentAmount(e.amountMinor, e.currency),
-      reason: e.reason,
-      cloud: e.agreement?.cloud ?? null,
-      agreementId: e.agreement?.marketplaceAgreementId ?? null,
-      occurredAt: e.occurredAt.toISOString(),
+    id: e.id,
+    source: e.source,
+    engagement: e.engagement,
+    shareBps: e.shareBps,
+    ...presentAmount(e.amountMinor, e.currency),
+    reason: e.reason,
+    cloud: e.agreement?.cloud ?? null,
+    agreementId: e.agreement?.marketplaceAgreementId ?? null,
+    occurredAt: e.occurredAt.toISOString(),
     recordedAt: e.createdAt.toISOString(),
   };
 }

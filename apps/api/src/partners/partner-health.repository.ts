@@ -18,7 +18,9 @@ export class PartnerHealthRepository {
     const yearAgo = new Date(asOf.getTime() - YEAR_MS);
     const [partner, credits, trailingPar, registrations, certifications, competencies, firstCreditPerCustomer] = await Promise.all([
       this.prisma.partner.findUnique({ where: { id: partnerId }, select: { id: true, name: true, tier: true, persona: true } }),
-      this.prisma.$queryRaw<{ month: Date; currency: string; engagement: 'SOURCED' | 'INFLUENCED'; is_kicker: boolean; amount_minor: bigint }[]>`
+      this.prisma.$queryRaw<
+        { month: Date; currency: string; engagement: 'SOURCED' | 'INFLUENCED'; is_kicker: boolean; amount_minor: bigint }[]
+      >`
         SELECT month, currency, engagement::text AS engagement, is_kicker, amount_minor
           FROM partner_credit_month_live WHERE partner_id = ${partnerId}::uuid ORDER BY month`,
       this.prisma.$queryRaw<{ usd_minor: bigint }[]>`
@@ -34,7 +36,15 @@ export class PartnerHealthRepository {
         WHERE c.partner_id = ${partnerId}::uuid AND c.amount_minor > 0 AND a.customer_id IS NOT NULL
         GROUP BY a.customer_id`,
     ]);
-    return { partner, credits, trailingParMinor: trailingPar[0]?.usd_minor ?? 0n, registrations, certifications, competencies, firstCreditPerCustomer };
+    return {
+      partner,
+      credits,
+      trailingParMinor: trailingPar[0]?.usd_minor ?? 0n,
+      registrations,
+      certifications,
+      competencies,
+      firstCreditPerCustomer,
+    };
   }
 
   addCertification(partnerId: string, input: { kind: CertificationKind; name: string; expiresAt: Date }) {

@@ -24,7 +24,16 @@ export class PartnerHealthService {
     // Each month of the rollup stands for its lines: periods are whole months, so their sums are the ledger's.
     const months = facts.credits
       .filter((m) => !m.is_kicker)
-      .map((m) => ({ partnerId, engagement: m.engagement, shareBps: 0, amountMinor: m.amount_minor, reason: '', ruleId: '', occurredAt: m.month, currency: m.currency }));
+      .map((m) => ({
+        partnerId,
+        engagement: m.engagement,
+        shareBps: 0,
+        amountMinor: m.amount_minor,
+        reason: '',
+        ruleId: '',
+        occurredAt: m.month,
+        currency: m.currency,
+      }));
     const revenue = partnerRevenueByPeriod(months, granularity);
     const registrations = facts.registrations.map((r) => ({ ...r }));
     // A registration is won when its partner is first credited for that customer after registering.

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@bridge/database';
 import { keysetWhere, orderByOf, pageOf } from '@bridge/pagination';
-import { CREDITS_ORDER, PARTNERS_ORDER, type CreateCustomerInput, type CreatePartnerInput, type CreditsQuery, type PartnersQuery } from './partner.schemas';
+import {
+  CREDITS_ORDER,
+  PARTNERS_ORDER,
+  type CreateCustomerInput,
+  type CreatePartnerInput,
+  type CreditsQuery,
+  type PartnersQuery,
+} from './partner.schemas';
 
 /**
  * Partner-owned data is always read through a scope: `null` for staff, a
@@ -27,7 +34,11 @@ export class PartnerRepository {
 
   async listPartners(scope: string | null, query: PartnersQuery) {
     const rows = await this.prisma.partner.findMany({
-      where: { ...(scope ? { id: scope } : {}), ...(query.persona ? { persona: query.persona } : {}), ...keysetWhere(PARTNERS_ORDER.keys, query.cursor) },
+      where: {
+        ...(scope ? { id: scope } : {}),
+        ...(query.persona ? { persona: query.persona } : {}),
+        ...keysetWhere(PARTNERS_ORDER.keys, query.cursor),
+      },
       include: { cloudAccounts: { select: { cloud: true, accountId: true } } },
       orderBy: orderByOf(PARTNERS_ORDER.keys),
       take: query.limit + 1,

@@ -48,10 +48,7 @@ export class PartnersController {
 
   @Get('partners')
   @Paginated('partners', 'name, then id')
-  async listPartners(
-    @CurrentPrincipal() principal: Principal,
-    @Query(new ZodValidationPipe(partnersQuery, 'query')) query: PartnersQuery,
-  ) {
+  async listPartners(@CurrentPrincipal() principal: Principal, @Query(new ZodValidationPipe(partnersQuery, 'query')) query: PartnersQuery) {
     const { rows, page } = await this.partners.listPartners(partnerScopeOf(principal), query);
     return { partners: rows, page };
   }

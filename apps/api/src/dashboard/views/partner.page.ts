@@ -68,7 +68,9 @@ export function partnerBody(view: PartnerView): SafeHtml {
           </table>`
         : empty('No credit yet.')}
       ${credits.page.nextCursor
-        ? html`<p><a href="/dashboard/partners/${partner.id}?cursor=${credits.page.nextCursor}" data-testid="credits-older">Older entries</a></p>`
+        ? html`<p>
+            <a href="/dashboard/partners/${partner.id}?cursor=${credits.page.nextCursor}" data-testid="credits-older">Older entries</a>
+          </p>`
         : ''}
     </section>`;
 }
