@@ -52,6 +52,9 @@ CREATE TABLE "partner_credit_rollup_delta" (
     CONSTRAINT "partner_credit_rollup_delta_pkey" PRIMARY KEY ("id")
 );
 
+-- A reader asks for one partner's deltas; the table is small but churns, so it is read by index, never scanned.
+CREATE INDEX "partner_credit_rollup_delta_partner_id_idx" ON "partner_credit_rollup_delta"("partner_id");
+
 CREATE FUNCTION "partner_credit_rollup_compact"() RETURNS VOID LANGUAGE plpgsql AS $$
 BEGIN
   -- One compactor at a time; a statement that cannot have the lock leaves its deltas to the next one.
