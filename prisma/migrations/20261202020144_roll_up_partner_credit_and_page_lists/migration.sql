@@ -188,7 +188,7 @@ CREATE INDEX "offer_created_at_id_idx" ON "offer"("created_at", "id");
 CREATE INDEX "partner_name_id_idx" ON "partner"("name", "id");
 
 -- CreateIndex
-CREATE INDEX "partner_credit_partner_id_occurred_at_id_idx" ON "partner_credit"("partner_id", "occurred_at", "id");
+CREATE INDEX "partner_credit_partner_id_occurred_at_created_at_id_idx" ON "partner_credit"("partner_id", "occurred_at", "created_at", "id");
 
 -- CreateIndex
 CREATE INDEX "resale_authorization_reseller_partner_id_created_at_id_idx" ON "resale_authorization"("reseller_partner_id", "created_at", "id");

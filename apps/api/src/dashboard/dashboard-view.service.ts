@@ -4,7 +4,7 @@ import { partnerScopeOf, type Principal } from '../auth/principal';
 import { mayAccess } from '../auth/role-table';
 import { CommitmentRepository } from '../commitments/commitment.repository';
 import { PartnerRepository } from '../partners/partner.repository';
-import { creditsQuery } from '../partners/partner.schemas';
+import { CREDITS_NEWEST_FIRST, newestCreditsQuery } from '../partners/partner.schemas';
 import { UsageViewService } from '../usage/usage-view.service';
 import { DashboardRepository } from './dashboard.repository';
 
@@ -94,9 +94,9 @@ export class DashboardViews {
     const scope = partnerScopeOf(principal);
     const partner = await this.partners.findPartner(scope, id);
     if (!partner) return null;
-    const query = creditsQuery.safeParse({ cursor, limit: String(PARTNER_PAGE_ROWS) });
+    const page = newestCreditsQuery.safeParse({ cursor });
     const [credits, revenue] = await Promise.all([
-      this.partners.credits(scope, id, query.success ? query.data : { limit: PARTNER_PAGE_ROWS, cursor: null }),
+      this.partners.credits(scope, id, { limit: PARTNER_PAGE_ROWS, cursor: page.success ? page.data.cursor : null }, CREDITS_NEWEST_FIRST),
       this.dashboard.leaderboard(id),
     ]);
     if (!credits) return null;

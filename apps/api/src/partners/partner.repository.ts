@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@bridge/database';
-import { keysetWhere, orderByOf, pageOf } from '@bridge/pagination';
+import { keysetWhere, orderByOf, pageOf, type ListOrder } from '@bridge/pagination';
 import {
   CREDITS_ORDER,
   PARTNERS_ORDER,
@@ -56,7 +56,7 @@ export class PartnerRepository {
    * filtered period from the monthly rollup (kept in step with the ledger by
    * its triggers), so neither grows with the partner's history.
    */
-  async credits(scope: string | null, partnerId: string, query: CreditsQuery) {
+  async credits(scope: string | null, partnerId: string, query: CreditsQuery, order: ListOrder = CREDITS_ORDER) {
     if (scope && scope !== partnerId) return null;
     const filter = {
       partnerId,
@@ -69,9 +69,9 @@ export class PartnerRepository {
         where: {
           ...filter,
           occurredAt: { ...(query.from ? { gte: query.from } : {}), ...(query.to ? { lt: nextMonth(query.to) } : {}) },
-          ...keysetWhere(CREDITS_ORDER.keys, query.cursor),
+          ...keysetWhere(order.keys, query.cursor),
         },
-        orderBy: orderByOf(CREDITS_ORDER.keys),
+        orderBy: orderByOf(order.keys),
         take: query.limit + 1,
         include: { agreement: { select: { marketplaceAgreementId: true, cloud: true } } },
       }),
@@ -88,31 +88,27 @@ export class PartnerRepository {
          HAVING sum(lines) <> 0
          ORDER BY currency, engagement`,
     ]);
-    const page = pageOf(CREDITS_ORDER.list, CREDITS_ORDER.keys, rows, query.limit, (c) => [c.occurredAt, c.id]);
+    const page = pageOf(order.list, order.keys, rows, query.limit, (c) => [c.occurredAt, c.createdAt, c.id]);
     return { entries: page.rows, page: page.page, totals };
   }
 
   /** Every ledger line of a partner, oldest first, a batch at a time (for streamed exports). */
   async *allCredits(scope: string | null, partnerId: string, batch = 1000) {
     if (scope && scope !== partnerId) return;
-    let after: [Date, string] | null = null;
+    let after: [Date, Date, string] | null = null;
     for (;;) {
       const rows: Awaited<ReturnType<typeof this.creditBatch>> = await this.creditBatch(partnerId, after, batch);
       if (rows.length) yield rows;
       if (rows.length < batch) return;
       const last = rows[rows.length - 1]!;
-      after = [last.occurredAt, last.id];
+      after = [last.occurredAt, last.createdAt, last.id];
     }
   }
 
-  private creditBatch(partnerId: string, after: [Date, string] | null, batch: number) {
-    const keys = [
-      { field: 'occurredAt', direction: 'asc', type: 'date' },
-      { field: 'id', direction: 'asc', type: 'uuid' },
-    ] as const;
+  private creditBatch(partnerId: string, after: [Date, Date, string] | null, batch: number) {
     return this.prisma.partnerCredit.findMany({
-      where: { partnerId, ...keysetWhere(keys, after) },
-      orderBy: orderByOf(keys),
+      where: { partnerId, ...keysetWhere(CREDITS_ORDER.keys, after) },
+      orderBy: orderByOf(CREDITS_ORDER.keys),
       take: batch,
       include: { agreement: { select: { marketplaceAgreementId: true, cloud: true } } },
     });

@@ -57,10 +57,19 @@ const month = z
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month such as 2026-03')
   .transform((m) => new Date(`${m}-01T00:00:00.000Z`));
 
+/** A partner's ledger as it happened: oldest first, lines of one instant in the order they were recorded. */
 export const CREDITS_ORDER = listOrder('partner-credits', [
-  { field: 'occurredAt', direction: 'desc', type: 'date' },
-  { field: 'id', direction: 'desc', type: 'uuid' },
+  { field: 'occurredAt', direction: 'asc', type: 'date' },
+  { field: 'createdAt', direction: 'asc', type: 'date' },
+  { field: 'id', direction: 'asc', type: 'uuid' },
 ]);
+
+/** The same ledger newest first (the dashboard's partner page), served by the same index read backwards. */
+export const CREDITS_NEWEST_FIRST = listOrder(
+  'partner-credits-newest-first',
+  CREDITS_ORDER.keys.map((key) => ({ ...key, direction: 'desc' as const })),
+);
+export const newestCreditsQuery = z.object(pageQueryFields(CREDITS_NEWEST_FIRST));
 
 export const creditsQuery = z
   .object({

@@ -61,9 +61,9 @@ export class PartnersController {
     return partner;
   }
 
-  /** A page of the partner's ledger, newest first, with the totals of the whole filtered period. */
+  /** A page of the partner's ledger, oldest first, with the totals of the whole filtered period. */
   @Get('partners/:id/credits')
-  @Paginated('entries', 'occurredAt descending, then id')
+  @Paginated('entries', 'occurredAt, then recordedAt, then id')
   async credits(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idPipe) id: string,
