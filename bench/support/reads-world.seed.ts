@@ -24,8 +24,9 @@ export function readsWorldSize(scale: number): ReadsWorldSize {
     credits: n(1_000_000),
     commitments: n(2_000),
     drawdownsPerCommitment: 50,
-    meteringSubscriptions: n(1_000),
-    hoursPerSubscription: 1_000,
+    // Usage grows by history, not by customers: the same 100 subscriptions, for 10,000 hours (14 months) or a tenth of that.
+    meteringSubscriptions: 100,
+    hoursPerSubscription: n(10_000),
     offers: n(10_000),
     deals: n(50_000),
   };

@@ -4,7 +4,7 @@ export interface CreditRollupCheck {
   /** Ledger lines, and their sum, as the ledger itself counts them. */
   ledgerLines: bigint;
   ledgerMinor: bigint;
-  /** Keys (partner, month or all time, currency, engagement, source, kicker) where a rollup and the ledger disagree. */
+  /** Keys where a rollup and the ledger disagree: per month; all time (by source, and the PAR/PIR rollup per partner and currency). */
   monthMismatches: number;
   totalMismatches: number;
   examples: string[];
@@ -31,9 +31,19 @@ export async function checkCreditRollups(databaseUrl: string): Promise<CreditRol
            ' lines, rollup ' || coalesce(r.amount_minor, 0) || ' in ' || coalesce(r.lines, 0) AS what
       FROM lk FULL JOIN r USING (${key})
      WHERE lk.amount_minor IS DISTINCT FROM r.amount_minor OR lk.lines IS DISTINCT FROM r.lines`;
-  const [totals, months, all] = await Promise.all([
+  const revenueMismatches = `
+    WITH l AS (SELECT partner_id, currency, COALESCE(sum(amount_minor) FILTER (WHERE engagement = 'SOURCED'), 0) AS par_minor,
+                      COALESCE(sum(amount_minor) FILTER (WHERE engagement = 'INFLUENCED'), 0) AS pir_minor, count(*) AS lines
+                 FROM partner_credit WHERE kicker IS NULL GROUP BY 1, 2),
+         r AS (SELECT * FROM partner_revenue_live WHERE lines <> 0 OR par_minor <> 0 OR pir_minor <> 0)
+    SELECT coalesce(l.partner_id, r.partner_id)::text || ' ' || coalesce(l.currency, r.currency) || ': ledger PAR ' || coalesce(l.par_minor, 0) ||
+           ' PIR ' || coalesce(l.pir_minor, 0) || ', rollup PAR ' || coalesce(r.par_minor, 0) || ' PIR ' || coalesce(r.pir_minor, 0) AS what
+      FROM l FULL JOIN r USING (partner_id, currency)
+     WHERE l.par_minor IS DISTINCT FROM r.par_minor OR l.pir_minor IS DISTINCT FROM r.pir_minor OR l.lines IS DISTINCT FROM r.lines`;
+  const [totals, months, revenue, all] = await Promise.all([
     queryDatabase<{ what: string }>(databaseUrl, mismatches('partner_credit_total_live', KEY)),
     queryDatabase<{ what: string }>(databaseUrl, mismatches('partner_credit_month_live', `${KEY}, month`)),
+    queryDatabase<{ what: string }>(databaseUrl, revenueMismatches),
     queryDatabase<{ lines: string; minor: string }>(
       databaseUrl,
       'SELECT count(*)::text AS lines, coalesce(sum(amount_minor), 0)::text AS minor FROM partner_credit',
@@ -43,8 +53,8 @@ export async function checkCreditRollups(databaseUrl: string): Promise<CreditRol
     ledgerLines: BigInt(all[0]!.lines),
     ledgerMinor: BigInt(all[0]!.minor),
     monthMismatches: months.length,
-    totalMismatches: totals.length,
-    examples: [...months, ...totals].slice(0, 5).map((r) => r.what),
+    totalMismatches: totals.length + revenue.length,
+    examples: [...months, ...totals, ...revenue].slice(0, 5).map((r) => r.what),
   };
 }
 

@@ -52,6 +52,17 @@ CREATE TABLE "partner_credit_rollup_delta" (
     CONSTRAINT "partner_credit_rollup_delta_pkey" PRIMARY KEY ("id")
 );
 
+-- PAR and PIR per partner and currency (kickers are payout, not revenue): the leaderboard, one row per partner and currency.
+CREATE TABLE "partner_revenue_total" (
+    "partner_id" UUID NOT NULL,
+    "currency" CHAR(3) NOT NULL,
+    "par_minor" BIGINT NOT NULL,
+    "pir_minor" BIGINT NOT NULL,
+    "lines" BIGINT NOT NULL,
+
+    CONSTRAINT "partner_revenue_total_pkey" PRIMARY KEY ("partner_id","currency")
+);
+
 -- A reader asks for one partner's deltas; the table is small but churns, so it is read by index, never scanned.
 CREATE INDEX "partner_credit_rollup_delta_partner_id_idx" ON "partner_credit_rollup_delta"("partner_id");
 
@@ -67,12 +78,19 @@ BEGIN
          SELECT "partner_id", "month", "currency", "engagement", "source", "is_kicker", sum("amount_minor"), sum("lines")
            FROM moved GROUP BY 1, 2, 3, 4, 5, 6
          ON CONFLICT ("partner_id", "month", "currency", "engagement", "source", "is_kicker")
+         DO UPDATE SET "amount_minor" = t."amount_minor" + excluded."amount_minor", "lines" = t."lines" + excluded."lines"),
+       totals AS (
+         INSERT INTO "partner_credit_total" AS t ("partner_id", "currency", "engagement", "source", "is_kicker", "amount_minor", "lines")
+         SELECT "partner_id", "currency", "engagement", "source", "is_kicker", sum("amount_minor"), sum("lines")
+           FROM moved GROUP BY 1, 2, 3, 4, 5
+         ON CONFLICT ("partner_id", "currency", "engagement", "source", "is_kicker")
          DO UPDATE SET "amount_minor" = t."amount_minor" + excluded."amount_minor", "lines" = t."lines" + excluded."lines")
-  INSERT INTO "partner_credit_total" AS t ("partner_id", "currency", "engagement", "source", "is_kicker", "amount_minor", "lines")
-  SELECT "partner_id", "currency", "engagement", "source", "is_kicker", sum("amount_minor"), sum("lines")
-    FROM moved GROUP BY 1, 2, 3, 4, 5
-  ON CONFLICT ("partner_id", "currency", "engagement", "source", "is_kicker")
-  DO UPDATE SET "amount_minor" = t."amount_minor" + excluded."amount_minor", "lines" = t."lines" + excluded."lines";
+  INSERT INTO "partner_revenue_total" AS t ("partner_id", "currency", "par_minor", "pir_minor", "lines")
+  SELECT "partner_id", "currency", COALESCE(sum("amount_minor") FILTER (WHERE "engagement" = 'SOURCED'), 0),
+         COALESCE(sum("amount_minor") FILTER (WHERE "engagement" = 'INFLUENCED'), 0), sum("lines")
+    FROM moved WHERE NOT "is_kicker" GROUP BY 1, 2
+  ON CONFLICT ("partner_id", "currency")
+  DO UPDATE SET "par_minor" = t."par_minor" + excluded."par_minor", "pir_minor" = t."pir_minor" + excluded."pir_minor", "lines" = t."lines" + excluded."lines";
 END $$;
 
 -- A statement's new lines are added and its old lines taken away (the ledger
@@ -109,6 +127,7 @@ BEGIN
   DELETE FROM "partner_credit_rollup_delta";
   DELETE FROM "partner_credit_month";
   DELETE FROM "partner_credit_total";
+  DELETE FROM "partner_revenue_total";
   RETURN NULL;
 END $$;
 
@@ -131,6 +150,15 @@ SELECT "partner_id", "currency", "engagement", "source", "is_kicker", sum("amoun
         SELECT "partner_id", "currency", "engagement", "source", "is_kicker", "amount_minor", "lines" FROM "partner_credit_rollup_delta") AS u
  GROUP BY 1, 2, 3, 4, 5;
 
+CREATE VIEW "partner_revenue_live" AS
+SELECT "partner_id", "currency", sum("par_minor")::bigint AS "par_minor", sum("pir_minor")::bigint AS "pir_minor", sum("lines")::bigint AS "lines"
+  FROM (SELECT "partner_id", "currency", "par_minor", "pir_minor", "lines" FROM "partner_revenue_total"
+        UNION ALL
+        SELECT "partner_id", "currency", CASE WHEN "engagement" = 'SOURCED' THEN "amount_minor" ELSE 0 END,
+               CASE WHEN "engagement" = 'INFLUENCED' THEN "amount_minor" ELSE 0 END, "lines"
+          FROM "partner_credit_rollup_delta" WHERE NOT "is_kicker") AS u
+ GROUP BY 1, 2;
+
 -- Ledger lines written before the rollups existed.
 INSERT INTO "partner_credit_month" ("partner_id", "month", "currency", "engagement", "source", "is_kicker", "amount_minor", "lines")
 SELECT "partner_id", date_trunc('month', "occurred_at")::date, "currency", "engagement", "source", "kicker" IS NOT NULL, sum("amount_minor"), count(*)
@@ -138,6 +166,10 @@ SELECT "partner_id", date_trunc('month', "occurred_at")::date, "currency", "enga
 INSERT INTO "partner_credit_total" ("partner_id", "currency", "engagement", "source", "is_kicker", "amount_minor", "lines")
 SELECT "partner_id", "currency", "engagement", "source", "kicker" IS NOT NULL, sum("amount_minor"), count(*)
   FROM "partner_credit" GROUP BY 1, 2, 3, 4, 5;
+INSERT INTO "partner_revenue_total" ("partner_id", "currency", "par_minor", "pir_minor", "lines")
+SELECT "partner_id", "currency", COALESCE(sum("amount_minor") FILTER (WHERE "engagement" = 'SOURCED'), 0),
+       COALESCE(sum("amount_minor") FILTER (WHERE "engagement" = 'INFLUENCED'), 0), count(*)
+  FROM "partner_credit" WHERE "kicker" IS NULL GROUP BY 1, 2;
 
 -- Every list pages by keyset (its order's columns, then id): an index per order, so a page is a seek and
 -- limit rows whatever the table's length. An index these extend is dropped.

@@ -8,8 +8,8 @@ import { CREDITS_NEWEST_FIRST, newestCreditsQuery } from '../partners/partner.sc
 import { UsageViewService } from '../usage/usage-view.service';
 import { DashboardRepository } from './dashboard.repository';
 
-/** The overview's metering card covers this many days back from the metering clock's now. */
-const METERING_CARD_DAYS = 30;
+/** The overview's metering card covers this many hours back from the metering clock's now. */
+const METERING_CARD_HOURS = 24;
 
 /** Ledger lines on one page of a partner's dashboard page. */
 const PARTNER_PAGE_ROWS = 100;
@@ -56,10 +56,10 @@ export class DashboardViews {
   /** Accepted usage and its value, and hours about to age out; null when metering cannot be read right now. */
   private async metering() {
     try {
-      // The last 30 days by the metering clock: an indexed range of usage_hour, not its whole history.
-      const [summary, alerts] = await Promise.all([this.usage.recentSummary(METERING_CARD_DAYS), this.usage.alerts()]);
+      // The last day by the metering clock: an indexed range of usage_hour whose size follows the rate of usage, not its history.
+      const [summary, alerts] = await Promise.all([this.usage.recentSummary(METERING_CARD_HOURS), this.usage.alerts()]);
       return {
-        days: METERING_CARD_DAYS,
+        hours: METERING_CARD_HOURS,
         totals: summary.totals,
         alerts: alerts.alerts.slice(0, 20),
         alertCount: alerts.alerts.length,

@@ -22,21 +22,17 @@ export class DashboardRepository {
   /**
    * PAR (sourced) and PIR (influenced) per partner and currency, biggest
    * first; kickers are payout, not revenue, so left out. Read from the
-   * all-time credit rollup (a few rows per partner, kept in step with the
+   * revenue rollup (a row per partner and currency, kept in step with the
    * ledger by its triggers: see prisma/schema/credit-rollups.prisma), never
    * the ledger.
    */
   leaderboard(scope: string | null, limit = 200): Promise<LeaderboardRow[]> {
-    const where = scope ? Prisma.sql`AND t.partner_id = ${scope}::uuid` : Prisma.empty;
+    const where = scope ? Prisma.sql`WHERE r.partner_id = ${scope}::uuid` : Prisma.empty;
     return this.prisma.$queryRaw<LeaderboardRow[]>`
-      SELECT p.id AS partner_id, p.name, p.persona::text AS persona, t.currency,
-             COALESCE(sum(t.amount_minor) FILTER (WHERE t.engagement = 'SOURCED'), 0)::bigint AS par_minor,
-             COALESCE(sum(t.amount_minor) FILTER (WHERE t.engagement = 'INFLUENCED'), 0)::bigint AS pir_minor,
-             sum(t.lines)::bigint AS entries
-        FROM partner_credit_total_live t JOIN partner p ON p.id = t.partner_id
-       WHERE NOT t.is_kicker ${where}
-       GROUP BY p.id, p.name, p.persona, t.currency
-       ORDER BY sum(t.amount_minor) DESC, p.name, p.id, t.currency
+      SELECT p.id AS partner_id, p.name, p.persona::text AS persona, r.currency, r.par_minor, r.pir_minor, r.lines AS entries
+        FROM partner_revenue_live r JOIN partner p ON p.id = r.partner_id
+       ${where}
+       ORDER BY r.par_minor + r.pir_minor DESC, p.name, p.id, r.currency
        LIMIT ${limit}`;
   }
 
@@ -44,17 +40,13 @@ export class DashboardRepository {
   async *allLeaderboardRows(scope: string | null, batch = 2000): AsyncIterable<LeaderboardRow[]> {
     let after: [string, string] | null = null;
     for (;;) {
-      const scoped = scope ? Prisma.sql`AND t.partner_id = ${scope}::uuid` : Prisma.empty;
-      const from = after ? Prisma.sql`AND (t.partner_id, t.currency) > (${after[0]}::uuid, ${after[1]})` : Prisma.empty;
+      const scoped = scope ? Prisma.sql`AND r.partner_id = ${scope}::uuid` : Prisma.empty;
+      const from = after ? Prisma.sql`AND (r.partner_id, r.currency) > (${after[0]}::uuid, ${after[1]})` : Prisma.empty;
       const rows: LeaderboardRow[] = await this.prisma.$queryRaw<LeaderboardRow[]>`
-        SELECT p.id AS partner_id, p.name, p.persona::text AS persona, t.currency,
-               COALESCE(sum(t.amount_minor) FILTER (WHERE t.engagement = 'SOURCED'), 0)::bigint AS par_minor,
-               COALESCE(sum(t.amount_minor) FILTER (WHERE t.engagement = 'INFLUENCED'), 0)::bigint AS pir_minor,
-               sum(t.lines)::bigint AS entries
-          FROM partner_credit_total_live t JOIN partner p ON p.id = t.partner_id
-         WHERE NOT t.is_kicker ${scoped} ${from}
-         GROUP BY p.id, p.name, p.persona, t.partner_id, t.currency
-         ORDER BY t.partner_id, t.currency
+        SELECT p.id AS partner_id, p.name, p.persona::text AS persona, r.currency, r.par_minor, r.pir_minor, r.lines AS entries
+          FROM partner_revenue_live r JOIN partner p ON p.id = r.partner_id
+         WHERE TRUE ${scoped} ${from}
+         ORDER BY r.partner_id, r.currency
          LIMIT ${batch}`;
       if (rows.length) yield rows;
       if (rows.length < batch) return;

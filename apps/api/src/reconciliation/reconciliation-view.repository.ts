@@ -40,7 +40,11 @@ const ENDED_WITHOUT_VALUE = ['CANCELLED', 'TERMINATED', 'ROLLED_BACK'];
 export class ReconciliationViewRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** `amount` picks which money column a view is about; the filter which items are in it. */
+  /**
+   * `amount` picks which money column a view is about; the filter which items
+   * are in it. The order names the table's own columns (`i.`): a bare `cloud`
+   * would sort by the text the SELECT makes of it, which no index serves.
+   */
   items(
     view: 'items' | 'invoiced-not-collected' | 'collected-not-disbursed',
     options: { status?: string; cursor: KeyValue[] | null; limit: number },
@@ -58,7 +62,7 @@ export class ReconciliationViewRepository {
     return this.prisma.$queryRaw<ItemRow[]>`
       SELECT cloud::text, transaction_reference_id, marketplace_agreement_id, end_user_account_id, product_id, first_invoice_date, currency,
              status::text, ${amount} AS amount_minor, variance_minor, explanation
-        FROM reconciliation_item WHERE ${filter} AND ${keysetSql(ITEMS_ORDER.keys, options.cursor)}
+        FROM reconciliation_item i WHERE ${filter} AND ${keysetSql(ITEMS_ORDER.keys, options.cursor)}
        ${orderBySql(ITEMS_ORDER.keys)} LIMIT ${options.limit}`;
   }
 

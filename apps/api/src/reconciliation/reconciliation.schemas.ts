@@ -13,8 +13,8 @@ export type UploadQuery = z.infer<typeof uploadQuery>;
 
 /** Items page by their key, (cloud, transaction reference), which the item table's unique index serves. */
 export const ITEMS_ORDER = listOrder('reconciliation-items', [
-  { field: 'cloud', direction: 'asc', type: 'string' },
-  { field: 'transaction_reference_id', direction: 'asc', type: 'string' },
+  { field: 'i.cloud', direction: 'asc', type: 'string' },
+  { field: 'i.transaction_reference_id', direction: 'asc', type: 'string' },
 ]);
 
 export const listQuery = z.object({

@@ -26,10 +26,10 @@ export class UsageViewService {
     return { hours: rows.map((row) => this.present(row)), page };
   }
 
-  /** The summary of the last `days` days by the metering clock (the dashboard's card): a bounded range of hours. */
-  async recentSummary(days: number) {
+  /** The summary of the last `hours` hours by the metering clock (the dashboard's card): a bounded range of usage_hour. */
+  async recentSummary(hours: number) {
     const now = await this.clock.now();
-    return this.summary({ from: new Date(now.getTime() - days * 24 * HOUR_MS).toISOString() });
+    return this.summary({ from: new Date(now.getTime() - hours * HOUR_MS).toISOString() });
   }
 
   async summary(query: UsageSummaryQuery) {
