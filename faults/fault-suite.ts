@@ -15,7 +15,8 @@
  * partner and per event, worked out from the world it seeded) and what the
  * sandbox recorded. The last line is one JSON object; the exit code is 1
  * when anything was lost, counted twice, credited to the wrong partner, or
- * when the product stored a different set of events than was sent.
+ * when the product stored a different set of events than was sent, or when
+ * the credit rollups (what dashboards read) differ from the ledger's own sum.
  *
  * It restarts the Redis and the PostgreSQL cluster it runs on (REDIS_URL,
  * FAULT_DATABASE_URL): point them at servers no one else is using.
@@ -25,12 +26,15 @@ import { loadConfig } from '@bridge/config';
 import {
   AppProcess,
   ExpectedCredits,
+  checkCreditRollups,
   checkCreditsPerPartner,
   creditsExact,
   deleteQueueKeys,
   describeCreditCheck,
+  describeRollupCheck,
   freePort,
   queryDatabase,
+  rollupsExact,
   waitUntilHealthy,
   type AppName,
 } from '@bridge/testing';
@@ -263,6 +267,8 @@ async function main(): Promise<void> {
     const pastRetryCredits = await checkCreditsPerPartner(databaseUrl, 'agreement', pastRetryExpected);
     const redelivered = await pastRetries.redelivered(databaseUrl);
     const contested = await checkCreditsPerPartner(databaseUrl, 'agreement', workload.expectedContestedCredit);
+    // The rollups the dashboards, partner health and /metrics read must still equal the ledger's own sum after the kills.
+    const rollups = await checkCreditRollups(databaseUrl);
     const recreditRows = await queryDatabase<{ done: string; pending: string }>(
       databaseUrl,
       `SELECT count(*) FILTER (WHERE completed_at IS NOT NULL) AS done, count(*) FILTER (WHERE completed_at IS NULL) AS pending FROM agreement_recredit`,
@@ -277,6 +283,7 @@ async function main(): Promise<void> {
     log(`new-logo kickers on agreements: ${describeCreditCheck(kickers)}`);
     log(`revenue events: ${describeCreditCheck(revenue)}`);
     log(`usage: ${metered.describe}`);
+    log(`credit rollups: ${describeRollupCheck(rollups)}`);
     const result = {
       kills,
       restarts,
@@ -304,6 +311,7 @@ async function main(): Promise<void> {
       settlement_recredits_pending: Number(recreditRows[0].pending),
       settlement_credits_lost: contested.lost + contested.missing,
       settlement_credits_duplicated: contested.duplicated + contested.misattributed,
+      credit_rollup_keys_wrong: rollups.monthMismatches + rollups.totalMismatches,
     };
     console.log(JSON.stringify(result));
     const exact =
@@ -319,7 +327,8 @@ async function main(): Promise<void> {
       workload.settlements.length === CONTESTED_PURCHASES &&
       workload.settlements.every((s) => s.recreditedAgreements === 1) &&
       result.settlement_recredits_pending === 0 &&
-      contested.lost + contested.missing + contested.duplicated + contested.misattributed === 0;
+      contested.lost + contested.missing + contested.duplicated + contested.misattributed === 0 &&
+      rollupsExact(rollups);
     process.exitCode = exact && result.settled && kills >= MIN_KILLS ? 0 : 1;
   } finally {
     stopWorkloads();

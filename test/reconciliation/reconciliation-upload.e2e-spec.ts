@@ -146,10 +146,10 @@ describe('finance uploads a billing feed over the API and reads the reconciliati
 
     const sold = (await (await get('sold-not-invoiced')).json()) as {
       agreements: { agreementId: string; acceptedOn: string; value: { amount: string } }[];
-      next: string | null;
+      page: { nextCursor: string | null };
     };
     expect(sold.agreements.map((a) => [a.agreementId, a.acceptedOn, a.value.amount])).toEqual([['agmt-unbilled', '2026-10-15', '2500.00']]);
-    expect(sold.next).toBeNull();
+    expect(sold.page.nextCursor).toBeNull();
     const soldCsv = await (await get('sold-not-invoiced?format=csv')).text();
     expect(soldCsv.trim().split('\r\n')).toEqual([
       'cloud,agreementId,buyerAccountId,productId,agreementStatus,acceptedOn,value,currency',

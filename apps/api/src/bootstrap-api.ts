@@ -9,6 +9,7 @@ import { BearerKeyAuthenticator } from './auth/bearer-key.authenticator';
 import { ROLES_IN_THE_DOCUMENT, withEveryRoleStated } from './auth/openapi-roles';
 import { correlationIdMiddleware } from './http/correlation-id.middleware';
 import { useJsonBodyParser } from './http/json-body.parser';
+import { PAGINATION_IN_THE_DOCUMENT } from './http/paginated.decorator';
 import { mountBullBoard } from './ops/bull-board.mount';
 import { API_NAME } from './root/root.controller';
 
@@ -48,7 +49,7 @@ export async function bootstrapApi(config: AppConfig, options: { port?: number }
       new DocumentBuilder()
         .setTitle(API_NAME)
         .setDescription(
-          `Partner credit for every cloud-marketplace dollar, cloud-commit burn-down and disbursement reconciliation. ${ROLES_IN_THE_DOCUMENT}`,
+          `Partner credit for every cloud-marketplace dollar, cloud-commit burn-down and disbursement reconciliation. ${ROLES_IN_THE_DOCUMENT} ${PAGINATION_IN_THE_DOCUMENT}`,
         )
         .setVersion('0.1.0')
         .addBearerAuth()

@@ -42,7 +42,8 @@ export async function seedDemo(client: DemoClient, importFeed: FeedImporter, log
     steps.push(line);
     log(`demo: ${line}`);
   };
-  const existing = await client.api<{ id: string; name: string }[]>('GET', '/v1/partners');
+  // A demo holds a few partners: one page of 1,000 holds them all.
+  const existing = (await client.api<{ partners: { id: string; name: string }[] }>('GET', '/v1/partners?limit=1000')).partners;
   if (existing.some((p) => p.name === 'Tailspin Resale')) {
     const commitments = await client.api<{ commitments: { id: string; customerId: string; kind: string }[] }>('GET', '/v1/commitments');
     return {

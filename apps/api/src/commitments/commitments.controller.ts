@@ -1,4 +1,6 @@
 import { Body, Controller, Get, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { findPage } from '@bridge/pagination';
+import { Paginated } from '../http/paginated.decorator';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { burndownSeries, parseDecimalToMinor } from '@bridge/domain';
@@ -11,7 +13,13 @@ import { openApiSchema, uuidPipe } from '../http/request-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { presentBurndown, presentCommitment } from './commitment.presenter';
 import { CommitmentRepository } from './commitment.repository';
-import { burndownQuery, createCommitmentSchema, listCommitmentsQuery, type CreateCommitmentInput } from './commitment.schemas';
+import {
+  burndownQuery,
+  createCommitmentSchema,
+  COMMITMENTS_ORDER,
+  listCommitmentsQuery,
+  type CreateCommitmentInput,
+} from './commitment.schemas';
 
 /** Customers' cloud commitments (AWS EDP/PPA, Azure MACC, GCP) and what marketplace purchases retired of them. */
 @ApiTags('cloud commitments')
@@ -47,8 +55,11 @@ export class CommitmentsController {
   }
 
   @Get()
+  @Paginated('commitments', 'startsAt descending, then id')
   async list(@Query(new ZodValidationPipe(listCommitmentsQuery, 'query')) query: z.infer<typeof listCommitmentsQuery>) {
-    return { commitments: (await this.commitments.list(query.customerId)).map(presentCommitment) };
+    const filter = { customerId: query.customerId, cloud: query.cloud };
+    const { rows, page } = await findPage(COMMITMENTS_ORDER, query, (args) => this.commitments.list(filter, args));
+    return { commitments: rows.map(presentCommitment), page };
   }
 
   @Get(':id')
