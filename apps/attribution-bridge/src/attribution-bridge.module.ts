@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@bridge/config';
 import { DatabaseModule } from '@bridge/database';
-import { AzureFulfillmentClient, MarketplaceModule } from '@bridge/marketplace';
+import { AzureMarketplaceModule, MarketplaceModule } from '@bridge/marketplace';
 import { QueueName, QueuesModule, QueueWorkersModule } from '@bridge/queues';
 import { AgreementCreditRepository } from './agreements/agreement-credit.repository';
 import { AgreementCreditService } from './agreements/agreement-credit.service';
@@ -35,6 +35,7 @@ export class AttributionBridgeModule {
         DatabaseModule,
         QueuesModule,
         MarketplaceModule,
+        AzureMarketplaceModule,
         QueueWorkersModule.forQueues([{ queue: QueueName.Attribution, concurrency: config.ATTRIBUTION_CONCURRENCY }]),
         ReconciliationModule,
       ],
@@ -44,7 +45,6 @@ export class AttributionBridgeModule {
         AgreementEndMetering,
         AgreementRecreditProcessor,
         AttributionDecisionRecorder,
-        AzureFulfillmentClient,
         AzureOperationAcknowledger,
         AzureOperationAnswerRepository,
         AzureOperationProcessor,

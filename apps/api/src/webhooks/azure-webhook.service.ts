@@ -1,7 +1,7 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { MarketplaceEventInbox } from '@bridge/database';
 import { awaitsPublisherAnswer } from '@bridge/domain';
-import { AzureFulfillmentClient, FulfillmentCallError, type SaasOperation } from '@bridge/marketplace';
+import { AzureFulfillmentClient, AzureCallError, type SaasOperation } from '@bridge/marketplace';
 import { JobProducer } from '@bridge/queues';
 import { ApiError } from '../http/api-error';
 import type { AzureWebhook } from './azure-webhook.schema';
@@ -59,7 +59,7 @@ export class AzureWebhookService {
     try {
       return await this.fulfillment.getOperation(webhook.subscriptionId, webhook.id);
     } catch (error) {
-      if (!(error instanceof FulfillmentCallError)) throw error;
+      if (!(error instanceof AzureCallError)) throw error;
       if (error.kind === 'NOT_FOUND')
         throw ApiError.field(
           HttpStatus.NOT_FOUND,

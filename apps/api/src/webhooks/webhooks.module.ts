@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AzureFulfillmentClient } from '@bridge/marketplace';
+import { AzureMarketplaceModule } from '@bridge/marketplace';
 import { UsageSubscriptionRepository } from '../usage/usage-subscription.repository';
 import { AwsEventIntakeService } from './aws-event-intake.service';
 import { AwsEventBridgeController } from './aws-eventbridge.controller';
@@ -16,10 +16,10 @@ import { SnsSubscriptionConfirmer } from './sns-subscription.confirmer';
 
 /** The marketplaces' calls into the product: each proves who sent it before anything is stored. */
 @Module({
+  imports: [AzureMarketplaceModule],
   controllers: [AwsEventBridgeController, AwsSnsController, AzureWebhookController],
   providers: [
     AwsEventIntakeService,
-    AzureFulfillmentClient,
     AzureWebhookService,
     AzureWebhookTokenGuard,
     AzureWebhookTokenVerifier,

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { isAwaitingPublisher } from '@bridge/domain';
-import { AzureFulfillmentClient, FulfillmentCallError } from '@bridge/marketplace';
+import { AzureFulfillmentClient, AzureCallError } from '@bridge/marketplace';
 import { AzureOperationAnswerRepository } from './azure-operation-answer.repository';
 
 /**
@@ -34,7 +34,7 @@ export class AzureOperationAcknowledger {
       this.logger.log(`Azure operation ${operation.action} ${operationId} of subscription ${subscriptionId} acknowledged`);
       return 'acknowledged';
     } catch (error) {
-      if (!(error instanceof FulfillmentCallError)) throw error;
+      if (!(error instanceof AzureCallError)) throw error;
       // Another delivery's job answered it first.
       if (error.kind === 'CONFLICT') return 'already-answered';
       if (error.kind === 'RETRYABLE') throw error;
