@@ -24,6 +24,8 @@ import { ReconciliationSweepScheduler } from './reconciliation/reconciliation-sw
 import { UsageRevenueProcessor } from './usage-revenue/usage-revenue.processor';
 import { UsageRevenueRepository } from './usage-revenue/usage-revenue.repository';
 import { UsageRevenueService } from './usage-revenue/usage-revenue.service';
+import { AzureSubscriptionEventReader } from './azure-subscriptions/azure-subscription-event.reader';
+import { AzureSubscriptionRepository } from './azure-subscriptions/azure-subscription.repository';
 
 @Module({})
 export class AttributionBridgeModule {
@@ -46,6 +48,8 @@ export class AttributionBridgeModule {
         AgreementRecreditProcessor,
         AttributionDecisionRecorder,
         AzureOperationAcknowledger,
+        AzureSubscriptionEventReader,
+        AzureSubscriptionRepository,
         AzureOperationAnswerRepository,
         AzureOperationProcessor,
         CommitmentDrawdownWriter,

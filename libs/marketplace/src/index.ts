@@ -11,6 +11,7 @@ export * from './aws/metering.port';
 export * from './aws/metering.client';
 export * from './aws/metering-clock';
 export * from './azure/azure-call.error';
+export * from './azure/azure-inbox.sources';
 export * from './azure/azure-token.provider';
 export * from './azure/azure-http.client';
 export * from './azure/azure-marketplace.module';
