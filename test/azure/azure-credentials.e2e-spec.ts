@@ -66,7 +66,9 @@ describe('Azure Marketplace calls carry Entra tokens that are renewed, never a f
 
   it('reports a refusal of a freshly issued token as a credentials problem, after exactly one renewal', async () => {
     const { subscription } = await buy();
-    await call('POST', `${config.sandboxUrl}/_sandbox/faults`, { body: { operation: 'azure.getSubscription', kind: 'forbidden', count: 3 } });
+    await call('POST', `${config.sandboxUrl}/_sandbox/faults`, {
+      body: { operation: 'azure.getSubscription', kind: 'forbidden', count: 3 },
+    });
     const before = await tokensIssued();
     const error = await fulfillment.getSubscription(subscription.id).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AzureCallError);
@@ -80,7 +82,10 @@ describe('Azure Marketplace calls carry Entra tokens that are renewed, never a f
 
   it('reports credentials Entra cannot use (a malformed tenant) as a credentials problem', async () => {
     const bad = new AzureFulfillmentClient(
-      new AzureHttpClient(config, new AzureTokenProvider({ ...config, azureCredentials: { ...config.azureCredentials, tenantId: 'not a tenant' } })),
+      new AzureHttpClient(
+        config,
+        new AzureTokenProvider({ ...config, azureCredentials: { ...config.azureCredentials, tenantId: 'not a tenant' } }),
+      ),
     );
     const error = await bad.getSubscription('00000000-0000-4000-8000-000000000000').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AzureCallError);

@@ -58,8 +58,12 @@ export async function confirm(stack: ProductStack, token: string) {
 }
 
 export const sandboxSubscription = async (stack: ProductStack, id: string) =>
-  (await call<{ id: string; saasSubscriptionStatus: string; planId: string; quantity?: number }>('GET', `${stack.sandboxUrl}/_sandbox/azure/subscriptions/${id}`))
-    .body;
+  (
+    await call<{ id: string; saasSubscriptionStatus: string; planId: string; quantity?: number }>(
+      'GET',
+      `${stack.sandboxUrl}/_sandbox/azure/subscriptions/${id}`,
+    )
+  ).body;
 
 export const azureAgreement = async (stack: ProductStack, subscriptionId: string) =>
   (

@@ -70,7 +70,11 @@ describe('Azure onboarding and lifecycle', () => {
     expect(activated.status).toBe(200);
     expect(activated.html).toContain('Your subscription is active');
     expect((await sandboxSubscription(stack, subscriptionId)).saasSubscriptionStatus).toBe('Subscribed');
-    expect(await meteredSubscription(stack, subscriptionId)).toMatchObject({ status: 'ACTIVE', azure_plan_id: 'silver', product_code: 'bridge-saas' });
+    expect(await meteredSubscription(stack, subscriptionId)).toMatchObject({
+      status: 'ACTIVE',
+      azure_plan_id: 'silver',
+      product_code: 'bridge-saas',
+    });
     const agreement = await eventually(async () => {
       const a = await azureAgreement(stack, subscriptionId);
       expect(a).toBeDefined();
@@ -135,7 +139,9 @@ describe('Azure onboarding and lifecycle', () => {
     // The buyer changes plan in the portal: Microsoft waits for the publisher, who answers Success; then the plan is gold.
     await act({ action: 'ChangePlan', planId: 'gold' });
     await eventually(async () => expect((await sandboxSubscription(stack, subscriptionId)).planId).toBe('gold'), { timeoutMs: 20_000 });
-    await eventually(async () => expect(await azureAgreement(stack, subscriptionId)).toMatchObject({ plan_id: 'gold', value_minor: '75000' }));
+    await eventually(async () =>
+      expect(await azureAgreement(stack, subscriptionId)).toMatchObject({ plan_id: 'gold', value_minor: '75000' }),
+    );
     expect((await meteredSubscription(stack, subscriptionId)).azure_plan_id).toBe('gold');
 
     await act({ action: 'Suspend' });
@@ -159,10 +165,16 @@ describe('Azure onboarding and lifecycle', () => {
     const { subscriptionId, token } = await buyOnAzure(stack);
     expect((await confirm(stack, token)).status).toBe(200);
     const idless = withIds(documented('webhook/reinstate-operation-type.json').message, { [FIXTURE_IDS.subscription]: subscriptionId });
-    const future = { ...withIds(documented('webhook/renew.json').message, { [FIXTURE_IDS.subscription]: subscriptionId }), action: 'Transfer' };
-    for (const body of [idless, future]) expect((await call('POST', `${stack.sandboxUrl}/_sandbox/azure/webhook-deliveries`, { body })).status).toBe(202);
+    const future = {
+      ...withIds(documented('webhook/renew.json').message, { [FIXTURE_IDS.subscription]: subscriptionId }),
+      action: 'Transfer',
+    };
+    for (const body of [idless, future])
+      expect((await call('POST', `${stack.sandboxUrl}/_sandbox/azure/webhook-deliveries`, { body })).status).toBe(202);
     const parked = await eventually(async () => {
-      const page = await call<{ messages: { reason: string }[] }>('GET', `${stack.apiUrl}/v1/marketplace-messages/parked`, { key: ADMIN_KEY });
+      const page = await call<{ messages: { reason: string }[] }>('GET', `${stack.apiUrl}/v1/marketplace-messages/parked`, {
+        key: ADMIN_KEY,
+      });
       expect(page.body.messages).toHaveLength(2);
       return page.body.messages;
     });

@@ -57,7 +57,10 @@ describe('sandbox: Azure SaaS Fulfillment v2, metering and webhooks', () => {
     const noAuth = await fetch(`${sandbox.url}/api/saas/subscriptions${API}`);
     expect(noAuth.status).toBe(403);
     const forged = await fetch(`${sandbox.url}/api/saas/subscriptions${API}`, { headers: { authorization: 'Bearer made-up' } });
-    expect([forged.status, ((await forged.json()) as Json).message]).toEqual([403, 'The access token was not issued by Microsoft Entra ID']);
+    expect([forged.status, ((await forged.json()) as Json).message]).toEqual([
+      403,
+      'The access token was not issued by Microsoft Entra ID',
+    ]);
     await sandbox.control('POST', '/_sandbox/clock', { advanceSeconds: 3600 });
     const expired = await azure('GET', `/api/saas/subscriptions${API}`);
     expect([expired.status, expired.body.message]).toEqual([403, 'The access token has expired']);

@@ -46,7 +46,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
  */
 function azureCredentials(values: z.infer<typeof appConfigSchema>, sandboxUrl: string, onSandbox: boolean): AppConfig['azureCredentials'] {
   const sandboxAuthority = `https://${new URL(sandboxUrl).hostname}:${values.SANDBOX_ENTRA_PORT}`;
-  const authorityHost = (values.AZURE_AUTHORITY_HOST ?? (onSandbox ? sandboxAuthority : 'https://login.microsoftonline.com')).replace(/\/+$/, '');
+  const authorityHost = (values.AZURE_AUTHORITY_HOST ?? (onSandbox ? sandboxAuthority : 'https://login.microsoftonline.com')).replace(
+    /\/+$/,
+    '',
+  );
   return {
     tenantId: values.AZURE_TENANT_ID,
     clientId: values.AZURE_CLIENT_ID,

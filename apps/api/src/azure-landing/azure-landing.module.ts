@@ -13,6 +13,8 @@ import { AzureOnboardingService } from './azure-onboarding.service';
 export class AzureLandingModule implements NestModule {
   /** The confirmation is a browser form (application/x-www-form-urlencoded); the API's own parser is JSON only. */
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(urlencoded({ extended: false, limit: '16kb' })).forRoutes({ path: 'marketplace/azure/landing', method: RequestMethod.POST });
+    consumer
+      .apply(urlencoded({ extended: false, limit: '16kb' }))
+      .forRoutes({ path: 'marketplace/azure/landing', method: RequestMethod.POST });
   }
 }

@@ -97,7 +97,12 @@ export class AzureOnboardingService {
       if (error.kind === 'BAD_REQUEST' || error.kind === 'NOT_FOUND')
         return {
           ok: false,
-          refused: { kind: 'refused', status: HttpStatus.BAD_REQUEST, title: 'We couldn\u2019t identify this purchase', why: UNIDENTIFIED_PURCHASE },
+          refused: {
+            kind: 'refused',
+            status: HttpStatus.BAD_REQUEST,
+            title: 'We couldn\u2019t identify this purchase',
+            why: UNIDENTIFIED_PURCHASE,
+          },
         };
       this.logger.error(`resolving an Azure landing-page token failed: ${error.message}`);
       return { ok: false, refused: unreachable() };

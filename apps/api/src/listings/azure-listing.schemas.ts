@@ -3,7 +3,9 @@ import { AZURE_PLAN_TERMS } from '@bridge/domain';
 import { decimalPrice } from '../offers/offer.schemas';
 
 /** Partner Center offer ids: lowercase letters, digits, dashes and underscores. */
-export const azureOfferIdParam = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,49}$/, 'must be a Partner Center offer id (lowercase letters, digits, - and _; at most 50)');
+export const azureOfferIdParam = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,49}$/, 'must be a Partner Center offer id (lowercase letters, digits, - and _; at most 50)');
 
 /**
  * An Azure SaaS offer as the product records it: its plans with their

@@ -80,7 +80,12 @@ export class ListingRepository {
       const stale = current.filter((d) => isAzurePlanUnit(d.unit) && !planIds.includes(d.key)).map((d) => d.id);
       if (stale.length) await tx.listingDimension.deleteMany({ where: { id: { in: stale } } });
       for (const p of input.plans) {
-        const data = { name: p.name ?? p.planId, unit: azurePlanUnit(p.term, p.perSeat), unitPrice: new Prisma.Decimal(p.price), currency: p.currency };
+        const data = {
+          name: p.name ?? p.planId,
+          unit: azurePlanUnit(p.term, p.perSeat),
+          unitPrice: new Prisma.Decimal(p.price),
+          currency: p.currency,
+        };
         await tx.listingDimension.upsert({
           where: { listingId_key: { listingId: listing.id, key: p.planId } },
           create: { listingId: listing.id, key: p.planId, ...data },

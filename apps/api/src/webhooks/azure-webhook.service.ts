@@ -34,7 +34,8 @@ export class AzureWebhookService {
       return this.park(body, `not understood: ${issue?.path.join('.') || 'body'} ${issue?.message ?? 'is malformed'}`);
     }
     const webhook = parsed.data;
-    if (!isKnownAzureAction(webhook.action)) return this.park(body, `not understood: action "${webhook.action}" is not one the product acts on`, webhook);
+    if (!isKnownAzureAction(webhook.action))
+      return this.park(body, `not understood: action "${webhook.action}" is not one the product acts on`, webhook);
     const operation = await this.readBack(webhook);
     if (operation.subscriptionId !== webhook.subscriptionId || operation.action !== webhook.action) {
       throw ApiError.field(

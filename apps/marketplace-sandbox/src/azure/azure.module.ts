@@ -14,7 +14,14 @@ import { JwksController } from './webhooks/jwks.controller';
 /** The Azure commercial marketplace: SaaS fulfillment v2, metering, the publisher webhook, and Entra ID's token endpoint. */
 @Module({
   controllers: [FulfillmentController, AzureMeteringController, AzureControlController, JwksController, EntraController],
-  providers: [AzureSubscriptionStore, FulfillmentService, AzureMeteringService, AzureWebhookPublisher, EntraTokenStore, EntraCertificateService],
+  providers: [
+    AzureSubscriptionStore,
+    FulfillmentService,
+    AzureMeteringService,
+    AzureWebhookPublisher,
+    EntraTokenStore,
+    EntraCertificateService,
+  ],
   exports: [EntraCertificateService],
 })
 export class AzureModule {}

@@ -57,7 +57,9 @@ export class AzureHttpClient {
       response = await this.send(request, token, correlationId);
       if (response.status === 401 || response.status === 403) {
         const detail = `a freshly issued token was refused too (${response.status}): ${response.text.slice(0, 300)}`;
-        this.logger.error(`${request.method} ${request.path}: ${detail}; check AZURE_TENANT_ID, AZURE_CLIENT_ID and the offer's technical configuration`);
+        this.logger.error(
+          `${request.method} ${request.path}: ${detail}; check AZURE_TENANT_ID, AZURE_CLIENT_ID and the offer's technical configuration`,
+        );
         throw new AzureCallError('CREDENTIALS', response.status, detail, parseJson(response.text));
       }
     }

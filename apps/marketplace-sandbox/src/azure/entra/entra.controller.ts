@@ -22,7 +22,10 @@ function oauthError(status: number, error: string, code: number, description: st
       error,
       error_description: `AADSTS${code}: ${description}`,
       error_codes: [code],
-      timestamp: new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
+      timestamp: new Date()
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, 'Z'),
       trace_id: '00000000-0000-4000-8000-000000000000',
       correlation_id: '00000000-0000-4000-8000-000000000000',
     },
