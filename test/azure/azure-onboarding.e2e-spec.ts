@@ -1,6 +1,6 @@
 import { eventually, queryDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
 import { call } from '../http-client';
-import { ADMIN_KEY, createCustomer, freshWorld } from '../attribution/attribution-fixtures';
+import { ADMIN_KEY, createCustomer, createPartner, creditsOf, freshWorld, registerDeal } from '../attribution/attribution-fixtures';
 import { documented, FIXTURE_IDS, withIds } from '../fixtures/azure/documented-message';
 import {
   azureAgreement,
@@ -159,6 +159,24 @@ describe('Azure onboarding and lifecycle', () => {
       `SELECT id FROM marketplace_event WHERE cloud = 'AZURE' AND detail_type IN ('ChangePlan', 'Reinstate') AND answered_at IS NULL`,
     );
     expect(unanswered).toEqual([]);
+  });
+
+  it('credits the partner whose approved registration covers the Azure customer, and the credit follows a plan change', async () => {
+    const customerId = await createCustomer(stack, 'Fabrikam', [{ cloud: 'AZURE', accountId: TENANT }]);
+    const partnerId = await createPartner(stack, 'Globex Integrators', 'GSI', '210000000001');
+    const deal = await registerDeal(stack, partnerId, customerId, 'SOURCED');
+    expect((await call('POST', `${stack.apiUrl}/v1/deals/${deal}/approve`, { key: ADMIN_KEY, body: { reason: 'qualified' } })).status).toBe(
+      200,
+    );
+    const { subscriptionId, token } = await buyOnAzure(stack, 'silver', 3);
+    expect((await confirm(stack, token)).status).toBe(200);
+    const total = async () => (await creditsOf(stack, partnerId)).body.totals.reduce((sum, t) => sum + BigInt(t.amountMinor), 0n);
+    await eventually(async () => expect(await total()).toBe(30000n));
+
+    await call('POST', `${stack.sandboxUrl}/_sandbox/azure/subscriptions/${subscriptionId}/actions`, {
+      body: { action: 'ChangePlan', planId: 'gold' },
+    });
+    await eventually(async () => expect(await total()).toBe(75000n), { timeoutMs: 20_000 });
   });
 
   it('stores and parks what it does not understand, answering 200: the documented reinstate without an id, an action it does not know', async () => {
