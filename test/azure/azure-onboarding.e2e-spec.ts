@@ -190,7 +190,7 @@ describe('Azure onboarding and lifecycle', () => {
     for (const body of [idless, future])
       expect((await call('POST', `${stack.sandboxUrl}/_sandbox/azure/webhook-deliveries`, { body })).status).toBe(202);
     const parked = await eventually(async () => {
-      const page = await call<{ messages: { reason: string }[] }>('GET', `${stack.apiUrl}/v1/marketplace-messages/parked`, {
+      const page = await call<{ messages: { id: string; reason: string }[] }>('GET', `${stack.apiUrl}/v1/marketplace-messages/parked`, {
         key: ADMIN_KEY,
       });
       expect(page.body.messages).toHaveLength(2);
@@ -200,6 +200,12 @@ describe('Azure onboarding and lifecycle', () => {
       expect.stringContaining('action "Transfer"'),
       expect.stringContaining('not understood: id'),
     ]);
+    // An operator's replay reads it again: still not understood, it stays parked with the reason (409).
+    const transfer = parked.find((m) => m.reason.includes('Transfer'))!;
+    const replay = await call<{ message: string }>('POST', `${stack.apiUrl}/v1/marketplace-messages/${transfer.id}/replay`, {
+      key: ADMIN_KEY,
+    });
+    expect([replay.status, replay.body.message]).toEqual([409, expect.stringContaining('action "Transfer"')]);
     // The product answered each 200: the sandbox delivered them once, with no retry.
     const deliveries = await call<{ events: { kind: string; attempts: { httpStatus?: number }[]; status: string }[] }>(
       'GET',

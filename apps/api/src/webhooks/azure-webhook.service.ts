@@ -27,6 +27,28 @@ export class AzureWebhookService {
     private readonly jobs: JobProducer,
   ) {}
 
+  /** Reads a parked Azure message again with what the product knows now (an operator's replay). */
+  async replay(eventId: string): Promise<{ replayed: boolean; reason?: string } | null> {
+    const event = await this.inbox.find(eventId);
+    if (!event || event.cloud !== 'AZURE') return null;
+    if (!event.parkedAt) return { replayed: false, reason: 'not parked: the product has already taken it' };
+    const body = ((event.payload as { webhook?: unknown }).webhook ?? {}) as Record<string, unknown>;
+    const parsed = azureWebhookSchema.safeParse(body);
+    const reason = !parsed.success
+      ? `not understood: ${parsed.error.issues[0]?.path.join('.') || 'body'} ${parsed.error.issues[0]?.message ?? 'is malformed'}`
+      : !isKnownAzureAction(parsed.data.action)
+        ? `not understood: action "${parsed.data.action}" is not one the product acts on`
+        : null;
+    if (reason || !parsed.success) {
+      await this.inbox.stillParked(eventId, reason ?? 'not understood');
+      return { replayed: false, reason: reason ?? 'not understood' };
+    }
+    const operation = await this.readBack(parsed.data);
+    if (await this.inbox.unpark(eventId, { source: AZURE_WEBHOOK_SOURCE, detailType: operation.action }))
+      await this.queue(eventId, operation);
+    return { replayed: true };
+  }
+
   async receive(body: Record<string, unknown>) {
     const parsed = azureWebhookSchema.safeParse(body);
     if (!parsed.success) {
@@ -51,7 +73,12 @@ export class AzureWebhookService {
       detailType: operation.action,
       payload: { operation, webhook } as object,
     });
-    await this.jobs.enqueue('marketplace-event.received', { eventId: stored.id }).catch((error: Error) => {
+    await this.queue(stored.id, operation);
+    return { accepted: true, eventId: stored.id, duplicate: stored.duplicate, status: operation.status };
+  }
+
+  private async queue(eventId: string, operation: SaasOperation): Promise<void> {
+    await this.jobs.enqueue('marketplace-event.received', { eventId }).catch((error: Error) => {
       this.logger.warn(`Azure operation ${operation.id} stored; queueing deferred to the sweep: ${error.message}`);
     });
     if (awaitsPublisherAnswer(operation)) {
@@ -62,7 +89,6 @@ export class AzureWebhookService {
           this.logger.warn(`Azure operation ${operation.id} stored; its acknowledgement deferred to the sweep: ${error.message}`);
         });
     }
-    return { accepted: true, eventId: stored.id, duplicate: stored.duplicate, status: operation.status };
   }
 
   /** Stored as received, under the operation id when there is one (a repeat lands on the same row), and listed for operators. */

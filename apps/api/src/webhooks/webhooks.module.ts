@@ -31,6 +31,6 @@ import { SnsSubscriptionConfirmer } from './sns-subscription.confirmer';
     // Stateless; provided here too so a licence can register metering without a module cycle.
     UsageSubscriptionRepository,
   ],
-  exports: [AwsEventIntakeService],
+  exports: [AwsEventIntakeService, AzureWebhookService],
 })
 export class WebhooksModule {}

@@ -45,7 +45,13 @@ export class AzureSubscriptionEventReader {
 
   async effectOf(event: { source: string; detailType: string; payload: unknown; receivedAt: Date }): Promise<AzureEventEffect> {
     if (!ACTIONS.has(event.detailType)) return { kind: 'none', reason: `no effect: Azure ${event.detailType}` };
-    const payload = (event.payload ?? {}) as { subscriptionId?: string; operation?: { id?: string; subscriptionId?: string } };
+    const stored = (event.payload ?? {}) as {
+      subscriptionId?: string;
+      operation?: { id?: string; subscriptionId?: string };
+      webhook?: { id?: string; subscriptionId?: string };
+    };
+    // A replayed parked webhook holds only the body as received; the operation is read back below either way.
+    const payload = { ...stored, operation: stored.operation ?? stored.webhook };
     const subscriptionId = payload.subscriptionId ?? payload.operation?.subscriptionId;
     if (!subscriptionId) return { kind: 'none', reason: 'not credited: the event names no subscription' };
     let operation: SaasOperation | null = null;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { z } from 'zod';
-import { APP_CONFIG, type AppConfig } from '@bridge/config';
+import { APP_CONFIG, currentCorrelationId, type AppConfig } from '@bridge/config';
 import { AzureCallError } from './azure-call.error';
 import { AzureTokenError, AzureTokenProvider } from './azure-token.provider';
 
@@ -18,7 +18,7 @@ export interface AzureRequest<T> {
   headers?: Record<string, string>;
   /** What a 2xx body must be (the documented response); omitted when the documented answer has no body. */
   schema?: z.ZodType<T>;
-  /** Follows one piece of work across its calls (x-ms-correlationid); a new one when omitted. */
+  /** Follows one piece of work across its calls (x-ms-correlationid); the current log correlation id, or a new one, when omitted. */
   correlationId?: string;
   timeoutMs?: number;
 }
@@ -47,7 +47,8 @@ export class AzureHttpClient {
   ) {}
 
   async call<T = undefined>(request: AzureRequest<T>): Promise<AzureResponse<T>> {
-    const correlationId = request.correlationId ?? randomUUID();
+    // The id that follows this piece of work from webhook to job (the logs' correlationId), so Microsoft's side can be matched to ours.
+    const correlationId = request.correlationId ?? currentCorrelationId() ?? randomUUID();
     let token = await this.token(() => this.tokens.token());
     let response = await this.send(request, token, correlationId);
     // Entra tokens expire or are revoked; the APIs document 403 for an "invalid, expired" token, and 401 is seen too.
