@@ -106,6 +106,7 @@ const POLICY: Record<string, Policy> = {
   'GET /v1/listings/{id}': { allow: EVERY_ROLE },
   'POST /v1/listings/sync': { allow: ['ALLIANCE'] },
   'PATCH /v1/listings/{id}': { allow: ['ALLIANCE'] },
+  'PUT /v1/listings/azure/{offerId}': { allow: ['ALLIANCE'] },
 
   'POST /v1/reconciliation/imports': { allow: ['FINANCE'] },
   'GET /v1/reconciliation/imports': { allow: ['FINANCE'] },

@@ -22,6 +22,7 @@ import { UsageModule } from './usage/usage.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { MarketplaceMessagesModule } from './marketplace-messages/marketplace-messages.module';
 import { SaasRegistrationModule } from './saas-registration/saas-registration.module';
+import { AzureLandingModule } from './azure-landing/azure-landing.module';
 
 @Module({})
 export class ApiModule {
@@ -37,6 +38,7 @@ export class ApiModule {
         WebhooksModule,
         MarketplaceMessagesModule,
         SaasRegistrationModule,
+        AzureLandingModule,
         PartnersModule,
         ReconciliationApiModule,
         DealsModule,

@@ -1,5 +1,6 @@
 import { awsDisbursementFeed } from './demo-feed';
 import type { DemoClient } from './demo-client';
+import { azureCustomerOnboarded } from './demo-azure';
 
 /** The sandbox's default seller account: the ISV whose product this bridge runs for. */
 export const SELLER_ACCOUNT = '111122223333';
@@ -159,14 +160,12 @@ export async function seedDemo(client: DemoClient, importFeed: FeedImporter, log
   const channelAgreement = await channelOfferAccepted(client, reseller, listing.id, step);
   await usageFlowing(client, step);
   await disbursementImported(importFeed, channelAgreement, step);
+  const woodgrove = await azureCustomerOnboarded(client, step);
 
   return {
     seeded: true,
     partners: [reseller, gsi, isv],
-    commitments: [
-      { customer: 'Contoso Retail', id: edp.id },
-      { customer: 'Initech', id: ppa.id },
-    ],
+    commitments: [{ customer: 'Contoso Retail', id: edp.id }, { customer: 'Initech', id: ppa.id }, woodgrove],
     steps,
   };
 }
