@@ -18,12 +18,14 @@ function purchaseTable(resolved: ResolvedSubscription, offerTitle: string | null
         <th>Plan</th>
         <td data-testid="azure-plan">${resolved.planId}</td>
       </tr>
-      ${resolved.quantity !== null
-        ? html`<tr>
+      ${
+        resolved.quantity !== null
+          ? html`<tr>
             <th>Quantity</th>
             <td data-testid="azure-quantity">${String(resolved.quantity)}</td>
           </tr>`
-        : null}
+          : null
+      }
       <tr>
         <th>Subscription</th>
         <td>${resolved.subscriptionName ?? s.name ?? resolved.id}</td>
@@ -36,12 +38,14 @@ function purchaseTable(resolved: ResolvedSubscription, offerTitle: string | null
         <th>Purchased by</th>
         <td>${s.purchaser?.emailId ?? s.beneficiary?.emailId ?? ''}</td>
       </tr>
-      ${s.term?.termUnit
-        ? html`<tr>
+      ${
+        s.term?.termUnit
+          ? html`<tr>
             <th>Billing term</th>
             <td>${s.term.termUnit === 'P1Y' ? 'yearly' : s.term.termUnit === 'P1M' ? 'monthly' : s.term.termUnit}</td>
           </tr>`
-        : null}
+          : null
+      }
     </tbody>
   </table>`;
 }
@@ -67,9 +71,11 @@ export function activatedPage(resolved: ResolvedSubscription, offerTitle: string
     already ? 'Your subscription is already active' : 'Your subscription is active',
     html`<section class="card" data-testid="azure-activated">
       <p>
-        ${already
-          ? 'This subscription was activated before; nothing has changed.'
-          : 'Your subscription is active. Usage is now measured and billed through Microsoft.'}
+        ${
+          already
+            ? 'This subscription was activated before; nothing has changed.'
+            : 'Your subscription is active. Usage is now measured and billed through Microsoft.'
+        }
       </p>
       ${purchaseTable(resolved, offerTitle)}
     </section>`,
