@@ -11,6 +11,7 @@ import { DealsModule } from './deals/deals.module';
 import { EngagementModule } from './engagement/engagement.module';
 import { HealthController } from './health/health.controller';
 import { ListingsModule } from './listings/listings.module';
+import { MdfModule } from './mdf/mdf.module';
 import { OffersModule } from './offers/offers.module';
 import { OpsModule } from './ops/ops.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
@@ -46,6 +47,7 @@ export class ApiModule {
         UsageModule,
         OffersModule,
         ListingsModule,
+        MdfModule,
         DashboardModule,
         OpsModule,
       ],

@@ -120,6 +120,10 @@ export const appConfigSchema = z.object({
   /** Failed API key attempts (API or dashboard) one client address may make per window; then 429 until the window ends, even for a right key. */
   AUTH_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /** Largest proof-of-execution file a partner may attach to an MDF claim, in bytes (kept in the database). */
+  MDF_ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(26_214_400).default(5_242_880),
+  /** Most files one MDF claim may carry. */
+  MDF_ATTACHMENTS_PER_CLAIM: z.coerce.number().int().min(1).max(100).default(10),
   /** How long a dashboard sign-in lasts. */
   DASHBOARD_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   /** `npm start` (all-in-one) seeds the demo story into an empty product through its own API and the sandbox; false: start empty. Default: true, false in production (where true is refused). */

@@ -11,3 +11,4 @@ export * from './health';
 export * from './usage';
 export * from './offers';
 export * from './azure';
+export * from './mdf';

@@ -13,6 +13,8 @@ export const ROLES_FOR = {
   commitments: ['ALLIANCE', 'FINANCE', 'READ_ONLY'],
   /** Metered usage and its alerts. */
   usage: ['ALLIANCE', 'FINANCE', 'READ_ONLY'],
+  /** Market development funds of every partner: budgets, requests, claims and their ROI (a partner sees its own requests besides). */
+  mdf: ['ALLIANCE', 'FINANCE', 'READ_ONLY'],
   /** Marketplace messages parked as received, with their raw content. */
   parkedMessages: [],
 } as const satisfies Record<string, readonly Exclude<ApiRole, 'ADMIN'>[]>;
