@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { resetDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
 import { call } from '../http-client';
-import { buildTrustWorld, ROLES, storeAdminKey, type PartnerWorld, type Role, type TrustWorld } from './trust-fixtures';
+import { buildTrustWorld, MDF_REQUEST_BODY, ROLES, storeAdminKey, type PartnerWorld, type Role, type TrustWorld } from './trust-fixtures';
 
 const ADMIN_KEY = 'matrix-admin-key-0123456789abcdef';
 const STAFF = ['ALLIANCE', 'FINANCE', 'READ_ONLY'] as const;
@@ -118,6 +118,30 @@ const POLICY: Record<string, Policy> = {
   'GET /v1/reconciliation/disbursements': { allow: ['FINANCE'] },
   'GET /v1/reconciliation/disbursements/{cloud}/{id}': { allow: ['FINANCE'] },
   'GET /v1/reconciliation/partner-revenue': { allow: ['FINANCE'] },
+
+  'POST /v1/mdf/budgets': { allow: ['ALLIANCE'] },
+  'GET /v1/mdf/budgets': { allow: [...STAFF] },
+  'PUT /v1/mdf/budgets/{id}': { allow: ['ALLIANCE'] },
+  'GET /v1/mdf/partners/{id}/balance': { allow: EVERY_ROLE, scoped: 'partnerId' },
+  'POST /v1/mdf/requests': { allow: ['ALLIANCE', 'PARTNER'] },
+  'GET /v1/mdf/requests': { allow: EVERY_ROLE },
+  'GET /v1/mdf/roi': { allow: EVERY_ROLE },
+  'GET /v1/mdf/requests/{id}': { allow: EVERY_ROLE, scoped: 'mdfRequestId' },
+  'PUT /v1/mdf/requests/{id}': { allow: ['ALLIANCE', 'PARTNER'], scoped: 'mdfRequestId', validBody: MDF_REQUEST_BODY },
+  'POST /v1/mdf/requests/{id}/approve': { allow: ['ALLIANCE'] },
+  'POST /v1/mdf/requests/{id}/reject': { allow: ['ALLIANCE'] },
+  'POST /v1/mdf/requests/{id}/request-changes': { allow: ['ALLIANCE'] },
+  'POST /v1/mdf/requests/{id}/claim': {
+    allow: ['ALLIANCE', 'PARTNER'],
+    scoped: 'mdfRequestId',
+    validBody: { amount: '100.00', leadsReached: 1, customersReached: 1, summary: 'claimed by another partner' },
+  },
+  'POST /v1/mdf/requests/{id}/claim/attachments': { allow: ['ALLIANCE', 'PARTNER'], scoped: 'mdfRequestId' },
+  /** Scoped through its request: another partner's answers 404 (test/mdf). */
+  'GET /v1/mdf/requests/{id}/claim/attachments/{attachmentId}': { allow: EVERY_ROLE },
+  'POST /v1/mdf/requests/{id}/claim/approve': { allow: ['ALLIANCE'] },
+  'POST /v1/mdf/requests/{id}/claim/reject': { allow: ['ALLIANCE'] },
+  'POST /v1/mdf/requests/{id}/claim/pay': { allow: ['ALLIANCE', 'FINANCE'] },
 };
 
 interface Route {

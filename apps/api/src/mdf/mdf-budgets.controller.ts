@@ -52,11 +52,11 @@ export class MdfBudgetsController {
   }
 
   /** What a partner may still be approved for this quarter (or `period`): what is left of the budget it draws on. */
-  @Get('partners/:partnerId/balance')
+  @Get('partners/:id/balance')
   @Roles('PARTNER', ...ROLES_FOR.mdf)
   async balance(
     @CurrentPrincipal() principal: Principal,
-    @Param('partnerId', uuidPipe('partnerId')) partnerId: string,
+    @Param('id', uuidPipe()) partnerId: string,
     @Query(new ZodValidationPipe(balanceQuery, 'query')) query: z.infer<typeof balanceQuery>,
   ) {
     const scope = partnerScopeOf(principal);

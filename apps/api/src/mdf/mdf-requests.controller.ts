@@ -31,6 +31,7 @@ import {
 } from './mdf.schemas';
 
 const idPipe = uuidPipe();
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const READERS = ['PARTNER', ...ROLES_FOR.mdf] as const;
 
 /**
@@ -150,6 +151,11 @@ export class MdfRequestsController {
     @Query(new ZodValidationPipe(attachmentQuery, 'query')) query: z.infer<typeof attachmentQuery>,
     @Req() request: Request,
   ) {
+    const scope = partnerScopeOf(principal);
+    if (!(await this.mdf.findRequest(scope, id))) {
+      request.resume();
+      throw ApiError.notFound(`MDF request ${id}`);
+    }
     const contentType = (request.headers['content-type'] ?? 'application/octet-stream').split(';')[0].trim().toLowerCase();
     if (contentType.includes('json')) {
       request.resume();
@@ -158,7 +164,7 @@ export class MdfRequestsController {
       ]);
     }
     const content = await readBoundedBody(request, this.attachments.maxBytes);
-    return this.attachments.attach(principal, partnerScopeOf(principal), id, { fileName: query.fileName, contentType, content });
+    return this.attachments.attach(principal, scope, id, { fileName: query.fileName, contentType, content });
   }
 
   @Get('requests/:id/claim/attachments/:attachmentId')
@@ -166,10 +172,11 @@ export class MdfRequestsController {
   async download(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idPipe) id: string,
-    @Param('attachmentId', uuidPipe('attachmentId')) attachmentId: string,
+    @Param('attachmentId') attachmentId: string,
     @Res() response: Response,
   ) {
-    const file = await this.attachments.download(partnerScopeOf(principal), id, attachmentId);
+    // Not a UUID: no such attachment (a 404, like another partner's).
+    const file = UUID.test(attachmentId) ? await this.attachments.download(partnerScopeOf(principal), id, attachmentId) : null;
     if (!file) throw ApiError.notFound(`attachment ${attachmentId}`);
     response.setHeader('Content-Type', file.contentType);
     response.setHeader('X-Content-Type-Options', 'nosniff');

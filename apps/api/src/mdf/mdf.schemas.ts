@@ -95,7 +95,8 @@ export const attachmentQuery = z
       .trim()
       .min(1)
       .max(200)
-      .regex(/^[^/\\\0]+$/, 'must be a plain file name'),
+      .regex(/^[^/\\\0]+$/, 'must be a plain file name')
+      .default('proof'),
   })
   .strict();
 
