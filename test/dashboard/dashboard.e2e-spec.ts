@@ -137,6 +137,34 @@ describe('the dashboard, in headless Chromium, through the demo story', () => {
     expect((await own.text()).trim().split('\r\n')).toHaveLength(2);
   });
 
+  it('shows market development funds with the revenue they produced, and a partner only its own', async () => {
+    await signIn(page, stack.apiUrl, ADMIN_KEY);
+    await page.getByRole('link', { name: 'MDF' }).click();
+    await page.waitForURL(/\/dashboard\/mdf$/);
+    await expect(page.getByTestId('mdf-budgets').textContent()).resolves.toMatch(
+      /Globex Integrators\s*25,000\.00 USD\s*6,500\.00 USD\s*18,500\.00 USD/,
+    );
+    await expect(page.getByTestId('mdf-requests').getByTestId('mdf-status').textContent()).resolves.toBe('PAID');
+    // By hand: Initech's 45,000.00 purchase after the dinner, credited to Globex, over the 6,500.00 paid for it.
+    await expect(page.getByTestId('mdf-activity-roi').textContent()).resolves.toBe('6.9230');
+    await expect(page.getByTestId('mdf-roi').textContent()).resolves.toMatch(/150,000\.00 USD\s*45,000\.00 USD\s*6,500\.00 USD/);
+    await screenshot(page, '8-mdf-admin');
+
+    await page.context().clearCookies();
+    await signIn(page, stack.apiUrl, partner('Globex Integrators').key!);
+    await page.goto(`${stack.apiUrl}/dashboard/mdf`);
+    await expect(page.getByTestId('mdf-available').innerText()).resolves.toBe('18,500.00 USD');
+    await expect(page.getByTestId('mdf-activity-roi').textContent()).resolves.toBe('6.9230');
+    expect(await page.getByTestId('mdf-budgets').count()).toBe(0);
+
+    await page.context().clearCookies();
+    await signIn(page, stack.apiUrl, partner('Tailspin Resale').key!);
+    await page.goto(`${stack.apiUrl}/dashboard/mdf`);
+    const theirs = (await page.locator('main').textContent())!;
+    expect(theirs).toContain('No MDF request yet.');
+    expect(theirs).not.toContain('Initech');
+  });
+
   it('gives operators Prometheus metrics and, to admins only, Bull Board served from the product itself', async () => {
     const metrics = await (await fetch(`${stack.apiUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
     expect(metrics).toMatch(/^bridge_queue_jobs\{queue="attribution",state="completed"\} [1-9]/m);

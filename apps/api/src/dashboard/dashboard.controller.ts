@@ -9,7 +9,9 @@ import { DashboardCsv, type CsvFile } from './dashboard-csv.service';
 import { DashboardSession, randomToken, type SignedIn } from './dashboard-session.service';
 import { clearedCookie, cookie, cookieValue, SESSION_COOKIE, SIGN_IN_CSRF_COOKIE } from './session-cookies';
 import { DashboardViews, isStaff } from './dashboard-view.service';
+import { MdfDashboardView } from './mdf-view.service';
 import { commitmentBody } from './views/commitment.page';
+import { mdfBody } from './views/mdf.page';
 import { html } from './views/html.template';
 import { page } from './views/layout.view';
 import { overviewBody } from './views/overview.page';
@@ -33,6 +35,7 @@ export class DashboardController {
     private readonly session: DashboardSession,
     private readonly views: DashboardViews,
     private readonly csv: DashboardCsv,
+    private readonly mdf: MdfDashboardView,
   ) {}
 
   @Get('sign-in')
@@ -113,6 +116,20 @@ export class DashboardController {
     const view = UUID.test(id) ? await this.views.partner(who.principal, id) : null;
     if (!view) return this.notFound(res, who);
     this.send(res, HttpStatus.OK, page(`${view.partner.name}: credits`, partnerBody(view), who));
+  }
+
+  /** Market development funds: budgets or the partner's balance, requests by state, revenue per MDF dollar. */
+  @Get('mdf')
+  async mdfPage(@Req() req: Request, @Res() res: Response) {
+    const who = await this.signedIn(req, res);
+    if (!who) return;
+    const view = await this.mdf.view(who.principal);
+    if (!view) return this.notFound(res, who);
+    this.send(
+      res,
+      HttpStatus.OK,
+      page(who.partnerName ? `${who.partnerName}: market development funds` : 'Market development funds', mdfBody(view), who),
+    );
   }
 
   @Get('partners/:id/credits.csv')

@@ -18,9 +18,9 @@ export function page(
     : null;
   const nav = who
     ? html`<nav>
-        <a href="/dashboard">Overview</a>${who.principal.role === 'ADMIN' ? html`<a href="/admin/queues">Queues</a>` : null}<a href="/docs"
-          >API</a
-        >
+        <a href="/dashboard">Overview</a><a href="/dashboard/mdf">MDF</a>${who.principal.role === 'ADMIN'
+          ? html`<a href="/admin/queues">Queues</a>`
+          : null}<a href="/docs">API</a>
       </nav>`
     : null;
   return `<!doctype html>${html`<html lang="en">
