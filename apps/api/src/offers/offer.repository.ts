@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService, type ChangeSetPurpose } from '@bridge/database';
 import type { CatalogChange } from '@bridge/marketplace';
+import { LIVE_OFFER_STATES } from '@bridge/domain';
 
 export interface ChangeSetRequest {
   purpose: ChangeSetPurpose;
@@ -76,11 +77,12 @@ export class OfferRepository {
     return this.prisma.offer.findFirst({ where: { id, ...(scope ? { partnerId: scope } : {}) }, include: OFFER_INCLUDE });
   }
 
-  list(scope: string | null, filter: { state?: string }) {
+  /** The state filter is the state as shown: EXPIRED includes live offers past their expiry, PUBLISHED excludes them. */
+  list(scope: string | null, filter: { state?: string }, now = new Date()) {
     return this.prisma.offer.findMany({
       where: {
         ...(scope ? { partnerId: scope } : {}),
-        ...(filter.state ? { state: filter.state as Prisma.EnumOfferStateFilter['equals'] } : {}),
+        ...shownStateFilter(filter.state, now),
         kind: { not: 'PUBLIC' },
       },
       include: OFFER_INCLUDE,
@@ -214,4 +216,13 @@ export class OfferRepository {
   audit(entityType: string, entityId: string) {
     return this.prisma.auditEntry.findMany({ where: { entityType, entityId }, orderBy: { at: 'asc' } });
   }
+}
+
+function shownStateFilter(state: string | undefined, now: Date): Prisma.OfferWhereInput {
+  if (!state) return {};
+  const live = { state: { in: [...LIVE_OFFER_STATES] }, expiresAt: { lte: now } } satisfies Prisma.OfferWhereInput;
+  if (state === 'EXPIRED') return { OR: [{ state: 'EXPIRED' }, live] };
+  const stored = { state: state as Prisma.EnumOfferStateFilter['equals'] };
+  if (!(LIVE_OFFER_STATES as readonly string[]).includes(state)) return stored;
+  return { ...stored, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
 }
