@@ -49,7 +49,16 @@ const POLICY: Record<string, Policy> = {
   'GET /v1/partners/{id}/health': { allow: EVERY_ROLE, scoped: 'partnerId' },
   'POST /v1/partners/{id}/certifications': { allow: ['ALLIANCE'] },
   'POST /v1/partners/{id}/competencies': { allow: ['ALLIANCE'] },
-  'POST /v1/customers': { allow: ['ALLIANCE'] },
+  /** A partner enters its own prospects, and searches the customers it works with (test/operations/first-day-records). */
+  'POST /v1/customers': { allow: ['ALLIANCE', 'PARTNER'] },
+  'GET /v1/customers': { allow: EVERY_ROLE },
+  'GET /v1/customers/{id}': { allow: EVERY_ROLE },
+  'PATCH /v1/customers/{id}': { allow: ['ALLIANCE'] },
+  'PUT /v1/partners/{id}/tier': { allow: ['ALLIANCE'] },
+  'GET /v1/partners/{id}/certifications': { allow: EVERY_ROLE, scoped: 'partnerId' },
+  'POST /v1/partners/{id}/certifications/{certificationId}/expire': { allow: ['ALLIANCE'] },
+  'DELETE /v1/partners/{id}/certifications/{certificationId}': { allow: ['ALLIANCE'] },
+  'GET /v1/attribution-decisions': { allow: EVERY_ROLE },
 
   'POST /v1/deals': { allow: ['ALLIANCE', 'PARTNER'] },
   'GET /v1/deals': { allow: EVERY_ROLE },
@@ -67,6 +76,8 @@ const POLICY: Record<string, Policy> = {
   'GET /v1/commitments': { allow: ['ALLIANCE', 'FINANCE', 'READ_ONLY'] },
   'GET /v1/commitments/{id}': { allow: ['ALLIANCE', 'FINANCE', 'READ_ONLY'] },
   'GET /v1/commitments/{id}/burndown': { allow: ['ALLIANCE', 'FINANCE', 'READ_ONLY'] },
+  'PATCH /v1/commitments/{id}': { allow: ['ALLIANCE'] },
+  'POST /v1/commitments/{id}/close': { allow: ['ALLIANCE'] },
 
   'POST /v1/revenue-events': { allow: ['ALLIANCE', 'FINANCE'] },
 
@@ -106,6 +117,7 @@ const POLICY: Record<string, Policy> = {
   'GET /v1/listings/{id}': { allow: EVERY_ROLE },
   'POST /v1/listings/sync': { allow: ['ALLIANCE'] },
   'PATCH /v1/listings/{id}': { allow: ['ALLIANCE'] },
+  'PUT /v1/listings/{id}/commit-eligibility': { allow: ['ALLIANCE'] },
 
   'POST /v1/reconciliation/imports': { allow: ['FINANCE'] },
   'GET /v1/reconciliation/imports': { allow: ['FINANCE'] },
@@ -118,6 +130,9 @@ const POLICY: Record<string, Policy> = {
   'GET /v1/reconciliation/disbursements': { allow: ['FINANCE'] },
   'GET /v1/reconciliation/disbursements/{cloud}/{id}': { allow: ['FINANCE'] },
   'GET /v1/reconciliation/partner-revenue': { allow: ['FINANCE'] },
+  'POST /v1/reconciliation/items/{cloud}/{reference}/notes': { allow: ['FINANCE'] },
+  'GET /v1/reconciliation/items/{cloud}/{reference}/notes': { allow: ['FINANCE'] },
+  'GET /v1/reconciliation/variances': { allow: ['FINANCE'] },
 
   'POST /v1/mdf/budgets': { allow: ['ALLIANCE'] },
   'GET /v1/mdf/budgets': { allow: [...STAFF] },

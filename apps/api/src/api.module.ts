@@ -6,8 +6,10 @@ import { QueuesModule } from '@bridge/queues';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CommitmentsModule } from './commitments/commitments.module';
+import { CustomersModule } from './customers/customers.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DealsModule } from './deals/deals.module';
+import { DecisionsModule } from './decisions/decisions.module';
 import { EngagementModule } from './engagement/engagement.module';
 import { HealthController } from './health/health.controller';
 import { ListingsModule } from './listings/listings.module';
@@ -39,8 +41,10 @@ export class ApiModule {
         MarketplaceMessagesModule,
         SaasRegistrationModule,
         PartnersModule,
+        CustomersModule,
         ReconciliationApiModule,
         DealsModule,
+        DecisionsModule,
         EngagementModule,
         CommitmentsModule,
         RevenueEventsModule,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@bridge/database';
-import type { CreateCustomerInput, CreatePartnerInput } from './partner.schemas';
+import type { CreatePartnerInput } from './partner.schemas';
 
 /**
  * Partner-owned data is always read through a scope: `null` for staff, a
@@ -13,13 +13,6 @@ export class PartnerRepository {
   createPartner(input: CreatePartnerInput) {
     return this.prisma.partner.create({
       data: { name: input.name, persona: input.persona, tier: input.tier, cloudAccounts: { create: input.cloudAccounts } },
-      include: { cloudAccounts: { select: { cloud: true, accountId: true } } },
-    });
-  }
-
-  createCustomer(input: CreateCustomerInput) {
-    return this.prisma.customer.create({
-      data: { name: input.name, strategic: input.strategic, cloudAccounts: { create: input.cloudAccounts } },
       include: { cloudAccounts: { select: { cloud: true, accountId: true } } },
     });
   }

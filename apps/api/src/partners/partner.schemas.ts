@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-const cloudAccount = z
+export const cloudAccount = z
   .object({
     cloud: z.enum(['AWS', 'AZURE', 'GCP']),
     accountId: z.string().trim().min(1).max(64),

@@ -26,7 +26,13 @@ export interface AgreementRecord {
 export interface CreditContext {
   resellerPartnerId: string | null;
   customer: { id: string; strategic: boolean } | null;
-  listing: { id: string; deployedOnAws: boolean; azureBenefitEligible: boolean; commitEligibleSince: Date | null } | null;
+  listing: {
+    id: string;
+    deployedOnAws: boolean;
+    azureBenefitEligible: boolean;
+    gcpCommitEligible: boolean;
+    commitEligibleSince: Date | null;
+  } | null;
   registrations: RegistrationFact[];
   /** Kicker facts of the registrations (new logo, legacy migration). */
   newLogo: boolean;
@@ -63,7 +69,7 @@ export class AgreementCreditRepository {
       }),
       this.prisma.listing.findUnique({
         where: { cloud_productId: { cloud, productId: input.productId } },
-        select: { id: true, deployedOnAws: true, azureBenefitEligible: true, commitEligibleSince: true },
+        select: { id: true, deployedOnAws: true, azureBenefitEligible: true, gcpCommitEligible: true, commitEligibleSince: true },
       }),
     ]);
     const customer = customerAccount?.customer ?? null;
