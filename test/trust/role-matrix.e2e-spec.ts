@@ -59,6 +59,9 @@ const POLICY: Record<string, Policy> = {
   'POST /v1/partners/{id}/certifications/{certificationId}/expire': { allow: ['ALLIANCE'] },
   'DELETE /v1/partners/{id}/certifications/{certificationId}': { allow: ['ALLIANCE'] },
   'GET /v1/attribution-decisions': { allow: EVERY_ROLE },
+  'GET /v1/partners/{id}/book': { allow: EVERY_ROLE, scoped: 'partnerId' },
+  'GET /v1/customers/{id}/health': { allow: EVERY_ROLE },
+  'GET /v1/customer-success/accounts': { allow: [...STAFF] },
 
   'POST /v1/deals': { allow: ['ALLIANCE', 'PARTNER'] },
   'GET /v1/deals': { allow: EVERY_ROLE },

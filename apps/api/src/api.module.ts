@@ -7,6 +7,7 @@ import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CommitmentsModule } from './commitments/commitments.module';
 import { CustomersModule } from './customers/customers.module';
+import { CustomerSuccessModule } from './customer-success/customer-success.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DealsModule } from './deals/deals.module';
 import { DecisionsModule } from './decisions/decisions.module';
@@ -42,6 +43,7 @@ export class ApiModule {
         SaasRegistrationModule,
         PartnersModule,
         CustomersModule,
+        CustomerSuccessModule,
         ReconciliationApiModule,
         DealsModule,
         DecisionsModule,

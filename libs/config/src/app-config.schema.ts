@@ -124,6 +124,8 @@ export const appConfigSchema = z.object({
   MDF_ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(26_214_400).default(5_242_880),
   /** Most files one MDF claim may carry. */
   MDF_ATTACHMENTS_PER_CLAIM: z.coerce.number().int().min(1).max(100).default(10),
+  /** Customer success: a dimension whose usage of the last 14 days fell at least this many percent below the 14 days before is a risk signal. */
+  CS_USAGE_DROP_PERCENT: z.coerce.number().int().min(1).max(100).default(30),
   /** How long a dashboard sign-in lasts. */
   DASHBOARD_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   /** `npm start` (all-in-one) seeds the demo story into an empty product through its own API and the sandbox; false: start empty. Default: true, false in production (where true is refused). */

@@ -12,3 +12,4 @@ export * from './usage';
 export * from './offers';
 export * from './azure';
 export * from './mdf';
+export * from './customer-success';
