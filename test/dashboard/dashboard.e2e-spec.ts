@@ -165,6 +165,30 @@ describe('the dashboard, in headless Chromium, through the demo story', () => {
     expect(theirs).not.toContain('Initech');
   });
 
+  it('shows customer success the accounts at risk with their reasons, and a partner its own book', async () => {
+    await signIn(page, stack.apiUrl, ADMIN_KEY);
+    await page.getByRole('link', { name: 'Accounts' }).click();
+    await page.waitForURL(/\/dashboard\/accounts$/);
+    const contoso = page.getByTestId('account-Contoso Retail');
+    await expect(contoso.getByTestId('risk').allTextContents()).resolves.toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^RENEWAL_DUE agreement .* ends \d{4}-\d\d-\d\d \(within (30|60) days\) and no renewal has been accepted$/),
+      ]),
+    );
+    await expect(contoso.textContent()).resolves.toMatch(/Fabrikam Data/);
+    await screenshot(page, '9-accounts-at-risk');
+
+    await page.context().clearCookies();
+    await signIn(page, stack.apiUrl, partner('Tailspin Resale').key!);
+    await page.goto(`${stack.apiUrl}/dashboard/accounts`);
+    const book = (await page.locator('main').textContent())!;
+    expect(book).toContain('Contoso Retail');
+    expect(book).toMatch(/RENEWAL_DUE/);
+    // Its book names no other partner, and holds no account it does not work.
+    expect(book).not.toContain('Fabrikam');
+    expect(book).not.toContain('Initech');
+  });
+
   it('gives operators Prometheus metrics and, to admins only, Bull Board served from the product itself', async () => {
     const metrics = await (await fetch(`${stack.apiUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
     expect(metrics).toMatch(/^bridge_queue_jobs\{queue="attribution",state="completed"\} [1-9]/m);

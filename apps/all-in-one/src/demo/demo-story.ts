@@ -159,6 +159,7 @@ export async function seedDemo(client: DemoClient, importFeed: FeedImporter, log
   await client.api('POST', '/v1/revenue-events', { events: history });
   step(`${history.length} marketplace purchases over five months sent as revenue events`);
 
+  await pilotEndingUnrenewed(client, step);
   const channelAgreement = await channelOfferAccepted(client, reseller, listing.id, step);
   await usageFlowing(client, step);
   await disbursementImported(importFeed, channelAgreement, step);
@@ -213,6 +214,24 @@ async function mdfActivityFunded(client: DemoClient, gsi: { id: string; key?: st
   await client.api('POST', `/v1/mdf/requests/${request.id}/claim/approve`, {});
   await client.api('POST', `/v1/mdf/requests/${request.id}/claim/pay`, { paymentReference: 'demo-AP-0001' });
   step('MDF: Globex ran a $6,500 dinner for Initech from its $25,000 quarterly budget, claimed with proof and paid');
+}
+
+/**
+ * Contoso's one-month pilot of a second workspace, bought directly: it ends
+ * within 30 days and nothing renews it, so Contoso shows at risk to customer
+ * success and in the books of the partners who work the account.
+ */
+async function pilotEndingUnrenewed(client: DemoClient, step: (l: string) => void) {
+  await client.sandbox('POST', '/_sandbox/aws/agreements', {
+    offerId: 'offer-contoso-pilot',
+    acceptorAccountId: ACCOUNTS.contoso,
+    proposerAccountId: SELLER_ACCOUNT,
+    manufacturerAccountId: SELLER_ACCOUNT,
+    productId: PRODUCT_ID,
+    agreementValue: '9000.00',
+    durationMonths: 1,
+  });
+  step('Contoso accepted a one-month pilot ($9,000) that nobody has renewed yet: an account at risk');
 }
 
 /** Tailspin resells under the ISV's authorization: a channel offer with markup, published and accepted by Contoso. */

@@ -68,7 +68,12 @@ export class AccountFactsRepository {
        WHERE ca.customer_id = ANY (${ids}::uuid[])`;
   }
 
-  /** An agreement counts as renewed when a replacement offer for it was accepted, or a later agreement for the same product runs past it. */
+  /**
+   * An agreement counts as renewed when a replacement offer for it was
+   * accepted, or the buyer accepted a later agreement for the same product
+   * whose intent is RENEW or REPLACE (AWS "Purchase Agreement Created"
+   * intents); a second NEW agreement (another workspace) renews nothing.
+   */
   agreements(ids: string[]) {
     return this.prisma.$queryRaw<
       {
@@ -88,7 +93,7 @@ export class AccountFactsRepository {
              (EXISTS (SELECT 1 FROM offer o WHERE o.replaces_agreement_id = a.id AND o.state = 'ACCEPTED')
               OR EXISTS (SELECT 1 FROM agreement later
                           WHERE later.customer_id = a.customer_id AND later.product_id = a.product_id AND later.id <> a.id
-                            AND later.status = 'ACTIVE' AND later.ends_at > a.ends_at)) AS renewed
+                            AND later.intent IN ('RENEW', 'REPLACE') AND later.accepted_at > a.accepted_at)) AS renewed
         FROM agreement a
        WHERE a.customer_id = ANY (${ids}::uuid[])
        ORDER BY a.ends_at NULLS LAST`;

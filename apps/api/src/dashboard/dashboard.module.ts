@@ -3,6 +3,7 @@ import { urlencoded } from 'express';
 import { AuthModule } from '../auth/auth.module';
 import { CommitmentsModule } from '../commitments/commitments.module';
 import { MdfModule } from '../mdf/mdf.module';
+import { CustomerSuccessModule } from '../customer-success/customer-success.module';
 import { PartnersModule } from '../partners/partners.module';
 import { UsageModule } from '../usage/usage.module';
 import { DashboardCsv } from './dashboard-csv.service';
@@ -14,7 +15,7 @@ import { DashboardViews } from './dashboard-view.service';
 import { MdfDashboardView } from './mdf-view.service';
 
 @Module({
-  imports: [AuthModule, PartnersModule, CommitmentsModule, UsageModule, MdfModule],
+  imports: [AuthModule, PartnersModule, CommitmentsModule, UsageModule, MdfModule, CustomerSuccessModule],
   controllers: [DashboardController],
   providers: [DashboardRepository, DashboardSessionRepository, DashboardSession, DashboardViews, DashboardCsv, MdfDashboardView],
   exports: [DashboardSession],

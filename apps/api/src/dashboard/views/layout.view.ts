@@ -18,7 +18,8 @@ export function page(
     : null;
   const nav = who
     ? html`<nav>
-        <a href="/dashboard">Overview</a><a href="/dashboard/mdf">MDF</a>${who.principal.role === 'ADMIN'
+        <a href="/dashboard">Overview</a><a href="/dashboard/mdf">MDF</a><a href="/dashboard/accounts">Accounts</a>${who.principal.role ===
+        'ADMIN'
           ? html`<a href="/admin/queues">Queues</a>`
           : null}<a href="/docs">API</a>
       </nav>`
