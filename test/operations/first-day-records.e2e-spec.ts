@@ -293,6 +293,25 @@ describe('first day without SQL: customers, commitments, listings, tiers, certif
     ).toEqual([]);
   });
 
+  it('pays the new-logo kicker a partner claimed only while no earlier agreement of the customer for the product contradicts it', async () => {
+    const gsi = await createPartner(stack, 'Globex Integrators', 'GSI', '610000000001');
+    const initech = await createCustomer(stack, 'Initech', [{ cloud: 'AWS', accountId: '710000000001' }]);
+    const claim = await call<{ id: string }>('POST', url('/v1/deals'), {
+      key: ADMIN_KEY,
+      body: { partnerId: gsi, customerId: initech, engagement: 'SOURCED', estimatedValue: '50000.00', isNewLogo: true },
+    });
+    await call('POST', url(`/v1/deals/${claim.body.id}/approve`), { key: ADMIN_KEY, body: { reason: 'new logo claim confirmed' } });
+    await acceptOffer(stack, { buyer: '710000000001', value: '10000.00' });
+    await eventually(async () => expect((await creditsOf(stack, gsi)).body.entries).toHaveLength(2));
+    await acceptOffer(stack, { buyer: '710000000001', value: '20000.00' });
+    await eventually(async () => expect((await creditsOf(stack, gsi)).body.entries.length).toBeGreaterThanOrEqual(3));
+    // Give the second purchase's kicker, were there one, time to land before judging.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const kickers = (await creditsOf(stack, gsi)).body.entries.filter((e) => e.source === 'KICKER');
+    expect(kickers).toEqual([expect.objectContaining({ reason: expect.stringMatching(/new logo/) })]);
+    expect((await creditsOf(stack, gsi)).body.entries.filter((e) => e.source === 'PURCHASE')).toHaveLength(2);
+  });
+
   it('lets finance annotate a variance, mark it explained then resolved with who and why, and filter by that state', async () => {
     const item = (reference: string, status: string) =>
       queryDatabase(

@@ -58,7 +58,14 @@ export class AgreementCreditRepository {
   /** Who the rules need to know about: the proposing reseller, the buyer, the product, the registrations. */
   async loadContext(
     cloud: Cloud,
-    input: { proposerAccountId: string; acceptorAccountId: string; productId: string },
+    input: {
+      proposerAccountId: string;
+      acceptorAccountId: string;
+      productId: string;
+      /** The agreement being credited: with it, an earlier agreement of the buyer's for the product contradicts a new-logo claim. */
+      marketplaceAgreementId?: string;
+      acceptedAt?: Date;
+    },
   ): Promise<CreditContext> {
     const [reseller, customerAccount, listing] = await Promise.all([
       // A channel sale is one the marketplace says a partner proposed (DescribeAgreement's proposer).
@@ -77,11 +84,26 @@ export class AgreementCreditRepository {
       ? await this.prisma.dealRegistration.findMany({ where: { customerId: customer.id, status: { in: ['APPROVED', 'EXPIRED'] } } })
       : [];
     const covering = registrations.filter((r) => r.listingId === null || r.listingId === listing?.id);
+    // A new logo is a partner's claim (its approved registration's flag) the data does not contradict: a customer
+    // that had accepted an earlier agreement for the product is not a new logo for it, whatever the claim says.
+    const claimedNewLogo = covering.some((r) => r.isNewLogo);
+    const boughtBefore =
+      claimedNewLogo && customer && input.acceptedAt
+        ? (await this.prisma.agreement.count({
+            where: {
+              cloud,
+              customerId: customer.id,
+              productId: input.productId,
+              acceptedAt: { lt: input.acceptedAt },
+              marketplaceAgreementId: { not: input.marketplaceAgreementId },
+            },
+          })) > 0
+        : false;
     return {
       resellerPartnerId: reseller?.partnerId ?? null,
       customer,
       listing,
-      newLogo: covering.some((r) => r.isNewLogo),
+      newLogo: claimedNewLogo && !boughtBefore,
       legacyMigration: covering.some((r) => r.isLegacyMigration),
       registrations: registrations.map(toRegistrationFact),
     };
