@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import prettierRecommended from 'eslint-plugin-prettier/recommended';
+import appBoundaries from './tools/eslint/app-boundaries.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'libs/database/src/generated/**', 'coverage/**', 'test-artifacts/**'] },
@@ -13,6 +14,11 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       'no-console': 'off',
     },
+  },
+  {
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    plugins: { boundaries: appBoundaries },
+    rules: { 'boundaries/no-cross-app-imports': 'error' },
   },
   {
     // Type-aware rules: a promise nobody awaits, or one handed to a callback

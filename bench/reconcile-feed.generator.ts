@@ -3,10 +3,11 @@ import { once } from 'node:events';
 import pg from 'pg';
 import type { ReconciliationStatus } from '@bridge/domain';
 
+/** The billing event data feed's columns the product reads, agreement_id among them (data-feed-billing-event.html and its example queries). */
 const HEADER =
   'billing_event_id,from_account_id,to_account_id,end_user_account_id,product_id,action,transaction_type,parent_billing_event_id,' +
   'disbursement_billing_event_id,amount,currency,balance_impacting,invoice_date,payment_due_date,usage_period_start_date,' +
-  'usage_period_end_date,invoice_id,transaction_reference_id,bank_trace_id\n';
+  'usage_period_end_date,invoice_id,transaction_reference_id,bank_trace_id,agreement_id\n';
 const ITEMS_PER_DISBURSEMENT = 1000;
 
 /** The agreement value of bench item i, in cents: $1,000.00 to $5,990.00. */
@@ -33,7 +34,7 @@ export interface BenchFeed {
   items: number;
   /** Expected verdict counts of the items whose rows are all in the feed. */
   verdicts: Partial<Record<ReconciliationStatus, number>>;
-  /** The transaction reference of the last item when the line limit cut its rows short (its verdict depends on where), else null. */
+  /** The transaction_reference_id of the last item when the line limit cut its rows short (its verdict depends on where), else null. */
   cutShort: string | null;
 }
 
@@ -68,7 +69,7 @@ export async function assertBenchVerdicts(databaseUrl: string, prefix: string, f
   let rows: { ref: string; status: ReconciliationStatus }[];
   try {
     ({ rows } = await client.query<{ ref: string; status: ReconciliationStatus }>(
-      `SELECT transaction_reference_id AS ref, status FROM reconciliation_item WHERE transaction_reference_id LIKE $1 || '-agmt-%'`,
+      `SELECT transaction_reference_id AS ref, status FROM reconciliation_item WHERE transaction_reference_id LIKE $1 || '-txn-%'`,
       [prefix],
     ));
   } finally {
@@ -79,13 +80,13 @@ export async function assertBenchVerdicts(databaseUrl: string, prefix: string, f
   const wrong: string[] = [];
   for (const { ref, status } of rows) {
     if (ref === feed.cutShort) continue;
-    const i = Number(ref.slice(`${prefix}-agmt-`.length));
+    const i = Number(ref.slice(`${prefix}-txn-`.length));
     judged.add(i);
     got[status] = (got[status] ?? 0) + 1;
     if (status !== benchVerdict(i)) wrong.push(`${ref} ${status}, expected ${benchVerdict(i)}`);
   }
   const complete = feed.cutShort === null ? feed.items : feed.items - 1;
-  for (let i = 0; i < complete; i++) if (!judged.has(i)) wrong.push(`${prefix}-agmt-${i} has no verdict, expected ${benchVerdict(i)}`);
+  for (let i = 0; i < complete; i++) if (!judged.has(i)) wrong.push(`${prefix}-txn-${i} has no verdict, expected ${benchVerdict(i)}`);
   for (const status of new Set([...Object.keys(got), ...Object.keys(feed.verdicts)])) {
     const expected = feed.verdicts[status as ReconciliationStatus] ?? 0;
     if ((got[status] ?? 0) !== expected) wrong.push(`${got[status] ?? 0} ${status}, the feed has ${expected}`);
@@ -98,12 +99,17 @@ const money = (minor: number) =>
   `${minor < 0 ? '-' : ''}${Math.floor(Math.abs(minor) / 100)}.${String(Math.abs(minor) % 100).padStart(2, '0')}`;
 
 /**
- * A realistic AWS billing-event feed of exactly `lines` data lines, written as
- * a stream. Per item: the invoice (seller share and fee) first uncollected,
- * then superseded by the same events once collected; tax on half of them;
- * the disbursed rows and, every 1,000 items, the lump-sum DISBURSEMENT row.
+ * A realistic AWS billing event feed of exactly `lines` data lines, written
+ * as a stream, in the terms AWS documents (data-feed-billing-event.html):
+ * every event once (billing event data is immutable); per item, the
+ * invoice (seller share, negative listing fee, the seller's tax share on
+ * half of them, all counting toward the seller's balance), then the
+ * DISBURSED rows that pay it, each negating the row it pays, and every
+ * 1,000 items the positive lump-sum DISBURSEMENT row. Each item names its
+ * agreement in agreement_id and has a transaction_reference_id of its own.
  * A mix of variances: 2% short-paid, 2% fee mismatch, 2% refunded, 2% with
- * no agreement, 10% collected but not disbursed yet.
+ * no agreement, 10% not disbursed yet. The file for more lines starts with
+ * the file for fewer, byte for byte: the month's file, appended to daily.
  */
 export async function writeBenchFeed(path: string, lines: number, prefix: string): Promise<BenchFeed> {
   const out = createWriteStream(path, { highWaterMark: 1 << 20 });
@@ -124,26 +130,17 @@ export async function writeBenchFeed(path: string, lines: number, prefix: string
   };
   while (written < lines) {
     const i = item++;
-    const ref = `${prefix}-agmt-${i}`;
+    const ref = `${prefix}-txn-${i}`;
+    const agreement = `${prefix}-agmt-${i}`;
     const buyer = String(100_000_000_000 + (i % 900_000));
     const disb = `${prefix}-disb-${Math.floor(i / ITEMS_PER_DISBURSEMENT)}`;
     const gross = benchValueMinor(i);
     const fee = -(i % 50 === 13 ? Math.round(gross * 0.035) : Math.round(gross * 0.03));
-    const common = (
-      id: string,
-      action: string,
-      type: string,
-      parent: string,
-      d: string,
-      amount: number,
-      bi: number,
-      date: string,
-      trace = '',
-    ) =>
+    const event = (id: string, action: string, type: string, parent: string, d: string, amount: number, date: string, trace = '') =>
       row([
         id,
         buyer,
-        '123456789012',
+        type.startsWith('AWS_') ? 'AWS' : '123456789012',
         buyer,
         'prod-bench',
         action,
@@ -152,38 +149,68 @@ export async function writeBenchFeed(path: string, lines: number, prefix: string
         d,
         money(amount),
         'USD',
-        bi,
+        1,
         date,
-        '2026-11-30',
+        action === 'INVOICED' ? '2026-11-30' : '',
         '2026-10-01',
         '2026-10-31',
         `inv-${prefix}-${i}`,
         ref,
         trace,
+        isOrphan(i) ? `${prefix}-unknown-${i}` : agreement,
       ]);
-    common(`${ref}-s`, 'INVOICED', 'SELLER_REV_SHARE', '', '', gross, 0, '2026-10-01');
-    common(`${ref}-f`, 'INVOICED', 'AWS_REV_SHARE', '', '', fee, 0, '2026-10-01');
-    if (i % 2 === 0) common(`${ref}-t`, 'INVOICED', 'SELLER_TAX_SHARE', '', '', Math.round(gross * 0.08), 0, '2026-10-01');
-    common(`${ref}-s`, 'INVOICED', 'SELLER_REV_SHARE', '', '', gross, 1, '2026-10-01');
-    common(`${ref}-f`, 'INVOICED', 'AWS_REV_SHARE', '', '', fee, 1, '2026-10-01');
-    let refund = 0;
-    if (i % 50 === 21) {
-      refund = -Math.round(gross / 2);
-      common(`${ref}-rs`, 'INVOICED', 'SELLER_REV_SHARE_REFUND', '', '', refund, 1, '2026-10-15');
-      common(`${ref}-rf`, 'INVOICED', 'AWS_REV_SHARE_REFUND', '', '', -Math.round(fee / 2), 1, '2026-10-15');
-      refund -= Math.round(fee / 2);
+    const tax = i % 2 === 0 ? Math.round(gross * 0.08) : 0;
+    event(`${ref}-s`, 'INVOICED', 'SELLER_REV_SHARE', '', '', gross, '2026-10-01');
+    event(`${ref}-f`, 'INVOICED', 'AWS_REV_SHARE', '', '', fee, '2026-10-01');
+    if (tax) event(`${ref}-t`, 'INVOICED', 'SELLER_TAX_SHARE', '', '', tax, '2026-10-01');
+    const refunded = i % 50 === 21;
+    const refundSeller = refunded ? -Math.round(gross / 2) : 0;
+    const refundFee = refunded ? -Math.round(fee / 2) : 0;
+    if (refunded) {
+      event(`${ref}-rs`, 'INVOICED', 'SELLER_REV_SHARE_REFUND', '', '', refundSeller, '2026-10-15');
+      event(`${ref}-rf`, 'INVOICED', 'AWS_REV_SHARE_REFUND', '', '', refundFee, '2026-10-15');
     }
     if (i % 10 !== 9) {
       const short = i % 50 === 7 ? -5_000 : 0;
-      common(`${ref}-ds`, 'DISBURSED', 'SELLER_REV_SHARE', `${ref}-s`, disb, gross + refund + short, 1, '2026-11-05', disb);
-      common(`${ref}-df`, 'DISBURSED', 'AWS_REV_SHARE', `${ref}-f`, disb, fee, 1, '2026-11-05', disb);
-      lumpMinor += gross + refund + short + fee;
+      // Each paid with a DISBURSED row that negates it (a short payment negates part of the seller share).
+      const paid = (id: string, type: string, parent: string, amount: number) => {
+        event(id, 'DISBURSED', type, parent, disb, -amount, '2026-11-05', disb);
+        lumpMinor += amount;
+      };
+      paid(`${ref}-ds`, 'SELLER_REV_SHARE', `${ref}-s`, gross + short);
+      paid(`${ref}-df`, 'AWS_REV_SHARE', `${ref}-f`, fee);
+      if (tax) paid(`${ref}-dt`, 'SELLER_TAX_SHARE', `${ref}-t`, tax);
+      if (refunded) {
+        paid(`${ref}-drs`, 'SELLER_REV_SHARE_REFUND', `${ref}-rs`, refundSeller);
+        paid(`${ref}-drf`, 'AWS_REV_SHARE_REFUND', `${ref}-rf`, refundFee);
+      }
     }
     // Counted before the lump-sum row, which belongs to the disbursement, not to the item.
     if (dropped === 0) verdicts[benchVerdict(i)] = (verdicts[benchVerdict(i)] ?? 0) + 1;
     else cutShort = ref;
     if (i % ITEMS_PER_DISBURSEMENT === ITEMS_PER_DISBURSEMENT - 1) {
-      row([disb, '', '', '', '', 'DISBURSED', 'DISBURSEMENT', '', '', money(-lumpMinor), 'USD', 1, '2026-11-05', '', '', '', '', '', disb]);
+      row([
+        disb,
+        'AWS',
+        '123456789012',
+        '',
+        '',
+        'DISBURSED',
+        'DISBURSEMENT',
+        '',
+        '',
+        money(lumpMinor),
+        'USD',
+        1,
+        '2026-11-05',
+        '',
+        '',
+        '',
+        '',
+        '',
+        disb,
+        '',
+      ]);
       lumpMinor = 0;
     }
     if (buffer.length > 1 << 16) {

@@ -12,7 +12,10 @@
  * than the product moved the ratio by as much.
  * Both feeds' verdicts must be exactly the mix the generator put in (see
  * benchVerdict), else the run fails: a fast reconciliation that reaches the
- * wrong verdicts is no result. The last line is one JSON object.
+ * wrong verdicts is no result. The same run also times a bare COPY of the
+ * 1M file's raw bytes into an unindexed text table (raw_copy_s): the floor
+ * PostgreSQL itself sets here, which ratio_vs_copy compares the product to.
+ * The last line is one JSON object.
  */
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
@@ -26,6 +29,7 @@ import { loadConfig } from '@bridge/config';
 import { ReconciliationImportService } from '@bridge/reconciliation';
 import { ReconciliationStandaloneModule } from '@bridge/reconciliation';
 import { assertBenchVerdicts, seedBenchAgreements, type BenchFeed } from './reconcile-feed.generator';
+import { rawCopySeconds } from './support/raw-copy';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/bridge_test_bench_reconcile';
@@ -100,6 +104,9 @@ async function main() {
     `raw csv-parse of the ${LINES}-line file, after: ${after.rawSeconds.toFixed(2)} s, ${Math.round(LINES / after.rawSeconds)} lines/s`,
   );
   const rawRate = (2 * LINES) / (rawSeconds + after.rawSeconds);
+  await settle();
+  const rawCopy = await rawCopySeconds(DATABASE_URL, big, BENCH_FEED_COLUMNS);
+  console.log(`bare COPY of the ${LINES}-line file into an unindexed text table: ${rawCopy.toFixed(2)} s`);
 
   await Promise.all([rm(big), rm(small)]);
   const verdicts = await assertBenchVerdicts(DATABASE_URL, 'b1m', bigFeed);
@@ -120,6 +127,8 @@ async function main() {
       raw_parse_lines_per_s_before: Math.round(LINES / rawSeconds),
       raw_parse_lines_per_s_after: Math.round(LINES / after.rawSeconds),
       ratio: round(linesPerS / rawRate),
+      raw_copy_s: round(rawCopy),
+      ratio_vs_copy: round(bigRun.seconds / rawCopy),
       peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
       seconds_100k: round(smallRun.seconds),
       growth: round(bigRun.seconds / smallRun.seconds),
@@ -129,6 +138,8 @@ async function main() {
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+/** The generator's header has this many columns. */
+const BENCH_FEED_COLUMNS = 20;
 
 /** reconcile-prepare in a child process (see there); its last line, parsed, once its raw parse is known to have read every line. */
 function prepare<T>(args: string[]): T {

@@ -16,6 +16,16 @@ export const ISV_ACCOUNT = '111122223333';
 const REFUND_EVERY = 10;
 /** Customers outside the world, each claimed by two GSIs whose sourced registrations are approved together: a conflict. */
 const CONTESTED_PREFIX = '8300000';
+/**
+ * Customers 3, 9, 15... (half the registered ones) were claimed as new logos
+ * on their GSI's registrations: their direct purchases pay that GSI the
+ * default new-logo kicker, 5% of the value, on top of the split. They are odd,
+ * so runAgreements only ever sells to them directly (resellers sell to the
+ * even customers).
+ */
+const NEW_LOGO_EVERY = 6;
+const NEW_LOGO_AT = 3;
+const NEW_LOGO_KICKER_BPS = 500n;
 /** The split sales ops settle every contested purchase with: the first GSI 60%, the second 40%. */
 const CONTESTED_SHARES = [6000, 4000];
 
@@ -52,6 +62,8 @@ async function postUntil(url: string, body: unknown, ok: number[], headers: Reco
  */
 export class FaultWorkload {
   readonly expectedAgreementCredit = new ExpectedCredits();
+  /** The kicker lines each agreement must pay, per partner (nothing for most). */
+  readonly expectedAgreementKickers = new ExpectedCredits();
   readonly expectedRevenueCredit = new ExpectedCredits();
   /** The contested purchases alone (also in expectedAgreementCredit), judged on their own after the run. */
   readonly expectedContestedCredit = new ExpectedCredits();
@@ -69,6 +81,13 @@ export class FaultWorkload {
 
   static async seed(databaseUrl: string): Promise<void> {
     await seedWorld(databaseUrl, WORLD);
+    await queryDatabase(
+      databaseUrl,
+      `UPDATE deal_registration d SET is_new_logo = true
+         FROM customer_cloud_account c
+        WHERE c.customer_id = d.customer_id AND c.account_id LIKE $1 || '%' AND substring(c.account_id FROM $2::int + 1)::int % $3::int = $4::int`,
+      [WORLD.customerPrefix, WORLD.customerPrefix.length, NEW_LOGO_EVERY, NEW_LOGO_AT],
+    );
   }
 
   stop(): void {
@@ -80,7 +99,8 @@ export class FaultWorkload {
     for (let n = 0; !this.stopped; n++) {
       const customer = n % WORLD.customers;
       const reseller = n % 2 === 0 ? n % WORLD.resellers : undefined;
-      const valueMinor = BigInt(10_000 + ((n * 7919) % 990_000));
+      // Whole multiples of 20 cents, so a 5% kicker is exact and its expectation needs no rounding rule.
+      const valueMinor = 20n * BigInt(500 + ((n * 7919) % 49_500));
       const response = await postUntil(
         `${this.sandboxUrl}/_sandbox/aws/agreements`,
         {
@@ -96,11 +116,11 @@ export class FaultWorkload {
         [201],
       );
       const agreement = (await response.json()) as { agreementId?: string; id?: string };
-      this.expectedAgreementCredit.expect(
-        (agreement.agreementId ?? agreement.id) as string,
-        worldCreditee(WORLD, { customer, reseller }),
-        valueMinor,
-      );
+      const agreementId = (agreement.agreementId ?? agreement.id) as string;
+      const creditee = worldCreditee(WORLD, { customer, reseller });
+      this.expectedAgreementCredit.expect(agreementId, creditee, valueMinor);
+      const newLogo = reseller === undefined && customer % NEW_LOGO_EVERY === NEW_LOGO_AT;
+      this.expectedAgreementKickers.expect(agreementId, newLogo ? creditee : null, (valueMinor * NEW_LOGO_KICKER_BPS) / 10_000n);
       await sleep(everyMs);
     }
   }

@@ -40,7 +40,8 @@ export class PastRetries {
       const swapped: string[] = [];
       const deadline = Date.now() + timeoutMs;
       while (swapped.length < jobs && Date.now() < deadline) {
-        for (const job of await queue.getJobs(['delayed'], 0, 100)) {
+        // Waiting jobs as well as retrying ones, and deep: on a loaded machine hundreds of revenue batches may queue ahead of them.
+        for (const job of await queue.getJobs(['delayed', 'wait'], 0, 999)) {
           if (swapped.length >= jobs) break;
           if (job.name !== JOB || !job.id || swapped.includes(job.id)) continue;
           try {
@@ -50,6 +51,8 @@ export class PastRetries {
           }
           await queue.add(JOB, job.data, {
             jobId: job.id,
+            // At the head of the queue: hundreds of jobs may be waiting, and its attempts must run while the fault lasts.
+            lifo: true,
             attempts: 2,
             backoff: { type: 'fixed', delay: 200 },
             removeOnComplete: { age: 3600 },
@@ -60,7 +63,9 @@ export class PastRetries {
         }
         await sleep(100);
       }
-      while (Date.now() < deadline && !swapped.every((id) => failedForGood.has(id))) await sleep(100);
+      // Its second attempt queues behind whatever is waiting: give the backlog time to drain.
+      const failDeadline = Date.now() + 2 * timeoutMs;
+      while (Date.now() < failDeadline && !swapped.every((id) => failedForGood.has(id))) await sleep(100);
       this.swapped = swapped.length;
       this.failed.push(...swapped.filter((id) => failedForGood.has(id)));
     } finally {
@@ -77,16 +82,30 @@ export class PastRetries {
       `SELECT payload->'detail'->'agreement'->>'id' AS agreement_id FROM marketplace_event WHERE id = ANY($1::uuid[])`,
       [eventIds],
     );
-    return rows.map((r) => r.agreement_id);
+    // Two events of one agreement may both have failed: the agreement is judged once.
+    return [...new Set(rows.map((r) => r.agreement_id))];
   }
 
-  /** How many of them a sweep delivered again and saw through (a completed job of the contract's own options, not the swapped one). */
-  async redelivered(): Promise<number> {
+  /**
+   * How many of them a sweep delivered again and saw through: the swapped job
+   * that failed for good is gone or replaced by one of the contract's own
+   * options (only a sweep's requeue removes a failed job), and its event is processed.
+   */
+  async redelivered(databaseUrl: string): Promise<number> {
     const queue = new Queue(QueueName.Attribution, { prefix: this.queuePrefix, connection: redisOptionsFromUrl(this.redisUrl) });
     queue.on('error', () => undefined);
     try {
-      const jobs = await Promise.all(this.failed.map((id) => queue.getJob(id)));
-      return jobs.filter((job) => job?.finishedOn && !job.failedReason && job.opts.attempts !== 2).length;
+      const processed = new Set(
+        (
+          await queryDatabase<{ id: string }>(
+            databaseUrl,
+            `SELECT id FROM marketplace_event WHERE id = ANY($1::uuid[]) AND processed_at IS NOT NULL`,
+            [this.failed.map((id) => id.slice('marketplace-event-'.length))],
+          )
+        ).map((r) => `marketplace-event-${r.id}`),
+      );
+      const jobs = await Promise.all(this.failed.map(async (id) => ({ id, job: await queue.getJob(id) })));
+      return jobs.filter(({ id, job }) => processed.has(id) && (!job || job.opts.attempts !== 2)).length;
     } finally {
       await queue.close();
     }

@@ -50,6 +50,6 @@ describe('a correlation id follows an event from webhook to credit', () => {
     await call('POST', `${stack.sandboxUrl}/_sandbox/events/config`, { body: { enabled: true } });
 
     const credited = lines.find((l) => l.correlationId === 'trace-4711' && String(l.message).includes(agreementId));
-    expect(credited).toMatchObject({ level: 'log', context: 'AgreementCreditService' });
+    expect(credited).toMatchObject({ level: 'info', context: 'AgreementCreditService' });
   });
 });

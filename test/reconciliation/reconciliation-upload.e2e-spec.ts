@@ -79,7 +79,7 @@ describe('finance uploads a billing feed over the API and reads the reconciliati
       ref: 'agmt-refund',
       action: 'DISBURSED',
       type: 'SELLER_REV_SHARE_REFUND',
-      amount: '-3000.00',
+      amount: '3000.00',
       parent: 'agmt-refund-rs',
       disbursement: 'disb-1',
     },
@@ -88,14 +88,14 @@ describe('finance uploads a billing feed over the API and reads the reconciliati
       ref: 'agmt-refund',
       action: 'DISBURSED',
       type: 'AWS_REV_SHARE_REFUND',
-      amount: '90.00',
+      amount: '-90.00',
       parent: 'agmt-refund-rf',
       disbursement: 'disb-1',
     },
-    // invoiced, not yet paid by the buyer
-    { id: 'agmt-late-s', ref: 'agmt-late', type: 'SELLER_REV_SHARE', amount: '400.00', collected: false },
-    // 9,700.00 + 2,910.00
-    lumpSum('disb-1', '-12610.00'),
+    // invoiced, shown for information only: not counted toward the seller's balance
+    { id: 'agmt-late-s', ref: 'agmt-late', type: 'SELLER_REV_SHARE', amount: '400.00', balanceImpacting: false },
+    // 9,700.00 + 2,910.00, paid to the seller: positive
+    lumpSum('disb-1', '12610.00'),
   ]);
   const imports = () => `${stack.apiUrl}/v1/reconciliation/imports`;
   const get = (path: string, headers: Record<string, string> = {}) =>
@@ -146,10 +146,10 @@ describe('finance uploads a billing feed over the API and reads the reconciliati
 
     const sold = (await (await get('sold-not-invoiced')).json()) as {
       agreements: { agreementId: string; acceptedOn: string; value: { amount: string } }[];
-      next: string | null;
+      page: { nextCursor: string | null };
     };
     expect(sold.agreements.map((a) => [a.agreementId, a.acceptedOn, a.value.amount])).toEqual([['agmt-unbilled', '2026-10-15', '2500.00']]);
-    expect(sold.next).toBeNull();
+    expect(sold.page.nextCursor).toBeNull();
     const soldCsv = await (await get('sold-not-invoiced?format=csv')).text();
     expect(soldCsv.trim().split('\r\n')).toEqual([
       'cloud,agreementId,buyerAccountId,productId,agreementStatus,acceptedOn,value,currency',

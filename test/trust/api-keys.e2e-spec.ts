@@ -127,7 +127,9 @@ describe('trust: API keys are listed without their secret, revoked at once, and 
     });
     expect(issued.status).toBe(201);
     const seen = async () =>
-      (await call<{ id: string }[]>('GET', `${stack.apiUrl}/v1/partners`, { key: issued.body.key })).body.map((p) => p.id);
+      (await call<{ partners: { id: string }[] }>('GET', `${stack.apiUrl}/v1/partners`, { key: issued.body.key })).body.partners.map(
+        (p) => p.id,
+      );
     expect(await seen()).toEqual([own.body.id]);
     await expect(
       queryDatabase(stack.config.DATABASE_URL, 'UPDATE api_key SET partner_id = NULL WHERE id = $1', [issued.body.id]),

@@ -313,8 +313,8 @@ describe('trust: the role matrix (every role against every endpoint the API serv
       expect([route.key, foreign.filter((f) => text.includes(f))]).toEqual([route.key, []]);
     }
     // …while staff see both partners.
-    const all = await call<{ id: string }[]>('GET', `${stack.apiUrl}/v1/partners`, { key: world.keys.READ_ONLY });
-    expect(all.body.map((p) => p.id)).toEqual(expect.arrayContaining([world.own.partnerId, world.other.partnerId]));
+    const all = await call<{ partners: { id: string }[] }>('GET', `${stack.apiUrl}/v1/partners`, { key: world.keys.READ_ONLY });
+    expect(all.body.partners.map((p) => p.id)).toEqual(expect.arrayContaining([world.own.partnerId, world.other.partnerId]));
   });
 
   it.each(STAFF)('lets no %s key act as a partner (a staff key carries no partner scope it could lose)', async (role) => {

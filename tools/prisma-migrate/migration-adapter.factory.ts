@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
 import { withCharColumns } from './char-column.patch';
+import { withWholeScripts } from './whole-script.patch';
 import type { PgConnectionOptions } from './connection-options';
 
 /**
@@ -15,18 +16,18 @@ export function createMigrationAdapter(main: PgConnectionOptions, shadow?: PgCon
   const factory = {
     provider: 'postgres' as const,
     adapterName: mainAdapter.adapterName,
-    connect: async () => withCharColumns(await mainAdapter.connect()),
+    connect: async () => withWholeScripts(withCharColumns(await mainAdapter.connect())),
     connectToShadowDb: async () => {
       if (shadow) {
         // The engine expects an empty shadow database; the binary wipes it itself.
-        const connection = withCharColumns(await new PrismaPg(shadow).connect());
+        const connection = withWholeScripts(withCharColumns(await new PrismaPg(shadow).connect()));
         await connection.executeScript('DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;');
         return connection;
       }
       const admin = await mainAdapter.connect();
       const name = `prisma_migrate_shadow_db_${randomUUID().replace(/-/g, '')}`;
       await admin.executeScript(`CREATE DATABASE "${name}"`);
-      const connection = withCharColumns(await new PrismaPg({ ...main, database: name }).connect());
+      const connection = withWholeScripts(withCharColumns(await new PrismaPg({ ...main, database: name }).connect()));
       const dispose = connection.dispose.bind(connection);
       connection.dispose = async () => {
         await dispose();

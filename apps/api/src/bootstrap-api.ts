@@ -9,8 +9,14 @@ import { BearerKeyAuthenticator } from './auth/bearer-key.authenticator';
 import { ROLES_IN_THE_DOCUMENT, withEveryRoleStated } from './auth/openapi-roles';
 import { correlationIdMiddleware } from './http/correlation-id.middleware';
 import { useJsonBodyParser } from './http/json-body.parser';
+import { PAGINATION_IN_THE_DOCUMENT } from './http/paginated.decorator';
 import { mountBullBoard } from './ops/bull-board.mount';
 import { API_NAME } from './root/root.controller';
+
+/** Express's "trust proxy" value: a hop count as a number, else the list of trusted addresses. */
+function trustProxySetting(value: string): number | string[] {
+  return /^\d+$/.test(value) ? Number(value) : value.split(',').map((part) => part.trim());
+}
 
 /** Creates the HTTP edge and listens; `port` 0 picks a free port (tests). */
 export async function bootstrapApi(config: AppConfig, options: { port?: number } = {}): Promise<NestExpressApplication> {
@@ -18,6 +24,8 @@ export async function bootstrapApi(config: AppConfig, options: { port?: number }
     logger: createLogger(config),
     bodyParser: false,
   });
+  // Before anything reads req.ip (the failed-key throttle does).
+  if (config.TRUST_PROXY !== undefined) app.set('trust proxy', trustProxySetting(config.TRUST_PROXY));
   app.use(correlationIdMiddleware);
   // Every /v1 route needs an API key: it is checked before any body is read,
   // so an unproven caller cannot make the API read and parse megabytes.
@@ -41,7 +49,7 @@ export async function bootstrapApi(config: AppConfig, options: { port?: number }
       new DocumentBuilder()
         .setTitle(API_NAME)
         .setDescription(
-          `Partner credit for every cloud-marketplace dollar, cloud-commit burn-down and disbursement reconciliation. ${ROLES_IN_THE_DOCUMENT}`,
+          `Partner credit for every cloud-marketplace dollar, cloud-commit burn-down and disbursement reconciliation. ${ROLES_IN_THE_DOCUMENT} ${PAGINATION_IN_THE_DOCUMENT}`,
         )
         .setVersion('0.1.0')
         .addBearerAuth()

@@ -51,6 +51,8 @@ export const appConfigSchema = z.object({
   /** Jobs one attribution process runs at once: revenue batches are CPU and database bound, so a few per core. */
   ATTRIBUTION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   INBOX_SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).default(5000),
+  /** How often each process checks that Redis still holds the repeating jobs it declared (sweeps, ticks), declaring again any it lost. */
+  SCHEDULE_CHECK_INTERVAL_MS: z.coerce.number().int().min(100).default(30_000),
   /** USD per unit of other currencies, to place a foreign-currency contract in AWS's USD fee tiers ("EUR=1.08,GBP=1.27"). */
   RECONCILIATION_USD_RATES: z
     .string()
@@ -126,6 +128,22 @@ export const appConfigSchema = z.object({
   MDF_ATTACHMENTS_PER_CLAIM: z.coerce.number().int().min(1).max(100).default(10),
   /** Customer success: a dimension whose usage of the last 14 days fell at least this many percent below the 14 days before is a risk signal. */
   CS_USAGE_DROP_PERCENT: z.coerce.number().int().min(1).max(100).default(30),
+  /**
+   * Which proxies in front of the API to believe about the client's address
+   * (X-Forwarded-For), as Express's "trust proxy": a hop count ("1"), or
+   * names and CIDRs ("loopback", "10.0.0.0/8,uniquelocal"). Unset: none, the
+   * address is the socket's. Set it behind a load balancer, or every client
+   * shares the balancer's address and one guesser throttles them all; never
+   * set it without a proxy that overwrites the header, or any client can pick
+   * its own address and escape the throttle.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(\d{1,2}|(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)(\s*,\s*(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?))*)$/,
+      'must be a hop count such as 1, or addresses, CIDRs or loopback/linklocal/uniquelocal separated by commas',
+    )
+    .optional(),
   /** How long a dashboard sign-in lasts. */
   DASHBOARD_SESSION_HOURS: z.coerce.number().int().min(1).max(720).default(12),
   /** `npm start` (all-in-one) seeds the demo story into an empty product through its own API and the sandbox; false: start empty. Default: true, false in production (where true is refused). */

@@ -3,6 +3,7 @@ export * from './load-config';
 export * from './config.module';
 export * from './run-main';
 export * from './correlation-context';
-export * from './json-logger';
+export * from './app-logger';
+export * from './pino-logger';
 export * from './demo-keys';
 export * from './log-redaction';

@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { APP_CONFIG, currentCorrelationId, type AppConfig } from '@bridge/config';
 import { jobContracts, type JobData, type JobName } from './job-contracts';
@@ -24,6 +24,11 @@ export class InvalidJobPayloadError extends Error {
 @Injectable()
 export class JobProducer implements OnApplicationShutdown {
   private readonly queues = new Map<QueueName, Queue>();
+  /** The repeating jobs this process declared, by scheduler id: what it puts back should Redis lose them. */
+  private readonly schedules = new Map<string, { queue: Queue; declare: () => Promise<unknown> }>();
+  private scheduleCheck?: NodeJS.Timeout;
+
+  private readonly logger = new Logger(JobProducer.name);
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -79,6 +84,13 @@ export class JobProducer implements OnApplicationShutdown {
    * Declares a repeating job (`every` ms, or a cron `pattern` in UTC). It is a
    * BullMQ job scheduler upserted by its id, so every process of an app may
    * declare it and Redis still holds one. The payload is validated like any job's.
+   *
+   * The declaration lives in Redis, and Redis may lose it (a restart without
+   * persistence, a failover to an empty replica) while every process keeps
+   * running: the sweeps that deliver lost jobs again would then never run.
+   * So the process checks its schedulers every SCHEDULE_CHECK_INTERVAL_MS and
+   * declares again any that is gone (a check, not a blind upsert, which would
+   * move a scheduler's next run).
    */
   async schedule<N extends JobName>(
     schedulerId: string,
@@ -90,11 +102,34 @@ export class JobProducer implements OnApplicationShutdown {
     const parsed = contract.schema.safeParse(data);
     if (!parsed.success) throw new InvalidJobPayloadError(name, parsed.error.message);
     const repeat = 'every' in when ? { every: when.every } : { pattern: when.pattern, tz: 'UTC' };
-    await this.queue(contract.queue).upsertJobScheduler(schedulerId, repeat, {
-      name,
-      data: parsed.data as JobData<N>,
-      opts: contract.options,
-    });
+    const queue = this.queue(contract.queue);
+    const declare = () => queue.upsertJobScheduler(schedulerId, repeat, { name, data: parsed.data as JobData<N>, opts: contract.options });
+    await declare();
+    this.schedules.set(schedulerId, { queue, declare });
+    this.scheduleCheck ??= setInterval(() => void this.redeclareLostSchedules(), this.config.SCHEDULE_CHECK_INTERVAL_MS).unref();
+  }
+
+  /** Stops a repeating job this process declared: removed from Redis, and no longer declared again. */
+  async unschedule(schedulerId: string): Promise<void> {
+    const schedule = this.schedules.get(schedulerId);
+    this.schedules.delete(schedulerId);
+    if (schedule) await schedule.queue.removeJobScheduler(schedulerId);
+  }
+
+  /** Declares again each of this process's schedulers that Redis no longer holds; with Redis away, the next check tries again. */
+  async redeclareLostSchedules(): Promise<string[]> {
+    const redeclared: string[] = [];
+    for (const [schedulerId, { queue, declare }] of this.schedules) {
+      try {
+        if (await queue.getJobScheduler(schedulerId)) continue;
+        await declare();
+        redeclared.push(schedulerId);
+      } catch {
+        // Redis unreachable: the next check tries again.
+      }
+    }
+    if (redeclared.length) this.logger.warn(`Redis had lost the schedulers ${redeclared.join(', ')}: declared again`);
+    return redeclared;
   }
 
   /** The queue itself, for the ops pages. */
@@ -112,6 +147,8 @@ export class JobProducer implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.scheduleCheck);
+    this.schedules.clear();
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     this.queues.clear();
   }

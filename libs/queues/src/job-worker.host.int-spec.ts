@@ -44,7 +44,7 @@ describe('queues on real Redis', () => {
   let config: Awaited<ReturnType<typeof testConfig>>;
 
   beforeAll(async () => {
-    config = await testConfig();
+    config = await testConfig({ SCHEDULE_CHECK_INTERVAL_MS: '200' });
     @Module({
       imports: [
         ConfigModule.forRoot(config),
@@ -73,6 +73,26 @@ describe('queues on real Redis', () => {
   beforeEach(() => {
     processor.seen.length = 0;
     processor.failFirstAttempts = 0;
+  });
+
+  it('declares again a repeating job Redis lost (a restart without persistence), and leaves alone one it still holds', async () => {
+    await producer.schedule('sweep-kept', 'marketplace-event.sweep', { every: 3_600_000 }, { olderThanMs: 1000 });
+    const declared = await rawQueue.getJobScheduler('sweep-kept');
+    expect(declared?.every).toBe(3_600_000);
+
+    await rawQueue.removeJobScheduler('sweep-kept');
+    expect(await rawQueue.getJobScheduler('sweep-kept')).toBeUndefined();
+    await eventually(async () => expect((await rawQueue.getJobScheduler('sweep-kept'))?.every).toBe(3_600_000));
+
+    // Checks that find it in place change nothing: its next run stays where it was.
+    const next = (await rawQueue.getJobScheduler('sweep-kept'))?.next;
+    expect(await producer.redeclareLostSchedules()).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect((await rawQueue.getJobScheduler('sweep-kept'))?.next).toBe(next);
+
+    await producer.unschedule('sweep-kept');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(await rawQueue.getJobScheduler('sweep-kept')).toBeUndefined();
   });
 
   it('hands the validated payload to the one bound method', async () => {

@@ -1,8 +1,17 @@
+import { amountSignProblem, BILLING_ACTIONS, BILLING_TRANSACTION_TYPES, isAccountLevelType } from '@bridge/domain';
 import { FeedLineError } from './feed-line.error';
 import type { FeedLayout, FeedRow } from './feed-row.model';
 import { amountProblem, booleanFlag, currencyProblem, decimalToMinorText, isoDate } from './feed-value.parsers';
 
-/** The AWS Marketplace billing event data feed (MARKETPLACE.md), in any column order. */
+/**
+ * The AWS Marketplace billing event data feed, in any column order: the
+ * columns of its page's table (data-feed-billing-event.html) that matching
+ * reads, and agreement_id, the column the page's example queries join the
+ * agreement feed on. Other documented columns (valid_from, update_date,
+ * billing_address_id, broker_id, buyer_transaction_reference_id, ...) may be
+ * present and are not read. What each value means is libs/domain's
+ * billing-event.rules.
+ */
 const COLUMNS = [
   'billing_event_id',
   'from_account_id',
@@ -23,26 +32,11 @@ const COLUMNS = [
   'invoice_id',
   'transaction_reference_id',
   'bank_trace_id',
+  'agreement_id',
 ] as const;
 
-const ACTIONS = new Set(['INVOICED', 'FORGIVEN', 'DISBURSED']);
-export const AWS_TRANSACTION_TYPES = new Set([
-  'SELLER_REV_SHARE',
-  'AWS_REV_SHARE',
-  'SELLER_REV_SHARE_REFUND',
-  'AWS_REV_SHARE_REFUND',
-  'SELLER_REV_SHARE_CREDIT',
-  'AWS_REV_SHARE_CREDIT',
-  'SELLER_TAX_SHARE',
-  'SELLER_TAX_SHARE_REFUND',
-  'AWS_TAX_SHARE',
-  'AWS_TAX_SHARE_REFUND',
-  'BALANCE_ADJUSTMENT',
-  'DISBURSEMENT',
-  'DISBURSEMENT_FAILURE',
-]);
-/** Rows that stand for the whole payout or the balance, not for one transaction: they need no transaction_reference_id. */
-const ACCOUNT_LEVEL = new Set(['DISBURSEMENT', 'DISBURSEMENT_FAILURE', 'BALANCE_ADJUSTMENT']);
+const ACTIONS: ReadonlySet<string> = new Set(BILLING_ACTIONS);
+export const AWS_TRANSACTION_TYPES: ReadonlySet<string> = new Set(BILLING_TRANSACTION_TYPES);
 const ID_MAX = 200;
 
 const optional = (value: string): string | null => (value === '' ? null : value);
@@ -72,15 +66,21 @@ export const awsBillingEventLayout: FeedLayout = {
     if (currencyIssue) fail(line, 'currency', currencyIssue);
     const amount = record[at.amount] ?? '';
     const amountMinor = decimalToMinorText(amount, currency) ?? fail(line, 'amount', amountProblem(amount, currency));
+    // The sign alone, read off the digits: no BigInt for every line of a million.
+    const sign = amountMinor.charCodeAt(0) === 0x2d ? -1n : /[1-9]/.test(amountMinor) ? 1n : 0n;
+    const signProblem = amountSignProblem(action, transactionType, sign);
+    if (signProblem) fail(line, 'amount', `${amount} has the wrong sign: ${signProblem}`);
     const flag = record[at.balance_impacting] ?? '';
     const balanceImpacting = booleanFlag(flag) ?? fail(line, 'balance_impacting', `"${flag}" is not 0/1 or true/false`);
 
     const reference = record[at.transaction_reference_id] ?? '';
-    const accountLevel = ACCOUNT_LEVEL.has(transactionType);
+    const accountLevel = isAccountLevelType(transactionType);
     if (reference === '' && !accountLevel)
       fail(line, 'transaction_reference_id', `is empty, but a ${transactionType} row must name its transaction`);
     const parent = optional(record[at.parent_billing_event_id] ?? '');
     const disbursement = optional(record[at.disbursement_billing_event_id] ?? '');
+    if (transactionType === 'DISBURSEMENT_FAILURE' && parent === null)
+      fail(line, 'parent_billing_event_id', 'is empty, but a DISBURSEMENT_FAILURE must name the DISBURSEMENT that failed');
     if (action === 'DISBURSED' && !accountLevel) {
       if (parent === null) fail(line, 'parent_billing_event_id', 'is empty, but a disbursed row must name the invoiced event it pays');
       if (disbursement === null) fail(line, 'disbursement_billing_event_id', 'is empty, but a disbursed row must name its disbursement');
@@ -107,6 +107,7 @@ export const awsBillingEventLayout: FeedLayout = {
         usagePeriodEnd: dateOf(record[at.usage_period_end_date] ?? '', line, 'usage_period_end_date'),
         invoiceId: optional(record[at.invoice_id] ?? ''),
         bankTraceId: optional(record[at.bank_trace_id] ?? ''),
+        agreementId: optional(record[at.agreement_id] ?? ''),
       },
     ];
   },

@@ -1,6 +1,6 @@
 import { FeedLineError } from './feed-line.error';
 import type { FeedLayout, FeedRow } from './feed-row.model';
-import { amountProblem, currencyProblem, decimalToMinorText, isoDate } from './feed-value.parsers';
+import { amountProblem, currencyProblem, decimalToMinorText, isoDate, negatedMinorText } from './feed-value.parsers';
 
 /**
  * The Azure payout report (FEEDS.md): one line per earning, re-exported with
@@ -83,6 +83,8 @@ export const azurePayoutLayout: FeedLayout = {
       usagePeriodStart: null,
       usagePeriodEnd: null,
       invoiceId: field('transaction_id') || null,
+      // The SaaS subscription is the agreement the earning bills.
+      agreementId: subscriptionId,
     };
     const invoiced = (part: string, transactionType: string, amountMinor: string): FeedRow => ({
       ...base,
@@ -105,6 +107,8 @@ export const azurePayoutLayout: FeedLayout = {
           ...row,
           billingEventId: `${row.billingEventId}:paid`,
           action: 'DISBURSED',
+          // Stored as the AWS feed states a payment: a disbursed row negates the row it pays.
+          amountMinor: negatedMinorText(row.amountMinor),
           parentBillingEventId: row.billingEventId,
           disbursementBillingEventId: paymentId,
           invoiceDate: paymentDate as string,

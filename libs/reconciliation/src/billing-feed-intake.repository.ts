@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { ReconciliationFeed } from '@bridge/database';
+import type { EarlierFeed, FeedCheckpoints } from './feed-prefix.tracker';
 import { FEED_ROW_COPY_COLUMNS } from './feed-row.model';
 import type { QuarantinedLine } from './quarantined-line';
 
@@ -33,6 +34,21 @@ export class BillingFeedIntakeRepository {
     return rows[0]?.id ?? null;
   }
 
+  /**
+   * The latest imports of a feed that were kept, with their checkpoints:
+   * today's file is most likely yesterday's, appended to. A few, not one:
+   * another file of the feed may have come in between.
+   */
+  async earlierFeeds(client: pg.PoolClient, feed: ReconciliationFeed): Promise<EarlierFeed[]> {
+    const { rows } = await client.query<{ id: string; offsets: string[]; sha256: string[] }>(
+      `SELECT id, prefix_offsets::text[] AS offsets, prefix_sha256 AS sha256 FROM reconciliation_import
+        WHERE feed = $1::"ReconciliationFeed" AND status IN ('MATCHING', 'COMPLETED') AND cardinality(prefix_offsets) > 0
+        ORDER BY seq DESC LIMIT 3`,
+      [feed],
+    );
+    return rows.map((r) => ({ importId: r.id, checkpoints: { offsets: r.offsets.map(Number), sha256: r.sha256 } }));
+  }
+
   async quarantine(client: pg.PoolClient, importId: string, lines: QuarantinedLine[]): Promise<void> {
     if (lines.length === 0) return;
     await client.query(
@@ -53,12 +69,31 @@ export class BillingFeedIntakeRepository {
   async markStored(
     client: pg.PoolClient,
     importId: string,
-    fields: { sha256: string; linesProcessed: number; rowsImported: number; rowsQuarantined: number },
+    fields: {
+      sha256: string;
+      linesProcessed: number;
+      rowsImported: number;
+      rowsQuarantined: number;
+      checkpoints: FeedCheckpoints;
+      continues: string | null;
+      bytesContinued: number;
+    },
   ): Promise<void> {
     await client.query(
       `UPDATE reconciliation_import SET status = 'MATCHING', content_sha256 = $2, lines_processed = $3, rows_imported = $4,
-              rows_quarantined = $5, updated_at = now() WHERE id = $1::uuid`,
-      [importId, fields.sha256, fields.linesProcessed, fields.rowsImported, fields.rowsQuarantined],
+              rows_quarantined = $5, prefix_offsets = $6::bigint[], prefix_sha256 = $7::text[], continues_import_id = $8::uuid,
+              bytes_continued = $9, updated_at = now() WHERE id = $1::uuid`,
+      [
+        importId,
+        fields.sha256,
+        fields.linesProcessed,
+        fields.rowsImported,
+        fields.rowsQuarantined,
+        fields.checkpoints.offsets,
+        fields.checkpoints.sha256,
+        fields.continues,
+        fields.bytesContinued,
+      ],
     );
   }
 }

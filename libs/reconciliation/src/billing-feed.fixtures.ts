@@ -1,4 +1,10 @@
-/** Small hand-made feeds for the reconciliation tests: only the columns a case cares about, the rest filled in. */
+/**
+ * Small hand-made feeds for the reconciliation tests: only the columns a case
+ * cares about, the rest filled in, in the terms AWS documents
+ * (data-feed-billing-event.html; test/fixtures/aws/data-feeds/ holds its own
+ * examples): amounts as the feed states them, so a DISBURSED row negates the
+ * row it pays and the DISBURSEMENT lump sum is positive.
+ */
 export interface AwsFeedLine {
   id: string;
   ref?: string;
@@ -6,7 +12,10 @@ export interface AwsFeedLine {
   type: string;
   amount: string;
   currency?: string;
-  collected?: boolean;
+  /** balance_impacting: counts toward the seller's balance (the default) or is shown for information only. */
+  balanceImpacting?: boolean;
+  /** agreement_id: the item's reference unless given ('' for none). */
+  agreement?: string;
   parent?: string;
   disbursement?: string;
   date?: string;
@@ -17,7 +26,7 @@ export interface AwsFeedLine {
 const AWS_HEADER =
   'billing_event_id,from_account_id,to_account_id,end_user_account_id,product_id,action,transaction_type,parent_billing_event_id,' +
   'disbursement_billing_event_id,amount,currency,balance_impacting,invoice_date,payment_due_date,usage_period_start_date,' +
-  'usage_period_end_date,invoice_id,transaction_reference_id,bank_trace_id';
+  'usage_period_end_date,invoice_id,transaction_reference_id,bank_trace_id,agreement_id';
 
 export function awsFeed(lines: AwsFeedLine[]): string {
   const body = lines.map((l) =>
@@ -33,7 +42,7 @@ export function awsFeed(lines: AwsFeedLine[]): string {
       l.disbursement ?? '',
       l.amount,
       l.currency ?? 'USD',
-      l.collected === false ? '0' : '1',
+      l.balanceImpacting === false ? '0' : '1',
       l.date ?? '2026-10-01',
       '2026-10-31',
       '2026-10-01',
@@ -41,12 +50,21 @@ export function awsFeed(lines: AwsFeedLine[]): string {
       l.ref ? `inv-${l.ref}` : '',
       l.ref ?? '',
       l.disbursement ? `trace-${l.disbursement}` : '',
+      l.agreement ?? l.ref ?? '',
     ].join(','),
   );
   return [AWS_HEADER, ...body].join('\n') + '\n';
 }
 
-/** An invoice (seller share and fee) and, optionally, its disbursed rows in one lump sum. */
+/** "12.50" -> "-12.50" and back: what a disbursed row states for the row it pays. */
+export const negated = (amount: string): string =>
+  amount.startsWith('-') ? amount.slice(1) : /^[0.]+$/.test(amount) ? amount : `-${amount}`;
+
+/**
+ * An invoice (seller share and fee) and, optionally, its payment in one lump
+ * sum: `paid` says what was paid towards each (as invoiced: the seller share
+ * positive, the fee negative), and the DISBURSED rows state its negation.
+ */
 export function invoiced(
   ref: string,
   gross: string,
@@ -64,7 +82,7 @@ export function invoiced(
         ref,
         action: 'DISBURSED',
         type: 'SELLER_REV_SHARE',
-        amount: paid.seller,
+        amount: negated(paid.seller),
         parent: `${ref}-s`,
         disbursement: paid.disbursement,
         date: '2026-11-05',
@@ -74,7 +92,7 @@ export function invoiced(
         ref,
         action: 'DISBURSED',
         type: 'AWS_REV_SHARE',
-        amount: paid.fee,
+        amount: negated(paid.fee),
         parent: `${ref}-f`,
         disbursement: paid.disbursement,
         date: '2026-11-05',
@@ -84,6 +102,7 @@ export function invoiced(
   return lines;
 }
 
+/** A DISBURSEMENT row: the lump sum paid to the seller, positive. */
 export const lumpSum = (disbursement: string, amount: string, date = '2026-11-05'): AwsFeedLine => ({
   id: disbursement,
   action: 'DISBURSED',

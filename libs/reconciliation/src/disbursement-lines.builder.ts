@@ -11,6 +11,7 @@ export interface Lines {
   net: BigInt64Array;
   gross: BigInt64Array;
   fee: BigInt64Array;
+  tax: BigInt64Array;
   day: Uint16Array;
   trace: Int32Array;
 }
@@ -39,6 +40,7 @@ export class LineBuilder {
       net: new BigInt64Array(most),
       gross: new BigInt64Array(most),
       fee: new BigInt64Array(most),
+      tax: new BigInt64Array(most),
       day: new Uint16Array(most),
       trace: new Int32Array(most),
     };
@@ -61,6 +63,7 @@ export class LineBuilder {
     if (buckets & ROW_BUCKET.LINE_NET) lines.net[l] += amount;
     if (buckets & ROW_BUCKET.LINE_GROSS) lines.gross[l] += amount;
     if (buckets & ROW_BUCKET.LINE_FEE) lines.fee[l] += amount;
+    if (buckets & ROW_BUCKET.LINE_TAX) lines.tax[l] += amount;
     if (day !== 0 && day !== lines.day[l] && (lines.day[l] === 0 || order.dates.value(day - 1) > order.dates.value(lines.day[l] - 1)))
       lines.day[l] = day;
     if (

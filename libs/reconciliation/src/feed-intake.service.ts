@@ -39,7 +39,9 @@ export class FeedIntakeService {
   async intake(importId: string, input: Readable, ledger?: ItemLedger): Promise<IntakeOutcome> {
     const record = await this.imports.find(importId);
     if (!record) throw new Error(`import ${importId} does not exist`);
+    const earlier = await this.pg.transaction((client) => this.rows.earlierFeeds(client, record.feed));
     const reader = new FeedReader({
+      earlier,
       feed: record.feed,
       policy: record.onMalformed,
       importSeq: record.seq.toString(),
@@ -58,7 +60,13 @@ export class FeedIntakeService {
         if (duplicateOfId) throw new DuplicateFeed(duplicateOfId);
         await this.rows.quarantine(client, importId, reader.quarantined);
         const stored = { linesProcessed: reader.linesRead, rowsImported: reader.rowsWritten, rowsQuarantined: reader.quarantined.length };
-        await this.rows.markStored(client, importId, { sha256, ...stored });
+        await this.rows.markStored(client, importId, {
+          sha256,
+          ...stored,
+          checkpoints: reader.checkpoints,
+          continues: reader.continues,
+          bytesContinued: reader.bytesContinued,
+        });
         return { status: 'MATCHING', ...stored };
       });
       clearInterval(ticker);

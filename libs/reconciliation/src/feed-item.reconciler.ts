@@ -2,6 +2,7 @@ import {
   describeScheduleDue,
   expectedFeeMinor,
   formatMinor,
+  manufacturerShareMinor,
   marketplaceFee,
   reconcileItem,
   reconcileUnexpectedItem,
@@ -31,6 +32,8 @@ export interface ItemAggregate {
     offerKind: string | null;
     /** The offer's payment schedule as stored (JSON text of [{ chargeDate, amount }]), or null for a single charge. */
     paymentSchedule: string | null;
+    /** A channel offer's reseller markup in percent ("5.0"), or null. */
+    markupPercent: string | null;
   } | null;
 }
 
@@ -72,7 +75,7 @@ export function reconcileFeedItem(
   if (!agreement) {
     const byBuyer =
       item.endUser && item.product ? `, nor is there exactly one agreement of buyer ${item.endUser} for product ${item.product}` : '';
-    return unexpected(item, `no agreement has the id ${item.ref}${byBuyer}`);
+    return unexpected(item, `no agreement has the agreement_id its rows name${byBuyer}`);
   }
   if (agreement.currency !== item.currency) {
     return unexpected(item, `agreement ${agreement.marketplaceAgreementId} is in ${agreement.currency}, the feed in ${item.currency}`);
@@ -106,13 +109,16 @@ export function reconcileFeedItem(
     return unexpected(item, `the fee of agreement ${agreement.marketplaceAgreementId} cannot be known: ${(error as Error).message}`);
   }
   const usagePriced = agreement.valueMinor === 0n && due === null;
-  const expectedGrossMinor = due ? due.dueMinor : usagePriced ? item.feed.sellerRevShareMinor : agreement.valueMinor;
+  // A channel sale's agreement is priced at the reseller's price; the manufacturer's feed invoices (and pays) its share of it.
+  const channelShare = agreement.markupPercent !== null && !usagePriced;
+  const contractGross = due ? due.dueMinor : usagePriced ? item.feed.sellerRevShareMinor : agreement.valueMinor;
+  const expectedGrossMinor = channelShare ? manufacturerShareMinor(contractGross, agreement.markupPercent) : contractGross;
   const result = reconcileItem({ expectedGrossMinor, feeBps: fee.feeBps, feed: item.feed, currency: item.currency });
-  const basis = due
-    ? `; ${scheduleBasis(due, asOf, agreement)}`
-    : usagePriced
-      ? '; priced by usage, so what was invoiced is what is expected'
-      : '';
+  const basis =
+    (due ? `; ${scheduleBasis(due, asOf, agreement)}` : usagePriced ? '; priced by usage, so what was invoiced is what is expected' : '') +
+    (channelShare
+      ? `; a channel sale: the manufacturer's share of ${formatMinor(contractGross, agreement.currency, { withCode: true })} less the reseller's ${agreement.markupPercent}% markup`
+      : '');
   return {
     ...result,
     explanation: `agreement ${agreement.marketplaceAgreementId} (${fee.reason}${basis}, matched by ${agreement.matchedBy}): ${result.explanation}`,

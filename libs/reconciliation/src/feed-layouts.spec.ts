@@ -37,7 +37,9 @@ describe('AWS billing event feed lines', () => {
       currency: 'USD',
       invoiceDate: '2026-10-01',
       balanceImpacting: true,
+      agreementId: null,
     });
+    expect(awsBillingEventLayout.toRows(awsLine({ agreement_id: 'agmt-1' }), awsAt, 2)[0].agreementId).toBe('agmt-1');
     expect(awsBillingEventLayout.toRows(awsLine({ amount: '-1500', currency: 'JPY' }), awsAt, 2)[0].amountMinor).toBe('-1500');
     expect(awsBillingEventLayout.toRows(awsLine({ amount: '1.250', currency: 'KWD' }), awsAt, 2)[0].amountMinor).toBe('1250');
     expect(awsBillingEventLayout.toRows(awsLine({ amount: '10.500' }), awsAt, 2)[0].amountMinor).toBe('1050');
@@ -58,6 +60,17 @@ describe('AWS billing event feed lines', () => {
     [{ usage_period_end_date: '2026-04-31' }, 'usage_period_end_date', '"2026-04-31" is not a date such as 2026-10-01'],
     [{ transaction_reference_id: '' }, 'transaction_reference_id', 'is empty, but a SELLER_REV_SHARE row must name its transaction'],
     [{ action: 'DISBURSED' }, 'parent_billing_event_id', 'is empty, but a disbursed row must name the invoiced event it pays'],
+    // The signs the documentation fixes: the listing fee invoiced is negative, the lump sum paid to the seller positive.
+    [
+      { transaction_type: 'AWS_REV_SHARE', amount: '30.00' },
+      'amount',
+      '30.00 has the wrong sign: an INVOICED AWS_REV_SHARE (the listing fee) is negative',
+    ],
+    [
+      { action: 'DISBURSED', transaction_type: 'DISBURSEMENT', transaction_reference_id: '', amount: '-72.65' },
+      'amount',
+      '-72.65 has the wrong sign: a DISBURSED DISBURSEMENT (the lump sum paid to the seller) is positive',
+    ],
   ])('refuses %o, naming line and column', (changes, column, reason) => {
     expect(problemOf(() => awsBillingEventLayout.toRows(awsLine(changes), awsAt, 7))).toEqual([7, column, reason]);
   });
@@ -121,8 +134,9 @@ describe('Azure payout report lines', () => {
     expect(rows.map((r) => [r.billingEventId, r.action, r.transactionType, r.amountMinor, r.disbursementBillingEventId])).toEqual([
       ['e-1:gross', 'INVOICED', 'SELLER_REV_SHARE', '10000', null],
       ['e-1:fee', 'INVOICED', 'AWS_REV_SHARE', '-300', null],
-      ['e-1:gross:paid', 'DISBURSED', 'SELLER_REV_SHARE', '10000', 'pay-1'],
-      ['e-1:fee:paid', 'DISBURSED', 'AWS_REV_SHARE', '-300', 'pay-1'],
+      // Stored as the AWS feed states a payment: the paid rows negate the rows they pay.
+      ['e-1:gross:paid', 'DISBURSED', 'SELLER_REV_SHARE', '-10000', 'pay-1'],
+      ['e-1:fee:paid', 'DISBURSED', 'AWS_REV_SHARE', '300', 'pay-1'],
     ]);
   });
 

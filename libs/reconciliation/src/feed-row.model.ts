@@ -22,6 +22,8 @@ export interface FeedRow {
   usagePeriodEnd: string | null;
   invoiceId: string | null;
   bankTraceId: string | null;
+  /** The agreement the event belongs to (AWS: agreement_id; Azure: the SaaS subscription). */
+  agreementId: string | null;
 }
 
 /** A feed's layout: its header, and how one CSV record becomes normalized rows (or a FeedLineError). */
@@ -57,6 +59,7 @@ export const FEED_ROW_COPY_COLUMNS = [
   'usage_period_end',
   'invoice_id',
   'bank_trace_id',
+  'agreement_id',
 ] as const;
 
 const NEEDS_ESCAPE = /[\\\t\n\r]/;
@@ -80,6 +83,6 @@ export function copyLineOf(row: FeedRow, cloud: Cloud, importSeq: string, line: 
     `${text(row.fromAccountId)}\t${text(row.toAccountId)}\t${text(row.endUserAccountId)}\t${text(row.productId)}\t` +
     `${row.action}\t${row.transactionType}\t${text(row.parentBillingEventId)}\t${text(row.disbursementBillingEventId)}\t` +
     `${row.amountMinor}\t${row.currency}\t${row.balanceImpacting ? 't' : 'f'}\t${row.invoiceDate ?? '\\N'}\t${row.paymentDueDate ?? '\\N'}\t` +
-    `${row.usagePeriodStart ?? '\\N'}\t${row.usagePeriodEnd ?? '\\N'}\t${text(row.invoiceId)}\t${text(row.bankTraceId)}\n`
+    `${row.usagePeriodStart ?? '\\N'}\t${row.usagePeriodEnd ?? '\\N'}\t${text(row.invoiceId)}\t${text(row.bankTraceId)}\t${text(row.agreementId)}\n`
   );
 }

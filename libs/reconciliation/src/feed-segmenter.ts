@@ -1,9 +1,10 @@
 import { FeedLineError } from './feed-line.error';
 
-/** A run of whole CSV records, and the file line its first record starts on (1-based). */
+/** A run of whole CSV records, the file line its first record starts on (1-based), and the file offset just past it. */
 export interface FeedSegment {
   bytes: Buffer;
   startLine: number;
+  end: number;
 }
 
 const NEWLINE = 0x0a;
@@ -25,6 +26,8 @@ export class FeedSegmenter {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private nextLine = 1;
+  /** Bytes of the file cut into the header and segments so far. */
+  private consumed = 0;
   private header: Buffer | null = null;
 
   constructor(private readonly segmentBytes = DEFAULT_SEGMENT_BYTES) {}
@@ -48,6 +51,7 @@ export class FeedSegmenter {
       if (cut < 0) return this.hold(buffer);
       this.header = stripLineEnd(buffer.subarray(0, cut));
       this.nextLine += countNewlines(buffer.subarray(0, cut));
+      this.consumed += cut;
       buffer = buffer.subarray(cut);
     }
     const out: FeedSegment[] = [];
@@ -75,7 +79,8 @@ export class FeedSegmenter {
   }
 
   private segment(bytes: Buffer): FeedSegment {
-    const segment = { bytes, startLine: this.nextLine };
+    this.consumed += bytes.length;
+    const segment = { bytes, startLine: this.nextLine, end: this.consumed };
     this.nextLine += countNewlines(bytes);
     return segment;
   }

@@ -99,3 +99,9 @@ export function booleanFlag(value: string): boolean | undefined {
       return undefined;
   }
 }
+
+/** -x of an integer written as decimal digits (minor units), without a round trip through a number. */
+export function negatedMinorText(minor: string): string {
+  if (minor.startsWith('-')) return minor.slice(1);
+  return /^0+$/.test(minor) ? minor : `-${minor}`;
+}

@@ -2,10 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import type { Cloud } from '@bridge/database';
-import { parseUsdRates, reconcileFeedItem, type ItemDecision } from './feed-item.reconciler';
-import { agreementOf } from './item-lines.reconciler';
-import { DUE_INSTALMENT_ITEMS, DUE_INSTALMENTS_PAGE, UPDATE_JUDGED_AGAIN } from './reconciliation-match.sql';
+import { parseUsdRates } from './feed-item.reconciler';
+import { DUE_INSTALMENT_ITEMS, DUE_INSTALMENTS_PAGE } from './reconciliation-match.sql';
 import { ReconciliationPgPool } from './reconciliation-pg.pool';
+import { judgeStoredItems } from './stored-items.judge';
 
 const CLOUDS: Cloud[] = ['AWS', 'AZURE', 'GCP'];
 
@@ -46,44 +46,8 @@ export class InstalmentRejudgeService {
   private async judgePage(db: pg.PoolClient, cloud: Cloud, today: string): Promise<{ judged: number; more: boolean }> {
     // The lock matching takes: an item is never judged here while an import rewrites it.
     await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`reconciliation-match:${cloud}`]);
-    const { rows } = await db.query<string[]>({ text: DUE_INSTALMENT_ITEMS, values: [cloud, today], rowMode: 'array' });
-    const decisions = rows.map((r): [string, ItemDecision] => [
-      r[0],
-      reconcileFeedItem(
-        cloud,
-        {
-          ref: r[0],
-          currency: r[1],
-          otherCurrency: r[1],
-          endUser: r[2],
-          product: r[3],
-          feed: {
-            sellerRevShareMinor: BigInt(r[4]),
-            awsRevShareMinor: BigInt(r[5]),
-            refundsMinor: BigInt(r[6]),
-            disbursedMinor: BigInt(r[7]),
-          },
-          agreement: agreementOf(r.slice(8)),
-        },
-        this.usdRates,
-        today,
-      ),
-    ]);
-    if (decisions.length > 0) {
-      const column = <T>(pick: (d: ItemDecision) => T) => decisions.map(([, d]) => pick(d));
-      await db.query(UPDATE_JUDGED_AGAIN, [
-        cloud,
-        decisions.map(([ref]) => ref),
-        column((d) => d.status),
-        column((d) => d.varianceMinor.toString()),
-        column((d) => d.explanation),
-        column((d) => d.expectedGrossMinor.toString()),
-        column((d) => d.expectedNetMinor.toString()),
-        column((d) => d.feeBps),
-        column((d) => d.feeReason),
-        column((d) => d.nextChargeDate),
-      ]);
-    }
-    return { judged: decisions.length, more: rows.length === DUE_INSTALMENTS_PAGE };
+    const { rows } = await db.query<(string | null)[]>({ text: DUE_INSTALMENT_ITEMS, values: [cloud, today], rowMode: 'array' });
+    const judged = await judgeStoredItems(db, cloud, rows, this.usdRates, today);
+    return { judged, more: rows.length === DUE_INSTALMENTS_PAGE };
   }
 }

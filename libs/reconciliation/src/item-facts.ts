@@ -1,4 +1,4 @@
-import { billingRowBuckets } from '@bridge/domain';
+import { billingRowBuckets, itemAmountMinor } from '@bridge/domain';
 import type { FeedRow } from './feed-row.model';
 
 /** The part of a billing feed row that matching reads: a parsed FeedRow has it, and so does a row read back from the table. */
@@ -89,7 +89,8 @@ export class ItemFactsBuilder {
     const r = this.rows++;
     const a = this.a;
     a.ref[r] = this.intern(0, row.transactionReferenceId);
-    a.amount[r] = BigInt(row.amountMinor);
+    // Totalled in the item's terms: a disbursed row counts as what it paid (it negates the row it pays).
+    a.amount[r] = itemAmountMinor(row.action, row.transactionType, BigInt(row.amountMinor));
     a.buckets[r] = billingRowBuckets(row.action, row.transactionType, row.balanceImpacting);
     a.currency[r] = this.intern(1, row.currency);
     a.invoiceDate[r] = this.intern(2, row.invoiceDate);

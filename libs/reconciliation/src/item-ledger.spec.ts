@@ -40,12 +40,13 @@ describe('totalling items from billing feed rows', () => {
   it('adds each current row to the totals its action and type name, worked out by hand', () => {
     const totals = totalsOf(
       ledgerOf([
-        row('s', 'A', 'SELLER_REV_SHARE', '100000', { invoiceDate: '2026-10-03' }), // $1,000.00 gross, collected
+        row('s', 'A', 'SELLER_REV_SHARE', '100000', { invoiceDate: '2026-10-03' }), // $1,000.00 gross, owed to the seller
         row('f', 'A', 'AWS_REV_SHARE', '-3000', { invoiceDate: '2026-10-02' }), // $30.00 fee
         row('t', 'A', 'SELLER_TAX_SHARE', '8000'), // $80.00 tax
-        row('r', 'A', 'SELLER_REV_SHARE_REFUND', '-10000', { balanceImpacting: false, invoiceDate: '2026-10-20' }), // $100.00 refund, not collected
-        row('ds', 'A', 'SELLER_REV_SHARE', '90000', { action: 'DISBURSED', disbursementBillingEventId: 'd1', invoiceDate: '2026-11-05' }),
-        row('df', 'A', 'AWS_REV_SHARE', '-3000', { action: 'DISBURSED', disbursementBillingEventId: 'd1', invoiceDate: '2026-11-05' }),
+        row('r', 'A', 'SELLER_REV_SHARE_REFUND', '-10000', { balanceImpacting: false, invoiceDate: '2026-10-20' }), // $100.00 refund, shown for information only
+        // Paid: the disbursed rows negate what they pay, $900.00 of the seller share and the $30.00 fee.
+        row('ds', 'A', 'SELLER_REV_SHARE', '-90000', { action: 'DISBURSED', disbursementBillingEventId: 'd1', invoiceDate: '2026-11-05' }),
+        row('df', 'A', 'AWS_REV_SHARE', '3000', { action: 'DISBURSED', disbursementBillingEventId: 'd1', invoiceDate: '2026-11-05' }),
         row('x', 'B', 'SELLER_REV_SHARE', '500', { currency: 'EUR', endUserAccountId: '111', productId: 'prod-2' }),
         row('y', 'B', 'SELLER_REV_SHARE', '700', { currency: 'USD', endUserAccountId: '222', productId: null }),
       ]),
@@ -61,8 +62,8 @@ describe('totalling items from billing feed rows', () => {
       fee: -3000n,
       refunds: -10000n,
       tax: 8000n,
-      uncollected: -10000n,
-      collected: 100000n - 3000n,
+      informational: -10000n,
+      balance: 100000n - 3000n,
       disbursed: 90000n - 3000n,
       disbursedGross: 90000n,
       rowCount: 6,
@@ -81,7 +82,7 @@ describe('totalling items from billing feed rows', () => {
     ];
     const ledger = ledgerOf(rows);
     const a = totalsOf(ledger).get('A');
-    expect(a).toMatchObject({ invoiced: 100000n, uncollected: -3000n, collected: 100000n, rowCount: 3, currentCount: 2 });
+    expect(a).toMatchObject({ invoiced: 100000n, informational: -3000n, balance: 100000n, rowCount: 3, currentCount: 2 });
     expect(totalsOf(ledger).get('B')).toMatchObject({ invoiced: 5000n, rowCount: 1, currentCount: 1 });
     expect(ledger.unverifiedRefs).toEqual([]);
   });
@@ -147,15 +148,15 @@ describe('totalling items from billing feed rows', () => {
     expect([...ledger.itemTotals()].map((_, item) => ledger.fileLines().of(item))).toEqual([[2, 3]]);
   });
 
-  it('gives each disbursement its lines: net, gross and fee per item, the latest date and highest trace, current rows only', () => {
+  it("gives each disbursement its lines: net, gross, fee and the seller's tax share per item, the latest date and highest trace, current rows only", () => {
     const paid = { action: 'DISBURSED', disbursementBillingEventId: 'd1', bankTraceId: 'trace-1', invoiceDate: '2026-11-05' } as const;
     const ledger = ledgerOf([
-      row('ds', 'A', 'SELLER_REV_SHARE', '90000', paid),
-      row('df', 'A', 'AWS_REV_SHARE', '-3000', paid),
-      row('dt', 'A', 'SELLER_TAX_SHARE', '800', { ...paid, invoiceDate: '2026-11-06', bankTraceId: 'trace-2' }),
-      row('ds', 'A', 'SELLER_REV_SHARE', '97000', paid), // the corrected payout replaces the first
-      row('d2', 'A', 'SELLER_REV_SHARE', '100', { ...paid, disbursementBillingEventId: 'd2' }),
-      row('lump', '', 'DISBURSEMENT', '-94000', { action: 'DISBURSED' }),
+      row('ds', 'A', 'SELLER_REV_SHARE', '-90000', paid),
+      row('df', 'A', 'AWS_REV_SHARE', '3000', paid),
+      row('dt', 'A', 'SELLER_TAX_SHARE', '-800', { ...paid, invoiceDate: '2026-11-06', bankTraceId: 'trace-2' }),
+      row('ds', 'A', 'SELLER_REV_SHARE', '-97000', paid), // a later row of the same event replaces the first (an Azure earning re-exported)
+      row('d2', 'A', 'SELLER_REV_SHARE', '-100', { ...paid, disbursementBillingEventId: 'd2' }),
+      row('lump', '', 'DISBURSEMENT', '94800', { action: 'DISBURSED' }),
     ]);
     const lines = [...ledger.disbursementLines()].sort((x, y) => x.disbursementId.localeCompare(y.disbursementId));
     expect(lines).toEqual([
@@ -166,6 +167,7 @@ describe('totalling items from billing feed rows', () => {
         net: 94000n,
         gross: 97000n,
         fee: -3000n,
+        tax: 800n,
         disbursedOn: '2026-11-06',
         bankTraceId: 'trace-2',
       },
@@ -176,6 +178,7 @@ describe('totalling items from billing feed rows', () => {
         net: 100n,
         gross: 100n,
         fee: 0n,
+        tax: 0n,
         disbursedOn: '2026-11-05',
         bankTraceId: 'trace-1',
       },

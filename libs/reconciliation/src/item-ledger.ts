@@ -208,6 +208,7 @@ export class ItemLedger {
         net: lines.net[l],
         gross: lines.gross[l],
         fee: lines.fee[l],
+        tax: lines.tax[l],
         disbursedOn: lines.day[l] === 0 ? null : this.dates.value(lines.day[l] - 1),
         bankTraceId: lines.trace[l] === NONE ? null : this.traces.value(lines.trace[l]),
       };

@@ -82,7 +82,7 @@ export function itemLines(batch: Iterable<ItemToReconcile>, context: ItemLinesCo
       `${cloud}\t${copyValue(t.ref)}\t${copyValue(t.currency)}\t${agreement?.id ?? '\\N'}\t${copyValue(agreement?.marketplaceAgreementId ?? null)}\t` +
         `${agreement?.matchedBy ?? '\\N'}\t${copyValue(t.endUser)}\t${copyValue(t.product)}\t${t.firstInvoiceDate ?? '\\N'}\t` +
         `${decision.expectedGrossMinor}\t${decision.feeBps}\t${copyValue(decision.feeReason)}\t${decision.expectedNetMinor}\t` +
-        `${t.invoiced}\t${t.fee}\t${t.refunds}\t${t.tax}\t${t.uncollected}\t${t.collected}\t` +
+        `${t.invoiced}\t${t.fee}\t${t.refunds}\t${t.tax}\t${t.informational}\t${t.balance}\t` +
         `${t.disbursed}\t${t.disbursedGross}\t${decision.varianceMinor}\t${decision.status}\t${copyValue(decision.explanation)}\t` +
         `${t.rowCount}\t${rowSuperseded}\t${importId}\t${now}\t${decision.nextChargeDate ?? '\\N'}\n`,
     );
@@ -115,5 +115,6 @@ export function agreementOf(a: readonly (string | null)[]): NonNullable<ItemAggr
     resaleAuthorizationId: a[6],
     offerKind: a[7],
     paymentSchedule: a[8],
+    markupPercent: a[9] ?? null,
   };
 }

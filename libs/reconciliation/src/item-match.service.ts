@@ -26,6 +26,11 @@ import {
   REPLACE_DISBURSEMENTS,
   TOUCHED_DISBURSEMENTS,
   SHARED_ITEMS,
+  SET_TOUCHED_AGREEMENTS,
+  FAILED_DISBURSEMENTS,
+  FAILED_IDS,
+  STORED_ITEMS_BY_REF,
+  UNDISBURSE_UNTOUCHED,
   SHARED_ROW_COUNTS,
   sharedRowsQuery,
   UPDATE_SHARED_TOUCHED,
@@ -35,6 +40,7 @@ import { ReconciliationPgPool } from './reconciliation-pg.pool';
 import { MatchedAgreements } from './matched-agreements';
 import { ledgerOfStoredRows } from './stored-rows.ledger';
 import { ThreadPool } from './thread-pool';
+import { judgeStoredItems } from './stored-items.judge';
 import { Utf8Sink } from './utf8-sink';
 
 /** Items reconciled and written per COPY write. */
@@ -85,9 +91,13 @@ export class ItemMatchService {
 
       await db.query(CREATE_TOUCHED);
       await copyIn(db, COPY_TOUCHED, touchedLines(ledger));
+      await run(db, SET_TOUCHED_AGREEMENTS);
       await copyIn(db, COPY_ITEM_FILE_LINES, itemFileLines(cloud, seq, ledger));
       await db.query(ANALYZE_TOUCHED);
       const shared = await this.sharedItems(db, cloud, seq);
+      await run(db, FAILED_DISBURSEMENTS);
+      const failed = (await db.query<{ disbursement_id: string; first_here: boolean }>(FAILED_IDS)).rows;
+      const failedPaid = paidByFailed(new Set(failed.map((f) => f.disbursement_id)), ledger, shared);
       await run(db, DELETE_TOUCHED_ITEMS);
       const earlierLines = await run(db, DELETE_TOUCHED_LINES);
 
@@ -108,13 +118,20 @@ export class ItemMatchService {
         await copyIn(
           db,
           `COPY reconciliation_item (${ITEM_COLUMNS.join(', ')}) FROM STDIN`,
-          itemRows(ledger, shared.items, agreements, reconciler, totals),
+          itemRows(ledger, shared.items, failedPaid, agreements, reconciler, totals),
         );
       } finally {
         await reconciler.close();
       }
       await copyIn(db, `COPY reconciliation_disbursement_line (${LINE_COLUMNS.join(', ')}) FROM STDIN`, lineRows(cloud, ledger, shared));
-      const disbursements = new Set([...ledger.lumpSums, ...ledger.disbursementIds(), ...shared.lines.map((l) => l.disbursementId)]);
+      const newlyFailed = failed.filter((f) => f.first_here).map((f) => f.disbursement_id);
+      if (newlyFailed.length > 0) await this.undisburseUntouched(db, cloud);
+      const disbursements = new Set([
+        ...ledger.lumpSums,
+        ...ledger.disbursementIds(),
+        ...shared.lines.map((l) => l.disbursementId),
+        ...newlyFailed,
+      ]);
       for (const row of earlierLines.rows as { disbursement_id: string }[]) disbursements.add(row.disbursement_id);
       await db.query(TOUCHED_DISBURSEMENTS, [[...disbursements]]);
       for (const sql of REPLACE_DISBURSEMENTS) await run(db, sql);
@@ -124,6 +141,19 @@ export class ItemMatchService {
       );
       return totals;
     });
+  }
+
+  /**
+   * A disbursement that failed only now also paid items this import does not
+   * touch: what it paid them comes off what they count as disbursed, and
+   * they are judged again from their stored totals.
+   */
+  private async undisburseUntouched(db: pg.PoolClient, cloud: Cloud): Promise<void> {
+    const changed = await db.query<{ transaction_reference_id: string }>(UNDISBURSE_UNTOUCHED, [cloud]);
+    if (!changed.rowCount) return;
+    const refs = changed.rows.map((r) => r.transaction_reference_id);
+    const stored = await db.query<(string | null)[]>({ text: STORED_ITEMS_BY_REF, values: [cloud, refs], rowMode: 'array' });
+    await judgeStoredItems(db, cloud, stored.rows, this.usdRates, new Date().toISOString().slice(0, 10));
   }
 
   /** Touched items the ledger could not verify or that other imports have rows of, recomputed from all their rows. */
@@ -193,10 +223,31 @@ function itemFileLines(cloud: Cloud, seq: bigint, ledger: ItemLedger): Generator
   );
 }
 
-/** reconciliation_item rows, in batches reconciled on the pool's thread, a batch ahead of the one being written. */
+/** What the failed disbursements paid each touched item (net and gross), from the item's disbursement lines. */
+function paidByFailed(failed: ReadonlySet<string>, ledger: ItemLedger, shared: SharedItems): Map<string, { net: bigint; gross: bigint }> {
+  const paid = new Map<string, { net: bigint; gross: bigint }>();
+  if (failed.size === 0) return paid;
+  const add = (l: DisbursementLineTotals) => {
+    if (!failed.has(l.disbursementId)) return;
+    const item = paid.get(l.ref) ?? { net: 0n, gross: 0n };
+    item.net += l.net;
+    item.gross += l.gross;
+    paid.set(l.ref, item);
+  };
+  for (const l of ledger.disbursementLines()) if (!shared.items.has(l.ref)) add(l);
+  for (const l of shared.lines) add(l);
+  return paid;
+}
+
+/**
+ * reconciliation_item rows, in batches reconciled on the pool's thread, a
+ * batch ahead of the one being written. What a failed disbursement paid an
+ * item does not count as disbursed (billing-event.rules).
+ */
 async function* itemRows(
   ledger: ItemLedger,
   shared: Map<string, ItemTotals>,
+  failedPaid: Map<string, { net: bigint; gross: bigint }>,
   agreements: MatchedAgreements,
   reconciler: ThreadPool<ItemLinesContext, ItemBatch, ItemLines>,
   totals: { items: number; superseded: number },
@@ -215,7 +266,12 @@ async function* itemRows(
   };
   let item = 0;
   for (const own of ledger.itemTotals()) {
-    batch.push(shared.get(own.ref) ?? own, agreements.of(item++));
+    const sums = shared.get(own.ref) ?? own;
+    const failed = failedPaid.get(own.ref);
+    batch.push(
+      failed ? { ...sums, disbursed: sums.disbursed - failed.net, disbursedGross: sums.disbursedGross - failed.gross } : sums,
+      agreements.of(item++),
+    );
     if (batch.size < ITEMS_PER_BATCH) continue;
     send();
     while (inFlight.length >= reconciler.depth) yield await done();
@@ -226,7 +282,7 @@ async function* itemRows(
 
 function lineRows(cloud: Cloud, ledger: ItemLedger, shared: SharedItems): Generator<Uint8Array> {
   const line = (l: DisbursementLineTotals) =>
-    `${cloud}\t${copyValue(l.disbursementId)}\t${copyValue(l.ref)}\t${l.currency}\t${l.net}\t${l.gross}\t${l.fee}\t${l.disbursedOn ?? '\\N'}\t${copyValue(l.bankTraceId)}\n`;
+    `${cloud}\t${copyValue(l.disbursementId)}\t${copyValue(l.ref)}\t${l.currency}\t${l.net}\t${l.gross}\t${l.fee}\t${l.tax}\t${l.disbursedOn ?? '\\N'}\t${copyValue(l.bankTraceId)}\n`;
   return batched(
     (function* () {
       for (const l of ledger.disbursementLines()) if (!shared.items.has(l.ref)) yield line(l);

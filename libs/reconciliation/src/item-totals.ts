@@ -13,8 +13,10 @@ export interface ItemTotals {
   fee: bigint;
   refunds: bigint;
   tax: bigint;
-  uncollected: bigint;
-  collected: bigint;
+  /** Invoiced or forgiven, not tax, shown for information only (balance_impacting 0): stored as uncollected_minor. */
+  informational: bigint;
+  /** Invoiced or forgiven, not tax, counted toward the seller's balance: stored as collected_net_minor. */
+  balance: bigint;
   disbursed: bigint;
   disbursedGross: bigint;
   /** Rows of every version, and current rows (one per billing event). */
@@ -30,6 +32,8 @@ export interface DisbursementLineTotals {
   net: bigint;
   gross: bigint;
   fee: bigint;
+  /** The seller's tax share paid with the item (part of the lump sum, not of the net). */
+  tax: bigint;
   disbursedOn: string | null;
   bankTraceId: string | null;
 }
@@ -40,8 +44,8 @@ export const ITEM_SUMS = [
   ['fee', ROW_BUCKET.FEE],
   ['refunds', ROW_BUCKET.REFUND],
   ['tax', ROW_BUCKET.TAX],
-  ['uncollected', ROW_BUCKET.UNCOLLECTED],
-  ['collected', ROW_BUCKET.COLLECTED],
+  ['informational', ROW_BUCKET.INFORMATIONAL],
+  ['balance', ROW_BUCKET.BALANCE],
   ['disbursed', ROW_BUCKET.DISBURSED],
   ['disbursedGross', ROW_BUCKET.DISBURSED_GROSS],
 ] as const;
@@ -56,8 +60,8 @@ export function sumsAt(sums: BigInt64Array, item: number): ItemSums {
     fee: sums[at + 1],
     refunds: sums[at + 2],
     tax: sums[at + 3],
-    uncollected: sums[at + 4],
-    collected: sums[at + 5],
+    informational: sums[at + 4],
+    balance: sums[at + 5],
     disbursed: sums[at + 6],
     disbursedGross: sums[at + 7],
   };

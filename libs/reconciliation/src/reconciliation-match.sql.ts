@@ -11,7 +11,20 @@ import type { Cloud } from '@bridge/database';
  * the ledger, the buyer and product that matching by buyer reads, and
  * whether the ledger could not verify their supersession itself.
  */
-export const CREATE_TOUCHED = `CREATE TEMP TABLE recon_touched (item int NOT NULL, ref text NOT NULL, end_user text, product text, recompute boolean NOT NULL) ON COMMIT DROP`;
+export const CREATE_TOUCHED = `CREATE TEMP TABLE recon_touched (item int NOT NULL, ref text NOT NULL, end_user text, product text, recompute boolean NOT NULL, agreement_ref text) ON COMMIT DROP`;
+
+/**
+ * Each touched item's agreement, as the feed names it (agreement_id: the
+ * column AWS's example queries join the agreement feed on). Every touched
+ * item has rows in the import, and an item's rows all name the same
+ * agreement, so the import's own rows are enough.
+ */
+export const SET_TOUCHED_AGREEMENTS = `
+  UPDATE recon_touched t SET agreement_ref = r.agreement_id
+    FROM (SELECT transaction_reference_id AS ref, max(agreement_id) AS agreement_id FROM billing_feed_row
+           WHERE import_seq = $2 AND cloud = $1::"Cloud" AND agreement_id IS NOT NULL AND transaction_reference_id <> ''
+           GROUP BY 1) r
+   WHERE t.ref = r.ref`;
 export const COPY_TOUCHED = `COPY recon_touched (item, ref, end_user, product, recompute) FROM STDIN`;
 export const ANALYZE_TOUCHED = `ANALYZE recon_touched`;
 
@@ -122,6 +135,7 @@ export const AGREEMENT_COLUMNS = [
   'resale_authorization_id',
   'offer_kind',
   'payment_schedule',
+  'markup_percent',
 ] as const;
 
 /**
@@ -132,7 +146,7 @@ export const AGREEMENT_COLUMNS = [
 export const agreementsQuery = (cloud: 'AWS' | 'AZURE' | 'GCP') => `
   COPY (
   WITH by_id AS (
-    SELECT t.item, b.id FROM recon_touched t JOIN agreement b ON b.cloud = '${cloud}'::"Cloud" AND b.marketplace_agreement_id = t.ref
+    SELECT t.item, b.id FROM recon_touched t JOIN agreement b ON b.cloud = '${cloud}'::"Cloud" AND b.marketplace_agreement_id = t.agreement_ref
   ), by_buyer AS (
     SELECT b.acceptor_account_id, b.product_id, min(b.id::text)::uuid AS id
       FROM agreement b
@@ -141,8 +155,8 @@ export const agreementsQuery = (cloud: 'AWS' | 'AZURE' | 'GCP') => `
      WHERE b.cloud = '${cloud}'::"Cloud"
      GROUP BY b.acceptor_account_id, b.product_id HAVING count(*) = 1
   )
-  SELECT t.item, a.id, a.marketplace_agreement_id, CASE WHEN by_id.id IS NOT NULL THEN 'transaction_reference_id' ELSE 'buyer and product' END,
-         a.value_minor, a.currency, a.intent, a.resale_authorization_id, o.kind, ot.payment_schedule
+  SELECT t.item, a.id, a.marketplace_agreement_id, CASE WHEN by_id.id IS NOT NULL THEN 'agreement_id' ELSE 'buyer and product' END,
+         a.value_minor, a.currency, a.intent, a.resale_authorization_id, o.kind, ot.payment_schedule, ot.markup_percent
     FROM recon_touched t
     LEFT JOIN by_id ON by_id.item = t.item
     LEFT JOIN by_buyer u ON by_id.id IS NULL AND u.acceptor_account_id = t.end_user AND u.product_id = t.product
@@ -151,23 +165,65 @@ export const agreementsQuery = (cloud: 'AWS' | 'AZURE' | 'GCP') => `
     LEFT JOIN offer_terms ot ON ot.offer_id = a.offer_id) TO STDOUT`;
 
 /**
- * A cloud's items whose next instalment has fallen due by $2: their stored
- * feed totals, then their agreement's AGREEMENT_COLUMNS in order (as
- * agreementsQuery gives them), to be judged again. A page at a time: judging
- * moves an item's next charge date past $2, so it does not come back.
+ * Stored items as they are judged again from what they store: their feed
+ * totals, then their agreement's AGREEMENT_COLUMNS in order (as
+ * agreementsQuery gives them; null when they matched none).
  */
-export const DUE_INSTALMENTS_PAGE = 2000;
-export const DUE_INSTALMENT_ITEMS = `
+const STORED_ITEM_COLUMNS = `
   SELECT i.transaction_reference_id, i.currency, i.end_user_account_id, i.product_id,
          i.invoiced_gross_minor::text, i.fee_minor::text, i.refunds_minor::text, i.disbursed_minor::text,
-         a.id::text, a.marketplace_agreement_id, i.matched_by, a.value_minor::text, a.currency, a.intent, a.resale_authorization_id, o.kind::text, ot.payment_schedule::text
+         a.id::text, a.marketplace_agreement_id, i.matched_by, a.value_minor::text, a.currency, a.intent, a.resale_authorization_id, o.kind::text, ot.payment_schedule::text,
+         ot.markup_percent::text
     FROM reconciliation_item i
-    JOIN agreement a ON a.id = i.agreement_id
+    LEFT JOIN agreement a ON a.id = i.agreement_id
     LEFT JOIN offer o ON o.id = a.offer_id
-    LEFT JOIN offer_terms ot ON ot.offer_id = a.offer_id
+    LEFT JOIN offer_terms ot ON ot.offer_id = a.offer_id`;
+
+/**
+ * A cloud's items whose next instalment has fallen due by $2, to be judged
+ * again. A page at a time: judging moves an item's next charge date past
+ * $2, so it does not come back.
+ */
+export const DUE_INSTALMENTS_PAGE = 2000;
+export const DUE_INSTALMENT_ITEMS = `${STORED_ITEM_COLUMNS}
    WHERE i.cloud = $1::"Cloud" AND i.next_charge_date IS NOT NULL AND i.next_charge_date <= $2::date
    ORDER BY i.transaction_reference_id
    LIMIT ${DUE_INSTALMENTS_PAGE}`;
+
+/**
+ * The cloud's failed disbursements: a DISBURSEMENT_FAILURE names the failed
+ * DISBURSEMENT in its parent_billing_event_id (the documentation's "Amount
+ * pending disbursement" query). Found through the partial index of the rows
+ * with no transaction reference, as the lump sums are. \`first_here\`: the
+ * failure was first stored by this import ($2), so the items it affects that
+ * the import does not touch are corrected now, and only now.
+ */
+export const FAILED_DISBURSEMENTS = `
+  CREATE TEMP TABLE recon_failed ON COMMIT DROP AS
+  SELECT r.parent_billing_event_id AS disbursement_id, min(r.billing_event_id) AS failed_by, min(r.import_seq) = $2 AS first_here
+    FROM billing_feed_row r
+   WHERE r.cloud = $1::"Cloud" AND r.transaction_reference_id = '' AND r.transaction_type = 'DISBURSEMENT_FAILURE'
+     AND r.parent_billing_event_id IS NOT NULL
+   GROUP BY 1`;
+export const FAILED_IDS = `SELECT disbursement_id, first_here FROM recon_failed`;
+
+/**
+ * Items the import does not touch that a disbursement failed only now has
+ * paid: what their lines of it paid comes off what they count as disbursed,
+ * and they are judged again from their stored totals (STORED_ITEM_COLUMNS).
+ */
+export const UNDISBURSE_UNTOUCHED = `
+  UPDATE reconciliation_item i
+     SET disbursed_minor = i.disbursed_minor - l.net, disbursed_gross_minor = i.disbursed_gross_minor - l.gross
+    FROM (SELECT l.transaction_reference_id AS ref, sum(l.net_minor) AS net, sum(l.gross_minor) AS gross
+            FROM reconciliation_disbursement_line l
+            JOIN recon_failed f ON f.disbursement_id = l.disbursement_id AND f.first_here
+           WHERE l.cloud = $1::"Cloud" AND NOT EXISTS (SELECT 1 FROM recon_touched t WHERE t.ref = l.transaction_reference_id)
+           GROUP BY 1) l
+   WHERE i.cloud = $1::"Cloud" AND i.transaction_reference_id = l.ref
+  RETURNING i.transaction_reference_id`;
+export const STORED_ITEMS_BY_REF = `${STORED_ITEM_COLUMNS}
+   WHERE i.cloud = $1::"Cloud" AND i.transaction_reference_id = ANY($2::text[])`;
 
 /** The new verdicts of items judged again (DUE_INSTALMENT_ITEMS), column by column. */
 export const UPDATE_JUDGED_AGAIN = `
@@ -190,6 +246,7 @@ export const LINE_COLUMNS = [
   'net_minor',
   'gross_minor',
   'fee_minor',
+  'tax_minor',
   'disbursed_on',
   'bank_trace_id',
 ] as const;
@@ -198,21 +255,23 @@ export const LINE_COLUMNS = [
  * The lump sums the import touched (those of the touched items' lines, before
  * and after, and the import's own DISBURSEMENT rows, all as matching found
  * them: $1), recomputed from their lines, beside the amount the feed's own
- * DISBURSEMENT row states (negative in the feed: money leaving the
- * marketplace balance for the bank; shown positive), found through the
+ * DISBURSEMENT row states (positive, as the documentation's example pays
+ * 72.65), found through the
  * partial index of rows with no transaction reference
  * (billing_feed_row_lump_sum_idx).
  */
 export const TOUCHED_DISBURSEMENTS = `CREATE TEMP TABLE recon_touched_disbursements ON COMMIT DROP AS SELECT DISTINCT id FROM unnest($1::text[]) AS d(id)`;
 export const REPLACE_DISBURSEMENTS = [
   `DELETE FROM reconciliation_disbursement d USING recon_touched_disbursements t WHERE d.cloud = $1::"Cloud" AND d.disbursement_id = t.id`,
-  `INSERT INTO reconciliation_disbursement (cloud, disbursement_id, currency, stated_minor, items_minor, item_count, disbursed_on, bank_trace_id)
-   SELECT $1::"Cloud", t.id, coalesce(s.currency, l.currency), -s.amount_minor, coalesce(l.net, 0), coalesce(l.items, 0), coalesce(s.invoice_date, l.disbursed_on), coalesce(s.bank_trace_id, l.bank_trace_id)
+  `INSERT INTO reconciliation_disbursement (cloud, disbursement_id, currency, stated_minor, items_minor, item_count, disbursed_on, bank_trace_id, failed_by)
+   SELECT $1::"Cloud", t.id, coalesce(s.currency, l.currency), s.amount_minor, coalesce(l.net, 0), coalesce(l.items, 0), coalesce(s.invoice_date, l.disbursed_on), coalesce(s.bank_trace_id, l.bank_trace_id),
+          f.failed_by
      FROM recon_touched_disbursements t
+     LEFT JOIN recon_failed f ON f.disbursement_id = t.id
      LEFT JOIN LATERAL (SELECT r.amount_minor, r.currency, r.invoice_date, r.bank_trace_id FROM billing_feed_row r
                          WHERE r.cloud = $1::"Cloud" AND r.transaction_reference_id = '' AND r.billing_event_id = t.id
                          ORDER BY r.import_seq DESC, r.line DESC LIMIT 1) s ON true
-     LEFT JOIN LATERAL (SELECT min(currency) AS currency, sum(net_minor) AS net, count(*)::int AS items, max(disbursed_on) AS disbursed_on, max(bank_trace_id) AS bank_trace_id
+     LEFT JOIN LATERAL (SELECT min(currency) AS currency, sum(net_minor + tax_minor) AS net, count(*)::int AS items, max(disbursed_on) AS disbursed_on, max(bank_trace_id) AS bank_trace_id
                           FROM reconciliation_disbursement_line WHERE cloud = $1::"Cloud" AND disbursement_id = t.id) l ON true
     WHERE s.amount_minor IS NOT NULL OR l.items > 0`,
 ];

@@ -49,13 +49,19 @@ export class AppProcess {
     return this.child?.pid;
   }
 
-  /** Sends a signal and waits for the process to be gone (SIGKILL leaves it no time to clean up). */
-  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  /**
+   * Sends a signal and waits for the process to be gone (SIGKILL leaves it no
+   * time to clean up). With `graceMs`, a process still there after it is
+   * SIGKILLed: a suite that failed midway must still end.
+   */
+  async stop(signal: NodeJS.Signals = 'SIGTERM', graceMs?: number): Promise<void> {
     const child = this.child;
     if (!child || !this.running) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     child.kill(signal);
+    const overdue = graceMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), graceMs);
     await exited;
+    clearTimeout(overdue);
   }
 
   logs(): string {

@@ -6,7 +6,8 @@ import { queryDatabase } from './database-cleaner';
  * own decisions: subject (revenue event id or marketplace agreement id) →
  * partner AWS account → split credit in minor units. A subject with no
  * partners expects nothing to be credited (direct sales keep it). Kickers,
- * paid on top of the split, are left out.
+ * paid on top of the split, are judged apart: one ExpectedCredits for the
+ * split, another for the kicker lines (checkCreditsPerPartner's `lines`).
  */
 export class ExpectedCredits {
   private readonly bySubject = new Map<string, Map<string, bigint>>();
@@ -64,24 +65,26 @@ const SUBJECTS = {
 
 /**
  * Compares the ledger with `expected`, per subject and per partner: every
- * partner's split credit must be exactly its due, and nobody else may be
- * credited. A partner without an AWS account is named by its id, so it can
+ * partner's split credit (or, with `lines: 'kickers'`, its kicker lines)
+ * must be exactly its due, and nobody else may be credited. A partner without an AWS account is named by its id, so it can
  * never match an expectation by accident.
  */
 export async function checkCreditsPerPartner(
   databaseUrl: string,
   kind: keyof typeof SUBJECTS,
   expected: ExpectedCredits,
+  lines: 'split' | 'kickers' = 'split',
 ): Promise<CreditCheck> {
   const { table, subject: column, link, oneLinePerRule } = SUBJECTS[kind];
+  const judged = lines === 'split' ? 'c.kicker IS NULL' : 'c.kicker IS NOT NULL';
   const stored = new Set(
     (await queryDatabase<{ subject: string }>(databaseUrl, `SELECT ${column} AS subject FROM ${table}`)).map((r) => r.subject),
   );
   const rows = await queryDatabase<{ subject: string; account: string; credited: string; lines: string; distinct_lines: string }>(
     databaseUrl,
     `SELECT s.${column} AS subject, coalesce(min(pa.account_id), 'partner ' || c.partner_id) AS account,
-            coalesce(sum(c.amount_minor) FILTER (WHERE c.kicker IS NULL), 0)::text AS credited,
-            count(*) AS lines, count(DISTINCT c.rule_id) AS distinct_lines
+            coalesce(sum(c.amount_minor) FILTER (WHERE ${judged}), 0)::text AS credited,
+            count(*) FILTER (WHERE ${judged}) AS lines, count(DISTINCT c.rule_id) FILTER (WHERE ${judged}) AS distinct_lines
        FROM partner_credit c
        JOIN ${table} s ON s.id = c.${link}
        LEFT JOIN partner_cloud_account pa ON pa.partner_id = c.partner_id AND pa.cloud = 'AWS'

@@ -8,3 +8,4 @@ export * from './app-process';
 export * from './credit-ledger.check';
 export * from './world.seed';
 export * from './audit-outage';
+export * from './credit-rollup.check';

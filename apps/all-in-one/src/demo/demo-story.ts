@@ -43,7 +43,8 @@ export async function seedDemo(client: DemoClient, importFeed: FeedImporter, log
     steps.push(line);
     log(`demo: ${line}`);
   };
-  const existing = await client.api<{ id: string; name: string }[]>('GET', '/v1/partners');
+  // A demo holds a few partners: one page of 1,000 holds them all.
+  const existing = (await client.api<{ partners: { id: string; name: string }[] }>('GET', '/v1/partners?limit=1000')).partners;
   if (existing.some((p) => p.name === 'Tailspin Resale')) {
     const commitments = await client.api<{ commitments: { id: string; customerId: string; kind: string }[] }>('GET', '/v1/commitments');
     return {
@@ -321,12 +322,14 @@ async function usageFlowing(client: DemoClient, step: (l: string) => void) {
 /** Last month's disbursement from AWS, with one item short-paid for finance to explain. */
 async function disbursementImported(importFeed: FeedImporter, channelAgreementId: string, step: (l: string) => void) {
   const items = [
-    // A channel private offer under $1M: AWS keeps 3% plus 0.5% for the channel; AWS paid $125.00 short.
+    // A channel private offer under $1M: Contoso pays Tailspin $75,600.00, Tailspin owes the ISV its $72,000.00 share (the price
+    // without the 5% markup), on which AWS keeps 3% plus 0.5% for the channel; AWS paid $125.00 short.
     {
       agreementId: channelAgreementId,
       buyer: ACCOUNTS.contoso,
+      reseller: ACCOUNTS.reseller,
       productId: PRODUCT_ID,
-      grossMinor: 7_560_000,
+      grossMinor: 7_200_000,
       feeBps: 350,
       shortMinor: 12_500,
     },

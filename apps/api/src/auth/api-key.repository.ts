@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type ApiRole, type Prisma } from '@bridge/database';
+import type { PageArgs } from '@bridge/pagination';
 
 @Injectable()
 export class ApiKeyRepository {
@@ -27,11 +28,13 @@ export class ApiKeyRepository {
   }
 
   /** Every key, newest first; the hash never leaves this file. */
-  list() {
+  /** One page of keys; `page` from @bridge/pagination's findPage. */
+  list(filter: { role?: ApiRole; partnerId?: string }, page: PageArgs) {
     return this.prisma.apiKey.findMany({
+      where: { ...(filter.role ? { role: filter.role } : {}), ...(filter.partnerId ? { partnerId: filter.partnerId } : {}), ...page.after },
       select: { id: true, name: true, prefix: true, role: true, partnerId: true, createdAt: true, lastUsedAt: true, revokedAt: true },
-      orderBy: { createdAt: 'desc' },
-      take: 10_000,
+      orderBy: page.orderBy,
+      take: page.take,
     });
   }
 

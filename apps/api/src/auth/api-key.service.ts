@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import { PrismaService, type ApiRole } from '@bridge/database';
+import type { PageArgs } from '@bridge/pagination';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { ApiKeyRepository } from './api-key.repository';
 import { principalOfKey, type Principal } from './principal';
@@ -46,8 +47,8 @@ export class ApiKeyService implements OnApplicationBootstrap {
     return principal;
   }
 
-  list() {
-    return this.keys.list();
+  list(filter: { role?: ApiRole; partnerId?: string }, page: PageArgs) {
+    return this.keys.list(filter, page);
   }
 
   /** Takes effect on the next request: keys are looked up (not cached) on every call. Null when there is no such key. */

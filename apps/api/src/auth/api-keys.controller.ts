@@ -1,4 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { findPage, listOrder, pageQueryFields } from '@bridge/pagination';
+import { Paginated } from '../http/paginated.decorator';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { ApiError } from '../http/api-error';
@@ -34,6 +36,14 @@ const presentKey = (k: KeyRecord) => ({
   revokedAt: k.revokedAt?.toISOString() ?? null,
 });
 
+const KEYS_ORDER = listOrder('api-keys', [
+  { field: 'createdAt', direction: 'desc', type: 'date' },
+  { field: 'id', direction: 'desc', type: 'uuid' },
+]);
+const listKeysQuery = z
+  .object({ ...pageQueryFields(KEYS_ORDER), role: z.enum(API_ROLES).optional(), partnerId: z.string().uuid().optional() })
+  .strict();
+
 @ApiTags('api keys')
 @ApiBearerAuth()
 @Controller('v1/api-keys')
@@ -60,8 +70,12 @@ export class ApiKeysController {
   /** Every key with its prefix, role, partner, creation, last use and revocation; never the key. */
   @Get()
   @Roles('ADMIN')
-  async list() {
-    return { keys: (await this.keys.list()).map(presentKey) };
+  @Paginated('keys', 'createdAt descending, then id')
+  async list(@Query(new ZodValidationPipe(listKeysQuery, 'query')) query: z.infer<typeof listKeysQuery>) {
+    const { rows, page } = await findPage(KEYS_ORDER, query, (args) =>
+      this.keys.list({ role: query.role, partnerId: query.partnerId }, args),
+    );
+    return { keys: rows.map(presentKey), page };
   }
 
   /** Revokes a key: its next request gets 401. Revoking twice is harmless. */

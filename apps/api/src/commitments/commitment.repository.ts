@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { PageArgs } from '@bridge/pagination';
 import { PrismaService, type Cloud, type CommitmentKind, type Prisma } from '@bridge/database';
 
 @Injectable()
@@ -22,8 +23,17 @@ export class CommitmentRepository {
     return this.prisma.customer.count({ where: { id } }).then((n) => n > 0);
   }
 
-  list(customerId?: string) {
-    return this.prisma.commitment.findMany({ where: customerId ? { customerId } : {}, orderBy: { startsAt: 'desc' }, take: 500 });
+  /** One page of commitments; `page` from @bridge/pagination's findPage. */
+  list(filter: { customerId?: string; cloud?: Cloud }, page: PageArgs) {
+    return this.prisma.commitment.findMany({
+      where: {
+        ...(filter.customerId ? { customerId: filter.customerId } : {}),
+        ...(filter.cloud ? { cloud: filter.cloud } : {}),
+        ...page.after,
+      },
+      orderBy: page.orderBy,
+      take: page.take,
+    });
   }
 
   find(id: string) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listOrder, pageQueryFields } from '@bridge/pagination';
 
 const KIND_CLOUD = { EDP: 'AWS', PPA: 'AWS', MACC: 'AZURE', GCP: 'GCP' } as const;
 
@@ -25,7 +26,18 @@ export const createCommitmentSchema = z
   }));
 
 export const burndownQuery = z.object({ asOf: z.coerce.date().optional() }).strict();
-export const listCommitmentsQuery = z.object({ customerId: z.string().uuid().optional() }).strict();
+export const COMMITMENTS_ORDER = listOrder('commitments', [
+  { field: 'startsAt', direction: 'desc', type: 'date' },
+  { field: 'id', direction: 'desc', type: 'uuid' },
+]);
+
+export const listCommitmentsQuery = z
+  .object({
+    ...pageQueryFields(COMMITMENTS_ORDER),
+    customerId: z.string().uuid().optional(),
+    cloud: z.enum(['AWS', 'AZURE', 'GCP']).optional(),
+  })
+  .strict();
 
 export type CreateCommitmentInput = z.infer<typeof createCommitmentSchema>;
 

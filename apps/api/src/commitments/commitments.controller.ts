@@ -1,4 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
+import { findPage } from '@bridge/pagination';
+import { Paginated } from '../http/paginated.decorator';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { burndownSeries, parseDecimalToMinor } from '@bridge/domain';
@@ -15,6 +17,7 @@ import {
   burndownQuery,
   closeCommitmentSchema,
   createCommitmentSchema,
+  COMMITMENTS_ORDER,
   editCommitmentSchema,
   listCommitmentsQuery,
   type CreateCommitmentInput,
@@ -54,8 +57,11 @@ export class CommitmentsController {
   }
 
   @Get()
+  @Paginated('commitments', 'startsAt descending, then id')
   async list(@Query(new ZodValidationPipe(listCommitmentsQuery, 'query')) query: z.infer<typeof listCommitmentsQuery>) {
-    return { commitments: (await this.commitments.list(query.customerId)).map(presentCommitment) };
+    const filter = { customerId: query.customerId, cloud: query.cloud };
+    const { rows, page } = await findPage(COMMITMENTS_ORDER, query, (args) => this.commitments.list(filter, args));
+    return { commitments: rows.map(presentCommitment), page };
   }
 
   @Get(':id')

@@ -1,8 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { formatMinor, shownOfferState } from '@bridge/domain';
-import type { Principal } from '../auth/principal';
-import { toCsv } from '../http/csv.writer';
+import { partnerScopeOf, type Principal } from '../auth/principal';
+import { toCsv, type CsvCell } from '../http/csv.writer';
+import { PartnerRepository } from '../partners/partner.repository';
+import { DashboardRepository } from './dashboard.repository';
 import { DashboardViews } from './dashboard-view.service';
+
+/** An export too large to hold: its rows come in batches as they are read. */
+export interface StreamedCsvFile {
+  nameParts: string[];
+  header: string[];
+  batches: AsyncIterable<CsvCell[][]>;
+}
 
 export interface CsvFile {
   /** What the file name is made of; csvFileName makes it safe. */
@@ -22,29 +31,32 @@ const today = () => new Date().toISOString().slice(0, 10);
  */
 @Injectable()
 export class DashboardCsv {
-  constructor(private readonly views: DashboardViews) {}
+  constructor(
+    private readonly views: DashboardViews,
+    private readonly partners: PartnerRepository,
+    private readonly dashboard: DashboardRepository,
+  ) {}
 
-  async credits(principal: Principal, partnerId: string): Promise<CsvFile | null> {
-    const view = await this.views.partner(principal, partnerId);
-    if (!view) return null;
-    const rows = view.credits.entries.map((e) => [
-      iso(e.occurredAt),
-      e.source,
-      e.engagement,
-      e.agreement?.cloud ?? '',
-      e.agreement?.marketplaceAgreementId ?? '',
-      e.shareBps,
-      amount(e.amountMinor, e.currency),
-      e.currency,
-      e.reason,
-      e.id,
-    ]);
+  /** A partner's whole ledger, oldest first, streamed a thousand lines at a time. */
+  async credits(principal: Principal, partnerId: string): Promise<StreamedCsvFile | null> {
+    const scope = partnerScopeOf(principal);
+    const partner = await this.partners.findPartner(scope, partnerId);
+    if (!partner) return null;
     return {
-      nameParts: ['credits', view.partner.name, today()],
-      body: toCsv(
-        ['occurred_at', 'source', 'engagement', 'cloud', 'agreement_id', 'share_bps', 'amount', 'currency', 'reason', 'credit_id'],
-        rows,
-      ),
+      nameParts: ['credits', partner.name, today()],
+      header: ['occurred_at', 'source', 'engagement', 'cloud', 'agreement_id', 'share_bps', 'amount', 'currency', 'reason', 'credit_id'],
+      batches: mapRows(this.partners.allCredits(scope, partnerId), (e) => [
+        iso(e.occurredAt),
+        e.source,
+        e.engagement,
+        e.agreement?.cloud ?? '',
+        e.agreement?.marketplaceAgreementId ?? '',
+        e.shareBps,
+        amount(e.amountMinor, e.currency),
+        e.currency,
+        e.reason,
+        e.id,
+      ]),
     };
   }
 
@@ -66,18 +78,19 @@ export class DashboardCsv {
     };
   }
 
-  async leaderboard(principal: Principal): Promise<CsvFile> {
-    const rows = (await this.views.leaderboard(principal)).map((r) => [
-      r.name,
-      r.persona,
-      amount(r.par_minor, r.currency),
-      amount(r.pir_minor, r.currency),
-      r.currency,
-      r.partner_id,
-    ]);
+  /** Every partner's PAR and PIR from the credit rollup, biggest first, streamed. */
+  leaderboard(principal: Principal): StreamedCsvFile {
     return {
       nameParts: ['partner-leaderboard', today()],
-      body: toCsv(['partner', 'persona', 'par', 'pir', 'currency', 'partner_id'], rows),
+      header: ['partner', 'persona', 'par', 'pir', 'currency', 'partner_id'],
+      batches: mapRows(this.dashboard.allLeaderboardRows(partnerScopeOf(principal)), (r) => [
+        r.name,
+        r.persona,
+        amount(r.par_minor, r.currency),
+        amount(r.pir_minor, r.currency),
+        r.currency,
+        r.partner_id,
+      ]),
     };
   }
 
@@ -161,4 +174,8 @@ export class DashboardCsv {
       ),
     };
   }
+}
+
+async function* mapRows<T>(batches: AsyncIterable<T[]>, row: (item: T) => CsvCell[]): AsyncIterable<CsvCell[][]> {
+  for await (const batch of batches) yield batch.map(row);
 }

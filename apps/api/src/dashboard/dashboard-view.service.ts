@@ -4,8 +4,15 @@ import { partnerScopeOf, type Principal } from '../auth/principal';
 import { mayAccess } from '../auth/role-table';
 import { CommitmentRepository } from '../commitments/commitment.repository';
 import { PartnerRepository } from '../partners/partner.repository';
+import { CREDITS_NEWEST_FIRST, newestCreditsQuery } from '../partners/partner.schemas';
 import { UsageViewService } from '../usage/usage-view.service';
 import { DashboardRepository } from './dashboard.repository';
+
+/** The overview's metering card covers this many hours back from the metering clock's now. */
+const METERING_CARD_HOURS = 24;
+
+/** Ledger lines on one page of a partner's dashboard page. */
+const PARTNER_PAGE_ROWS = 100;
 
 /** Roles that see across partners (everything but a partner's own key), each within ROLES_FOR. */
 export const isStaff = (principal: Principal) => principal.role !== 'PARTNER';
@@ -49,8 +56,10 @@ export class DashboardViews {
   /** Accepted usage and its value, and hours about to age out; null when metering cannot be read right now. */
   private async metering() {
     try {
-      const [summary, alerts] = await Promise.all([this.usage.summary({}), this.usage.alerts()]);
+      // The last day by the metering clock: an indexed range of usage_hour whose size follows the rate of usage, not its history.
+      const [summary, alerts] = await Promise.all([this.usage.recentSummary(METERING_CARD_HOURS), this.usage.alerts()]);
       return {
+        hours: METERING_CARD_HOURS,
         totals: summary.totals,
         alerts: alerts.alerts.slice(0, 20),
         alertCount: alerts.alerts.length,
@@ -80,11 +89,16 @@ export class DashboardViews {
     return { commitment, customerName: customerName ?? commitment.customerId, burndown, drawdowns, asOf };
   }
 
-  async partner(principal: Principal, id: string) {
+  /** A partner's page: the newest page of its ledger (older ones by `cursor`), its totals and PAR/PIR from the rollups. */
+  async partner(principal: Principal, id: string, cursor: string | undefined = undefined) {
     const scope = partnerScopeOf(principal);
     const partner = await this.partners.findPartner(scope, id);
     if (!partner) return null;
-    const [credits, revenue] = await Promise.all([this.partners.credits(scope, id), this.dashboard.leaderboard(id)]);
+    const page = newestCreditsQuery.safeParse({ cursor });
+    const [credits, revenue] = await Promise.all([
+      this.partners.credits(scope, id, { limit: PARTNER_PAGE_ROWS, cursor: page.success ? page.data.cursor : null }, CREDITS_NEWEST_FIRST),
+      this.dashboard.leaderboard(id),
+    ]);
     if (!credits) return null;
     return { partner, credits, revenue };
   }

@@ -5,8 +5,8 @@ import { Public } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { mayAccess } from '../auth/role-table';
 import { AccountHealthService } from '../customer-success/account-health.service';
-import { startCsvDownload } from '../http/csv.writer';
-import { DashboardCsv, type CsvFile } from './dashboard-csv.service';
+import { startCsvDownload, streamCsvRows } from '../http/csv.writer';
+import { DashboardCsv, type CsvFile, type StreamedCsvFile } from './dashboard-csv.service';
 import { DashboardSession, randomToken, type SignedIn } from './dashboard-session.service';
 import { clearedCookie, cookie, cookieValue, SESSION_COOKIE, SIGN_IN_CSRF_COOKIE } from './session-cookies';
 import { DashboardViews, isStaff } from './dashboard-view.service';
@@ -113,10 +113,10 @@ export class DashboardController {
   }
 
   @Get('partners/:id')
-  async partner(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  async partner(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Query('cursor') cursor?: string) {
     const who = await this.signedIn(req, res);
     if (!who) return;
-    const view = UUID.test(id) ? await this.views.partner(who.principal, id) : null;
+    const view = UUID.test(id) ? await this.views.partner(who.principal, id, typeof cursor === 'string' ? cursor : undefined) : null;
     if (!view) return this.notFound(res, who);
     this.send(res, HttpStatus.OK, page(`${view.partner.name}: credits`, partnerBody(view), who));
   }
@@ -153,7 +153,7 @@ export class DashboardController {
   @Get('partners/:id/credits.csv')
   async creditsCsv(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
     const principal = await this.csvCaller(req, res);
-    if (principal) this.sendCsv(res, UUID.test(id) ? await this.csv.credits(principal, id) : null);
+    if (principal) await this.streamCsv(res, UUID.test(id) ? await this.csv.credits(principal, id) : null);
   }
 
   @Get('commitments/:id/burndown.csv')
@@ -165,7 +165,7 @@ export class DashboardController {
   @Get('leaderboard.csv')
   async leaderboardCsv(@Req() req: Request, @Res() res: Response) {
     const principal = await this.csvCaller(req, res);
-    if (principal) this.sendCsv(res, await this.csv.leaderboard(principal));
+    if (principal) await this.streamCsv(res, this.csv.leaderboard(principal));
   }
 
   @Get('offers.csv')
@@ -212,13 +212,7 @@ export class DashboardController {
     this.send(
       res,
       HttpStatus.NOT_FOUND,
-      page(
-        'Not found',
-        html`<p>Nothing here.</p>
-          ${hint}
-          <p><a href="/dashboard">Back to the overview</a></p>`,
-        who,
-      ),
+      page('Not found', html`<p>Nothing here.</p>${hint}<p><a href="/dashboard">Back to the overview</a></p>`, who),
     );
   }
 
@@ -229,6 +223,12 @@ export class DashboardController {
       "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
     );
     res.type('html').send(body);
+  }
+
+  /** A large export, written batch by batch as it is read: never whole in memory. */
+  private async streamCsv(res: Response, file: StreamedCsvFile | null) {
+    if (!file) return res.status(HttpStatus.NOT_FOUND).type('text/plain').send('not found\n');
+    await streamCsvRows(res, file.nameParts, file.header, file.batches);
   }
 
   private sendCsv(res: Response, file: CsvFile | null) {

@@ -19,19 +19,40 @@ export interface LeaderboardRow {
 export class DashboardRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** PAR (sourced) and PIR (influenced) per partner and currency; kickers are payout, not revenue, so left out. */
-  leaderboard(scope: string | null): Promise<LeaderboardRow[]> {
-    const where = scope ? Prisma.sql`AND p.id = ${scope}::uuid` : Prisma.empty;
+  /**
+   * PAR (sourced) and PIR (influenced) per partner and currency, biggest
+   * first; kickers are payout, not revenue, so left out. Read from the
+   * revenue rollup (a row per partner and currency, kept in step with the
+   * ledger by its triggers: see prisma/schema/credit-rollups.prisma), never
+   * the ledger.
+   */
+  leaderboard(scope: string | null, limit = 200): Promise<LeaderboardRow[]> {
+    const where = scope ? Prisma.sql`WHERE r.partner_id = ${scope}::uuid` : Prisma.empty;
     return this.prisma.$queryRaw<LeaderboardRow[]>`
-      SELECT p.id AS partner_id, p.name, p.persona::text AS persona, c.currency,
-             COALESCE(sum(c.amount_minor) FILTER (WHERE c.engagement = 'SOURCED'), 0)::bigint AS par_minor,
-             COALESCE(sum(c.amount_minor) FILTER (WHERE c.engagement = 'INFLUENCED'), 0)::bigint AS pir_minor,
-             count(*)::bigint AS entries
-        FROM partner p JOIN partner_credit c ON c.partner_id = p.id
-       WHERE c.kicker IS NULL ${where}
-       GROUP BY p.id, p.name, p.persona, c.currency
-       ORDER BY sum(c.amount_minor) DESC, p.name
-       LIMIT 200`;
+      SELECT p.id AS partner_id, p.name, p.persona::text AS persona, r.currency, r.par_minor, r.pir_minor, r.lines AS entries
+        FROM partner_revenue_live r JOIN partner p ON p.id = r.partner_id
+       ${where}
+       ORDER BY r.par_minor + r.pir_minor DESC, p.name, p.id, r.currency
+       LIMIT ${limit}`;
+  }
+
+  /** Every leaderboard row (the CSV export), a batch at a time in partner order, so no export is held whole. */
+  async *allLeaderboardRows(scope: string | null, batch = 2000): AsyncIterable<LeaderboardRow[]> {
+    let after: [string, string] | null = null;
+    for (;;) {
+      const scoped = scope ? Prisma.sql`AND r.partner_id = ${scope}::uuid` : Prisma.empty;
+      const from = after ? Prisma.sql`AND (r.partner_id, r.currency) > (${after[0]}::uuid, ${after[1]})` : Prisma.empty;
+      const rows: LeaderboardRow[] = await this.prisma.$queryRaw<LeaderboardRow[]>`
+        SELECT p.id AS partner_id, p.name, p.persona::text AS persona, r.currency, r.par_minor, r.pir_minor, r.lines AS entries
+          FROM partner_revenue_live r JOIN partner p ON p.id = r.partner_id
+         WHERE TRUE ${scoped} ${from}
+         ORDER BY r.partner_id, r.currency
+         LIMIT ${batch}`;
+      if (rows.length) yield rows;
+      if (rows.length < batch) return;
+      const last = rows[rows.length - 1]!;
+      after = [last.partner_id, last.currency];
+    }
   }
 
   partners(scope: string | null) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listOrder, pageQueryFields } from '@bridge/pagination';
 
 const decimal = z.string().regex(/^\d{1,15}(\.\d{1,4})?$/, 'must be a non-negative decimal amount such as "250000.00"');
 const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD');
@@ -25,10 +26,18 @@ export const approveManySchema = z
 
 export const rejectDealSchema = z.object({ reason: z.string().trim().min(1).max(1000) }).strict();
 
+export const DEALS_ORDER = listOrder('deals', [
+  { field: 'registeredAt', direction: 'desc', type: 'date' },
+  { field: 'id', direction: 'desc', type: 'uuid' },
+]);
+
 export const listDealsQuery = z
   .object({
+    ...pageQueryFields(DEALS_ORDER),
     status: z.enum(['PENDING', 'APPROVED', 'REJECTED', 'EXPIRED']).optional(),
     customerId: z.string().uuid().optional(),
+    /** Staff only: one partner's registrations (a partner's key always sees its own alone). */
+    partnerId: z.string().uuid().optional(),
   })
   .strict();
 

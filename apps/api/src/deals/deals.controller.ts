@@ -6,12 +6,15 @@ import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { partnerScopeOf, type Principal } from '../auth/principal';
 import { ApiError } from '../http/api-error';
 import { openApiSchema, uuidPipe } from '../http/request-schemas';
+import { findPage } from '@bridge/pagination';
+import { Paginated } from '../http/paginated.decorator';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { presentDeal } from './deal.presenter';
 import { DealRegistrationService } from './deal-registration.service';
 import {
   approveManySchema,
   decideDealSchema,
+  DEALS_ORDER,
   listDealsQuery,
   registerDealSchema,
   rejectDealSchema,
@@ -38,11 +41,14 @@ export class DealsController {
   }
 
   @Get()
+  @Paginated('deals', 'registeredAt descending, then id')
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query(new ZodValidationPipe(listDealsQuery, 'query')) query: z.infer<typeof listDealsQuery>,
   ) {
-    return { deals: (await this.deals.list(partnerScopeOf(principal), query)).map(presentDeal) };
+    const filter = { status: query.status, customerId: query.customerId, partnerId: query.partnerId };
+    const { rows, page } = await findPage(DEALS_ORDER, query, (args) => this.deals.list(partnerScopeOf(principal), filter, args));
+    return { deals: rows.map(presentDeal), page };
   }
 
   @Get(':id')

@@ -1,4 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query } from '@nestjs/common';
+import { findPage } from '@bridge/pagination';
+import { Paginated } from '../http/paginated.decorator';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
 import { AttributionConflictRepository, EngagementRulesRepository } from '@bridge/database';
@@ -10,7 +12,7 @@ import { ApiError } from '../http/api-error';
 import { openApiSchema, uuidPipe } from '../http/request-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { ConflictSettlement } from './conflict-settlement.service';
-import { listConflictsQuery, resolveConflictSchema, saveRulesSchema } from './engagement.schemas';
+import { CONFLICTS_ORDER, listConflictsQuery, resolveConflictSchema, saveRulesSchema } from './engagement.schemas';
 
 /** The rules of engagement and the conflicts they leave to sales ops. */
 @ApiTags('rules of engagement')
@@ -52,8 +54,10 @@ export class EngagementController {
 
   @Get('conflicts')
   @Roles('ALLIANCE', 'READ_ONLY')
+  @Paginated('conflicts', 'createdAt, then id (oldest first: the queue sales ops work through)')
   async listConflicts(@Query(new ZodValidationPipe(listConflictsQuery, 'query')) query: z.infer<typeof listConflictsQuery>) {
-    return { conflicts: await this.conflicts.list(query.status) };
+    const { rows, page } = await findPage(CONFLICTS_ORDER, query, (args) => this.conflicts.list(query.status, args));
+    return { conflicts: rows, page };
   }
 
   @Post('conflicts/:id/resolve')

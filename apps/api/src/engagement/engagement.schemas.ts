@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listOrder, pageQueryFields } from '@bridge/pagination';
 
 const bps = z.number().int().min(0).max(10_000);
 
@@ -37,4 +38,11 @@ export const engagementRulesSchema = z
 
 export const saveRulesSchema = z.object({ rules: engagementRulesSchema, reason: z.string().trim().min(1).max(1000) }).strict();
 
-export const listConflictsQuery = z.object({ status: z.enum(['OPEN', 'RESOLVED']).optional() }).strict();
+export const CONFLICTS_ORDER = listOrder('conflicts', [
+  { field: 'createdAt', direction: 'asc', type: 'date' },
+  { field: 'id', direction: 'asc', type: 'uuid' },
+]);
+
+export const listConflictsQuery = z
+  .object({ ...pageQueryFields(CONFLICTS_ORDER), status: z.enum(['OPEN', 'RESOLVED']).optional() })
+  .strict();

@@ -71,16 +71,32 @@ export async function streamCsv(
   columns: string[],
   pages: AsyncIterable<Record<string, unknown>[]>,
 ): Promise<void> {
-  startCsvDownload(response, fileName);
-  response.write(stringify([columns], OPTIONS));
-  for await (const rows of pages) {
-    const text = stringify(
-      rows.map((row) => columns.map((c) => row[c] as CsvCell)),
-      OPTIONS,
-    );
-    if (!response.write(text)) await new Promise((resolve) => response.once('drain', resolve));
+  await streamCsvRows(
+    response,
+    [fileName],
+    columns,
+    mapBatches(pages, (row) => columns.map((c) => row[c] as CsvCell)),
+  );
+}
+
+/** Writes batches of cells as CSV as they come, waiting for the client to drain each before reading the next. */
+export async function streamCsvRows(
+  response: Response,
+  nameParts: string[],
+  header: string[],
+  batches: AsyncIterable<CsvCell[][]>,
+): Promise<void> {
+  startCsvDownload(response, ...nameParts);
+  response.write(stringify([header], OPTIONS));
+  for await (const rows of batches) {
+    if (response.destroyed) break;
+    if (!response.write(stringify(rows, OPTIONS))) await new Promise((resolve) => response.once('drain', resolve));
   }
   response.end();
+}
+
+async function* mapBatches<T, U>(batches: AsyncIterable<T[]>, map: (row: T) => U): AsyncIterable<U[]> {
+  for await (const batch of batches) yield batch.map(map);
 }
 
 /** The client asked for CSV: `?format=csv` or `Accept: text/csv`. */

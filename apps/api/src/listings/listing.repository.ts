@@ -1,16 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, PrismaService } from '@bridge/database';
+import { Prisma, PrismaService, type Cloud } from '@bridge/database';
+import type { PageArgs } from '@bridge/pagination';
 
 /** Listings are the ISV's, readable by every role; only staff edit them. */
 @Injectable()
 export class ListingRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  list() {
+  /** One page of listings; `page` from @bridge/pagination's findPage. */
+  list(filter: { cloud?: Cloud }, page: PageArgs) {
     return this.prisma.listing.findMany({
+      where: { ...(filter.cloud ? { cloud: filter.cloud } : {}), ...page.after },
       include: { dimensions: { orderBy: { key: 'asc' } }, catalogState: true },
-      orderBy: { title: 'asc' },
-      take: 1000,
+      orderBy: page.orderBy,
+      take: page.take,
     });
   }
 

@@ -1,4 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { findPage, listOrder, pageQueryFields } from '@bridge/pagination';
+import { Paginated } from '../http/paginated.decorator';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { JobProducer } from '@bridge/queues';
@@ -80,6 +82,12 @@ function present(l: Listing) {
   };
 }
 
+const LISTINGS_ORDER = listOrder('listings', [
+  { field: 'title', direction: 'asc', type: 'string' },
+  { field: 'id', direction: 'asc', type: 'uuid' },
+]);
+const listListingsQuery = z.object({ ...pageQueryFields(LISTINGS_ORDER), cloud: z.enum(['AWS', 'AZURE', 'GCP']).optional() }).strict();
+
 /** Listings as imported from each catalog, their drift, and edits pushed back. */
 @ApiTags('listings')
 @ApiBearerAuth()
@@ -91,8 +99,10 @@ export class ListingsController {
   ) {}
 
   @Get()
-  async list() {
-    return { listings: (await this.listings.list()).map(present) };
+  @Paginated('listings', 'title, then id')
+  async list(@Query(new ZodValidationPipe(listListingsQuery, 'query')) query: z.infer<typeof listListingsQuery>) {
+    const { rows, page } = await findPage(LISTINGS_ORDER, query, (args) => this.listings.list({ cloud: query.cloud }, args));
+    return { listings: rows.map(present), page };
   }
 
   @Get(':id')

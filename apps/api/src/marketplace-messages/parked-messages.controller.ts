@@ -1,4 +1,6 @@
 import { Controller, Get, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { findPage, listOrder, pageQueryFields } from '@bridge/pagination';
+import { Paginated } from '../http/paginated.decorator';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { MarketplaceEventInbox } from '@bridge/database';
@@ -9,14 +11,11 @@ import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { AwsEventIntakeService } from '../webhooks/aws-event-intake.service';
 import { presentParkedMessage } from './parked-message.presenter';
 
-const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1, 'must be at least 1').max(200, 'must be at most 200').default(50),
-  /** The previous page's `next`. */
-  after: z
-    .string()
-    .regex(/^\d{4}-\d\d-\d\dT[^_]+_[0-9a-f-]{36}$/, 'must be the `next` of the previous page')
-    .optional(),
-});
+const PARKED_ORDER = listOrder('parked-messages', [
+  { field: 'receivedAt', direction: 'desc', type: 'date' },
+  { field: 'id', direction: 'desc', type: 'uuid' },
+]);
+const pageQuery = z.object(pageQueryFields(PARKED_ORDER)).strict();
 type PageQuery = z.infer<typeof pageQuery>;
 
 /**
@@ -35,14 +34,10 @@ export class ParkedMessagesController {
   ) {}
 
   @Get('parked')
-  async parked(@Query(new ZodValidationPipe(pageQuery)) query: PageQuery) {
-    const [at, id] = query.after?.split('_') ?? [];
-    const rows = await this.inbox.parked({ limit: query.limit, before: query.after ? { receivedAt: new Date(at), id } : undefined });
-    const last = rows.at(-1);
-    return {
-      messages: rows.map(presentParkedMessage),
-      next: rows.length === query.limit && last ? `${last.receivedAt.toISOString()}_${last.id}` : null,
-    };
+  @Paginated('messages', 'receivedAt descending, then id')
+  async parked(@Query(new ZodValidationPipe(pageQuery, 'query')) query: PageQuery) {
+    const { rows, page } = await findPage(PARKED_ORDER, query, (args) => this.inbox.parked(args));
+    return { messages: rows.map(presentParkedMessage), page };
   }
 
   /** Reads a parked message again; 409 with the current reason when the product still cannot take it. */

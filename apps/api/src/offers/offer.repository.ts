@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, PrismaService, type ChangeSetPurpose } from '@bridge/database';
+import { listOrder, type PageArgs } from '@bridge/pagination';
+import { Prisma, PrismaService, type ChangeSetPurpose, type Cloud } from '@bridge/database';
 import type { CatalogChange } from '@bridge/marketplace';
 import { LIVE_OFFER_STATES } from '@bridge/domain';
 
@@ -18,6 +19,11 @@ const OFFER_INCLUDE = {
   listing: { select: { id: true, productId: true, title: true } },
   replacesAgreement: { select: { id: true, marketplaceAgreementId: true, status: true, cloud: true } },
 } as const;
+
+export const OFFERS_ORDER = listOrder('offers', [
+  { field: 'createdAt', direction: 'desc', type: 'date' },
+  { field: 'id', direction: 'desc', type: 'uuid' },
+]);
 
 export type OfferRow = NonNullable<Awaited<ReturnType<OfferRepository['find']>>>;
 
@@ -65,11 +71,12 @@ export class OfferRepository {
     });
   }
 
-  listResaleAuthorizations(scope: string | null) {
+  /** One page of resale authorizations; `page` from @bridge/pagination's findPage. */
+  listResaleAuthorizations(scope: string | null, page: PageArgs) {
     return this.prisma.resaleAuthorization.findMany({
-      where: scope ? { resellerPartnerId: scope } : {},
-      orderBy: { createdAt: 'desc' },
-      take: 500,
+      where: { ...(scope ? { resellerPartnerId: scope } : {}), ...page.after },
+      orderBy: page.orderBy,
+      take: page.take,
     });
   }
 
@@ -77,17 +84,20 @@ export class OfferRepository {
     return this.prisma.offer.findFirst({ where: { id, ...(scope ? { partnerId: scope } : {}) }, include: OFFER_INCLUDE });
   }
 
-  /** The state filter is the state as shown: EXPIRED includes live offers past their expiry, PUBLISHED excludes them. */
-  list(scope: string | null, filter: { state?: string }, now = new Date()) {
+  /** One page of private and channel offers; `page` from @bridge/pagination's findPage. The state filter is the state as shown: EXPIRED includes live offers past their expiry, PUBLISHED excludes them. */
+  list(scope: string | null, filter: { state?: string; cloud?: Cloud; partnerId?: string }, page: PageArgs, now = new Date()) {
     return this.prisma.offer.findMany({
       where: {
+        ...(filter.partnerId ? { partnerId: filter.partnerId } : {}),
         ...(scope ? { partnerId: scope } : {}),
         ...shownStateFilter(filter.state, now),
+        ...(filter.cloud ? { cloud: filter.cloud } : {}),
         kind: { not: 'PUBLIC' },
+        ...page.after,
       },
       include: OFFER_INCLUDE,
-      orderBy: { createdAt: 'desc' },
-      take: 500,
+      orderBy: page.orderBy,
+      take: page.take,
     });
   }
 

@@ -1,4 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { findPage, pageQueryFields } from '@bridge/pagination';
+import { Paginated } from '../http/paginated.decorator';
+import { OFFERS_ORDER } from './offer.repository';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -20,7 +23,15 @@ import { OfferService } from './offer.service';
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }) as object;
 const idPipe = new ZodValidationPipe(uuidParam, 'id');
-const stateQuery = z.object({ state: z.enum(['DRAFT', 'PUBLISHING', 'PUBLISHED', 'FAILED', 'ACCEPTED', 'EXPIRED']).optional() });
+const listOffersQuery = z
+  .object({
+    ...pageQueryFields(OFFERS_ORDER),
+    state: z.enum(['DRAFT', 'PUBLISHING', 'PUBLISHED', 'FAILED', 'ACCEPTED', 'EXPIRED']).optional(),
+    cloud: z.enum(['AWS', 'AZURE', 'GCP']).optional(),
+    /** Staff only: one partner's offers (a partner's key always sees its own alone). */
+    partnerId: z.string().uuid().optional(),
+  })
+  .strict();
 
 /**
  * Private and channel offers. A partner sees and changes only its own
@@ -45,9 +56,14 @@ export class OffersController {
   }
 
   @Get()
-  async list(@CurrentPrincipal() principal: Principal, @Query(new ZodValidationPipe(stateQuery)) query: z.infer<typeof stateQuery>) {
-    const rows = await this.offers.list(partnerScopeOf(principal), query);
-    return { offers: rows.map((o) => presentOffer(o)) };
+  @Paginated('offers', 'createdAt descending, then id')
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new ZodValidationPipe(listOffersQuery, 'query')) query: z.infer<typeof listOffersQuery>,
+  ) {
+    const filter = { state: query.state, cloud: query.cloud, partnerId: query.partnerId };
+    const { rows, page } = await findPage(OFFERS_ORDER, query, (args) => this.offers.list(partnerScopeOf(principal), filter, args));
+    return { offers: rows.map((o) => presentOffer(o)), page };
   }
 
   @Get(':id')

@@ -1,4 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { findPage, listOrder, pageQueryFields } from '@bridge/pagination';
+import { Paginated } from '../http/paginated.decorator';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -33,6 +35,12 @@ function present(g: Grant) {
   };
 }
 
+const RESALE_ORDER = listOrder('resale-authorizations', [
+  { field: 'createdAt', direction: 'desc', type: 'date' },
+  { field: 'id', direction: 'desc', type: 'uuid' },
+]);
+const listQuery = z.object(pageQueryFields(RESALE_ORDER)).strict();
+
 /** Resale authorizations: granted by the ISV's alliance team; a reseller sees only its own. */
 @ApiTags('offers')
 @ApiBearerAuth()
@@ -56,8 +64,12 @@ export class ResaleAuthorizationsController {
   }
 
   @Get()
-  async list(@CurrentPrincipal() principal: Principal) {
-    return { resaleAuthorizations: (await this.offers.listResaleAuthorizations(partnerScopeOf(principal))).map(present) };
+  @Paginated('resaleAuthorizations', 'createdAt descending, then id')
+  async list(@CurrentPrincipal() principal: Principal, @Query(new ZodValidationPipe(listQuery, 'query')) query: z.infer<typeof listQuery>) {
+    const { rows, page } = await findPage(RESALE_ORDER, query, (args) =>
+      this.offers.listResaleAuthorizations(partnerScopeOf(principal), args),
+    );
+    return { resaleAuthorizations: rows.map(present), page };
   }
 
   @Get(':id')

@@ -12,10 +12,10 @@ export class OpsMetricsRepository {
       SELECT status::text AS status, count(*)::bigint AS hours, COALESCE(sum(send_attempts), 0)::bigint AS attempts FROM usage_hour GROUP BY status`;
   }
 
-  /** Credit ledger lines written, by source and currency, with their sum. */
+  /** Credit ledger lines written, by source and currency, with their sum: from the all-time rollup, not the ledger. */
   creditsWritten() {
     return this.prisma.$queryRaw<{ source: string; currency: string; lines: bigint; amount_minor: bigint }[]>`
-      SELECT source::text AS source, currency, count(*)::bigint AS lines, COALESCE(sum(amount_minor), 0)::bigint AS amount_minor
-        FROM partner_credit GROUP BY source, currency`;
+      SELECT source::text AS source, currency, sum(lines)::bigint AS lines, COALESCE(sum(amount_minor), 0)::bigint AS amount_minor
+        FROM partner_credit_total_live GROUP BY source, currency`;
   }
 }

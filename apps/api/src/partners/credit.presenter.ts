@@ -1,3 +1,4 @@
+import type { PageInfo } from '@bridge/pagination';
 import { presentAmount } from '../http/money.presenter';
 
 interface CreditRow {
@@ -16,25 +17,36 @@ interface CreditRow {
 interface TotalRow {
   currency: string;
   engagement: string;
-  _sum: { amountMinor: bigint | null };
+  amount_minor: bigint;
+  lines: bigint;
 }
 
-export function presentCredits(partnerId: string, entries: CreditRow[], totals: TotalRow[]) {
+/** A page of a partner's ledger; `totals` cover every line of the filtered period, not just this page. */
+export function presentCredits(partnerId: string, entries: CreditRow[], totals: TotalRow[], page: PageInfo) {
   return {
     partnerId,
-    totals: totals.map((t) => ({ engagement: t.engagement, ...presentAmount(t._sum.amountMinor ?? 0n, t.currency) })),
-    entries: entries.map((e) => ({
-      id: e.id,
-      source: e.source,
-      engagement: e.engagement,
-      shareBps: e.shareBps,
-      ...presentAmount(e.amountMinor, e.currency),
-      reason: e.reason,
-      cloud: e.agreement?.cloud ?? null,
-      agreementId: e.agreement?.marketplaceAgreementId ?? null,
-      occurredAt: e.occurredAt.toISOString(),
-      recordedAt: e.createdAt.toISOString(),
+    totals: totals.map((t) => ({
+      engagement: t.engagement,
+      ...presentAmount(t.amount_minor, t.currency),
+      lines: Number(t.lines),
     })),
+    entries: entries.map(presentCredit),
+    page,
+  };
+}
+
+export function presentCredit(e: CreditRow) {
+  return {
+    id: e.id,
+    source: e.source,
+    engagement: e.engagement,
+    shareBps: e.shareBps,
+    ...presentAmount(e.amountMinor, e.currency),
+    reason: e.reason,
+    cloud: e.agreement?.cloud ?? null,
+    agreementId: e.agreement?.marketplaceAgreementId ?? null,
+    occurredAt: e.occurredAt.toISOString(),
+    recordedAt: e.createdAt.toISOString(),
   };
 }
 export { presentAmount } from '../http/money.presenter';

@@ -4,13 +4,10 @@ import {
   partnerRevenueByPeriod,
   registrationPerformance,
   suggestTier,
-  type CreditLine,
   type PeriodGranularity,
 } from '@bridge/domain';
 import { presentAmount } from '../http/money.presenter';
 import { PartnerHealthRepository } from './partner-health.repository';
-
-const YEAR_MS = 365 * 24 * 3600 * 1000;
 
 /**
  * How healthy a partner relationship is: Partner-Attributed (sourced) and
@@ -22,10 +19,22 @@ export class PartnerHealthService {
   constructor(private readonly repository: PartnerHealthRepository) {}
 
   async health(partnerId: string, granularity: PeriodGranularity, asOf: Date) {
-    const facts = await this.repository.facts(partnerId);
+    const facts = await this.repository.facts(partnerId, asOf);
     if (!facts.partner) return null;
-    const lines = facts.credits.map((c) => ({ ...c, kicker: (c.kicker ?? undefined) as CreditLine['kicker'] }));
-    const revenue = partnerRevenueByPeriod(lines, granularity);
+    // Each month of the rollup stands for its lines: periods are whole months, so their sums are the ledger's.
+    const months = facts.credits
+      .filter((m) => !m.is_kicker)
+      .map((m) => ({
+        partnerId,
+        engagement: m.engagement,
+        shareBps: 0,
+        amountMinor: m.amount_minor,
+        reason: '',
+        ruleId: '',
+        occurredAt: m.month,
+        currency: m.currency,
+      }));
+    const revenue = partnerRevenueByPeriod(months, granularity);
     const registrations = facts.registrations.map((r) => ({ ...r }));
     // A registration is won when its partner is first credited for that customer after registering.
     const firstCredit = new Map(facts.firstCreditPerCustomer.map((r) => [r.customer_id, r.first_at]));
@@ -38,16 +47,7 @@ export class PartnerHealthService {
       competencies: facts.competencies.map((c) => c.name),
       certifications: facts.certifications.map((c) => ({ kind: c.kind, expiresAt: c.expiresAt })),
     };
-    const trailingPar = lines
-      .filter(
-        (l) =>
-          !l.kicker &&
-          l.engagement === 'SOURCED' &&
-          l.currency === 'USD' &&
-          l.occurredAt.getTime() > asOf.getTime() - YEAR_MS &&
-          l.occurredAt <= asOf,
-      )
-      .reduce((sum, l) => sum + l.amountMinor, 0n);
+    const trailingPar = facts.trailingParMinor;
     return {
       partner: facts.partner,
       asOf: asOf.toISOString(),

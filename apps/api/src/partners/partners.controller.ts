@@ -6,6 +6,7 @@ import { AuditTrail } from '../audit/audit-trail.service';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { partnerScopeOf, type Principal } from '../auth/principal';
 import { ApiError } from '../http/api-error';
+import { Paginated } from '../http/paginated.decorator';
 import { openApiSchema, uuidPipe } from '../http/request-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { HttpStatus } from '@nestjs/common';
@@ -13,7 +14,17 @@ import { presentCredits } from './credit.presenter';
 import { PartnerRepository } from './partner.repository';
 import { PartnerHealthRepository } from './partner-health.repository';
 import { PartnerHealthService } from './partner-health.service';
-import { addCertificationSchema, addCompetencySchema, createPartnerSchema, healthQuery, type CreatePartnerInput } from './partner.schemas';
+import {
+  addCertificationSchema,
+  addCompetencySchema,
+  createPartnerSchema,
+  creditsQuery,
+  healthQuery,
+  partnersQuery,
+  type CreditsQuery,
+  type PartnersQuery,
+  type CreatePartnerInput,
+} from './partner.schemas';
 
 const idPipe = uuidPipe();
 
@@ -36,8 +47,10 @@ export class PartnersController {
   }
 
   @Get('partners')
-  listPartners(@CurrentPrincipal() principal: Principal) {
-    return this.partners.listPartners(partnerScopeOf(principal));
+  @Paginated('partners', 'name, then id')
+  async listPartners(@CurrentPrincipal() principal: Principal, @Query(new ZodValidationPipe(partnersQuery, 'query')) query: PartnersQuery) {
+    const { rows, page } = await this.partners.listPartners(partnerScopeOf(principal), query);
+    return { partners: rows, page };
   }
 
   /** A partner asking for another partner's record gets 404: nothing about it leaks. */
@@ -48,11 +61,17 @@ export class PartnersController {
     return partner;
   }
 
+  /** A page of the partner's ledger, oldest first, with the totals of the whole filtered period. */
   @Get('partners/:id/credits')
-  async credits(@CurrentPrincipal() principal: Principal, @Param('id', idPipe) id: string) {
-    const found = await this.partners.credits(partnerScopeOf(principal), id);
+  @Paginated('entries', 'occurredAt, then recordedAt, then id')
+  async credits(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', idPipe) id: string,
+    @Query(new ZodValidationPipe(creditsQuery, 'query')) query: CreditsQuery,
+  ) {
+    const found = await this.partners.credits(partnerScopeOf(principal), id, query);
     if (!found) throw ApiError.notFound(`partner ${id}`);
-    return presentCredits(id, found.entries, found.totals);
+    return presentCredits(id, found.entries, found.totals, found.page);
   }
 
   /** PAR and PIR per period, registration win rate and cycle time, certification coverage, a tier suggestion. */

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@bridge/database';
+import { keysetSql, orderBySql, type KeyValue } from '@bridge/pagination';
+import { ITEMS_ORDER, UNINVOICED_ORDER } from './reconciliation.schemas';
 
 export interface ItemRow {
   cloud: string;
@@ -26,23 +28,26 @@ export interface UninvoicedRow {
   accepted_at: Date;
 }
 
-const PAGE = 1000;
 /** Agreements that ended before anything was owed (agreement-credit.service's list): nothing is expected to be invoiced for them. */
 const ENDED_WITHOUT_VALUE = ['CANCELLED', 'TERMINATED', 'ROLLED_BACK'];
 
 /**
  * The finance views, read from the matched items and disbursements (never
  * from the raw feed, which can hold millions of rows). Lists are keyset
- * paginated by (cloud, transaction reference): `after` is the last key seen.
+ * paginated by (cloud, transaction reference) through the shared cursor (`@bridge/pagination`).
  */
 @Injectable()
 export class ReconciliationViewRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  /** `amount` picks which money column a view is about; the filter which items are in it. */
+  /**
+   * `amount` picks which money column a view is about; the filter which items
+   * are in it. The order names the table's own columns (`i.`): a bare `cloud`
+   * would sort by the text the SELECT makes of it, which no index serves.
+   */
   items(
     view: 'items' | 'invoiced-not-collected' | 'collected-not-disbursed',
-    options: { status?: string; after?: string; limit?: number },
+    options: { status?: string; cursor: KeyValue[] | null; limit: number },
   ) {
     const amount = {
       items: Prisma.sql`disbursed_minor`,
@@ -54,12 +59,11 @@ export class ReconciliationViewRepository {
       'invoiced-not-collected': Prisma.sql`uncollected_minor <> 0`,
       'collected-not-disbursed': Prisma.sql`collected_net_minor - disbursed_minor > 0`,
     }[view];
-    const after = options.after ? Prisma.sql`AND (cloud::text || ':' || transaction_reference_id) > ${options.after}` : Prisma.empty;
     return this.prisma.$queryRaw<ItemRow[]>`
       SELECT cloud::text, transaction_reference_id, marketplace_agreement_id, end_user_account_id, product_id, first_invoice_date, currency,
              status::text, ${amount} AS amount_minor, variance_minor, explanation
-        FROM reconciliation_item WHERE ${filter} ${after}
-       ORDER BY cloud::text || ':' || transaction_reference_id LIMIT ${options.limit ?? PAGE}`;
+        FROM reconciliation_item i WHERE ${filter} AND ${keysetSql(ITEMS_ORDER.keys, options.cursor)}
+       ${orderBySql(ITEMS_ORDER.keys)} LIMIT ${options.limit}`;
   }
 
   /**
@@ -68,16 +72,14 @@ export class ReconciliationViewRepository {
    * by buyer and product). Oldest acceptance first is left to the caller's
    * sort; pages follow (cloud, agreement id) like the item lists.
    */
-  soldNotInvoiced(options: { after?: string; limit?: number }) {
-    const after = options.after ? Prisma.sql`AND (a.cloud::text || ':' || a.marketplace_agreement_id) > ${options.after}` : Prisma.empty;
+  soldNotInvoiced(options: { cursor: KeyValue[] | null; limit: number }) {
     return this.prisma.$queryRaw<UninvoicedRow[]>`
       SELECT a.cloud::text, a.marketplace_agreement_id, a.acceptor_account_id, a.product_id, a.status, a.value_minor, a.currency, a.accepted_at
         FROM agreement a
        WHERE a.value_minor > 0 AND a.status <> ALL (${ENDED_WITHOUT_VALUE}::text[])
          AND NOT EXISTS (SELECT 1 FROM reconciliation_item i WHERE i.agreement_id = a.id)
-         AND NOT EXISTS (SELECT 1 FROM reconciliation_item i WHERE i.cloud = a.cloud AND i.transaction_reference_id = a.marketplace_agreement_id)
-         ${after}
-       ORDER BY a.cloud::text || ':' || a.marketplace_agreement_id LIMIT ${options.limit ?? PAGE}`;
+         AND ${keysetSql(UNINVOICED_ORDER.keys, options.cursor)}
+       ${orderBySql(UNINVOICED_ORDER.keys)} LIMIT ${options.limit}`;
   }
 
   item(cloud: string, reference: string) {

@@ -1,17 +1,21 @@
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { divideRounded } from '@bridge/domain';
+import { partnerNetRevenue } from '@bridge/domain';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { ROLES_FOR } from '../auth/role-table';
 import { partnerScopeOf, type Principal } from '../auth/principal';
 import { ApiError } from '../http/api-error';
 import { streamCsv, wantsCsv } from '../http/csv.writer';
+import { Paginated } from '../http/paginated.decorator';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { pageOf, type KeyValue } from '@bridge/pagination';
 import { presentAmount } from '../partners/credit.presenter';
 import { ReconciliationViewRepository, type ItemRow, type UninvoicedRow } from './reconciliation-view.repository';
 import {
   cloudParam,
+  ITEMS_ORDER,
+  UNINVOICED_ORDER,
   formatQuery,
   listQuery,
   pageQuery,
@@ -38,8 +42,8 @@ const ITEM_COLUMNS = [
 const cloudPipe = new ZodValidationPipe(cloudParam, 'cloud');
 
 /**
- * What finance reads: every view as JSON (keyset pages: pass `after` =
- * the previous page's `next`) or, with `?format=csv` or `Accept: text/csv`,
+ * What finance reads: every view as JSON (cursor pages: pass `cursor` =
+ * the previous page's `page.nextCursor`) or, with `?format=csv` or `Accept: text/csv`,
  * as one CSV file of the whole view.
  */
 @ApiTags('reconciliation')
@@ -51,11 +55,13 @@ export class ReconciliationViewsController {
   constructor(private readonly views: ReconciliationViewRepository) {}
 
   @Get('items')
+  @Paginated('items', 'cloud, then transaction reference id')
   items(@Query(new ZodValidationPipe(listQuery)) query: ListQuery, @Headers('accept') accept: string, @Res() response: Response) {
     return this.itemView('items', query, accept, response);
   }
 
   @Get('invoiced-not-collected')
+  @Paginated('items', 'cloud, then transaction reference id')
   invoicedNotCollected(
     @Query(new ZodValidationPipe(listQuery)) query: ListQuery,
     @Headers('accept') accept: string,
@@ -65,6 +71,7 @@ export class ReconciliationViewsController {
   }
 
   @Get('collected-not-disbursed')
+  @Paginated('items', 'cloud, then transaction reference id')
   collectedNotDisbursed(
     @Query(new ZodValidationPipe(listQuery)) query: ListQuery,
     @Headers('accept') accept: string,
@@ -75,19 +82,16 @@ export class ReconciliationViewsController {
 
   /** Sold but never invoiced: every agreement with a value that no billing feed row has reached yet. */
   @Get('sold-not-invoiced')
+  @Paginated('agreements', 'cloud, then marketplace agreement id')
   async soldNotInvoiced(
     @Query(new ZodValidationPipe(pageQuery)) query: PageQuery,
     @Headers('accept') accept: string,
     @Res() response: Response,
   ) {
     if (wantsCsv(query.format, accept)) return streamCsv(response, 'sold-not-invoiced', UNINVOICED_COLUMNS, this.allUninvoiced());
-    const rows = await this.views.soldNotInvoiced({ after: query.after, limit: query.limit });
-    const last = rows.at(-1);
-    response.json({
-      view: 'sold-not-invoiced',
-      agreements: rows.map(presentUninvoiced),
-      next: rows.length === query.limit && last ? `${last.cloud}:${last.marketplace_agreement_id}` : null,
-    });
+    const rows = await this.views.soldNotInvoiced({ cursor: query.cursor, limit: query.limit + 1 });
+    const { rows: agreements, page } = pageOf(UNINVOICED_ORDER.list, UNINVOICED_ORDER.keys, rows, query.limit, uninvoicedKey);
+    response.json({ view: 'sold-not-invoiced', agreements: agreements.map(presentUninvoiced), page });
   }
 
   @Get('items/:cloud/:reference')
@@ -211,22 +215,22 @@ export class ReconciliationViewsController {
     @Res() response: Response,
   ) {
     const rows = await this.views.partnerCredits(partnerScopeOf(principal));
-    const totals = new Map<string, { partnerId: string; partnerName: string; currency: string; credited: bigint; received: bigint }>();
-    for (const r of rows) {
-      const key = `${r.partner_id}:${r.currency}`;
-      const total = totals.get(key) ?? {
+    const partners = partnerNetRevenue(
+      rows.map((r) => ({
         partnerId: r.partner_id,
         partnerName: r.partner_name,
         currency: r.currency,
-        credited: 0n,
-        received: 0n,
-      };
-      total.credited += r.credited_minor;
-      total.received +=
-        r.expected_gross_minor === 0n ? 0n : divideRounded(r.credited_minor * r.disbursed_gross_minor, r.expected_gross_minor);
-      totals.set(key, total);
-    }
-    const partners = [...totals.values()];
+        creditedMinor: r.credited_minor,
+        expectedGrossMinor: r.expected_gross_minor,
+        disbursedGrossMinor: r.disbursed_gross_minor,
+      })),
+    ).map((p) => ({
+      partnerId: p.partnerId,
+      partnerName: p.partnerName,
+      currency: p.currency,
+      credited: p.creditedMinor,
+      received: p.receivedMinor,
+    }));
     if (wantsCsv(query.format, accept)) {
       const flat = partners.map((p) => ({
         ...p,
@@ -254,19 +258,15 @@ export class ReconciliationViewsController {
 
   private async itemView(view: ItemView, query: ListQuery, accept: string | undefined, response: Response) {
     if (wantsCsv(query.format, accept)) return streamCsv(response, view, ITEM_COLUMNS, this.allPages(view, query));
-    const rows = await this.views.items(view, { status: query.status, after: query.after, limit: query.limit });
-    const last = rows.at(-1);
-    response.json({
-      view,
-      items: rows.map(presentItem),
-      next: rows.length === query.limit && last ? `${last.cloud}:${last.transaction_reference_id}` : null,
-    });
+    const rows = await this.views.items(view, { status: query.status, cursor: query.cursor, limit: query.limit + 1 });
+    const { rows: items, page } = pageOf(ITEMS_ORDER.list, ITEMS_ORDER.keys, rows, query.limit, itemKey);
+    response.json({ view, items: items.map(presentItem), page });
   }
 
   private allUninvoiced() {
     return keysetPages(
-      (after) => this.views.soldNotInvoiced({ after, limit: 5000 }),
-      (r) => `${r.cloud}:${r.marketplace_agreement_id}`,
+      (cursor) => this.views.soldNotInvoiced({ cursor, limit: 5000 }),
+      uninvoicedKey,
       (r) => {
         const p = presentUninvoiced(r);
         return { ...p, value: p.value.amount, currency: r.currency };
@@ -275,21 +275,20 @@ export class ReconciliationViewsController {
   }
 
   private allPages(view: ItemView, query: ListQuery) {
-    return keysetPages(
-      (after) => this.views.items(view, { status: query.status, after, limit: 5000 }),
-      (r) => `${r.cloud}:${r.transaction_reference_id}`,
-      flatItem,
-    );
+    return keysetPages((cursor) => this.views.items(view, { status: query.status, cursor, limit: 5000 }), itemKey, flatItem);
   }
 }
 
+const itemKey = (r: ItemRow) => [r.cloud, r.transaction_reference_id];
+const uninvoicedKey = (r: UninvoicedRow) => [r.cloud, r.marketplace_agreement_id];
+
 /** Every page of a keyset-paginated list, flattened for CSV: `fetch(after)` until a page comes back empty. */
 async function* keysetPages<Row>(
-  fetch: (after: string | undefined) => Promise<Row[]>,
-  keyOf: (row: Row) => string,
+  fetch: (after: KeyValue[] | null) => Promise<Row[]>,
+  keyOf: (row: Row) => KeyValue[],
   flat: (row: Row) => Record<string, unknown>,
 ) {
-  let after: string | undefined;
+  let after: KeyValue[] | null = null;
   for (;;) {
     const rows = await fetch(after);
     if (rows.length === 0) return;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { listOrder, pageQueryFields } from '@bridge/pagination';
 
 export const uploadQuery = z.object({
   feed: z.enum(['aws', 'azure']).describe('aws: AWS billing event data feed; azure: Azure payout report'),
@@ -10,15 +11,26 @@ export const uploadQuery = z.object({
 });
 export type UploadQuery = z.infer<typeof uploadQuery>;
 
+/** Items page by their key, (cloud, transaction reference), which the item table's unique index serves. */
+export const ITEMS_ORDER = listOrder('reconciliation-items', [
+  { field: 'i.cloud', direction: 'asc', type: 'string' },
+  { field: 'i.transaction_reference_id', direction: 'asc', type: 'string' },
+]);
+
 export const listQuery = z.object({
+  ...pageQueryFields(ITEMS_ORDER),
   status: z.enum(['MATCHED', 'SHORT_PAID', 'OVER_PAID', 'FEE_MISMATCH', 'REFUND', 'UNMATCHED']).optional(),
-  after: z.string().max(400).optional(),
-  limit: z.coerce.number().int().min(1).max(5000).default(500),
   format: z.enum(['json', 'csv']).optional(),
 });
 export type ListQuery = z.infer<typeof listQuery>;
 
-export const pageQuery = listQuery.omit({ status: true });
+/** Agreements page by (cloud, marketplace agreement id), the agreement table's unique key. */
+export const UNINVOICED_ORDER = listOrder('sold-not-invoiced', [
+  { field: 'a.cloud', direction: 'asc', type: 'string' },
+  { field: 'a.marketplace_agreement_id', direction: 'asc', type: 'string' },
+]);
+
+export const pageQuery = z.object({ ...pageQueryFields(UNINVOICED_ORDER), format: z.enum(['json', 'csv']).optional() });
 export type PageQuery = z.infer<typeof pageQuery>;
 
 export const periodQuery = z.object({

@@ -6,27 +6,12 @@ import type { ResolvedCustomer } from '@bridge/marketplace';
 export function registeredPage(customer: ResolvedCustomer, productName: string | null): string {
   return page(
     'You are registered',
-    html`<section class="card" data-testid="registration-confirmed">
-      <p>Your AWS Marketplace subscription is set up. Usage of your account is now measured and billed through AWS Marketplace.</p>
-      <table>
-        <tbody>
-          <tr>
-            <th>Product</th>
-            <td>${productName ?? customer.productCode}</td>
-          </tr>
-          <tr>
-            <th>AWS account</th>
-            <td data-testid="registered-account">${customer.awsAccountId}</td>
-          </tr>
-          ${customer.licenseArn
-            ? html`<tr>
-                <th>Licence</th>
-                <td><code>${customer.licenseArn}</code></td>
-              </tr>`
-            : null}
-        </tbody>
-      </table>
-    </section>`,
+    html`<section class="card" data-testid="registration-confirmed"><p>Your AWS Marketplace subscription is set up. Usage of your account is now measured and billed through AWS Marketplace.</p>
+    <table><tbody>
+      <tr><th>Product</th><td>${productName ?? customer.productCode}</td></tr>
+      <tr><th>AWS account</th><td data-testid="registered-account">${customer.awsAccountId}</td></tr>
+      ${customer.licenseArn ? html`<tr><th>Licence</th><td><code>${customer.licenseArn}</code></td></tr>` : null}
+    </tbody></table></section>`,
     null,
   );
 }
@@ -37,11 +22,6 @@ export function refusedPage(title: string, why: string): string {
 }
 
 function notice(why: string): SafeHtml {
-  return html`<section class="card" data-testid="registration-refused">
-    <p>${why}</p>
-    <p>
-      Open your subscription in the AWS Marketplace console (Manage subscriptions) and choose <strong>Set up your account</strong> to be
-      sent here again.
-    </p>
-  </section>`;
+  return html`<section class="card" data-testid="registration-refused"><p>${why}</p>
+  <p>Open your subscription in the AWS Marketplace console (Manage subscriptions) and choose <strong>Set up your account</strong> to be sent here again.</p></section>`;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@bridge/database';
-import type { UsageHoursQuery } from './usage.schemas';
+import { keysetSql, orderBySql } from '@bridge/pagination';
+import { USAGE_HOURS_ORDER, type UsageHoursQuery } from './usage.schemas';
 
 export interface UsageHourRow {
   id: string;
@@ -43,7 +44,8 @@ export class UsageViewRepository {
     if (query.status) filters.push(Prisma.sql`h.status = ${query.status}::"UsageHourStatus"`);
     if (query.from) filters.push(Prisma.sql`h.hour >= ${utcText(query.from)}::timestamp`);
     if (query.to) filters.push(Prisma.sql`h.hour < ${utcText(query.to)}::timestamp`);
-    return this.select(Prisma.join(filters, ' AND '), Prisma.sql`ORDER BY h.hour DESC, s.customer_ref, h.dimension LIMIT ${query.limit}`);
+    filters.push(keysetSql(USAGE_HOURS_ORDER.keys, query.cursor));
+    return this.select(Prisma.join(filters, ' AND '), Prisma.sql`${orderBySql(USAGE_HOURS_ORDER.keys)} LIMIT ${query.limit + 1}`);
   }
 
   /** Hours not yet settled that started before `before`: the candidates for an age-out alert. */

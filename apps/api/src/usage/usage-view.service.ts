@@ -4,7 +4,8 @@ import { multiplyDecimalPrice, usageDeadline } from '@bridge/domain';
 import { MeteringClock } from '@bridge/marketplace';
 import { presentAmount } from '../partners/credit.presenter';
 import { UsageViewRepository, type UsageHourRow } from './usage-view.repository';
-import type { UsageHoursQuery, UsageSummaryQuery } from './usage.schemas';
+import { pageOf } from '@bridge/pagination';
+import { USAGE_HOURS_ORDER, type UsageHoursQuery, type UsageSummaryQuery } from './usage.schemas';
 
 const HOUR_MS = 3_600_000;
 
@@ -18,8 +19,17 @@ export class UsageViewService {
   ) {}
 
   async hours(query: UsageHoursQuery) {
-    const rows = await this.views.hours(query);
-    return { hours: rows.map((row) => this.present(row)) };
+    const { rows, page } = pageOf(USAGE_HOURS_ORDER.list, USAGE_HOURS_ORDER.keys, await this.views.hours(query), query.limit, (h) => [
+      h.hour,
+      h.id,
+    ]);
+    return { hours: rows.map((row) => this.present(row)), page };
+  }
+
+  /** The summary of the last `hours` hours by the metering clock (the dashboard's card): a bounded range of usage_hour. */
+  async recentSummary(hours: number) {
+    const now = await this.clock.now();
+    return this.summary({ from: new Date(now.getTime() - hours * HOUR_MS).toISOString() });
   }
 
   async summary(query: UsageSummaryQuery) {

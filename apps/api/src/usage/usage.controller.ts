@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Logger, Param, Post, Query } from '@nestjs/common';
+import { Paginated } from '../http/paginated.decorator';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { MeteringClock } from '@bridge/marketplace';
@@ -87,6 +88,7 @@ export class UsageController {
   }
 
   @Get('hours')
+  @Paginated('hours', 'hour descending, then id')
   @Roles(...ROLES_FOR.usage)
   hours(@Query(new ZodValidationPipe(usageHoursQuerySchema, 'query')) query: UsageHoursQuery) {
     return this.views.hours(query);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { hasControlCharacter } from './usage-record.validator';
+import { listOrder, pageQueryFields } from '@bridge/pagination';
 
 export const MAX_RECORDS_PER_REQUEST = 10_000;
 /** Printable, no control characters: keys and dimensions go into COPY text and marketplace calls as they are. */
@@ -86,6 +87,12 @@ export const registerSubscriptionSchema = z
   });
 export type RegisterSubscriptionInput = z.infer<typeof registerSubscriptionSchema>;
 
+/** Newest hour first; the id breaks ties so the order is total (usage_hour (hour, id) index). */
+export const USAGE_HOURS_ORDER = listOrder('usage-hours', [
+  { field: 'h.hour', direction: 'desc', type: 'date' },
+  { field: 'h.id', direction: 'desc', type: 'uuid' },
+]);
+
 export const usageHoursQuerySchema = z
   .object({
     subscriptionId: z.string().uuid().optional(),
@@ -94,7 +101,7 @@ export const usageHoursQuerySchema = z
     status: z.enum(['PENDING', 'SENDING', 'ACCEPTED', 'REJECTED', 'UNKNOWN']).optional(),
     from: z.iso.datetime({ offset: true }).optional(),
     to: z.iso.datetime({ offset: true }).optional(),
-    limit: z.coerce.number().int().min(1).max(5000).default(500),
+    ...pageQueryFields(USAGE_HOURS_ORDER),
   })
   .strict();
 export type UsageHoursQuery = z.infer<typeof usageHoursQuerySchema>;

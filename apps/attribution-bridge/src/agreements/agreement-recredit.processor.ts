@@ -18,6 +18,7 @@ export class AgreementRecreditProcessor {
   @OnJob('agreement.recredit')
   async recredit(data: JobData<'agreement.recredit'>): Promise<void> {
     await this.credit.recredit(data.agreementId);
-    await this.outbox.complete(data.recreditId, new Date());
+    // A job from before the outbox has no request: crediting converged, nothing to mark.
+    if (data.recreditId) await this.outbox.complete(data.recreditId, new Date());
   }
 }

@@ -47,8 +47,16 @@ export class AttributionConflictRepository {
     return rows.map((r) => r.id);
   }
 
-  list(status: ConflictStatus | undefined) {
-    return this.prisma.attributionConflict.findMany({ where: status ? { status } : {}, orderBy: { createdAt: 'asc' }, take: 500 });
+  /** One page of conflicts; `page` is the keyset condition, order and size of @bridge/pagination's findPage. */
+  list(
+    status: ConflictStatus | undefined,
+    page: { after: Prisma.AttributionConflictWhereInput; orderBy: Prisma.AttributionConflictOrderByWithRelationInput[]; take: number },
+  ) {
+    return this.prisma.attributionConflict.findMany({
+      where: { ...(status ? { status } : {}), ...page.after },
+      orderBy: page.orderBy,
+      take: page.take,
+    });
   }
 
   find(id: string) {

@@ -23,11 +23,16 @@ export class DealRegistrationRepository {
     return client.dealRegistration.create({ data: input });
   }
 
-  list(scope: string | null, filter: { status?: DealStatus; customerId?: string }) {
+  /** One page of registrations; `page` is the keyset condition, order and size of @bridge/pagination's findPage. */
+  list(
+    scope: string | null,
+    filter: { status?: DealStatus; customerId?: string; partnerId?: string },
+    page: { after: Prisma.DealRegistrationWhereInput; orderBy: Prisma.DealRegistrationOrderByWithRelationInput[]; take: number },
+  ) {
     return this.prisma.dealRegistration.findMany({
-      where: { ...(scope ? { partnerId: scope } : {}), ...filter },
-      orderBy: { registeredAt: 'desc' },
-      take: 500,
+      where: { ...filter, ...(scope ? { partnerId: scope } : {}), ...page.after },
+      orderBy: page.orderBy,
+      take: page.take,
     });
   }
 

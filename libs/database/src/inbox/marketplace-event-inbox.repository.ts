@@ -53,16 +53,12 @@ export class MarketplaceEventInbox {
   }
 
   /** Parked messages, newest first (keyset page: pass the last row's receivedAt and id). */
-  parked(page: { limit: number; before?: { receivedAt: Date; id: string } }) {
+  /** One page of parked messages; `page` is the keyset condition, order and size of @bridge/pagination's findPage. */
+  parked(page: { after: Prisma.MarketplaceEventWhereInput; orderBy: Prisma.MarketplaceEventOrderByWithRelationInput[]; take: number }) {
     return this.prisma.marketplaceEvent.findMany({
-      where: {
-        parkedAt: { not: null },
-        ...(page.before
-          ? { OR: [{ receivedAt: { lt: page.before.receivedAt } }, { receivedAt: page.before.receivedAt, id: { lt: page.before.id } }] }
-          : {}),
-      },
-      orderBy: [{ receivedAt: 'desc' }, { id: 'desc' }],
-      take: page.limit,
+      where: { parkedAt: { not: null }, ...page.after },
+      orderBy: page.orderBy,
+      take: page.take,
     });
   }
 

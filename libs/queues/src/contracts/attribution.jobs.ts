@@ -28,9 +28,14 @@ export const attributionJobs = {
   /** Credit an agreement again from what is stored: after sales ops settle its conflict (one request of the settlement's outbox). */
   'agreement.recredit': contract({
     queue: QueueName.Attribution,
-    schema: z.object({ recreditId: z.string().uuid(), agreementId: z.string().uuid(), reason: z.string().min(1).max(500) }),
+    schema: z.object({
+      // Absent from jobs queued before settlements had an outbox (and still in Redis at the upgrade): they credit again without a request to mark.
+      recreditId: z.string().uuid().optional(),
+      agreementId: z.string().uuid(),
+      reason: z.string().min(1).max(500),
+    }),
     // Per request, not per agreement: a second settlement must run again, a redelivered request must not.
-    jobId: (d) => `agreement-recredit-${d.recreditId}`,
+    jobId: (d) => (d.recreditId ? `agreement-recredit-${d.recreditId}` : `agreement-recredit-${d.agreementId}-unrequested`),
     options: RetryPolicy.marketplaceEvent,
   }),
   /** Marks registrations past their expiry as EXPIRED (the rules already ignore them after expiry). */

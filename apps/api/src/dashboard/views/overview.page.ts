@@ -121,13 +121,13 @@ function meteringCard(metering: Overview['metering']): SafeHtml {
         ? accepted.map(
             (t) =>
               html`<div class="kpi">
-                <div class="label">Accepted usage</div>
+                <div class="label">Accepted usage, last ${metering.hours} h</div>
                 <div class="value" data-testid="accepted-usage">${money(BigInt(t.value?.amountMinor ?? '0'), t.value?.currency)}</div>
                 <div class="muted">${t.quantity} units over ${t.hours} hour(s)</div>
               </div>`,
           )
         : html`<div class="kpi">
-            <div class="label">Accepted usage</div>
+            <div class="label">Accepted usage, last ${metering.hours} h</div>
             <div class="value">—</div>
           </div>`}
       <div class="kpi">

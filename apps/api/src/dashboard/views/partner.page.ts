@@ -7,7 +7,7 @@ type PartnerView = NonNullable<Awaited<ReturnType<DashboardViews['partner']>>>;
 
 export function partnerBody(view: PartnerView): SafeHtml {
   const { partner, credits, revenue } = view;
-  const totals = credits.totals.map((t) => ({ engagement: t.engagement, minor: t._sum.amountMinor ?? 0n, currency: t.currency }));
+  const totals = credits.totals.map((t) => ({ engagement: t.engagement, minor: t.amount_minor, currency: t.currency }));
   return html`<p class="muted">
       <span class="pill">${partner.persona}</span> ${partner.cloudAccounts.map((a) => `${a.cloud} ${a.accountId}`).join(' · ')}
     </p>
@@ -35,7 +35,7 @@ export function partnerBody(view: PartnerView): SafeHtml {
     </div>
     <section class="card wide" data-testid="credits">
       <div class="head">
-        <h2>Credit ledger</h2>
+        <h2>Credit ledger <span class="muted">(newest first)</span></h2>
         <a class="csv" href="/dashboard/partners/${partner.id}/credits.csv" download data-testid="credits-csv">Export CSV</a>
       </div>
       ${credits.entries.length
@@ -67,5 +67,10 @@ export function partnerBody(view: PartnerView): SafeHtml {
             </tbody>
           </table>`
         : empty('No credit yet.')}
+      ${credits.page.nextCursor
+        ? html`<p>
+            <a href="/dashboard/partners/${partner.id}?cursor=${credits.page.nextCursor}" data-testid="credits-older">Older entries</a>
+          </p>`
+        : ''}
     </section>`;
 }
