@@ -21,6 +21,7 @@ const ROOT = path.join(__dirname, '..', '..');
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/bridge_test_bench_metering';
 const API_PORT = 3391;
 const SANDBOX_PORT = 4591;
+const SANDBOX_ENTRA_PORT = 4592;
 const KEY = 'bench-admin-key-0123456789abcdef';
 const RECORDS = Number(process.env.BENCH_RECORDS ?? 1_000_000);
 const PER_REQUEST = 10_000;
@@ -40,6 +41,7 @@ const env = {
   DATABASE_POOL_SIZE: '8',
   PORT: String(API_PORT),
   SANDBOX_PORT: String(SANDBOX_PORT),
+  SANDBOX_ENTRA_PORT: String(SANDBOX_ENTRA_PORT),
   QUEUE_PREFIX: `bench-${randomBytes(3).toString('hex')}`,
   BOOTSTRAP_ADMIN_API_KEY: KEY,
   METERING_TICK_MS: '1000',

@@ -107,7 +107,7 @@ async function main(): Promise<void> {
   const databaseUrl = process.env.FAULT_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/bridge_faults_test';
   await prepareBenchDatabase(databaseUrl);
   await FaultWorkload.seed(databaseUrl);
-  const [port, sandboxPort] = [await freePort(), await freePort()];
+  const [port, sandboxPort, entraPort] = [await freePort(), await freePort(), await freePort()];
   const adminKey = `faults-admin-${randomBytes(12).toString('hex')}`;
   const env = {
     DATABASE_URL: databaseUrl,
@@ -115,6 +115,7 @@ async function main(): Promise<void> {
     QUEUE_PREFIX: `faults-${randomBytes(4).toString('hex')}`,
     PORT: String(port),
     SANDBOX_PORT: String(sandboxPort),
+    SANDBOX_ENTRA_PORT: String(entraPort),
     SANDBOX_EVENT_TARGET_URL: `http://127.0.0.1:${port}`,
     BOOTSTRAP_ADMIN_API_KEY: adminKey,
     INBOX_SWEEP_INTERVAL_MS: '2000',

@@ -67,6 +67,7 @@ export class MeteringStack {
       REDIS_URL: c.REDIS_URL,
       QUEUE_PREFIX: c.QUEUE_PREFIX,
       SANDBOX_PORT: String(c.SANDBOX_PORT),
+      SANDBOX_ENTRA_PORT: String(c.SANDBOX_ENTRA_PORT),
       PORT: String(c.PORT),
       LOG_LEVEL: 'warn',
       ...meteringSettings(),

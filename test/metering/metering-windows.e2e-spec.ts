@@ -1,5 +1,6 @@
 import { eventually } from '@bridge/testing';
 import { MeteringStack, PRODUCT_A, usageRecord } from './metering-stack';
+import { entraToken } from '../sandbox/entra-token.client';
 
 jest.setTimeout(120_000);
 
@@ -83,10 +84,11 @@ describe('metering windows and duplicates', () => {
 
   it('treats an Azure Duplicate with the same quantity as delivered and with another as a conflict', async () => {
     await m.reset(new Date());
+    const token = String((await entraToken(m.stack.sandboxUrl, m.stack.config.SANDBOX_ENTRA_PORT)).body.access_token);
     const azure = (path: string, body: unknown) =>
       fetch(`${m.stack.sandboxUrl}${path}?api-version=2018-08-31`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: 'Bearer sandbox' },
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify(body),
       });
     await m.sandbox('POST', '/_sandbox/azure/offers', { offerId: 'az-offer', plans: [{ planId: 'gold', dimensions: ['events'] }] });

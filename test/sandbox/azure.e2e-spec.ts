@@ -1,4 +1,5 @@
 import { createPublicKey, verify } from 'node:crypto';
+import { entraToken } from './entra-token.client';
 import { startSandbox, type Sandbox, type Json } from './sandbox-harness';
 
 const API = '?api-version=2018-08-31';
@@ -6,6 +7,7 @@ const WEBHOOK = '/webhooks/azure';
 
 describe('sandbox: Azure SaaS Fulfillment v2, metering and webhooks', () => {
   let sandbox: Sandbox;
+  let token: string;
 
   beforeAll(async () => {
     sandbox = await startSandbox();
@@ -15,6 +17,8 @@ describe('sandbox: Azure SaaS Fulfillment v2, metering and webhooks', () => {
     await sandbox.control('POST', '/_sandbox/reset');
     sandbox.receiver.clear();
     await sandbox.control('POST', '/_sandbox/clock', { now: '2026-04-15T10:30:00Z' });
+    // Issued by the sandbox clock, so it is valid for an hour of the time this test sets.
+    token = String((await entraToken(sandbox.url, sandbox.entraPort)).body.access_token);
     await sandbox.control('POST', '/_sandbox/azure/offers', {
       offerId: 'bridge-saas',
       plans: [
@@ -27,7 +31,7 @@ describe('sandbox: Azure SaaS Fulfillment v2, metering and webhooks', () => {
   const azure = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(`${sandbox.url}${path}`, {
       method,
-      headers: { authorization: 'Bearer token', 'content-type': 'application/json', ...headers },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -47,11 +51,29 @@ describe('sandbox: Azure SaaS Fulfillment v2, metering and webhooks', () => {
     ...overrides,
   });
 
-  it('requires api-version 2018-08-31 and a bearer token', async () => {
+  it('requires api-version 2018-08-31 and a bearer token Entra issued for the marketplace, unexpired (403 otherwise, as documented)', async () => {
     expect((await azure('GET', '/api/saas/subscriptions')).status).toBe(400);
     expect((await azure('GET', '/api/saas/subscriptions?api-version=2022-01-01')).status).toBe(400);
     const noAuth = await fetch(`${sandbox.url}/api/saas/subscriptions${API}`);
-    expect(noAuth.status).toBe(401);
+    expect(noAuth.status).toBe(403);
+    const forged = await fetch(`${sandbox.url}/api/saas/subscriptions${API}`, { headers: { authorization: 'Bearer made-up' } });
+    expect([forged.status, ((await forged.json()) as Json).message]).toEqual([
+      403,
+      'The access token was not issued by Microsoft Entra ID',
+    ]);
+    await sandbox.control('POST', '/_sandbox/clock', { advanceSeconds: 3600 });
+    const expired = await azure('GET', `/api/saas/subscriptions${API}`);
+    expect([expired.status, expired.body.message]).toEqual([403, 'The access token has expired']);
+  });
+
+  it('issues client-credentials tokens for the marketplace resource only, as Entra answers them', async () => {
+    const issued = await entraToken(sandbox.url, sandbox.entraPort);
+    expect(issued.status).toBe(200);
+    expect(issued.body).toEqual({ token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: expect.any(String) });
+    const otherScope = await entraToken(sandbox.url, sandbox.entraPort, { scope: 'https://graph.microsoft.com/.default' });
+    expect([otherScope.status, otherScope.body.error]).toEqual([400, 'invalid_scope']);
+    const noSecret = await entraToken(sandbox.url, sandbox.entraPort, { client_secret: '' });
+    expect([noSecret.status, noSecret.body.error]).toEqual([401, 'invalid_client']);
   });
 
   it('resolves the landing-page token, activates, and lists plans', async () => {
@@ -80,6 +102,7 @@ describe('sandbox: Azure SaaS Fulfillment v2, metering and webhooks', () => {
   it('expires the marketplace token after 24 hours', async () => {
     const { body } = await sandbox.control('POST', '/_sandbox/azure/subscriptions', { offerId: 'bridge-saas', planId: 'silver' });
     await sandbox.control('POST', '/_sandbox/clock', { advanceSeconds: 24 * 3600 });
+    token = String((await entraToken(sandbox.url, sandbox.entraPort)).body.access_token);
     expect((await azure('POST', `/api/saas/subscriptions/resolve${API}`, undefined, { 'x-ms-marketplace-token': body.token })).status).toBe(
       400,
     );

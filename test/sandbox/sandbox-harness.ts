@@ -7,7 +7,7 @@ import { loadConfig } from '@bridge/config';
 import type { INestApplication } from '@nestjs/common';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { bootstrapSandbox } from '../../apps/marketplace-sandbox/src/bootstrap-sandbox';
+import { bootstrapSandbox, entraPortOf } from '../../apps/marketplace-sandbox/src/bootstrap-sandbox';
 
 /**
  * A JSON body a test navigates freely; the assertions, not the type, check its shape.
@@ -83,6 +83,8 @@ export class EventReceiver {
 export interface Sandbox {
   app: INestApplication;
   url: string;
+  /** HTTPS port of the Entra ID stand-in (client-credentials tokens for the Azure APIs). */
+  entraPort: number;
   receiver: EventReceiver;
   control<T = Json>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T; headers: Headers }>;
   stop(): Promise<void>;
@@ -106,6 +108,7 @@ export async function startSandbox(): Promise<Sandbox> {
   return {
     app,
     url,
+    entraPort: entraPortOf(app),
     receiver,
     control,
     stop: async () => {

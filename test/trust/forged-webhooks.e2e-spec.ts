@@ -6,6 +6,7 @@ import { SigningCertificateCache } from '../../apps/api/src/webhooks/signing-cer
 import { documented } from '../fixtures/aws/documented-message';
 import { call } from '../http-client';
 import { countEvents, signJwt, signSns, startTrustStack, strangerKey, type TrustStack } from './trust-stack';
+import { entraToken } from '../sandbox/entra-token.client';
 
 const ADMIN_KEY = 'trust-admin-key-0123456789abcdef';
 const BUYER = '444455556666';
@@ -367,6 +368,9 @@ describe('trust: marketplace webhooks prove their sender, forged calls are refus
   });
 
   describe('Azure SaaS webhook', () => {
+    /** A genuine Entra token from the sandbox's stand-in: the marketplace APIs refuse any other. */
+    const entraKey = async () => String((await entraToken(stack.sandboxUrl, stack.config.SANDBOX_ENTRA_PORT)).body.access_token);
+
     async function subscribedAzureSubscription() {
       await call('POST', `${stack.sandboxUrl}/_sandbox/azure/offers`, {
         body: {
@@ -382,21 +386,21 @@ describe('trust: marketplace webhooks prove their sender, forged calls are refus
       });
       const id = bought.body.subscription.id;
       const activated = await call('POST', `${stack.sandboxUrl}/api/saas/subscriptions/${id}/activate${AZURE_API}`, {
-        key: 'entra-token',
+        key: await entraKey(),
         body: { planId: 'basic', quantity: 5 },
       });
       expect(activated.status).toBe(200);
       return id;
     }
-    const operationOf = (subscriptionId: string, operationId: string) =>
+    const operationOf = async (subscriptionId: string, operationId: string) =>
       call<{ status: string }>(
         'GET',
         `${stack.sandboxUrl}/api/saas/subscriptions/${subscriptionId}/operations/${operationId}${AZURE_API}`,
-        { key: 'entra-token' },
+        { key: await entraKey() },
       );
-    const subscriptionOf = (id: string) =>
+    const subscriptionOf = async (id: string) =>
       call<{ planId: string; quantity: number }>('GET', `${stack.sandboxUrl}/api/saas/subscriptions/${id}${AZURE_API}`, {
-        key: 'entra-token',
+        key: await entraKey(),
       });
 
     it('reads back a buyer’s plan and quantity changes, stores them and acknowledges them with Success', async () => {

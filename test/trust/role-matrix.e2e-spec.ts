@@ -121,6 +121,7 @@ const POLICY: Record<string, Policy> = {
   'POST /v1/listings/sync': { allow: ['ALLIANCE'] },
   'PATCH /v1/listings/{id}': { allow: ['ALLIANCE'] },
   'PUT /v1/listings/{id}/commit-eligibility': { allow: ['ALLIANCE'] },
+  'PUT /v1/listings/azure/{offerId}': { allow: ['ALLIANCE'] },
 
   'POST /v1/reconciliation/imports': { allow: ['FINANCE'] },
   'GET /v1/reconciliation/imports': { allow: ['FINANCE'] },

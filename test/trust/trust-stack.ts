@@ -59,6 +59,7 @@ function configAsEnv(config: AppConfig): Record<string, string> {
     REDIS_URL: config.REDIS_URL,
     QUEUE_PREFIX: config.QUEUE_PREFIX,
     SANDBOX_PORT: String(config.SANDBOX_PORT),
+    SANDBOX_ENTRA_PORT: String(config.SANDBOX_ENTRA_PORT),
     LOG_LEVEL: config.LOG_LEVEL,
   };
 }

@@ -26,6 +26,7 @@ import { UsageModule } from './usage/usage.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { MarketplaceMessagesModule } from './marketplace-messages/marketplace-messages.module';
 import { SaasRegistrationModule } from './saas-registration/saas-registration.module';
+import { AzureLandingModule } from './azure-landing/azure-landing.module';
 
 @Module({})
 export class ApiModule {
@@ -41,6 +42,7 @@ export class ApiModule {
         WebhooksModule,
         MarketplaceMessagesModule,
         SaasRegistrationModule,
+        AzureLandingModule,
         PartnersModule,
         CustomersModule,
         CustomerSuccessModule,

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@bridge/config';
 import { DatabaseModule } from '@bridge/database';
-import { AzureFulfillmentClient, MarketplaceModule } from '@bridge/marketplace';
+import { AzureMarketplaceModule, MarketplaceModule } from '@bridge/marketplace';
 import { QueueName, QueuesModule, QueueWorkersModule } from '@bridge/queues';
 import { AgreementCreditRepository } from './agreements/agreement-credit.repository';
 import { AgreementCreditService } from './agreements/agreement-credit.service';
@@ -24,6 +24,8 @@ import { ReconciliationSweepScheduler } from './reconciliation/reconciliation-sw
 import { UsageRevenueProcessor } from './usage-revenue/usage-revenue.processor';
 import { UsageRevenueRepository } from './usage-revenue/usage-revenue.repository';
 import { UsageRevenueService } from './usage-revenue/usage-revenue.service';
+import { AzureSubscriptionEventReader } from './azure-subscriptions/azure-subscription-event.reader';
+import { AzureSubscriptionRepository } from './azure-subscriptions/azure-subscription.repository';
 
 @Module({})
 export class AttributionBridgeModule {
@@ -35,6 +37,7 @@ export class AttributionBridgeModule {
         DatabaseModule,
         QueuesModule,
         MarketplaceModule,
+        AzureMarketplaceModule,
         QueueWorkersModule.forQueues([{ queue: QueueName.Attribution, concurrency: config.ATTRIBUTION_CONCURRENCY }]),
         ReconciliationModule,
       ],
@@ -44,8 +47,9 @@ export class AttributionBridgeModule {
         AgreementEndMetering,
         AgreementRecreditProcessor,
         AttributionDecisionRecorder,
-        AzureFulfillmentClient,
         AzureOperationAcknowledger,
+        AzureSubscriptionEventReader,
+        AzureSubscriptionRepository,
         AzureOperationAnswerRepository,
         AzureOperationProcessor,
         CommitmentDrawdownWriter,

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@bridge/config';
 import { DatabaseModule } from '@bridge/database';
-import { AwsMeteringClient, AzureMeteringClient, MeteringClock } from '@bridge/marketplace';
+import { AwsMeteringClient, AzureMarketplaceModule, MeteringClock } from '@bridge/marketplace';
 import { QueueName, QueuesModule, QueueWorkersModule } from '@bridge/queues';
 import { MeteringTickService } from './hours/metering-tick.service';
 import { UsageHourRepository } from './hours/usage-hour.repository';
@@ -21,12 +21,12 @@ export class MeteringModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         QueuesModule,
+        AzureMarketplaceModule,
         QueueWorkersModule.forQueues([{ queue: QueueName.Metering, concurrency: 4 }]),
       ],
       providers: [
         MeteringClock,
         AwsMeteringClient,
-        AzureMeteringClient,
         UsageHourRepository,
         MeteringPacers,
         MeteringSubmitter,

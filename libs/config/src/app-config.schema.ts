@@ -33,6 +33,8 @@ export const appConfigSchema = z.object({
     .default('bridge'),
   PORT: port.default(3000),
   SANDBOX_PORT: port.default(4580),
+  /** The sandbox's stand-in for Microsoft Entra ID listens here, on HTTPS (Entra's client library refuses any other scheme). */
+  SANDBOX_ENTRA_PORT: port.default(4581),
   /** Address the marketplace sandbox listens on: 127.0.0.1 keeps it to this machine; 0.0.0.0 lets other containers reach it (docker-compose.yml). */
   SANDBOX_HOST: z
     .string()
@@ -74,8 +76,6 @@ export const appConfigSchema = z.object({
   METERING_AGE_OUT_ALERT_MINUTES: z.coerce.number().int().min(1).default(90),
   /** Metering: "marketplace-sandbox" follows the sandbox's clock (demos and tests that move time). */
   METERING_CLOCK: z.enum(['system', 'marketplace-sandbox']).default('system'),
-  /** Azure Marketplace metering bearer token (the sandbox accepts any); a real deployment gets one from Entra ID. */
-  AZURE_METERING_TOKEN: z.string().min(1).default('sandbox'),
   /** How often listing-sync imports what changed in the catalogs (incremental). */
   LISTING_SYNC_INTERVAL_MS: z.coerce.number().int().min(1000).default(300_000),
   /** DescribeChangeSet polling, the fallback when a catalog event does not arrive. */
@@ -110,8 +110,17 @@ export const appConfigSchema = z.object({
   AZURE_WEBHOOK_JWKS_URL: url(['http:', 'https:']).optional(),
   /** Azure SaaS webhook tokens: the caller's application id (appid/azp), Microsoft's marketplace app. */
   AZURE_WEBHOOK_APP_ID: z.string().min(1).default('20e940b3-4c77-4b0b-9a53-9e16a1b010a7'),
-  /** Azure SaaS Fulfillment API bearer token (the sandbox accepts any); a real deployment gets one from Entra ID. */
-  AZURE_FULFILLMENT_TOKEN: z.string().min(1).default('sandbox'),
+  /** Azure Marketplace calls: the Entra ID tenant of the publisher's app registration (client credentials). Default: the sandbox's. */
+  AZURE_TENANT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9.-]{1,128}$/, 'must be a tenant id (GUID) or domain')
+    .default('00000000-0000-4000-8000-00000000a2e1'),
+  /** Azure Marketplace calls: the publisher's Entra application (client) id, the one named in the offer's technical configuration. */
+  AZURE_CLIENT_ID: z.string().min(1).default('sandbox-publisher-app'),
+  /** Azure Marketplace calls: that application's client secret. */
+  AZURE_CLIENT_SECRET: z.string().min(1).default('sandbox-publisher-secret'),
+  /** Azure Marketplace calls: the Entra authority host tokens are requested from (https only). Default: the sandbox's Entra stand-in with the sandbox, https://login.microsoftonline.com with cloud. */
+  AZURE_AUTHORITY_HOST: url(['https:']).optional(),
   /** Bearer token Prometheus sends to scrape /metrics; unset: /metrics refuses every scrape. Required in production. */
   METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   /** /metrics serves what it collected for this long, so scrapes (however many, from however many Prometheus) cost one collection a window. */
@@ -156,6 +165,15 @@ export type AppConfig = Readonly<Omit<z.infer<typeof appConfigSchema>, 'LOG_FORM
   /** Where the AWS SDK clients point: the real cloud when unset and not using the sandbox. */
   readonly awsEndpoint: string | undefined;
   readonly azureMarketplaceUrl: string;
+  /** Where Azure Marketplace access tokens come from (Entra ID client credentials). */
+  readonly azureCredentials: {
+    readonly tenantId: string;
+    readonly clientId: string;
+    readonly clientSecret: string;
+    readonly authorityHost: string;
+    /** The sandbox's Entra stand-in presents a certificate of its own, fetched from the sandbox and trusted only for it. */
+    readonly sandboxCertificateUrl: string | null;
+  };
   readonly sandboxUrl: string;
   readonly sandboxEventTargetUrl: string;
   /** Whether the sandbox's SNS certificate and Azure webhook keys are trusted. */

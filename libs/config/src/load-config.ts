@@ -32,10 +32,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     DEMO_SEED: values.DEMO_SEED ?? (values.NODE_ENV === 'production' ? 'false' : 'true'),
     awsEndpoint: values.AWS_ENDPOINT_URL ?? (onSandbox ? sandboxUrl : undefined),
     azureMarketplaceUrl: values.AZURE_MARKETPLACE_URL ?? (onSandbox ? sandboxUrl : 'https://marketplaceapi.microsoft.com'),
+    azureCredentials: azureCredentials(values, sandboxUrl, onSandbox),
     sandboxUrl,
     sandboxEventTargetUrl: values.SANDBOX_EVENT_TARGET_URL ?? `http://127.0.0.1:${values.PORT}`,
     ...webhookTrust(values, sandboxUrl),
   });
+}
+
+/**
+ * Entra ID client credentials for the Azure Marketplace APIs. With the
+ * sandbox, its Entra stand-in (HTTPS on SANDBOX_ENTRA_PORT, on the sandbox's
+ * host) issues the tokens, and its certificate is trusted for that host only.
+ */
+function azureCredentials(values: z.infer<typeof appConfigSchema>, sandboxUrl: string, onSandbox: boolean): AppConfig['azureCredentials'] {
+  const sandboxAuthority = `https://${new URL(sandboxUrl).hostname}:${values.SANDBOX_ENTRA_PORT}`;
+  const authorityHost = (values.AZURE_AUTHORITY_HOST ?? (onSandbox ? sandboxAuthority : 'https://login.microsoftonline.com')).replace(
+    /\/+$/,
+    '',
+  );
+  return {
+    tenantId: values.AZURE_TENANT_ID,
+    clientId: values.AZURE_CLIENT_ID,
+    clientSecret: values.AZURE_CLIENT_SECRET,
+    authorityHost,
+    sandboxCertificateUrl: authorityHost === sandboxAuthority ? `${sandboxUrl}/_sandbox/azure/entra/certificate` : null,
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { mdfPeriodOf } from '@bridge/domain';
 import { awsDisbursementFeed } from './demo-feed';
 import type { DemoClient } from './demo-client';
+import { azureCustomerOnboarded } from './demo-azure';
 
 /** The sandbox's default seller account: the ISV whose product this bridge runs for. */
 export const SELLER_ACCOUNT = '111122223333';
@@ -164,14 +165,12 @@ export async function seedDemo(client: DemoClient, importFeed: FeedImporter, log
   const channelAgreement = await channelOfferAccepted(client, reseller, listing.id, step);
   await usageFlowing(client, step);
   await disbursementImported(importFeed, channelAgreement, step);
+  const woodgrove = await azureCustomerOnboarded(client, step);
 
   return {
     seeded: true,
     partners: [reseller, gsi, isv],
-    commitments: [
-      { customer: 'Contoso Retail', id: edp.id },
-      { customer: 'Initech', id: ppa.id },
-    ],
+    commitments: [{ customer: 'Contoso Retail', id: edp.id }, { customer: 'Initech', id: ppa.id }, woodgrove],
     steps,
   };
 }

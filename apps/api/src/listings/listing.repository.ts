@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService, type Cloud } from '@bridge/database';
+import { azurePlanUnit, isAzurePlanUnit } from '@bridge/domain';
 import type { PageArgs } from '@bridge/pagination';
+import type { AzureListingInput } from './azure-listing.schemas';
 
 /** Listings are the ISV's, readable by every role; only staff edit them. */
 @Injectable()
@@ -39,6 +41,71 @@ export class ListingRepository {
       await tx.auditEntry.create({
         data: { actor, action: 'listing.edited', entityType: 'listing', entityId: id, reason, data: edit as Prisma.InputJsonValue },
       });
+    });
+  }
+
+  /**
+   * Records an Azure SaaS offer: the listing (created the first time), its
+   * benefit eligibility, and one dimension per plan with its price. Plans no
+   * longer given are removed; metered dimensions are left alone. Audited.
+   */
+  async putAzure(offerId: string, input: AzureListingInput, actor: string) {
+    return this.prisma.$transaction(async (tx) => {
+      const eligibleSince = input.benefitEligible ? new Date(input.benefitEligibleSince ?? Date.now()) : null;
+      const existing = await tx.listing.findUnique({ where: { cloud_productId: { cloud: 'AZURE', productId: offerId } } });
+      const listing = existing
+        ? await tx.listing.update({
+            where: { id: existing.id },
+            data: {
+              title: input.title,
+              azureBenefitEligible: input.benefitEligible,
+              // An offer already eligible keeps its date unless told otherwise: moving it later would undo drawdowns' basis.
+              commitEligibleSince: input.benefitEligible
+                ? input.benefitEligibleSince
+                  ? eligibleSince
+                  : (existing.commitEligibleSince ?? eligibleSince)
+                : null,
+            },
+          })
+        : await tx.listing.create({
+            data: {
+              cloud: 'AZURE',
+              productId: offerId,
+              productCode: offerId,
+              title: input.title,
+              deployedOnAws: false,
+              azureBenefitEligible: input.benefitEligible,
+              commitEligibleSince: eligibleSince,
+            },
+          });
+      const planIds = input.plans.map((p) => p.planId);
+      const current = await tx.listingDimension.findMany({ where: { listingId: listing.id } });
+      const stale = current.filter((d) => isAzurePlanUnit(d.unit) && !planIds.includes(d.key)).map((d) => d.id);
+      if (stale.length) await tx.listingDimension.deleteMany({ where: { id: { in: stale } } });
+      for (const p of input.plans) {
+        const data = {
+          name: p.name ?? p.planId,
+          unit: azurePlanUnit(p.term, p.perSeat),
+          unitPrice: new Prisma.Decimal(p.price),
+          currency: p.currency,
+        };
+        await tx.listingDimension.upsert({
+          where: { listingId_key: { listingId: listing.id, key: p.planId } },
+          create: { listingId: listing.id, key: p.planId, ...data },
+          update: data,
+        });
+      }
+      await tx.auditEntry.create({
+        data: {
+          actor,
+          action: existing ? 'listing.azure-updated' : 'listing.azure-created',
+          entityType: 'listing',
+          entityId: listing.id,
+          reason: null,
+          data: input as unknown as Prisma.InputJsonValue,
+        },
+      });
+      return { id: listing.id, created: !existing };
     });
   }
 

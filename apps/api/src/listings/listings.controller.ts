@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import type { Response } from 'express';
 import { findPage, listOrder, pageQueryFields } from '@bridge/pagination';
 import { Paginated } from '../http/paginated.decorator';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
@@ -11,6 +12,7 @@ import { openApiSchema } from '../http/request-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { decimalPrice, uuidParam } from '../offers/offer.schemas';
 import { ListingRepository } from './listing.repository';
+import { azureListingSchema, azureOfferIdParam, type AzureListingInput } from './azure-listing.schemas';
 
 const idPipe = new ZodValidationPipe(uuidParam, 'id');
 const syncSchema = z.object({ full: z.boolean().default(false) }).strict();
@@ -58,6 +60,8 @@ function present(l: Listing) {
     productId: l.productId,
     productCode: l.productCode,
     title: l.title,
+    azureBenefitEligible: l.azureBenefitEligible,
+    commitEligibleSince: l.commitEligibleSince?.toISOString() ?? null,
     commitEligibility: {
       deployedOnAws: l.deployedOnAws,
       azureBenefitEligible: l.azureBenefitEligible,
@@ -120,6 +124,25 @@ export class ListingsController {
   async sync(@Body(new ZodValidationPipe(syncSchema)) body: z.infer<typeof syncSchema>) {
     await this.jobs.enqueue('listing.sync', { cloud: 'AWS', full: body.full });
     return { accepted: true, full: body.full };
+  }
+
+  /**
+   * Records an Azure SaaS offer: its plans and their prices (which an Azure
+   * agreement is valued at) and whether it is "Azure benefit eligible" (its
+   * purchases retire the buyer's MACC), and since when. 201 when new.
+   */
+  @Put('azure/:offerId')
+  @Roles('ALLIANCE')
+  @ApiBody({ schema: z.toJSONSchema(azureListingSchema, { io: 'input' }) as object })
+  async putAzure(
+    @CurrentPrincipal() principal: Principal,
+    @Param('offerId', new ZodValidationPipe(azureOfferIdParam, 'offerId')) offerId: string,
+    @Body(new ZodValidationPipe(azureListingSchema)) body: AzureListingInput,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { id, created } = await this.listings.putAzure(offerId, body, principal.actor);
+    res.status(created ? 201 : 200);
+    return present((await this.listings.find(id))!);
   }
 
   /** Edits the product's record and pushes it to the catalog as a change set. */

@@ -9,6 +9,7 @@ import { ROLES_FOR } from '../auth/role-table';
 import { ApiError } from '../http/api-error';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { AwsEventIntakeService } from '../webhooks/aws-event-intake.service';
+import { AzureWebhookService } from '../webhooks/azure-webhook.service';
 import { presentParkedMessage } from './parked-message.presenter';
 
 const PARKED_ORDER = listOrder('parked-messages', [
@@ -31,6 +32,7 @@ export class ParkedMessagesController {
   constructor(
     private readonly inbox: MarketplaceEventInbox,
     private readonly aws: AwsEventIntakeService,
+    private readonly azure: AzureWebhookService,
   ) {}
 
   @Get('parked')
@@ -44,7 +46,7 @@ export class ParkedMessagesController {
   @Post(':id/replay')
   @HttpCode(200)
   async replay(@Param('id', new ParseUUIDPipe()) id: string) {
-    const outcome = await this.aws.replay(id);
+    const outcome = (await this.aws.replay(id)) ?? (await this.azure.replay(id));
     if (!outcome) throw ApiError.notFound(`marketplace message ${id}`);
     if (!outcome.replayed) throw ApiError.field(HttpStatus.CONFLICT, 'id', outcome.reason ?? 'not replayed');
     return { id, replayed: true };

@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@bridge/database';
 import { keysetWhere, orderByOf, pageOf, type ListOrder } from '@bridge/pagination';
-import {
-  CREDITS_ORDER,
-  PARTNERS_ORDER,
-  type CreatePartnerInput,
-  type CreditsQuery,
-  type PartnersQuery,
-} from './partner.schemas';
+import { CREDITS_ORDER, PARTNERS_ORDER, type CreatePartnerInput, type CreditsQuery, type PartnersQuery } from './partner.schemas';
 
 /**
  * Partner-owned data is always read through a scope: `null` for staff, a

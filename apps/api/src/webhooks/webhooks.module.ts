@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AzureFulfillmentClient } from '@bridge/marketplace';
+import { AzureMarketplaceModule } from '@bridge/marketplace';
 import { UsageSubscriptionRepository } from '../usage/usage-subscription.repository';
 import { AwsEventIntakeService } from './aws-event-intake.service';
 import { AwsEventBridgeController } from './aws-eventbridge.controller';
@@ -16,10 +16,10 @@ import { SnsSubscriptionConfirmer } from './sns-subscription.confirmer';
 
 /** The marketplaces' calls into the product: each proves who sent it before anything is stored. */
 @Module({
+  imports: [AzureMarketplaceModule],
   controllers: [AwsEventBridgeController, AwsSnsController, AzureWebhookController],
   providers: [
     AwsEventIntakeService,
-    AzureFulfillmentClient,
     AzureWebhookService,
     AzureWebhookTokenGuard,
     AzureWebhookTokenVerifier,
@@ -31,6 +31,6 @@ import { SnsSubscriptionConfirmer } from './sns-subscription.confirmer';
     // Stateless; provided here too so a licence can register metering without a module cycle.
     UsageSubscriptionRepository,
   ],
-  exports: [AwsEventIntakeService],
+  exports: [AwsEventIntakeService, AzureWebhookService],
 })
 export class WebhooksModule {}

@@ -21,6 +21,10 @@ export interface AgreementRecord {
   startsAt: Date | null;
   endsAt: Date | null;
   customerId: string | null;
+  /** Azure: the SaaS plan, billing term and seats the value follows. */
+  planId?: string | null;
+  billingTerm?: string | null;
+  quantity?: number | null;
 }
 
 export interface CreditContext {
@@ -157,7 +161,15 @@ export class AgreementCreditRepository {
       const stored = await tx.agreement.upsert({
         where: { cloud_marketplaceAgreementId: { cloud, marketplaceAgreementId } },
         create: { cloud, marketplaceAgreementId, ...fields },
-        update: { status: fields.status, valueMinor: fields.valueMinor, endsAt: fields.endsAt, customerId: fields.customerId ?? undefined },
+        update: {
+          status: fields.status,
+          valueMinor: fields.valueMinor,
+          endsAt: fields.endsAt,
+          customerId: fields.customerId ?? undefined,
+          planId: fields.planId ?? undefined,
+          billingTerm: fields.billingTerm ?? undefined,
+          quantity: fields.quantity === undefined ? undefined : fields.quantity,
+        },
       });
       const { credited, rowCounts } = await this.creditedLines(tx, stored.id);
       const { lines, outcome, decision, ruleSetVersion } = plan(credited);

@@ -10,6 +10,8 @@ import {
   type AgreementSnapshot,
   type AgreementSource,
 } from '@bridge/marketplace';
+import { AzureSubscriptionEventReader } from '../azure-subscriptions/azure-subscription-event.reader';
+import { AzureSubscriptionRepository } from '../azure-subscriptions/azure-subscription.repository';
 import { AgreementEndMetering } from './agreement-end.metering';
 import { AgreementCreditRepository, type AgreementRecord, type CreditPlan } from './agreement-credit.repository';
 
@@ -34,11 +36,14 @@ export class AgreementCreditService {
     private readonly rules: EngagementRulesRepository,
     @Inject(AGREEMENT_SOURCE) private readonly agreements: AgreementSource,
     private readonly endMetering: AgreementEndMetering,
+    private readonly azure: AzureSubscriptionEventReader,
+    private readonly azureSubscriptions: AzureSubscriptionRepository,
   ) {}
 
   async applyEvent(eventId: string): Promise<void> {
     const event = await this.inbox.find(eventId);
     if (!event || event.processedAt || event.parkedAt) return;
+    if (event.cloud === 'AZURE') return this.applyAzureEvent(event);
     const change = purchaseAgreementChangeOf(event.detailType);
     if (event.source !== AGREEMENT_SOURCE_NAME || !change) {
       await this.repository.markProcessed(eventId, `no credit effect: ${event.source} / ${event.detailType}`);
@@ -100,6 +105,23 @@ export class AgreementCreditService {
       eventId,
       `agreement ${change.toLowerCase()}`,
     );
+  }
+
+  /**
+   * An Azure subscription fact (the landing page's activation, a webhook
+   * operation): the agreement follows the subscription Microsoft reports,
+   * the metering subscription follows its plan and its end. A change still
+   * waiting for the publisher's answer is left unprocessed; the acknowledger
+   * queues it again once answered (and the sweep would).
+   */
+  private async applyAzureEvent(event: { id: string; source: string; detailType: string; payload: unknown; receivedAt: Date }) {
+    const effect = await this.azure.effectOf(event);
+    if (effect.kind === 'wait') return;
+    if (effect.kind === 'none') return this.repository.markProcessed(event.id, effect.reason);
+    if (effect.meteredPlanId && (await this.azureSubscriptions.meterUnderPlan(effect.record.marketplaceAgreementId, effect.meteredPlanId)))
+      this.logger.log(`Azure subscription ${effect.record.marketplaceAgreementId} now metered under plan ${effect.meteredPlanId}`);
+    if (effect.endsMeteringAt) await this.endMetering.azureSubscriptionEnded(effect.record.marketplaceAgreementId, effect.endsMeteringAt);
+    await this.credit(effect.record, event.id, effect.what);
   }
 
   /** Credits an agreement again from what is stored, e.g. once sales ops settled its conflict. */

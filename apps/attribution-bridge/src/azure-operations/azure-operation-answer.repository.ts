@@ -28,10 +28,16 @@ export class AzureOperationAnswerRepository {
        ORDER BY received_at LIMIT ${limit}`;
   }
 
-  async markAnswered(operationId: string, at: Date): Promise<void> {
+  /** Marks the stored operation answered; its inbox row's id, unless it is already processed. */
+  async markAnswered(operationId: string, at: Date): Promise<string | null> {
     await this.prisma.marketplaceEvent.updateMany({
       where: { cloud: 'AZURE', externalId: operationId, answeredAt: null },
       data: { answeredAt: at },
     });
+    const row = await this.prisma.marketplaceEvent.findUnique({
+      where: { cloud_externalId: { cloud: 'AZURE', externalId: operationId } },
+      select: { id: true, processedAt: true, parkedAt: true },
+    });
+    return row && !row.processedAt && !row.parkedAt ? row.id : null;
   }
 }

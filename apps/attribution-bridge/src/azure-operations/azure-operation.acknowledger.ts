@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { isAwaitingPublisher } from '@bridge/domain';
-import { AzureFulfillmentClient, FulfillmentCallError } from '@bridge/marketplace';
+import { AzureCallError, AzureFulfillmentClient } from '@bridge/marketplace';
+import { JobProducer } from '@bridge/queues';
 import { AzureOperationAnswerRepository } from './azure-operation-answer.repository';
 
 /**
@@ -18,11 +19,14 @@ export class AzureOperationAcknowledger {
   constructor(
     private readonly fulfillment: AzureFulfillmentClient,
     private readonly answers: AzureOperationAnswerRepository,
+    private readonly jobs: JobProducer,
   ) {}
 
   async acknowledge(subscriptionId: string, operationId: string): Promise<'acknowledged' | 'already-answered'> {
     const outcome = await this.answer(subscriptionId, operationId);
-    await this.answers.markAnswered(operationId, new Date());
+    const eventId = await this.answers.markAnswered(operationId, new Date());
+    // Its effect (plan, seats, reinstatement) waited for this answer: apply it now rather than at the next sweep.
+    if (eventId) await this.jobs.requeueMany('marketplace-event.received', [{ eventId }]);
     return outcome;
   }
 
@@ -34,7 +38,7 @@ export class AzureOperationAcknowledger {
       this.logger.log(`Azure operation ${operation.action} ${operationId} of subscription ${subscriptionId} acknowledged`);
       return 'acknowledged';
     } catch (error) {
-      if (!(error instanceof FulfillmentCallError)) throw error;
+      if (!(error instanceof AzureCallError)) throw error;
       // Another delivery's job answered it first.
       if (error.kind === 'CONFLICT') return 'already-answered';
       if (error.kind === 'RETRYABLE') throw error;

@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import type { Request } from 'express';
 import { FaultInjector, sleep } from '../faults/fault-injector.service';
+import { EntraTokenStore, MARKETPLACE_RESOURCE_ID } from './entra/entra-token.store';
 
 export const AZURE_API_VERSION = '2018-08-31';
 
@@ -10,14 +11,17 @@ export function azureError(status: number, code: string, message: string, extra:
 }
 
 /**
- * What both Azure marketplace APIs check first: an api-version they know and
- * an Entra bearer token. The sandbox accepts any bearer token, since it has
- * no Entra tenant to check it against.
+ * What both Azure marketplace APIs check first: an Entra bearer token the
+ * sandbox's Entra stand-in issued for the marketplace resource and still
+ * valid, then an api-version they know. A token that is "invalid, expired,
+ * or was not provided" is answered 403 Forbidden, as the SaaS Fulfillment
+ * and metering pages document it.
  */
-export async function checkAzureRequest(req: Request, operation: string, faults: FaultInjector): Promise<void> {
-  if (!/^Bearer\s+\S+/.test(req.header('authorization') ?? '')) {
-    throw azureError(401, 'Unauthorized', 'A bearer token from Microsoft Entra ID is required');
-  }
+export async function checkAzureRequest(req: Request, operation: string, faults: FaultInjector, tokens: EntraTokenStore): Promise<void> {
+  const bearer = /^Bearer\s+(\S+)$/.exec(req.header('authorization') ?? '')?.[1];
+  const refusal = bearer ? tokens.refusal(bearer, MARKETPLACE_RESOURCE_ID) : 'A bearer token from Microsoft Entra ID is required';
+  if (refusal) throw azureError(403, 'Forbidden', refusal);
+  if (faults.take(operation, ['forbidden'])) throw azureError(403, 'Forbidden', 'Injected fault: forbidden');
   if (req.query['api-version'] !== AZURE_API_VERSION) {
     throw azureError(400, 'BadRequest', `api-version must be ${AZURE_API_VERSION}`, { target: 'api-version' });
   }

@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { EntraCertificateService } from './entra/entra-certificate.service';
+import { EntraController } from './entra/entra.controller';
+import { EntraTokenStore } from './entra/entra-token.store';
 import { AzureControlController } from './fulfillment/azure-control.controller';
 import { AzureSubscriptionStore } from './fulfillment/azure-subscription.store';
 import { FulfillmentController } from './fulfillment/fulfillment.controller';
@@ -8,9 +11,17 @@ import { AzureMeteringService } from './metering/azure-metering.service';
 import { AzureWebhookPublisher } from './webhooks/azure-webhook.publisher';
 import { JwksController } from './webhooks/jwks.controller';
 
-/** The Azure commercial marketplace: SaaS fulfillment v2, metering and the publisher webhook. */
+/** The Azure commercial marketplace: SaaS fulfillment v2, metering, the publisher webhook, and Entra ID's token endpoint. */
 @Module({
-  controllers: [FulfillmentController, AzureMeteringController, AzureControlController, JwksController],
-  providers: [AzureSubscriptionStore, FulfillmentService, AzureMeteringService, AzureWebhookPublisher],
+  controllers: [FulfillmentController, AzureMeteringController, AzureControlController, JwksController, EntraController],
+  providers: [
+    AzureSubscriptionStore,
+    FulfillmentService,
+    AzureMeteringService,
+    AzureWebhookPublisher,
+    EntraTokenStore,
+    EntraCertificateService,
+  ],
+  exports: [EntraCertificateService],
 })
 export class AzureModule {}

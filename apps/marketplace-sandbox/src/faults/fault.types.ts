@@ -1,4 +1,4 @@
-export const FAULT_KINDS = ['throttle', 'error5xx', 'slow', 'drop-event', 'unprocessed'] as const;
+export const FAULT_KINDS = ['throttle', 'error5xx', 'slow', 'drop-event', 'unprocessed', 'forbidden'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface Fault {

@@ -7,6 +7,8 @@ import { createPrivateKey, randomBytes, sign, type KeyObject } from 'node:crypto
  */
 export function buildSelfSignedCertificate(input: {
   commonName: string;
+  /** Names a TLS client checks the host against (subjectAltName); an IP host is matched only here. */
+  subjectAltNames?: { dns?: string[]; ip?: string[] };
   publicKey: KeyObject;
   privateKey: KeyObject;
   notBefore: Date;
@@ -23,6 +25,7 @@ export function buildSelfSignedCertificate(input: {
     seq(utcTime(input.notBefore), utcTime(input.notAfter)),
     name,
     input.publicKey.export({ type: 'spki', format: 'der' }),
+    ...(input.subjectAltNames ? [tlv(0xa3, seq(subjectAltName(input.subjectAltNames)))] : []),
   );
   const signature = sign('sha256', tbs, createPrivateKey(input.privateKey.export({ type: 'pkcs8', format: 'pem' })));
   const der = seq(tbs, sha256WithRsa, tlv(0x03, Buffer.concat([Buffer.from([0x00]), signature])));
@@ -31,6 +34,15 @@ export function buildSelfSignedCertificate(input: {
     .replace(/(.{64})/g, '$1\n')
     .trimEnd();
   return `-----BEGIN CERTIFICATE-----\n${base64}\n-----END CERTIFICATE-----\n`;
+}
+
+/** The subjectAltName extension (2.5.29.17): dNSName [2] and iPAddress [7] entries. */
+function subjectAltName(names: { dns?: string[]; ip?: string[] }): Buffer {
+  const general = [
+    ...(names.dns ?? []).map((dns) => tlv(0x82, Buffer.from(dns, 'ascii'))),
+    ...(names.ip ?? []).map((ip) => tlv(0x87, Buffer.from(ip.split('.').map(Number)))),
+  ];
+  return seq(oid('2.5.29.17'), tlv(0x04, seq(...general)));
 }
 
 function tlv(tag: number, value: Buffer): Buffer {

@@ -127,6 +127,11 @@ export class MeteringSubmitter {
           await this.pacers.for(batch.cloud).pause(backoff(throttles));
           continue;
         }
+        if (error.failure === 'CREDENTIALS') {
+          // Not the usage's fault, and no retry in this round will fix it: the hours wait for the next tick.
+          this.logger.error(`marketplace credentials refused; usage kept for the next round: ${error.message}`);
+          return this.giveBack(pending, `credentials refused: ${error.message}`, stats);
+        }
         if (error.failure === 'RETRYABLE') {
           if (++retries > MAX_RETRIES) return this.giveBack(pending, `marketplace error: ${error.message}`, stats);
           await sleep(backoff(retries));

@@ -3,8 +3,10 @@ import { licenceKey } from '@bridge/domain';
 import type { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../prisma.service';
 
-/** Which AWS metered subscriptions a marketplace message ends. */
+/** Which metered subscriptions a marketplace message ends. */
 export type FinalWindowMatch =
+  /** Azure Unsubscribe, read back from the SaaS Fulfillment API: the SaaS subscription (the metering resource id). */
+  | { azureResourceId: string }
   /** License Deprovisioned - Manufacturer: the licence itself. */
   | { licenseArn: string }
   /** SNS unsubscribe-pending: the legacy customer identifier, all SNS still names. */
@@ -26,7 +28,7 @@ export class MeteringFinalWindow {
   /** The ids of the subscriptions this call moved to UNSUBSCRIBE_PENDING (none on a repeat). */
   async start(match: FinalWindowMatch, at: Date): Promise<string[]> {
     const rows = await this.prisma.meteringSubscription.updateManyAndReturn({
-      where: { cloud: 'AWS', status: 'ACTIVE', ...(await this.whereOf(match)) },
+      where: { cloud: 'azureResourceId' in match ? 'AZURE' : 'AWS', status: 'ACTIVE', ...(await this.whereOf(match)) },
       data: { status: 'UNSUBSCRIBE_PENDING', endingAt: at },
       select: { id: true },
     });
@@ -34,6 +36,7 @@ export class MeteringFinalWindow {
   }
 
   private async whereOf(match: FinalWindowMatch): Promise<Prisma.MeteringSubscriptionWhereInput> {
+    if ('azureResourceId' in match) return { customerRef: match.azureResourceId };
     // Whichever spelling of the ARN each message used, both end in the licence id.
     if ('licenseArn' in match) return { licenseArn: { endsWith: licenceKey(match.licenseArn) } };
     if ('customerIdentifier' in match) return { customerIdentifier: match.customerIdentifier };

@@ -1,1 +1,2 @@
 export * from './operation-acknowledgement.rule';
+export * from './azure-plan-price.rule';

@@ -28,7 +28,7 @@ export type MeterOutcome =
   /** Not processed this time (UnprocessedRecords, a per-record error): send again. */
   | { ref: string; kind: 'RETRY'; reason: string };
 
-export type MeteringCallFailure = 'THROTTLED' | 'RETRYABLE' | 'OUT_OF_WINDOW' | 'PERMANENT';
+export type MeteringCallFailure = 'THROTTLED' | 'RETRYABLE' | 'OUT_OF_WINDOW' | 'CREDENTIALS' | 'PERMANENT';
 
 /** A whole call failed: nothing in it was recorded by the marketplace. */
 export class MeteringCallError extends Error {

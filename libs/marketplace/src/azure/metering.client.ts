@@ -1,9 +1,12 @@
-import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@bridge/config';
+import { Injectable } from '@nestjs/common';
+import { z } from 'zod';
 import { MeteringCallError, type MarketplaceMeter, type MeterOutcome, type MeterRecord } from '../aws/metering.port';
+import { AzureCallError } from './azure-call.error';
+import { AzureHttpClient } from './azure-http.client';
 
-const API_VERSION = '2018-08-31';
+interface AcceptedInfo {
+  acceptedMessage?: { quantity?: number; usageEventId?: string };
+}
 
 interface AzureUsageResult {
   usageEventId?: string;
@@ -12,8 +15,11 @@ interface AzureUsageResult {
   dimension?: string;
   effectiveStartTime?: string;
   quantity?: number;
-  error?: { code?: string; message?: string; additionalInfo?: { acceptedMessage?: { quantity?: number; usageEventId?: string } } };
+  error?: { code?: string; message?: string; additionalInfo?: AcceptedInfo };
 }
+
+/** The batch answer: `{ count, result: [...] }` (Marketplace metering service APIs, "Batch usage event"). */
+const batchAnswerSchema = z.looseObject({ count: z.number().optional(), result: z.array(z.looseObject({})).default([]) });
 
 const NOT_SUBSCRIBED = new Set(['ResourceNotFound', 'ResourceNotAuthorized', 'ResourceNotActive']);
 const INVALID = new Set(['InvalidDimension', 'InvalidQuantity', 'BadArgument', 'Expired']);
@@ -26,7 +32,7 @@ const INVALID = new Set(['InvalidDimension', 'InvalidQuantity', 'BadArgument', '
  */
 @Injectable()
 export class AzureMeteringClient implements MarketplaceMeter {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(private readonly http: AzureHttpClient) {}
 
   async send(_productCode: string, records: MeterRecord[]): Promise<MeterOutcome[]> {
     const request = records.map((r) => ({
@@ -36,41 +42,25 @@ export class AzureMeteringClient implements MarketplaceMeter {
       quantity: Number(r.quantity),
       effectiveStartTime: r.hour.toISOString(),
     }));
-    let response: Response;
+    let body: z.infer<typeof batchAnswerSchema>;
     try {
-      response = await fetch(`${this.config.azureMarketplaceUrl}/api/batchUsageEvent?api-version=${API_VERSION}`, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          authorization: `Bearer ${this.config.AZURE_METERING_TOKEN}`,
-          'x-ms-requestid': randomUUID(),
-          'x-ms-correlationid': randomUUID(),
-        },
-        body: JSON.stringify({ request }),
-      });
+      ({ body } = await this.http.call({ method: 'POST', path: '/api/batchUsageEvent', body: { request }, schema: batchAnswerSchema }));
     } catch (error) {
-      throw new MeteringCallError('RETRYABLE', 'NetworkError', (error as Error).message);
+      if (!(error instanceof AzureCallError)) throw error;
+      if (error.kind === 'CONFLICT') {
+        // A single-event style conflict: the body is the event Azure kept.
+        const answer = error.body as (AzureUsageResult & { additionalInfo?: AcceptedInfo }) | undefined;
+        const kept = answer?.error?.additionalInfo?.acceptedMessage ?? answer?.additionalInfo?.acceptedMessage;
+        return records.map((r) => ({
+          ref: r.ref,
+          kind: 'DUPLICATE',
+          acceptedQuantity: quantityOf(kept?.quantity),
+          detail: `409 Conflict: ${error.message.slice(0, 200)}`,
+        }));
+      }
+      throw meteringErrorOf(error);
     }
-    const text = await response.text();
-    const body = parse(text);
-    if (response.status === 409) {
-      // A single-event style conflict: the body is the event Azure kept.
-      const kept =
-        (body as AzureUsageResult | undefined)?.error?.additionalInfo?.acceptedMessage ??
-        (body as { additionalInfo?: { acceptedMessage?: { quantity?: number } } })?.additionalInfo?.acceptedMessage;
-      return records.map((r) => ({
-        ref: r.ref,
-        kind: 'DUPLICATE',
-        acceptedQuantity: quantityOf(kept?.quantity),
-        detail: `409 Conflict: ${text.slice(0, 200)}`,
-      }));
-    }
-    if (response.status === 429) throw new MeteringCallError('THROTTLED', '429', text.slice(0, 200));
-    if (response.status >= 500 || response.status === 401 || response.status === 403) {
-      throw new MeteringCallError('RETRYABLE', String(response.status), text.slice(0, 200));
-    }
-    if (response.status >= 400) throw new MeteringCallError('PERMANENT', String(response.status), text.slice(0, 200));
-    const results = ((body as { result?: AzureUsageResult[] } | undefined)?.result ?? []) as AzureUsageResult[];
+    const results = body.result as AzureUsageResult[];
     const byKey = new Map(records.map((r) => [key(r.customer.azureResourceId ?? '', r.dimension, r.hour.toISOString()), r.ref]));
     const outcomes = new Map<string, MeterOutcome>();
     for (const result of results) {
@@ -104,10 +94,11 @@ function quantityOf(value: unknown): bigint | null {
   return typeof value === 'number' && Number.isFinite(value) ? BigInt(Math.round(value)) : null;
 }
 
-function parse(text: string): unknown {
-  try {
-    return text ? JSON.parse(text) : undefined;
-  } catch {
-    return undefined;
-  }
+/** A failed call, in the metering worker's terms: a credentials problem is given back at once and reported, not retried in a loop. */
+function meteringErrorOf(error: AzureCallError): MeteringCallError {
+  const code = String(error.status ?? error.kind);
+  if (error.status === 429) return new MeteringCallError('THROTTLED', code, error.message);
+  if (error.kind === 'CREDENTIALS') return new MeteringCallError('CREDENTIALS', code, error.message);
+  if (error.kind === 'RETRYABLE') return new MeteringCallError('RETRYABLE', code, error.message);
+  return new MeteringCallError('PERMANENT', code, error.message);
 }

@@ -19,8 +19,9 @@ export function accountsBody(accounts: Account[], showPartners: boolean): SafeHt
     </div>
     <section class="card wide" data-testid="accounts">
       <h2>Accounts, riskiest first</h2>
-      ${accounts.length
-        ? html`<table>
+      ${
+        accounts.length
+          ? html`<table>
             <thead>
               <tr>
                 <th>Customer</th>
@@ -40,9 +41,11 @@ export function accountsBody(accounts: Account[], showPartners: boolean): SafeHt
                       <td>${a.name}${a.strategic ? html` <span class="pill">strategic</span>` : null}</td>
                       ${showPartners ? html`<td>${a.partners.map((p) => p.name).join(', ')}</td>` : null}
                       <td style="white-space:normal">
-                        ${a.risks.length
-                          ? a.risks.map((r) => html`<div class="bad" data-testid="risk"><strong>${r.kind}</strong> ${r.reason}</div>`)
-                          : html`<span class="good">none</span>`}
+                        ${
+                          a.risks.length
+                            ? a.risks.map((r) => html`<div class="bad" data-testid="risk"><strong>${r.kind}</strong> ${r.reason}</div>`)
+                            : html`<span class="good">none</span>`
+                        }
                       </td>
                       <td>${a.adoption.activeDimensions.join(', ') || '—'}</td>
                       <td>
@@ -59,6 +62,7 @@ export function accountsBody(accounts: Account[], showPartners: boolean): SafeHt
                 )}
             </tbody>
           </table>`
-        : empty('No partner-led account yet.')}
+          : empty('No partner-led account yet.')
+      }
     </section>`;
 }

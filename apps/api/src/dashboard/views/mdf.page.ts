@@ -15,14 +15,16 @@ const amount = (a: Amount | null | undefined) => (a ? money(BigInt(a.amountMinor
 export function mdfBody(view: MdfView): SafeHtml {
   const total = view.roi.byPeriod;
   return html`<div class="kpis">
-      ${view.balance
-        ? html`<div class="kpi">
+      ${
+        view.balance
+          ? html`<div class="kpi">
             <div class="label">Available this quarter (${view.balancePeriod})</div>
             <div class="value" data-testid="mdf-available">
               ${amount(presentable(view.balance.availableMinor, view.balance.budget.currency))}
             </div>
           </div>`
-        : null}
+          : null
+      }
       ${total.map(
         (p) =>
           html`<div class="kpi">
@@ -33,11 +35,13 @@ export function mdfBody(view: MdfView): SafeHtml {
       )}
     </div>
     <div class="grid">
-      ${view.budgets
-        ? html`<section class="card wide" data-testid="mdf-budgets">
+      ${
+        view.budgets
+          ? html`<section class="card wide" data-testid="mdf-budgets">
             <h2>Budgets</h2>
-            ${view.budgets.length
-              ? html`<table>
+            ${
+              view.budgets.length
+                ? html`<table>
                   <thead>
                     <tr>
                       <th>Quarter</th>
@@ -60,13 +64,16 @@ export function mdfBody(view: MdfView): SafeHtml {
                     )}
                   </tbody>
                 </table>`
-              : empty('No budget yet.')}
+                : empty('No budget yet.')
+            }
           </section>`
-        : null}
+          : null
+      }
       <section class="card wide" data-testid="mdf-requests">
         <h2>Requests</h2>
-        ${view.requests.length
-          ? html`<table>
+        ${
+          view.requests.length
+            ? html`<table>
               <thead>
                 <tr>
                   <th>Partner</th>
@@ -95,7 +102,8 @@ export function mdfBody(view: MdfView): SafeHtml {
                 )}
               </tbody>
             </table>`
-          : empty('No MDF request yet.')}
+            : empty('No MDF request yet.')
+        }
       </section>
       <section class="card wide" data-testid="mdf-roi">
         <h2>What the funds produced</h2>
@@ -103,8 +111,9 @@ export function mdfBody(view: MdfView): SafeHtml {
           Registrations the partner made for the activity's target customers after it started, their estimated value, and the partner's
           credited revenue for those customers since, from the credit ledger.
         </p>
-        ${view.roi.activities.length
-          ? html`<table>
+        ${
+          view.roi.activities.length
+            ? html`<table>
               <thead>
                 <tr>
                   <th>Activity</th>
@@ -131,7 +140,8 @@ export function mdfBody(view: MdfView): SafeHtml {
                 )}
               </tbody>
             </table>`
-          : empty('No approved activity yet.')}
+            : empty('No approved activity yet.')
+        }
       </section>
     </div>`;
 }

@@ -117,19 +117,21 @@ function meteringCard(metering: Overview['metering']): SafeHtml {
   if (!metering) return card('Metering', 'metering', empty('Metering status cannot be read right now.'));
   const accepted = metering.totals.filter((t) => t.status === 'ACCEPTED');
   const body = html`<div class="kpis">
-      ${accepted.length
-        ? accepted.map(
-            (t) =>
-              html`<div class="kpi">
+      ${
+        accepted.length
+          ? accepted.map(
+              (t) =>
+                html`<div class="kpi">
                 <div class="label">Accepted usage, last ${metering.hours} h</div>
                 <div class="value" data-testid="accepted-usage">${money(BigInt(t.value?.amountMinor ?? '0'), t.value?.currency)}</div>
                 <div class="muted">${t.quantity} units over ${t.hours} hour(s)</div>
               </div>`,
-          )
-        : html`<div class="kpi">
+            )
+          : html`<div class="kpi">
             <div class="label">Accepted usage, last ${metering.hours} h</div>
             <div class="value">—</div>
-          </div>`}
+          </div>`
+      }
       <div class="kpi">
         <div class="label">Hours needing attention</div>
         <div class="value ${metering.alertCount ? 'bad' : 'good'}">${metering.alertCount}</div>
@@ -157,8 +159,9 @@ function meteringCard(metering: Overview['metering']): SafeHtml {
         )}
       </tbody>
     </table>
-    ${metering.alerts.length
-      ? html`<h2 style="margin-top:12px">About to age out or needing a person</h2>
+    ${
+      metering.alerts.length
+        ? html`<h2 style="margin-top:12px">About to age out or needing a person</h2>
           <table>
             <tbody>
               ${metering.alerts.map(
@@ -172,7 +175,8 @@ function meteringCard(metering: Overview['metering']): SafeHtml {
               )}
             </tbody>
           </table>`
-      : null}`;
+        : null
+    }`;
   return card('Metering', 'metering', body);
 }
 

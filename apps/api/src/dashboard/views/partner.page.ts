@@ -12,18 +12,20 @@ export function partnerBody(view: PartnerView): SafeHtml {
       <span class="pill">${partner.persona}</span> ${partner.cloudAccounts.map((a) => `${a.cloud} ${a.accountId}`).join(' · ')}
     </p>
     <div class="kpis">
-      ${totals.length
-        ? totals.map(
-            (t) =>
-              html`<div class="kpi">
+      ${
+        totals.length
+          ? totals.map(
+              (t) =>
+                html`<div class="kpi">
                 <div class="label">${t.engagement === 'SOURCED' ? 'Sourced credit' : 'Influenced credit'}</div>
                 <div class="value" data-testid="credit-total-${t.engagement}">${money(t.minor, t.currency)}</div>
               </div>`,
-          )
-        : html`<div class="kpi">
+            )
+          : html`<div class="kpi">
             <div class="label">Credit</div>
             <div class="value">—</div>
-          </div>`}
+          </div>`
+      }
       ${revenue.map(
         (r) =>
           html`<div class="kpi">
@@ -38,8 +40,9 @@ export function partnerBody(view: PartnerView): SafeHtml {
         <h2>Credit ledger <span class="muted">(newest first)</span></h2>
         <a class="csv" href="/dashboard/partners/${partner.id}/credits.csv" download data-testid="credits-csv">Export CSV</a>
       </div>
-      ${credits.entries.length
-        ? html`<table>
+      ${
+        credits.entries.length
+          ? html`<table>
             <thead>
               <tr>
                 <th>Occurred</th>
@@ -66,11 +69,14 @@ export function partnerBody(view: PartnerView): SafeHtml {
               )}
             </tbody>
           </table>`
-        : empty('No credit yet.')}
-      ${credits.page.nextCursor
-        ? html`<p>
+          : empty('No credit yet.')
+      }
+      ${
+        credits.page.nextCursor
+          ? html`<p>
             <a href="/dashboard/partners/${partner.id}?cursor=${credits.page.nextCursor}" data-testid="credits-older">Older entries</a>
           </p>`
-        : ''}
+          : ''
+      }
     </section>`;
 }

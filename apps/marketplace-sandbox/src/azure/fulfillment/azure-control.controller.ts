@@ -1,10 +1,11 @@
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { ClockService } from '../../clock/clock.service';
 import { uuid } from '../../core/random-id.generator';
 import { parseBody } from '../../core/zod-body.pipe';
 import { AzureSubscriptionStore } from './azure-subscription.store';
 import type { SaasSubscription } from './azure-subscription.types';
+import { AzureWebhookPublisher } from '../webhooks/azure-webhook.publisher';
 import { FulfillmentService } from './fulfillment.service';
 
 const offerRequest = z.object({
@@ -47,6 +48,7 @@ export class AzureControlController {
     private readonly store: AzureSubscriptionStore,
     private readonly fulfillment: FulfillmentService,
     private readonly clock: ClockService,
+    private readonly webhooks: AzureWebhookPublisher,
   ) {}
 
   @Post('offers')
@@ -89,11 +91,25 @@ export class AzureControlController {
     return { subscription, token: this.store.mintToken(subscription.id) };
   }
 
+  /** The subscription as the sandbox holds it (no token needed: a test's view of Microsoft's side). */
+  @Get('subscriptions/:id')
+  subscription(@Param('id') id: string) {
+    return this.fulfillment.find(id);
+  }
+
   @Post('subscriptions/:id/actions')
   @HttpCode(200)
   act(@Param('id') id: string, @Body() body: unknown) {
     const r = parseBody(actionRequest, body);
     return this.fulfillment.buyerAction(id, r.action, r.planId, r.quantity);
+  }
+
+  /** Delivers any JSON object to the product's webhook as Microsoft would (a genuine token): documented examples the sandbox does not make itself. */
+  @Post('webhook-deliveries')
+  @HttpCode(202)
+  deliverRaw(@Body() body: unknown) {
+    const r = parseBody(z.record(z.string(), z.unknown()), body);
+    return { deliveryId: this.webhooks.deliver(r) };
   }
 
   @Post('subscriptions/:id/unsubscribe')

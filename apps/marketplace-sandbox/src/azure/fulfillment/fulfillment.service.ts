@@ -45,7 +45,8 @@ export class FulfillmentService {
   activate(id: string, planId: unknown, quantity: unknown): void {
     const s = this.find(id);
     if (planId !== s.planId) throw azureError(400, 'BadRequest', `planId must be the purchased plan ${s.planId}`);
-    if (quantity !== undefined && quantity !== s.quantity)
+    // The page's own example sends the quantity as a string ("3"); the subscription holds a number.
+    if (quantity !== undefined && quantity !== null && quantity !== '' && Number(quantity) !== s.quantity)
       throw azureError(400, 'BadRequest', `quantity must be the purchased quantity ${String(s.quantity)}`);
     if (s.saasSubscriptionStatus === 'Subscribed') return;
     if (s.saasSubscriptionStatus !== 'PendingFulfillmentStart') {

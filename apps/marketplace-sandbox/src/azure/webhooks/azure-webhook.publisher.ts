@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { sign } from 'node:crypto';
+import { randomUUID, sign } from 'node:crypto';
 import { SANDBOX_OPTIONS, type SandboxOptions } from '../../core/sandbox-options';
 import { EventDeliveryService } from '../../events/event-delivery.service';
 import { SigningKeysService } from '../../notifications/signing-keys.service';
@@ -34,6 +34,24 @@ export class AzureWebhookPublisher {
       body,
       headers: { authorization: `Bearer ${this.token()}` },
     });
+  }
+
+  /**
+   * Delivers a body as given (a documented example, an action Microsoft may
+   * add), with a genuine token, so the product's handling of messages the
+   * sandbox would not make itself can be tested on the wire.
+   */
+  deliver(body: Record<string, unknown>): string {
+    const id = typeof body.id === 'string' ? body.id : `raw-${randomUUID()}`;
+    this.delivery.enqueue({
+      id,
+      channel: 'azure-webhook',
+      path: AZURE_WEBHOOK_PATH,
+      kind: typeof body.action === 'string' ? body.action : 'unknown',
+      body,
+      headers: { authorization: `Bearer ${this.token()}` },
+    });
+    return id;
   }
 
   issuer(): string {

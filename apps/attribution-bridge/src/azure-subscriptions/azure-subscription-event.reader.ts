@@ -1,0 +1,125 @@
+import { Injectable } from '@nestjs/common';
+import { azureSubscriptionValue, isAwaitingPublisher } from '@bridge/domain';
+import {
+  AZURE_LANDING_SOURCE,
+  AZURE_WEBHOOK_SOURCE,
+  AzureCallError,
+  AzureFulfillmentClient,
+  type SaasOperation,
+  type SaasSubscription,
+} from '@bridge/marketplace';
+import type { AgreementRecord } from '../agreements/agreement-credit.repository';
+import { AzureSubscriptionRepository } from './azure-subscription.repository';
+
+/** What an Azure inbox event comes to, once Microsoft has been asked again. */
+export type AzureEventEffect =
+  /** The buyer's plan or quantity change still waits for the publisher's answer: act once it is given. */
+  | { kind: 'wait' }
+  | { kind: 'none'; reason: string }
+  | {
+      kind: 'agreement';
+      record: AgreementRecord;
+      what: string;
+      /** Unsubscribe: the final-usage window opens at this time. */
+      endsMeteringAt: Date | null;
+      /** ChangePlan: usage is metered under this plan from now on. */
+      meteredPlanId: string | null;
+    };
+
+const ACTIONS = new Set(['Activated', 'ChangePlan', 'ChangeQuantity', 'Renew', 'Suspend', 'Unsubscribe', 'Reinstate']);
+
+/**
+ * Turns an Azure inbox event into its effect on the agreement and the
+ * metering subscription. The event is only a claim: the operation (for a
+ * webhook) and the subscription are read back from the SaaS Fulfillment API
+ * and only what Microsoft answers is acted on. The agreement is the
+ * subscription: its id, offer, plan, billing term, seats, status, and a value
+ * of one term at the listing's plan price.
+ */
+@Injectable()
+export class AzureSubscriptionEventReader {
+  constructor(
+    private readonly fulfillment: AzureFulfillmentClient,
+    private readonly repository: AzureSubscriptionRepository,
+  ) {}
+
+  async effectOf(event: { source: string; detailType: string; payload: unknown; receivedAt: Date }): Promise<AzureEventEffect> {
+    if (!ACTIONS.has(event.detailType)) return { kind: 'none', reason: `no effect: Azure ${event.detailType}` };
+    const stored = (event.payload ?? {}) as {
+      subscriptionId?: string;
+      operation?: { id?: string; subscriptionId?: string };
+      webhook?: { id?: string; subscriptionId?: string };
+    };
+    // A replayed parked webhook holds only the body as received; the operation is read back below either way.
+    const payload = { ...stored, operation: stored.operation ?? stored.webhook };
+    const subscriptionId = payload.subscriptionId ?? payload.operation?.subscriptionId;
+    if (!subscriptionId) return { kind: 'none', reason: 'not credited: the event names no subscription' };
+    let operation: SaasOperation | null = null;
+    if (event.source === AZURE_WEBHOOK_SOURCE) {
+      if (!payload.operation?.id) return { kind: 'none', reason: 'not credited: the webhook names no operation' };
+      operation = await this.readBack(() => this.fulfillment.getOperation(subscriptionId, payload.operation!.id!));
+      if (!operation) return { kind: 'none', reason: `not acted on: the marketplace has no operation ${payload.operation.id}` };
+      if (isAwaitingPublisher(operation.status)) return { kind: 'wait' };
+      if (operation.status !== 'Succeeded') return { kind: 'none', reason: `no effect: operation ${operation.action} ${operation.status}` };
+    } else if (event.source !== AZURE_LANDING_SOURCE) {
+      return { kind: 'none', reason: `no effect: ${event.source} / ${event.detailType}` };
+    }
+    const subscription = await this.readBack(() => this.fulfillment.getSubscription(subscriptionId));
+    if (!subscription) return { kind: 'none', reason: `not credited: the marketplace has no subscription ${subscriptionId}` };
+    if (subscription.saasSubscriptionStatus === 'PendingFulfillmentStart')
+      return { kind: 'none', reason: `not credited: subscription ${subscriptionId} was never activated` };
+    const action = operation?.action ?? event.detailType;
+    return {
+      kind: 'agreement',
+      record: await this.recordOf(subscription, event.receivedAt),
+      what: `Azure ${action}`,
+      endsMeteringAt: action === 'Unsubscribe' ? new Date(operation?.timeStamp ?? event.receivedAt) : null,
+      meteredPlanId: action === 'ChangePlan' ? subscription.planId : null,
+    };
+  }
+
+  private async recordOf(s: SaasSubscription, heardAt: Date): Promise<AgreementRecord> {
+    const price = azureSubscriptionValue(await this.repository.planPrices(s.offerId), s.planId, s.quantity);
+    const tenantId = s.beneficiary?.tenantId ?? s.purchaser?.tenantId ?? 'unknown';
+    const startsAt = dateOf(s.term?.startDate);
+    return {
+      cloud: 'AZURE',
+      marketplaceAgreementId: s.id,
+      marketplaceOfferId: s.offerId,
+      productId: s.offerId,
+      acceptorAccountId: tenantId,
+      // The Fulfillment API names the publisher, not a reseller: a multiparty private offer's reseller comes from the offer the product created.
+      proposerAccountId: s.publisherId ?? 'publisher',
+      resaleAuthorizationId: null,
+      intent: 'NEW',
+      status: s.saasSubscriptionStatus,
+      // One billing term at the plan's price; a plan the listing does not price is recorded at zero rather than guessed.
+      valueMinor: price?.valueMinor ?? 0n,
+      currency: price?.currency ?? 'USD',
+      // SaaS counts toward a MACC from the publisher's activation, which starts the term.
+      acceptedAt: startsAt ?? heardAt,
+      startsAt,
+      endsAt: dateOf(s.term?.endDate),
+      customerId: null,
+      planId: s.planId,
+      billingTerm: s.term?.termUnit ?? price?.term ?? null,
+      quantity: s.quantity,
+    };
+  }
+
+  /** A read-back: null when Microsoft does not know it (retrying will not change that); transient failures are thrown for the job to retry. */
+  private async readBack<T>(read: () => Promise<T>): Promise<T | null> {
+    try {
+      return await read();
+    } catch (error) {
+      if (error instanceof AzureCallError && error.kind === 'NOT_FOUND') return null;
+      throw error;
+    }
+  }
+}
+
+function dateOf(value: string | undefined): Date | null {
+  if (!value) return null;
+  const at = new Date(value);
+  return Number.isNaN(at.getTime()) ? null : at;
+}
