@@ -37,6 +37,9 @@ const POLICY: Record<string, Policy | 'sign-in'> = {
   'POST /dashboard/sign-in': 'sign-in',
   'POST /dashboard/sign-out': 'sign-in',
   'GET /dashboard': { allow: ROLES, path: () => '/dashboard' },
+  /** Every role: staff (ROLES_FOR.mdf, customerSuccess) see every partner's; a partner its own requests and book. */
+  'GET /dashboard/mdf': { allow: ROLES, path: () => '/dashboard/mdf' },
+  'GET /dashboard/accounts': { allow: ROLES, path: () => '/dashboard/accounts' },
   'GET /dashboard/commitments/:id': {
     allow: STAFF,
     refused: 404,

@@ -137,6 +137,58 @@ describe('the dashboard, in headless Chromium, through the demo story', () => {
     expect((await own.text()).trim().split('\r\n')).toHaveLength(2);
   });
 
+  it('shows market development funds with the revenue they produced, and a partner only its own', async () => {
+    await signIn(page, stack.apiUrl, ADMIN_KEY);
+    await page.getByRole('link', { name: 'MDF' }).click();
+    await page.waitForURL(/\/dashboard\/mdf$/);
+    await expect(page.getByTestId('mdf-budgets').textContent()).resolves.toMatch(
+      /Globex Integrators\s*25,000\.00 USD\s*6,500\.00 USD\s*18,500\.00 USD/,
+    );
+    await expect(page.getByTestId('mdf-requests').getByTestId('mdf-status').textContent()).resolves.toBe('PAID');
+    // By hand: Initech's 45,000.00 purchase after the dinner, credited to Globex, over the 6,500.00 paid for it.
+    await expect(page.getByTestId('mdf-activity-roi').textContent()).resolves.toBe('6.9230');
+    await expect(page.getByTestId('mdf-roi').textContent()).resolves.toMatch(/150,000\.00 USD\s*45,000\.00 USD\s*6,500\.00 USD/);
+    await screenshot(page, '8-mdf-admin');
+
+    await page.context().clearCookies();
+    await signIn(page, stack.apiUrl, partner('Globex Integrators').key!);
+    await page.goto(`${stack.apiUrl}/dashboard/mdf`);
+    await expect(page.getByTestId('mdf-available').innerText()).resolves.toBe('18,500.00 USD');
+    await expect(page.getByTestId('mdf-activity-roi').textContent()).resolves.toBe('6.9230');
+    expect(await page.getByTestId('mdf-budgets').count()).toBe(0);
+
+    await page.context().clearCookies();
+    await signIn(page, stack.apiUrl, partner('Tailspin Resale').key!);
+    await page.goto(`${stack.apiUrl}/dashboard/mdf`);
+    const theirs = (await page.locator('main').textContent())!;
+    expect(theirs).toContain('No MDF request yet.');
+    expect(theirs).not.toContain('Initech');
+  });
+
+  it('shows customer success the accounts at risk with their reasons, and a partner its own book', async () => {
+    await signIn(page, stack.apiUrl, ADMIN_KEY);
+    await page.getByRole('link', { name: 'Accounts' }).click();
+    await page.waitForURL(/\/dashboard\/accounts$/);
+    const contoso = page.getByTestId('account-Contoso Retail');
+    await expect(contoso.getByTestId('risk').allTextContents()).resolves.toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^RENEWAL_DUE agreement .* ends \d{4}-\d\d-\d\d \(within (30|60) days\) and no renewal has been accepted$/),
+      ]),
+    );
+    await expect(contoso.textContent()).resolves.toMatch(/Fabrikam Data/);
+    await screenshot(page, '9-accounts-at-risk');
+
+    await page.context().clearCookies();
+    await signIn(page, stack.apiUrl, partner('Tailspin Resale').key!);
+    await page.goto(`${stack.apiUrl}/dashboard/accounts`);
+    const book = (await page.locator('main').textContent())!;
+    expect(book).toContain('Contoso Retail');
+    expect(book).toMatch(/RENEWAL_DUE/);
+    // Its book names no other partner, and holds no account it does not work.
+    expect(book).not.toContain('Fabrikam');
+    expect(book).not.toContain('Initech');
+  });
+
   it('gives operators Prometheus metrics and, to admins only, Bull Board served from the product itself', async () => {
     const metrics = await (await fetch(`${stack.apiUrl}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
     expect(metrics).toMatch(/^bridge_queue_jobs\{queue="attribution",state="completed"\} [1-9]/m);

@@ -100,6 +100,23 @@ describe('private offers against the marketplace sandbox', () => {
     expect(link.offer_id).toBe(drafted.body.id);
   });
 
+  it('shows a published offer past its expiry as EXPIRED, in the API and its state filter, without anyone expiring it', async () => {
+    const drafted = await draft();
+    await call('POST', `${stack.apiUrl}/v1/offers/${drafted.body.id}/publish`, { key: ADMIN_KEY, body: {} });
+    await eventually(async () => expect((await getOffer(drafted.body.id)).body.state).toBe('PUBLISHED'));
+    // Time passes: the expiry the marketplace enforces is now behind us.
+    await queryDatabase(stack.config.DATABASE_URL, `UPDATE offer SET expires_at = now() - interval '1 second' WHERE id = $1`, [
+      drafted.body.id,
+    ]);
+    expect((await getOffer(drafted.body.id)).body.state).toBe('EXPIRED');
+    const listed = async (state: string) =>
+      (await call<{ offers: { id: string }[] }>('GET', `${stack.apiUrl}/v1/offers?state=${state}`, { key: ADMIN_KEY })).body.offers.map(
+        (o) => o.id,
+      );
+    expect(await listed('EXPIRED')).toEqual([drafted.body.id]);
+    expect(await listed('PUBLISHED')).toEqual([]);
+  });
+
   it('refuses an instalment finer than a cent with the field and reason, and stores nothing', async () => {
     const refused = await draft({
       pricingModel: 'Contract',

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { resetDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
 import { call } from '../http-client';
-import { buildTrustWorld, ROLES, storeAdminKey, type PartnerWorld, type Role, type TrustWorld } from './trust-fixtures';
+import { buildTrustWorld, MDF_REQUEST_BODY, ROLES, storeAdminKey, type PartnerWorld, type Role, type TrustWorld } from './trust-fixtures';
 
 const ADMIN_KEY = 'matrix-admin-key-0123456789abcdef';
 const STAFF = ['ALLIANCE', 'FINANCE', 'READ_ONLY'] as const;
@@ -49,7 +49,19 @@ const POLICY: Record<string, Policy> = {
   'GET /v1/partners/{id}/health': { allow: EVERY_ROLE, scoped: 'partnerId' },
   'POST /v1/partners/{id}/certifications': { allow: ['ALLIANCE'] },
   'POST /v1/partners/{id}/competencies': { allow: ['ALLIANCE'] },
-  'POST /v1/customers': { allow: ['ALLIANCE'] },
+  /** A partner enters its own prospects, and searches the customers it works with (test/operations/first-day-records). */
+  'POST /v1/customers': { allow: ['ALLIANCE', 'PARTNER'] },
+  'GET /v1/customers': { allow: EVERY_ROLE },
+  'GET /v1/customers/{id}': { allow: EVERY_ROLE },
+  'PATCH /v1/customers/{id}': { allow: ['ALLIANCE'] },
+  'PUT /v1/partners/{id}/tier': { allow: ['ALLIANCE'] },
+  'GET /v1/partners/{id}/certifications': { allow: EVERY_ROLE, scoped: 'partnerId' },
+  'POST /v1/partners/{id}/certifications/{certificationId}/expire': { allow: ['ALLIANCE'] },
+  'DELETE /v1/partners/{id}/certifications/{certificationId}': { allow: ['ALLIANCE'] },
+  'GET /v1/attribution-decisions': { allow: EVERY_ROLE },
+  'GET /v1/partners/{id}/book': { allow: EVERY_ROLE, scoped: 'partnerId' },
+  'GET /v1/customers/{id}/health': { allow: EVERY_ROLE },
+  'GET /v1/customer-success/accounts': { allow: [...STAFF] },
 
   'POST /v1/deals': { allow: ['ALLIANCE', 'PARTNER'] },
   'GET /v1/deals': { allow: EVERY_ROLE },
@@ -67,6 +79,8 @@ const POLICY: Record<string, Policy> = {
   'GET /v1/commitments': { allow: ['ALLIANCE', 'FINANCE', 'READ_ONLY'] },
   'GET /v1/commitments/{id}': { allow: ['ALLIANCE', 'FINANCE', 'READ_ONLY'] },
   'GET /v1/commitments/{id}/burndown': { allow: ['ALLIANCE', 'FINANCE', 'READ_ONLY'] },
+  'PATCH /v1/commitments/{id}': { allow: ['ALLIANCE'] },
+  'POST /v1/commitments/{id}/close': { allow: ['ALLIANCE'] },
 
   'POST /v1/revenue-events': { allow: ['ALLIANCE', 'FINANCE'] },
 
@@ -106,6 +120,7 @@ const POLICY: Record<string, Policy> = {
   'GET /v1/listings/{id}': { allow: EVERY_ROLE },
   'POST /v1/listings/sync': { allow: ['ALLIANCE'] },
   'PATCH /v1/listings/{id}': { allow: ['ALLIANCE'] },
+  'PUT /v1/listings/{id}/commit-eligibility': { allow: ['ALLIANCE'] },
   'PUT /v1/listings/azure/{offerId}': { allow: ['ALLIANCE'] },
 
   'POST /v1/reconciliation/imports': { allow: ['FINANCE'] },
@@ -119,6 +134,33 @@ const POLICY: Record<string, Policy> = {
   'GET /v1/reconciliation/disbursements': { allow: ['FINANCE'] },
   'GET /v1/reconciliation/disbursements/{cloud}/{id}': { allow: ['FINANCE'] },
   'GET /v1/reconciliation/partner-revenue': { allow: ['FINANCE'] },
+  'POST /v1/reconciliation/items/{cloud}/{reference}/notes': { allow: ['FINANCE'] },
+  'GET /v1/reconciliation/items/{cloud}/{reference}/notes': { allow: ['FINANCE'] },
+  'GET /v1/reconciliation/variances': { allow: ['FINANCE'] },
+
+  'POST /v1/mdf/budgets': { allow: ['ALLIANCE'] },
+  'GET /v1/mdf/budgets': { allow: [...STAFF] },
+  'PUT /v1/mdf/budgets/{id}': { allow: ['ALLIANCE'] },
+  'GET /v1/mdf/partners/{id}/balance': { allow: EVERY_ROLE, scoped: 'partnerId' },
+  'POST /v1/mdf/requests': { allow: ['ALLIANCE', 'PARTNER'] },
+  'GET /v1/mdf/requests': { allow: EVERY_ROLE },
+  'GET /v1/mdf/roi': { allow: EVERY_ROLE },
+  'GET /v1/mdf/requests/{id}': { allow: EVERY_ROLE, scoped: 'mdfRequestId' },
+  'PUT /v1/mdf/requests/{id}': { allow: ['ALLIANCE', 'PARTNER'], scoped: 'mdfRequestId', validBody: MDF_REQUEST_BODY },
+  'POST /v1/mdf/requests/{id}/approve': { allow: ['ALLIANCE'] },
+  'POST /v1/mdf/requests/{id}/reject': { allow: ['ALLIANCE'] },
+  'POST /v1/mdf/requests/{id}/request-changes': { allow: ['ALLIANCE'] },
+  'POST /v1/mdf/requests/{id}/claim': {
+    allow: ['ALLIANCE', 'PARTNER'],
+    scoped: 'mdfRequestId',
+    validBody: { amount: '100.00', leadsReached: 1, customersReached: 1, summary: 'claimed by another partner' },
+  },
+  'POST /v1/mdf/requests/{id}/claim/attachments': { allow: ['ALLIANCE', 'PARTNER'], scoped: 'mdfRequestId' },
+  /** Scoped through its request: another partner's answers 404 (test/mdf). */
+  'GET /v1/mdf/requests/{id}/claim/attachments/{attachmentId}': { allow: EVERY_ROLE },
+  'POST /v1/mdf/requests/{id}/claim/approve': { allow: ['ALLIANCE'] },
+  'POST /v1/mdf/requests/{id}/claim/reject': { allow: ['ALLIANCE'] },
+  'POST /v1/mdf/requests/{id}/claim/pay': { allow: ['ALLIANCE', 'FINANCE'] },
 };
 
 interface Route {

@@ -13,6 +13,8 @@ export interface PartnerWorld {
   resaleAuthorizationId: string;
   /** A channel agreement the partner proposed (as its reseller): its to replace. */
   agreementId: string;
+  /** A market development funds request of the partner's. */
+  mdfRequestId: string;
 }
 
 export interface TrustWorld {
@@ -21,6 +23,17 @@ export interface TrustWorld {
   own: PartnerWorld;
   other: PartnerWorld;
 }
+
+/** A valid MDF request (its target customers aside). */
+export const MDF_REQUEST_BODY = {
+  kind: 'WORKSHOP',
+  title: 'Fixture workshop',
+  plan: 'A half-day workshop for the buyer’s data team',
+  targetSegment: 'retail',
+  amount: '5000.00',
+  startsAt: '2099-01-10T00:00:00Z',
+  endsAt: '2099-01-11T00:00:00Z',
+};
 
 /** Stores the admin key (hashed) the way the bootstrap does, for a freshly emptied database. */
 export async function storeAdminKey(databaseUrl: string, key: string): Promise<void> {
@@ -88,7 +101,12 @@ export async function buildTrustWorld(apiUrl: string, databaseUrl: string, admin
         `resaleauthz-${agreementId.slice(0, 13)}`,
       ],
     );
-    return { partnerId, dealId: deal.body.id, offerId, resaleAuthorizationId, agreementId };
+    const mdf = await call<{ id: string }>('POST', `${apiUrl}/v1/mdf/requests`, {
+      key: adminKey,
+      body: { partnerId, ...MDF_REQUEST_BODY, targetCustomerIds: [customer.body.id] },
+    });
+    if (mdf.status !== 201) throw new Error(`MDF request fixture: ${mdf.status} ${JSON.stringify(mdf.body)}`);
+    return { partnerId, dealId: deal.body.id, offerId, resaleAuthorizationId, agreementId, mdfRequestId: mdf.body.id };
   };
   const own = await partnerWorld('Own Partner', '111100002222');
   const other = await partnerWorld('Other Partner', '333300004444');

@@ -6,11 +6,15 @@ import { QueuesModule } from '@bridge/queues';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CommitmentsModule } from './commitments/commitments.module';
+import { CustomersModule } from './customers/customers.module';
+import { CustomerSuccessModule } from './customer-success/customer-success.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { DealsModule } from './deals/deals.module';
+import { DecisionsModule } from './decisions/decisions.module';
 import { EngagementModule } from './engagement/engagement.module';
 import { HealthController } from './health/health.controller';
 import { ListingsModule } from './listings/listings.module';
+import { MdfModule } from './mdf/mdf.module';
 import { OffersModule } from './offers/offers.module';
 import { OpsModule } from './ops/ops.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
@@ -40,14 +44,18 @@ export class ApiModule {
         SaasRegistrationModule,
         AzureLandingModule,
         PartnersModule,
+        CustomersModule,
+        CustomerSuccessModule,
         ReconciliationApiModule,
         DealsModule,
+        DecisionsModule,
         EngagementModule,
         CommitmentsModule,
         RevenueEventsModule,
         UsageModule,
         OffersModule,
         ListingsModule,
+        MdfModule,
         DashboardModule,
         OpsModule,
       ],

@@ -131,6 +131,12 @@ export const appConfigSchema = z.object({
   /** Failed API key attempts (API or dashboard) one client address may make per window; then 429 until the window ends, even for a right key. */
   AUTH_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  /** Largest proof-of-execution file a partner may attach to an MDF claim, in bytes (kept in the database). */
+  MDF_ATTACHMENT_MAX_BYTES: z.coerce.number().int().min(1024).max(26_214_400).default(5_242_880),
+  /** Most files one MDF claim may carry. */
+  MDF_ATTACHMENTS_PER_CLAIM: z.coerce.number().int().min(1).max(100).default(10),
+  /** Customer success: a dimension whose usage of the last 14 days fell at least this many percent below the 14 days before is a risk signal. */
+  CS_USAGE_DROP_PERCENT: z.coerce.number().int().min(1).max(100).default(30),
   /**
    * Which proxies in front of the API to believe about the client's address
    * (X-Forwarded-For), as Express's "trust proxy": a hop count ("1"), or

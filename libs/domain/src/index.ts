@@ -11,3 +11,5 @@ export * from './health';
 export * from './usage';
 export * from './offers';
 export * from './azure';
+export * from './mdf';
+export * from './customer-success';

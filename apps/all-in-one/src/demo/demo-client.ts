@@ -10,6 +10,11 @@ export class DemoClient {
     return this.send<T>(method, `${this.apiUrl}${route}`, body, { authorization: `Bearer ${key}` });
   }
 
+  /** A file as the request body (proof attached to an MDF claim). */
+  upload<T = Record<string, unknown>>(route: string, contentType: string, content: Buffer, key = this.key): Promise<T> {
+    return this.send<T>('POST', `${this.apiUrl}${route}`, content, { authorization: `Bearer ${key}`, 'content-type': contentType });
+  }
+
   sandbox<T = Record<string, unknown>>(method: string, route: string, body?: unknown): Promise<T> {
     return this.send<T>(method, `${this.sandboxUrl}${route}`, body, {});
   }
@@ -29,7 +34,7 @@ export class DemoClient {
     const response = await fetch(url, {
       method,
       headers: { 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : Buffer.isBuffer(body) ? body : JSON.stringify(body),
     });
     const text = await response.text();
     if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${text.slice(0, 500)}`);

@@ -1,3 +1,4 @@
+import { mdfPeriodOf } from '@bridge/domain';
 import { awsDisbursementFeed } from './demo-feed';
 import type { DemoClient } from './demo-client';
 import { azureCustomerOnboarded } from './demo-azure';
@@ -113,6 +114,9 @@ export async function seedDemo(client: DemoClient, importFeed: FeedImporter, log
   });
   step('customers Contoso Retail (EDP $1.2M) and Initech (PPA $300k) with their cloud commitments');
 
+  // Before Globex registers Initech: the co-marketing that led to it.
+  await mdfActivityFunded(client, gsi, initech.id, step);
+
   // Globex sourced Initech; Fabrikam influenced Contoso: approved registrations.
   for (const [p, c, engagement] of [
     [gsi.id, initech.id, 'SOURCED'],
@@ -157,6 +161,7 @@ export async function seedDemo(client: DemoClient, importFeed: FeedImporter, log
   await client.api('POST', '/v1/revenue-events', { events: history });
   step(`${history.length} marketplace purchases over five months sent as revenue events`);
 
+  await pilotEndingUnrenewed(client, step);
   const channelAgreement = await channelOfferAccepted(client, reseller, listing.id, step);
   await usageFlowing(client, step);
   await disbursementImported(importFeed, channelAgreement, step);
@@ -168,6 +173,65 @@ export async function seedDemo(client: DemoClient, importFeed: FeedImporter, log
     commitments: [{ customer: 'Contoso Retail', id: edp.id }, { customer: 'Initech', id: ppa.id }, woodgrove],
     steps,
   };
+}
+
+/**
+ * Globex asks for market development funds for a data-leaders dinner with
+ * Initech that took place last week; alliance approves, Globex claims less
+ * than approved with its proof, and finance pays it. Initech's registration
+ * and purchase that follow are what the dinner produced (its ROI).
+ */
+async function mdfActivityFunded(client: DemoClient, gsi: { id: string; key?: string }, initechId: string, step: (l: string) => void) {
+  const startsAt = new Date(Date.now() - 7 * DAY);
+  await client.api('POST', '/v1/mdf/budgets', { period: mdfPeriodOf(startsAt), partnerId: gsi.id, amount: '25000.00' });
+  const request = await client.api<Id>(
+    'POST',
+    '/v1/mdf/requests',
+    {
+      kind: 'EVENT',
+      title: 'Initech data leaders dinner',
+      plan: 'A dinner and a hands-on lab with Northwind Analytics for Initech’s data and finance leads',
+      targetCustomerIds: [initechId],
+      amount: '8000.00',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + DAY).toISOString(),
+    },
+    gsi.key,
+  );
+  await client.api('POST', `/v1/mdf/requests/${request.id}/approve`, { reason: 'demo: high-intent activity for a named account' });
+  await client.api(
+    'POST',
+    `/v1/mdf/requests/${request.id}/claim`,
+    { amount: '6500.00', leadsReached: 14, customersReached: 1, summary: '14 Initech attendees; lab completed by 9' },
+    gsi.key,
+  );
+  await client.upload(
+    `/v1/mdf/requests/${request.id}/claim/attachments?fileName=attendees.csv`,
+    'text/csv',
+    Buffer.from('name,title,company\nAda Lovelace,Head of Data,Initech\n'),
+    gsi.key,
+  );
+  await client.api('POST', `/v1/mdf/requests/${request.id}/claim/approve`, {});
+  await client.api('POST', `/v1/mdf/requests/${request.id}/claim/pay`, { paymentReference: 'demo-AP-0001' });
+  step('MDF: Globex ran a $6,500 dinner for Initech from its $25,000 quarterly budget, claimed with proof and paid');
+}
+
+/**
+ * Contoso's one-month pilot of a second workspace, bought directly: it ends
+ * within 30 days and nothing renews it, so Contoso shows at risk to customer
+ * success and in the books of the partners who work the account.
+ */
+async function pilotEndingUnrenewed(client: DemoClient, step: (l: string) => void) {
+  await client.sandbox('POST', '/_sandbox/aws/agreements', {
+    offerId: 'offer-contoso-pilot',
+    acceptorAccountId: ACCOUNTS.contoso,
+    proposerAccountId: SELLER_ACCOUNT,
+    manufacturerAccountId: SELLER_ACCOUNT,
+    productId: PRODUCT_ID,
+    agreementValue: '9000.00',
+    durationMonths: 1,
+  });
+  step('Contoso accepted a one-month pilot ($9,000) that nobody has renewed yet: an account at risk');
 }
 
 /** Tailspin resells under the ISV's authorization: a channel offer with markup, published and accepted by Contoso. */

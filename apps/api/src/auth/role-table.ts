@@ -13,6 +13,10 @@ export const ROLES_FOR = {
   commitments: ['ALLIANCE', 'FINANCE', 'READ_ONLY'],
   /** Metered usage and its alerts. */
   usage: ['ALLIANCE', 'FINANCE', 'READ_ONLY'],
+  /** Market development funds of every partner: budgets, requests, claims and their ROI (a partner sees its own requests besides). */
+  mdf: ['ALLIANCE', 'FINANCE', 'READ_ONLY'],
+  /** Every partner-led account's adoption, risk signals and renewals (a partner sees its own book besides). */
+  customerSuccess: ['ALLIANCE', 'FINANCE', 'READ_ONLY'],
   /** Marketplace messages parked as received, with their raw content. */
   parkedMessages: [],
 } as const satisfies Record<string, readonly Exclude<ApiRole, 'ADMIN'>[]>;

@@ -11,6 +11,9 @@ interface CommitmentRow {
   startsAt: Date;
   endsAt: Date;
   marketplaceCapBps: number;
+  closedAt?: Date | null;
+  closedBy?: string | null;
+  closeReason?: string | null;
 }
 
 export function presentCommitment(c: CommitmentRow) {
@@ -23,6 +26,7 @@ export function presentCommitment(c: CommitmentRow) {
     startsAt: c.startsAt.toISOString(),
     endsAt: c.endsAt.toISOString(),
     marketplaceCapBps: c.marketplaceCapBps,
+    closed: c.closedAt ? { at: c.closedAt.toISOString(), by: c.closedBy ?? null, reason: c.closeReason ?? null } : null,
   };
 }
 

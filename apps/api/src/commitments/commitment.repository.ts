@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { PageArgs } from '@bridge/pagination';
-import { PrismaService, type Cloud, type CommitmentKind } from '@bridge/database';
+import { PrismaService, type Cloud, type CommitmentKind, type Prisma } from '@bridge/database';
 
 @Injectable()
 export class CommitmentRepository {
@@ -42,5 +42,13 @@ export class CommitmentRepository {
 
   drawdowns(commitmentId: string) {
     return this.prisma.commitmentDrawdown.findMany({ where: { commitmentId }, orderBy: [{ invoiceDate: 'asc' }, { createdAt: 'asc' }] });
+  }
+
+  update(id: string, data: Prisma.CommitmentUpdateInput, tx: Prisma.TransactionClient) {
+    return tx.commitment.update({ where: { id }, data });
+  }
+
+  transaction<T>(body: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+    return this.prisma.$transaction(body);
   }
 }

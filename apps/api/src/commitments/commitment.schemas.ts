@@ -40,3 +40,31 @@ export const listCommitmentsQuery = z
   .strict();
 
 export type CreateCommitmentInput = z.infer<typeof createCommitmentSchema>;
+
+const reason = z.string().trim().min(1).max(1000);
+
+/** A correction of the terms; drawdowns already recorded stay as written (the ledger is append-only), later ones follow the new terms. */
+export const editCommitmentSchema = z
+  .object({
+    total: z
+      .string()
+      .regex(/^\d{1,15}(\.\d{1,4})?$/, 'must be a positive decimal amount such as "5000000.00"')
+      .optional(),
+    startsAt: z.coerce.date().optional(),
+    endsAt: z.coerce.date().optional(),
+    marketplaceCapBps: z.number().int().min(0).max(10_000).optional(),
+    reason,
+  })
+  .strict()
+  .refine((b) => Object.keys(b).some((k) => k !== 'reason'), {
+    path: ['(body)'],
+    message: 'change at least one of total, startsAt, endsAt, marketplaceCapBps',
+  });
+
+export const closeCommitmentSchema = z
+  .object({
+    reason,
+    /** When it stops retiring spend; now when left out. Never after its end. */
+    at: z.coerce.date().optional(),
+  })
+  .strict();

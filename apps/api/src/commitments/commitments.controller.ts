@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import { findPage } from '@bridge/pagination';
 import { Paginated } from '../http/paginated.decorator';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
@@ -15,8 +15,10 @@ import { presentBurndown, presentCommitment } from './commitment.presenter';
 import { CommitmentRepository } from './commitment.repository';
 import {
   burndownQuery,
+  closeCommitmentSchema,
   createCommitmentSchema,
   COMMITMENTS_ORDER,
+  editCommitmentSchema,
   listCommitmentsQuery,
   type CreateCommitmentInput,
 } from './commitment.schemas';
@@ -90,5 +92,91 @@ export class CommitmentsController {
       asOf,
       entries.filter((e) => e.invoiceDate <= asOf),
     );
+  }
+
+  /** Corrects the terms, with the reason (audited). A closed commitment is not edited. */
+  @Patch(':id')
+  @Roles('ALLIANCE')
+  @ApiBody({ schema: openApiSchema(editCommitmentSchema) })
+  async edit(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+    @Body(new ZodValidationPipe(editCommitmentSchema)) body: z.infer<typeof editCommitmentSchema>,
+  ) {
+    const before = await this.commitments.find(id);
+    if (!before) throw ApiError.notFound(`commitment ${id}`);
+    if (before.closedAt) throw ApiError.field(HttpStatus.CONFLICT, 'closedAt', 'the commitment is closed');
+    let totalMinor: bigint | undefined;
+    if (body.total !== undefined) {
+      try {
+        totalMinor = parseDecimalToMinor(body.total, before.currency);
+      } catch (error) {
+        throw ApiError.field(HttpStatus.BAD_REQUEST, 'total', (error as Error).message);
+      }
+      if (totalMinor <= 0n) throw ApiError.field(HttpStatus.BAD_REQUEST, 'total', 'must be more than zero');
+    }
+    const startsAt = body.startsAt ?? before.startsAt;
+    const endsAt = body.endsAt ?? before.endsAt;
+    if (endsAt <= startsAt) throw ApiError.field(HttpStatus.BAD_REQUEST, 'endsAt', 'must be after startsAt');
+    const edited = await this.commitments.transaction(async (tx) => {
+      const row = await this.commitments.update(id, { totalMinor, startsAt, endsAt, marketplaceCapBps: body.marketplaceCapBps }, tx);
+      await this.audit.record(
+        principal,
+        'commitment.edited',
+        'commitment',
+        id,
+        body.reason,
+        {
+          before: {
+            totalMinor: before.totalMinor.toString(),
+            startsAt: before.startsAt,
+            endsAt: before.endsAt,
+            marketplaceCapBps: before.marketplaceCapBps,
+          },
+          after: {
+            totalMinor: row.totalMinor.toString(),
+            startsAt: row.startsAt,
+            endsAt: row.endsAt,
+            marketplaceCapBps: row.marketplaceCapBps,
+          },
+        },
+        tx,
+      );
+      return row;
+    });
+    return presentCommitment(edited);
+  }
+
+  /** Closes it before its term (renegotiated, replaced): its end becomes the closing instant, so later spend retires nothing of it. */
+  @Post(':id/close')
+  @HttpCode(200)
+  @Roles('ALLIANCE')
+  @ApiBody({ schema: openApiSchema(closeCommitmentSchema) })
+  async close(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+    @Body(new ZodValidationPipe(closeCommitmentSchema)) body: z.infer<typeof closeCommitmentSchema>,
+  ) {
+    const before = await this.commitments.find(id);
+    if (!before) throw ApiError.notFound(`commitment ${id}`);
+    if (before.closedAt)
+      throw ApiError.field(HttpStatus.CONFLICT, 'closedAt', `the commitment was closed on ${before.closedAt.toISOString()}`);
+    const at = body.at ?? new Date();
+    if (at > before.endsAt) throw ApiError.field(HttpStatus.BAD_REQUEST, 'at', 'is after the commitment ends: it needs no closing');
+    if (at < before.startsAt) throw ApiError.field(HttpStatus.BAD_REQUEST, 'at', 'is before the commitment starts');
+    const closed = await this.commitments.transaction(async (tx) => {
+      const row = await this.commitments.update(id, { endsAt: at, closedAt: at, closedBy: principal.actor, closeReason: body.reason }, tx);
+      await this.audit.record(
+        principal,
+        'commitment.closed',
+        'commitment',
+        id,
+        body.reason,
+        { endsAtBefore: before.endsAt, closedAt: at },
+        tx,
+      );
+      return row;
+    });
+    return presentCommitment(closed);
   }
 }

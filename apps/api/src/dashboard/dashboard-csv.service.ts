@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { formatMinor } from '@bridge/domain';
+import { formatMinor, shownOfferState } from '@bridge/domain';
 import { partnerScopeOf, type Principal } from '../auth/principal';
 import { toCsv, type CsvCell } from '../http/csv.writer';
 import { PartnerRepository } from '../partners/partner.repository';
@@ -95,11 +95,12 @@ export class DashboardCsv {
   }
 
   async offers(principal: Principal): Promise<CsvFile> {
+    const now = new Date();
     const rows = (await this.views.offers(principal)).map((o) => [
       o.id,
       o.cloud,
       o.kind,
-      o.state,
+      shownOfferState(o.state, o.expiresAt, now),
       o.partner?.name ?? '',
       o.listing.title,
       o.marketplaceOfferId ?? '',

@@ -4,12 +4,16 @@ import type { Request, Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { mayAccess } from '../auth/role-table';
+import { AccountHealthService } from '../customer-success/account-health.service';
 import { startCsvDownload, streamCsvRows } from '../http/csv.writer';
 import { DashboardCsv, type CsvFile, type StreamedCsvFile } from './dashboard-csv.service';
 import { DashboardSession, randomToken, type SignedIn } from './dashboard-session.service';
 import { clearedCookie, cookie, cookieValue, SESSION_COOKIE, SIGN_IN_CSRF_COOKIE } from './session-cookies';
 import { DashboardViews, isStaff } from './dashboard-view.service';
+import { MdfDashboardView } from './mdf-view.service';
 import { commitmentBody } from './views/commitment.page';
+import { mdfBody } from './views/mdf.page';
+import { accountsBody } from './views/accounts.page';
 import { html } from './views/html.template';
 import { page } from './views/layout.view';
 import { overviewBody } from './views/overview.page';
@@ -33,6 +37,8 @@ export class DashboardController {
     private readonly session: DashboardSession,
     private readonly views: DashboardViews,
     private readonly csv: DashboardCsv,
+    private readonly mdf: MdfDashboardView,
+    private readonly accountHealth: AccountHealthService,
   ) {}
 
   @Get('sign-in')
@@ -113,6 +119,35 @@ export class DashboardController {
     const view = UUID.test(id) ? await this.views.partner(who.principal, id, typeof cursor === 'string' ? cursor : undefined) : null;
     if (!view) return this.notFound(res, who);
     this.send(res, HttpStatus.OK, page(`${view.partner.name}: credits`, partnerBody(view), who));
+  }
+
+  /** Market development funds: budgets or the partner's balance, requests by state, revenue per MDF dollar. */
+  @Get('mdf')
+  async mdfPage(@Req() req: Request, @Res() res: Response) {
+    const who = await this.signedIn(req, res);
+    if (!who) return;
+    const view = await this.mdf.view(who.principal);
+    if (!view) return this.notFound(res, who);
+    this.send(
+      res,
+      HttpStatus.OK,
+      page(who.partnerName ? `${who.partnerName}: market development funds` : 'Market development funds', mdfBody(view), who),
+    );
+  }
+
+  /** Partner-led accounts at risk and their adoption: every one for customer success, its own book for a partner. */
+  @Get('accounts')
+  async accounts(@Req() req: Request, @Res() res: Response) {
+    const who = await this.signedIn(req, res);
+    if (!who) return;
+    const partnerId = who.principal.role === 'PARTNER' ? who.principal.partnerId : null;
+    if (!partnerId && !mayAccess(who.principal, 'customerSuccess')) return this.notFound(res, who);
+    const accounts = await this.accountHealth.accounts(await this.accountHealth.influencedCustomers(partnerId));
+    this.send(
+      res,
+      HttpStatus.OK,
+      page(who.partnerName ? `${who.partnerName}: book of accounts` : 'Partner-led accounts', accountsBody(accounts, !partnerId), who),
+    );
   }
 
   @Get('partners/:id/credits.csv')

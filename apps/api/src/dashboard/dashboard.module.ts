@@ -2,6 +2,8 @@ import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from 
 import { urlencoded } from 'express';
 import { AuthModule } from '../auth/auth.module';
 import { CommitmentsModule } from '../commitments/commitments.module';
+import { MdfModule } from '../mdf/mdf.module';
+import { CustomerSuccessModule } from '../customer-success/customer-success.module';
 import { PartnersModule } from '../partners/partners.module';
 import { UsageModule } from '../usage/usage.module';
 import { DashboardCsv } from './dashboard-csv.service';
@@ -10,11 +12,12 @@ import { DashboardRepository } from './dashboard.repository';
 import { DashboardSessionRepository } from './dashboard-session.repository';
 import { DashboardSession } from './dashboard-session.service';
 import { DashboardViews } from './dashboard-view.service';
+import { MdfDashboardView } from './mdf-view.service';
 
 @Module({
-  imports: [AuthModule, PartnersModule, CommitmentsModule, UsageModule],
+  imports: [AuthModule, PartnersModule, CommitmentsModule, UsageModule, MdfModule, CustomerSuccessModule],
   controllers: [DashboardController],
-  providers: [DashboardRepository, DashboardSessionRepository, DashboardSession, DashboardViews, DashboardCsv],
+  providers: [DashboardRepository, DashboardSessionRepository, DashboardSession, DashboardViews, DashboardCsv, MdfDashboardView],
   exports: [DashboardSession],
 })
 export class DashboardModule implements NestModule {

@@ -64,14 +64,22 @@ export class DashboardRepository {
   }
 
   /** Private and channel offers by state: how many and what they are worth. */
-  offerPipeline(scope: string | null) {
-    return this.prisma.offer.groupBy({
-      by: ['state', 'kind', 'currency'],
-      where: { ...(scope ? { partnerId: scope } : {}), kind: { not: 'PUBLIC' } },
-      _count: { _all: true },
-      _sum: { contractValueMinor: true },
-      orderBy: [{ state: 'asc' }, { kind: 'asc' }],
-    });
+  /** Offers per state as shown: a live offer past its expiry counts as EXPIRED (shownOfferState), with no job having expired it. */
+  async offerPipeline(scope: string | null, now = new Date()) {
+    const rows = await this.prisma.$queryRaw<{ state: string; kind: string; currency: string; offers: number; value: bigint | null }[]>`
+      SELECT CASE WHEN state::text IN ('PUBLISHING', 'PUBLISHED') AND expires_at <= ${now} THEN 'EXPIRED' ELSE state::text END AS state,
+             kind::text AS kind, currency, count(*)::int AS offers, SUM(contract_value_minor)::bigint AS value
+        FROM offer
+       WHERE kind <> 'PUBLIC' AND (${scope}::uuid IS NULL OR partner_id = ${scope}::uuid)
+       GROUP BY 1, 2, 3
+       ORDER BY 1, 2, 3`;
+    return rows.map((r) => ({
+      state: r.state,
+      kind: r.kind,
+      currency: r.currency,
+      _count: { _all: r.offers },
+      _sum: { contractValueMinor: r.value },
+    }));
   }
 
   offers(scope: string | null) {

@@ -108,4 +108,36 @@ export class ListingRepository {
       return { id: listing.id, created: !existing };
     });
   }
+
+  /**
+   * Which cloud commitments spend on the listing may retire: a fact about the
+   * product (not its catalog page), so it is stored, audited and used by the
+   * drawdown from then on, never pushed to the marketplace.
+   */
+  async setCommitEligibility(id: string, eligibility: CommitEligibility, actor: string, reason: string) {
+    await this.prisma.$transaction(async (tx) => {
+      const before = await tx.listing.findUniqueOrThrow({
+        where: { id },
+        select: { deployedOnAws: true, azureBenefitEligible: true, gcpCommitEligible: true, commitEligibleSince: true },
+      });
+      await tx.listing.update({ where: { id }, data: eligibility });
+      await tx.auditEntry.create({
+        data: {
+          actor,
+          action: 'listing.commit-eligibility-set',
+          entityType: 'listing',
+          entityId: id,
+          reason,
+          data: { before, after: eligibility } as unknown as Prisma.InputJsonValue,
+        },
+      });
+    });
+  }
+}
+
+export interface CommitEligibility {
+  deployedOnAws?: boolean;
+  azureBenefitEligible?: boolean;
+  gcpCommitEligible?: boolean;
+  commitEligibleSince?: Date | null;
 }

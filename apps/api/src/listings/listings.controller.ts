@@ -8,6 +8,7 @@ import { JobProducer } from '@bridge/queues';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../http/api-error';
+import { openApiSchema } from '../http/request-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { decimalPrice, uuidParam } from '../offers/offer.schemas';
 import { ListingRepository } from './listing.repository';
@@ -35,6 +36,21 @@ const editSchema = z
   })
   .strict();
 
+const commitEligibilitySchema = z
+  .object({
+    /** SaaS "Deployed on AWS": retires an AWS EDP/PPA. */
+    deployedOnAws: z.boolean().optional(),
+    /** Azure benefit eligible: retires a MACC. */
+    azureBenefitEligible: z.boolean().optional(),
+    /** Retires a Google Cloud commit. */
+    gcpCommitEligible: z.boolean().optional(),
+    /** From when spend counts (never retroactively); null: since always. */
+    commitEligibleSince: z.coerce.date().nullable().optional(),
+    reason: z.string().trim().min(1).max(500),
+  })
+  .strict()
+  .refine((b) => Object.keys(b).some((k) => k !== 'reason'), { path: ['(body)'], message: 'set at least one eligibility field' });
+
 type Listing = NonNullable<Awaited<ReturnType<ListingRepository['find']>>>;
 
 function present(l: Listing) {
@@ -46,6 +62,12 @@ function present(l: Listing) {
     title: l.title,
     azureBenefitEligible: l.azureBenefitEligible,
     commitEligibleSince: l.commitEligibleSince?.toISOString() ?? null,
+    commitEligibility: {
+      deployedOnAws: l.deployedOnAws,
+      azureBenefitEligible: l.azureBenefitEligible,
+      gcpCommitEligible: l.gcpCommitEligible,
+      commitEligibleSince: l.commitEligibleSince?.toISOString() ?? null,
+    },
     dimensions: l.dimensions.map((d) => ({
       key: d.key,
       name: d.name,
@@ -145,6 +167,21 @@ export class ListingsController {
     const { reason, ...edit } = body;
     await this.listings.edit(id, edit, principal.actor, reason ?? null);
     await this.jobs.enqueue('listing.push', { listingId: id, actor: principal.actor });
+    return present((await this.listings.find(id))!);
+  }
+
+  /** Sets which cloud commitments the listing's spend retires (audited); purchases credited from then on follow it. */
+  @Put(':id/commit-eligibility')
+  @Roles('ALLIANCE')
+  @ApiBody({ schema: openApiSchema(commitEligibilitySchema) })
+  async setCommitEligibility(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', idPipe) id: string,
+    @Body(new ZodValidationPipe(commitEligibilitySchema)) body: z.infer<typeof commitEligibilitySchema>,
+  ) {
+    if (!(await this.listings.find(id))) throw ApiError.notFound(`listing ${id}`);
+    const { reason, ...eligibility } = body;
+    await this.listings.setCommitEligibility(id, eligibility, principal.actor, reason);
     return present((await this.listings.find(id))!);
   }
 }

@@ -1,3 +1,4 @@
+import { shownOfferState } from '@bridge/domain';
 import type { OfferRow } from './offer.repository';
 import { presentAmount } from '../partners/credit.presenter';
 
@@ -21,12 +22,13 @@ interface Problem {
 }
 
 /** An offer as the API answers it, with its change sets and their errors in words. */
-export function presentOffer(offer: OfferRow, changeSets: ChangeSetView[] = []) {
+export function presentOffer(offer: OfferRow, changeSets: ChangeSetView[] = [], now = new Date()) {
   const t = offer.terms;
   return {
     id: offer.id,
     kind: offer.kind,
-    state: offer.state,
+    /** Read from the clock as well: a published offer past its expiry is EXPIRED (see shownOfferState). */
+    state: shownOfferState(offer.state, offer.expiresAt, now),
     cloud: offer.cloud,
     partnerId: offer.partnerId,
     listing: offer.listing,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { listOrder, type PageArgs } from '@bridge/pagination';
 import { Prisma, PrismaService, type ChangeSetPurpose, type Cloud } from '@bridge/database';
 import type { CatalogChange } from '@bridge/marketplace';
+import { LIVE_OFFER_STATES } from '@bridge/domain';
 
 export interface ChangeSetRequest {
   purpose: ChangeSetPurpose;
@@ -83,13 +84,13 @@ export class OfferRepository {
     return this.prisma.offer.findFirst({ where: { id, ...(scope ? { partnerId: scope } : {}) }, include: OFFER_INCLUDE });
   }
 
-  /** One page of private and channel offers; `page` from @bridge/pagination's findPage. */
-  list(scope: string | null, filter: { state?: string; cloud?: Cloud; partnerId?: string }, page: PageArgs) {
+  /** One page of private and channel offers; `page` from @bridge/pagination's findPage. The state filter is the state as shown: EXPIRED includes live offers past their expiry, PUBLISHED excludes them. */
+  list(scope: string | null, filter: { state?: string; cloud?: Cloud; partnerId?: string }, page: PageArgs, now = new Date()) {
     return this.prisma.offer.findMany({
       where: {
         ...(filter.partnerId ? { partnerId: filter.partnerId } : {}),
         ...(scope ? { partnerId: scope } : {}),
-        ...(filter.state ? { state: filter.state as Prisma.EnumOfferStateFilter['equals'] } : {}),
+        ...shownStateFilter(filter.state, now),
         ...(filter.cloud ? { cloud: filter.cloud } : {}),
         kind: { not: 'PUBLIC' },
         ...page.after,
@@ -225,4 +226,13 @@ export class OfferRepository {
   audit(entityType: string, entityId: string) {
     return this.prisma.auditEntry.findMany({ where: { entityType, entityId }, orderBy: { at: 'asc' } });
   }
+}
+
+function shownStateFilter(state: string | undefined, now: Date): Prisma.OfferWhereInput {
+  if (!state) return {};
+  const live = { state: { in: [...LIVE_OFFER_STATES] }, expiresAt: { lte: now } } satisfies Prisma.OfferWhereInput;
+  if (state === 'EXPIRED') return { OR: [{ state: 'EXPIRED' }, live] };
+  const stored = { state: state as Prisma.EnumOfferStateFilter['equals'] };
+  if (!(LIVE_OFFER_STATES as readonly string[]).includes(state)) return stored;
+  return { ...stored, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
 }

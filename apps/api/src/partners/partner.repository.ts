@@ -1,14 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@bridge/database';
 import { keysetWhere, orderByOf, pageOf, type ListOrder } from '@bridge/pagination';
-import {
-  CREDITS_ORDER,
-  PARTNERS_ORDER,
-  type CreateCustomerInput,
-  type CreatePartnerInput,
-  type CreditsQuery,
-  type PartnersQuery,
-} from './partner.schemas';
+import { CREDITS_ORDER, PARTNERS_ORDER, type CreatePartnerInput, type CreditsQuery, type PartnersQuery } from './partner.schemas';
 
 /**
  * Partner-owned data is always read through a scope: `null` for staff, a
@@ -21,13 +14,6 @@ export class PartnerRepository {
   createPartner(input: CreatePartnerInput) {
     return this.prisma.partner.create({
       data: { name: input.name, persona: input.persona, tier: input.tier, cloudAccounts: { create: input.cloudAccounts } },
-      include: { cloudAccounts: { select: { cloud: true, accountId: true } } },
-    });
-  }
-
-  createCustomer(input: CreateCustomerInput) {
-    return this.prisma.customer.create({
-      data: { name: input.name, strategic: input.strategic, cloudAccounts: { create: input.cloudAccounts } },
       include: { cloudAccounts: { select: { cloud: true, accountId: true } } },
     });
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { listOrder, pageQueryFields } from '@bridge/pagination';
 
-const cloudAccount = z
+export const cloudAccount = z
   .object({
     cloud: z.enum(['AWS', 'AZURE', 'GCP']),
     accountId: z.string().trim().min(1).max(64),

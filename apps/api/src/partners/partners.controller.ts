@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { isUniqueViolation } from '@bridge/database';
+import { AuditTrail } from '../audit/audit-trail.service';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { partnerScopeOf, type Principal } from '../auth/principal';
 import { ApiError } from '../http/api-error';
@@ -16,14 +17,12 @@ import { PartnerHealthService } from './partner-health.service';
 import {
   addCertificationSchema,
   addCompetencySchema,
-  createCustomerSchema,
   createPartnerSchema,
   creditsQuery,
   healthQuery,
   partnersQuery,
   type CreditsQuery,
   type PartnersQuery,
-  type CreateCustomerInput,
   type CreatePartnerInput,
 } from './partner.schemas';
 
@@ -37,6 +36,7 @@ export class PartnersController {
     private readonly partners: PartnerRepository,
     private readonly health: PartnerHealthService,
     private readonly profile: PartnerHealthRepository,
+    private readonly audit: AuditTrail,
   ) {}
 
   @Post('partners')
@@ -91,11 +91,19 @@ export class PartnersController {
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(addCertificationSchema) })
   async addCertification(
+    @CurrentPrincipal() principal: Principal,
     @Param('id', idPipe) id: string,
     @Body(new ZodValidationPipe(addCertificationSchema)) body: z.infer<typeof addCertificationSchema>,
   ) {
     if (!(await this.partners.findPartner(null, id))) throw ApiError.notFound(`partner ${id}`);
-    return this.profile.addCertification(id, body);
+    const created = await this.profile.addCertification(id, body);
+    await this.audit.record(principal, 'partner.certification-added', 'partner', id, null, {
+      certificationId: created.id,
+      kind: created.kind,
+      name: created.name,
+      expiresAt: created.expiresAt,
+    });
+    return created;
   }
 
   @Post('partners/:id/competencies')
@@ -107,13 +115,6 @@ export class PartnersController {
   ) {
     if (!(await this.partners.findPartner(null, id))) throw ApiError.notFound(`partner ${id}`);
     return this.profile.addCompetency(id, body.name);
-  }
-
-  @Post('customers')
-  @Roles('ALLIANCE')
-  @ApiBody({ schema: openApiSchema(createCustomerSchema) })
-  async createCustomer(@Body(new ZodValidationPipe(createCustomerSchema)) body: CreateCustomerInput) {
-    return this.partners.createCustomer(body).catch(rethrowDuplicateAccount);
   }
 }
 

@@ -3,10 +3,12 @@ import { PartnerHealthRepository } from './partner-health.repository';
 import { PartnerHealthService } from './partner-health.service';
 import { PartnerRepository } from './partner.repository';
 import { PartnersController } from './partners.controller';
+import { PartnerProfileController } from './partner-profile.controller';
+import { PartnerProfileRepository } from './partner-profile.repository';
 
 @Module({
-  controllers: [PartnersController],
-  providers: [PartnerRepository, PartnerHealthRepository, PartnerHealthService],
+  controllers: [PartnersController, PartnerProfileController],
+  providers: [PartnerRepository, PartnerHealthRepository, PartnerHealthService, PartnerProfileRepository],
   exports: [PartnerRepository],
 })
 export class PartnersModule {}

@@ -3,6 +3,8 @@ import { ReconciliationModule } from '@bridge/reconciliation';
 import { ReconciliationImportsController } from './reconciliation-imports.controller';
 import { ReconciliationViewRepository } from './reconciliation-view.repository';
 import { ReconciliationViewsController } from './reconciliation-views.controller';
+import { VarianceNoteRepository } from './variance-note.repository';
+import { VarianceNotesController } from './variance-notes.controller';
 
 /**
  * Finance reconciliation over HTTP. Uploads run the engine's intake here, in
@@ -11,7 +13,7 @@ import { ReconciliationViewsController } from './reconciliation-views.controller
  */
 @Module({
   imports: [ReconciliationModule],
-  controllers: [ReconciliationImportsController, ReconciliationViewsController],
-  providers: [ReconciliationViewRepository],
+  controllers: [ReconciliationImportsController, ReconciliationViewsController, VarianceNotesController],
+  providers: [ReconciliationViewRepository, VarianceNoteRepository],
 })
 export class ReconciliationApiModule {}

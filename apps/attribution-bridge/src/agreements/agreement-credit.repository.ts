@@ -30,7 +30,13 @@ export interface AgreementRecord {
 export interface CreditContext {
   resellerPartnerId: string | null;
   customer: { id: string; strategic: boolean } | null;
-  listing: { id: string; deployedOnAws: boolean; azureBenefitEligible: boolean; commitEligibleSince: Date | null } | null;
+  listing: {
+    id: string;
+    deployedOnAws: boolean;
+    azureBenefitEligible: boolean;
+    gcpCommitEligible: boolean;
+    commitEligibleSince: Date | null;
+  } | null;
   registrations: RegistrationFact[];
   /** Kicker facts of the registrations (new logo, legacy migration). */
   newLogo: boolean;
@@ -56,7 +62,14 @@ export class AgreementCreditRepository {
   /** Who the rules need to know about: the proposing reseller, the buyer, the product, the registrations. */
   async loadContext(
     cloud: Cloud,
-    input: { proposerAccountId: string; acceptorAccountId: string; productId: string },
+    input: {
+      proposerAccountId: string;
+      acceptorAccountId: string;
+      productId: string;
+      /** The agreement being credited: with it, an earlier agreement of the buyer's for the product contradicts a new-logo claim. */
+      marketplaceAgreementId?: string;
+      acceptedAt?: Date;
+    },
   ): Promise<CreditContext> {
     const [reseller, customerAccount, listing] = await Promise.all([
       // A channel sale is one the marketplace says a partner proposed (DescribeAgreement's proposer).
@@ -67,7 +80,7 @@ export class AgreementCreditRepository {
       }),
       this.prisma.listing.findUnique({
         where: { cloud_productId: { cloud, productId: input.productId } },
-        select: { id: true, deployedOnAws: true, azureBenefitEligible: true, commitEligibleSince: true },
+        select: { id: true, deployedOnAws: true, azureBenefitEligible: true, gcpCommitEligible: true, commitEligibleSince: true },
       }),
     ]);
     const customer = customerAccount?.customer ?? null;
@@ -75,11 +88,26 @@ export class AgreementCreditRepository {
       ? await this.prisma.dealRegistration.findMany({ where: { customerId: customer.id, status: { in: ['APPROVED', 'EXPIRED'] } } })
       : [];
     const covering = registrations.filter((r) => r.listingId === null || r.listingId === listing?.id);
+    // A new logo is a partner's claim (its approved registration's flag) the data does not contradict: a customer
+    // that had accepted an earlier agreement for the product is not a new logo for it, whatever the claim says.
+    const claimedNewLogo = covering.some((r) => r.isNewLogo);
+    const boughtBefore =
+      claimedNewLogo && customer && input.acceptedAt
+        ? (await this.prisma.agreement.count({
+            where: {
+              cloud,
+              customerId: customer.id,
+              productId: input.productId,
+              acceptedAt: { lt: input.acceptedAt },
+              marketplaceAgreementId: { not: input.marketplaceAgreementId },
+            },
+          })) > 0
+        : false;
     return {
       resellerPartnerId: reseller?.partnerId ?? null,
       customer,
       listing,
-      newLogo: covering.some((r) => r.isNewLogo),
+      newLogo: claimedNewLogo && !boughtBefore,
       legacyMigration: covering.some((r) => r.isLegacyMigration),
       registrations: registrations.map(toRegistrationFact),
     };

@@ -137,6 +137,8 @@ export class AgreementCreditService {
       proposerAccountId: agreement.proposerAccountId,
       acceptorAccountId: agreement.acceptorAccountId,
       productId: agreement.productId,
+      marketplaceAgreementId: agreement.marketplaceAgreementId,
+      acceptedAt: agreement.acceptedAt,
     });
     const rules = await this.rules.current(context.customer ? [context.customer.id] : []);
     const value = formatMinor(agreement.valueMinor, agreement.currency, { withCode: true });

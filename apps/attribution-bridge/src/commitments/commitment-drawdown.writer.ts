@@ -12,7 +12,7 @@ export interface DrawdownSubject {
   currency: string;
   /** The cloud judges eligibility by invoice date. */
   invoiceDate: Date;
-  listing: { deployedOnAws: boolean; azureBenefitEligible: boolean; commitEligibleSince: Date | null } | null;
+  listing: { deployedOnAws: boolean; azureBenefitEligible: boolean; gcpCommitEligible: boolean; commitEligibleSince: Date | null } | null;
   /** Who drove the purchase (the largest credited share); null for direct. */
   partnerId: string | null;
 }
@@ -51,6 +51,7 @@ export class CommitmentDrawdownWriter {
           invoiceDate: subject.invoiceDate,
           deployedOnAws: subject.listing?.deployedOnAws ?? true,
           azureBenefitEligible: subject.listing?.azureBenefitEligible ?? false,
+          gcpEligible: subject.listing?.gcpCommitEligible ?? true,
           eligibleSince: subject.listing?.commitEligibleSince ?? undefined,
         },
       });

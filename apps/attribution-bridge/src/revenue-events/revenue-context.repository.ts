@@ -26,7 +26,15 @@ export class RevenueContextRepository {
       this.prisma.partnerCloudAccount.findMany({ where: { accountId: { in: distinct(events.map((e) => e.resellerAccountId)) } } }),
       this.prisma.listing.findMany({
         where: { productId: { in: distinct(events.map((e) => e.productId)) } },
-        select: { id: true, cloud: true, productId: true, deployedOnAws: true, azureBenefitEligible: true, commitEligibleSince: true },
+        select: {
+          id: true,
+          cloud: true,
+          productId: true,
+          deployedOnAws: true,
+          azureBenefitEligible: true,
+          gcpCommitEligible: true,
+          commitEligibleSince: true,
+        },
       }),
       reversed.length
         ? this.prisma.revenueEvent.findMany({

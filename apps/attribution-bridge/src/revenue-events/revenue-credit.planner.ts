@@ -5,7 +5,13 @@ import { accountKey, type RevenueContext } from './revenue-context.repository';
 export interface RevenueCreditPlan {
   event: RevenueEvent;
   customerId: string | null;
-  listing: { id: string; deployedOnAws: boolean; azureBenefitEligible: boolean; commitEligibleSince: Date | null } | null;
+  listing: {
+    id: string;
+    deployedOnAws: boolean;
+    azureBenefitEligible: boolean;
+    gcpCommitEligible: boolean;
+    commitEligibleSince: Date | null;
+  } | null;
   commitments: CommitmentRow[];
   lines: CreditLine[];
   /** Present when the rules ran (not for a reversal, which follows the original decision). */

@@ -137,6 +137,7 @@ export class RevenueCreditWriter {
             invoiceDate: event.invoiceDate,
             deployedOnAws: plan.listing?.deployedOnAws ?? true,
             azureBenefitEligible: plan.listing?.azureBenefitEligible ?? false,
+            gcpEligible: plan.listing?.gcpCommitEligible ?? true,
             eligibleSince: plan.listing?.commitEligibleSince ?? undefined,
             activationDate: event.activatedAt ?? undefined,
           },

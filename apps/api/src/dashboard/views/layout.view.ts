@@ -13,7 +13,7 @@ export function page(
         <form method="post" action="/dashboard/sign-out"><input type="hidden" name="csrf" value="${who.csrfToken ?? ''}"><button type="submit">Sign out</button></form></div>`
     : null;
   const nav = who
-    ? html`<nav><a href="/dashboard">Overview</a>${who.principal.role === 'ADMIN' ? html`<a href="/admin/queues">Queues</a>` : null}<a href="/docs">API</a></nav>`
+    ? html`<nav><a href="/dashboard">Overview</a><a href="/dashboard/mdf">MDF</a><a href="/dashboard/accounts">Accounts</a>${who.principal.role === 'ADMIN' ? html`<a href="/admin/queues">Queues</a>` : null}<a href="/docs">API</a></nav>`
     : null;
   return `<!doctype html>${html`<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · Partner Bridge</title><style>${DASHBOARD_CSS}</style></head>

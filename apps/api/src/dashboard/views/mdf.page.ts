@@ -1,0 +1,149 @@
+import type { MdfDashboardView } from '../mdf-view.service';
+import { html, type SafeHtml } from './html.template';
+import { empty } from './layout.view';
+import { day, money } from './money.view';
+
+type MdfView = NonNullable<Awaited<ReturnType<MdfDashboardView['view']>>>;
+interface Amount {
+  amountMinor: string;
+  currency: string;
+}
+
+const amount = (a: Amount | null | undefined) => (a ? money(BigInt(a.amountMinor), a.currency) : '—');
+
+/** Budgets (staff) or the partner's balance, its requests by state, and revenue per MDF dollar. */
+export function mdfBody(view: MdfView): SafeHtml {
+  const total = view.roi.byPeriod;
+  return html`<div class="kpis">
+      ${
+        view.balance
+          ? html`<div class="kpi">
+            <div class="label">Available this quarter (${view.balancePeriod})</div>
+            <div class="value" data-testid="mdf-available">
+              ${amount(presentable(view.balance.availableMinor, view.balance.budget.currency))}
+            </div>
+          </div>`
+          : null
+      }
+      ${total.map(
+        (p) =>
+          html`<div class="kpi">
+            <div class="label">Revenue per MDF dollar, ${p.period}</div>
+            <div class="value" data-testid="mdf-roi-${p.period}">${p.revenuePerMdfDollar ?? '—'}</div>
+            <div class="muted">${amount(p.creditedRevenue)} credited on ${amount(p.spent)} spent</div>
+          </div>`,
+      )}
+    </div>
+    <div class="grid">
+      ${
+        view.budgets
+          ? html`<section class="card wide" data-testid="mdf-budgets">
+            <h2>Budgets</h2>
+            ${
+              view.budgets.length
+                ? html`<table>
+                  <thead>
+                    <tr>
+                      <th>Quarter</th>
+                      <th>For</th>
+                      <th class="num">Budget</th>
+                      <th class="num">Held</th>
+                      <th class="num">Available</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${view.budgets.map(
+                      (b) =>
+                        html`<tr>
+                          <td>${b.budget.period}</td>
+                          <td>${b.budget.tier ? `tier ${b.budget.tier}` : b.partnerName}</td>
+                          <td class="num">${money(b.budget.amountMinor, b.budget.currency)}</td>
+                          <td class="num">${money(b.heldMinor, b.budget.currency)}</td>
+                          <td class="num">${money(b.availableMinor, b.budget.currency)}</td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>`
+                : empty('No budget yet.')
+            }
+          </section>`
+          : null
+      }
+      <section class="card wide" data-testid="mdf-requests">
+        <h2>Requests</h2>
+        ${
+          view.requests.length
+            ? html`<table>
+              <thead>
+                <tr>
+                  <th>Partner</th>
+                  <th>Activity</th>
+                  <th>State</th>
+                  <th>Dates</th>
+                  <th class="num">Requested</th>
+                  <th class="num">Approved</th>
+                  <th class="num">Claimed</th>
+                  <th>Claim by</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${view.requests.map(
+                  (r) =>
+                    html`<tr data-testid="mdf-request-${r.id}">
+                      <td>${r.partnerName}</td>
+                      <td><span class="pill">${r.kind}</span> ${r.title}</td>
+                      <td data-testid="mdf-status">${r.status}</td>
+                      <td>${day(new Date(r.startsAt))} – ${day(new Date(r.endsAt))}</td>
+                      <td class="num">${amount(r.requested)}</td>
+                      <td class="num">${amount(r.approved)}</td>
+                      <td class="num">${amount(r.claim?.approved ?? r.claim?.claimed)}</td>
+                      <td>${r.claimDeadline ? r.claimDeadline.slice(0, 10) : '—'}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+            : empty('No MDF request yet.')
+        }
+      </section>
+      <section class="card wide" data-testid="mdf-roi">
+        <h2>What the funds produced</h2>
+        <p class="muted">
+          Registrations the partner made for the activity's target customers after it started, their estimated value, and the partner's
+          credited revenue for those customers since, from the credit ledger.
+        </p>
+        ${
+          view.roi.activities.length
+            ? html`<table>
+              <thead>
+                <tr>
+                  <th>Activity</th>
+                  <th>Partner</th>
+                  <th class="num">Registrations</th>
+                  <th class="num">Pipeline</th>
+                  <th class="num">Credited revenue</th>
+                  <th class="num">MDF spent</th>
+                  <th class="num">Revenue per MDF $</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${view.roi.activities.map(
+                  (a) =>
+                    html`<tr>
+                      <td>${a.title}</td>
+                      <td>${a.partnerName}</td>
+                      <td class="num">${a.dealsRegistered}</td>
+                      <td class="num">${amount(a.pipeline)}</td>
+                      <td class="num">${amount(a.creditedRevenue)}</td>
+                      <td class="num">${amount(a.spent)}</td>
+                      <td class="num" data-testid="mdf-activity-roi">${a.revenuePerMdfDollar ?? '—'}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>`
+            : empty('No approved activity yet.')
+        }
+      </section>
+    </div>`;
+}
+
+const presentable = (minor: bigint, currency: string): Amount => ({ amountMinor: minor.toString(), currency });

@@ -1,0 +1,73 @@
+import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import type { z } from 'zod';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { partnerScopeOf, type Principal } from '../auth/principal';
+import { ROLES_FOR } from '../auth/role-table';
+import { ApiError } from '../http/api-error';
+import { openApiSchema, uuidPipe } from '../http/request-schemas';
+import { ZodValidationPipe } from '../http/zod-validation.pipe';
+import { MdfBudgetService } from './mdf-budget.service';
+import { MdfRepository } from './mdf.repository';
+import { presentBudget } from './mdf.presenter';
+import { balanceQuery, createBudgetSchema, listBudgetsQuery, updateBudgetSchema, type CreateBudgetInput } from './mdf.schemas';
+
+/** MDF budgets per quarter, per partner tier or per partner, and a partner's available balance. */
+@ApiTags('market development funds')
+@ApiBearerAuth()
+@Controller('v1/mdf')
+export class MdfBudgetsController {
+  constructor(
+    private readonly budgets: MdfBudgetService,
+    private readonly mdf: MdfRepository,
+  ) {}
+
+  @Post('budgets')
+  @Roles('ALLIANCE')
+  @ApiBody({ schema: openApiSchema(createBudgetSchema) })
+  async create(@CurrentPrincipal() principal: Principal, @Body(new ZodValidationPipe(createBudgetSchema)) body: CreateBudgetInput) {
+    return presentBudget(await this.budgets.create(principal, body), 0n);
+  }
+
+  @Get('budgets')
+  @Roles(...ROLES_FOR.mdf)
+  async list(@Query(new ZodValidationPipe(listBudgetsQuery, 'query')) query: z.infer<typeof listBudgetsQuery>) {
+    const rows = await this.mdf.listBudgets(query.period);
+    const now = new Date();
+    const withBalance = await Promise.all(rows.map((b) => this.budgets.withBalance(b, now)));
+    return { budgets: withBalance.map((b) => presentBudget(b.budget, b.heldMinor)) };
+  }
+
+  /** Changes a budget's amount (with the reason); never below what approved requests already hold. */
+  @Put('budgets/:id')
+  @Roles('ALLIANCE')
+  @ApiBody({ schema: openApiSchema(updateBudgetSchema) })
+  async update(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+    @Body(new ZodValidationPipe(updateBudgetSchema)) body: z.infer<typeof updateBudgetSchema>,
+  ) {
+    const changed = await this.budgets.changeAmount(principal, id, body.amount, body.reason);
+    return presentBudget(changed.budget, changed.heldMinor);
+  }
+
+  /** What a partner may still be approved for this quarter (or `period`): what is left of the budget it draws on. */
+  @Get('partners/:id/balance')
+  @Roles('PARTNER', ...ROLES_FOR.mdf)
+  async balance(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) partnerId: string,
+    @Query(new ZodValidationPipe(balanceQuery, 'query')) query: z.infer<typeof balanceQuery>,
+  ) {
+    const scope = partnerScopeOf(principal);
+    const found = !scope || scope === partnerId ? await this.budgets.balanceOf(partnerId, query.period) : null;
+    if (!found) throw ApiError.notFound(`partner ${partnerId}`);
+    const budget = found.balance;
+    return {
+      partnerId,
+      period: found.period,
+      // A partner sees what is left for it, not who else shares its tier's pool.
+      budget: budget ? { ...presentBudget(budget.budget, budget.heldMinor), ...(scope ? { createdBy: undefined } : {}) } : null,
+    };
+  }
+}

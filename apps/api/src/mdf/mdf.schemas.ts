@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { MDF_PERIOD_PATTERN } from '@bridge/domain';
+
+const decimal = z.string().regex(/^\d{1,15}(\.\d{1,4})?$/, 'must be a non-negative decimal amount such as "25000.00"');
+const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD');
+const period = z.string().regex(MDF_PERIOD_PATTERN, 'must be a quarter such as "2026-Q4"');
+const reason = z.string().trim().min(1).max(1000);
+
+export const createBudgetSchema = z
+  .object({
+    period,
+    tier: z.string().trim().min(1).max(50).optional(),
+    partnerId: z.string().uuid().optional(),
+    amount: decimal,
+    currency: currency.default('USD'),
+  })
+  .strict()
+  .refine((b) => (b.tier === undefined) !== (b.partnerId === undefined), {
+    path: ['partnerId'],
+    message: 'a budget is for one partner tier or one partner: give exactly one of tier and partnerId',
+  });
+
+export const updateBudgetSchema = z.object({ amount: decimal, reason }).strict();
+
+export const listBudgetsQuery = z.object({ period: period.optional() }).strict();
+
+export const balanceQuery = z.object({ period: period.optional() }).strict();
+
+const activity = {
+  kind: z.enum(['EVENT', 'CAMPAIGN', 'WORKSHOP', 'PROOF_OF_CONCEPT']),
+  title: z.string().trim().min(1).max(200),
+  plan: z.string().trim().min(1).max(10_000),
+  targetCustomerIds: z.array(z.string().uuid()).max(200).default([]),
+  targetSegment: z.string().trim().min(1).max(500).optional(),
+  amount: decimal,
+  currency: currency.default('USD'),
+  startsAt: z.coerce.date(),
+  endsAt: z.coerce.date(),
+};
+
+const datesInOrder = (b: { startsAt: Date; endsAt: Date }) => b.endsAt >= b.startsAt;
+const targeted = (b: { targetCustomerIds: string[]; targetSegment?: string }) => b.targetCustomerIds.length > 0 || !!b.targetSegment;
+
+export const createRequestSchema = z
+  .object({ partnerId: z.string().uuid().optional(), ...activity })
+  .strict()
+  .refine(datesInOrder, { path: ['endsAt'], message: 'must not be before startsAt' })
+  .refine(targeted, { path: ['targetCustomerIds'], message: 'name the target customers or a target segment' })
+  .refine((b) => new Set(b.targetCustomerIds).size === b.targetCustomerIds.length, {
+    path: ['targetCustomerIds'],
+    message: 'a customer appears twice',
+  });
+
+export const reviseRequestSchema = createRequestSchema;
+
+export const approveRequestSchema = z
+  .object({
+    /** Less than requested approves partly; the whole request when left out. */
+    amount: decimal.optional(),
+    claimDeadline: z.coerce.date().optional(),
+    reason: reason.optional(),
+  })
+  .strict();
+
+export const reasonSchema = z.object({ reason }).strict();
+
+export const listRequestsQuery = z
+  .object({
+    partnerId: z.string().uuid().optional(),
+    period: period.optional(),
+    status: z.enum(['SUBMITTED', 'CHANGES_REQUESTED', 'APPROVED', 'REJECTED', 'CLAIMED', 'EXPIRED']).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    /** The id of the last request of the previous page (newest first, then by id). */
+    after: z.string().uuid().optional(),
+  })
+  .strict();
+
+export const submitClaimSchema = z
+  .object({
+    amount: decimal,
+    leadsReached: z.number().int().min(0).max(10_000_000),
+    customersReached: z.number().int().min(0).max(10_000_000),
+    summary: z.string().trim().min(1).max(10_000),
+  })
+  .strict();
+
+export const approveClaimSchema = z.object({ amount: decimal.optional(), reason: reason.optional() }).strict();
+
+export const payClaimSchema = z.object({ paymentReference: z.string().trim().min(1).max(200) }).strict();
+
+export const attachmentQuery = z
+  .object({
+    fileName: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .regex(/^[^/\\\0]+$/, 'must be a plain file name')
+      .default('proof'),
+  })
+  .strict();
+
+export const roiQuery = z.object({ period: period.optional(), partnerId: z.string().uuid().optional() }).strict();
+
+export type CreateBudgetInput = z.infer<typeof createBudgetSchema>;
+export type CreateRequestInput = z.infer<typeof createRequestSchema>;
+export type ListRequestsQuery = z.infer<typeof listRequestsQuery>;
+export type SubmitClaimInput = z.infer<typeof submitClaimSchema>;

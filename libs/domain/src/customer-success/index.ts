@@ -1,0 +1,2 @@
+export * from './usage-adoption.calculator';
+export * from './account-risk.rules';
