@@ -15,7 +15,6 @@
  * run fails. The last line is one JSON object.
  */
 import 'reflect-metadata';
-import { createReadStream } from 'node:fs';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,6 +25,7 @@ import { ReconciliationImportService } from '@bridge/reconciliation';
 import { ReconciliationStandaloneModule } from '@bridge/reconciliation';
 import { assertBenchVerdicts, seedBenchAgreements, writeBenchFeed, type BenchFeed } from './reconcile-feed.generator';
 import { prepareBenchDatabase } from './support/bench-database';
+import { timedFeedImport } from './support/timed-feed-import';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/bridge_test_bench_reconcile_history';
 const IMPORTS = Number(process.env.BENCH_IMPORTS ?? 30);
@@ -54,18 +54,8 @@ async function timedImport(databaseUrl: string, file: string): Promise<{ seconds
   const config = loadConfig({ ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' });
   const app = await NestFactory.createApplicationContext(ReconciliationStandaloneModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
-    const service = app.get(ReconciliationImportService);
-    const started = process.hrtime.bigint();
-    const record = await service.begin({
-      feed: 'AWS_BILLING_EVENTS',
-      fileName: path.basename(file),
-      origin: 'path',
-      onMalformed: 'REFUSE',
-      actor: 'bench',
-    });
-    const result = await service.run(record.id, createReadStream(file, { highWaterMark: 1 << 20 }), 'inline');
-    if (result.status !== 'COMPLETED') throw new Error(`import of ${file} ended ${JSON.stringify(result)}`);
-    return { seconds: Number(process.hrtime.bigint() - started) / 1e9, items: result.items, superseded: result.superseded };
+    const { seconds, items, superseded } = await timedFeedImport(app.get(ReconciliationImportService), file);
+    return { seconds, items, superseded };
   } finally {
     await app.close();
   }
@@ -86,17 +76,8 @@ async function main() {
     const seeded = feed.items;
     feed = await writeBenchFeed(file, lines, 'hist');
     await seedBenchAgreements(DATABASE_URL, 'hist', seeded, feed.items);
-    const started = process.hrtime.bigint();
-    const record = await service.begin({
-      feed: 'AWS_BILLING_EVENTS',
-      fileName: path.basename(file),
-      origin: 'path',
-      onMalformed: 'REFUSE',
-      actor: 'bench',
-    });
-    const result = await service.run(record.id, createReadStream(file, { highWaterMark: 1 << 20 }), 'inline');
-    if (result.status !== 'COMPLETED') throw new Error(`import ${day + 1} ended ${JSON.stringify(result)}`);
-    seconds.push(Number(process.hrtime.bigint() - started) / 1e9);
+    const result = await timedFeedImport(service, file);
+    seconds.push(result.seconds);
     if (day === IMPORTS - 1) {
       // The last day's new lines alone: the header, then the lines after the day before's.
       const all = (await readFile(file, 'utf8')).split('\n');

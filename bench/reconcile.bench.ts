@@ -19,7 +19,6 @@
  */
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
-import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -30,6 +29,7 @@ import { ReconciliationImportService } from '@bridge/reconciliation';
 import { ReconciliationStandaloneModule } from '@bridge/reconciliation';
 import { assertBenchVerdicts, seedBenchAgreements, type BenchFeed } from './reconcile-feed.generator';
 import { rawCopySeconds } from './support/raw-copy';
+import { timedFeedImport } from './support/timed-feed-import';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/bridge_test_bench_reconcile';
@@ -79,19 +79,7 @@ async function main() {
   const config = loadConfig({ ...process.env, DATABASE_URL, LOG_LEVEL: 'warn' });
   const app = await NestFactory.createApplicationContext(ReconciliationStandaloneModule.forRoot(config), { logger: ['error', 'warn'] });
   const service = app.get(ReconciliationImportService);
-  const reconcile = async (file: string) => {
-    const started = process.hrtime.bigint();
-    const record = await service.begin({
-      feed: 'AWS_BILLING_EVENTS',
-      fileName: path.basename(file),
-      origin: 'path',
-      onMalformed: 'REFUSE',
-      actor: 'bench',
-    });
-    const result = await service.run(record.id, createReadStream(file, { highWaterMark: 1 << 20 }), 'inline');
-    if (result.status !== 'COMPLETED') throw new Error(`bench import ended ${JSON.stringify(result)}`);
-    return { seconds: Number(process.hrtime.bigint() - started) / 1e9, ...result };
-  };
+  const reconcile = (file: string) => timedFeedImport(service, file);
   await settle();
   const smallRun = await reconcile(small);
   console.log(`product, ${SMALL_LINES} lines: ${smallRun.seconds.toFixed(2)} s (${smallRun.items} items)`);
