@@ -1,97 +1,14 @@
 import { Readable } from 'node:stream';
-import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { loadConfig } from '@bridge/config';
-import { eventually, queryDatabase, resetDatabase } from '@bridge/testing';
+import { queryDatabase } from '@bridge/testing';
 import { billingEventExample, billingEventFeedCsv } from '../../../test/fixtures/aws/data-feeds/billing-event-feed';
-import { AZURE_HEADER, awsFeed, invoiced, lumpSum, type AwsFeedLine } from './billing-feed.fixtures';
+import { awsFeed, invoiced, lumpSum, type AwsFeedLine } from './billing-feed.fixtures';
 import { FeedIntakeService } from './feed-intake.service';
 import { InstalmentRejudgeService } from './instalment-rejudge.service';
 import { ItemMatchService } from './item-match.service';
-import { ReconciliationImportService } from './reconciliation-import.service';
-import { ReconciliationStandaloneModule } from './reconciliation-standalone.module';
-
-// The test database `npm test` migrated, as the configuration reads it.
-const { DATABASE_URL } = loadConfig();
-
-interface ItemRow {
-  transaction_reference_id: string;
-  status: string;
-  variance_minor: string;
-  expected_net_minor: string;
-  fee_bps: number;
-  superseded_rows: number;
-  disbursed_minor: string;
-  explanation: string;
-}
+import { DATABASE_URL, reconciliationHarness, type ItemRow } from './reconciliation.int-harness';
 
 describe('reconciling billing feeds against agreements (real PostgreSQL)', () => {
-  let app: INestApplicationContext;
-  let imports: ReconciliationImportService;
-
-  beforeAll(async () => {
-    app = await NestFactory.createApplicationContext(ReconciliationStandaloneModule.forRoot(loadConfig()), { logger: false });
-    imports = app.get(ReconciliationImportService);
-  });
-  afterAll(() => app.close());
-  beforeEach(() => resetDatabase(DATABASE_URL));
-
-  async function agreement(
-    id: string,
-    value: string,
-    options: {
-      cloud?: string;
-      currency?: string;
-      intent?: string;
-      resale?: string;
-      schedule?: { chargeDate: string; amount: string }[];
-    } = {},
-  ) {
-    // With a payment schedule, the agreement comes from one of our private offers whose terms hold it.
-    const offerId = options.schedule ? await scheduledOffer(id, value, options.schedule) : null;
-    await queryDatabase(
-      DATABASE_URL,
-      `INSERT INTO agreement (id, cloud, marketplace_agreement_id, marketplace_offer_id, offer_id, product_id, acceptor_account_id, proposer_account_id,
-                              resale_authorization_id, intent, status, value_minor, currency, accepted_at, updated_at)
-       VALUES (gen_random_uuid(), $1::"Cloud", $2, 'offer-' || $2, $7::uuid, 'prod-1', '777788889999', '123456789012', $3, $4, 'ACTIVE', $5, $6, now(), now())`,
-      [options.cloud ?? 'AWS', id, options.resale ?? null, options.intent ?? 'NEW', value, options.currency ?? 'USD', offerId],
-    );
-  }
-
-  async function scheduledOffer(agreementId: string, value: string, schedule: { chargeDate: string; amount: string }[]): Promise<string> {
-    const [{ id }] = await queryDatabase<{ id: string }>(
-      DATABASE_URL,
-      `WITH listing AS (
-         INSERT INTO listing (id, cloud, product_id, title, updated_at) VALUES (gen_random_uuid(), 'AWS', 'prod-1', 'Product one', now())
-         ON CONFLICT (cloud, product_id) DO UPDATE SET title = excluded.title RETURNING id
-       ), offer AS (
-         INSERT INTO offer (id, cloud, kind, state, listing_id, marketplace_offer_id, buyer_accounts, contract_value_minor, currency, updated_at)
-         SELECT gen_random_uuid(), 'AWS', 'PRIVATE', 'PUBLISHED', listing.id, 'offer-' || $1, ARRAY['777788889999'], $2, 'USD', now() FROM listing RETURNING id
-       )
-       INSERT INTO offer_terms (offer_id, name, pricing_model, prices, duration_months, payment_schedule, eula, created_by)
-       SELECT offer.id, 'Three years', 'Contract', '[]', 36, $3::jsonb, '{"type":"StandardEula"}', 'test' FROM offer RETURNING offer_id AS id`,
-      [agreementId, value, JSON.stringify(schedule)],
-    );
-    return id;
-  }
-
-  const importFeed = async (
-    csv: string,
-    feed: 'AWS_BILLING_EVENTS' | 'AZURE_PAYOUTS' = 'AWS_BILLING_EVENTS',
-    onMalformed: 'REFUSE' | 'QUARANTINE' = 'REFUSE',
-  ) => {
-    const record = await imports.begin({ feed, fileName: 'test.csv', origin: 'path', onMalformed, actor: 'test' });
-    return imports.run(record.id, Readable.from([Buffer.from(csv)]), 'inline');
-  };
-  const items = async () =>
-    new Map(
-      (await queryDatabase<ItemRow>(DATABASE_URL, 'SELECT * FROM reconciliation_item ORDER BY transaction_reference_id')).map((r) => [
-        r.transaction_reference_id,
-        r,
-      ]),
-    );
-  const count = async (table: string) =>
-    Number((await queryDatabase<{ n: string }>(DATABASE_URL, `SELECT count(*) AS n FROM ${table}`))[0].n);
+  const { app, imports, agreement, importFeed, items, count } = reconciliationHarness();
 
   it('gives every variance kind its status, amount and words (worked out by hand, 3% private offers under $1M)', async () => {
     await agreement('agmt-match', '1000000'); // $10,000.00: fee $300.00, net $9,700.00
@@ -287,71 +204,6 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
     expect(await count('billing_feed_row')).toBe(0);
   });
 
-  it("takes the month's file again, longer, reading and storing only what was appended (billing events are immutable)", async () => {
-    await agreement('agmt-short', '200000'); // $2,000.00: fee $60.00, net $1,940.00
-    const day1 = invoiced('agmt-short', '2000.00', '-60.00');
-    const first = await importFeed(awsFeed(day1));
-    expect((await items()).get('agmt-short')?.status).toBe('SHORT_PAID'); // invoiced, nothing paid out yet
-
-    // The next day AWS appends the payment to the same file: its bytes start with the day before's, byte for byte.
-    const day2 = [
-      ...day1,
-      ...invoiced('agmt-short', '2000.00', '-60.00', { seller: '2000.00', fee: '-60.00', disbursement: 'disb-1' }).slice(2),
-    ];
-    const day2Csv = awsFeed([...day2, lumpSum('disb-1', '1940.00')]);
-    expect(day2Csv.startsWith(awsFeed(day1))).toBe(true);
-    const later = await importFeed(day2Csv);
-    // Only the three appended events are read and stored; the file's six lines are all counted.
-    expect(later).toMatchObject({ status: 'COMPLETED', items: 1, superseded: 0 });
-    expect(await count('billing_feed_row')).toBe(5);
-    const [record] = await queryDatabase<{
-      lines_processed: number;
-      rows_imported: number;
-      continues_import_id: string;
-      bytes_continued: string;
-    }>(
-      DATABASE_URL,
-      'SELECT lines_processed, rows_imported, continues_import_id, bytes_continued::text FROM reconciliation_import WHERE id = $1::uuid',
-      [later.importId],
-    );
-    expect(record).toEqual({
-      lines_processed: 6,
-      rows_imported: 3,
-      continues_import_id: first.importId,
-      bytes_continued: String(Buffer.byteLength(awsFeed(day1))),
-    });
-    const item = (await items()).get('agmt-short') as ItemRow;
-    expect([item.status, item.disbursed_minor]).toEqual(['MATCHED', '194000']);
-    const [lump] = await queryDatabase<{ stated_minor: string; items_minor: string }>(
-      DATABASE_URL,
-      'SELECT * FROM reconciliation_disbursement',
-    );
-    expect(lump).toMatchObject({ stated_minor: '194000', items_minor: '194000' });
-  });
-
-  it('names the right line of a bad line in what was appended, and keeps nothing of that day', async () => {
-    const day1 = invoiced('agmt-1', '100.00', '-3.00');
-    await importFeed(awsFeed(day1));
-    const result = await importFeed(awsFeed([...day1, { id: 'agmt-1-x', ref: 'agmt-1', type: 'SELLER_REV_SHARE', amount: '1.234' }]));
-    expect(result).toMatchObject({ status: 'REFUSED', line: 4, column: 'amount' });
-    expect(await count('billing_feed_row')).toBe(2);
-  });
-
-  it('reads whole a file that parts from the earlier one, whatever it shares with it', async () => {
-    await agreement('agmt-1', '10000');
-    await importFeed(awsFeed(invoiced('agmt-1', '100.00', '-3.00')));
-    // The same events, the fee written another way: not the earlier file appended to, so every line is read.
-    const other = await importFeed(
-      awsFeed([
-        ...invoiced('agmt-1', '100.00', '-3.0', { seller: '100.00', fee: '-3.00', disbursement: 'disb-1' }),
-        lumpSum('disb-1', '97.00'),
-      ]),
-    );
-    expect(other).toMatchObject({ status: 'COMPLETED', superseded: 2 });
-    expect(await count('billing_feed_row')).toBe(2 + 5);
-    expect((await items()).get('agmt-1')?.status).toBe('MATCHED');
-  });
-
   it('totals an item whose events are far apart in the file (a part payment, and the rest 2,000 lines later)', async () => {
     await agreement('agmt-far', '200000'); // $2,000.00: fee $60.00, net $1,940.00
     // A part payment first (a disbursed row negates all or part of the row it pays); 2,000 other lines (some 300 KB) later, the rest.
@@ -432,88 +284,24 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
       'TRUNCATE reconciliation_item, reconciliation_disbursement_line, reconciliation_disbursement, billing_feed_row, billing_feed_item, reconciliation_import CASCADE',
     );
     // As a worker matches an uploaded import: the rows are stored first, and matching reads them back.
-    const record = await imports.begin({
+    const record = await imports().begin({
       feed: 'AWS_BILLING_EVENTS',
       fileName: 'test.csv',
       origin: 'path',
       onMalformed: 'REFUSE',
       actor: 'test',
     });
-    expect(await app.get(FeedIntakeService).intake(record.id, Readable.from([Buffer.from(csv)]))).toMatchObject({ status: 'MATCHING' });
-    expect(await app.get(ItemMatchService).match(record.id)).toEqual({ items: 3, superseded: 0 });
+    expect(
+      await app()
+        .get(FeedIntakeService)
+        .intake(record.id, Readable.from([Buffer.from(csv)])),
+    ).toMatchObject({ status: 'MATCHING' });
+    expect(await app().get(ItemMatchService).match(record.id)).toEqual({ items: 3, superseded: 0 });
     const readBack = await Promise.all(
       ['reconciliation_item', 'reconciliation_disbursement_line', 'reconciliation_disbursement'].map(outcome),
     );
     expect(readBack.map(strip)).toEqual(inline.map(strip));
     expect(inline[0]).toHaveLength(3);
-  });
-
-  it('changes nothing when the same file is imported twice', async () => {
-    await agreement('agmt-match', '1000000');
-    const csv = awsFeed(invoiced('agmt-match', '10000.00', '-300.00', { seller: '10000.00', fee: '-300.00', disbursement: 'disb-1' }));
-    const first = await importFeed(csv);
-    const before = await queryDatabase(DATABASE_URL, 'SELECT transaction_reference_id, status, reconciled_at FROM reconciliation_item');
-    const second = await importFeed(csv);
-    expect(second).toEqual({ importId: expect.any(String), status: 'DUPLICATE', duplicateOfId: first.importId });
-    expect(await count('billing_feed_row')).toBe(4);
-    expect(await queryDatabase(DATABASE_URL, 'SELECT transaction_reference_id, status, reconciled_at FROM reconciliation_item')).toEqual(
-      before,
-    );
-  });
-
-  it('refuses a file with a malformed line, naming line and column, and keeps nothing of it', async () => {
-    const csv = awsFeed([
-      ...invoiced('agmt-1', '100.00', '-3.00'),
-      { id: 'agmt-1-x', ref: 'agmt-1', type: 'SELLER_REV_SHARE', amount: '12.345' },
-    ]);
-    const result = await importFeed(csv);
-    expect(result).toMatchObject({ status: 'REFUSED', line: 4, column: 'amount' });
-    expect(result.status === 'REFUSED' && result.error).toBe('line 4, column amount: "12.345" has more decimals than USD has (2)');
-    expect(await count('billing_feed_row')).toBe(0);
-    expect(await count('reconciliation_item')).toBe(0);
-    const [record] = await queryDatabase<{ status: string; error_line: number; error_column: string }>(
-      DATABASE_URL,
-      'SELECT * FROM reconciliation_import',
-    );
-    expect(record).toMatchObject({ status: 'REFUSED', error_line: 4, error_column: 'amount' });
-  });
-
-  it('quarantines malformed lines when asked, and imports the rest', async () => {
-    await agreement('agmt-1', '10000');
-    const csv = awsFeed([
-      ...invoiced('agmt-1', '100.00', '-3.00', { seller: '100.00', fee: '-3.00', disbursement: 'd' }),
-      { id: 'agmt-1-x', ref: 'agmt-1', type: 'NOT_A_TYPE', amount: '1.00' },
-      { id: 'agmt-1-y', ref: 'agmt-1', type: 'SELLER_REV_SHARE', amount: '1.00', date: '2026-13-01' },
-    ]);
-    const result = await importFeed(csv, 'AWS_BILLING_EVENTS', 'QUARANTINE');
-    expect(result).toMatchObject({ status: 'COMPLETED', items: 1 });
-    const quarantined = await queryDatabase<{ line: number; column: string }>(
-      DATABASE_URL,
-      'SELECT line, "column" FROM billing_feed_quarantine ORDER BY line',
-    );
-    expect(quarantined).toEqual([
-      { line: 6, column: 'transaction_type' },
-      { line: 7, column: 'invoice_date' },
-    ]);
-    expect((await items()).get('agmt-1')?.status).toBe('MATCHED');
-  });
-
-  it('keeps the first 1 KB of a 2 MB malformed line with its line number and length, not the whole line', async () => {
-    await agreement('agmt-1', '10000');
-    const huge = `NOT_A_TYPE${'x'.repeat(2 * 1024 * 1024)}`;
-    const csv = awsFeed([...invoiced('agmt-1', '100.00', '-3.00'), { id: 'agmt-1-x', ref: 'agmt-1', type: huge, amount: '1.00' }]);
-    const line = csv.split('\n')[3];
-    expect(line.length).toBeGreaterThan(2 * 1024 * 1024);
-    expect(await importFeed(csv, 'AWS_BILLING_EVENTS', 'QUARANTINE')).toMatchObject({ status: 'COMPLETED' });
-    const rows = await queryDatabase<{ line: number; column: string; raw: string; raw_length: number; reason: string }>(
-      DATABASE_URL,
-      'SELECT line, "column", raw, raw_length, reason FROM billing_feed_quarantine',
-    );
-    expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ line: 4, column: 'transaction_type', raw_length: line.length });
-    expect(rows[0].raw).toBe(line.slice(0, 1024));
-    expect(rows[0].reason.length).toBeLessThanOrEqual(1024);
-    expect(rows[0].reason).toMatch(/^"NOT_A_TYPExxx/);
   });
 
   it('reconciles a EUR contract in EUR, its fee tier placed by its USD value (EUR 950,000 at 1.08 = $1,026,000: 2%)', async () => {
@@ -566,7 +354,7 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
       /the buyer was invoiced -30000.00 USD against what was expected; short by 29100.00 USD$/,
     );
     // The last instalment comes due and nothing invoices it: the sweep judges the item again from what it stores, and it is short.
-    const judgedAgain = app.get(InstalmentRejudgeService);
+    const judgedAgain = app().get(InstalmentRejudgeService);
     expect(await judgedAgain.judgeDueItems('2998-12-31')).toBe(0); // nothing due yet
     expect(await judgedAgain.judgeDueItems('2999-02-01')).toBe(3);
     const later = await items();
@@ -589,80 +377,5 @@ describe('reconciling billing feeds against agreements (real PostgreSQL)', () =>
     expect(byRef.get('agmt-sched-bad')?.explanation).toMatch(
       /but the payment schedule of agreement agmt-sched-bad cannot be read: instalment 1: "90000.005" has 3 decimals but USD has 2;/,
     );
-  });
-
-  it('reports the lines processed while a long import is still streaming in', async () => {
-    const lines = awsFeed(Array.from({ length: 300 }, (_, i) => invoiced(`agmt-${i}`, '100.00', '-3.00')).flat()).split('\n');
-    const record = await imports.begin({
-      feed: 'AWS_BILLING_EVENTS',
-      fileName: 'slow.csv',
-      origin: 'path',
-      onMalformed: 'REFUSE',
-      actor: 'test',
-    });
-    // Half the file now; the rest only once the test has seen the first half reported.
-    let sendTheRest!: () => void;
-    const restMaySend = new Promise<void>((resolve) => (sendTheRest = resolve));
-    async function* inTwoHalves() {
-      yield Buffer.from(lines.slice(0, 301).join('\n') + '\n');
-      await restMaySend;
-      yield Buffer.from(lines.slice(301).join('\n'));
-    }
-    const running = imports.run(record.id, Readable.from(inTwoHalves()), 'inline');
-    const midway = await eventually(async () => {
-      const [row] = await queryDatabase<{ status: string; lines_processed: number }>(
-        DATABASE_URL,
-        'SELECT status, lines_processed FROM reconciliation_import',
-      );
-      expect(row.lines_processed).toBeGreaterThanOrEqual(300);
-      return row;
-    }).finally(sendTheRest);
-    expect(midway.status).toBe('RECEIVING');
-    expect(midway.lines_processed).toBeLessThan(601);
-    expect(await running).toMatchObject({ status: 'COMPLETED', items: 300 });
-    const [done] = await queryDatabase<{ lines_processed: number }>(DATABASE_URL, 'SELECT lines_processed FROM reconciliation_import');
-    expect(done.lines_processed).toBe(601);
-  });
-
-  it('keeps listing for read-back only the lines that can still be current, with the same totals and counts', async () => {
-    await agreement('az-sub-1', '150000', { cloud: 'AZURE' }); // $1,500.00 at Azure's 3%: fee $45.00, net $1,455.00
-    const line = (earning: string, amount: string, fee: string, status: string, payment = '') =>
-      `${earning},tx-${earning},2026-10-01,BILLED,tenant-1,az-sub-1,offer-1,plan-1,USD,${amount},${fee},${Number(amount) + Number(fee)},${status},${payment},${payment ? '2026-11-15' : ''}`;
-    // Import 1: earn-1 paid out (gross, fee and their two paid rows, all from line 2), earn-2 collected (line 3).
-    await importFeed(
-      `${AZURE_HEADER}\n${line('earn-1', '1000.00', '-30.00', 'SENT', 'pay-1')}\n${line('earn-2', '500.00', '-15.00', 'UPCOMING')}\n`,
-      'AZURE_PAYOUTS',
-    );
-    // Import 2 sends earn-1 again without its payout (its paid rows from import 1 stay current), and earn-2 paid out.
-    await importFeed(
-      `${AZURE_HEADER}\n${line('earn-1', '1000.00', '-30.00', 'UPCOMING')}\n${line('earn-2', '500.00', '-15.00', 'SENT', 'pay-2')}\n`,
-      'AZURE_PAYOUTS',
-    );
-    const listed = await queryDatabase<{ import_seq: string; lines: number[]; row_count: number }>(
-      DATABASE_URL,
-      `SELECT import_seq::text, lines, row_count FROM billing_feed_item WHERE transaction_reference_id = 'az-sub-1' ORDER BY import_seq`,
-    );
-    // Import 1's line 3 (earn-2 before its payout) can never be current again; its line 2 still holds earn-1's paid rows.
-    expect(listed.map((l) => [l.lines, l.row_count])).toEqual([
-      [[2], 6],
-      [[2, 3], 6],
-    ]);
-    const item = (await items()).get('az-sub-1') as ItemRow;
-    // Disbursed: earn-1's $970.00 (import 1) and earn-2's $485.00 (import 2). Of the 12 rows, the 4 gross and fee rows of import 1 are superseded.
-    expect([item.status, item.disbursed_minor, item.superseded_rows]).toEqual(['MATCHED', '145500', 4]);
-  });
-
-  it('reads the Azure payout report: an earning paid in full matches at the 3% store service fee', async () => {
-    await agreement('az-sub-1', '100000', { cloud: 'AZURE' });
-    const csv = `${AZURE_HEADER}\nearn-1,tx-1,2026-10-01,BILLED,tenant-1,az-sub-1,offer-1,plan-1,USD,1000.00,-30.00,970.00,SENT,pay-1,2026-11-15\n`;
-    const result = await importFeed(csv, 'AZURE_PAYOUTS');
-    expect(result).toMatchObject({ status: 'COMPLETED', items: 1 });
-    const item = (await items()).get('az-sub-1') as ItemRow;
-    expect([item.status, item.fee_bps, item.disbursed_minor]).toEqual(['MATCHED', 300, '97000']);
-    const [lump] = await queryDatabase<{ disbursement_id: string; items_minor: string }>(
-      DATABASE_URL,
-      'SELECT * FROM reconciliation_disbursement',
-    );
-    expect(lump).toMatchObject({ disbursement_id: 'pay-1', items_minor: '97000' });
   });
 });
