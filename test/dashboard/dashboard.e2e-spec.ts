@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Page } from 'playwright-core';
-import { bootstrapWorkerContext } from '@bridge/queues';
+import { bootstrapWorker } from '@bridge/queues';
 import { eventually, resetDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
 import { DemoClient } from '../../apps/all-in-one/src/demo/demo-client';
 import { feedImporter } from '../../apps/all-in-one/src/demo/demo-seed.runner';
@@ -38,7 +38,7 @@ describe('the dashboard, in headless Chromium, through the demo story', () => {
       extraWorkers: [(c) => MeteringModule.forRoot(c), (c) => PrivateOffersModule.forRoot(c), (c) => ListingSyncModule.forRoot(c)],
     });
     await call('POST', `${stack.sandboxUrl}/_sandbox/reset`);
-    reconciliation = await bootstrapWorkerContext(ReconciliationStandaloneModule.forRoot(config), config);
+    reconciliation = await bootstrapWorker(ReconciliationStandaloneModule.forRoot(config), config);
     demo = await seedDemo(new DemoClient(stack.apiUrl, stack.sandboxUrl, ADMIN_KEY), feedImporter(reconciliation), () => undefined);
     // Credit arrives through the queues: wait until the three partners are credited.
     await eventually(

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { AppConfig } from '@bridge/config';
 import { Queue } from 'bullmq';
-import { bootstrapWorkerContext, QueueName, redisOptionsFromUrl } from '@bridge/queues';
+import { bootstrapWorker, QueueName, redisOptionsFromUrl } from '@bridge/queues';
 import { eventually, queryDatabase, resetDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
 import { MeteringTickService } from '../../apps/metering/src/hours/metering-tick.service';
 import { MeteringModule } from '../../apps/metering/src/metering.module';
@@ -50,7 +50,7 @@ export class MeteringStack {
   }
 
   async startWorker(): Promise<void> {
-    this.worker ??= await bootstrapWorkerContext(MeteringModule.forRoot(this.config), this.config);
+    this.worker ??= await bootstrapWorker(MeteringModule.forRoot(this.config), this.config);
   }
 
   async stopWorker(): Promise<void> {

@@ -1,6 +1,6 @@
 import { DescribeChangeSetCommand, ListChangeSetsCommand, MarketplaceCatalogClient } from '@aws-sdk/client-marketplace-catalog';
 import type { INestApplicationContext } from '@nestjs/common';
-import { bootstrapWorkerContext } from '@bridge/queues';
+import { bootstrapWorker } from '@bridge/queues';
 import { eventually, queryDatabase, resetDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
 import { ListingSyncModule } from '../../apps/listing-sync/src/listing-sync.module';
 import { PrivateOffersModule } from '../../apps/private-offers/src/private-offers.module';
@@ -16,8 +16,8 @@ export async function startOffersStack(): Promise<ProductStack & { workers: INes
   const config = await testConfig({ BOOTSTRAP_ADMIN_API_KEY: ADMIN_KEY, CHANGE_SET_POLL_INTERVAL_MS: '500' });
   const stack = await startProductStack(config);
   const workers = [
-    await bootstrapWorkerContext(PrivateOffersModule.forRoot(config), config),
-    await bootstrapWorkerContext(ListingSyncModule.forRoot(config), config),
+    await bootstrapWorker(PrivateOffersModule.forRoot(config), config),
+    await bootstrapWorker(ListingSyncModule.forRoot(config), config),
   ];
   return {
     ...stack,

@@ -1,7 +1,7 @@
 import { createSign, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { loadConfig, type AppConfig } from '@bridge/config';
-import { bootstrapWorkerContext } from '@bridge/queues';
+import { bootstrapWorker } from '@bridge/queues';
 import { deleteQueueKeys, freePort, queryDatabase } from '@bridge/testing';
 import { bootstrapApi } from '../../apps/api/src/bootstrap-api';
 import { AttributionBridgeModule } from '../../apps/attribution-bridge/src/attribution-bridge.module';
@@ -29,7 +29,7 @@ export async function startTrustStack(config: AppConfig, options: { workers?: bo
   const started: INestApplicationContext[] = [];
   const sandbox = await bootstrapSandbox(config, { eventTargetUrl: `http://127.0.0.1:${config.PORT}` });
   started.push(sandbox);
-  if (options.workers !== false) started.push(await bootstrapWorkerContext(AttributionBridgeModule.forRoot(config), config));
+  if (options.workers !== false) started.push(await bootstrapWorker(AttributionBridgeModule.forRoot(config), config));
   const api = await bootstrapApi(config);
   started.push(api);
   return {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { DEMO_ADMIN_API_KEY, loadConfig, runMain, type AppConfig, type RunningApp } from '@bridge/config';
-import { bootstrapWorkerContext } from '@bridge/queues';
+import { bootstrapWorker } from '@bridge/queues';
 import { bootstrapApi } from '../../api/src/bootstrap-api';
 import { AttributionBridgeModule } from '../../attribution-bridge/src/attribution-bridge.module';
 import { ListingSyncModule } from '../../listing-sync/src/listing-sync.module';
@@ -29,7 +29,7 @@ export async function startAll(given: AppConfig): Promise<RunningApp[]> {
   const workers = [AttributionBridgeModule, MeteringModule, PrivateOffersModule, ListingSyncModule];
   const contexts = [];
   for (const module of workers) {
-    const app = await bootstrapWorkerContext(module.forRoot(config), config);
+    const app = await bootstrapWorker(module.forRoot(config), config);
     contexts.push(app);
     started.push({ stop: () => app.close(), describe: `${module.name} running` });
   }

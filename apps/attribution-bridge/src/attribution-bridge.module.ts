@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@bridge/config';
 import { DatabaseModule } from '@bridge/database';
 import { AzureMarketplaceModule, MarketplaceModule } from '@bridge/marketplace';
+import { attributionRepeatingJobs } from './attribution-bridge.repeating-jobs';
 import { QueueName, QueuesModule, QueueWorkersModule } from '@bridge/queues';
 import { AgreementCreditRepository } from './agreements/agreement-credit.repository';
 import { AgreementCreditService } from './agreements/agreement-credit.service';
@@ -13,14 +14,12 @@ import { AzureOperationProcessor } from './azure-operations/azure-operation.proc
 import { CommitmentDrawdownWriter } from './commitments/commitment-drawdown.writer';
 import { DealExpiryProcessor } from './deals/deal-expiry.processor';
 import { AttributionDecisionRecorder } from './decisions/attribution-decision.recorder';
-import { MarketplaceEventSweepScheduler } from './marketplace-events/marketplace-event-sweep.scheduler';
 import { MarketplaceEventProcessor } from './marketplace-events/marketplace-event.processor';
 import { RevenueContextRepository } from './revenue-events/revenue-context.repository';
 import { RevenueCreditService } from './revenue-events/revenue-credit.service';
 import { RevenueCreditWriter } from './revenue-events/revenue-credit.writer';
 import { ReconciliationModule } from '@bridge/reconciliation';
 import { ReconciliationProcessor } from './reconciliation/reconciliation.processor';
-import { ReconciliationSweepScheduler } from './reconciliation/reconciliation-sweep.scheduler';
 import { UsageRevenueProcessor } from './usage-revenue/usage-revenue.processor';
 import { UsageRevenueRepository } from './usage-revenue/usage-revenue.repository';
 import { UsageRevenueService } from './usage-revenue/usage-revenue.service';
@@ -38,32 +37,36 @@ export class AttributionBridgeModule {
         QueuesModule,
         MarketplaceModule,
         AzureMarketplaceModule,
-        QueueWorkersModule.forQueues([{ queue: QueueName.Attribution, concurrency: config.ATTRIBUTION_CONCURRENCY }]),
+        QueueWorkersModule.forQueues(
+          [{ queue: QueueName.Attribution, concurrency: config.ATTRIBUTION_CONCURRENCY }],
+          attributionRepeatingJobs(config),
+        ),
         ReconciliationModule,
+      ],
+      // Processors are the worker's controllers: the BullMQ transport finds their @OnJob handlers.
+      controllers: [
+        AgreementRecreditProcessor,
+        AzureOperationProcessor,
+        DealExpiryProcessor,
+        MarketplaceEventProcessor,
+        ReconciliationProcessor,
+        UsageRevenueProcessor,
       ],
       providers: [
         AgreementCreditRepository,
         AgreementCreditService,
         AgreementEndMetering,
-        AgreementRecreditProcessor,
         AttributionDecisionRecorder,
         AzureOperationAcknowledger,
         AzureSubscriptionEventReader,
         AzureSubscriptionRepository,
         AzureOperationAnswerRepository,
-        AzureOperationProcessor,
         CommitmentDrawdownWriter,
-        DealExpiryProcessor,
-        MarketplaceEventProcessor,
-        MarketplaceEventSweepScheduler,
-        ReconciliationProcessor,
-        ReconciliationSweepScheduler,
         RevenueContextRepository,
         RevenueCreditService,
         RevenueCreditWriter,
         UsageRevenueRepository,
         UsageRevenueService,
-        UsageRevenueProcessor,
       ],
     };
   }

@@ -2,11 +2,11 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@bridge/config';
 import { DatabaseModule } from '@bridge/database';
 import { MarketplaceModule } from '@bridge/marketplace';
+import { listingSyncRepeatingJobs } from './listing-sync.repeating-jobs';
 import { QueueName, QueuesModule, QueueWorkersModule } from '@bridge/queues';
 import { CatalogImportService } from './listings/catalog-import.service';
 import { ListingCatalogRepository } from './listings/listing-catalog.repository';
 import { ListingSyncProcessor } from './listings/listing-sync.processor';
-import { ListingSyncScheduler } from './listings/listing-sync.scheduler';
 
 /** listings in and out of each marketplace's catalog. */
 @Module({})
@@ -20,9 +20,11 @@ export class ListingSyncModule {
         QueuesModule,
         MarketplaceModule,
         // One sync at a time is enough and keeps within the catalog's call rate.
-        QueueWorkersModule.forQueues([{ queue: QueueName.ListingSync, concurrency: 1 }]),
+        QueueWorkersModule.forQueues([{ queue: QueueName.ListingSync, concurrency: 1 }], listingSyncRepeatingJobs(config)),
       ],
-      providers: [ListingCatalogRepository, CatalogImportService, ListingSyncProcessor, ListingSyncScheduler],
+      // Processors are the worker's controllers: the BullMQ transport finds their @OnJob handlers.
+      controllers: [ListingSyncProcessor],
+      providers: [ListingCatalogRepository, CatalogImportService],
     };
   }
 }

@@ -2,10 +2,10 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@bridge/config';
 import { DatabaseModule } from '@bridge/database';
 import { AwsMeteringClient, AzureMarketplaceModule, MeteringClock } from '@bridge/marketplace';
+import { meteringRepeatingJobs } from './metering.repeating-jobs';
 import { QueueName, QueuesModule, QueueWorkersModule } from '@bridge/queues';
 import { MeteringTickService } from './hours/metering-tick.service';
 import { UsageHourRepository } from './hours/usage-hour.repository';
-import { MeteringTickScheduler } from './metering-tick.scheduler';
 import { MeteringProcessor } from './metering.processor';
 import { UsageRevenuePublisher } from './revenue/usage-revenue.publisher';
 import { MeteringPacers } from './submission/metering-pacers';
@@ -22,8 +22,10 @@ export class MeteringModule {
         DatabaseModule,
         QueuesModule,
         AzureMarketplaceModule,
-        QueueWorkersModule.forQueues([{ queue: QueueName.Metering, concurrency: 4 }]),
+        QueueWorkersModule.forQueues([{ queue: QueueName.Metering, concurrency: 4 }], meteringRepeatingJobs(config)),
       ],
+      // Processors are the worker's controllers: the BullMQ transport finds their @OnJob handlers.
+      controllers: [MeteringProcessor],
       providers: [
         MeteringClock,
         AwsMeteringClient,
@@ -32,8 +34,6 @@ export class MeteringModule {
         MeteringSubmitter,
         UsageRevenuePublisher,
         MeteringTickService,
-        MeteringProcessor,
-        MeteringTickScheduler,
       ],
     };
   }

@@ -1,9 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { OnJob } from '@bridge/queues';
 import { MeteringTickService } from './hours/metering-tick.service';
 
 /** Thin: jobs in, the tick out. */
-@Injectable()
+@Controller()
 export class MeteringProcessor {
   constructor(private readonly ticks: MeteringTickService) {}
 

@@ -2,8 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@bridge/config';
 import { DatabaseModule } from '@bridge/database';
 import { MarketplaceModule } from '@bridge/marketplace';
+import { privateOffersRepeatingJobs } from './private-offers.repeating-jobs';
 import { QueueName, QueuesModule, QueueWorkersModule } from '@bridge/queues';
-import { ChangeSetSweepScheduler } from './change-sets/change-set-sweep.scheduler';
 import { ChangeSetProcessor } from './change-sets/change-set.processor';
 import { ChangeSetRepository } from './change-sets/change-set.repository';
 import { ChangeSetService } from './change-sets/change-set.service';
@@ -27,17 +27,11 @@ export class PrivateOffersModule {
         DatabaseModule,
         QueuesModule,
         MarketplaceModule,
-        QueueWorkersModule.forQueues([{ queue: QueueName.PrivateOffers, concurrency: 8 }]),
+        QueueWorkersModule.forQueues([{ queue: QueueName.PrivateOffers, concurrency: 8 }], privateOffersRepeatingJobs(config)),
       ],
-      providers: [
-        ChangeSetRepository,
-        ChangeSetService,
-        ChangeSetProcessor,
-        ChangeSetSweepScheduler,
-        OfferOutcomeRepository,
-        OfferEventService,
-        OfferEventProcessor,
-      ],
+      // Processors are the worker's controllers: the BullMQ transport finds their @OnJob handlers.
+      controllers: [ChangeSetProcessor, OfferEventProcessor],
+      providers: [ChangeSetRepository, ChangeSetService, OfferOutcomeRepository, OfferEventService],
     };
   }
 }

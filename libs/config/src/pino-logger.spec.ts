@@ -40,8 +40,8 @@ describe('JSON logs on pino', () => {
 
   it('writes an error with its stack, as Nest exception handlers pass it', () => {
     const error = new Error('database unreachable');
-    logger.error('job failed', error.stack, 'JobWorkerHost');
-    expect(lastLine()).toMatchObject({ level: 'error', context: 'JobWorkerHost' });
+    logger.error('job failed', error.stack, 'BullMqServer');
+    expect(lastLine()).toMatchObject({ level: 'error', context: 'BullMqServer' });
     expect(JSON.stringify(lastLine())).toContain('database unreachable');
   });
 

@@ -8,3 +8,7 @@ export * from './redis.health';
 export * from './redis-connection.options';
 export * from './fail-fast-redis.client';
 export * from './worker-context.bootstrap';
+export { JobContext } from './transport/bullmq.context';
+export { BullMqServer, BULLMQ_TRANSPORT, type ConsumedQueue } from './transport/bullmq.server';
+export { BullMqClient, JobBatch } from './transport/bullmq.client';
+export { repeating, type RepeatingJob } from './repeating-job';

@@ -1,36 +1,33 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { Queue } from 'bullmq';
-import { APP_CONFIG, currentCorrelationId, type AppConfig } from '@bridge/config';
+import type { Queue } from 'bullmq';
+import { lastValueFrom } from 'rxjs';
+import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import { jobContracts, type JobData, type JobName } from './job-contracts';
 import type { QueueName } from './queue-names';
-import { redisOptionsFromUrl } from './redis-connection.options';
+import { BullMqClient, InvalidJobPayloadError, JobBatch } from './transport/bullmq.client';
 
-/** The job data key that carries the correlation id of the work that enqueued it. */
-export const CORRELATION_KEY = '_correlationId';
+export { CORRELATION_KEY, InvalidJobPayloadError } from './transport/bullmq.client';
 
-export class InvalidJobPayloadError extends Error {
-  constructor(name: string, issues: string) {
-    super(`payload of job "${name}" is invalid: ${issues}`);
-    this.name = 'InvalidJobPayloadError';
-  }
-}
+/** The BullMQ transport's client (a Nest ClientProxy), one per process. */
+export const JOBS_CLIENT = Symbol('JOBS_CLIENT');
 
 /**
- * Enqueues jobs by name. Payloads are validated here too, so a bad job is
- * refused at its source rather than failing later in a worker. The
- * connection does not queue commands while Redis is away (BullMQ's advice
- * for producers): a caller learns at once that the job was not taken.
+ * The typed face of the BullMQ transport's client for producers: enqueues
+ * jobs by name with their contract's payload type, delivers lost work again
+ * for the sweeps, and declares the repeating jobs.
  */
 @Injectable()
 export class JobProducer implements OnApplicationShutdown {
-  private readonly queues = new Map<QueueName, Queue>();
   /** The repeating jobs this process declared, by scheduler id: what it puts back should Redis lose them. */
   private readonly schedules = new Map<string, { queue: Queue; declare: () => Promise<unknown> }>();
   private scheduleCheck?: NodeJS.Timeout;
 
   private readonly logger = new Logger(JobProducer.name);
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(JOBS_CLIENT) private readonly client: BullMqClient,
+  ) {}
 
   async enqueue<N extends JobName>(name: N, data: JobData<N>, options: { delayMs?: number } = {}): Promise<void> {
     await this.enqueueMany(name, [data], options);
@@ -38,7 +35,7 @@ export class JobProducer implements OnApplicationShutdown {
 
   async enqueueMany<N extends JobName>(name: N, items: JobData<N>[], options: { delayMs?: number } = {}): Promise<void> {
     if (items.length === 0) return;
-    await this.queue(jobContracts[name].queue).addBulk(this.jobsOf(name, items, options));
+    await lastValueFrom(this.client.emit(name, new JobBatch<N>(items, options)), { defaultValue: undefined });
   }
 
   /**
@@ -53,7 +50,7 @@ export class JobProducer implements OnApplicationShutdown {
   async requeueMany<N extends JobName>(name: N, items: JobData<N>[]): Promise<void> {
     if (items.length === 0) return;
     const queue = this.queue(jobContracts[name].queue);
-    const jobs = this.jobsOf(name, items, {});
+    const jobs = this.client.jobsOf(name, new JobBatch<N>(items));
     await Promise.all(
       jobs.map(async ({ opts }) => {
         const state = await queue.getJobState(opts.jobId);
@@ -61,23 +58,6 @@ export class JobProducer implements OnApplicationShutdown {
       }),
     );
     await queue.addBulk(jobs);
-  }
-
-  private jobsOf<N extends JobName>(name: N, items: JobData<N>[], options: { delayMs?: number }) {
-    const contract = jobContracts[name];
-    return items.map((data) => {
-      const parsed = contract.schema.safeParse(data);
-      if (!parsed.success) throw new InvalidJobPayloadError(name, parsed.error.message);
-      const payload = parsed.data as JobData<N>;
-      const jobId = (contract.jobId as (d: JobData<N>) => string)(payload);
-      // Beside the payload, not in it: the worker restores it around the handler, the schema never sees it.
-      const correlationId = currentCorrelationId();
-      return {
-        name,
-        data: correlationId ? { ...payload, [CORRELATION_KEY]: correlationId } : payload,
-        opts: { ...contract.options, jobId, ...(options.delayMs ? { delay: options.delayMs } : {}) },
-      };
-    });
   }
 
   /**
@@ -134,22 +114,12 @@ export class JobProducer implements OnApplicationShutdown {
 
   /** The queue itself, for the ops pages. */
   queue(name: QueueName): Queue {
-    let queue = this.queues.get(name);
-    if (!queue) {
-      queue = new Queue(name, {
-        prefix: this.config.QUEUE_PREFIX,
-        connection: { ...redisOptionsFromUrl(this.config.REDIS_URL), enableOfflineQueue: false },
-      });
-      queue.on('error', () => undefined); // surfaced to the caller of add(); avoid an unhandled 'error' event
-      this.queues.set(name, queue);
-    }
-    return queue;
+    return this.client.queue(name);
   }
 
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.scheduleCheck);
     this.schedules.clear();
-    await Promise.all([...this.queues.values()].map((q) => q.close()));
-    this.queues.clear();
+    await this.client.close();
   }
 }

@@ -1,6 +1,6 @@
 import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
 import type { AppConfig } from '@bridge/config';
-import { bootstrapWorkerContext } from '@bridge/queues';
+import { bootstrapWorker } from '@bridge/queues';
 import { bootstrapApi } from '../../../apps/api/src/bootstrap-api';
 import { AttributionBridgeModule } from '../../../apps/attribution-bridge/src/attribution-bridge.module';
 import { bootstrapSandbox } from '../../../apps/marketplace-sandbox/src/bootstrap-sandbox';
@@ -25,8 +25,8 @@ export async function startProductStack(
   const started: INestApplicationContext[] = [];
   const sandbox = await bootstrapSandbox(config, { eventTargetUrl: `http://127.0.0.1:${config.PORT}` });
   started.push(sandbox);
-  if (options.workers !== false) started.push(await bootstrapWorkerContext(AttributionBridgeModule.forRoot(config), config));
-  for (const moduleFor of options.extraWorkers ?? []) started.push(await bootstrapWorkerContext(moduleFor(config), config));
+  if (options.workers !== false) started.push(await bootstrapWorker(AttributionBridgeModule.forRoot(config), config));
+  for (const moduleFor of options.extraWorkers ?? []) started.push(await bootstrapWorker(moduleFor(config), config));
   started.push(await bootstrapApi(config));
   return {
     config,

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
 import { AgreementRecreditOutbox } from '@bridge/database';
 import { OnJob, type JobData } from '@bridge/queues';
 import { AgreementCreditService } from './agreement-credit.service';
@@ -8,7 +9,7 @@ import { AgreementCreditService } from './agreement-credit.service';
  * done. Crediting converges on what is stored, so a crash before the mark
  * only means the sweep runs it once more, to no effect.
  */
-@Injectable()
+@Controller()
 export class AgreementRecreditProcessor {
   constructor(
     private readonly credit: AgreementCreditService,
@@ -16,7 +17,7 @@ export class AgreementRecreditProcessor {
   ) {}
 
   @OnJob('agreement.recredit')
-  async recredit(data: JobData<'agreement.recredit'>): Promise<void> {
+  async recredit(@Payload() data: JobData<'agreement.recredit'>): Promise<void> {
     await this.credit.recredit(data.agreementId);
     // A job from before the outbox has no request: crediting converged, nothing to mark.
     if (data.recreditId) await this.outbox.complete(data.recreditId, new Date());

@@ -1,4 +1,5 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Controller, Logger } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
 import { AgreementRecreditOutbox, MarketplaceEventInbox, RevenueEventInbox } from '@bridge/database';
 import { JobProducer, OnJob, type JobData } from '@bridge/queues';
 import { AgreementCreditService } from '../agreements/agreement-credit.service';
@@ -6,7 +7,7 @@ import { AzureOperationAnswerRepository } from '../azure-operations/azure-operat
 import { RevenueCreditService } from '../revenue-events/revenue-credit.service';
 
 /** Thin: jobs in, service calls out. */
-@Injectable()
+@Controller()
 export class MarketplaceEventProcessor {
   private readonly logger = new Logger(MarketplaceEventProcessor.name);
 
@@ -21,12 +22,12 @@ export class MarketplaceEventProcessor {
   ) {}
 
   @OnJob('revenue-events.received')
-  async revenueReceived(data: JobData<'revenue-events.received'>): Promise<void> {
+  async revenueReceived(@Payload() data: JobData<'revenue-events.received'>): Promise<void> {
     await this.revenueCredit.creditBatch(data.eventIds);
   }
 
   @OnJob('marketplace-event.received')
-  async received(data: JobData<'marketplace-event.received'>): Promise<void> {
+  async received(@Payload() data: JobData<'marketplace-event.received'>): Promise<void> {
     await this.agreementCredit.applyEvent(data.eventId);
     // Hand-over to private offers (change set finished, offer accepted): after
     // the agreement is recorded, so it can be linked to its offer.
@@ -40,7 +41,7 @@ export class MarketplaceEventProcessor {
    * re-credits not done yet.
    */
   @OnJob('marketplace-event.sweep')
-  async sweep(data: JobData<'marketplace-event.sweep'>): Promise<void> {
+  async sweep(@Payload() data: JobData<'marketplace-event.sweep'>): Promise<void> {
     const stale = await this.inbox.unprocessedOlderThan(data.olderThanMs);
     if (stale.length) {
       this.logger.warn(`re-queueing ${stale.length} unprocessed marketplace events`);

@@ -1,11 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
 import { JobProducer, OnJob, type JobData } from '@bridge/queues';
 import { InstalmentRejudgeService } from '@bridge/reconciliation';
 import { ItemMatchService } from '@bridge/reconciliation';
 import { ReconciliationImportRepository } from '@bridge/reconciliation';
 
 /** Thin: the job names an import whose rows are stored; matching does the rest. */
-@Injectable()
+@Controller()
 export class ReconciliationProcessor {
   constructor(
     private readonly matcher: ItemMatchService,
@@ -15,7 +16,7 @@ export class ReconciliationProcessor {
   ) {}
 
   @OnJob('reconciliation.import-stored')
-  async importStored(data: JobData<'reconciliation.import-stored'>): Promise<void> {
+  async importStored(@Payload() data: JobData<'reconciliation.import-stored'>): Promise<void> {
     await this.matcher.match(data.importId);
   }
 
@@ -25,7 +26,7 @@ export class ReconciliationProcessor {
    * next instalment has come due.
    */
   @OnJob('reconciliation.match-sweep')
-  async sweep(data: JobData<'reconciliation.match-sweep'>): Promise<void> {
+  async sweep(@Payload() data: JobData<'reconciliation.match-sweep'>): Promise<void> {
     const waiting = await this.imports.waitingForMatch(data.olderThanMs);
     await this.jobs.requeueMany(
       'reconciliation.import-stored',

@@ -1,24 +1,25 @@
-import { Injectable } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
 import { OnJob, type JobData } from '@bridge/queues';
 import { CatalogImportService } from './catalog-import.service';
 
 /** Thin: jobs in, service calls out. */
-@Injectable()
+@Controller()
 export class ListingSyncProcessor {
   constructor(private readonly catalog: CatalogImportService) {}
 
   @OnJob('listing.sync')
-  async sync(data: JobData<'listing.sync'>): Promise<void> {
+  async sync(@Payload() data: JobData<'listing.sync'>): Promise<void> {
     await this.catalog.sync(data.full);
   }
 
   @OnJob('listing.push')
-  push(data: JobData<'listing.push'>): Promise<void> {
+  push(@Payload() data: JobData<'listing.push'>): Promise<void> {
     return this.catalog.push(data.listingId, data.actor);
   }
 
   @OnJob('listing.change-set-finished')
-  finished(data: JobData<'listing.change-set-finished'>): Promise<void> {
+  finished(@Payload() data: JobData<'listing.change-set-finished'>): Promise<void> {
     return this.catalog.pushFinished(data.listingId, data.changeSetId);
   }
 }

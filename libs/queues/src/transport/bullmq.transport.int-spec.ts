@@ -1,24 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, Module, type INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { Queue, QueueEvents } from 'bullmq';
+import { Controller, Module, type INestMicroservice } from '@nestjs/common';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { Queue, QueueEvents, UnrecoverableError } from 'bullmq';
 import { ConfigModule } from '@bridge/config';
 import { deleteQueueKeys, eventually, testConfig } from '@bridge/testing';
-import { JOB_HANDLER, OnJob } from './job-handler.decorator';
-import { InvalidJobPayloadError, JobProducer } from './job-producer.service';
-import { jobNamesOf, type JobData } from './job-contracts';
-import { QueueName } from './queue-names';
-import { QueuesModule, QueueWorkersModule } from './queues.module';
-import { redisOptionsFromUrl } from './redis-connection.options';
+import { OnJob } from '../job-handler.decorator';
+import { InvalidJobPayloadError, JobProducer } from '../job-producer.service';
+import { jobNamesOf, type JobData } from '../job-contracts';
+import { QueueName } from '../queue-names';
+import { QueuesModule, QueueWorkersModule } from '../queues.module';
+import { redisOptionsFromUrl } from '../redis-connection.options';
+import { bootstrapWorker } from '../worker-context.bootstrap';
+import type { JobContext } from './bullmq.context';
 
-@Injectable()
+@Controller()
 class RecordingProcessor {
   readonly seen: { eventId: string; attempt: number }[] = [];
   failFirstAttempts = 0;
+  unrecoverable = false;
 
   @OnJob('marketplace-event.received')
-  async received(data: JobData<'marketplace-event.received'>, context: { attempt: number }) {
+  async received(@Payload() data: JobData<'marketplace-event.received'>, @Ctx() context: JobContext) {
     this.seen.push({ eventId: data.eventId, attempt: context.attempt });
+    if (this.unrecoverable) throw new UnrecoverableError('this event can never be applied');
     if (context.attempt <= this.failFirstAttempts) throw new Error('marketplace briefly unavailable');
   }
 
@@ -27,16 +31,16 @@ class RecordingProcessor {
 }
 
 /** No-op handlers for the queue's other jobs, so the start-up check passes. */
-@Injectable()
+@Controller()
 class OtherAttributionJobs {}
 for (const name of jobNamesOf(QueueName.Attribution).filter((n) => n !== 'marketplace-event.received' && n !== 'marketplace-event.sweep')) {
-  const method = async () => undefined;
-  Reflect.defineMetadata(JOB_HANDLER, name, method);
-  Object.defineProperty(OtherAttributionJobs.prototype, name.replace(/\W/g, '_'), { value: method });
+  const key = name.replace(/\W/g, '_');
+  Object.defineProperty(OtherAttributionJobs.prototype, key, { value: async () => undefined, configurable: true });
+  OnJob(name)(OtherAttributionJobs.prototype, key, Object.getOwnPropertyDescriptor(OtherAttributionJobs.prototype, key)!);
 }
 
-describe('queues on real Redis', () => {
-  let app: INestApplicationContext;
+describe('the BullMQ transport on real Redis', () => {
+  let app: INestMicroservice;
   let processor: RecordingProcessor;
   let producer: JobProducer;
   let rawQueue: Queue;
@@ -51,11 +55,10 @@ describe('queues on real Redis', () => {
         QueuesModule,
         QueueWorkersModule.forQueues([{ queue: QueueName.Attribution, concurrency: 4 }]),
       ],
-      providers: [RecordingProcessor, OtherAttributionJobs],
+      controllers: [RecordingProcessor, OtherAttributionJobs],
     })
     class TestModule {}
-    app = await NestFactory.createApplicationContext(TestModule, { logger: false });
-    await app.init();
+    app = await bootstrapWorker({ module: TestModule }, { ...config, LOG_LEVEL: 'error' });
     processor = app.get(RecordingProcessor);
     producer = app.get(JobProducer);
     rawQueue = new Queue(QueueName.Attribution, { prefix: config.QUEUE_PREFIX, connection: redisOptionsFromUrl(config.REDIS_URL) });
@@ -73,6 +76,30 @@ describe('queues on real Redis', () => {
   beforeEach(() => {
     processor.seen.length = 0;
     processor.failFirstAttempts = 0;
+    processor.unrecoverable = false;
+  });
+
+  it('refuses to start a worker whose handlers do not cover its queues, naming the job', async () => {
+    @Module({
+      imports: [
+        ConfigModule.forRoot(config),
+        QueuesModule,
+        QueueWorkersModule.forQueues([{ queue: QueueName.Attribution, concurrency: 1 }]),
+      ],
+      controllers: [RecordingProcessor],
+    })
+    class MiswiredModule {}
+    await expect(bootstrapWorker({ module: MiswiredModule }, { ...config, LOG_LEVEL: 'error' })).rejects.toThrow(/has no handler/);
+  });
+
+  it('fails at once, without retrying, a job whose handler throws UnrecoverableError (the RPC filters leave it as it is)', async () => {
+    processor.unrecoverable = true;
+    const eventId = randomUUID();
+    await producer.enqueue('marketplace-event.received', { eventId });
+    const job = await rawQueue.getJob(`marketplace-event-${eventId}`);
+    await expect(job!.waitUntilFinished(events, 5000)).rejects.toThrow(/can never be applied/);
+    expect((await rawQueue.getJob(`marketplace-event-${eventId}`))?.attemptsMade).toBe(1);
+    expect(processor.seen).toEqual([{ eventId, attempt: 1 }]);
   });
 
   it('declares again a repeating job Redis lost (a restart without persistence), and leaves alone one it still holds', async () => {
