@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { PostgresModule } from '@bridge/postgres';
 import { AgreementRecreditOutbox } from './attribution/agreement-recredit.outbox';
 import { AttributionConflictRepository } from './attribution/attribution-conflict.repository';
 import { DealRegistrationRepository } from './attribution/deal-registration.repository';
@@ -20,5 +21,5 @@ const sharedRepositories = [
 ];
 
 @Global()
-@Module({ providers: [PrismaService, ...sharedRepositories], exports: [PrismaService, ...sharedRepositories] })
+@Module({ imports: [PostgresModule], providers: [PrismaService, ...sharedRepositories], exports: [PrismaService, ...sharedRepositories] })
 export class DatabaseModule {}

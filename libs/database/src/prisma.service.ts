@@ -1,16 +1,18 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
-import { APP_CONFIG, type AppConfig } from '@bridge/config';
+import { PgPool } from '@bridge/postgres';
 import { PrismaClient } from './generated/prisma/client';
 
 /**
  * The one Prisma client of a process, on the pg driver adapter (no query
- * engine binary). Only repositories use it; services never see Prisma.
+ * engine binary) over the process's one pg pool. Only repositories use it;
+ * services never see Prisma.
  */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleDestroy {
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    super({ adapter: new PrismaPg({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE }) });
+  constructor(pg: PgPool) {
+    // The pool is PgPool's to end, after this client has disconnected.
+    super({ adapter: new PrismaPg(pg.pool) });
   }
 
   async onModuleDestroy(): Promise<void> {

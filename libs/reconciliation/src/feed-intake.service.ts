@@ -7,7 +7,7 @@ import { FeedReader } from './feed-reader';
 import { BillingFeedIntakeRepository } from './billing-feed-intake.repository';
 import type { ItemLedger } from './item-ledger';
 import { ReconciliationImportRepository } from './reconciliation-import.repository';
-import { ReconciliationPgPool } from './reconciliation-pg.pool';
+import { PgPool } from '@bridge/postgres';
 
 export type IntakeOutcome =
   | { status: 'MATCHING'; linesProcessed: number; rowsImported: number; rowsQuarantined: number }
@@ -29,7 +29,7 @@ export class FeedIntakeService {
   private readonly logger = new Logger(FeedIntakeService.name);
 
   constructor(
-    private readonly pg: ReconciliationPgPool,
+    private readonly pg: PgPool,
     private readonly rows: BillingFeedIntakeRepository,
     private readonly imports: ReconciliationImportRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,

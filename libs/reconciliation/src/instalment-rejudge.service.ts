@@ -4,7 +4,7 @@ import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import type { Cloud } from '@bridge/database';
 import { parseUsdRates } from './feed-item.reconciler';
 import { DUE_INSTALMENT_ITEMS, DUE_INSTALMENTS_PAGE } from './reconciliation-match.sql';
-import { ReconciliationPgPool } from './reconciliation-pg.pool';
+import { PgPool } from '@bridge/postgres';
 import { judgeStoredItems } from './stored-items.judge';
 
 const CLOUDS: Cloud[] = ['AWS', 'AZURE', 'GCP'];
@@ -23,7 +23,7 @@ export class InstalmentRejudgeService {
   private readonly usdRates: Record<string, string>;
 
   constructor(
-    private readonly pg: ReconciliationPgPool,
+    private readonly pg: PgPool,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.usdRates = parseUsdRates(config.RECONCILIATION_USD_RATES);

@@ -36,7 +36,7 @@ import {
   UPDATE_SHARED_TOUCHED,
 } from './reconciliation-match.sql';
 import { ReconciliationImportRepository } from './reconciliation-import.repository';
-import { ReconciliationPgPool } from './reconciliation-pg.pool';
+import { PgPool } from '@bridge/postgres';
 import { MatchedAgreements } from './matched-agreements';
 import { ledgerOfStoredRows } from './stored-rows.ledger';
 import { ThreadPool } from './thread-pool';
@@ -67,7 +67,7 @@ export class ItemMatchService {
   private readonly usdRates: Record<string, string>;
 
   constructor(
-    private readonly pg: ReconciliationPgPool,
+    private readonly pg: PgPool,
     private readonly imports: ReconciliationImportRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {

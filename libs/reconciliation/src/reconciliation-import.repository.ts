@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { MalformedRowPolicy, ReconciliationFeed, ReconciliationImportStatus } from '@bridge/database';
-import { ReconciliationPgPool } from './reconciliation-pg.pool';
+import { PgPool } from '@bridge/postgres';
 
 export interface NewImport {
   feed: ReconciliationFeed;
@@ -49,7 +49,7 @@ const toRecord = (row: Row): ImportRecord => ({ ...row, seq: BigInt(row.seq) });
  */
 @Injectable()
 export class ReconciliationImportRepository {
-  constructor(private readonly pg: ReconciliationPgPool) {}
+  constructor(private readonly pg: PgPool) {}
 
   async create(input: NewImport): Promise<ImportRecord> {
     const { rows } = await this.pg.pool.query<Row>(

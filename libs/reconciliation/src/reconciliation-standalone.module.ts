@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { PostgresModule } from '@bridge/postgres';
 import { ConfigModule, type AppConfig } from '@bridge/config';
 import { ReconciliationModule } from './reconciliation.module';
 
@@ -9,6 +10,6 @@ import { ReconciliationModule } from './reconciliation.module';
 @Module({})
 export class ReconciliationStandaloneModule {
   static forRoot(config: AppConfig): DynamicModule {
-    return { module: ReconciliationStandaloneModule, imports: [ConfigModule.forRoot(config), ReconciliationModule] };
+    return { module: ReconciliationStandaloneModule, imports: [ConfigModule.forRoot(config), PostgresModule, ReconciliationModule] };
   }
 }

@@ -5,17 +5,16 @@ import { InstalmentRejudgeService } from './instalment-rejudge.service';
 import { ItemMatchService } from './item-match.service';
 import { ReconciliationImportRepository } from './reconciliation-import.repository';
 import { ReconciliationImportService } from './reconciliation-import.service';
-import { ReconciliationPgPool } from './reconciliation-pg.pool';
 
 /**
  * The reconciliation engine: feed intake (parse, check, COPY) and matching.
  * Used by the attribution worker (matching jobs), the API (uploads) and the
  * import CLI; needs the global config module, and the queue producer's
- * module wherever imports are queued (the API).
+ * module wherever imports are queued (the API), and the process's pg pool
+ * (PostgresModule, which DatabaseModule brings).
  */
 @Module({
   providers: [
-    ReconciliationPgPool,
     BillingFeedIntakeRepository,
     ReconciliationImportRepository,
     FeedIntakeService,
@@ -23,6 +22,6 @@ import { ReconciliationPgPool } from './reconciliation-pg.pool';
     ReconciliationImportService,
     InstalmentRejudgeService,
   ],
-  exports: [ReconciliationImportService, ReconciliationImportRepository, ItemMatchService, ReconciliationPgPool, InstalmentRejudgeService],
+  exports: [ReconciliationImportService, ReconciliationImportRepository, ItemMatchService, InstalmentRejudgeService],
 })
 export class ReconciliationModule {}

@@ -1,8 +1,8 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { finished } from 'node:stream/promises';
-import { APP_CONFIG, type AppConfig } from '@bridge/config';
+import { PgPool } from '@bridge/postgres';
 
 /** A record ready to store: customer resolved to its subscription, hour computed. */
 export interface StoredUsage {
@@ -37,13 +37,8 @@ const DEADLOCK = '40P01';
  * left (two fast-path COPYs sharing keys) is retried.
  */
 @Injectable()
-export class UsageIngestRepository implements OnModuleDestroy {
-  private readonly pool: pg.Pool;
-
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: Math.max(2, Math.min(8, config.DATABASE_POOL_SIZE)) });
-    this.pool.on('error', () => undefined); // an idle client's error surfaces on its next use
-  }
+export class UsageIngestRepository {
+  constructor(private readonly pg: PgPool) {}
 
   /** Stores the records (no key twice); returns the keys that were new. */
   async store(records: StoredUsage[]): Promise<Set<string>> {
@@ -63,7 +58,7 @@ export class UsageIngestRepository implements OnModuleDestroy {
   /** What is stored under these keys (for telling a repeat from a key reused for other usage). */
   async storedRecords(keys: string[]): Promise<Map<string, StoredRecordView>> {
     if (keys.length === 0) return new Map();
-    const { rows } = await this.pool.query<{ k: string; s: string; d: string; t: Date; q: string }>(
+    const { rows } = await this.pg.pool.query<{ k: string; s: string; d: string; t: Date; q: string }>(
       `SELECT idempotency_key AS k, subscription_id AS s, dimension AS d, usage_at AS t, quantity::text AS q
          FROM usage_record WHERE idempotency_key = ANY($1::text[])`,
       [keys],
@@ -75,30 +70,20 @@ export class UsageIngestRepository implements OnModuleDestroy {
 
   private async copyAll(records: StoredUsage[]): Promise<Set<string>> {
     const text = copyText(records);
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return this.pg.transaction(async (client) => {
       const stream = client.query(
         copyFrom('COPY usage_record (idempotency_key, subscription_id, dimension, usage_at, quantity) FROM STDIN'),
       );
       stream.end(text);
       await finished(stream);
       await this.addToHours(client, records);
-      await client.query('COMMIT');
       return new Set(records.map((r) => r.idempotencyKey));
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   private async insertNew(unsorted: StoredUsage[]): Promise<Set<string>> {
     const records = [...unsorted].sort((a, b) => (a.idempotencyKey < b.idempotencyKey ? -1 : a.idempotencyKey > b.idempotencyKey ? 1 : 0));
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return this.pg.transaction(async (client) => {
       const { rows } = await client.query<{ k: string }>(
         `INSERT INTO usage_record (idempotency_key, subscription_id, dimension, usage_at, quantity)
          SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::timestamp[], $5::bigint[])
@@ -116,14 +101,8 @@ export class UsageIngestRepository implements OnModuleDestroy {
         client,
         records.filter((r) => inserted.has(r.idempotencyKey)),
       );
-      await client.query('COMMIT');
       return inserted;
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** Adds the batch's per-hour sums; a frozen hour's extra usage is carried forward by the metering worker. */
@@ -155,10 +134,6 @@ export class UsageIngestRepository implements OnModuleDestroy {
              record_count = usage_hour.record_count + EXCLUDED.record_count`,
       [rows.map((r) => r.s), rows.map((r) => r.d), rows.map((r) => r.h), rows.map((r) => String(r.q)), rows.map((r) => r.c)],
     );
-  }
-
-  async onModuleDestroy(): Promise<void> {
-    await this.pool.end();
   }
 }
 

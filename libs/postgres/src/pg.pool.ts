@@ -1,17 +1,19 @@
-import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
 
 /**
- * A small pg pool of its own for what Prisma cannot do: COPY a feed in, and
- * run one import's set-based SQL on one connection inside one transaction.
+ * The one PostgreSQL pool of a process (DATABASE_POOL_SIZE connections):
+ * Prisma's driver adapter runs on it, and so does the SQL Prisma cannot
+ * express (COPY, one import's set-based statements on one connection). One
+ * pool, so a process never holds more connections than it was given.
  */
 @Injectable()
-export class ReconciliationPgPool implements OnModuleDestroy {
+export class PgPool implements OnApplicationShutdown {
   readonly pool: pg.Pool;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 4 });
+    this.pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
     this.pool.on('error', () => undefined); // an idle client dropped by the server: the next checkout reconnects
   }
 
@@ -31,7 +33,8 @@ export class ReconciliationPgPool implements OnModuleDestroy {
     }
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await this.pool.end();
+  /** After every module's destroy hook (Prisma's disconnect among them): nothing uses the pool any more. */
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.pool.ended) await this.pool.end();
   }
 }
