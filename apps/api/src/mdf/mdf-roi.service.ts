@@ -14,7 +14,7 @@ export class MdfRoiService {
 
   async roi(scope: string | null, filter: { period?: string; partnerId?: string }, now = new Date()) {
     // Every approved activity in scope: ROI is a report over all of them, not a page of them.
-    const requests = (await this.mdf.listRequests(scope, { ...filter, limit: 10_000 }, now)).filter((r) => r.approvedMinor !== null);
+    const requests = await this.mdf.approvedRequests(scope, filter, now);
     const found = new Map((await this.outcomes.outcomes(requests.map((r) => r.id))).map((o) => [o.request_id, o]));
     const activities = requests.map((r) => {
       const outcome = found.get(r.id);
