@@ -117,7 +117,8 @@ export function mdfBody(view: MdfView, forms: MdfForms): SafeHtml {
         <h2>What the funds produced</h2>
         <p class="muted">
           Registrations the partner made for the activity's target customers after it started, their estimated value, and the partner's
-          credited revenue for those customers since, from the credit ledger.
+          credited revenue for those customers since, from the credit ledger. When several activities targeted a customer, each dollar
+          and registration counts once, for the latest of them that had started by then.
         </p>
         ${
           view.roi.activities.length
@@ -137,7 +138,7 @@ export function mdfBody(view: MdfView, forms: MdfForms): SafeHtml {
                 ${view.roi.activities.map(
                   (a) =>
                     html`<tr>
-                      <td>${a.title}</td>
+                      <td>${a.title}${a.unmeasured ? html`<div class="muted">Not measured: ${a.unmeasured}</div>` : null}</td>
                       <td>${a.partnerName}</td>
                       <td class="num">${a.dealsRegistered}</td>
                       <td class="num">${amount(a.pipeline)}</td>
