@@ -59,14 +59,7 @@ export class AccountFactsRepository {
 
   influencers(ids: string[]) {
     return this.prisma.$queryRaw<{ customer_id: string; partner_id: string; partner_name: string }[]>`
-      SELECT DISTINCT i.customer_id::text, p.id::text AS partner_id, p.name AS partner_name FROM (
-        SELECT COALESCE(a.customer_id, ca.customer_id) AS customer_id, pc.partner_id
-          FROM partner_credit pc
-          LEFT JOIN agreement a ON a.id = pc.agreement_id
-          LEFT JOIN revenue_event re ON re.id = pc.revenue_event_id
-          LEFT JOIN customer_cloud_account ca ON ca.cloud = re.cloud AND ca.account_id = re.customer_account_id
-        UNION
-        SELECT customer_id, partner_id FROM deal_registration WHERE status = 'APPROVED'
+      SELECT DISTINCT i.customer_id::text, p.id::text AS partner_id, p.name AS partner_name FROM (${influenced}
       ) i JOIN partner p ON p.id = i.partner_id
       WHERE i.customer_id = ANY (${ids}::uuid[])
       ORDER BY p.name`;
