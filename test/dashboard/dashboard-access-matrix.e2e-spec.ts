@@ -3,17 +3,26 @@ import { RequestMethod } from '@nestjs/common';
 import fc from 'fast-check';
 import { queryDatabase, resetDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
 import { DashboardController } from '../../apps/api/src/dashboard/dashboard.controller';
+import { MdfDashboardController } from '../../apps/api/src/dashboard/mdf-dashboard.controller';
 import { call } from '../http-client';
+import { thisQuarter } from '../mdf/mdf-fixtures';
 import { buildTrustWorld, ROLES, storeAdminKey, type Role, type TrustWorld } from '../trust/trust-fixtures';
 
 const ADMIN_KEY = 'dashboard-matrix-admin-key-0123456789';
 const STAFF: Role[] = ['ADMIN', 'ALLIANCE', 'FINANCE', 'READ_ONLY'];
-/** What must never reach a browser: stack frames, file positions, driver or SQL text. */
-const LEAK = /\n\s+at\s|\.[jt]s:\d+:\d+|node_modules|prisma|postgres|\bSELECT\s|\bINSERT\s+INTO|violates .* constraint/i;
+/** What must never reach a browser: stack frames, file positions, driver or SQL text (an HTML <select> is a form's, not SQL). */
+const LEAK = /\n\s+at\s|\.[jt]s:\d+:\d+|node_modules|prisma|postgres|(?<!<)\bSELECT\s|\bINSERT\s+INTO|violates .* constraint/i;
 
 jest.setTimeout(180_000);
 
-type Ids = { commitment: string; ownPartner: string; otherPartner: string };
+type Ids = {
+  commitment: string;
+  ownPartner: string;
+  otherPartner: string;
+  /** Each partner's MDF request waiting for a decision, and its claimed request's proof, by partner id. */
+  mdfRequests?: Record<string, string>;
+  proofs?: Record<string, { request: string; attachment: string }>;
+};
 interface Policy {
   /** Roles that get the page or file; the rest get `refused`. */
   allow: readonly Role[];
@@ -23,6 +32,10 @@ interface Policy {
   partnerScoped?: boolean;
   /** A download (401 without a key) rather than a page (a redirect to the sign-in form). */
   csv?: boolean;
+  /** A form: posted empty, an allowed caller gets the form's 400 naming the fields it lacks (nothing changes). */
+  form?: boolean;
+  /** A file download that is not CSV. */
+  file?: boolean;
   path: (ids: Ids, partnerId: string) => string;
 }
 
@@ -39,6 +52,51 @@ const POLICY: Record<string, Policy | 'sign-in'> = {
   'GET /dashboard': { allow: ROLES, path: () => '/dashboard' },
   /** Every role: staff (ROLES_FOR.mdf, customerSuccess) see every partner's; a partner its own requests and book. */
   'GET /dashboard/mdf': { allow: ROLES, path: () => '/dashboard/mdf' },
+  /** An MDF request and its forms: each form for the roles the API gives its operation to; another partner's request is not found. */
+  'GET /dashboard/mdf/requests/:id': {
+    allow: ROLES,
+    partnerScoped: true,
+    path: (ids, p) => `/dashboard/mdf/requests/${mdfRequest(ids, p)}`,
+  },
+  'GET /dashboard/mdf/requests/:id/claim/attachments/:attachmentId': {
+    allow: ROLES,
+    partnerScoped: true,
+    file: true,
+    path: (ids, p) => `/dashboard/mdf/requests/${ids.proofs?.[p]?.request ?? p}/claim/attachments/${ids.proofs?.[p]?.attachment ?? p}`,
+  },
+  'POST /dashboard/mdf/requests': { allow: ['ADMIN', 'PARTNER'], refused: 403, form: true, path: () => '/dashboard/mdf/requests' },
+  'POST /dashboard/mdf/requests/:id/decision': {
+    allow: ['ADMIN', 'ALLIANCE'],
+    refused: 403,
+    form: true,
+    path: (ids, p) => `/dashboard/mdf/requests/${mdfRequest(ids, p)}/decision`,
+  },
+  'POST /dashboard/mdf/requests/:id/claim': {
+    allow: ['ADMIN', 'ALLIANCE', 'PARTNER'],
+    refused: 403,
+    partnerScoped: true,
+    form: true,
+    path: (ids, p) => `/dashboard/mdf/requests/${mdfRequest(ids, p)}/claim`,
+  },
+  'POST /dashboard/mdf/requests/:id/claim/proof': {
+    allow: ['ADMIN', 'ALLIANCE', 'PARTNER'],
+    refused: 403,
+    partnerScoped: true,
+    form: true,
+    path: (ids, p) => `/dashboard/mdf/requests/${mdfRequest(ids, p)}/claim/proof`,
+  },
+  'POST /dashboard/mdf/requests/:id/claim/decision': {
+    allow: ['ADMIN', 'ALLIANCE'],
+    refused: 403,
+    form: true,
+    path: (ids, p) => `/dashboard/mdf/requests/${mdfRequest(ids, p)}/claim/decision`,
+  },
+  'POST /dashboard/mdf/requests/:id/claim/pay': {
+    allow: ['ADMIN', 'ALLIANCE', 'FINANCE'],
+    refused: 403,
+    form: true,
+    path: (ids, p) => `/dashboard/mdf/requests/${mdfRequest(ids, p)}/claim/pay`,
+  },
   'GET /dashboard/accounts': { allow: ROLES, path: () => '/dashboard/accounts' },
   'GET /dashboard/commitments/:id': {
     allow: STAFF,
@@ -68,10 +126,18 @@ const POLICY: Record<string, Policy | 'sign-in'> = {
   },
 };
 
-/** The routes the dashboard controller declares, read from Nest's own route metadata. */
+function mdfRequest(ids: Ids, partnerId: string): string {
+  return ids.mdfRequests?.[partnerId] ?? partnerId;
+}
+
+/** The routes the dashboard's controllers declare, read from Nest's own route metadata. */
 function servedRoutes(): string[] {
-  const base = String(Reflect.getMetadata(PATH_METADATA, DashboardController));
-  const proto = DashboardController.prototype as unknown as Record<string, unknown>;
+  return [DashboardController, MdfDashboardController].flatMap(routesOf).sort();
+}
+
+function routesOf(controller: typeof DashboardController | typeof MdfDashboardController): string[] {
+  const base = String(Reflect.getMetadata(PATH_METADATA, controller));
+  const proto = controller.prototype as unknown as Record<string, unknown>;
   return Object.getOwnPropertyNames(proto)
     .filter((name) => name !== 'constructor' && Reflect.hasMetadata(PATH_METADATA, proto[name] as object))
     .map((name) => {
@@ -79,12 +145,20 @@ function servedRoutes(): string[] {
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number];
       const path = String(Reflect.getMetadata(PATH_METADATA, handler));
       return `${method} /${base}${path === '/' ? '' : `/${path}`}`;
-    })
-    .sort();
+    });
 }
 
-const get = (stack: ProductStack, path: string, key?: string) =>
-  fetch(`${stack.apiUrl}${path}`, { headers: key ? { authorization: `Bearer ${key}` } : {}, redirect: 'manual' });
+/** A page or download is read; a form is posted empty (so an allowed caller changes nothing). */
+const get = (stack: ProductStack, path: string, key?: string, policy?: Policy) =>
+  fetch(`${stack.apiUrl}${path}`, {
+    method: policy?.form ? 'POST' : 'GET',
+    headers: {
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+      ...(policy?.form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+    },
+    ...(policy?.form ? { body: '' } : {}),
+    redirect: 'manual',
+  });
 
 describe('dashboard: every page and download, for every role', () => {
   let stack: ProductStack;
@@ -108,6 +182,11 @@ describe('dashboard: every page and download, for every role', () => {
       ids.otherPartner,
     ]);
     otherPartnerName = other.name;
+    ids.mdfRequests = { [ids.ownPartner]: world.own.mdfRequestId, [ids.otherPartner]: world.other.mdfRequestId };
+    ids.proofs = {
+      [ids.ownPartner]: await claimedWithProof(stack, ids.ownPartner),
+      [ids.otherPartner]: await claimedWithProof(stack, ids.otherPartner),
+    };
   });
   afterAll(() => stack.stop());
 
@@ -126,12 +205,16 @@ describe('dashboard: every page and download, for every role', () => {
         for (const partnerId of targets) {
           const label = `${role}${partnerId === ids.otherPartner ? ' (another partner)' : ''}`;
           const allowed = policy.allow.includes(role) && !(role === 'PARTNER' && partnerId === ids.otherPartner);
-          const response = await get(stack, policy.path(ids, partnerId), world.keys[role]);
+          const response = await get(stack, policy.path(ids, partnerId), world.keys[role], policy);
           (seen[route] ??= {})[label] = response.status;
-          (expected[route] ??= {})[label] = allowed ? 200 : (policy.refused ?? 404);
+          // Another partner's thing is not found, whatever the route answers a role it refuses.
+          const refused = role === 'PARTNER' && partnerId === ids.otherPartner ? 404 : (policy.refused ?? 404);
+          (expected[route] ??= {})[label] = allowed ? (policy.form ? 400 : 200) : refused;
           const body = await response.text();
           if (allowed && policy.csv) expect([route, response.headers.get('content-type')]).toEqual([route, 'text/csv; charset=utf-8']);
           if (!allowed && policy.csv) expect([route, response.headers.get('content-disposition')]).toEqual([route, null]);
+          if (policy.file)
+            expect([route, response.headers.get('content-disposition')?.startsWith('attachment;') ?? false]).toEqual([route, allowed]);
           if (role === 'PARTNER') expect([route, body.includes(otherPartnerName)]).toEqual([route, false]);
         }
       }
@@ -142,7 +225,7 @@ describe('dashboard: every page and download, for every role', () => {
   it('sends a caller without a key to the sign-in form from a page, and answers 401 for a download', async () => {
     for (const [route, policy] of Object.entries(POLICY)) {
       if (policy === 'sign-in') continue;
-      const response = await get(stack, policy.path(ids, ids.ownPartner));
+      const response = await get(stack, policy.path(ids, ids.ownPartner), undefined, policy);
       if (policy.csv) expect([route, response.status]).toEqual([route, 401]);
       else expect([route, response.status, response.headers.get('location')]).toEqual([route, 303, '/dashboard/sign-in']);
     }
@@ -165,10 +248,10 @@ describe('dashboard: every page and download, for every role', () => {
         const url =
           policy.path({ commitment: encodeURIComponent(id), ownPartner: '', otherPartner: '' }, encodeURIComponent(id)) +
           (at === undefined ? '' : `?asOf=${encodeURIComponent(at)}`);
-        const response = await get(stack, url, world.keys[role]);
+        const response = await get(stack, url, world.keys[role], policy);
         const body = await response.text();
         expect([route, url, [200, 400, 403, 404].includes(response.status)]).toEqual([route, url, true]);
-        expect([route, url, LEAK.test(body)]).toEqual([route, url, false]);
+        expect([route, url, LEAK.exec(body)?.[0] ?? null]).toEqual([route, url, null]);
         if (role === 'PARTNER') expect([route, url, body.includes(otherPartnerName)]).toEqual([route, url, false]);
         // Every HTML page carries the CSP; a path no route matches (an empty id) gets the API's plain JSON 404 instead.
         if (response.headers.get('content-type')?.startsWith('text/html'))
@@ -178,3 +261,41 @@ describe('dashboard: every page and download, for every role', () => {
     );
   });
 });
+
+/** A partner's MDF request approved, claimed and carrying one proof file, through the API: the download's fixture. */
+async function claimedWithProof(stack: ProductStack, partnerId: string): Promise<{ request: string; attachment: string }> {
+  const budget = await call('POST', `${stack.apiUrl}/v1/mdf/budgets`, {
+    key: ADMIN_KEY,
+    body: { period: thisQuarter(), partnerId, amount: '10000.00' },
+  });
+  expect(budget.status).toBe(201);
+  const day = 86_400_000;
+  const request = await call<{ id: string }>('POST', `${stack.apiUrl}/v1/mdf/requests`, {
+    key: ADMIN_KEY,
+    body: {
+      partnerId,
+      kind: 'EVENT',
+      title: 'Matrix roadshow',
+      plan: 'A roadshow',
+      targetSegment: 'retail',
+      amount: '1000.00',
+      startsAt: new Date(Date.now() - 2 * day).toISOString(),
+      endsAt: new Date(Date.now() - day).toISOString(),
+    },
+  });
+  expect(request.status).toBe(201);
+  const id = request.body.id;
+  expect((await call('POST', `${stack.apiUrl}/v1/mdf/requests/${id}/approve`, { key: ADMIN_KEY, body: {} })).status).toBe(200);
+  const claim = await call('POST', `${stack.apiUrl}/v1/mdf/requests/${id}/claim`, {
+    key: ADMIN_KEY,
+    body: { amount: '900.00', leadsReached: 3, customersReached: 1, summary: 'Held' },
+  });
+  expect(claim.status).toBe(201);
+  const attached = await fetch(`${stack.apiUrl}/v1/mdf/requests/${id}/claim/attachments?fileName=proof.pdf`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/pdf' },
+    body: '%PDF-1.4 matrix proof',
+  });
+  expect(attached.status).toBe(201);
+  return { request: id, attachment: ((await attached.json()) as { id: string }).id };
+}

@@ -54,14 +54,19 @@ describe('first day without SQL: customers, commitments, listings, tiers, certif
     expect(found.body.customers.map((c) => c.name)).toEqual(['Umbrella Corp']);
     expect((await call<{ customers: unknown[] }>('GET', url('/v1/customers'), { key: gsiKey })).body.customers).toHaveLength(1);
     // Staff see and search every customer, in a stable order, a page at a time.
-    const page1 = await call<{ customers: { name: string }[]; next: string }>('GET', url('/v1/customers?limit=1'), { key: ADMIN_KEY });
-    const page2 = await call<{ customers: { name: string }[]; next: string | null }>(
+    type CustomersPage = { customers: { name: string }[]; page: { limit: number; nextCursor: string | null } };
+    const page1 = await call<CustomersPage>('GET', url('/v1/customers?limit=1'), { key: ADMIN_KEY });
+    const page2 = await call<CustomersPage>('GET', url(`/v1/customers?limit=1&cursor=${page1.body.page.nextCursor}`), { key: ADMIN_KEY });
+    expect(page2.body.page).toEqual({ limit: 1, nextCursor: null });
+    // A cursor of another list is refused, naming the field.
+    const foreign = await call<{ details: { field: string }[] }>(
       'GET',
-      url(`/v1/customers?limit=1&after=${page1.body.next}`),
+      url(`/v1/attribution-decisions?cursor=${page1.body.page.nextCursor}`),
       {
         key: ADMIN_KEY,
       },
     );
+    expect([foreign.status, foreign.body.details[0].field]).toEqual([400, 'query.cursor']);
     expect([...page1.body.customers, ...page2.body.customers].map((c) => c.name)).toEqual(['Contoso Retail', 'Umbrella Corp']);
 
     // Another partner does not see it by name or id, but by its exact account id learns that it exists and its id, to register against it.
@@ -76,7 +81,7 @@ describe('first day without SQL: customers, commitments, listings, tiers, certif
     );
     expect(byAccount.body).toEqual({
       customers: [],
-      next: null,
+      page: { limit: 100, nextCursor: null },
       knownAccount: { customerId: prospect.body.id, accountId: '710000000001' },
     });
     expect(JSON.stringify(byAccount.body)).not.toContain('Umbrella');
@@ -358,5 +363,27 @@ describe('first day without SQL: customers, commitments, listings, tiers, certif
       'AWS withheld the listing fee twice; case 1234 open',
       'refunded in the next disbursement',
     ]);
+  });
+
+  it('pages the programme’s lists like every other list: limit, an opaque cursor, and the OpenAPI document saying so', async () => {
+    const doc = await call<{
+      paths: Record<string, { get?: { parameters?: { name: string }[]; 'x-pagination'?: { itemsField: string } } }>;
+    }>('GET', url('/docs-json'));
+    const lists = {
+      '/v1/mdf/requests': 'requests',
+      '/v1/mdf/budgets': 'budgets',
+      '/v1/customers': 'customers',
+      '/v1/attribution-decisions': 'decisions',
+      '/v1/customer-success/accounts': 'accounts',
+      '/v1/partners/{id}/book': 'accounts',
+    };
+    for (const [path, items] of Object.entries(lists)) {
+      const op = doc.body.paths[path]?.get;
+      expect([path, op?.['x-pagination']?.itemsField, op?.parameters?.map((p) => p.name)]).toEqual([
+        path,
+        items,
+        expect.arrayContaining(['limit', 'cursor']),
+      ]);
+    }
   });
 });

@@ -1,5 +1,22 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@bridge/database';
+import { Prisma, PrismaService } from '@bridge/database';
+import { keysetSql, listOrder, orderBySql, type KeyValue } from '@bridge/pagination';
+
+/** Partner-led accounts by customer name, then id. */
+export const ACCOUNTS_ORDER = listOrder('partner-led-accounts', [
+  { field: 'c.name', direction: 'asc', type: 'string' },
+  { field: 'c.id', direction: 'asc', type: 'uuid' },
+]);
+
+/** (customer_id, partner_id) of every influence: a credit for the customer's purchase, or an approved registration. */
+const influenced = Prisma.sql`
+  SELECT COALESCE(a.customer_id, ca.customer_id) AS customer_id, pc.partner_id
+    FROM partner_credit pc
+    LEFT JOIN agreement a ON a.id = pc.agreement_id
+    LEFT JOIN revenue_event re ON re.id = pc.revenue_event_id
+    LEFT JOIN customer_cloud_account ca ON ca.cloud = re.cloud AND ca.account_id = re.customer_account_id
+  UNION
+  SELECT customer_id, partner_id FROM deal_registration WHERE status = 'APPROVED'`;
 
 /**
  * What customer success reads about accounts: metered usage (by the cloud
@@ -15,17 +32,21 @@ export class AccountFactsRepository {
   /** Customers a partner influenced; every partner-led account when partnerId is null. */
   async influencedCustomers(partnerId: string | null): Promise<string[]> {
     const rows = await this.prisma.$queryRaw<{ customer_id: string }[]>`
-      SELECT DISTINCT customer_id::text FROM (
-        SELECT COALESCE(a.customer_id, ca.customer_id) AS customer_id, pc.partner_id
-          FROM partner_credit pc
-          LEFT JOIN agreement a ON a.id = pc.agreement_id
-          LEFT JOIN revenue_event re ON re.id = pc.revenue_event_id
-          LEFT JOIN customer_cloud_account ca ON ca.cloud = re.cloud AND ca.account_id = re.customer_account_id
-        UNION
-        SELECT customer_id, partner_id FROM deal_registration WHERE status = 'APPROVED'
-      ) influenced
+      SELECT DISTINCT customer_id::text FROM (${influenced}) influenced
       WHERE customer_id IS NOT NULL AND (${partnerId}::uuid IS NULL OR partner_id = ${partnerId}::uuid)`;
     return rows.map((r) => r.customer_id);
+  }
+
+  /** `take` influenced customers after `cursor` in ACCOUNTS_ORDER (by name, then id). */
+  async influencedPage(partnerId: string | null, cursor: KeyValue[] | null, take: number): Promise<string[]> {
+    const rows = await this.prisma.$queryRaw<{ id: string }[]>`
+      SELECT c.id::text FROM customer c
+       WHERE c.id IN (SELECT customer_id FROM (${influenced}) influenced
+                       WHERE customer_id IS NOT NULL AND (${partnerId}::uuid IS NULL OR partner_id = ${partnerId}::uuid))
+         AND ${keysetSql(ACCOUNTS_ORDER.keys, cursor)}
+       ${orderBySql(ACCOUNTS_ORDER.keys)}
+       LIMIT ${take}`;
+    return rows.map((r) => r.id);
   }
 
   customers(ids: string[]) {
@@ -38,14 +59,7 @@ export class AccountFactsRepository {
 
   influencers(ids: string[]) {
     return this.prisma.$queryRaw<{ customer_id: string; partner_id: string; partner_name: string }[]>`
-      SELECT DISTINCT i.customer_id::text, p.id::text AS partner_id, p.name AS partner_name FROM (
-        SELECT COALESCE(a.customer_id, ca.customer_id) AS customer_id, pc.partner_id
-          FROM partner_credit pc
-          LEFT JOIN agreement a ON a.id = pc.agreement_id
-          LEFT JOIN revenue_event re ON re.id = pc.revenue_event_id
-          LEFT JOIN customer_cloud_account ca ON ca.cloud = re.cloud AND ca.account_id = re.customer_account_id
-        UNION
-        SELECT customer_id, partner_id FROM deal_registration WHERE status = 'APPROVED'
+      SELECT DISTINCT i.customer_id::text, p.id::text AS partner_id, p.name AS partner_name FROM (${influenced}
       ) i JOIN partner p ON p.id = i.partner_id
       WHERE i.customer_id = ANY (${ids}::uuid[])
       ORDER BY p.name`;

@@ -10,10 +10,13 @@ import {
   type RiskSettings,
   type UsageHourFact,
 } from '@bridge/domain';
+import { pageOf, type PageInfo, type PageRequest } from '@bridge/pagination';
 import { presentAmount } from '../http/money.presenter';
-import { AccountFactsRepository } from './account-facts.repository';
+import { ACCOUNTS_ORDER, AccountFactsRepository } from './account-facts.repository';
 
 const TREND_WEEKS = 8;
+
+type Account = Awaited<ReturnType<AccountHealthService['accounts']>>[number];
 const DAY_MS = 86_400_000;
 
 const groupBy = <T extends { customer_id: string }>(rows: T[]) => {
@@ -41,6 +44,26 @@ export class AccountHealthService {
 
   influencedCustomers(partnerId: string | null) {
     return this.facts.influencedCustomers(partnerId);
+  }
+
+  /**
+   * One page of partner-led accounts (a partner's, or every one for null). With
+   * `atRisk` the risk is judged per account as it is read, so chunks are read
+   * until the page is full or the accounts run out: a page is never short
+   * while more matching accounts follow.
+   */
+  async page(partnerId: string | null, request: PageRequest, atRisk?: boolean): Promise<{ rows: Account[]; page: PageInfo }> {
+    const kept: Account[] = [];
+    let cursor = request.cursor;
+    for (;;) {
+      const ids = await this.facts.influencedPage(partnerId, cursor, request.limit + 1);
+      const accounts = await this.accounts(ids);
+      kept.push(...accounts.filter((a) => atRisk === undefined || a.atRisk === atRisk));
+      const last = accounts[accounts.length - 1];
+      if (kept.length > request.limit || ids.length <= request.limit || !last) break;
+      cursor = [last.name, last.customerId];
+    }
+    return pageOf(ACCOUNTS_ORDER.list, ACCOUNTS_ORDER.keys, kept.slice(0, request.limit + 1), request.limit, (a) => [a.name, a.customerId]);
   }
 
   async accounts(ids: string[], asOf = new Date()) {

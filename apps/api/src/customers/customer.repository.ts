@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Prisma } from '@bridge/database';
+import type { PageArgs } from '@bridge/pagination';
 import type { CreateCustomerInput } from '../partners/partner.schemas';
 import type { ListCustomersQuery } from './customer.schemas';
 
@@ -21,22 +22,18 @@ export class CustomerRepository {
   }
 
   /** By name then id: a stable order for `after` cursors. */
-  async list(scope: string | null, query: ListCustomersQuery) {
+  /** One page of customers; `page` from @bridge/pagination's findPage (CUSTOMERS_ORDER). */
+  list(scope: string | null, query: Pick<ListCustomersQuery, 'q' | 'strategic'>, page: PageArgs) {
     const search: Prisma.CustomerWhereInput = query.q
       ? { OR: [{ name: { contains: query.q, mode: 'insensitive' } }, { cloudAccounts: { some: { accountId: query.q } } }] }
       : {};
-    let cursor: Prisma.CustomerWhereInput = {};
-    if (query.after) {
-      const last = await this.prisma.customer.findFirst({ where: { AND: [{ id: query.after }, this.scoped(scope)] } });
-      if (last) cursor = { OR: [{ name: { gt: last.name } }, { name: last.name, id: { gt: last.id } }] };
-    }
     return this.prisma.customer.findMany({
       where: {
-        AND: [this.scoped(scope), search, query.strategic ? { strategic: query.strategic === 'true' } : {}, cursor],
+        AND: [this.scoped(scope), search, query.strategic ? { strategic: query.strategic === 'true' } : {}, page.after],
       },
       include: WITH_ACCOUNTS,
-      orderBy: [{ name: 'asc' }, { id: 'asc' }],
-      take: query.limit,
+      orderBy: page.orderBy,
+      take: page.take,
     });
   }
 

@@ -1,16 +1,21 @@
 import { z } from 'zod';
+import { listOrder, pageQueryFields } from '@bridge/pagination';
 import { cloudAccount } from '../partners/partner.schemas';
 
 const reason = z.string().trim().min(1).max(1000);
 
+/** By name, then id. */
+export const CUSTOMERS_ORDER = listOrder('customers', [
+  { field: 'name', direction: 'asc', type: 'string' },
+  { field: 'id', direction: 'asc', type: 'uuid' },
+]);
+
 export const listCustomersQuery = z
   .object({
+    ...pageQueryFields(CUSTOMERS_ORDER),
     /** Part of the name (any case), or a cloud account id exactly. */
     q: z.string().trim().min(1).max(200).optional(),
     strategic: z.enum(['true', 'false']).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    /** The id of the last customer of the previous page (by name, then id). */
-    after: z.string().uuid().optional(),
   })
   .strict();
 

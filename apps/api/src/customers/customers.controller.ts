@@ -1,15 +1,23 @@
 import { Body, Controller, Get, HttpStatus, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { isUniqueViolation } from '@bridge/database';
+import { findPage } from '@bridge/pagination';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { partnerScopeOf, type Principal } from '../auth/principal';
 import { ApiError } from '../http/api-error';
 import { openApiSchema, uuidPipe } from '../http/request-schemas';
+import { Paginated } from '../http/paginated.decorator';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { createCustomerSchema, type CreateCustomerInput } from '../partners/partner.schemas';
 import { CustomerRepository } from './customer.repository';
-import { editCustomerSchema, listCustomersQuery, type EditCustomerInput, type ListCustomersQuery } from './customer.schemas';
+import {
+  CUSTOMERS_ORDER,
+  editCustomerSchema,
+  listCustomersQuery,
+  type EditCustomerInput,
+  type ListCustomersQuery,
+} from './customer.schemas';
 
 type CustomerRow = NonNullable<Awaited<ReturnType<CustomerRepository['find']>>>;
 
@@ -74,17 +82,18 @@ export class CustomersController {
 
   /** Search by part of the name or an exact cloud account id; a partner's search covers its own customers and prospects. */
   @Get()
+  @Paginated('customers', 'name, then id')
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query(new ZodValidationPipe(listCustomersQuery, 'query')) query: ListCustomersQuery,
   ) {
     const scope = partnerScopeOf(principal);
-    const rows = await this.customers.list(scope, query);
+    const { rows, page } = await findPage(CUSTOMERS_ORDER, query, (args) => this.customers.list(scope, query, args));
     // A partner searching for an exact account id it does not yet work with learns the customer's id, no more.
-    const known = scope && query.q && rows.length === 0 ? await this.customers.byAccount(query.q) : null;
+    const known = scope && query.q && rows.length === 0 && !query.cursor ? await this.customers.byAccount(query.q) : null;
     return {
       customers: rows.map(present),
-      next: rows.length === query.limit ? rows[rows.length - 1].id : null,
+      page,
       ...(known ? { knownAccount: { customerId: known.id, accountId: query.q } } : {}),
     };
   }

@@ -7,12 +7,12 @@ import { mayAccess } from '../auth/role-table';
 import { AccountHealthService } from '../customer-success/account-health.service';
 import { startCsvDownload, streamCsvRows } from '../http/csv.writer';
 import { DashboardCsv, type CsvFile, type StreamedCsvFile } from './dashboard-csv.service';
-import { DashboardSession, randomToken, type SignedIn } from './dashboard-session.service';
+import { DashboardCaller } from './dashboard-caller.service';
+import { formField, sendHtml, sendNotFound } from './dashboard-responses';
+import { DashboardSession, randomToken } from './dashboard-session.service';
 import { clearedCookie, cookie, cookieValue, SESSION_COOKIE, SIGN_IN_CSRF_COOKIE } from './session-cookies';
-import { DashboardViews, isStaff } from './dashboard-view.service';
-import { MdfDashboardView } from './mdf-view.service';
+import { DashboardViews } from './dashboard-view.service';
 import { commitmentBody } from './views/commitment.page';
-import { mdfBody } from './views/mdf.page';
 import { accountsBody } from './views/accounts.page';
 import { html } from './views/html.template';
 import { page } from './views/layout.view';
@@ -35,9 +35,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class DashboardController {
   constructor(
     private readonly session: DashboardSession,
+    private readonly caller: DashboardCaller,
     private readonly views: DashboardViews,
     private readonly csv: DashboardCsv,
-    private readonly mdf: MdfDashboardView,
     private readonly accountHealth: AccountHealthService,
   ) {}
 
@@ -77,7 +77,7 @@ export class DashboardController {
   async signOut(@Req() req: Request, @Res() res: Response) {
     if ((await this.session.signOut(req, formField(req, 'csrf'))) === 'refused') {
       // A live session stays signed in: a post without its token may come from another site.
-      return this.send(
+      return sendHtml(
         res,
         HttpStatus.FORBIDDEN,
         page(
@@ -93,10 +93,10 @@ export class DashboardController {
 
   @Get()
   async overview(@Req() req: Request, @Res() res: Response) {
-    const who = await this.signedIn(req, res);
+    const who = await this.caller.signedIn(req, res);
     if (!who) return;
     const view = await this.views.overview(who.principal);
-    this.send(
+    sendHtml(
       res,
       HttpStatus.OK,
       page(who.partnerName ? `${who.partnerName}: overview` : 'Overview', overviewBody(view, who.principal.partnerId), who),
@@ -105,45 +105,31 @@ export class DashboardController {
 
   @Get('commitments/:id')
   async commitment(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Query('asOf') asOf?: string) {
-    const who = await this.signedIn(req, res);
+    const who = await this.caller.signedIn(req, res);
     if (!who) return;
     const view = UUID.test(id) ? await this.views.commitment(who.principal, id, parseAsOf(asOf)) : null;
-    if (!view) return this.notFound(res, who);
-    this.send(res, HttpStatus.OK, page(`${view.customerName}: cloud-commit burn-down`, commitmentBody(view), who));
+    if (!view) return sendNotFound(res, who);
+    sendHtml(res, HttpStatus.OK, page(`${view.customerName}: cloud-commit burn-down`, commitmentBody(view), who));
   }
 
   @Get('partners/:id')
   async partner(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Query('cursor') cursor?: string) {
-    const who = await this.signedIn(req, res);
+    const who = await this.caller.signedIn(req, res);
     if (!who) return;
     const view = UUID.test(id) ? await this.views.partner(who.principal, id, typeof cursor === 'string' ? cursor : undefined) : null;
-    if (!view) return this.notFound(res, who);
-    this.send(res, HttpStatus.OK, page(`${view.partner.name}: credits`, partnerBody(view), who));
-  }
-
-  /** Market development funds: budgets or the partner's balance, requests by state, revenue per MDF dollar. */
-  @Get('mdf')
-  async mdfPage(@Req() req: Request, @Res() res: Response) {
-    const who = await this.signedIn(req, res);
-    if (!who) return;
-    const view = await this.mdf.view(who.principal);
-    if (!view) return this.notFound(res, who);
-    this.send(
-      res,
-      HttpStatus.OK,
-      page(who.partnerName ? `${who.partnerName}: market development funds` : 'Market development funds', mdfBody(view), who),
-    );
+    if (!view) return sendNotFound(res, who);
+    sendHtml(res, HttpStatus.OK, page(`${view.partner.name}: credits`, partnerBody(view), who));
   }
 
   /** Partner-led accounts at risk and their adoption: every one for customer success, its own book for a partner. */
   @Get('accounts')
   async accounts(@Req() req: Request, @Res() res: Response) {
-    const who = await this.signedIn(req, res);
+    const who = await this.caller.signedIn(req, res);
     if (!who) return;
     const partnerId = who.principal.role === 'PARTNER' ? who.principal.partnerId : null;
-    if (!partnerId && !mayAccess(who.principal, 'customerSuccess')) return this.notFound(res, who);
+    if (!partnerId && !mayAccess(who.principal, 'customerSuccess')) return sendNotFound(res, who);
     const accounts = await this.accountHealth.accounts(await this.accountHealth.influencedCustomers(partnerId));
-    this.send(
+    sendHtml(
       res,
       HttpStatus.OK,
       page(who.partnerName ? `${who.partnerName}: book of accounts` : 'Partner-led accounts', accountsBody(accounts, !partnerId), who),
@@ -188,41 +174,13 @@ export class DashboardController {
   private signInPage(req: Request, res: Response, status: number, error: string | null) {
     const csrf = randomToken();
     res.setHeader('Set-Cookie', cookie(SIGN_IN_CSRF_COOKIE, csrf, 3600, this.session.secureCookies(req)));
-    this.send(res, status, page('Sign in', signInBody(error, csrf), null));
-  }
-
-  /** The signed-in caller, or a redirect to the sign-in page. */
-  private async signedIn(req: Request, res: Response): Promise<(SignedIn & { partnerName: string | null }) | null> {
-    const who = await this.session.signedInOf(req);
-    if (!who) {
-      res.redirect(HttpStatus.SEE_OTHER, '/dashboard/sign-in');
-      return null;
-    }
-    return { ...who, partnerName: await this.views.partnerName(who.principal) };
+    sendHtml(res, status, page('Sign in', signInBody(error, csrf), null));
   }
 
   private async csvCaller(req: Request, res: Response): Promise<Principal | null> {
     const principal = await this.session.principalOf(req);
     if (!principal) res.status(HttpStatus.UNAUTHORIZED).type('text/plain').send('sign in first: /dashboard/sign-in\n');
     return principal;
-  }
-
-  private notFound(res: Response, who: SignedIn & { partnerName: string | null }) {
-    const hint = isStaff(who.principal) ? null : html`<p class="muted">A partner's sign-in sees only its own partner's pages.</p>`;
-    this.send(
-      res,
-      HttpStatus.NOT_FOUND,
-      page('Not found', html`<p>Nothing here.</p>${hint}<p><a href="/dashboard">Back to the overview</a></p>`, who),
-    );
-  }
-
-  private send(res: Response, status: number, body: string) {
-    res.status(status).setHeader('Cache-Control', 'no-store');
-    res.setHeader(
-      'Content-Security-Policy',
-      "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
-    );
-    res.type('html').send(body);
   }
 
   /** A large export, written batch by batch as it is read: never whole in memory. */
@@ -236,11 +194,6 @@ export class DashboardController {
     startCsvDownload(res, ...file.nameParts);
     res.send(file.body);
   }
-}
-
-function formField(req: Request, name: string): string {
-  const value: unknown = (req.body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value : '';
 }
 
 function parseAsOf(asOf: string | undefined): Date {

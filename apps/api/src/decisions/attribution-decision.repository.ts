@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@bridge/database';
+import { keysetSql, listOrder, orderBySql, type KeyValue } from '@bridge/pagination';
+
+/** Newest first, then by id (an index on decided_at, id serves it). */
+export const DECISIONS_ORDER = listOrder('attribution-decisions', [
+  { field: 'd.decided_at', direction: 'desc', type: 'date' },
+  { field: 'd.id', direction: 'desc', type: 'uuid' },
+]);
 
 export interface DecisionRow {
   id: string;
@@ -30,10 +37,8 @@ export interface DecisionRow {
 export class AttributionDecisionRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  async list(scope: string | null, filter: { customerId?: string; limit: number; after?: string }): Promise<DecisionRow[]> {
-    const last = filter.after
-      ? ((await this.prisma.attributionDecision.findUnique({ where: { id: filter.after }, select: { id: true, decidedAt: true } })) ?? null)
-      : null;
+  /** `take` rows after `cursor` in DECISIONS_ORDER (newest first, then id). */
+  list(scope: string | null, filter: { customerId?: string; cursor: KeyValue[] | null; take: number }): Promise<DecisionRow[]> {
     return this.prisma.$queryRaw<DecisionRow[]>`
       SELECT d.id::text, d.subject_key, d.customer_id::text, d.listing_id::text, d.winner, d.reason, d.rule_set_version, d.credits, d.decided_at
         FROM attribution_decision d
@@ -41,10 +46,8 @@ export class AttributionDecisionRepository {
               OR d.credits @> jsonb_build_array(jsonb_build_object('partnerId', ${scope}::text))
               OR d.customer_id IN (SELECT customer_id FROM deal_registration WHERE partner_id = ${scope}::uuid))
          AND (${filter.customerId ?? null}::uuid IS NULL OR d.customer_id = ${filter.customerId ?? null}::uuid)
-         AND (${last?.decidedAt ?? null}::timestamp IS NULL
-              OR d.decided_at < ${last?.decidedAt ?? null}::timestamp
-              OR (d.decided_at = ${last?.decidedAt ?? null}::timestamp AND d.id > ${last?.id ?? null}::uuid))
-       ORDER BY d.decided_at DESC, d.id ASC
-       LIMIT ${filter.limit}`;
+         AND ${keysetSql(DECISIONS_ORDER.keys, filter.cursor)}
+       ${orderBySql(DECISIONS_ORDER.keys)}
+       LIMIT ${filter.take}`;
   }
 }

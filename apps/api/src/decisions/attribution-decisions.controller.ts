@@ -1,20 +1,15 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
+import { pageOf, pageQueryFields } from '@bridge/pagination';
 import { CurrentPrincipal } from '../auth/auth.decorators';
 import { partnerScopeOf, type Principal } from '../auth/principal';
+import { Paginated } from '../http/paginated.decorator';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { presentDecision } from './attribution-decision.presenter';
-import { AttributionDecisionRepository } from './attribution-decision.repository';
+import { AttributionDecisionRepository, DECISIONS_ORDER } from './attribution-decision.repository';
 
-const listQuery = z
-  .object({
-    customerId: z.string().uuid().optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    /** The id of the last decision of the previous page. */
-    after: z.string().uuid().optional(),
-  })
-  .strict();
+const listQuery = z.object({ ...pageQueryFields(DECISIONS_ORDER), customerId: z.string().uuid().optional() }).strict();
 
 /**
  * Why a purchase was, or was not, credited: each decision with its reason,
@@ -28,9 +23,11 @@ export class AttributionDecisionsController {
   constructor(private readonly decisions: AttributionDecisionRepository) {}
 
   @Get()
+  @Paginated('decisions', 'decidedAt descending, then id')
   async list(@CurrentPrincipal() principal: Principal, @Query(new ZodValidationPipe(listQuery, 'query')) query: z.infer<typeof listQuery>) {
     const scope = partnerScopeOf(principal);
-    const rows = await this.decisions.list(scope, query);
-    return { decisions: rows.map((r) => presentDecision(r, scope)), next: rows.length === query.limit ? rows[rows.length - 1].id : null };
+    const rows = await this.decisions.list(scope, { customerId: query.customerId, cursor: query.cursor, take: query.limit + 1 });
+    const { rows: decisions, page } = pageOf(DECISIONS_ORDER.list, DECISIONS_ORDER.keys, rows, query.limit, (r) => [r.decided_at, r.id]);
+    return { decisions: decisions.map((r) => presentDecision(r, scope)), page };
   }
 }

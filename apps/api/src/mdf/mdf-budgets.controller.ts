@@ -1,16 +1,25 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
+import { findPage } from '@bridge/pagination';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { partnerScopeOf, type Principal } from '../auth/principal';
 import { ROLES_FOR } from '../auth/role-table';
 import { ApiError } from '../http/api-error';
 import { openApiSchema, uuidPipe } from '../http/request-schemas';
+import { Paginated } from '../http/paginated.decorator';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { MdfBudgetService } from './mdf-budget.service';
 import { MdfRepository } from './mdf.repository';
 import { presentBudget } from './mdf.presenter';
-import { balanceQuery, createBudgetSchema, listBudgetsQuery, updateBudgetSchema, type CreateBudgetInput } from './mdf.schemas';
+import {
+  balanceQuery,
+  createBudgetSchema,
+  listBudgetsQuery,
+  MDF_BUDGETS_ORDER,
+  updateBudgetSchema,
+  type CreateBudgetInput,
+} from './mdf.schemas';
 
 /** MDF budgets per quarter, per partner tier or per partner, and a partner's available balance. */
 @ApiTags('market development funds')
@@ -31,11 +40,12 @@ export class MdfBudgetsController {
 
   @Get('budgets')
   @Roles(...ROLES_FOR.mdf)
+  @Paginated('budgets', 'period descending, then id')
   async list(@Query(new ZodValidationPipe(listBudgetsQuery, 'query')) query: z.infer<typeof listBudgetsQuery>) {
-    const rows = await this.mdf.listBudgets(query.period);
+    const { rows, page } = await findPage(MDF_BUDGETS_ORDER, query, (args) => this.mdf.listBudgets(query.period, args));
     const now = new Date();
     const withBalance = await Promise.all(rows.map((b) => this.budgets.withBalance(b, now)));
-    return { budgets: withBalance.map((b) => presentBudget(b.budget, b.heldMinor)) };
+    return { budgets: withBalance.map((b) => presentBudget(b.budget, b.heldMinor)), page };
   }
 
   /** Changes a budget's amount (with the reason); never below what approved requests already hold. */

@@ -2,12 +2,14 @@ import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put, Query, R
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
+import { findPage } from '@bridge/pagination';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { partnerScopeOf, type Principal } from '../auth/principal';
 import { ROLES_FOR } from '../auth/role-table';
 import { ApiError } from '../http/api-error';
 import { readBoundedBody } from '../http/bounded-body.reader';
 import { openApiSchema, uuidPipe } from '../http/request-schemas';
+import { Paginated } from '../http/paginated.decorator';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { MdfAttachmentService } from './mdf-attachment.service';
 import { MdfRequestService } from './mdf-request.service';
@@ -20,6 +22,7 @@ import {
   attachmentQuery,
   createRequestSchema,
   listRequestsQuery,
+  MDF_REQUESTS_ORDER,
   payClaimSchema,
   reasonSchema,
   reviseRequestSchema,
@@ -57,13 +60,15 @@ export class MdfRequestsController {
     return presentRequest(await this.service.submit(principal, body));
   }
 
-  /** Newest first; `after` (the last id of a page) and `limit` page through them. */
   @Get('requests')
   @Roles(...READERS)
+  @Paginated('requests', 'createdAt descending, then id')
   async list(@CurrentPrincipal() principal: Principal, @Query(new ZodValidationPipe(listRequestsQuery, 'query')) query: ListRequestsQuery) {
     const now = new Date();
-    const rows = await this.mdf.listRequests(partnerScopeOf(principal), query, now);
-    return { requests: rows.map((r) => presentRequest(r, now)), next: rows.length === query.limit ? rows[rows.length - 1].id : null };
+    const { rows, page } = await findPage(MDF_REQUESTS_ORDER, query, (args) =>
+      this.mdf.listRequests(partnerScopeOf(principal), query, now, args),
+    );
+    return { requests: rows.map((r) => presentRequest(r, now)), page };
   }
 
   /** Revenue per MDF dollar per activity, partner and quarter: registrations, pipeline and credited revenue that followed. */

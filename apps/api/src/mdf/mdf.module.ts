@@ -11,6 +11,6 @@ import { MdfRoiService } from './mdf-roi.service';
 @Module({
   controllers: [MdfBudgetsController, MdfRequestsController],
   providers: [MdfRepository, MdfBudgetService, MdfRequestService, MdfAttachmentService, MdfRoiRepository, MdfRoiService],
-  exports: [MdfRepository, MdfBudgetService, MdfRoiService],
+  exports: [MdfRepository, MdfBudgetService, MdfRoiService, MdfRequestService, MdfAttachmentService],
 })
 export class MdfModule {}

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Prisma } from '@bridge/database';
-import type { ListRequestsQuery } from './mdf.schemas';
+import type { PageArgs } from '@bridge/pagination';
+import type { RequestsFilter } from './mdf.schemas';
 
 type Tx = Prisma.TransactionClient;
 
@@ -44,10 +45,12 @@ export class MdfRepository {
     return tx.mdfBudget.create({ data });
   }
 
-  listBudgets(period: string | undefined) {
+  /** One page of budgets; `page` from @bridge/pagination's findPage (MDF_BUDGETS_ORDER). */
+  listBudgets(period: string | undefined, page: PageArgs) {
     return this.prisma.mdfBudget.findMany({
-      where: period ? { period } : {},
-      orderBy: [{ period: 'desc' }, { tier: 'asc' }, { partnerId: 'asc' }],
+      where: { AND: [period ? { period } : {}, page.after] },
+      orderBy: page.orderBy,
+      take: page.take,
     });
   }
 
@@ -98,23 +101,22 @@ export class MdfRepository {
     return this.findRequest(null, id, tx);
   }
 
-  /** Newest first, then by id: a stable order for `after` cursors. */
-  async listRequests(scope: string | null, query: ListRequestsQuery, now: Date) {
-    const where: Prisma.MdfRequestWhereInput = {
-      ...(scope ? { partnerId: scope } : query.partnerId ? { partnerId: query.partnerId } : {}),
-      ...(query.period ? { period: query.period } : {}),
-      ...statusFilter(query.status, now),
-    };
-    let cursor: Prisma.MdfRequestWhereInput = {};
-    if (query.after) {
-      const last = await this.prisma.mdfRequest.findFirst({ where: { id: query.after, ...(scope ? { partnerId: scope } : {}) } });
-      if (last) cursor = { OR: [{ createdAt: { lt: last.createdAt } }, { createdAt: last.createdAt, id: { gt: last.id } }] };
-    }
+  /** One page of requests; `page` from @bridge/pagination's findPage (MDF_REQUESTS_ORDER). */
+  listRequests(scope: string | null, filter: RequestsFilter, now: Date, page: PageArgs) {
     return this.prisma.mdfRequest.findMany({
-      where: { AND: [where, cursor] },
+      where: { AND: [requestsWhere(scope, filter, now), page.after] },
       include: WITH_CLAIM,
-      orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
-      take: query.limit,
+      orderBy: page.orderBy,
+      take: page.take,
+    });
+  }
+
+  /** Every approved request the filter names (ROI reads them whole: its totals cover the period, not a page). */
+  approvedRequests(scope: string | null, filter: RequestsFilter, now: Date) {
+    return this.prisma.mdfRequest.findMany({
+      where: { AND: [requestsWhere(scope, filter, now), { approvedMinor: { not: null } }] },
+      include: WITH_CLAIM,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     });
   }
 
@@ -146,8 +148,16 @@ export class MdfRepository {
   }
 }
 
+function requestsWhere(scope: string | null, filter: RequestsFilter, now: Date): Prisma.MdfRequestWhereInput {
+  return {
+    ...(scope ? { partnerId: scope } : filter.partnerId ? { partnerId: filter.partnerId } : {}),
+    ...(filter.period ? { period: filter.period } : {}),
+    ...statusFilter(filter.status, now),
+  };
+}
+
 /** EXPIRED is read from the clock, not stored: an approved request past its claim deadline. */
-function statusFilter(status: ListRequestsQuery['status'], now: Date): Prisma.MdfRequestWhereInput {
+function statusFilter(status: RequestsFilter['status'], now: Date): Prisma.MdfRequestWhereInput {
   if (!status) return {};
   if (status === 'EXPIRED') return { status: 'APPROVED', claimDeadline: { lte: now } };
   if (status === 'APPROVED') return { status: 'APPROVED', OR: [{ claimDeadline: null }, { claimDeadline: { gt: now } }] };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MDF_PERIOD_PATTERN } from '@bridge/domain';
+import { listOrder, pageQueryFields } from '@bridge/pagination';
 
 const decimal = z.string().regex(/^\d{1,15}(\.\d{1,4})?$/, 'must be a non-negative decimal amount such as "25000.00"');
 const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD');
@@ -22,7 +23,13 @@ export const createBudgetSchema = z
 
 export const updateBudgetSchema = z.object({ amount: decimal, reason }).strict();
 
-export const listBudgetsQuery = z.object({ period: period.optional() }).strict();
+/** Newest quarter first; within a quarter, by id. */
+export const MDF_BUDGETS_ORDER = listOrder('mdf-budgets', [
+  { field: 'period', direction: 'desc', type: 'string' },
+  { field: 'id', direction: 'desc', type: 'uuid' },
+]);
+
+export const listBudgetsQuery = z.object({ ...pageQueryFields(MDF_BUDGETS_ORDER), period: period.optional() }).strict();
 
 export const balanceQuery = z.object({ period: period.optional() }).strict();
 
@@ -64,14 +71,18 @@ export const approveRequestSchema = z
 
 export const reasonSchema = z.object({ reason }).strict();
 
+/** Newest first, then by id. */
+export const MDF_REQUESTS_ORDER = listOrder('mdf-requests', [
+  { field: 'createdAt', direction: 'desc', type: 'date' },
+  { field: 'id', direction: 'desc', type: 'uuid' },
+]);
+
 export const listRequestsQuery = z
   .object({
+    ...pageQueryFields(MDF_REQUESTS_ORDER),
     partnerId: z.string().uuid().optional(),
     period: period.optional(),
     status: z.enum(['SUBMITTED', 'CHANGES_REQUESTED', 'APPROVED', 'REJECTED', 'CLAIMED', 'EXPIRED']).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    /** The id of the last request of the previous page (newest first, then by id). */
-    after: z.string().uuid().optional(),
   })
   .strict();
 
@@ -105,4 +116,5 @@ export const roiQuery = z.object({ period: period.optional(), partnerId: z.strin
 export type CreateBudgetInput = z.infer<typeof createBudgetSchema>;
 export type CreateRequestInput = z.infer<typeof createRequestSchema>;
 export type ListRequestsQuery = z.infer<typeof listRequestsQuery>;
+export type RequestsFilter = Pick<ListRequestsQuery, 'partnerId' | 'period' | 'status'>;
 export type SubmitClaimInput = z.infer<typeof submitClaimSchema>;

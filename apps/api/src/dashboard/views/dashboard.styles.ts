@@ -29,5 +29,12 @@ a { color:var(--accent); } .csv { font-size:12px; }
 .legend i { display:inline-block; width:18px; height:3px; vertical-align:middle; margin-right:6px; }
 .signin { max-width:420px; margin:60px auto; } .signin input { width:100%; padding:8px; font:inherit; border:1px solid var(--line); border-radius:4px; }
 .signin button { margin-top:12px; padding:8px 16px; background:var(--accent); color:#fff; border:0; border-radius:4px; font:inherit; cursor:pointer; }
+.act { display:grid; gap:8px; max-width:640px; } .act label { display:grid; gap:2px; color:var(--muted); font-size:12px; }
+.act :is(input, textarea, select) { font:inherit; padding:6px; border:1px solid var(--line); border-radius:4px; color:var(--ink); }
+.act .buttons { display:flex; gap:8px; flex-wrap:wrap; }
+.act button { padding:6px 14px; border:1px solid var(--accent); border-radius:4px; background:var(--accent); color:#fff; font:inherit; cursor:pointer; }
+.act button.secondary { background:#fff; color:var(--accent); }
+.problem { border:1px solid var(--bad); border-radius:8px; background:#fff7f2; padding:8px 14px; margin-bottom:16px; }
+dl.facts { display:grid; grid-template-columns:max-content 1fr; gap:4px 16px; margin:0; } dl.facts dt { color:var(--muted); }
 .error { color:var(--bad); } svg text { font: 11px system-ui, sans-serif; fill: var(--muted); }
 `);

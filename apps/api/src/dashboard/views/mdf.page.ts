@@ -11,8 +11,14 @@ interface Amount {
 
 const amount = (a: Amount | null | undefined) => (a ? money(BigInt(a.amountMinor), a.currency) : '—');
 
-/** Budgets (staff) or the partner's balance, its requests by state, and revenue per MDF dollar. */
-export function mdfBody(view: MdfView): SafeHtml {
+/** What the page's request form needs: the session's CSRF token, and the customers a partner may target (null: no form). */
+export interface MdfForms {
+  csrf: string | null;
+  customers: { id: string; name: string }[] | null;
+}
+
+/** Budgets (staff) or the partner's balance, its requests by state, revenue per MDF dollar, and a partner's request form. */
+export function mdfBody(view: MdfView, forms: MdfForms): SafeHtml {
   const total = view.roi.byPeriod;
   return html`<div class="kpis">
       ${
@@ -91,7 +97,7 @@ export function mdfBody(view: MdfView): SafeHtml {
                   (r) =>
                     html`<tr data-testid="mdf-request-${r.id}">
                       <td>${r.partnerName}</td>
-                      <td><span class="pill">${r.kind}</span> ${r.title}</td>
+                      <td><span class="pill">${r.kind}</span> <a href="/dashboard/mdf/requests/${r.id}">${r.title}</a></td>
                       <td data-testid="mdf-status">${r.status}</td>
                       <td>${day(new Date(r.startsAt))} – ${day(new Date(r.endsAt))}</td>
                       <td class="num">${amount(r.requested)}</td>
@@ -104,12 +110,15 @@ export function mdfBody(view: MdfView): SafeHtml {
             </table>`
             : empty('No MDF request yet.')
         }
+        ${view.nextRequestsCursor ? html`<p><a href="/dashboard/mdf?cursor=${view.nextRequestsCursor}">Older requests</a></p>` : null}
       </section>
+      ${forms.customers ? requestForm(forms.csrf, forms.customers) : null}
       <section class="card wide" data-testid="mdf-roi">
         <h2>What the funds produced</h2>
         <p class="muted">
           Registrations the partner made for the activity's target customers after it started, their estimated value, and the partner's
-          credited revenue for those customers since, from the credit ledger.
+          credited revenue for those customers since, from the credit ledger. When several activities targeted a customer, each dollar
+          and registration counts once, for the latest of them that had started by then.
         </p>
         ${
           view.roi.activities.length
@@ -129,7 +138,7 @@ export function mdfBody(view: MdfView): SafeHtml {
                 ${view.roi.activities.map(
                   (a) =>
                     html`<tr>
-                      <td>${a.title}</td>
+                      <td>${a.title}${a.unmeasured ? html`<div class="muted">Not measured: ${a.unmeasured}</div>` : null}</td>
                       <td>${a.partnerName}</td>
                       <td class="num">${a.dealsRegistered}</td>
                       <td class="num">${amount(a.pipeline)}</td>
@@ -144,6 +153,32 @@ export function mdfBody(view: MdfView): SafeHtml {
         }
       </section>
     </div>`;
+}
+
+/** A partner asks for funds: the activity, its plan, target customers or a segment, the amount and dates. */
+function requestForm(csrf: string | null, customers: { id: string; name: string }[]): SafeHtml {
+  return html`<section class="card wide" data-testid="mdf-request-form">
+    <h2>Request funds</h2>
+    <form class="act" method="post" action="/dashboard/mdf/requests">
+      <input type="hidden" name="csrf" value="${csrf ?? ''}">
+      <label>Activity
+        <select name="kind" required>
+          <option value="EVENT">Event</option><option value="CAMPAIGN">Campaign</option>
+          <option value="WORKSHOP">Workshop</option><option value="PROOF_OF_CONCEPT">Proof of concept</option>
+        </select></label>
+      <label>Title <input name="title" required maxlength="200"></label>
+      <label>Plan <textarea name="plan" rows="4" required maxlength="10000"></textarea></label>
+      <label>Target customers (the accounts the activity is for)
+        <select name="targetCustomerIds" multiple size="${Math.min(Math.max(customers.length, 2), 8)}">
+          ${customers.map((c) => html`<option value="${c.id}">${c.name}</option>`)}
+        </select></label>
+      <label>Or a target segment <input name="targetSegment" maxlength="500" placeholder="e.g. retail in the Nordics"></label>
+      <label>Amount (USD) <input name="amount" required inputmode="decimal" placeholder="12000.00"></label>
+      <label>Starts <input name="startsAt" type="date" required></label>
+      <label>Ends <input name="endsAt" type="date" required></label>
+      <div class="buttons"><button type="submit">Request funds</button></div>
+    </form>
+  </section>`;
 }
 
 const presentable = (minor: bigint, currency: string): Amount => ({ amountMinor: minor.toString(), currency });
