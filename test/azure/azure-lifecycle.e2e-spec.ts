@@ -1,9 +1,9 @@
-import { eventually, queryDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
+import { eventually, queryDatabase, type ProductStack } from '@bridge/testing';
 import { call } from '../http-client';
-import { ADMIN_KEY, createCustomer, createPartner, creditsOf, freshWorld, registerDeal } from '../attribution/attribution-fixtures';
+import { ADMIN_KEY, createCustomer, createPartner, creditsOf, registerDeal } from '../attribution/attribution-fixtures';
 import { documented } from '../fixtures/azure/documented-message';
 import { expectSameShape } from '../sandbox/documented-shape';
-import { azureAgreement, buyOnAzure, confirm, putAzureOffer, TENANT } from './azure-fixtures';
+import { azureAgreement, azureSuiteStack, buyOnAzure, confirm, TENANT } from './azure-fixtures';
 
 jest.setTimeout(90_000);
 
@@ -16,16 +16,10 @@ jest.setTimeout(90_000);
  * moves to the renewed term's.
  */
 describe('Azure lifecycle: Subscribe and Renew', () => {
+  const suite = azureSuiteStack();
   let stack: ProductStack;
-
-  beforeAll(async () => {
-    stack = await startProductStack(await testConfig({ BOOTSTRAP_ADMIN_API_KEY: ADMIN_KEY }));
-  });
-  afterAll(() => stack.stop());
-  beforeEach(async () => {
-    await freshWorld(stack);
-    await call('POST', `${stack.sandboxUrl}/_sandbox/clock`, { body: { real: true } });
-    await putAzureOffer(stack);
+  beforeEach(() => {
+    stack = suite();
   });
 
   const events = (subscriptionId: string, action: string) =>

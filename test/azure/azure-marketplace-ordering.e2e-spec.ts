@@ -1,11 +1,10 @@
-import { request } from 'node:https';
 import { queryDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
 import { call } from '../http-client';
 import { ADMIN_KEY, createCustomer, createPartner, freshWorld, registerDeal } from '../attribution/attribution-fixtures';
 import { issueKey } from '../mdf/mdf-fixtures';
 import { documented } from '../fixtures/azure/documented-message';
 import { expectSameShape } from '../sandbox/documented-shape';
-import { entraToken } from '../sandbox/entra-token.client';
+import { entraToken, sandboxHttps } from '../sandbox/entra-token.client';
 import { TENANT } from './azure-fixtures';
 
 jest.setTimeout(90_000);
@@ -79,31 +78,13 @@ describe('Azure Marketplace Ordering: a deployed plan’s terms accepted by the 
   const tokensIssued = async () => (await call<{ issued: number }>('GET', `${stack.sandboxUrl}/_sandbox/azure/entra`)).body.issued;
 
   /** Resource Manager as a caller reaches it: HTTPS, trusting the sandbox's certificate, with a bearer token. */
-  async function arm(method: 'GET' | 'PUT', path: string, token: string | null, body?: unknown, apiVersion = '2021-01-01') {
-    const { certificatePem } = (await (await fetch(`${stack.sandboxUrl}/_sandbox/azure/entra/certificate`)).json()) as {
-      certificatePem: string;
-    };
-    const text = body === undefined ? undefined : JSON.stringify(body);
-    return new Promise<{ status: number; body: Record<string, unknown> }>((resolve, reject) => {
-      const req = request(
-        {
-          host: '127.0.0.1',
-          port: stack.config.SANDBOX_ENTRA_PORT,
-          path: `${path}?api-version=${apiVersion}`,
-          method,
-          ca: certificatePem,
-          headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
-        },
-        (res) => {
-          let answer = '';
-          res.on('data', (chunk: Buffer) => (answer += chunk.toString('utf8')));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(answer) as Record<string, unknown> }));
-        },
-      );
-      req.on('error', reject);
-      req.end(text);
+  const arm = (method: 'GET' | 'PUT', path: string, token: string | null, body?: unknown, apiVersion = '2021-01-01') =>
+    sandboxHttps(stack.sandboxUrl, stack.config.SANDBOX_ENTRA_PORT, {
+      method,
+      path: `${path}?api-version=${apiVersion}`,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
     });
-  }
   const managementToken = async (scope = 'https://management.azure.com/.default') =>
     (await entraToken(stack.sandboxUrl, stack.config.SANDBOX_ENTRA_PORT, { scope })).body.access_token as string;
 

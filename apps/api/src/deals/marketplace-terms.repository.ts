@@ -19,26 +19,17 @@ export class MarketplaceTermsRepository {
       signature: terms.signature,
       retrievedAt: terms.acceptedAt,
     };
+    const plan = {
+      dealRegistrationId,
+      azureSubscriptionId: terms.subscriptionId,
+      offerType: terms.offerType,
+      publisherId: terms.publisherId,
+      offerId: terms.offerId,
+      planId: terms.planId,
+    };
     return this.prisma.marketplaceTermAcceptance.upsert({
-      where: {
-        dealRegistrationId_azureSubscriptionId_offerType_publisherId_offerId_planId: {
-          dealRegistrationId,
-          azureSubscriptionId: terms.subscriptionId,
-          offerType: terms.offerType,
-          publisherId: terms.publisherId,
-          offerId: terms.offerId,
-          planId: terms.planId,
-        },
-      },
-      create: {
-        dealRegistrationId,
-        azureSubscriptionId: terms.subscriptionId,
-        offerType: terms.offerType,
-        publisherId: terms.publisherId,
-        offerId: terms.offerId,
-        planId: terms.planId,
-        ...evidence,
-      },
+      where: { dealRegistrationId_azureSubscriptionId_offerType_publisherId_offerId_planId: plan },
+      create: { ...plan, ...evidence },
       update: evidence,
     });
   }

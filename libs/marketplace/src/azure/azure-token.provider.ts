@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClientSecretCredential, type AccessToken } from '@azure/identity';
 import { z } from 'zod';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
+import { AzureCallError } from './azure-call.error';
 
 /** The Azure Marketplace APIs' application id: SaaS Fulfillment v2 and metering tokens are for this resource. */
 export const AZURE_MARKETPLACE_RESOURCE = '20e940b3-4c77-4b0b-9a53-9e16a1b010a7';
@@ -90,6 +91,16 @@ export class AzureTokenProvider {
       ...(ca ? { tlsOptions: { ca } } : {}),
       retryOptions: { maxRetries: 2 },
     });
+  }
+}
+
+/** A token for a call, or the call's credentials failure: Entra would not issue one (reported, not retried). */
+export async function tokenForCall(get: () => Promise<string>): Promise<string> {
+  try {
+    return await get();
+  } catch (error) {
+    if (error instanceof AzureTokenError) throw new AzureCallError('CREDENTIALS', null, error.message);
+    throw error;
   }
 }
 

@@ -4,7 +4,7 @@ import type { AccessToken, TokenCredential } from '@azure/identity';
 import { isRestError } from '@azure/core-rest-pipeline';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import { AzureCallError } from './azure-call.error';
-import { AZURE_MANAGEMENT_SCOPE, AzureManagementTokenProvider, AzureTokenError, sandboxCertificate } from './azure-token.provider';
+import { AZURE_MANAGEMENT_SCOPE, AzureManagementTokenProvider, sandboxCertificate, tokenForCall } from './azure-token.provider';
 import { agreementTermsSchema, type MarketplacePlanRef, type MarketplaceTerms } from './marketplace-terms.schemas';
 
 /** A partner waits on the page for these: no call may take longer. */
@@ -60,7 +60,7 @@ export class AzureMarketplaceOrderingClient {
     operation: string,
     send: (client: MarketplaceOrderingAgreements) => Promise<AgreementTerms>,
   ): Promise<MarketplaceTerms> {
-    let token = await this.token(() => this.tokens.token());
+    let token = await tokenForCall(() => this.tokens.token());
     for (let attempt = 1; ; attempt++) {
       try {
         return this.read(ref, operation, await send(await this.client(ref.subscriptionId, token)));
@@ -68,7 +68,7 @@ export class AzureMarketplaceOrderingClient {
         if (!isRestError(error)) throw error;
         if (error.statusCode === 401 && attempt === 1) {
           this.logger.warn(`Marketplace Ordering ${operation}: token refused (401); renewing it once`);
-          token = await this.token(() => this.tokens.renew(token));
+          token = await tokenForCall(() => this.tokens.renew(token));
           continue;
         }
         throw this.failure(operation, error.statusCode, error.code, error.message);
@@ -145,15 +145,6 @@ export class AzureMarketplaceOrderingClient {
       retrieveDatetime: retrieved,
       acceptedAt: t.accepted ? retrieved : null,
     };
-  }
-
-  private async token(get: () => Promise<string>): Promise<string> {
-    try {
-      return await get();
-    } catch (error) {
-      if (error instanceof AzureTokenError) throw new AzureCallError('CREDENTIALS', null, error.message);
-      throw error;
-    }
   }
 
   private failure(operation: string, status: number | undefined, code: string | undefined, message: string): AzureCallError {
