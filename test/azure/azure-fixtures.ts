@@ -1,9 +1,28 @@
-import { queryDatabase, type ProductStack } from '@bridge/testing';
+import { queryDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
 import { call } from '../http-client';
-import { ADMIN_KEY } from '../attribution/attribution-fixtures';
+import { ADMIN_KEY, freshWorld } from '../attribution/attribution-fixtures';
 
 export const OFFER = 'bridge-saas';
 export const TENANT = '4c5d6e7f-8a9b-4c0d-8e1f-2a3b4c5d6e7f';
+
+/**
+ * The product with its workers, for one Azure suite: started once, and before
+ * each test an empty world on the sandbox's real clock with the ISV's Azure
+ * offer recorded. Read the stack through the getter once the suite runs.
+ */
+export function azureSuiteStack(): () => ProductStack {
+  let stack: ProductStack;
+  beforeAll(async () => {
+    stack = await startProductStack(await testConfig({ BOOTSTRAP_ADMIN_API_KEY: ADMIN_KEY }));
+  });
+  afterAll(() => stack.stop());
+  beforeEach(async () => {
+    await freshWorld(stack);
+    await call('POST', `${stack.sandboxUrl}/_sandbox/clock`, { body: { real: true } });
+    await putAzureOffer(stack);
+  });
+  return () => stack;
+}
 
 /** The ISV's Azure SaaS offer as the product records it: two per-seat monthly plans, benefit eligible since January. */
 export async function putAzureOffer(stack: ProductStack, benefitEligible = true) {

@@ -1,6 +1,6 @@
-import { eventually, queryDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
+import { eventually, queryDatabase, type ProductStack } from '@bridge/testing';
 import { call } from '../http-client';
-import { ADMIN_KEY, createCustomer, createPartner, creditsOf, freshWorld, registerDeal } from '../attribution/attribution-fixtures';
+import { ADMIN_KEY, createCustomer, createPartner, creditsOf, registerDeal } from '../attribution/attribution-fixtures';
 import { documented, FIXTURE_IDS, withIds } from '../fixtures/azure/documented-message';
 import {
   azureAgreement,
@@ -8,9 +8,9 @@ import {
   confirm,
   landing,
   meteredSubscription,
-  putAzureOffer,
   sandboxSubscription,
   TENANT,
+  azureSuiteStack,
 } from './azure-fixtures';
 
 jest.setTimeout(90_000);
@@ -27,16 +27,10 @@ interface Burndown {
  * webhook on the SaaS service"), each read back before it is acted on.
  */
 describe('Azure onboarding and lifecycle', () => {
+  const suite = azureSuiteStack();
   let stack: ProductStack;
-
-  beforeAll(async () => {
-    stack = await startProductStack(await testConfig({ BOOTSTRAP_ADMIN_API_KEY: ADMIN_KEY }));
-  });
-  afterAll(() => stack.stop());
-  beforeEach(async () => {
-    await freshWorld(stack);
-    await call('POST', `${stack.sandboxUrl}/_sandbox/clock`, { body: { real: true } });
-    await putAzureOffer(stack);
+  beforeEach(() => {
+    stack = suite();
   });
 
   const count = async (table: string) =>

@@ -1,7 +1,7 @@
-import { eventually, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
+import { eventually, type ProductStack } from '@bridge/testing';
 import { call } from '../http-client';
-import { ADMIN_KEY, freshWorld } from '../attribution/attribution-fixtures';
-import { azureAgreement, buyOnAzure, confirm, OFFER, putAzureOffer, TENANT } from './azure-fixtures';
+import { ADMIN_KEY } from '../attribution/attribution-fixtures';
+import { azureAgreement, azureSuiteStack, buyOnAzure, confirm, OFFER, TENANT } from './azure-fixtures';
 
 jest.setTimeout(90_000);
 
@@ -15,16 +15,10 @@ const HEADER =
  * against (by the subscription id), so it reconciles without any SQL.
  */
 describe('an Azure payout line matches the agreement the landing page recorded', () => {
+  const suite = azureSuiteStack();
   let stack: ProductStack;
-
-  beforeAll(async () => {
-    stack = await startProductStack(await testConfig({ BOOTSTRAP_ADMIN_API_KEY: ADMIN_KEY }));
-  });
-  afterAll(() => stack.stop());
-  beforeEach(async () => {
-    await freshWorld(stack);
-    await call('POST', `${stack.sandboxUrl}/_sandbox/clock`, { body: { real: true } });
-    await putAzureOffer(stack);
+  beforeEach(() => {
+    stack = suite();
   });
 
   async function importPayout(lines: string[]) {

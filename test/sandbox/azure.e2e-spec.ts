@@ -66,10 +66,13 @@ describe('sandbox: Azure SaaS Fulfillment v2, metering and webhooks', () => {
     expect([expired.status, expired.body.message]).toEqual([403, 'The access token has expired']);
   });
 
-  it('issues client-credentials tokens for the marketplace resource only, as Entra answers them', async () => {
+  it('issues client-credentials tokens for the marketplace and Resource Manager only, as Entra answers them', async () => {
     const issued = await entraToken(sandbox.url, sandbox.entraPort);
     expect(issued.status).toBe(200);
     expect(issued.body).toEqual({ token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: expect.any(String) });
+    const management = await entraToken(sandbox.url, sandbox.entraPort, { scope: 'https://management.azure.com/.default' });
+    expect(management.status).toBe(200);
+    expect(management.body.access_token).not.toBe(issued.body.access_token);
     const otherScope = await entraToken(sandbox.url, sandbox.entraPort, { scope: 'https://graph.microsoft.com/.default' });
     expect([otherScope.status, otherScope.body.error]).toEqual([400, 'invalid_scope']);
     const noSecret = await entraToken(sandbox.url, sandbox.entraPort, { client_secret: '' });
@@ -125,8 +128,8 @@ describe('sandbox: Azure SaaS Fulfillment v2, metering and webhooks', () => {
   it('posts a buyer ChangePlan as a webhook with an RS256 bearer token verifiable by the JWKS, applied on Success', async () => {
     const id = await subscribeAndActivate();
     const op = await sandbox.control('POST', `/_sandbox/azure/subscriptions/${id}/actions`, { action: 'ChangePlan', planId: 'gold' });
-    await sandbox.receiver.waitFor((c) => c.some((x) => x.path === WEBHOOK));
-    const call = sandbox.receiver.on(WEBHOOK)[0];
+    await sandbox.receiver.waitFor((c) => c.some((x) => x.path === WEBHOOK && x.body.action === 'ChangePlan'));
+    const call = sandbox.receiver.on(WEBHOOK).find((c) => c.body.action === 'ChangePlan')!;
     expect(call.body).toMatchObject({ id: op.body.id, action: 'ChangePlan', subscriptionId: id, planId: 'gold', status: 'InProgress' });
 
     const token = String(call.headers.authorization).replace(/^Bearer /, '');
@@ -145,13 +148,18 @@ describe('sandbox: Azure SaaS Fulfillment v2, metering and webhooks', () => {
     expect((await azure('PATCH', `/api/saas/subscriptions/${id}/operations/${op.body.id}${API}`, { status: 'Success' })).status).toBe(409);
   });
 
-  it('unsubscribes and suspends from the buyer side with webhooks', async () => {
+  it('tells the webhook of the activation (Subscribe), then of a suspension and an unsubscribe', async () => {
     const id = await subscribeAndActivate();
     await sandbox.control('POST', `/_sandbox/azure/subscriptions/${id}/actions`, { action: 'Suspend' });
     expect((await azure('GET', `/api/saas/subscriptions/${id}${API}`)).body.saasSubscriptionStatus).toBe('Suspended');
     await sandbox.control('POST', `/_sandbox/azure/subscriptions/${id}/unsubscribe`);
-    await sandbox.receiver.waitFor((c) => c.filter((x) => x.path === WEBHOOK).length >= 2);
-    expect(sandbox.receiver.on(WEBHOOK).map((c) => c.body.action)).toEqual(['Suspend', 'Unsubscribe']);
+    await sandbox.receiver.waitFor((c) => c.filter((x) => x.path === WEBHOOK).length >= 3);
+    const calls = sandbox.receiver.on(WEBHOOK);
+    expect(calls.map((c) => String(c.body.action)).sort()).toEqual(['Subscribe', 'Suspend', 'Unsubscribe']);
+    // The activation's operation is one Microsoft reports as done: nothing is owed to it.
+    const subscribed = calls.find((c) => c.body.action === 'Subscribe')!;
+    const subscribe = await azure('GET', `/api/saas/subscriptions/${id}/operations/${String(subscribed.body.id)}${API}`);
+    expect(subscribe.body).toMatchObject({ action: 'Subscribe', status: 'Succeeded', subscriptionId: id });
   });
 
   it('accepts one usage event per resource, dimension and hour; a repeat gets 409 with the original', async () => {

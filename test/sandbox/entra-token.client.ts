@@ -10,7 +10,6 @@ export async function entraToken(
   entraPort: number,
   form: Record<string, string> = {},
 ): Promise<{ status: number; body: Record<string, unknown> }> {
-  const { certificatePem } = (await (await fetch(`${sandboxUrl}/_sandbox/azure/entra/certificate`)).json()) as { certificatePem: string };
   const body = new URLSearchParams({
     grant_type: 'client_credentials',
     client_id: 'publisher-app',
@@ -18,15 +17,30 @@ export async function entraToken(
     scope: '20e940b3-4c77-4b0b-9a53-9e16a1b010a7/.default',
     ...form,
   }).toString();
+  return sandboxHttps(sandboxUrl, entraPort, {
+    method: 'POST',
+    path: '/00000000-0000-4000-8000-00000000a2e1/oauth2/v2.0/token',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body,
+  });
+}
+
+/** A request to the sandbox's HTTPS port (Entra's and Resource Manager's stand-ins), trusting its certificate; the answer as JSON. */
+export async function sandboxHttps(
+  sandboxUrl: string,
+  port: number,
+  call: { method: string; path: string; headers?: Record<string, string>; body?: string },
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const { certificatePem } = (await (await fetch(`${sandboxUrl}/_sandbox/azure/entra/certificate`)).json()) as { certificatePem: string };
   return new Promise((resolve, reject) => {
     const req = request(
       {
         host: '127.0.0.1',
-        port: entraPort,
-        path: '/00000000-0000-4000-8000-00000000a2e1/oauth2/v2.0/token',
-        method: 'POST',
+        port,
+        path: call.path,
+        method: call.method,
         ca: certificatePem,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'content-length': Buffer.byteLength(body) },
+        headers: { ...call.headers, ...(call.body === undefined ? {} : { 'content-length': Buffer.byteLength(call.body) }) },
       },
       (res) => {
         let text = '';
@@ -35,6 +49,6 @@ export async function entraToken(
       },
     );
     req.on('error', reject);
-    req.end(body);
+    req.end(call.body);
   });
 }

@@ -66,6 +66,18 @@ const POLICY: Record<string, Policy> = {
   'POST /v1/deals': { allow: ['ALLIANCE', 'PARTNER'] },
   'GET /v1/deals': { allow: EVERY_ROLE },
   'GET /v1/deals/{id}': { allow: EVERY_ROLE, scoped: 'dealId' },
+  /** Marketplace Ordering on the customer's Azure subscription: staff may read the terms; only the deploying partner accepts them. */
+  'GET /v1/deals/{id}/marketplace-terms': { allow: ['ALLIANCE', 'PARTNER'], scoped: 'dealId' },
+  'POST /v1/deals/{id}/marketplace-terms/accept': {
+    allow: ['PARTNER'],
+    scoped: 'dealId',
+    validBody: {
+      subscriptionId: '3f1c2d4e-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+      publisherId: 'bridgepublisher',
+      offerId: 'northwind-vm',
+      planId: 'standard',
+    },
+  },
   'POST /v1/deals/approve': { allow: ['ALLIANCE'] },
   'POST /v1/deals/{id}/approve': { allow: ['ALLIANCE'] },
   'POST /v1/deals/{id}/reject': { allow: ['ALLIANCE'] },

@@ -121,6 +121,8 @@ export const appConfigSchema = z.object({
   AZURE_CLIENT_SECRET: z.string().min(1).default('sandbox-publisher-secret'),
   /** Azure Marketplace calls: the Entra authority host tokens are requested from (https only). Default: the sandbox's Entra stand-in with the sandbox, https://login.microsoftonline.com with cloud. */
   AZURE_AUTHORITY_HOST: url(['https:']).optional(),
+  /** Azure Resource Manager, where Marketplace Ordering (a deployed plan's terms) is called (https only: the SDK sends tokens nowhere else). Default: the sandbox's HTTPS port with the sandbox, https://management.azure.com with cloud. */
+  AZURE_RESOURCE_MANAGER_URL: url(['https:']).optional(),
   /** Bearer token Prometheus sends to scrape /metrics; unset: /metrics refuses every scrape. Required in production. */
   METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   /** /metrics serves what it collected for this long, so scrapes (however many, from however many Prometheus) cost one collection a window. */
@@ -172,6 +174,12 @@ export type AppConfig = Readonly<Omit<z.infer<typeof appConfigSchema>, 'LOG_FORM
     readonly clientSecret: string;
     readonly authorityHost: string;
     /** The sandbox's Entra stand-in presents a certificate of its own, fetched from the sandbox and trusted only for it. */
+    readonly sandboxCertificateUrl: string | null;
+  };
+  /** Where Marketplace Ordering is called (Azure Resource Manager), with Entra tokens for https://management.azure.com. */
+  readonly azureResourceManager: {
+    readonly url: string;
+    /** The sandbox serves it on its HTTPS port with a certificate of its own, trusted for it alone. */
     readonly sandboxCertificateUrl: string | null;
   };
   readonly sandboxUrl: string;

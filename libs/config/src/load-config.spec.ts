@@ -8,6 +8,11 @@ describe('configuration', () => {
     expect(config.PORT).toBe(3000);
     expect(config.awsEndpoint).toBe('http://127.0.0.1:4580');
     expect(config.azureMarketplaceUrl).toBe('http://127.0.0.1:4580');
+    // Marketplace Ordering: the sandbox's HTTPS port, its certificate trusted for it alone.
+    expect(config.azureResourceManager).toEqual({
+      url: 'https://127.0.0.1:4581',
+      sandboxCertificateUrl: 'http://127.0.0.1:4580/_sandbox/azure/entra/certificate',
+    });
     expect(config.BOOTSTRAP_ADMIN_API_KEY).toBeUndefined();
   });
 
@@ -15,6 +20,9 @@ describe('configuration', () => {
     const config = loadConfig({ MARKETPLACE_TARGET: 'cloud' });
     expect(config.awsEndpoint).toBeUndefined();
     expect(config.azureMarketplaceUrl).toBe('https://marketplaceapi.microsoft.com');
+    expect(config.azureResourceManager).toEqual({ url: 'https://management.azure.com', sandboxCertificateUrl: null });
+    // Resource Manager is reached over HTTPS only: the SDK sends its bearer tokens nowhere else.
+    expect(() => loadConfig({ AZURE_RESOURCE_MANAGER_URL: 'http://arm.example' })).toThrow(/AZURE_RESOURCE_MANAGER_URL/);
   });
 
   it('names every bad variable with its reason, all at once', () => {

@@ -33,6 +33,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     awsEndpoint: values.AWS_ENDPOINT_URL ?? (onSandbox ? sandboxUrl : undefined),
     azureMarketplaceUrl: values.AZURE_MARKETPLACE_URL ?? (onSandbox ? sandboxUrl : 'https://marketplaceapi.microsoft.com'),
     azureCredentials: azureCredentials(values, sandboxUrl, onSandbox),
+    azureResourceManager: azureResourceManager(values, sandboxUrl, onSandbox),
     sandboxUrl,
     sandboxEventTargetUrl: values.SANDBOX_EVENT_TARGET_URL ?? `http://127.0.0.1:${values.PORT}`,
     ...webhookTrust(values, sandboxUrl),
@@ -45,7 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
  * host) issues the tokens, and its certificate is trusted for that host only.
  */
 function azureCredentials(values: z.infer<typeof appConfigSchema>, sandboxUrl: string, onSandbox: boolean): AppConfig['azureCredentials'] {
-  const sandboxAuthority = `https://${new URL(sandboxUrl).hostname}:${values.SANDBOX_ENTRA_PORT}`;
+  const sandboxAuthority = sandboxHttpsUrl(values, sandboxUrl);
   const authorityHost = (values.AZURE_AUTHORITY_HOST ?? (onSandbox ? sandboxAuthority : 'https://login.microsoftonline.com')).replace(
     /\/+$/,
     '',
@@ -57,6 +58,22 @@ function azureCredentials(values: z.infer<typeof appConfigSchema>, sandboxUrl: s
     authorityHost,
     sandboxCertificateUrl: authorityHost === sandboxAuthority ? `${sandboxUrl}/_sandbox/azure/entra/certificate` : null,
   };
+}
+
+/** The sandbox's HTTPS port (Entra's stand-in, Resource Manager's), on the sandbox's host. */
+function sandboxHttpsUrl(values: z.infer<typeof appConfigSchema>, sandboxUrl: string): string {
+  return `https://${new URL(sandboxUrl).hostname}:${values.SANDBOX_ENTRA_PORT}`;
+}
+
+/** Azure Resource Manager (Marketplace Ordering): the sandbox's HTTPS port with the sandbox, its certificate trusted for it only. */
+function azureResourceManager(
+  values: z.infer<typeof appConfigSchema>,
+  sandboxUrl: string,
+  onSandbox: boolean,
+): AppConfig['azureResourceManager'] {
+  const sandbox = sandboxHttpsUrl(values, sandboxUrl);
+  const url = (values.AZURE_RESOURCE_MANAGER_URL ?? (onSandbox ? sandbox : 'https://management.azure.com')).replace(/\/+$/, '');
+  return { url, sandboxCertificateUrl: url === sandbox ? `${sandboxUrl}/_sandbox/azure/entra/certificate` : null };
 }
 
 /**

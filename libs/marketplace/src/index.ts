@@ -18,4 +18,6 @@ export * from './azure/azure-marketplace.module';
 export * from './azure/saas-fulfillment.schemas';
 export * from './azure/metering.client';
 export * from './azure/fulfillment.client';
+export * from './azure/marketplace-terms.schemas';
+export * from './azure/marketplace-ordering.client';
 export * from './aws/customer-resolver';

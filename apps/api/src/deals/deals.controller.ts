@@ -11,6 +11,8 @@ import { Paginated } from '../http/paginated.decorator';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { presentDeal } from './deal.presenter';
 import { DealRegistrationService } from './deal-registration.service';
+import { MarketplaceTermsRepository } from './marketplace-terms.repository';
+import { presentTermAcceptance } from './marketplace-terms.presenter';
 import {
   approveManySchema,
   decideDealSchema,
@@ -30,6 +32,7 @@ export class DealsController {
   constructor(
     private readonly service: DealRegistrationService,
     private readonly deals: DealRegistrationRepository,
+    private readonly marketplaceTerms: MarketplaceTermsRepository,
   ) {}
 
   /** A partner registers for itself; alliance staff may register on a partner's behalf. */
@@ -55,7 +58,8 @@ export class DealsController {
   async get(@CurrentPrincipal() principal: Principal, @Param('id', idPipe) id: string) {
     const deal = await this.deals.find(partnerScopeOf(principal), id);
     if (!deal) throw ApiError.notFound(`deal registration ${id}`);
-    return presentDeal(deal);
+    // The evidence of what was deployed under it: Azure plans whose marketplace terms the partner accepted.
+    return { ...presentDeal(deal), marketplaceTerms: (await this.marketplaceTerms.listFor(id)).map(presentTermAcceptance) };
   }
 
   @Post('approve')

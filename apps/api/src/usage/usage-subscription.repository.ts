@@ -10,7 +10,7 @@ export interface SubscriptionForIngest {
   awsAccountId: string | null;
   licenseArn: string | null;
   customerIdentifier: string | null;
-  status: 'ACTIVE' | 'UNSUBSCRIBE_PENDING' | 'ENDED';
+  status: 'ACTIVE' | 'SUSPENDED' | 'UNSUBSCRIBE_PENDING' | 'ENDED';
   endingAt: Date | null;
   finalFlushAt: Date | null;
   /** Dimensions usage may name; empty = any (nothing declared). */
@@ -173,7 +173,7 @@ export class UsageSubscriptionRepository {
   /** unsubscribe-pending: from now on usage after `at` is refused and the worker flushes what is left. */
   async markUnsubscribePending(id: string, at: Date) {
     await this.prisma.meteringSubscription.updateMany({
-      where: { id, status: 'ACTIVE' },
+      where: { id, status: { in: ['ACTIVE', 'SUSPENDED'] } },
       data: { status: 'UNSUBSCRIBE_PENDING', endingAt: at },
     });
     return this.find(id);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 const azureId = z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an Azure id (letters, digits, dashes; at most 64)');
 
 /** The actions the product acts on ("Implementing a webhook on the SaaS service"). Others are stored and parked. */
-export const AZURE_WEBHOOK_ACTIONS = ['ChangePlan', 'ChangeQuantity', 'Renew', 'Suspend', 'Unsubscribe', 'Reinstate'] as const;
+export const AZURE_WEBHOOK_ACTIONS = ['Subscribe', 'ChangePlan', 'ChangeQuantity', 'Renew', 'Suspend', 'Unsubscribe', 'Reinstate'] as const;
 
 /**
  * The body of an Azure SaaS webhook call, parsed leniently as Microsoft asks

@@ -120,6 +120,10 @@ export class AgreementCreditService {
     if (effect.kind === 'none') return this.repository.markProcessed(event.id, effect.reason);
     if (effect.meteredPlanId && (await this.azureSubscriptions.meterUnderPlan(effect.record.marketplaceAgreementId, effect.meteredPlanId)))
       this.logger.log(`Azure subscription ${effect.record.marketplaceAgreementId} now metered under plan ${effect.meteredPlanId}`);
+    if (effect.meteringStatus && (await this.azureSubscriptions.meterWhile(effect.record.marketplaceAgreementId, effect.meteringStatus)))
+      this.logger.log(
+        `Azure subscription ${effect.record.marketplaceAgreementId}: usage ${effect.meteringStatus === 'SUSPENDED' ? 'held while suspended' : 'sent again'}`,
+      );
     if (effect.endsMeteringAt) await this.endMetering.azureSubscriptionEnded(effect.record.marketplaceAgreementId, effect.endsMeteringAt);
     await this.credit(effect.record, event.id, effect.what);
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { azureSubscriptionValue, isAwaitingPublisher } from '@bridge/domain';
+import { azureSubscriptionValue, azureTermsCharged, isAwaitingPublisher } from '@bridge/domain';
 import {
   AZURE_LANDING_SOURCE,
   AZURE_WEBHOOK_SOURCE,
@@ -24,9 +24,11 @@ export type AzureEventEffect =
       endsMeteringAt: Date | null;
       /** ChangePlan: usage is metered under this plan from now on. */
       meteredPlanId: string | null;
+      /** Whether usage is sent (Subscribed) or held (Suspended), as the subscription read back stands now. */
+      meteringStatus: 'ACTIVE' | 'SUSPENDED' | null;
     };
 
-const ACTIONS = new Set(['Activated', 'ChangePlan', 'ChangeQuantity', 'Renew', 'Suspend', 'Unsubscribe', 'Reinstate']);
+const ACTIONS = new Set(['Activated', 'Subscribe', 'ChangePlan', 'ChangeQuantity', 'Renew', 'Suspend', 'Unsubscribe', 'Reinstate']);
 
 /**
  * Turns an Azure inbox event into its effect on the agreement and the
@@ -34,7 +36,10 @@ const ACTIONS = new Set(['Activated', 'ChangePlan', 'ChangeQuantity', 'Renew', '
  * webhook) and the subscription are read back from the SaaS Fulfillment API
  * and only what Microsoft answers is acted on. The agreement is the
  * subscription: its id, offer, plan, billing term, seats, status, and a value
- * of one term at the listing's plan price.
+ * of the terms charged so far (one, and one more with each Renew) at the
+ * listing's price of the current plan. The metering subscription follows the
+ * subscription's status as read back, not the action's name, so events
+ * handled out of order still leave it as Microsoft has it.
  */
 @Injectable()
 export class AzureSubscriptionEventReader {
@@ -75,6 +80,12 @@ export class AzureSubscriptionEventReader {
       what: `Azure ${action}`,
       endsMeteringAt: action === 'Unsubscribe' ? new Date(operation?.timeStamp ?? event.receivedAt) : null,
       meteredPlanId: action === 'ChangePlan' ? subscription.planId : null,
+      meteringStatus:
+        subscription.saasSubscriptionStatus === 'Suspended'
+          ? 'SUSPENDED'
+          : subscription.saasSubscriptionStatus === 'Subscribed'
+            ? 'ACTIVE'
+            : null,
     };
   }
 
@@ -82,6 +93,13 @@ export class AzureSubscriptionEventReader {
     const price = azureSubscriptionValue(await this.repository.planPrices(s.offerId), s.planId, s.quantity);
     const tenantId = s.beneficiary?.tenantId ?? s.purchaser?.tenantId ?? 'unknown';
     const startsAt = dateOf(s.term?.startDate);
+    const endsAt = dateOf(s.term?.endDate);
+    // Each renewal charges the buyer one more term: the agreement is worth every term charged, at the current plan's price.
+    const terms = azureTermsCharged(
+      (await this.repository.firstTermStart(s.id)) ?? startsAt,
+      endsAt,
+      s.term?.termUnit ?? price?.term ?? null,
+    );
     return {
       cloud: 'AZURE',
       marketplaceAgreementId: s.id,
@@ -94,12 +112,12 @@ export class AzureSubscriptionEventReader {
       intent: 'NEW',
       status: s.saasSubscriptionStatus,
       // One billing term at the plan's price; a plan the listing does not price is recorded at zero rather than guessed.
-      valueMinor: price?.valueMinor ?? 0n,
+      valueMinor: (price?.valueMinor ?? 0n) * BigInt(terms),
       currency: price?.currency ?? 'USD',
       // SaaS counts toward a MACC from the publisher's activation, which starts the term.
       acceptedAt: startsAt ?? heardAt,
       startsAt,
-      endsAt: dateOf(s.term?.endDate),
+      endsAt,
       customerId: null,
       planId: s.planId,
       billingTerm: s.term?.termUnit ?? price?.term ?? null,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PrismaService } from '@bridge/database';
 import type { AzurePlanPriceRow } from '@bridge/domain';
 
-/** What the Azure lifecycle reads and moves besides the agreement: the offer's plan prices and the metered plan. */
+/** What the Azure lifecycle reads and moves besides the agreement: the offer's plan prices, the metered plan and whether usage is sent. */
 @Injectable()
 export class AzureSubscriptionRepository {
   constructor(private readonly prisma: PrismaService) {}
@@ -13,6 +13,28 @@ export class AzureSubscriptionRepository {
       select: { key: true, unit: true, unitPrice: true, currency: true },
     });
     return rows.map((r) => ({ key: r.key, unit: r.unit, unitPrice: r.unitPrice.toFixed(), currency: r.currency }));
+  }
+
+  /** When the subscription's first term started, as first recorded (a renewal moves only the current term). */
+  async firstTermStart(subscriptionId: string): Promise<Date | null> {
+    const stored = await this.prisma.agreement.findUnique({
+      where: { cloud_marketplaceAgreementId: { cloud: 'AZURE', marketplaceAgreementId: subscriptionId } },
+      select: { startsAt: true },
+    });
+    return stored?.startsAt ?? null;
+  }
+
+  /**
+   * Usage is sent only for a subscribed resource (the metering service page):
+   * a suspended subscription's metering is held, a reinstated one's resumes.
+   * Only these two states move; an ending subscription is left to its final flush. True when it changed.
+   */
+  async meterWhile(subscriptionId: string, status: 'ACTIVE' | 'SUSPENDED'): Promise<boolean> {
+    const { count } = await this.prisma.meteringSubscription.updateMany({
+      where: { cloud: 'AZURE', customerRef: subscriptionId, status: status === 'ACTIVE' ? 'SUSPENDED' : 'ACTIVE' },
+      data: { status },
+    });
+    return count > 0;
   }
 
   /** Usage from now on is metered under the new plan (Azure takes the planId on every usage event). True when it changed. */

@@ -6,14 +6,23 @@ import { AzureControlController } from './fulfillment/azure-control.controller';
 import { AzureSubscriptionStore } from './fulfillment/azure-subscription.store';
 import { FulfillmentController } from './fulfillment/fulfillment.controller';
 import { FulfillmentService } from './fulfillment/fulfillment.service';
+import { MarketplaceOrderingController } from './marketplace-ordering/marketplace-ordering.controller';
+import { MarketplaceTermsStore } from './marketplace-ordering/marketplace-terms.store';
 import { AzureMeteringController } from './metering/azure-metering.controller';
 import { AzureMeteringService } from './metering/azure-metering.service';
 import { AzureWebhookPublisher } from './webhooks/azure-webhook.publisher';
 import { JwksController } from './webhooks/jwks.controller';
 
-/** The Azure commercial marketplace: SaaS fulfillment v2, metering, the publisher webhook, and Entra ID's token endpoint. */
+/** The Azure commercial marketplace: SaaS fulfillment v2, metering, the publisher webhook, Marketplace Ordering's terms, and Entra ID's token endpoint. */
 @Module({
-  controllers: [FulfillmentController, AzureMeteringController, AzureControlController, JwksController, EntraController],
+  controllers: [
+    FulfillmentController,
+    AzureMeteringController,
+    AzureControlController,
+    JwksController,
+    EntraController,
+    MarketplaceOrderingController,
+  ],
   providers: [
     AzureSubscriptionStore,
     FulfillmentService,
@@ -21,6 +30,7 @@ import { JwksController } from './webhooks/jwks.controller';
     AzureWebhookPublisher,
     EntraTokenStore,
     EntraCertificateService,
+    MarketplaceTermsStore,
   ],
   exports: [EntraCertificateService],
 })

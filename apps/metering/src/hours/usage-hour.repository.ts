@@ -61,7 +61,7 @@ export class UsageHourRepository {
       const late = await tx.$queryRaw<{ id: string; subscription_id: string; dimension: string; late: bigint; active: boolean }[]>`
         SELECT h.id, h.subscription_id, h.dimension,
                (h.received_quantity + h.carried_in - h.billed_quantity - h.carried_out - h.unbillable_quantity) AS late,
-               (s.status = 'ACTIVE') AS active
+               (s.status IN ('ACTIVE', 'SUSPENDED')) AS active
           FROM usage_hour h JOIN metering_subscription s ON s.id = h.subscription_id
          WHERE h.status IN ('SENDING', 'ACCEPTED', 'REJECTED', 'UNKNOWN') AND h.hour >= ${ts(oldestHour)}::timestamp
            AND h.received_quantity + h.carried_in > h.billed_quantity + h.carried_out + h.unbillable_quantity
@@ -104,11 +104,16 @@ export class UsageHourRepository {
       ON CONFLICT (subscription_id, dimension, hour) DO NOTHING`;
   }
 
-  /** Open hours that may be due: ended before `endedBefore`, or any hour of a subscription being flushed. */
+  /**
+   * Open hours that may be due: ended before `endedBefore`, or any hour of a
+   * subscription being flushed. A suspended subscription's hours are held:
+   * neither sent nor aged out until it is reinstated (then those still in the
+   * window go, the rest age out) or unsubscribed (then its final flush sends them).
+   */
   dueCandidates(endedBefore: Date, now: Date): Promise<{ id: string; hour: Date }[]> {
     return this.prisma.$queryRaw`
       SELECT h.id, h.hour FROM usage_hour h JOIN metering_subscription s ON s.id = h.subscription_id
-       WHERE h.status = 'PENDING'
+       WHERE h.status = 'PENDING' AND s.status <> 'SUSPENDED'
          AND (h.hour < ${ts(endedBefore)}::timestamp OR (s.status = 'UNSUBSCRIBE_PENDING' AND h.hour <= ${ts(now)}::timestamp))
        ORDER BY h.hour LIMIT 20000`;
   }

@@ -28,7 +28,11 @@ export class MeteringFinalWindow {
   /** The ids of the subscriptions this call moved to UNSUBSCRIBE_PENDING (none on a repeat). */
   async start(match: FinalWindowMatch, at: Date): Promise<string[]> {
     const rows = await this.prisma.meteringSubscription.updateManyAndReturn({
-      where: { cloud: 'azureResourceId' in match ? 'AZURE' : 'AWS', status: 'ACTIVE', ...(await this.whereOf(match)) },
+      where: {
+        cloud: 'azureResourceId' in match ? 'AZURE' : 'AWS',
+        status: { in: ['ACTIVE', 'SUSPENDED'] },
+        ...(await this.whereOf(match)),
+      },
       data: { status: 'UNSUBSCRIBE_PENDING', endingAt: at },
       select: { id: true },
     });

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { z } from 'zod';
 import { APP_CONFIG, currentCorrelationId, type AppConfig } from '@bridge/config';
 import { AzureCallError } from './azure-call.error';
-import { AzureTokenError, AzureTokenProvider } from './azure-token.provider';
+import { AzureTokenProvider, tokenForCall } from './azure-token.provider';
 
 /** Every Azure Marketplace API the product calls (SaaS Fulfillment v2, metering) takes this version. */
 export const AZURE_MARKETPLACE_API_VERSION = '2018-08-31';
@@ -49,12 +49,12 @@ export class AzureHttpClient {
   async call<T = undefined>(request: AzureRequest<T>): Promise<AzureResponse<T>> {
     // The id that follows this piece of work from webhook to job (the logs' correlationId), so Microsoft's side can be matched to ours.
     const correlationId = request.correlationId ?? currentCorrelationId() ?? randomUUID();
-    let token = await this.token(() => this.tokens.token());
+    let token = await tokenForCall(() => this.tokens.token());
     let response = await this.send(request, token, correlationId);
     // Entra tokens expire or are revoked; the APIs document 403 for an "invalid, expired" token, and 401 is seen too.
     if (response.status === 401 || response.status === 403) {
       this.logger.warn(`${request.method} ${request.path}: token refused (${response.status}); renewing it once`);
-      token = await this.token(() => this.tokens.renew(token));
+      token = await tokenForCall(() => this.tokens.renew(token));
       response = await this.send(request, token, correlationId);
       if (response.status === 401 || response.status === 403) {
         const detail = `a freshly issued token was refused too (${response.status}): ${response.text.slice(0, 300)}`;
@@ -65,15 +65,6 @@ export class AzureHttpClient {
       }
     }
     return this.interpret(request, response);
-  }
-
-  private async token(get: () => Promise<string>): Promise<string> {
-    try {
-      return await get();
-    } catch (error) {
-      if (error instanceof AzureTokenError) throw new AzureCallError('CREDENTIALS', null, error.message);
-      throw error;
-    }
   }
 
   private async send(request: AzureRequest<unknown>, token: string, correlationId: string) {

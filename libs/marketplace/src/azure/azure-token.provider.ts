@@ -2,10 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ClientSecretCredential, type AccessToken } from '@azure/identity';
 import { z } from 'zod';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
+import { AzureCallError } from './azure-call.error';
 
 /** The Azure Marketplace APIs' application id: SaaS Fulfillment v2 and metering tokens are for this resource. */
 export const AZURE_MARKETPLACE_RESOURCE = '20e940b3-4c77-4b0b-9a53-9e16a1b010a7';
-const SCOPE = `${AZURE_MARKETPLACE_RESOURCE}/.default`;
+/** Azure Resource Manager: Marketplace Ordering (a deployed plan's terms) takes tokens for this resource. */
+export const AZURE_MANAGEMENT_SCOPE = 'https://management.azure.com/.default';
 /** Renew this long before expiry (MSAL's own margin), or halfway through a token shorter-lived than twice that. */
 const RENEW_BEFORE_MS = 5 * 60_000;
 
@@ -34,6 +36,8 @@ export class AzureTokenProvider {
   private cached: CachedToken | null = null;
   private pending: Promise<CachedToken> | null = null;
   private credential: ClientSecretCredential | null = null;
+  /** The resource the tokens are for (one token per resource: Entra issues a token for one audience). */
+  protected readonly scope: string = `${AZURE_MARKETPLACE_RESOURCE}/.default`;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -63,7 +67,7 @@ export class AzureTokenProvider {
     let access: AccessToken;
     try {
       if (fresh || !this.credential) this.credential = await this.createCredential();
-      access = await this.credential.getToken(SCOPE);
+      access = await this.credential.getToken(this.scope);
     } catch (error) {
       if (error instanceof AzureTokenError) throw error;
       this.cached = null;
@@ -73,7 +77,7 @@ export class AzureTokenProvider {
     const lifetime = Math.max(0, access.expiresOnTimestamp - now);
     const renewAtMs = access.expiresOnTimestamp - Math.min(RENEW_BEFORE_MS, lifetime / 2);
     this.cached = { token: access.token, renewAtMs };
-    this.logger.debug(`marketplace token acquired, valid for ${Math.round(lifetime / 1000)} s`);
+    this.logger.debug(`token for ${this.scope} acquired, valid for ${Math.round(lifetime / 1000)} s`);
     return this.cached;
   }
 
@@ -90,8 +94,27 @@ export class AzureTokenProvider {
   }
 }
 
-/** The sandbox's Entra stand-in presents a self-signed certificate, trusted for it alone (never with MARKETPLACE_TARGET=cloud). */
-async function sandboxCertificate(url: string): Promise<string> {
+/** A token for a call, or the call's credentials failure: Entra would not issue one (reported, not retried). */
+export async function tokenForCall(get: () => Promise<string>): Promise<string> {
+  try {
+    return await get();
+  } catch (error) {
+    if (error instanceof AzureTokenError) throw new AzureCallError('CREDENTIALS', null, error.message);
+    throw error;
+  }
+}
+
+/**
+ * The same credentials' tokens for Azure Resource Manager (Marketplace
+ * Ordering), cached and renewed like the marketplace's, apart from them.
+ */
+@Injectable()
+export class AzureManagementTokenProvider extends AzureTokenProvider {
+  protected override readonly scope = AZURE_MANAGEMENT_SCOPE;
+}
+
+/** The sandbox presents a self-signed certificate on its HTTPS port, trusted for it alone (never with MARKETPLACE_TARGET=cloud). */
+export async function sandboxCertificate(url: string): Promise<string> {
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(5000) });
     const body = z.object({ certificatePem: z.string().startsWith('-----BEGIN CERTIFICATE-----') }).parse(await response.json());

@@ -1,5 +1,5 @@
 export type SaasSubscriptionStatus = 'PendingFulfillmentStart' | 'Subscribed' | 'Suspended' | 'Unsubscribed';
-export type WebhookAction = 'ChangePlan' | 'ChangeQuantity' | 'Unsubscribe' | 'Suspend' | 'Reinstate' | 'Renew';
+export type WebhookAction = 'Subscribe' | 'ChangePlan' | 'ChangeQuantity' | 'Unsubscribe' | 'Suspend' | 'Reinstate' | 'Renew';
 
 export interface AzurePlan {
   planId: string;

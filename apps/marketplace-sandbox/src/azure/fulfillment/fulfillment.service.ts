@@ -56,6 +56,8 @@ export class FulfillmentService {
     const start = this.clock.now();
     s.term = { ...s.term, startDate: start.toISOString(), endDate: addMonths(start, s.term.termUnit === 'P1Y' ? 12 : 1).toISOString() };
     this.touch(s);
+    // Azure tells the publisher's webhook of the activation too ("Subscribe": acknowledged with 200, nothing to PATCH).
+    this.webhooks.publish(this.operation(s, 'Subscribe', 'Azure', 'Succeeded'), s);
   }
 
   /** The publisher changes plan or quantity: accepted at once, reported as a Succeeded operation. */
@@ -95,8 +97,13 @@ export class FulfillmentService {
     const op = this.operation(s, action, 'Azure', pending ? 'InProgress' : 'Succeeded', planId ?? s.planId, quantity ?? s.quantity);
     if (action === 'Unsubscribe') s.saasSubscriptionStatus = 'Unsubscribed';
     if (action === 'Suspend') s.saasSubscriptionStatus = 'Suspended';
+    // A renewal starts the next term where the current one ends.
     if (action === 'Renew' && s.term.endDate)
-      s.term.endDate = addMonths(new Date(s.term.endDate), s.term.termUnit === 'P1Y' ? 12 : 1).toISOString();
+      s.term = {
+        ...s.term,
+        startDate: s.term.endDate,
+        endDate: addMonths(new Date(s.term.endDate), s.term.termUnit === 'P1Y' ? 12 : 1).toISOString(),
+      };
     this.touch(s);
     this.webhooks.publish(op, s);
     return op;

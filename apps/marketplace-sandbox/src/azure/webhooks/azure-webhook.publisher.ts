@@ -25,7 +25,12 @@ export class AzureWebhookPublisher {
   ) {}
 
   publish(operation: SaasOperation, subscription: SaasSubscription): void {
-    const body = { ...operation, subscription, purchaseToken: null };
+    // A copy as it stands now (a later action must not change a queued body); the webhook page's term carries chargeDuration, null for these plans.
+    const body = {
+      ...operation,
+      subscription: { ...subscription, term: { ...subscription.term, chargeDuration: null } },
+      purchaseToken: null,
+    };
     this.delivery.enqueue({
       id: operation.id,
       channel: 'azure-webhook',

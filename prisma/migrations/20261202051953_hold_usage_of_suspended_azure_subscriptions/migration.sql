@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "MeteringSubscriptionStatus" ADD VALUE 'SUSPENDED';
