@@ -6,9 +6,9 @@ export const OFFER = 'bridge-saas';
 export const TENANT = '4c5d6e7f-8a9b-4c0d-8e1f-2a3b4c5d6e7f';
 
 /** The ISV's Azure SaaS offer as the product records it: two per-seat monthly plans, benefit eligible since January. */
-export async function putAzureOffer(stack: ProductStack, benefitEligible = true) {
+export async function putAzureOffer(stack: ProductStack, benefitEligible = true, key = ADMIN_KEY) {
   const put = await call<{ id: string }>('PUT', `${stack.apiUrl}/v1/listings/azure/${OFFER}`, {
-    key: ADMIN_KEY,
+    key,
     body: {
       title: 'Northwind Analytics',
       benefitEligible,

@@ -19,3 +19,6 @@ export * from './azure/saas-fulfillment.schemas';
 export * from './azure/metering.client';
 export * from './azure/fulfillment.client';
 export * from './aws/customer-resolver';
+export * from './azure/product-ingestion.schemas';
+export * from './azure/product-ingestion.client';
+export * from './azure/private-offer.builder';

@@ -10,10 +10,22 @@ import { AzureMeteringController } from './metering/azure-metering.controller';
 import { AzureMeteringService } from './metering/azure-metering.service';
 import { AzureWebhookPublisher } from './webhooks/azure-webhook.publisher';
 import { JwksController } from './webhooks/jwks.controller';
+import { PrivateOfferConfigureService } from './product-ingestion/private-offer-configure.service';
+import { PrivateOfferControlController } from './product-ingestion/private-offer-control.controller';
+import { ProductIngestionController } from './product-ingestion/product-ingestion.controller';
+import { ProductIngestionStore } from './product-ingestion/product-ingestion.store';
 
-/** The Azure commercial marketplace: SaaS fulfillment v2, metering, the publisher webhook, and Entra ID's token endpoint. */
+/** The Azure commercial marketplace: SaaS fulfillment v2, metering, the publisher webhook, the Product Ingestion API's private offers, and Entra ID's token endpoint. */
 @Module({
-  controllers: [FulfillmentController, AzureMeteringController, AzureControlController, JwksController, EntraController],
+  controllers: [
+    FulfillmentController,
+    AzureMeteringController,
+    AzureControlController,
+    JwksController,
+    EntraController,
+    ProductIngestionController,
+    PrivateOfferControlController,
+  ],
   providers: [
     AzureSubscriptionStore,
     FulfillmentService,
@@ -21,6 +33,8 @@ import { JwksController } from './webhooks/jwks.controller';
     AzureWebhookPublisher,
     EntraTokenStore,
     EntraCertificateService,
+    ProductIngestionStore,
+    PrivateOfferConfigureService,
   ],
   exports: [EntraCertificateService],
 })

@@ -1,2 +1,3 @@
 export * from './operation-acknowledgement.rule';
 export * from './azure-plan-price.rule';
+export * from './azure-private-offer.rule';

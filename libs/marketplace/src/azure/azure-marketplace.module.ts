@@ -3,10 +3,11 @@ import { AzureHttpClient } from './azure-http.client';
 import { AzureTokenProvider } from './azure-token.provider';
 import { AzureFulfillmentClient } from './fulfillment.client';
 import { AzureMeteringClient } from './metering.client';
+import { AzureProductIngestionClient } from './product-ingestion.client';
 
 /** The Azure Marketplace clients and the one token provider and HTTP helper they share in a process. */
 @Module({
-  providers: [AzureTokenProvider, AzureHttpClient, AzureFulfillmentClient, AzureMeteringClient],
-  exports: [AzureTokenProvider, AzureHttpClient, AzureFulfillmentClient, AzureMeteringClient],
+  providers: [AzureTokenProvider, AzureHttpClient, AzureFulfillmentClient, AzureMeteringClient, AzureProductIngestionClient],
+  exports: [AzureTokenProvider, AzureHttpClient, AzureFulfillmentClient, AzureMeteringClient, AzureProductIngestionClient],
 })
 export class AzureMarketplaceModule {}

@@ -5,7 +5,9 @@ import { APP_CONFIG, type AppConfig } from '@bridge/config';
 
 /** The Azure Marketplace APIs' application id: SaaS Fulfillment v2 and metering tokens are for this resource. */
 export const AZURE_MARKETPLACE_RESOURCE = '20e940b3-4c77-4b0b-9a53-9e16a1b010a7';
-const SCOPE = `${AZURE_MARKETPLACE_RESOURCE}/.default`;
+/** The Product Ingestion API is served under Microsoft Graph: its tokens are Graph's. */
+export const AZURE_PRODUCT_INGESTION_RESOURCE = 'https://graph.microsoft.com';
+export type AzureTokenResource = typeof AZURE_MARKETPLACE_RESOURCE | typeof AZURE_PRODUCT_INGESTION_RESOURCE;
 /** Renew this long before expiry (MSAL's own margin), or halfway through a token shorter-lived than twice that. */
 const RENEW_BEFORE_MS = 5 * 60_000;
 
@@ -31,15 +33,17 @@ interface CachedToken {
 @Injectable()
 export class AzureTokenProvider {
   private readonly logger = new Logger(AzureTokenProvider.name);
-  private cached: CachedToken | null = null;
-  private pending: Promise<CachedToken> | null = null;
+  /** One cached token (and one request in flight) per resource: a Graph token is no good for the marketplace APIs. */
+  private readonly cache = new Map<AzureTokenResource, CachedToken>();
+  private readonly pending = new Map<AzureTokenResource, Promise<CachedToken>>();
   private credential: ClientSecretCredential | null = null;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  async token(): Promise<string> {
-    if (this.cached && Date.now() < this.cached.renewAtMs) return this.cached.token;
-    return (await this.fetch(false)).token;
+  async token(resource: AzureTokenResource = AZURE_MARKETPLACE_RESOURCE): Promise<string> {
+    const cached = this.cache.get(resource);
+    if (cached && Date.now() < cached.renewAtMs) return cached.token;
+    return (await this.fetch(resource, false)).token;
   }
 
   /**
@@ -47,34 +51,38 @@ export class AzureTokenProvider {
    * hand back its own cached copy of the refused token, so a new credential
    * (with an empty cache) asks Entra again.
    */
-  async renew(refused: string): Promise<string> {
-    if (this.cached && this.cached.token !== refused && Date.now() < this.cached.renewAtMs) return this.cached.token;
-    return (await this.fetch(true)).token;
+  async renew(refused: string, resource: AzureTokenResource = AZURE_MARKETPLACE_RESOURCE): Promise<string> {
+    const cached = this.cache.get(resource);
+    if (cached && cached.token !== refused && Date.now() < cached.renewAtMs) return cached.token;
+    return (await this.fetch(resource, true)).token;
   }
 
-  private fetch(fresh: boolean): Promise<CachedToken> {
-    this.pending ??= this.request(fresh).finally(() => {
-      this.pending = null;
-    });
-    return this.pending;
+  private fetch(resource: AzureTokenResource, fresh: boolean): Promise<CachedToken> {
+    let pending = this.pending.get(resource);
+    if (!pending) {
+      pending = this.request(resource, fresh).finally(() => this.pending.delete(resource));
+      this.pending.set(resource, pending);
+    }
+    return pending;
   }
 
-  private async request(fresh: boolean): Promise<CachedToken> {
+  private async request(resource: AzureTokenResource, fresh: boolean): Promise<CachedToken> {
     let access: AccessToken;
     try {
       if (fresh || !this.credential) this.credential = await this.createCredential();
-      access = await this.credential.getToken(SCOPE);
+      access = await this.credential.getToken(`${resource}/.default`);
     } catch (error) {
       if (error instanceof AzureTokenError) throw error;
-      this.cached = null;
+      this.cache.delete(resource);
       throw new AzureTokenError((error as Error).message.split('\n')[0]);
     }
     const now = Date.now();
     const lifetime = Math.max(0, access.expiresOnTimestamp - now);
     const renewAtMs = access.expiresOnTimestamp - Math.min(RENEW_BEFORE_MS, lifetime / 2);
-    this.cached = { token: access.token, renewAtMs };
-    this.logger.debug(`marketplace token acquired, valid for ${Math.round(lifetime / 1000)} s`);
-    return this.cached;
+    const cached = { token: access.token, renewAtMs };
+    this.cache.set(resource, cached);
+    this.logger.debug(`token for ${resource} acquired, valid for ${Math.round(lifetime / 1000)} s`);
+    return cached;
   }
 
   private async createCredential(): Promise<ClientSecretCredential> {

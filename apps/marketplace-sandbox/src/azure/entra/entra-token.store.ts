@@ -5,6 +5,8 @@ import { ResetRegistry, type ResettableState } from '../../core/reset.registry';
 
 /** The application id of the Azure Marketplace APIs, the resource their tokens are for. */
 export const MARKETPLACE_RESOURCE_ID = '20e940b3-4c77-4b0b-9a53-9e16a1b010a7';
+/** Microsoft Graph, the resource of Product Ingestion API tokens. */
+export const GRAPH_RESOURCE_ID = 'https://graph.microsoft.com';
 /** Entra's usual access-token lifetime, as its token responses report it (expires_in). */
 const DEFAULT_LIFETIME_SECONDS = 3599;
 

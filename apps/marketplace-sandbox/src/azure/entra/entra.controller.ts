@@ -3,10 +3,13 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { parseBody } from '../../core/zod-body.pipe';
 import { EntraCertificateService } from './entra-certificate.service';
-import { EntraTokenStore, MARKETPLACE_RESOURCE_ID } from './entra-token.store';
+import { EntraTokenStore, GRAPH_RESOURCE_ID, MARKETPLACE_RESOURCE_ID } from './entra-token.store';
 
-/** The one scope a publisher asks for: the marketplace APIs' application id with /.default. */
-const MARKETPLACE_SCOPE = `${MARKETPLACE_RESOURCE_ID}/.default`;
+/** The scopes a publisher asks for: the marketplace APIs' application id, or Microsoft Graph (Product Ingestion API), with /.default. */
+const RESOURCE_OF_SCOPE = new Map([
+  [`${MARKETPLACE_RESOURCE_ID}/.default`, MARKETPLACE_RESOURCE_ID],
+  [`${GRAPH_RESOURCE_ID}/.default`, GRAPH_RESOURCE_ID],
+]);
 
 const tokenRequest = z.object({
   grant_type: z.string(),
@@ -75,9 +78,12 @@ export class EntraController {
     if (r.grant_type !== 'client_credentials')
       throw oauthError(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
     if (!r.client_secret) throw oauthError(401, 'invalid_client', 7000215, 'Invalid client secret provided.');
-    if (r.scope?.split(' ').includes(MARKETPLACE_SCOPE) !== true)
-      throw oauthError(400, 'invalid_scope', 70011, `The provided value for scope ${r.scope ?? ''} is not valid.`);
-    const issued = this.tokens.issue(r.client_id, tenant, MARKETPLACE_RESOURCE_ID);
+    const resource = r.scope
+      ?.split(' ')
+      .map((s) => RESOURCE_OF_SCOPE.get(s))
+      .find((found) => found !== undefined);
+    if (!resource) throw oauthError(400, 'invalid_scope', 70011, `The provided value for scope ${r.scope ?? ''} is not valid.`);
+    const issued = this.tokens.issue(r.client_id, tenant, resource);
     return { token_type: 'Bearer', expires_in: issued.expiresIn, ext_expires_in: issued.expiresIn, access_token: issued.token };
   }
 

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { z } from 'zod';
 import { ClockService } from '../../clock/clock.service';
-import { uuid } from '../../core/random-id.generator';
 import { parseBody } from '../../core/zod-body.pipe';
 import { AzureSubscriptionStore } from './azure-subscription.store';
-import type { SaasSubscription } from './azure-subscription.types';
+import { newSaasSubscription } from './saas-subscription.builder';
 import { AzureWebhookPublisher } from '../webhooks/azure-webhook.publisher';
 import { FulfillmentService } from './fulfillment.service';
 
@@ -65,28 +64,10 @@ export class AzureControlController {
   @HttpCode(201)
   subscribe(@Body() body: unknown) {
     const r = parseBody(subscribeRequest, body);
-    const now = this.clock.now().toISOString();
-    const party = { emailId: r.beneficiaryEmail, objectId: uuid(), tenantId: r.tenantId ?? uuid(), puid: String(Date.now()) };
-    const subscription: SaasSubscription = {
-      id: uuid(),
-      publisherId: r.publisherId ?? this.store.offer(r.offerId)?.publisherId ?? 'sandbox-publisher',
-      offerId: r.offerId,
-      name: r.name ?? `${r.offerId} subscription`,
-      saasSubscriptionStatus: 'PendingFulfillmentStart',
-      beneficiary: party,
-      purchaser: party,
-      planId: r.planId,
-      quantity: r.quantity,
-      term: { termUnit: r.termUnit },
-      autoRenew: true,
-      isTest: false,
-      isFreeTrial: r.isFreeTrial,
-      allowedCustomerOperations: ['Delete', 'Update', 'Read'],
-      sandboxType: 'None',
-      sessionMode: 'None',
-      created: now,
-      lastModified: now,
-    };
+    const subscription = newSaasSubscription(
+      { ...r, publisherId: r.publisherId ?? this.store.offer(r.offerId)?.publisherId ?? 'sandbox-publisher' },
+      this.clock.now().toISOString(),
+    );
     this.store.save(subscription);
     return { subscription, token: this.store.mintToken(subscription.id) };
   }
