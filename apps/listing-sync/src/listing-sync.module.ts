@@ -1,8 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@bridge/config';
 import { DatabaseModule } from '@bridge/database';
-import { MarketplaceModule } from '@bridge/marketplace';
+import { AzureMarketplaceModule, MarketplaceModule } from '@bridge/marketplace';
 import { QueueName, QueuesModule, QueueWorkersModule } from '@bridge/queues';
+import { AzureListingImportService } from './listings/azure-listing-import.service';
 import { CatalogImportService } from './listings/catalog-import.service';
 import { ListingCatalogRepository } from './listings/listing-catalog.repository';
 import { ListingSyncProcessor } from './listings/listing-sync.processor';
@@ -19,10 +20,11 @@ export class ListingSyncModule {
         DatabaseModule,
         QueuesModule,
         MarketplaceModule,
+        AzureMarketplaceModule,
         // One sync at a time is enough and keeps within the catalog's call rate.
         QueueWorkersModule.forQueues([{ queue: QueueName.ListingSync, concurrency: 1 }]),
       ],
-      providers: [ListingCatalogRepository, CatalogImportService, ListingSyncProcessor, ListingSyncScheduler],
+      providers: [ListingCatalogRepository, CatalogImportService, AzureListingImportService, ListingSyncProcessor, ListingSyncScheduler],
     };
   }
 }

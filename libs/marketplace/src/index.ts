@@ -22,3 +22,4 @@ export * from './aws/customer-resolver';
 export * from './azure/product-ingestion.schemas';
 export * from './azure/product-ingestion.client';
 export * from './azure/private-offer.builder';
+export * from './azure/product-listing.client';

@@ -4,7 +4,8 @@ import { JobProducer } from '@bridge/queues';
 
 /**
  * The scheduled, incremental catalog import, plus a full one daily (public
- * offer prices, anything the incremental pass cannot see). BullMQ job
+ * offer prices, anything the incremental pass cannot see), and the Azure
+ * offers' plans and prices as often. BullMQ job
  * schedulers are upserted by id: one each however many processes run.
  */
 @Injectable()
@@ -22,5 +23,11 @@ export class ListingSyncScheduler implements OnApplicationBootstrap {
       { cloud: 'AWS', full: false },
     );
     await this.jobs.schedule('listing-sync-aws-full', 'listing.sync', { pattern: '17 3 * * *' }, { cloud: 'AWS', full: true });
+    await this.jobs.schedule(
+      'listing-sync-azure',
+      'listing.sync',
+      { every: this.config.LISTING_SYNC_INTERVAL_MS },
+      { cloud: 'AZURE', full: false },
+    );
   }
 }

@@ -52,3 +52,68 @@ export const jobDetailSchema = z.union([
       d.resources.filter((r) => typeof r.id === 'string' && r.id.startsWith('private-offer/')).map((r) => privateOfferSchema.parse(r)),
     ),
 ]);
+
+/** `$version` of product and resource-tree reads (the Product Ingestion API page's resource-tree sample). */
+export const RESOURCE_TREE_VERSION = '2022-03-01-preview5';
+export const PRODUCT_VERSION = '2022-03-01-preview3';
+
+const resource = z.looseObject({ $schema: z.string(), id: z.string().optional() });
+
+/** GET product?externalID=…: the products it finds (query results come as `value`). */
+export const productQuerySchema = z.looseObject({
+  value: z.array(resource.extend({ id: z.string(), alias: z.string().optional() })),
+});
+
+/** GET resource-tree/<product durable id>: every resource of the product. */
+export const resourceTreeSchema = z.looseObject({ root: z.string(), resources: z.array(resource) });
+export type ResourceTree = z.infer<typeof resourceTreeSchema>;
+
+const billingTerm = z.looseObject({ type: z.enum(['month', 'year']), value: z.number().int() });
+const planResource = z.looseObject({ id: z.string(), identity: z.looseObject({ externalID: z.string() }), alias: z.string().optional() });
+const planPriceResource = z.looseObject({
+  plan: z.string(),
+  pricing: z.looseObject({
+    recurrentPrice: z
+      .looseObject({
+        recurrentPriceMode: z.enum(['flatRate', 'perUser']).optional(),
+        priceInputOption: z.string().optional(),
+        prices: z.array(z.looseObject({ pricePerPaymentInUsd: z.number(), billingTerm })).min(1),
+      })
+      .optional(),
+  }),
+});
+
+/** An Azure SaaS offer's plans and public prices, as its resource tree states them. */
+export interface AzureProductListing {
+  durableId: string;
+  title: string;
+  plans: { planId: string; name: string; term: 'P1M' | 'P1Y'; perSeat: boolean; price: string | null }[];
+}
+
+const typeOf = (r: { $schema: string }) => r.$schema.split('/schema/')[1]?.split('/')[0] ?? '';
+
+/**
+ * Reads a resource tree: the product's alias, each plan by its external id
+ * (the planId buyers and the Fulfillment API use) and its first billing
+ * term's price from the plan's price-and-availability-plan resource.
+ */
+export function productListingOf(tree: ResourceTree): AzureProductListing {
+  const product = tree.resources.find((r) => typeOf(r) === 'product');
+  const prices = tree.resources.filter((r) => typeOf(r) === 'price-and-availability-plan').map((r) => planPriceResource.parse(r));
+  const plans = tree.resources
+    .filter((r) => typeOf(r) === 'plan')
+    .map((r) => planResource.parse(r))
+    .map((plan) => {
+      const recurrent = prices.find((p) => p.plan === plan.id)?.pricing.recurrentPrice;
+      const first = recurrent?.prices[0];
+      return {
+        planId: plan.identity.externalID,
+        name: plan.alias ?? plan.identity.externalID,
+        term: first?.billingTerm.type === 'year' ? ('P1Y' as const) : ('P1M' as const),
+        perSeat: recurrent?.recurrentPriceMode === 'perUser',
+        // The documented field is a JSON number of US dollars; as a string with cents it is exact.
+        price: first ? first.pricePerPaymentInUsd.toFixed(2) : null,
+      };
+    });
+  return { durableId: tree.root, title: String((product as { alias?: unknown } | undefined)?.alias ?? tree.root), plans };
+}

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { uuid } from '../../core/random-id.generator';
 import { z } from 'zod';
 import { ClockService } from '../../clock/clock.service';
 import { parseBody } from '../../core/zod-body.pipe';
@@ -10,6 +11,7 @@ import { FulfillmentService } from './fulfillment.service';
 const offerRequest = z.object({
   offerId: z.string().min(1),
   publisherId: z.string().min(1).default('sandbox-publisher'),
+  title: z.string().min(1).optional(),
   plans: z
     .array(
       z.object({
@@ -17,6 +19,11 @@ const offerRequest = z.object({
         displayName: z.string().optional(),
         isPricePerSeat: z.boolean().default(false),
         dimensions: z.array(z.string().min(1)).default([]),
+        price: z
+          .string()
+          .regex(/^\d+(\.\d{1,2})?$/)
+          .optional(),
+        term: z.enum(['P1M', 'P1Y']).optional(),
       }),
     )
     .min(1),
@@ -54,9 +61,25 @@ export class AzureControlController {
   @HttpCode(201)
   seedOffer(@Body() body: unknown) {
     const r = parseBody(offerRequest, body);
-    const offer = { ...r, plans: r.plans.map((p) => ({ ...p, displayName: p.displayName ?? p.planId })) };
+    const durableId = this.store.offer(r.offerId)?.durableId ?? `product/${uuid()}`;
+    const offer = {
+      ...r,
+      durableId,
+      plans: r.plans.map((p) => ({ ...p, displayName: p.displayName ?? p.planId, durableId: `plan/${durableId.slice(8)}/${uuid()}` })),
+    };
     this.store.putOffer(offer);
     return offer;
+  }
+
+  /** The publisher changes a plan's public price in Partner Center (and publishes it). */
+  @Post('offers/:offerId/plans/:planId/price')
+  @HttpCode(200)
+  reprice(@Param('offerId') offerId: string, @Param('planId') planId: string, @Body() body: unknown) {
+    const { price } = parseBody(z.object({ price: z.string().regex(/^\d+(\.\d{1,2})?$/) }), body);
+    const plan = this.store.offer(offerId)?.plans.find((p) => p.planId === planId);
+    if (!plan) throw new NotFoundException(`no plan ${planId} of offer ${offerId}`);
+    plan.price = price;
+    return plan;
   }
 
   /** The buyer buys on Azure: the subscription waits for activation, and the landing page gets a token. */
