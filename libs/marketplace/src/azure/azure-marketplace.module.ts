@@ -6,23 +6,15 @@ import { AzureMeteringClient } from './metering.client';
 import { AzureProductIngestionClient } from './product-ingestion.client';
 import { AzureProductListingClient } from './product-listing.client';
 
-/** The Azure Marketplace clients and the one token provider and HTTP helper they share in a process. */
-@Module({
-  providers: [
-    AzureTokenProvider,
-    AzureHttpClient,
-    AzureFulfillmentClient,
-    AzureMeteringClient,
-    AzureProductIngestionClient,
-    AzureProductListingClient,
-  ],
-  exports: [
-    AzureTokenProvider,
-    AzureHttpClient,
-    AzureFulfillmentClient,
-    AzureMeteringClient,
-    AzureProductIngestionClient,
-    AzureProductListingClient,
-  ],
-})
+const CLIENTS = [
+  AzureTokenProvider,
+  AzureHttpClient,
+  AzureFulfillmentClient,
+  AzureMeteringClient,
+  AzureProductIngestionClient,
+  AzureProductListingClient,
+];
+
+/** The Azure Marketplace clients (and the Product Ingestion API's) and the one token provider and HTTP helper they share in a process. */
+@Module({ providers: CLIENTS, exports: CLIENTS })
 export class AzureMarketplaceModule {}
