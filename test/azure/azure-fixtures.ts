@@ -25,9 +25,9 @@ export function azureSuiteStack(): () => ProductStack {
 }
 
 /** The ISV's Azure SaaS offer as the product records it: two per-seat monthly plans, benefit eligible since January. */
-export async function putAzureOffer(stack: ProductStack, benefitEligible = true) {
+export async function putAzureOffer(stack: ProductStack, benefitEligible = true, key = ADMIN_KEY) {
   const put = await call<{ id: string }>('PUT', `${stack.apiUrl}/v1/listings/azure/${OFFER}`, {
-    key: ADMIN_KEY,
+    key,
     body: {
       title: 'Northwind Analytics',
       benefitEligible,

@@ -6,6 +6,9 @@ import { ListingSyncModule } from '../../apps/listing-sync/src/listing-sync.modu
 import { PrivateOffersModule } from '../../apps/private-offers/src/private-offers.module';
 import { call } from '../http-client';
 
+// Starting the apps and two workers, then waiting on change sets, outlasts Jest's 5 s default on a busy machine.
+jest.setTimeout(120_000);
+
 export const ADMIN_KEY = 'e2e-offers-admin-key-0123456789';
 /** The sandbox's default seller: the ISV, whose keys the product uses. */
 export const ISV_ACCOUNT = '111122223333';

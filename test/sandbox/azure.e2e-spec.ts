@@ -66,15 +66,22 @@ describe('sandbox: Azure SaaS Fulfillment v2, metering and webhooks', () => {
     expect([expired.status, expired.body.message]).toEqual([403, 'The access token has expired']);
   });
 
-  it('issues client-credentials tokens for the marketplace and Resource Manager only, as Entra answers them', async () => {
+  it('issues client-credentials tokens for the marketplace, Microsoft Graph (Product Ingestion) and Resource Manager only, as Entra answers them', async () => {
     const issued = await entraToken(sandbox.url, sandbox.entraPort);
     expect(issued.status).toBe(200);
     expect(issued.body).toEqual({ token_type: 'Bearer', expires_in: 3599, ext_expires_in: 3599, access_token: expect.any(String) });
     const management = await entraToken(sandbox.url, sandbox.entraPort, { scope: 'https://management.azure.com/.default' });
     expect(management.status).toBe(200);
     expect(management.body.access_token).not.toBe(issued.body.access_token);
-    const otherScope = await entraToken(sandbox.url, sandbox.entraPort, { scope: 'https://graph.microsoft.com/.default' });
+    const otherScope = await entraToken(sandbox.url, sandbox.entraPort, { scope: 'https://vault.azure.net/.default' });
     expect([otherScope.status, otherScope.body.error]).toEqual([400, 'invalid_scope']);
+    // A Graph token is for the Product Ingestion API: the SaaS Fulfillment API refuses it.
+    const graph = await entraToken(sandbox.url, sandbox.entraPort, { scope: 'https://graph.microsoft.com/.default' });
+    expect(graph.status).toBe(200);
+    const refused = await fetch(`${sandbox.url}/api/saas/subscriptions?api-version=2018-08-31`, {
+      headers: { authorization: `Bearer ${String(graph.body.access_token)}` },
+    });
+    expect(refused.status).toBe(403);
     const noSecret = await entraToken(sandbox.url, sandbox.entraPort, { client_secret: '' });
     expect([noSecret.status, noSecret.body.error]).toEqual([401, 'invalid_client']);
   });

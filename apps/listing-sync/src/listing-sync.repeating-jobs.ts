@@ -5,4 +5,5 @@ import { repeating, type RepeatingJob } from '@bridge/queues';
 export const listingSyncRepeatingJobs = (config: AppConfig): RepeatingJob[] => [
   repeating('listing-sync-aws', 'listing.sync', { every: config.LISTING_SYNC_INTERVAL_MS }, { cloud: 'AWS', full: false }),
   repeating('listing-sync-aws-full', 'listing.sync', { pattern: '17 3 * * *' }, { cloud: 'AWS', full: true }),
+  repeating('listing-sync-azure', 'listing.sync', { every: config.LISTING_SYNC_INTERVAL_MS }, { cloud: 'AZURE', full: false }),
 ];

@@ -49,6 +49,8 @@ export const appConfigSchema = z.object({
   AWS_ACCESS_KEY_ID: z.string().min(1).default('sandbox'),
   AWS_SECRET_ACCESS_KEY: z.string().min(1).default('sandbox'),
   AZURE_MARKETPLACE_URL: url(['http:', 'https:']).optional(),
+  /** The Product Ingestion API (private offers, offer listings); Microsoft serves it under Graph. */
+  AZURE_PRODUCT_INGESTION_URL: url(['http:', 'https:']).optional(),
   SANDBOX_EVENT_TARGET_URL: url(['http:', 'https:']).optional(),
   /** Jobs one attribution process runs at once: revenue batches are CPU and database bound, so a few per core. */
   ATTRIBUTION_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
@@ -167,6 +169,8 @@ export type AppConfig = Readonly<Omit<z.infer<typeof appConfigSchema>, 'LOG_FORM
   /** Where the AWS SDK clients point: the real cloud when unset and not using the sandbox. */
   readonly awsEndpoint: string | undefined;
   readonly azureMarketplaceUrl: string;
+  /** Base of the Product Ingestion API (https://graph.microsoft.com/rp/product-ingestion, or the sandbox's). */
+  readonly azureProductIngestionUrl: string;
   /** Where Azure Marketplace access tokens come from (Entra ID client credentials). */
   readonly azureCredentials: {
     readonly tenantId: string;

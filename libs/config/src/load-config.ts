@@ -32,6 +32,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     DEMO_SEED: values.DEMO_SEED ?? (values.NODE_ENV === 'production' ? 'false' : 'true'),
     awsEndpoint: values.AWS_ENDPOINT_URL ?? (onSandbox ? sandboxUrl : undefined),
     azureMarketplaceUrl: values.AZURE_MARKETPLACE_URL ?? (onSandbox ? sandboxUrl : 'https://marketplaceapi.microsoft.com'),
+    azureProductIngestionUrl: (
+      values.AZURE_PRODUCT_INGESTION_URL ??
+      (onSandbox ? `${sandboxUrl}/rp/product-ingestion` : 'https://graph.microsoft.com/rp/product-ingestion')
+    ).replace(/\/+$/, ''),
     azureCredentials: azureCredentials(values, sandboxUrl, onSandbox),
     azureResourceManager: azureResourceManager(values, sandboxUrl, onSandbox),
     sandboxUrl,

@@ -21,3 +21,7 @@ export * from './azure/fulfillment.client';
 export * from './azure/marketplace-terms.schemas';
 export * from './azure/marketplace-ordering.client';
 export * from './aws/customer-resolver';
+export * from './azure/product-ingestion.schemas';
+export * from './azure/product-ingestion.client';
+export * from './azure/private-offer.builder';
+export * from './azure/product-listing.client';

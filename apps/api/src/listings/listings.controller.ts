@@ -15,7 +15,7 @@ import { ListingRepository } from './listing.repository';
 import { azureListingSchema, azureOfferIdParam, type AzureListingInput } from './azure-listing.schemas';
 
 const idPipe = new ZodValidationPipe(uuidParam, 'id');
-const syncSchema = z.object({ full: z.boolean().default(false) }).strict();
+const syncSchema = z.object({ full: z.boolean().default(false), cloud: z.enum(['AWS', 'AZURE']).default('AWS') }).strict();
 const editSchema = z
   .object({
     title: z.string().trim().min(1).max(200).optional(),
@@ -122,7 +122,7 @@ export class ListingsController {
   @Roles('ALLIANCE')
   @ApiBody({ schema: z.toJSONSchema(syncSchema, { io: 'input' }) as object, required: false })
   async sync(@Body(new ZodValidationPipe(syncSchema)) body: z.infer<typeof syncSchema>) {
-    await this.jobs.enqueue('listing.sync', { cloud: 'AWS', full: body.full });
+    await this.jobs.enqueue('listing.sync', { cloud: body.cloud, full: body.full });
     return { accepted: true, full: body.full };
   }
 

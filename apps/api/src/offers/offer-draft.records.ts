@@ -13,6 +13,7 @@ type TermsRecord = Omit<Prisma.OfferTermsUncheckedCreateInput, 'offerId'>;
 
 interface DirectTerms {
   name: string;
+  preparedBy?: string;
   pricingModel: 'Usage' | 'Contract';
   prices?: { dimension: string; price: string }[];
   currency: string;
@@ -23,6 +24,7 @@ interface DirectTerms {
 
 interface ResaleGrant {
   id: string;
+  cloud: Prisma.OfferUncheckedCreateInput['cloud'];
   listingId: string;
   resellerPartnerId: string;
   marketplaceId: string | null;
@@ -51,6 +53,7 @@ export function directDraft(
       durationMonths: input.durationMonths,
       paymentSchedule: input.paymentSchedule ?? Prisma.DbNull,
       eula: input.eula,
+      preparedBy: input.preparedBy ?? null,
       createdBy: actor,
     },
   };
@@ -59,12 +62,12 @@ export function directDraft(
 /** A channel offer is the reseller's, from its authorization: the authorization's product, prices, duration and EULA, plus the markup. */
 export function channelDraft(
   grant: ResaleGrant,
-  input: { name: string; markupPercent?: string },
+  input: { name: string; markupPercent?: string; preparedBy?: string },
   actor: string,
 ): { offer: OfferRecord; terms: TermsRecord } {
   return {
     offer: {
-      cloud: 'AWS',
+      cloud: grant.cloud,
       kind: 'CHANNEL',
       listingId: grant.listingId,
       partnerId: grant.resellerPartnerId,
@@ -78,6 +81,7 @@ export function channelDraft(
       eula: grant.eula as Prisma.InputJsonValue,
       markupPercent: new Prisma.Decimal(input.markupPercent!),
       resaleGrantId: grant.id,
+      preparedBy: input.preparedBy ?? null,
       createdBy: actor,
     },
   };

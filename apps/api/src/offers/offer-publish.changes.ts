@@ -5,6 +5,7 @@ import {
   replacementOfferChanges,
   type CatalogChange,
 } from '@bridge/marketplace';
+import { azurePublishChanges } from './azure-offer.changes';
 import type { StoredPrice } from './offer-draft.records';
 import type { OfferRow } from './offer.repository';
 import type { Eula } from './offer.schemas';
@@ -15,6 +16,7 @@ import type { Eula } from './offer.schemas';
  * replacement of an agreement (whose buyer AWS targets itself).
  */
 export function publishChanges(offer: OfferRow): CatalogChange[] {
+  if (offer.cloud === 'AZURE') return azurePublishChanges(offer);
   const terms = offer.terms!;
   const replaced = offer.replacesAgreement;
   const replacing = replaced ? { agreementId: replaced.marketplaceAgreementId, agreementEndDate: terms.agreementEndDate! } : null;

@@ -5,6 +5,8 @@ import type { CatalogChange } from '@bridge/marketplace';
 import { LIVE_OFFER_STATES } from '@bridge/domain';
 
 export interface ChangeSetRequest {
+  /** The catalog it goes to: AWS unless said. */
+  cloud?: Cloud;
   purpose: ChangeSetPurpose;
   lockKey: string;
   sellerAccountId: string | null;
@@ -16,7 +18,7 @@ export interface ChangeSetRequest {
 
 const OFFER_INCLUDE = {
   terms: { include: { resaleGrant: { select: { id: true, marketplaceId: true, resellerPartnerId: true } } } },
-  listing: { select: { id: true, productId: true, title: true } },
+  listing: { select: { id: true, productId: true, title: true, dimensions: { select: { key: true, unit: true } } } },
   replacesAgreement: { select: { id: true, marketplaceAgreementId: true, status: true, cloud: true } },
 } as const;
 
@@ -55,8 +57,12 @@ export class OfferRepository {
     return { ...agreement, proposerPartnerId: proposer?.partnerId ?? null };
   }
 
-  partnerAwsAccount(partnerId: string) {
-    return this.prisma.partnerCloudAccount.findFirst({ where: { partnerId, cloud: 'AWS' }, select: { accountId: true } });
+  /** The partner's seller account on a cloud (an AWS account id, or its Partner Center id on Azure), with its name. */
+  partnerAccount(partnerId: string, cloud: Cloud) {
+    return this.prisma.partnerCloudAccount.findFirst({
+      where: { partnerId, cloud },
+      select: { accountId: true, partner: { select: { name: true } } },
+    });
   }
 
   partnerExists(partnerId: string) {
@@ -189,7 +195,7 @@ export class OfferRepository {
   ): Promise<string> {
     const row = await tx.catalogChangeSet.create({
       data: {
-        cloud: 'AWS',
+        cloud: r.cloud ?? 'AWS',
         purpose: r.purpose,
         subjectType,
         subjectId,

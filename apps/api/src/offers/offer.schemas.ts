@@ -4,6 +4,19 @@ export const uuidParam = z.string().uuid({ message: 'must be a UUID' });
 
 export const awsAccountId = z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id');
 
+/** A Microsoft Customer Agreement billing account id, as Partner Center names a private offer's beneficiary. */
+const AZURE_BILLING_ACCOUNT =
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}_\d{4}-\d{2}-\d{2}$/i;
+const AZURE_BUYER_REASON =
+  "must be the customer's billing account id, such as 0e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b:4c5d6e7f-8a9b-4c0d-8e1f-2a3b4c5d6e7f_2019-05-31";
+/** A buyer: an AWS account, or an Azure customer's billing account; which one the offer's cloud wants is checked beside it. */
+const buyerAccount = z
+  .string()
+  .refine(
+    (v) => /^\d{12}$/.test(v) || AZURE_BILLING_ACCOUNT.test(v),
+    'must be a 12-digit AWS account id (or, on Azure, a billing account id)',
+  );
+
 /** Prices are decimal strings ("0.10"): never floats; sub-cent allowed (6 places, as ListingDimension). */
 export const decimalPrice = z
   .string({ message: 'must be a decimal string such as "0.10"' })
@@ -29,7 +42,7 @@ const prices = z
 
 const offerFields = {
   name: z.string().trim().min(1).max(150),
-  buyerAccounts: z.array(awsAccountId).min(1, 'target at least one buyer account').max(25),
+  buyerAccounts: z.array(buyerAccount).min(1, 'target at least one buyer account').max(25),
   expiresAt: future('expiresAt'),
 };
 
@@ -62,6 +75,54 @@ const termsFields = {
 
 type Terms = { resaleAuthorizationId?: string; prices?: unknown; markupPercent?: string; paymentSchedule?: unknown; pricingModel: string };
 
+/** The marketplace the offer is made on: AWS unless it says Azure. */
+const cloudField = z.enum(['AWS', 'AZURE']).default('AWS');
+
+/**
+ * What an Azure private offer can say: its buyers are billing accounts, its
+ * prices are plan prices in US dollars (the Product Ingestion API's
+ * `pricePerPaymentInUsd`), and it has no AWS contract terms.
+ */
+function checkCloud(
+  d: {
+    cloud: 'AWS' | 'AZURE';
+    buyerAccounts?: string[];
+    currency: string;
+    paymentSchedule?: unknown;
+    pricingModel: string;
+    preparedBy?: string;
+  },
+  ctx: z.RefinementCtx,
+  needsPreparedBy = false,
+) {
+  (d.buyerAccounts ?? []).forEach((b, i) => {
+    if (d.cloud === 'AZURE' && !AZURE_BILLING_ACCOUNT.test(b))
+      ctx.addIssue({ code: 'custom', path: ['buyerAccounts', i], message: AZURE_BUYER_REASON });
+    if (d.cloud === 'AWS' && !/^\d{12}$/.test(b))
+      ctx.addIssue({ code: 'custom', path: ['buyerAccounts', i], message: 'must be a 12-digit AWS account id' });
+  });
+  if (d.cloud !== 'AZURE') {
+    if (d.preparedBy) ctx.addIssue({ code: 'custom', path: ['preparedBy'], message: 'only an Azure private offer names who prepared it' });
+    return;
+  }
+  if (needsPreparedBy && !d.preparedBy)
+    ctx.addIssue({ code: 'custom', path: ['preparedBy'], message: 'required on Azure: the email of who prepared the offer' });
+  if (d.currency !== 'USD')
+    ctx.addIssue({ code: 'custom', path: ['currency'], message: 'an Azure private offer is priced in USD (pricePerPaymentInUsd)' });
+  if (d.paymentSchedule)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['paymentSchedule'],
+      message: 'an Azure private offer is billed per plan term, not by instalments',
+    });
+  if (d.pricingModel !== 'Usage')
+    ctx.addIssue({
+      code: 'custom',
+      path: ['pricingModel'],
+      message: 'an Azure private offer prices its plans per billing term; leave pricingModel out',
+    });
+}
+
 /** A channel offer has a markup and the authorization's prices; a direct one its own prices. */
 function checkTerms(d: Terms, ctx: z.RefinementCtx) {
   const channel = d.resaleAuthorizationId !== undefined;
@@ -86,12 +147,16 @@ export const draftOfferSchema = z
     ...termsFields,
     listingId: z.string().uuid({ message: 'must be a UUID' }).optional(),
     partnerId: z.string().uuid({ message: 'must be a UUID' }).optional(),
+    cloud: cloudField,
+    /** Azure: the email of who prepared the offer (Partner Center's preparedBy). */
+    preparedBy: z.email({ message: 'must be an email address' }).optional(),
   })
   .strict()
   .superRefine((d, ctx) => {
     if (d.resaleAuthorizationId === undefined && !d.listingId)
       ctx.addIssue({ code: 'custom', path: ['listingId'], message: 'required for a private offer (or give resaleAuthorizationId)' });
     checkTerms(d, ctx);
+    checkCloud(d, ctx, true);
   });
 
 /**
@@ -149,8 +214,26 @@ export const resaleAuthorizationSchema = z
     durationMonths: z.number().int().min(1).max(60).default(12),
     eula: eula.default({ type: 'StandardEula' }),
     expiresAt: future('expiresAt'),
+    cloud: cloudField,
+    /** Azure: the customers the multiparty private offer is for (an AWS authorization names none). */
+    buyerAccounts: z.array(buyerAccount).min(1).max(25).optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((d, ctx) => {
+    if (d.cloud === 'AZURE' && !d.buyerAccounts)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['buyerAccounts'],
+        message: 'required on Azure: a multiparty private offer names its customers',
+      });
+    if (d.cloud === 'AWS' && d.buyerAccounts)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['buyerAccounts'],
+        message: 'an AWS resale authorization names no buyers; the reseller targets them',
+      });
+    checkCloud(d, ctx);
+  });
 
 export type DraftOfferInput = z.infer<typeof draftOfferSchema>;
 export type ReplacementOfferInput = z.infer<typeof replacementOfferSchema>;

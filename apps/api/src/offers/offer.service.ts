@@ -6,6 +6,7 @@ import { JobProducer } from '@bridge/queues';
 import type { Principal } from '../auth/principal';
 import { partnerScopeOf } from '../auth/principal';
 import { ApiError } from '../http/api-error';
+import { azureWithdrawOfferChanges } from './azure-offer.changes';
 import { channelDraft, directDraft } from './offer-draft.records';
 import { listingProblems, resaleGrantProblems } from './offer-draft.validator';
 import { publishChanges } from './offer-publish.changes';
@@ -38,6 +39,7 @@ export class OfferService {
       // A channel offer: the reseller's own, under an active authorization it holds.
       const grant = await this.offers.resaleAuthorization(scope, input.resaleAuthorizationId);
       const problems = resaleGrantProblems(grant, target, 'no such resale authorization for this partner');
+      if (!problems.length) problems.push(...sameCloudProblems(grant!, input));
       if (problems.length) throw refuse(problems);
       const draft = channelDraft(grant!, input, principal.actor);
       return this.offers.createDraft({ ...draft.offer, ...target }, draft.terms, principal.actor);
@@ -45,6 +47,7 @@ export class OfferService {
 
     const listing = await this.offers.listing(input.listingId!);
     if (!listing) throw refuse([{ field: 'listingId', reason: 'no such listing' }]);
+    if (listing.cloud !== input.cloud) throw refuse([{ field: 'cloud', reason: `the listing is on ${listing.cloud}` }]);
     const problems = listingProblems(listing, input);
     if (problems.length) throw refuse(problems);
     const draft = directDraft(listing, input, partnerId, principal.actor);
@@ -66,6 +69,7 @@ export class OfferService {
       { in: ['DRAFT', 'FAILED'] },
       'PUBLISHING',
       {
+        cloud: offer.cloud,
         purpose: 'OFFER_PUBLISH',
         lockKey: `new:${offer.id}`,
         sellerAccountId: reseller?.resellerAccountId ?? null,
@@ -84,6 +88,11 @@ export class OfferService {
   async update(principal: Principal, offer: OfferRow, input: UpdateOfferInput): Promise<string | null> {
     if (offer.kind === 'CHANNEL' && input.prices)
       throw refuse([{ field: 'prices', reason: "a channel offer takes the authorization's prices" }]);
+    const wrongBuyers = sameCloudProblems(
+      { cloud: offer.cloud, buyerAccounts: [] },
+      { cloud: offer.cloud, buyerAccounts: input.buyerAccounts },
+    );
+    if (wrongBuyers.length) throw refuse(wrongBuyers);
     if (offer.replacesAgreement && input.buyerAccounts)
       throw refuse([
         {
@@ -128,6 +137,12 @@ export class OfferService {
     }
     if (offer.state !== 'PUBLISHED' || !offer.marketplaceOfferId)
       throw new ApiError(HttpStatus.CONFLICT, `the offer is ${offer.state.toLowerCase()} and cannot be changed`);
+    // Partner Center edits a private offer only as a draft: a live one is withdrawn and made again.
+    if (offer.cloud === 'AZURE')
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'a published Azure private offer cannot be changed: expire (withdraw) it and publish a new one',
+      );
     const refused = releasedOfferProblems(input);
     if (refused.length) throw refuse(refused);
     const changes = offerUpdateChanges(offer.marketplaceOfferId, { name: input.name, expiresAt: offerPatch.expiresAt });
@@ -146,7 +161,7 @@ export class OfferService {
       principal,
       offer,
       'OFFER_EXPIRE',
-      expireOfferChanges(offer.marketplaceOfferId, new Date()),
+      offer.cloud === 'AZURE' ? azureWithdrawOfferChanges(offer) : expireOfferChanges(offer.marketplaceOfferId, new Date()),
       undefined,
       reason,
       'offer.expire-requested',
@@ -173,6 +188,7 @@ export class OfferService {
       'PUBLISHED',
       undefined,
       {
+        cloud: offer.cloud,
         purpose,
         lockKey: offer.marketplaceOfferId!,
         sellerAccountId: reseller?.resellerAccountId ?? null,
@@ -192,4 +208,29 @@ export class OfferService {
   private async submit(changeSetId: string): Promise<void> {
     await this.jobs.enqueue('catalog-change.submit', { changeSetId }).catch(() => undefined);
   }
+}
+
+/**
+ * A channel offer is on its authorization's cloud; on Azure it is the
+ * reseller's part of the one multiparty private offer, so its customers are
+ * the ones the ISV named. Buyer ids are the cloud's kind (checked for edits too).
+ */
+function sameCloudProblems(
+  grant: { cloud: string; buyerAccounts: string[] },
+  input: { cloud: string; buyerAccounts?: string[] },
+): { field: string; reason: string }[] {
+  if (grant.cloud !== input.cloud) return [{ field: 'cloud', reason: `the resale authorization is on ${grant.cloud}` }];
+  if (grant.cloud !== 'AZURE' || !grant.buyerAccounts.length) {
+    const wrong = (input.buyerAccounts ?? []).findIndex((b) => (grant.cloud === 'AZURE') === /^\d{12}$/.test(b));
+    return wrong < 0 ? [] : [{ field: `buyerAccounts.${wrong}`, reason: `is not a buyer id of ${grant.cloud}` }];
+  }
+  const same = [...(input.buyerAccounts ?? [])].sort().join() === [...grant.buyerAccounts].sort().join();
+  return same
+    ? []
+    : [
+        {
+          field: 'buyerAccounts',
+          reason: `a multiparty private offer is for the customers the ISV named: ${grant.buyerAccounts.join(', ')}`,
+        },
+      ];
 }

@@ -10,8 +10,13 @@ export const cloudAccount = z
   .superRefine((account, ctx) => {
     if (account.cloud === 'AWS' && !/^\d{12}$/.test(account.accountId))
       ctx.addIssue({ code: 'custom', path: ['accountId'], message: 'an AWS account id is 12 digits' });
-    if (account.cloud === 'AZURE' && !/^[0-9a-f-]{36}$/i.test(account.accountId))
-      ctx.addIssue({ code: 'custom', path: ['accountId'], message: 'an Azure tenant id is a GUID' });
+    // A partner sells on Azure under its Partner Center (MPN) id, the id a multiparty private offer names it by.
+    if (account.cloud === 'AZURE' && !/^([0-9a-f-]{36}|\d{6,10})$/i.test(account.accountId))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['accountId'],
+        message: 'an Azure account is a tenant id (a GUID) or a Partner Center id (digits)',
+      });
   });
 
 export const createPartnerSchema = z

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { azureSubscriptionValue, azureTermsCharged, isAwaitingPublisher } from '@bridge/domain';
+import {
+  azurePrivateOfferOf,
+  azureSubscriptionValue,
+  azureTermsCharged,
+  isAwaitingPublisher,
+  privateOfferPlanPrices,
+} from '@bridge/domain';
 import {
   AZURE_LANDING_SOURCE,
   AZURE_WEBHOOK_SOURCE,
@@ -90,8 +96,14 @@ export class AzureSubscriptionEventReader {
   }
 
   private async recordOf(s: SaasSubscription, heardAt: Date): Promise<AgreementRecord> {
-    const price = azureSubscriptionValue(await this.repository.planPrices(s.offerId), s.planId, s.quantity);
     const tenantId = s.beneficiary?.tenantId ?? s.purchaser?.tenantId ?? 'unknown';
+    // The Fulfillment API names the publisher, never a private offer or a reseller: a purchase through one of the
+    // product's private offers is recognised by its customer and plan, and a multiparty offer's selling partner
+    // becomes the proposer, so the rules credit it as they credit an AWS channel offer's reseller.
+    const [listed, privateOffers] = await Promise.all([this.repository.planPrices(s.offerId), this.repository.privateOffers(s.offerId)]);
+    const privateOffer = azurePrivateOfferOf({ planId: s.planId, tenantId }, privateOffers);
+    const plans = privateOffer ? privateOfferPlanPrices(privateOffer, listed) : listed;
+    const price = azureSubscriptionValue(plans, s.planId, s.quantity);
     const startsAt = dateOf(s.term?.startDate);
     const endsAt = dateOf(s.term?.endDate);
     // Each renewal charges the buyer one more term: the agreement is worth every term charged, at the current plan's price.
@@ -103,12 +115,11 @@ export class AzureSubscriptionEventReader {
     return {
       cloud: 'AZURE',
       marketplaceAgreementId: s.id,
-      marketplaceOfferId: s.offerId,
+      marketplaceOfferId: privateOffer?.marketplaceOfferId ?? s.offerId,
       productId: s.offerId,
       acceptorAccountId: tenantId,
-      // The Fulfillment API names the publisher, not a reseller: a multiparty private offer's reseller comes from the offer the product created.
-      proposerAccountId: s.publisherId ?? 'publisher',
-      resaleAuthorizationId: null,
+      proposerAccountId: privateOffer?.resellerAccountId ?? s.publisherId ?? 'publisher',
+      resaleAuthorizationId: privateOffer?.resaleAuthorizationId ?? null,
       intent: 'NEW',
       status: s.saasSubscriptionStatus,
       // One billing term at the plan's price; a plan the listing does not price is recorded at zero rather than guessed.

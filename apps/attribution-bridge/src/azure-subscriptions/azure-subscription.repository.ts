@@ -37,6 +37,41 @@ export class AzureSubscriptionRepository {
     return count > 0;
   }
 
+  /**
+   * The product's published Azure private offers of one SaaS offer, newest
+   * first: their customers, plan prices and, for a multiparty offer, its
+   * selling partner's account and markup.
+   */
+  async privateOffers(offerId: string) {
+    const rows = await this.prisma.offer.findMany({
+      where: {
+        cloud: 'AZURE',
+        listing: { productId: offerId },
+        state: { in: ['PUBLISHED', 'ACCEPTED'] },
+        marketplaceOfferId: { not: null },
+      },
+      orderBy: { createdAt: 'desc' },
+      select: {
+        marketplaceOfferId: true,
+        resaleAuthorizationId: true,
+        buyerAccounts: true,
+        terms: { select: { prices: true, markupPercent: true, resaleGrant: { select: { resellerAccountId: true } } } },
+      },
+    });
+    return rows.map((r) => {
+      const prices = (r.terms?.prices ?? []) as { key: string; price: string }[];
+      return {
+        marketplaceOfferId: r.marketplaceOfferId!,
+        resaleAuthorizationId: r.resaleAuthorizationId,
+        resellerAccountId: r.terms?.resaleGrant?.resellerAccountId ?? null,
+        buyerAccounts: r.buyerAccounts,
+        planIds: prices.map((p) => p.key),
+        prices,
+        markupPercent: r.terms?.markupPercent?.toFixed() ?? null,
+      };
+    });
+  }
+
   /** Usage from now on is metered under the new plan (Azure takes the planId on every usage event). True when it changed. */
   async meterUnderPlan(subscriptionId: string, planId: string): Promise<boolean> {
     const { count } = await this.prisma.meteringSubscription.updateMany({

@@ -12,8 +12,12 @@ import { AzureMeteringController } from './metering/azure-metering.controller';
 import { AzureMeteringService } from './metering/azure-metering.service';
 import { AzureWebhookPublisher } from './webhooks/azure-webhook.publisher';
 import { JwksController } from './webhooks/jwks.controller';
+import { PrivateOfferConfigureService } from './product-ingestion/private-offer-configure.service';
+import { PrivateOfferControlController } from './product-ingestion/private-offer-control.controller';
+import { ProductIngestionController } from './product-ingestion/product-ingestion.controller';
+import { ProductIngestionStore } from './product-ingestion/product-ingestion.store';
 
-/** The Azure commercial marketplace: SaaS fulfillment v2, metering, the publisher webhook, Marketplace Ordering's terms, and Entra ID's token endpoint. */
+/** The Azure commercial marketplace: SaaS fulfillment v2, metering, the publisher webhook, the Product Ingestion API's private offers, Marketplace Ordering's terms, and Entra ID's token endpoint. */
 @Module({
   controllers: [
     FulfillmentController,
@@ -22,6 +26,8 @@ import { JwksController } from './webhooks/jwks.controller';
     JwksController,
     EntraController,
     MarketplaceOrderingController,
+    ProductIngestionController,
+    PrivateOfferControlController,
   ],
   providers: [
     AzureSubscriptionStore,
@@ -31,6 +37,8 @@ import { JwksController } from './webhooks/jwks.controller';
     EntraTokenStore,
     EntraCertificateService,
     MarketplaceTermsStore,
+    ProductIngestionStore,
+    PrivateOfferConfigureService,
   ],
   exports: [EntraCertificateService],
 })

@@ -24,6 +24,7 @@ const STEPS: Record<string, { step: string; field: string }> = {
   ReleaseOffer: { step: 'Releasing the offer to the buyer', field: '(offer)' },
   ReleaseResaleAuthorization: { step: 'Releasing the authorization to the reseller', field: '(resale authorization)' },
   UpdateDimensions: { step: 'Updating the dimensions', field: 'dimensions' },
+  Configure: { step: 'Configuring the Azure private offer', field: '(offer)' },
 };
 
 const stepOf = (changeType: string) => STEPS[changeType] ?? { step: changeType, field: '(change set)' };

@@ -1,11 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import {
+  AzureProductIngestionClient,
   CATALOG_API,
   CatalogRejectedError,
   CatalogRetryLaterError,
   type CatalogApi,
   type CatalogChange,
+  type ChangeSetApi,
   type ChangeSetDescription,
 } from '@bridge/marketplace';
 import { JobProducer } from '@bridge/queues';
@@ -36,7 +38,13 @@ export class ChangeSetService {
     private readonly outcomes: OfferOutcomeRepository,
     private readonly jobs: JobProducer,
     @Inject(CATALOG_API) private readonly catalog: CatalogApi,
+    private readonly azure: AzureProductIngestionClient,
   ) {}
+
+  /** AWS sets go to the Marketplace Catalog API; Azure's are configure jobs of the Product Ingestion API. */
+  private apiOf(row: ChangeSetRow): ChangeSetApi {
+    return row.cloud === 'AZURE' ? this.azure : this.catalog;
+  }
 
   async submit(id: string): Promise<void> {
     const row = await this.sets.find(id);
@@ -52,7 +60,7 @@ export class ChangeSetService {
     }
     let marketplaceId: string;
     try {
-      ({ changeSetId: marketplaceId } = await this.catalog.startChangeSet({
+      ({ changeSetId: marketplaceId } = await this.apiOf(row).startChangeSet({
         seller: row.sellerAccountId,
         name: changeSetName(row.purpose, row.id),
         clientRequestToken: row.id,
@@ -87,7 +95,7 @@ export class ChangeSetService {
     if (!row || !row.marketplaceChangeSetId || !['PREPARING', 'APPLYING'].includes(row.status)) return;
     let description: ChangeSetDescription;
     try {
-      description = await this.catalog.describeChangeSet(row.sellerAccountId, row.marketplaceChangeSetId);
+      description = await this.apiOf(row).describeChangeSet(row.sellerAccountId, row.marketplaceChangeSetId);
     } catch (error) {
       if (error instanceof CatalogRejectedError) throw new UnrecoverableError(`change set ${id}: ${error.message}`);
       throw error;

@@ -339,4 +339,12 @@ export function listingPushChanges(
 }
 
 /** The Create* change whose outcome names the new entity. */
-export const CREATING_CHANGE_TYPES = [CREATE_OFFER, CREATE_RESALE, CREATE_CHANNEL_OFFER, CREATE_REPLACEMENT, CREATE_CHANNEL_REPLACEMENT];
+/** Azure's configure job makes or changes one private offer: its id is the set's entity (see azure/private-offer.builder). */
+export const CREATING_CHANGE_TYPES = [
+  CREATE_OFFER,
+  CREATE_RESALE,
+  CREATE_CHANNEL_OFFER,
+  CREATE_REPLACEMENT,
+  CREATE_CHANNEL_REPLACEMENT,
+  'Configure',
+];

@@ -69,6 +69,9 @@ export interface CatalogApi {
 
 export const CATALOG_API = Symbol('CATALOG_API');
 
+/** Sending a change set and following it: what every cloud's catalog offers (Azure's as a configure job). */
+export type ChangeSetApi = Pick<CatalogApi, 'startChangeSet' | 'describeChangeSet'>;
+
 /** Worth retrying later: the entity is locked, the open-change-set quota is used up, or we are throttled. */
 export class CatalogRetryLaterError extends Error {
   constructor(

@@ -3,15 +3,24 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { z } from 'zod';
 import { APP_CONFIG, currentCorrelationId, type AppConfig } from '@bridge/config';
 import { AzureCallError } from './azure-call.error';
-import { AzureTokenProvider, tokenForCall } from './azure-token.provider';
+import { AZURE_MARKETPLACE_RESOURCE, AZURE_PRODUCT_INGESTION_RESOURCE, AzureTokenProvider, tokenForCall } from './azure-token.provider';
 
 /** Every Azure Marketplace API the product calls (SaaS Fulfillment v2, metering) takes this version. */
 export const AZURE_MARKETPLACE_API_VERSION = '2018-08-31';
 /** Microsoft expects a webhook answered within seconds, and a landing page should not hang: no call may take longer. */
 const DEFAULT_TIMEOUT_MS = 5000;
 
+/**
+ * Which Azure API a call is for: the marketplace APIs (SaaS Fulfillment v2,
+ * metering: `api-version`, marketplace token) or the Product Ingestion API
+ * (under Microsoft Graph: `$version` of the schema, Graph token).
+ */
+export type AzureApi = 'marketplace' | { productIngestion: { version: string } };
+
 export interface AzureRequest<T> {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** Default: the marketplace APIs. */
+  api?: AzureApi;
   /** Path under the marketplace API base, e.g. /api/saas/subscriptions/resolve. */
   path: string;
   body?: unknown;
@@ -49,12 +58,13 @@ export class AzureHttpClient {
   async call<T = undefined>(request: AzureRequest<T>): Promise<AzureResponse<T>> {
     // The id that follows this piece of work from webhook to job (the logs' correlationId), so Microsoft's side can be matched to ours.
     const correlationId = request.correlationId ?? currentCorrelationId() ?? randomUUID();
-    let token = await tokenForCall(() => this.tokens.token());
+    const resource = request.api && request.api !== 'marketplace' ? AZURE_PRODUCT_INGESTION_RESOURCE : AZURE_MARKETPLACE_RESOURCE;
+    let token = await tokenForCall(() => this.tokens.token(resource));
     let response = await this.send(request, token, correlationId);
     // Entra tokens expire or are revoked; the APIs document 403 for an "invalid, expired" token, and 401 is seen too.
     if (response.status === 401 || response.status === 403) {
       this.logger.warn(`${request.method} ${request.path}: token refused (${response.status}); renewing it once`);
-      token = await tokenForCall(() => this.tokens.renew(token));
+      token = await tokenForCall(() => this.tokens.renew(token, resource));
       response = await this.send(request, token, correlationId);
       if (response.status === 401 || response.status === 403) {
         const detail = `a freshly issued token was refused too (${response.status}): ${response.text.slice(0, 300)}`;
@@ -69,7 +79,11 @@ export class AzureHttpClient {
 
   private async send(request: AzureRequest<unknown>, token: string, correlationId: string) {
     const requestId = randomUUID();
-    const url = `${this.config.azureMarketplaceUrl}${request.path}${request.path.includes('?') ? '&' : '?'}api-version=${AZURE_MARKETPLACE_API_VERSION}`;
+    const [base, version] =
+      request.api && request.api !== 'marketplace'
+        ? [this.config.azureProductIngestionUrl, `$version=${request.api.productIngestion.version}`]
+        : [this.config.azureMarketplaceUrl, `api-version=${AZURE_MARKETPLACE_API_VERSION}`];
+    const url = `${base}${request.path}${request.path.includes('?') ? '&' : '?'}${version}`;
     let response: Response;
     try {
       response = await fetch(url, {

@@ -6,8 +6,15 @@ import { AzureCallError } from './azure-call.error';
 
 /** The Azure Marketplace APIs' application id: SaaS Fulfillment v2 and metering tokens are for this resource. */
 export const AZURE_MARKETPLACE_RESOURCE = '20e940b3-4c77-4b0b-9a53-9e16a1b010a7';
+/** The Product Ingestion API is served under Microsoft Graph: its tokens are Graph's. */
+export const AZURE_PRODUCT_INGESTION_RESOURCE = 'https://graph.microsoft.com';
 /** Azure Resource Manager: Marketplace Ordering (a deployed plan's terms) takes tokens for this resource. */
-export const AZURE_MANAGEMENT_SCOPE = 'https://management.azure.com/.default';
+export const AZURE_MANAGEMENT_RESOURCE = 'https://management.azure.com';
+export const AZURE_MANAGEMENT_SCOPE = `${AZURE_MANAGEMENT_RESOURCE}/.default`;
+export type AzureTokenResource =
+  | typeof AZURE_MARKETPLACE_RESOURCE
+  | typeof AZURE_PRODUCT_INGESTION_RESOURCE
+  | typeof AZURE_MANAGEMENT_RESOURCE;
 /** Renew this long before expiry (MSAL's own margin), or halfway through a token shorter-lived than twice that. */
 const RENEW_BEFORE_MS = 5 * 60_000;
 
@@ -33,17 +40,17 @@ interface CachedToken {
 @Injectable()
 export class AzureTokenProvider {
   private readonly logger = new Logger(AzureTokenProvider.name);
-  private cached: CachedToken | null = null;
-  private pending: Promise<CachedToken> | null = null;
+  /** One cached token (and one request in flight) per resource: a Graph token is no good for the marketplace APIs. */
+  private readonly cache = new Map<AzureTokenResource, CachedToken>();
+  private readonly pending = new Map<AzureTokenResource, Promise<CachedToken>>();
   private credential: ClientSecretCredential | null = null;
-  /** The resource the tokens are for (one token per resource: Entra issues a token for one audience). */
-  protected readonly scope: string = `${AZURE_MARKETPLACE_RESOURCE}/.default`;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
-  async token(): Promise<string> {
-    if (this.cached && Date.now() < this.cached.renewAtMs) return this.cached.token;
-    return (await this.fetch(false)).token;
+  async token(resource: AzureTokenResource = AZURE_MARKETPLACE_RESOURCE): Promise<string> {
+    const cached = this.cache.get(resource);
+    if (cached && Date.now() < cached.renewAtMs) return cached.token;
+    return (await this.fetch(resource, false)).token;
   }
 
   /**
@@ -51,34 +58,38 @@ export class AzureTokenProvider {
    * hand back its own cached copy of the refused token, so a new credential
    * (with an empty cache) asks Entra again.
    */
-  async renew(refused: string): Promise<string> {
-    if (this.cached && this.cached.token !== refused && Date.now() < this.cached.renewAtMs) return this.cached.token;
-    return (await this.fetch(true)).token;
+  async renew(refused: string, resource: AzureTokenResource = AZURE_MARKETPLACE_RESOURCE): Promise<string> {
+    const cached = this.cache.get(resource);
+    if (cached && cached.token !== refused && Date.now() < cached.renewAtMs) return cached.token;
+    return (await this.fetch(resource, true)).token;
   }
 
-  private fetch(fresh: boolean): Promise<CachedToken> {
-    this.pending ??= this.request(fresh).finally(() => {
-      this.pending = null;
-    });
-    return this.pending;
+  private fetch(resource: AzureTokenResource, fresh: boolean): Promise<CachedToken> {
+    let pending = this.pending.get(resource);
+    if (!pending) {
+      pending = this.request(resource, fresh).finally(() => this.pending.delete(resource));
+      this.pending.set(resource, pending);
+    }
+    return pending;
   }
 
-  private async request(fresh: boolean): Promise<CachedToken> {
+  private async request(resource: AzureTokenResource, fresh: boolean): Promise<CachedToken> {
     let access: AccessToken;
     try {
       if (fresh || !this.credential) this.credential = await this.createCredential();
-      access = await this.credential.getToken(this.scope);
+      access = await this.credential.getToken(`${resource}/.default`);
     } catch (error) {
       if (error instanceof AzureTokenError) throw error;
-      this.cached = null;
+      this.cache.delete(resource);
       throw new AzureTokenError((error as Error).message.split('\n')[0]);
     }
     const now = Date.now();
     const lifetime = Math.max(0, access.expiresOnTimestamp - now);
     const renewAtMs = access.expiresOnTimestamp - Math.min(RENEW_BEFORE_MS, lifetime / 2);
-    this.cached = { token: access.token, renewAtMs };
-    this.logger.debug(`token for ${this.scope} acquired, valid for ${Math.round(lifetime / 1000)} s`);
-    return this.cached;
+    const cached = { token: access.token, renewAtMs };
+    this.cache.set(resource, cached);
+    this.logger.debug(`token for ${resource} acquired, valid for ${Math.round(lifetime / 1000)} s`);
+    return cached;
   }
 
   private async createCredential(): Promise<ClientSecretCredential> {
@@ -106,14 +117,22 @@ export async function tokenForCall(get: () => Promise<string>): Promise<string> 
 
 /**
  * The same credentials' tokens for Azure Resource Manager (Marketplace
- * Ordering), cached and renewed like the marketplace's, apart from them.
+ * Ordering), from the one cache, renewed like the marketplace's.
  */
 @Injectable()
-export class AzureManagementTokenProvider extends AzureTokenProvider {
-  protected override readonly scope = AZURE_MANAGEMENT_SCOPE;
+export class AzureManagementTokenProvider {
+  constructor(private readonly tokens: AzureTokenProvider) {}
+
+  token(): Promise<string> {
+    return this.tokens.token(AZURE_MANAGEMENT_RESOURCE);
+  }
+
+  renew(refused: string): Promise<string> {
+    return this.tokens.renew(refused, AZURE_MANAGEMENT_RESOURCE);
+  }
 }
 
-/** The sandbox presents a self-signed certificate on its HTTPS port, trusted for it alone (never with MARKETPLACE_TARGET=cloud). */
+/** The sandbox's Entra stand-in presents a self-signed certificate, trusted for it alone (never with MARKETPLACE_TARGET=cloud). */
 export async function sandboxCertificate(url: string): Promise<string> {
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(5000) });

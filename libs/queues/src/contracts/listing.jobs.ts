@@ -5,10 +5,10 @@ import { contract } from './job-contract';
 
 /** Jobs of the listing-sync queue. */
 export const listingJobs = {
-  /** Imports what changed in a catalog since the last run (full: every entity). */
+  /** Imports what changed in a catalog since the last run (full: every entity); Azure reads every offer the product lists. */
   'listing.sync': contract({
     queue: QueueName.ListingSync,
-    schema: z.object({ cloud: z.enum(['AWS']), full: z.boolean().default(false) }),
+    schema: z.object({ cloud: z.enum(['AWS', 'AZURE']), full: z.boolean().default(false) }),
     jobId: (d) => `listing-sync-${d.cloud.toLowerCase()}${d.full ? '-full' : ''}`,
     options: RetryPolicy.catalogSync,
   }),

@@ -7,6 +7,8 @@ import { ResetRegistry, type ResettableState } from '../../core/reset.registry';
 export const MARKETPLACE_RESOURCE_ID = '20e940b3-4c77-4b0b-9a53-9e16a1b010a7';
 /** Azure Resource Manager, the resource Marketplace Ordering's tokens are for. */
 export const MANAGEMENT_RESOURCE_ID = 'https://management.azure.com';
+/** Microsoft Graph, the resource of Product Ingestion API tokens. */
+export const GRAPH_RESOURCE_ID = 'https://graph.microsoft.com';
 /** Entra's usual access-token lifetime, as its token responses report it (expires_in). */
 const DEFAULT_LIFETIME_SECONDS = 3599;
 

@@ -3,11 +3,12 @@ import type { Request } from 'express';
 import { z } from 'zod';
 import { parseBody } from '../../core/zod-body.pipe';
 import { EntraCertificateService } from './entra-certificate.service';
-import { EntraTokenStore, MANAGEMENT_RESOURCE_ID, MARKETPLACE_RESOURCE_ID } from './entra-token.store';
+import { EntraTokenStore, GRAPH_RESOURCE_ID, MANAGEMENT_RESOURCE_ID, MARKETPLACE_RESOURCE_ID } from './entra-token.store';
 
-/** The scopes a publisher's app asks for: the marketplace APIs' (SaaS fulfilment, metering) and Resource Manager's (Marketplace Ordering). */
+/** The scopes a publisher's app asks for: the marketplace APIs' (SaaS fulfilment, metering), Microsoft Graph's (Product Ingestion API) and Resource Manager's (Marketplace Ordering), each with /.default. */
 const RESOURCE_OF_SCOPE = new Map([
   [`${MARKETPLACE_RESOURCE_ID}/.default`, MARKETPLACE_RESOURCE_ID],
+  [`${GRAPH_RESOURCE_ID}/.default`, GRAPH_RESOURCE_ID],
   [`${MANAGEMENT_RESOURCE_ID}/.default`, MANAGEMENT_RESOURCE_ID],
 ]);
 

@@ -1,16 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
+import { uuid } from '../../core/random-id.generator';
 import { z } from 'zod';
 import { ClockService } from '../../clock/clock.service';
-import { uuid } from '../../core/random-id.generator';
 import { parseBody } from '../../core/zod-body.pipe';
 import { AzureSubscriptionStore } from './azure-subscription.store';
-import type { SaasSubscription } from './azure-subscription.types';
+import { newSaasSubscription } from './saas-subscription.builder';
 import { AzureWebhookPublisher } from '../webhooks/azure-webhook.publisher';
 import { FulfillmentService } from './fulfillment.service';
 
 const offerRequest = z.object({
   offerId: z.string().min(1),
   publisherId: z.string().min(1).default('sandbox-publisher'),
+  title: z.string().min(1).optional(),
   plans: z
     .array(
       z.object({
@@ -18,6 +19,11 @@ const offerRequest = z.object({
         displayName: z.string().optional(),
         isPricePerSeat: z.boolean().default(false),
         dimensions: z.array(z.string().min(1)).default([]),
+        price: z
+          .string()
+          .regex(/^\d+(\.\d{1,2})?$/)
+          .optional(),
+        term: z.enum(['P1M', 'P1Y']).optional(),
       }),
     )
     .min(1),
@@ -55,9 +61,25 @@ export class AzureControlController {
   @HttpCode(201)
   seedOffer(@Body() body: unknown) {
     const r = parseBody(offerRequest, body);
-    const offer = { ...r, plans: r.plans.map((p) => ({ ...p, displayName: p.displayName ?? p.planId })) };
+    const durableId = this.store.offer(r.offerId)?.durableId ?? `product/${uuid()}`;
+    const offer = {
+      ...r,
+      durableId,
+      plans: r.plans.map((p) => ({ ...p, displayName: p.displayName ?? p.planId, durableId: `plan/${durableId.slice(8)}/${uuid()}` })),
+    };
     this.store.putOffer(offer);
     return offer;
+  }
+
+  /** The publisher changes a plan's public price in Partner Center (and publishes it). */
+  @Post('offers/:offerId/plans/:planId/price')
+  @HttpCode(200)
+  reprice(@Param('offerId') offerId: string, @Param('planId') planId: string, @Body() body: unknown) {
+    const { price } = parseBody(z.object({ price: z.string().regex(/^\d+(\.\d{1,2})?$/) }), body);
+    const plan = this.store.offer(offerId)?.plans.find((p) => p.planId === planId);
+    if (!plan) throw new NotFoundException(`no plan ${planId} of offer ${offerId}`);
+    plan.price = price;
+    return plan;
   }
 
   /** The buyer buys on Azure: the subscription waits for activation, and the landing page gets a token. */
@@ -65,28 +87,10 @@ export class AzureControlController {
   @HttpCode(201)
   subscribe(@Body() body: unknown) {
     const r = parseBody(subscribeRequest, body);
-    const now = this.clock.now().toISOString();
-    const party = { emailId: r.beneficiaryEmail, objectId: uuid(), tenantId: r.tenantId ?? uuid(), puid: String(Date.now()) };
-    const subscription: SaasSubscription = {
-      id: uuid(),
-      publisherId: r.publisherId ?? this.store.offer(r.offerId)?.publisherId ?? 'sandbox-publisher',
-      offerId: r.offerId,
-      name: r.name ?? `${r.offerId} subscription`,
-      saasSubscriptionStatus: 'PendingFulfillmentStart',
-      beneficiary: party,
-      purchaser: party,
-      planId: r.planId,
-      quantity: r.quantity,
-      term: { termUnit: r.termUnit },
-      autoRenew: true,
-      isTest: false,
-      isFreeTrial: r.isFreeTrial,
-      allowedCustomerOperations: ['Delete', 'Update', 'Read'],
-      sandboxType: 'None',
-      sessionMode: 'None',
-      created: now,
-      lastModified: now,
-    };
+    const subscription = newSaasSubscription(
+      { ...r, publisherId: r.publisherId ?? this.store.offer(r.offerId)?.publisherId ?? 'sandbox-publisher' },
+      this.clock.now().toISOString(),
+    );
     this.store.save(subscription);
     return { subscription, token: this.store.mintToken(subscription.id) };
   }

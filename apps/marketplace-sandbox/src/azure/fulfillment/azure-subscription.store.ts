@@ -30,6 +30,10 @@ export class AzureSubscriptionStore implements ResettableState {
     return this.offers.get(offerId);
   }
 
+  allOffers(): AzureOffer[] {
+    return [...this.offers.values()];
+  }
+
   save(subscription: SaasSubscription): void {
     this.subscriptions.set(subscription.id, subscription);
   }

@@ -7,11 +7,19 @@ export interface AzurePlan {
   isPricePerSeat: boolean;
   /** Metered dimension ids; empty means any dimension is accepted. */
   dimensions: string[];
+  /** The public price of one billing term in USD (decimal string), when the offer was seeded with one. */
+  price?: string;
+  term?: 'P1M' | 'P1Y';
+  /** The plan's durable id in the Product Ingestion API (plan/<product guid>/<plan guid>). */
+  durableId: string;
 }
 
 export interface AzureOffer {
   offerId: string;
   publisherId: string;
+  /** The product's durable id in the Product Ingestion API (product/<guid>). */
+  durableId: string;
+  title?: string;
   plans: AzurePlan[];
 }
 

@@ -28,6 +28,7 @@ export class FulfillmentService {
         {
           planId: subscription.planId,
           displayName: subscription.planId,
+          durableId: `plan/${subscription.offerId}/${subscription.planId}`,
           isPricePerSeat: subscription.quantity !== undefined,
           dimensions: [],
         },

@@ -1,0 +1,281 @@
+import { eventually, queryDatabase } from '@bridge/testing';
+import { call } from '../http-client';
+import { confirm, landing, OFFER, putAzureOffer, TENANT } from '../azure/azure-fixtures';
+import { ADMIN_KEY, freshWorld, inDays, startOffersStack, type OffersStack } from './offers-stack';
+
+/** The Fabrikam customer's billing account, as Partner Center names a beneficiary (its tenant after the colon). */
+const BILLING_ACCOUNT = `0e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b:${TENANT}_2019-05-31`;
+/** The reseller's Partner Center (MPN) id. */
+const RESELLER_MPN = '12345678';
+
+interface OfferView {
+  id: string;
+  state: string;
+  kind: string;
+  cloud: string;
+  marketplaceOfferId: string | null;
+}
+
+async function published(stack: OffersStack, id: string, key = ADMIN_KEY): Promise<OfferView> {
+  return eventually(async () => {
+    const offer = await call<OfferView>('GET', `${stack.apiUrl}/v1/offers/${id}`, { key });
+    expect(offer.body.state).toBe('PUBLISHED');
+    return offer.body;
+  });
+}
+
+const sandboxOffer = async (stack: OffersStack, privateOfferId: string) =>
+  (
+    await call<{
+      state: string;
+      privateOfferType: string;
+      visibleToCustomer: boolean;
+      preparedBy?: string;
+      originatorPricing?: unknown[];
+      pricing?: unknown[];
+    }>('GET', `${stack.sandboxUrl}/_sandbox/azure/private-offers/${privateOfferId.replace(/^private-offer\//, '')}`)
+  ).body;
+
+describe('Azure private offers and multiparty private offers, through the Product Ingestion API', () => {
+  let stack: OffersStack;
+  let azureListingId: string;
+  let awsListingId: string;
+
+  beforeAll(async () => {
+    stack = await startOffersStack();
+  });
+  afterAll(() => stack.stop());
+  beforeEach(async () => {
+    ({ listingId: awsListingId } = await freshWorld(stack));
+    azureListingId = await putAzureOffer(stack, true, ADMIN_KEY);
+  });
+
+  it('publishes a customer private offer with its plan price, refuses a bad one naming the field, and withdraws it', async () => {
+    const draft = {
+      cloud: 'AZURE',
+      listingId: azureListingId,
+      name: 'Fabrikam analytics',
+      buyerAccounts: [BILLING_ACCOUNT],
+      prices: [{ dimension: 'silver', price: '80.00' }],
+      expiresAt: inDays(30),
+      preparedBy: 'amy@northwind.example',
+    };
+    const refusals: [Record<string, unknown>, string][] = [
+      [{ buyerAccounts: ['111122223333'] }, 'buyerAccounts.0'],
+      [{ currency: 'EUR' }, 'currency'],
+      [{ preparedBy: undefined }, 'preparedBy'],
+      [{ prices: [{ dimension: 'platinum', price: '1.00' }] }, 'prices.0.dimension'],
+      [{ listingId: awsListingId }, 'cloud'],
+    ];
+    for (const [change, field] of refusals) {
+      const refused = await call<{ details: { field: string }[] }>('POST', `${stack.apiUrl}/v1/offers`, {
+        key: ADMIN_KEY,
+        body: { ...draft, ...change },
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.details.map((d) => d.field)).toContain(field);
+    }
+    const before = await queryDatabase<{ n: string }>(stack.config.DATABASE_URL, `SELECT count(*)::text AS n FROM offer`);
+    expect(before[0].n).toBe('0');
+
+    const drafted = await call<OfferView>('POST', `${stack.apiUrl}/v1/offers`, { key: ADMIN_KEY, body: draft });
+    expect(drafted.status).toBe(201);
+    expect(drafted.body).toMatchObject({ cloud: 'AZURE', kind: 'PRIVATE', state: 'DRAFT' });
+    expect((await call('POST', `${stack.apiUrl}/v1/offers/${drafted.body.id}/publish`, { key: ADMIN_KEY, body: {} })).status).toBe(202);
+    const live = await published(stack, drafted.body.id);
+    expect(live.marketplaceOfferId).toMatch(/^private-offer\/[0-9a-f-]{36}$/);
+    const onAzure = await sandboxOffer(stack, live.marketplaceOfferId!);
+    expect(onAzure).toMatchObject({
+      state: 'live',
+      privateOfferType: 'customerPromotion',
+      visibleToCustomer: true,
+      preparedBy: 'amy@northwind.example',
+    });
+    expect(onAzure.pricing).toEqual([{ product: `product/${OFFER}`, plan: 'plan/silver', discountType: 'absolute' }]);
+
+    // Partner Center edits a private offer only as a draft.
+    const edit = await call('PATCH', `${stack.apiUrl}/v1/offers/${drafted.body.id}`, { key: ADMIN_KEY, body: { name: 'renamed' } });
+    expect(edit.status).toBe(409);
+
+    expect((await call('POST', `${stack.apiUrl}/v1/offers/${drafted.body.id}/expire`, { key: ADMIN_KEY, body: {} })).status).toBe(202);
+    await eventually(async () => {
+      const offer = await call<OfferView>('GET', `${stack.apiUrl}/v1/offers/${drafted.body.id}`, { key: ADMIN_KEY });
+      expect(offer.body.state).toBe('EXPIRED');
+    });
+    expect(await sandboxOffer(stack, live.marketplaceOfferId!)).toMatchObject({ state: 'withdrawn', visibleToCustomer: false });
+  });
+
+  it('MPO: the ISV authorises the reseller, the reseller adds its margin and sends it, the buyer purchases, the reseller is credited', async () => {
+    const partner = await call<{ id: string }>('POST', `${stack.apiUrl}/v1/partners`, {
+      key: ADMIN_KEY,
+      body: { name: 'Northwind Resale', persona: 'RESELLER', cloudAccounts: [{ cloud: 'AZURE', accountId: RESELLER_MPN }] },
+    });
+    expect(partner.status).toBe(201);
+    const resellerKey = (
+      await call<{ key: string }>('POST', `${stack.apiUrl}/v1/api-keys`, {
+        key: ADMIN_KEY,
+        body: { name: 'Northwind portal', role: 'PARTNER', partnerId: partner.body.id },
+      })
+    ).body.key;
+
+    const authorization = {
+      cloud: 'AZURE',
+      listingId: azureListingId,
+      resellerPartnerId: partner.body.id,
+      name: 'Northwind may resell to Fabrikam',
+      prices: [{ dimension: 'silver', price: '80.00' }],
+      buyerAccounts: [BILLING_ACCOUNT],
+      expiresAt: inDays(90),
+    };
+    const noCustomer = await call<{ details: { field: string }[] }>('POST', `${stack.apiUrl}/v1/resale-authorizations`, {
+      key: ADMIN_KEY,
+      body: { ...authorization, buyerAccounts: undefined },
+    });
+    expect(noCustomer.status).toBe(400);
+    expect(noCustomer.body.details[0].field).toBe('buyerAccounts');
+    const granted = await call<{ id: string }>('POST', `${stack.apiUrl}/v1/resale-authorizations`, { key: ADMIN_KEY, body: authorization });
+    expect(granted.status).toBe(201);
+    const active = await eventually(async () => {
+      const ra = await call<{ state: string; marketplaceId: string }>(
+        'GET',
+        `${stack.apiUrl}/v1/resale-authorizations/${granted.body.id}`,
+        {
+          key: resellerKey,
+        },
+      );
+      expect(ra.body.state).toBe('ACTIVE');
+      return ra.body;
+    });
+    expect(active.marketplaceId).toMatch(/^private-offer\//);
+    // Visible to the partner, not yet to the customer.
+    expect(await sandboxOffer(stack, active.marketplaceId)).toMatchObject({
+      privateOfferType: 'multipartyPromotionOriginator',
+      state: 'live',
+      visibleToCustomer: false,
+    });
+
+    const offer = {
+      cloud: 'AZURE',
+      resaleAuthorizationId: granted.body.id,
+      name: 'Fabrikam via Northwind',
+      buyerAccounts: [BILLING_ACCOUNT],
+      markupPercent: '12.5',
+      expiresAt: inDays(30),
+      preparedBy: 'sales@northwind.example',
+    };
+    const otherCustomer = await call<{ details: { field: string }[] }>('POST', `${stack.apiUrl}/v1/offers`, {
+      key: resellerKey,
+      body: { ...offer, buyerAccounts: [`0e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b:9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a_2019-05-31`] },
+    });
+    expect(otherCustomer.status).toBe(400);
+    expect(otherCustomer.body.details[0].field).toBe('buyerAccounts');
+    const drafted = await call<OfferView>('POST', `${stack.apiUrl}/v1/offers`, { key: resellerKey, body: offer });
+    expect(drafted.status).toBe(201);
+    expect(drafted.body).toMatchObject({ kind: 'CHANNEL', cloud: 'AZURE' });
+    expect((await call('POST', `${stack.apiUrl}/v1/offers/${drafted.body.id}/publish`, { key: resellerKey, body: {} })).status).toBe(202);
+    const live = await published(stack, drafted.body.id, resellerKey);
+    // One multiparty offer: the reseller completed the ISV's.
+    expect(live.marketplaceOfferId).toBe(active.marketplaceId);
+    const onAzure = await sandboxOffer(stack, active.marketplaceId);
+    expect(onAzure).toMatchObject({ visibleToCustomer: true, preparedBy: 'sales@northwind.example' });
+    expect(onAzure.originatorPricing).toEqual([
+      { product: `product/${OFFER}`, plan: 'plan/silver', discountType: 'absolute', markupPercentage: 12.5 },
+    ]);
+
+    // The customer buys three seats of Silver through the offer, lands and is activated.
+    const bought = await call<{ subscription: { id: string }; token: string }>(
+      'POST',
+      `${stack.sandboxUrl}/_sandbox/azure/private-offers/${active.marketplaceId.replace('private-offer/', '')}/purchase`,
+      { body: { billingAccountId: BILLING_ACCOUNT, planId: 'silver', quantity: 3, beneficiaryEmail: 'it@fabrikam.example' } },
+    );
+    expect(bought.status).toBe(201);
+    expect((await landing(stack, bought.body.token)).status).toBe(200);
+    expect((await confirm(stack, bought.body.token)).status).toBe(200);
+
+    // 80.00 wholesale + 12.5 % = 90.00 a seat, three seats: the customer's price, credited to the reseller.
+    const credits = await eventually(async () => {
+      const answer = await call<{ entries: { amountMinor: string; engagement: string }[] }>(
+        'GET',
+        `${stack.apiUrl}/v1/partners/${partner.body.id}/credits`,
+        {
+          key: resellerKey,
+        },
+      );
+      expect(answer.body.entries).toHaveLength(1);
+      return answer.body.entries;
+    });
+    expect(credits[0]).toMatchObject({ amountMinor: '27000', engagement: 'SOURCED' });
+    const [agreement] = await queryDatabase<{ marketplace_offer_id: string; proposer_account_id: string; value_minor: string }>(
+      stack.config.DATABASE_URL,
+      `SELECT marketplace_offer_id, proposer_account_id, value_minor::text FROM agreement WHERE cloud = 'AZURE' AND marketplace_agreement_id = $1`,
+      [bought.body.subscription.id],
+    );
+    expect(agreement).toEqual({ marketplace_offer_id: active.marketplaceId, proposer_account_id: RESELLER_MPN, value_minor: '27000' });
+  });
+
+  it("listing sync imports the offer's plans and prices from the Product Ingestion API and reports drift when both sides changed a price", async () => {
+    const seed = (silver: string, gold: string) =>
+      call('POST', `${stack.sandboxUrl}/_sandbox/azure/offers`, {
+        body: {
+          offerId: OFFER,
+          publisherId: 'bridgepublisher',
+          title: 'Northwind Analytics',
+          plans: [
+            { planId: 'silver', displayName: 'Silver', isPricePerSeat: true, price: silver, term: 'P1M' },
+            { planId: 'gold', displayName: 'Gold', isPricePerSeat: true, price: gold, term: 'P1M' },
+          ],
+        },
+      });
+    expect((await seed('100.00', '250.00')).status).toBe(201);
+    type Listing = {
+      dimensions: { key: string; price: string; unit: string }[];
+      sync: { syncedAt: string; drift: string[] | null } | null;
+    };
+    const listing = async () => (await call<Listing>('GET', `${stack.apiUrl}/v1/listings/${azureListingId}`, { key: ADMIN_KEY })).body;
+    const sync = async () =>
+      expect((await call('POST', `${stack.apiUrl}/v1/listings/sync`, { key: ADMIN_KEY, body: { cloud: 'AZURE' } })).status).toBe(202);
+    const priceOf = (l: Listing, key: string) => l.dimensions.find((d) => d.key === key)?.price;
+
+    await sync();
+    const first = await eventually(async () => {
+      const l = await listing();
+      expect(l.sync).not.toBeNull();
+      return l;
+    });
+    expect(first.sync!.drift).toBeNull();
+    expect(first.dimensions.map((d) => [d.key, d.price, d.unit])).toEqual([
+      ['gold', '250', 'plan P1M per seat'],
+      ['silver', '100', 'plan P1M per seat'],
+    ]);
+
+    // The publisher changes Silver in Partner Center: the product takes the new price.
+    await call('POST', `${stack.sandboxUrl}/_sandbox/azure/offers/${OFFER}/plans/silver/price`, { body: { price: '120.00' } });
+    await sync();
+    await eventually(async () => expect(priceOf(await listing(), 'silver')).toBe('120'));
+    expect((await listing()).sync!.drift).toBeNull();
+
+    // Gold changed on both sides: nothing is overwritten, the drift is reported.
+    const put = await call('PUT', `${stack.apiUrl}/v1/listings/azure/${OFFER}`, {
+      key: ADMIN_KEY,
+      body: {
+        title: 'Northwind Analytics',
+        benefitEligible: true,
+        benefitEligibleSince: '2026-01-01T00:00:00Z',
+        plans: [
+          { planId: 'silver', name: 'Silver', price: '120.00', currency: 'USD', term: 'P1M', perSeat: true },
+          { planId: 'gold', name: 'Gold', price: '260.00', currency: 'USD', term: 'P1M', perSeat: true },
+        ],
+      },
+    });
+    expect(put.status).toBe(200);
+    await call('POST', `${stack.sandboxUrl}/_sandbox/azure/offers/${OFFER}/plans/gold/price`, { body: { price: '275.00' } });
+    await sync();
+    const drifted = await eventually(async () => {
+      const l = await listing();
+      expect(l.sync!.drift).not.toBeNull();
+      return l;
+    });
+    expect(drifted.sync!.drift).toEqual(['dimension gold price: product 260, marketplace 275']);
+    expect(priceOf(drifted, 'gold')).toBe('260');
+  });
+});
