@@ -19,3 +19,5 @@ export * from './azure/saas-fulfillment.schemas';
 export * from './azure/metering.client';
 export * from './azure/fulfillment.client';
 export * from './aws/customer-resolver';
+export * from './aws/data-feed-bucket.port';
+export * from './aws/s3-data-feed.client';

@@ -5,7 +5,8 @@ import { ReconciliationPgPool } from './reconciliation-pg.pool';
 export interface NewImport {
   feed: ReconciliationFeed;
   fileName: string;
-  origin: 'upload' | 'path';
+  /** upload: over the API; path: the import CLI; s3: read from the data-feed bucket (its provenance on the record). */
+  origin: 'upload' | 'path' | 's3';
   onMalformed: MalformedRowPolicy;
   actor: string;
 }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BillingFeedIntakeRepository } from './billing-feed-intake.repository';
+import { DeliveredFeedObjectRepository } from './delivered-feed-object.repository';
+import { DeliveredFeedPollService } from './delivered-feed-poll.service';
 import { FeedIntakeService } from './feed-intake.service';
 import { InstalmentRejudgeService } from './instalment-rejudge.service';
 import { ItemMatchService } from './item-match.service';
@@ -22,7 +24,17 @@ import { ReconciliationPgPool } from './reconciliation-pg.pool';
     ItemMatchService,
     ReconciliationImportService,
     InstalmentRejudgeService,
+    DeliveredFeedObjectRepository,
+    DeliveredFeedPollService,
   ],
-  exports: [ReconciliationImportService, ReconciliationImportRepository, ItemMatchService, ReconciliationPgPool, InstalmentRejudgeService],
+  exports: [
+    ReconciliationImportService,
+    ReconciliationImportRepository,
+    ItemMatchService,
+    ReconciliationPgPool,
+    InstalmentRejudgeService,
+    DeliveredFeedObjectRepository,
+    DeliveredFeedPollService,
+  ],
 })
 export class ReconciliationModule {}
