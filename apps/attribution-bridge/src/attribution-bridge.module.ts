@@ -19,6 +19,8 @@ import { RevenueContextRepository } from './revenue-events/revenue-context.repos
 import { RevenueCreditService } from './revenue-events/revenue-credit.service';
 import { RevenueCreditWriter } from './revenue-events/revenue-credit.writer';
 import { ReconciliationModule } from '@bridge/reconciliation';
+import { DataFeedPollProcessor } from './reconciliation/data-feed-poll.processor';
+import { DataFeedPollScheduler } from './reconciliation/data-feed-poll.scheduler';
 import { ReconciliationProcessor } from './reconciliation/reconciliation.processor';
 import { ReconciliationSweepScheduler } from './reconciliation/reconciliation-sweep.scheduler';
 import { UsageRevenueProcessor } from './usage-revenue/usage-revenue.processor';
@@ -53,6 +55,8 @@ export class AttributionBridgeModule {
         AzureOperationAnswerRepository,
         AzureOperationProcessor,
         CommitmentDrawdownWriter,
+        DataFeedPollProcessor,
+        DataFeedPollScheduler,
         DealExpiryProcessor,
         MarketplaceEventProcessor,
         MarketplaceEventSweepScheduler,

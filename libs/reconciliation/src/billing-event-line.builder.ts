@@ -42,9 +42,3 @@ export const billingEventHeaderLine = (): string => `${BILLING_EVENT_LINE_COLUMN
 /** One event as a feed line, `\n` included. */
 export const billingEventLine = (values: BillingEventLineValues): string =>
   `${BILLING_EVENT_LINE_COLUMNS.map((column) => field(values[column])).join(',')}\n`;
-
-/** Minor units as the feed states an amount: "-7.35", "0.00" (two decimals: the currencies written here have cents). */
-export const feedAmount = (minor: bigint): string => {
-  const digits = (minor < 0n ? -minor : minor).toString().padStart(3, '0');
-  return `${minor < 0n ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`;
-};
