@@ -1,3 +1,5 @@
+import { AWS_BILLING_EVENT_COLUMNS } from './aws-billing-event.layout';
+
 /**
  * Lines of AWS's billing event data feed as AWS writes them
  * (https://docs.aws.amazon.com/marketplace/latest/userguide/data-feed-billing-event.html,
@@ -6,31 +8,10 @@
  * writer for everything that makes a feed: the marketplace sandbox's bucket,
  * the demo, the tests' hand-made feeds.
  *
- * The columns are those of the page's table that matching reads, and
- * agreement_id, which the page's example queries join the agreement feed on.
+ * The columns are the product's layout of the feed (aws-billing-event.layout.ts):
+ * those of the page's table that matching reads, and agreement_id.
  */
-export const BILLING_EVENT_LINE_COLUMNS = [
-  'billing_event_id',
-  'from_account_id',
-  'to_account_id',
-  'end_user_account_id',
-  'product_id',
-  'action',
-  'transaction_type',
-  'parent_billing_event_id',
-  'disbursement_billing_event_id',
-  'amount',
-  'currency',
-  'balance_impacting',
-  'invoice_date',
-  'payment_due_date',
-  'usage_period_start_date',
-  'usage_period_end_date',
-  'invoice_id',
-  'transaction_reference_id',
-  'bank_trace_id',
-  'agreement_id',
-] as const;
+export const BILLING_EVENT_LINE_COLUMNS = AWS_BILLING_EVENT_COLUMNS;
 
 export type BillingEventLineValues = Record<(typeof BILLING_EVENT_LINE_COLUMNS)[number], string>;
 
