@@ -98,12 +98,26 @@ describe('billing event feed delivered to the seller bucket, read by the poller'
     expect(paid.status).toBe(201);
     return paid.body;
   };
+  /** The agreement invoiced and paid out, both written before any poll reads the object. */
+  const invoicedAndPaidOut = (agreementId: string) =>
+    whilePollerWaits(async () => {
+      const invoiced = await invoice(agreementId);
+      await disburse();
+      return invoiced;
+    });
   const importsOf = (key: string) =>
     rows<ImportRow>(
       `SELECT id, status, origin, source_key, source_range_start::text, source_range_end::text, source_etag, rows_imported, duplicate_of_id
          FROM reconciliation_import WHERE file_name = $1 ORDER BY seq`,
       [key],
     );
+  /** The object's imports once they have these statuses and each has moved the object's offset (its provenance written). */
+  const importsSettled = (key: string, statuses: string[]) =>
+    eventually(async () => {
+      const found = await importsOf(key);
+      expect(found.map((i) => [i.status, i.source_range_end !== null])).toEqual(statuses.map((status) => [status, true]));
+      return found;
+    });
   const objectSize = async (key: string) => {
     const answer = await fetch(`${stack.sandboxUrl}/s3/${stack.config.awsDataFeeds?.bucket}/${key}`, { method: 'HEAD' });
     return Number(answer.headers.get('content-length'));
@@ -113,18 +127,11 @@ describe('billing event feed delivered to the seller bucket, read by the poller'
 
   it('reconciles a sandbox purchase, invoiced and disbursed, from the bucket; a later poll imports only the appended bytes', async () => {
     const agreementId = await purchase(BUYER, '12000.00');
-    const { key, transactionReferenceId, firstSize } = await whilePollerWaits(async () => {
-      const invoiced = await invoice(agreementId);
-      await disburse();
-      return { ...invoiced, firstSize: await objectSize(invoiced.key) };
-    });
+    const { key, transactionReferenceId } = await invoicedAndPaidOut(agreementId);
+    const firstSize = await objectSize(key);
     expect(key).toMatch(/^billing_event_v1\/year=\d{4}\/month=\d{2}\/data\.csv$/);
 
-    const [first] = await eventually(async () => {
-      const found = await importsOf(key);
-      expect(found.map((i) => [i.status, i.source_range_end !== null])).toEqual([['COMPLETED', true]]);
-      return found;
-    });
+    const [first] = await importsSettled(key, ['COMPLETED']);
     // Header, 2 invoiced rows, 2 disbursed rows, the lump sum: the 5 events after the header line, bytes to the object's end.
     expect(first).toMatchObject({ origin: 's3', source_key: key, source_range_end: String(firstSize), rows_imported: 5 });
     const header =
@@ -138,14 +145,7 @@ describe('billing event feed delivered to the seller bucket, read by the poller'
     const second = await invoice(otherAgreement);
     expect(second.key).toBe(key);
     const secondSize = await objectSize(key);
-    const imports = await eventually(async () => {
-      const found = await importsOf(key);
-      expect(found.map((i) => [i.status, i.source_range_end !== null])).toEqual([
-        ['COMPLETED', true],
-        ['COMPLETED', true],
-      ]);
-      return found;
-    });
+    const imports = await importsSettled(key, ['COMPLETED', 'COMPLETED']);
     expect(imports[1]).toMatchObject({ source_range_start: String(firstSize), source_range_end: String(secondSize), rows_imported: 2 });
     expect(await itemStatus(transactionReferenceId)).toBe('MATCHED');
     // Invoiced, not yet disbursed: an item of its own, from the 2 new rows.
@@ -156,14 +156,8 @@ describe('billing event feed delivered to the seller bucket, read by the poller'
 
   it('does not double anything when the process died after an import committed and before the offset moved', async () => {
     const agreementId = await purchase(BUYER, '12000.00');
-    const { key, transactionReferenceId } = await whilePollerWaits(async () => {
-      const invoiced = await invoice(agreementId);
-      await disburse();
-      return invoiced;
-    });
-    await eventually(async () =>
-      expect((await importsOf(key)).map((i) => [i.status, i.source_range_end !== null])).toEqual([['COMPLETED', true]]),
-    );
+    const { key, transactionReferenceId } = await invoicedAndPaidOut(agreementId);
+    await importsSettled(key, ['COMPLETED']);
     const [before] = await rows<{ item: string }>(`SELECT row_to_json(i)::text AS item FROM reconciliation_item i`);
 
     // What a poll killed between the import's commit and the offset update leaves behind: the range it read noted as
@@ -174,14 +168,7 @@ describe('billing event feed delivered to the seller bucket, read by the poller'
       [key],
     );
 
-    const imports = await eventually(async () => {
-      const found = await importsOf(key);
-      expect(found.map((i) => [i.status, i.source_range_end !== null])).toEqual([
-        ['COMPLETED', true],
-        ['DUPLICATE', true],
-      ]);
-      return found;
-    });
+    const imports = await importsSettled(key, ['COMPLETED', 'DUPLICATE']);
     expect(imports[1]).toMatchObject({ duplicate_of_id: imports[0].id, source_range_end: imports[0].source_range_end });
     const [{ count }] = await rows<{ count: string }>(`SELECT count(*)::text AS count FROM billing_feed_row`);
     expect(count).toBe('5');
@@ -201,9 +188,7 @@ describe('billing event feed delivered to the seller bucket, read by the poller'
   it('reports an object whose imported bytes were rewritten, and imports nothing more from it', async () => {
     const agreementId = await purchase(BUYER, '12000.00');
     const { key } = await invoice(agreementId);
-    await eventually(async () =>
-      expect((await importsOf(key)).map((i) => [i.status, i.source_range_end !== null])).toEqual([['COMPLETED', true]]),
-    );
+    await importsSettled(key, ['COMPLETED']);
     const original = await (await fetch(`${stack.sandboxUrl}/s3/${stack.config.awsDataFeeds?.bucket}/${key}`)).text();
 
     // Same length and more, but an amount already imported changed: not an append.
