@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { eventually, queryDatabase, resetDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
+import { awsFeed } from '@bridge/reconciliation';
 import { call } from '../http-client';
 
 jest.setTimeout(90_000);
@@ -201,5 +202,23 @@ describe('billing event feed delivered to the seller bucket, read by the poller'
       ]),
     );
     expect(await importsOf(key)).toHaveLength(1);
+  });
+  it('keeps importing the other objects when one is refused, and says which line of which import', async () => {
+    const agreementId = await purchase(BUYER, '12000.00');
+    // A month object holding a line the importer refuses (an amount finer than cents), beside this month's.
+    const backfill = 'billing_event_v1/year=2010/month=01/data.csv';
+    const { key } = await whilePollerWaits(async () => {
+      const bad = awsFeed([{ id: 'be-bad', ref: 'txn-bad', type: 'SELLER_REV_SHARE', amount: '12.345' }]);
+      await call('POST', `${stack.sandboxUrl}/_sandbox/aws/billing/objects/replace`, { body: { key: backfill, content: bad } });
+      return invoice(agreementId);
+    });
+
+    await importsSettled(key, ['COMPLETED']);
+    await eventually(async () =>
+      expect(await rows(`SELECT problem FROM delivered_feed_object WHERE key = $1`, [backfill])).toEqual([
+        { problem: expect.stringMatching(/was refused at line 2 of the import .*12\.345/) as unknown },
+      ]),
+    );
+    expect((await importsOf(backfill)).map((i) => i.status)).toEqual(['REFUSED']);
   });
 });
