@@ -35,7 +35,10 @@ describe('the seller data-feed bucket as S3 documents it, read by S3DataFeedClie
   afterEach(() => nock.cleanAll());
   afterAll(() => {
     client.onModuleDestroy();
+    nock.cleanAll();
     nock.enableNetConnect();
+    // Take nock off the shared http module, so that the next suite in this worker starts clean.
+    nock.restore();
   });
 
   it('lists every object under the prefix, following NextContinuationToken', async () => {
