@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { bootstrapWorker } from '@bridge/queues';
 import { eventually, resetDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
 import { DemoClient } from '../../apps/all-in-one/src/demo/demo-client';
-import { feedImporter } from '../../apps/all-in-one/src/demo/demo-seed.runner';
+import { feedPoller } from '../../apps/all-in-one/src/demo/demo-seed.runner';
 import { seedDemo, type DemoOutcome } from '../../apps/all-in-one/src/demo/demo-story';
 import { ListingSyncModule } from '../../apps/listing-sync/src/listing-sync.module';
 import { MeteringModule } from '../../apps/metering/src/metering.module';
@@ -39,7 +39,7 @@ describe('the dashboard, in headless Chromium, through the demo story', () => {
     });
     await call('POST', `${stack.sandboxUrl}/_sandbox/reset`);
     reconciliation = await bootstrapWorker(ReconciliationStandaloneModule.forRoot(config), config);
-    demo = await seedDemo(new DemoClient(stack.apiUrl, stack.sandboxUrl, ADMIN_KEY), feedImporter(reconciliation), () => undefined);
+    demo = await seedDemo(new DemoClient(stack.apiUrl, stack.sandboxUrl, ADMIN_KEY), feedPoller(config, reconciliation), () => undefined);
     // Credit arrives through the queues: wait until the three partners are credited.
     await eventually(
       async () => {

@@ -14,6 +14,9 @@ import {
 const RESELLER_ACCOUNT = '888899990000';
 const BUYER = '777788889999';
 
+// Four apps and the sandbox start in beforeAll: more than Jest's 5 s on a loaded two-core machine.
+jest.setTimeout(60_000);
+
 describe('channel offers: resale authorization, reseller offer with markup, credit to the reseller', () => {
   let stack: Awaited<ReturnType<typeof startOffersStack>>;
   let listingId: string;

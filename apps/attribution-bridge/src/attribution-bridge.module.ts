@@ -19,6 +19,7 @@ import { RevenueContextRepository } from './revenue-events/revenue-context.repos
 import { RevenueCreditService } from './revenue-events/revenue-credit.service';
 import { RevenueCreditWriter } from './revenue-events/revenue-credit.writer';
 import { ReconciliationModule } from '@bridge/reconciliation';
+import { DataFeedPollProcessor } from './reconciliation/data-feed-poll.processor';
 import { ReconciliationProcessor } from './reconciliation/reconciliation.processor';
 import { UsageRevenueProcessor } from './usage-revenue/usage-revenue.processor';
 import { UsageRevenueRepository } from './usage-revenue/usage-revenue.repository';
@@ -45,6 +46,7 @@ export class AttributionBridgeModule {
       ],
       // Processors are the worker's controllers: the BullMQ transport finds their @OnJob handlers.
       controllers: [
+        DataFeedPollProcessor,
         AgreementRecreditProcessor,
         AzureOperationProcessor,
         DealExpiryProcessor,

@@ -11,5 +11,9 @@ export function attributionRepeatingJobs(config: AppConfig): RepeatingJob[] {
     repeating('reconciliation-match-sweep', 'reconciliation.match-sweep', { every: matchSweep }, { olderThanMs: matchSweep * 2 }),
     // Keeps registrations' status true for people reading lists; credit never depends on it.
     repeating('deal-registration-expire-due', 'deal-registration.expire-due', { every: Math.max(interval, 60_000) }, {}),
+    // The seller's data-feed bucket, when one is configured: the poller keeps its own place per object.
+    ...(config.awsDataFeeds
+      ? [repeating('reconciliation-feed-poll', 'reconciliation.feed-poll', { every: config.awsDataFeeds.pollIntervalMs }, {})]
+      : []),
   ];
 }

@@ -1,4 +1,4 @@
-import { createLogger, type AppConfig } from '@bridge/config';
+import { createLogger, SANDBOX_DATA_FEED_BUCKET, type AppConfig } from '@bridge/config';
 import { Logger, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -33,6 +33,8 @@ export async function bootstrapSandbox(config: AppConfig, options: SandboxBootst
   const sandboxOptions: SandboxOptions = {
     eventTargetUrl: options.eventTargetUrl ?? config.sandboxEventTargetUrl,
     publicUrl: config.sandboxUrl,
+    dataFeedBucket: config.AWS_DATA_FEED_BUCKET ?? SANDBOX_DATA_FEED_BUCKET,
+    dataFeedPrefix: config.AWS_DATA_FEED_PREFIX,
   };
   const app = await NestFactory.create<NestExpressApplication>(SandboxModule.forRoot(sandboxOptions), {
     bodyParser: false,

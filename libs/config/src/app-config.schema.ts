@@ -125,6 +125,22 @@ export const appConfigSchema = z.object({
   AZURE_AUTHORITY_HOST: url(['https:']).optional(),
   /** Azure Resource Manager, where Marketplace Ordering (a deployed plan's terms) is called (https only: the SDK sends tokens nowhere else). Default: the sandbox's HTTPS port with the sandbox, https://management.azure.com with cloud. */
   AZURE_RESOURCE_MANAGER_URL: url(['https:']).optional(),
+  /** The S3 bucket AWS Marketplace delivers the seller data feeds to; unset with MARKETPLACE_TARGET=cloud: feeds are not read from S3. Default with the sandbox: its own bucket. */
+  AWS_DATA_FEED_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name (3-63 lowercase letters, digits, dots or dashes)')
+    .optional(),
+  /** Key prefix the data feeds are delivered under in that bucket (the folder chosen when data feeds were set up), e.g. "marketplace/". */
+  AWS_DATA_FEED_PREFIX: z
+    .string()
+    .regex(/^([^/\s][^\s]*\/)?$/, 'must be empty or a key prefix ending in "/", such as marketplace/')
+    .default(''),
+  /** The bucket's region; default AWS_REGION. */
+  AWS_DATA_FEED_REGION: z.string().min(1).optional(),
+  /** An S3-compatible endpoint instead of AWS's (path-style addressing); default with the sandbox: its bucket at $SANDBOX_URL/s3. */
+  AWS_DATA_FEED_ENDPOINT_URL: url(['http:', 'https:']).optional(),
+  /** How often the worker looks for appended feed data in the bucket; 0 turns the poller off. */
+  AWS_DATA_FEED_POLL_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
   /** Bearer token Prometheus sends to scrape /metrics; unset: /metrics refuses every scrape. Required in production. */
   METRICS_TOKEN: z.string().min(24, 'must be at least 24 characters').optional(),
   /** /metrics serves what it collected for this long, so scrapes (however many, from however many Prometheus) cost one collection a window. */
@@ -166,6 +182,15 @@ export const appConfigSchema = z.object({
 export type AppConfig = Readonly<Omit<z.infer<typeof appConfigSchema>, 'LOG_FORMAT' | 'DEMO_SEED'>> & {
   readonly LOG_FORMAT: 'json' | 'text';
   readonly DEMO_SEED: 'true' | 'false';
+  /** Where the seller data feeds are read from (S3); null when no bucket is configured or polling is off. */
+  readonly awsDataFeeds: {
+    readonly bucket: string;
+    readonly prefix: string;
+    readonly region: string;
+    /** An S3-compatible endpoint (the sandbox's), addressed path-style; undefined: AWS's own. */
+    readonly endpoint: string | undefined;
+    readonly pollIntervalMs: number;
+  } | null;
   /** Where the AWS SDK clients point: the real cloud when unset and not using the sandbox. */
   readonly awsEndpoint: string | undefined;
   readonly azureMarketplaceUrl: string;

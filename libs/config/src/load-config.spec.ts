@@ -76,6 +76,29 @@ describe('configuration', () => {
     expect(() => loadConfig({ SANDBOX_HOST: 'any host' })).toThrow(/SANDBOX_HOST: must be an address/);
   });
 
+  it('reads the seller data feeds from the sandbox bucket by default, from a named bucket on AWS, or not at all', () => {
+    expect(loadConfig({}).awsDataFeeds).toEqual({
+      bucket: 'sandbox-seller-data-feeds',
+      prefix: '',
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:4580/s3',
+      pollIntervalMs: 60_000,
+    });
+    // AWS has no default bucket: the seller names the one the feeds are delivered to.
+    expect(loadConfig({ MARKETPLACE_TARGET: 'cloud' }).awsDataFeeds).toBeNull();
+    expect(
+      loadConfig({
+        MARKETPLACE_TARGET: 'cloud',
+        AWS_DATA_FEED_BUCKET: 'acme-feeds',
+        AWS_DATA_FEED_PREFIX: 'marketplace/',
+        AWS_DATA_FEED_REGION: 'eu-west-1',
+      }).awsDataFeeds,
+    ).toEqual({ bucket: 'acme-feeds', prefix: 'marketplace/', region: 'eu-west-1', endpoint: undefined, pollIntervalMs: 60_000 });
+    expect(loadConfig({ AWS_DATA_FEED_POLL_INTERVAL_MS: '0' }).awsDataFeeds).toBeNull();
+    expect(() => loadConfig({ AWS_DATA_FEED_BUCKET: 'Not_A_Bucket' })).toThrow(/AWS_DATA_FEED_BUCKET/);
+    expect(() => loadConfig({ AWS_DATA_FEED_PREFIX: 'no-slash' })).toThrow(/AWS_DATA_FEED_PREFIX/);
+  });
+
   it('treats an empty variable as unset', () => {
     expect(loadConfig({ PORT: '' }).PORT).toBe(3000);
   });

@@ -38,10 +38,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ).replace(/\/+$/, ''),
     azureCredentials: azureCredentials(values, sandboxUrl, onSandbox),
     azureResourceManager: azureResourceManager(values, sandboxUrl, onSandbox),
+    awsDataFeeds: awsDataFeeds(values, sandboxUrl, onSandbox),
     sandboxUrl,
     sandboxEventTargetUrl: values.SANDBOX_EVENT_TARGET_URL ?? `http://127.0.0.1:${values.PORT}`,
     ...webhookTrust(values, sandboxUrl),
   });
+}
+
+/** The sandbox's own data-feed bucket, which it serves at $SANDBOX_URL/s3 (docs/wire-contracts.md). */
+export const SANDBOX_DATA_FEED_BUCKET = 'sandbox-seller-data-feeds';
+
+/**
+ * Where the seller data feeds arrive. With the sandbox, its bucket, so
+ * `npm start` reads the feeds the sandbox writes; with the cloud, only a
+ * bucket the operator names (there is no default bucket on AWS).
+ */
+function awsDataFeeds(values: z.infer<typeof appConfigSchema>, sandboxUrl: string, onSandbox: boolean): AppConfig['awsDataFeeds'] {
+  const bucket = values.AWS_DATA_FEED_BUCKET ?? (onSandbox ? SANDBOX_DATA_FEED_BUCKET : undefined);
+  if (bucket === undefined || values.AWS_DATA_FEED_POLL_INTERVAL_MS === 0) return null;
+  return {
+    bucket,
+    prefix: values.AWS_DATA_FEED_PREFIX,
+    region: values.AWS_DATA_FEED_REGION ?? values.AWS_REGION,
+    endpoint: values.AWS_DATA_FEED_ENDPOINT_URL ?? (onSandbox ? `${sandboxUrl}/s3` : undefined),
+    pollIntervalMs: values.AWS_DATA_FEED_POLL_INTERVAL_MS,
+  };
 }
 
 /**

@@ -25,3 +25,5 @@ export * from './azure/product-ingestion.schemas';
 export * from './azure/product-ingestion.client';
 export * from './azure/private-offer.builder';
 export * from './azure/product-listing.client';
+export * from './aws/data-feed-bucket.port';
+export * from './aws/s3-data-feed.client';

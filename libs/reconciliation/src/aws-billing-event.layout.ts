@@ -12,7 +12,7 @@ import { amountProblem, booleanFlag, currencyProblem, decimalToMinorText, isoDat
  * present and are not read. What each value means is libs/domain's
  * billing-event.rules.
  */
-const COLUMNS = [
+export const AWS_BILLING_EVENT_COLUMNS = [
   'billing_event_id',
   'from_account_id',
   'to_account_id',
@@ -52,7 +52,7 @@ const dateOf = (value: string, line: number, column: string): string | null => {
 export const awsBillingEventLayout: FeedLayout = {
   feed: 'AWS_BILLING_EVENTS',
   cloud: 'AWS',
-  columns: COLUMNS,
+  columns: AWS_BILLING_EVENT_COLUMNS,
   toRows(record, at, line): FeedRow[] {
     const billingEventId = record[at.billing_event_id] ?? '';
     if (billingEventId === '' || billingEventId.length > ID_MAX)

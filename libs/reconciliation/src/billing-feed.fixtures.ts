@@ -1,3 +1,5 @@
+import { billingEventHeaderLine, billingEventLine } from './billing-event-line.builder';
+
 /**
  * Small hand-made feeds for the reconciliation tests: only the columns a case
  * cares about, the rest filled in, in the terms AWS documents
@@ -23,37 +25,32 @@ export interface AwsFeedLine {
   product?: string;
 }
 
-const AWS_HEADER =
-  'billing_event_id,from_account_id,to_account_id,end_user_account_id,product_id,action,transaction_type,parent_billing_event_id,' +
-  'disbursement_billing_event_id,amount,currency,balance_impacting,invoice_date,payment_due_date,usage_period_start_date,' +
-  'usage_period_end_date,invoice_id,transaction_reference_id,bank_trace_id,agreement_id';
-
 export function awsFeed(lines: AwsFeedLine[]): string {
   const body = lines.map((l) =>
-    [
-      l.id,
-      l.buyer ?? '777788889999',
-      '123456789012',
-      l.buyer ?? '777788889999',
-      l.product ?? 'prod-1',
-      l.action ?? 'INVOICED',
-      l.type,
-      l.parent ?? '',
-      l.disbursement ?? '',
-      l.amount,
-      l.currency ?? 'USD',
-      l.balanceImpacting === false ? '0' : '1',
-      l.date ?? '2026-10-01',
-      '2026-10-31',
-      '2026-10-01',
-      '2026-10-31',
-      l.ref ? `inv-${l.ref}` : '',
-      l.ref ?? '',
-      l.disbursement ? `trace-${l.disbursement}` : '',
-      l.agreement ?? l.ref ?? '',
-    ].join(','),
+    billingEventLine({
+      billing_event_id: l.id,
+      from_account_id: l.buyer ?? '777788889999',
+      to_account_id: '123456789012',
+      end_user_account_id: l.buyer ?? '777788889999',
+      product_id: l.product ?? 'prod-1',
+      action: l.action ?? 'INVOICED',
+      transaction_type: l.type,
+      parent_billing_event_id: l.parent ?? '',
+      disbursement_billing_event_id: l.disbursement ?? '',
+      amount: l.amount,
+      currency: l.currency ?? 'USD',
+      balance_impacting: l.balanceImpacting === false ? '0' : '1',
+      invoice_date: l.date ?? '2026-10-01',
+      payment_due_date: '2026-10-31',
+      usage_period_start_date: '2026-10-01',
+      usage_period_end_date: '2026-10-31',
+      invoice_id: l.ref ? `inv-${l.ref}` : '',
+      transaction_reference_id: l.ref ?? '',
+      bank_trace_id: l.disbursement ? `trace-${l.disbursement}` : '',
+      agreement_id: l.agreement ?? l.ref ?? '',
+    }),
   );
-  return [AWS_HEADER, ...body].join('\n') + '\n';
+  return billingEventHeaderLine() + body.join('');
 }
 
 /** "12.50" -> "-12.50" and back: what a disbursed row states for the row it pays. */

@@ -12,3 +12,6 @@ export * from './feed-intake.service';
 export * from './feed-segmenter';
 export * from './feed-segment.parser';
 export * from './billing-feed.fixtures';
+export * from './billing-event-line.builder';
+export * from './delivered-feed-poll.service';
+export * from './delivered-feed-object.repository';

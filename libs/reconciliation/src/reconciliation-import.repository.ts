@@ -5,7 +5,8 @@ import { PgPool } from '@bridge/postgres';
 export interface NewImport {
   feed: ReconciliationFeed;
   fileName: string;
-  origin: 'upload' | 'path';
+  /** upload: over the API; path: the import CLI; s3: read from the data-feed bucket (its provenance on the record). */
+  origin: 'upload' | 'path' | 's3';
   onMalformed: MalformedRowPolicy;
   actor: string;
 }

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { BillingFeedIntakeRepository } from './billing-feed-intake.repository';
+import { DeliveredFeedObjectRepository } from './delivered-feed-object.repository';
+import { DeliveredFeedPollService } from './delivered-feed-poll.service';
 import { FeedIntakeService } from './feed-intake.service';
 import { InstalmentRejudgeService } from './instalment-rejudge.service';
 import { ItemMatchService } from './item-match.service';
@@ -21,7 +23,16 @@ import { ReconciliationImportService } from './reconciliation-import.service';
     ItemMatchService,
     ReconciliationImportService,
     InstalmentRejudgeService,
+    DeliveredFeedObjectRepository,
+    DeliveredFeedPollService,
   ],
-  exports: [ReconciliationImportService, ReconciliationImportRepository, ItemMatchService, InstalmentRejudgeService],
+  exports: [
+    ReconciliationImportService,
+    ReconciliationImportRepository,
+    ItemMatchService,
+    InstalmentRejudgeService,
+    DeliveredFeedObjectRepository,
+    DeliveredFeedPollService,
+  ],
 })
 export class ReconciliationModule {}

@@ -1,24 +1,26 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { DEMO_ADMIN_API_KEY, type AppConfig } from '@bridge/config';
-import { ReconciliationImportService } from '@bridge/reconciliation';
+import { S3DataFeedClient } from '@bridge/marketplace';
+import { DeliveredFeedPollService } from '@bridge/reconciliation';
 import { DemoClient } from './demo-client';
-import { seedDemo, type DemoOutcome, type FeedImporter } from './demo-story';
+import { seedDemo, type DemoOutcome, type FeedPoller } from './demo-story';
 
 /**
  * Runs the demo story against the running product and prints where to look.
- * The disbursement goes through the attribution bridge's own import service
- * (the path the import CLI takes); everything else over HTTP.
+ * The disbursement comes as the marketplace delivers it, through the seller's
+ * data-feed bucket, read by the attribution bridge's own feed poller;
+ * everything else over HTTP.
  */
 export async function runDemoSeed(config: AppConfig, bridge: INestApplicationContext): Promise<DemoOutcome> {
   const logger = new Logger('demo');
   const apiUrl = `http://127.0.0.1:${config.PORT}`;
   const adminKey = config.BOOTSTRAP_ADMIN_API_KEY ?? DEMO_ADMIN_API_KEY;
   const client = new DemoClient(apiUrl, config.sandboxUrl, adminKey);
-  const outcome = await seedDemo(client, feedImporter(bridge), (line) => logger.log(line));
+  const outcome = await seedDemo(client, feedPoller(config, bridge), (line) => logger.log(line));
   const keysFile = outcome.seeded ? writeDemoKeys(outcome) : undefined;
   logger.log(whereToLook(apiUrl, outcome, config.BOOTSTRAP_ADMIN_API_KEY === undefined, keysFile));
   return outcome;
@@ -35,13 +37,31 @@ function writeDemoKeys(outcome: DemoOutcome): string | undefined {
   return file;
 }
 
-/** Imports a feed in-line through a context that holds the reconciliation module (the attribution bridge). */
-export function feedImporter(context: INestApplicationContext): FeedImporter {
-  const imports = context.get(ReconciliationImportService, { strict: false });
-  return async (fileName, csv) => {
-    const record = await imports.begin({ feed: 'AWS_BILLING_EVENTS', fileName, origin: 'path', onMalformed: 'REFUSE', actor: 'demo seed' });
-    const result = await imports.run(record.id, Readable.from([csv]), 'inline');
-    if (result.status !== 'COMPLETED') throw new Error(`the demo disbursement was not imported: ${result.status}`);
+/**
+ * Polls the data-feed bucket once through a context that holds the
+ * reconciliation module (the attribution bridge). The worker polls it on its
+ * own schedule too: while its poll holds the bucket this one waits, and then
+ * finds only what is left (nothing, if that poll read it all).
+ */
+export function feedPoller(config: AppConfig, context: INestApplicationContext): FeedPoller {
+  const poller = context.get(DeliveredFeedPollService, { strict: false });
+  return async () => {
+    const feeds = config.awsDataFeeds;
+    if (feeds === null)
+      throw new Error('the demo reads its disbursement from the data-feed bucket: set AWS_DATA_FEED_POLL_INTERVAL_MS above 0');
+    const bucket = new S3DataFeedClient(config);
+    try {
+      for (let attempt = 0; attempt < 120; attempt++) {
+        const outcomes = await poller.poll(bucket, feeds.prefix);
+        const failed = outcomes?.find((o) => o.outcome === 'FAILED' || o.outcome === 'REPORTED');
+        if (failed) throw new Error(`the demo disbursement was not imported from ${failed.key}: ${failed.outcome}`);
+        if (outcomes !== undefined) return;
+        await sleep(500);
+      }
+      throw new Error('another poll held the data-feed bucket for a minute');
+    } finally {
+      bucket.onModuleDestroy();
+    }
   };
 }
 

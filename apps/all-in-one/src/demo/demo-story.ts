@@ -1,5 +1,4 @@
 import { mdfPeriodOf } from '@bridge/domain';
-import { awsDisbursementFeed } from './demo-feed';
 import type { DemoClient } from './demo-client';
 import { azureCustomerOnboarded } from './demo-azure';
 
@@ -17,8 +16,8 @@ export interface DemoOutcome {
   steps: string[];
 }
 
-/** Imports a billing feed into reconciliation (the product's own import service). */
-export type FeedImporter = (fileName: string, csv: string) => Promise<void>;
+/** Reads what the marketplace delivered to the seller's data-feed bucket and reconciles it (the product's own feed poller). */
+export type FeedPoller = () => Promise<void>;
 
 interface Id {
   id: string;
@@ -38,7 +37,7 @@ const at = (monthsAgo: number, day: number) => new Date(monthStart(monthsAgo).ge
  * that paid for it all, reconciled. Idempotent: a seeded database is left
  * alone (the partners are the marker).
  */
-export async function seedDemo(client: DemoClient, importFeed: FeedImporter, log: (line: string) => void): Promise<DemoOutcome> {
+export async function seedDemo(client: DemoClient, pollFeeds: FeedPoller, log: (line: string) => void): Promise<DemoOutcome> {
   const steps: string[] = [];
   const step = (line: string) => {
     steps.push(line);
@@ -164,7 +163,7 @@ export async function seedDemo(client: DemoClient, importFeed: FeedImporter, log
   await pilotEndingUnrenewed(client, step);
   const channelAgreement = await channelOfferAccepted(client, reseller, listing.id, step);
   await usageFlowing(client, step);
-  await disbursementImported(importFeed, channelAgreement, step);
+  await disbursementDelivered(client, pollFeeds, channelAgreement, step);
   const woodgrove = await azureCustomerOnboarded(client, step);
 
   return {
@@ -318,24 +317,19 @@ async function usageFlowing(client: DemoClient, step: (l: string) => void) {
   step(`${records.length} usage records over the last 4 hours sent to metering (hours are billed once each is settled)`);
 }
 
-/** Last month's disbursement from AWS, with one item short-paid for finance to explain. */
-async function disbursementImported(importFeed: FeedImporter, channelAgreementId: string, step: (l: string) => void) {
-  const items = [
-    // A channel private offer under $1M: Contoso pays Tailspin $75,600.00, Tailspin owes the ISV its $72,000.00 share (the price
-    // without the 5% markup), on which AWS keeps 3% plus 0.5% for the channel; AWS paid $125.00 short.
-    {
-      agreementId: channelAgreementId,
-      buyer: ACCOUNTS.contoso,
-      reseller: ACCOUNTS.reseller,
-      productId: PRODUCT_ID,
-      grossMinor: 7_200_000,
-      feeBps: 350,
-      shortMinor: 12_500,
-    },
-  ];
-  await importFeed(
-    'aws-billing-events-demo.csv',
-    awsDisbursementFeed(items, SELLER_ACCOUNT, `disb-demo-${monthStart(0).toISOString().slice(0, 7)}`, new Date()),
+/**
+ * AWS's disbursement for the channel sale, with the item short-paid for
+ * finance to explain: the marketplace invoices it and pays it out, writing
+ * the billing events to the seller's data-feed bucket as AWS delivers the
+ * feed, and the product reads them from there.
+ */
+async function disbursementDelivered(client: DemoClient, pollFeeds: FeedPoller, channelAgreementId: string, step: (l: string) => void) {
+  // A channel private offer under $1M: Contoso pays Tailspin $75,600.00, and Tailspin is invoiced the ISV's $72,000.00 share (the
+  // price without the 5% markup), on which AWS keeps 3% plus 0.5% for the channel; AWS pays $125.00 short.
+  await client.sandbox('POST', '/_sandbox/aws/billing/invoices', { agreementId: channelAgreementId, amount: '72000.00' });
+  await client.sandbox('POST', '/_sandbox/aws/billing/disbursements', { shortPaid: { [channelAgreementId]: '125.00' } });
+  await pollFeeds();
+  step(
+    'AWS disbursement for the channel agreement delivered to the seller data-feed bucket, read from there and reconciled (short-paid by $125.00, for finance to chase)',
   );
-  step('AWS disbursement for the channel agreement imported and reconciled (short-paid by $125.00, for finance to chase)');
 }

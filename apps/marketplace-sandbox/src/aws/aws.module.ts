@@ -19,6 +19,11 @@ import { RegistrationTokenControlController } from './metering/registration-toke
 import { RegistrationTokenStore } from './metering/registration-token.store';
 import { ResolveCustomerOperation } from './metering/resolve-customer.operation';
 import { AwsJsonController } from './protocol/aws-json.controller';
+import { BillingControlController } from './data-feeds/billing-control.controller';
+import { BillingEventFeedWriter } from './data-feeds/billing-event-feed.writer';
+import { MarketplaceBillingService } from './data-feeds/marketplace-billing.service';
+import { S3BucketController } from './data-feeds/s3-bucket.controller';
+import { SellerBucketStore } from './data-feeds/seller-bucket.store';
 
 /**
  * The AWS Marketplace APIs. One module because they share state the way the
@@ -33,6 +38,8 @@ import { AwsJsonController } from './protocol/aws-json.controller';
     MeteringControlController,
     RegistrationTokenControlController,
     CatalogControlController,
+    S3BucketController,
+    BillingControlController,
   ],
   providers: [
     CatalogEntityStore,
@@ -49,6 +56,9 @@ import { AwsJsonController } from './protocol/aws-json.controller';
     ResolveCustomerOperation,
     MeteringOperations,
     EntitlementOperations,
+    SellerBucketStore,
+    BillingEventFeedWriter,
+    MarketplaceBillingService,
   ],
 })
 export class AwsModule {}

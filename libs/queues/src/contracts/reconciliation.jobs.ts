@@ -19,4 +19,11 @@ export const reconciliationJobs = {
     jobId: () => 'reconciliation-match-sweep',
     options: RetryPolicy.housekeeping,
   }),
+  /** Reads what was appended to the seller's data-feed bucket since the last poll and imports it. */
+  'reconciliation.feed-poll': contract({
+    queue: QueueName.Attribution,
+    schema: z.object({}),
+    jobId: () => 'reconciliation-feed-poll',
+    options: RetryPolicy.housekeeping,
+  }),
 } as const;

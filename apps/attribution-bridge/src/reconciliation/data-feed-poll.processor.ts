@@ -1,0 +1,22 @@
+import { Controller, Inject } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@bridge/config';
+import { S3DataFeedClient } from '@bridge/marketplace';
+import { OnJob } from '@bridge/queues';
+import { DeliveredFeedPollService } from '@bridge/reconciliation';
+
+/** Thin: a poll of the data-feed bucket; the poller keeps its own place per object, so a repeated or lost poll costs nothing. */
+@Controller()
+export class DataFeedPollProcessor {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly bucket: S3DataFeedClient,
+    private readonly poller: DeliveredFeedPollService,
+  ) {}
+
+  @OnJob('reconciliation.feed-poll')
+  async poll(): Promise<void> {
+    const feeds = this.config.awsDataFeeds;
+    if (feeds === null) return;
+    await this.poller.poll(this.bucket, feeds.prefix);
+  }
+}
