@@ -9,3 +9,4 @@ export * from './credit-ledger.check';
 export * from './world.seed';
 export * from './audit-outage';
 export * from './credit-rollup.check';
+export * from './reconciliation-total.check';
