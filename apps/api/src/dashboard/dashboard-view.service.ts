@@ -118,7 +118,8 @@ export class DashboardViews {
     return this.dashboard.leaderboard(partnerScopeOf(principal));
   }
 
-  async variances(principal: Principal) {
-    return mayAccess(principal, 'reconciliation') ? this.dashboard.variances(100_000) : null;
+  /** Every unmatched item, a batch at a time; null to a role that may not read reconciliation. */
+  variances(principal: Principal) {
+    return mayAccess(principal, 'reconciliation') ? this.dashboard.allVariances() : null;
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, PrismaService } from '@bridge/database';
+import { Prisma, PrismaService, type Cloud } from '@bridge/database';
 
 export interface LeaderboardRow {
   partner_id: string;
@@ -9,6 +9,24 @@ export interface LeaderboardRow {
   par_minor: bigint;
   pir_minor: bigint;
   entries: bigint;
+}
+
+/** An unmatched item as the variances export writes it. */
+export interface VarianceRow {
+  cloud: Cloud;
+  transactionReferenceId: string;
+  status: string;
+  marketplaceAgreementId: string | null;
+  endUserAccountId: string | null;
+  productId: string | null;
+  expectedGrossMinor: bigint;
+  feeBps: number;
+  expectedNetMinor: bigint;
+  collectedNetMinor: bigint;
+  disbursedMinor: bigint;
+  varianceMinor: bigint;
+  currency: string;
+  explanation: string;
 }
 
 /**
@@ -163,6 +181,36 @@ export class DashboardRepository {
       }),
     ]);
     return { count, latest };
+  }
+
+  /**
+   * Every item that did not match, a batch at a time (the variances export),
+   * in the items' key order (cloud, transaction reference): a key exact to
+   * the byte, where the microsecond reconciled_at would not survive a
+   * JavaScript Date between batches. No export is held whole.
+   */
+  async *allVariances(batch = 1000) {
+    let after: { cloud: Cloud; transactionReferenceId: string } | null = null;
+    for (;;) {
+      const rows: Awaited<ReturnType<typeof this.varianceBatch>> = await this.varianceBatch(after, batch);
+      if (rows.length) yield rows;
+      if (rows.length < batch) return;
+      const last = rows[rows.length - 1]!;
+      after = { cloud: last.cloud, transactionReferenceId: last.transactionReferenceId };
+    }
+  }
+
+  private varianceBatch(after: { cloud: Cloud; transactionReferenceId: string } | null, batch: number) {
+    const from = after
+      ? Prisma.sql`AND (cloud, transaction_reference_id) > (${after.cloud}::"Cloud", ${after.transactionReferenceId})`
+      : Prisma.empty;
+    return this.prisma.$queryRaw<VarianceRow[]>`
+      SELECT cloud, transaction_reference_id AS "transactionReferenceId", status::text AS status, marketplace_agreement_id AS "marketplaceAgreementId",
+             end_user_account_id AS "endUserAccountId", product_id AS "productId", expected_gross_minor AS "expectedGrossMinor", fee_bps AS "feeBps",
+             expected_net_minor AS "expectedNetMinor", collected_net_minor AS "collectedNetMinor", disbursed_minor AS "disbursedMinor",
+             variance_minor AS "varianceMinor", currency, explanation
+        FROM reconciliation_item WHERE status <> 'MATCHED' ${from}
+       ORDER BY cloud, transaction_reference_id LIMIT ${batch}`;
   }
 
   /**
