@@ -1,5 +1,12 @@
 import pg from 'pg';
-import { queryDatabase, reconciliationTotalMismatches, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
+import {
+  dashboardSession,
+  queryDatabase,
+  reconciliationTotalMismatches,
+  startProductStack,
+  testConfig,
+  type ProductStack,
+} from '@bridge/testing';
 import { ADMIN_KEY, createPartner, freshWorld } from '../attribution/attribution-fixtures';
 import { call } from '../http-client';
 import { writeLines } from './ledger-lines';
@@ -98,6 +105,44 @@ describe('reads kept in step as they are written, and the lists that page', () =
     expect(health.body.tierSuggestion.missingForNext).toContainEqual('ADVANCED: 247740.00 USD more trailing PAR');
   });
 
+  it("shows the overview's top 200 partners in the ledger's order, ties at the cut and deltas not yet folded included", async () => {
+    await freshWorld(stack);
+    await db.query(
+      `INSERT INTO partner (id, name, persona) SELECT gen_random_uuid(), 'LB ' || lpad(i::text, 3, '0'), 'GSI' FROM generate_series(1, 230) i`,
+    );
+    // Ten partners share each amount, so the 200th place falls inside a tie that only names can break.
+    await db.query(
+      `INSERT INTO partner_credit (id, credit_key, partner_id, source, engagement, rule_id, share_bps, amount_minor, currency, reason, occurred_at)
+       SELECT gen_random_uuid(), 'lb-' || p.name, p.id, 'PURCHASE', 'SOURCED', 'test', 10000, 1000 * (substr(p.name, 4)::int / 10 + 1), 'USD', 'test', now()
+         FROM partner p WHERE p.name LIKE 'LB %'`,
+    );
+    // While another transaction holds the compaction, new lines stay deltas: one partner climbs from the bottom, one falls from the top.
+    const holder = new pg.Client({ connectionString: stack.config.DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query(`BEGIN; SELECT pg_advisory_xact_lock(hashtext('partner_credit_rollup_compact'))`);
+      await db.query(
+        `INSERT INTO partner_credit (id, credit_key, partner_id, source, engagement, rule_id, share_bps, amount_minor, currency, reason, occurred_at)
+         SELECT gen_random_uuid(), 'lb-late-' || p.name, p.id, 'USAGE', 'INFLUENCED', 'test', 10000,
+                CASE p.name WHEN 'LB 002' THEN 100000 ELSE -100000 END, 'USD', 'test', now()
+           FROM partner p WHERE p.name IN ('LB 002', 'LB 229')`,
+      );
+      expect((await queryDatabase(stack.config.DATABASE_URL, 'SELECT 1 FROM partner_credit_rollup_delta')).length).toBeGreaterThan(0);
+      const expected = await queryDatabase<{ partner_id: string }>(
+        stack.config.DATABASE_URL,
+        `SELECT c.partner_id::text FROM partner_credit c JOIN partner p ON p.id = c.partner_id WHERE c.kicker IS NULL
+          GROUP BY c.partner_id, p.name ORDER BY sum(c.amount_minor) DESC, p.name, c.partner_id LIMIT 200`,
+      );
+      const overview = await fetch(`${stack.apiUrl}/dashboard`, { headers: { cookie: await dashboardSession(stack.apiUrl, ADMIN_KEY) } });
+      const board = (await overview.text()).split('data-testid="leaderboard"')[1]!.split('</section>')[0]!;
+      const shown = [...board.matchAll(/href="\/dashboard\/partners\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
+      expect(shown).toEqual(expected.map((r) => r.partner_id));
+    } finally {
+      await holder.query('ROLLBACK');
+      await holder.end();
+    }
+  });
+
   it("keeps the reconciliation totals equal to the items' own sums under concurrent imports, re-matching, removal and a truncate", async () => {
     await freshWorld(stack);
     const statuses = ['MATCHED', 'SHORT_PAID', 'OVER_PAID', 'MATCHED'];
@@ -131,6 +176,26 @@ describe('reads kept in step as they are written, and the lists that page', () =
 
     await db.query('TRUNCATE reconciliation_item');
     expect(await queryDatabase(stack.config.DATABASE_URL, 'SELECT 1 FROM reconciliation_item_total_live')).toHaveLength(0);
+  });
+
+  it('streams the variances export whole: every unmatched item once, across batches, and no matched one', async () => {
+    await freshWorld(stack);
+    await db.query(
+      `INSERT INTO reconciliation_item ${ITEM_COLUMNS}
+       SELECT 'AWS', 'v-' || lpad(i::text, 5, '0'), 'USD', 100000, 300, 'tier', 97000, 100000, 3000, 0, 0, 0, 97000, 97000 - (i % 7), 100000, -(i % 7),
+              (CASE WHEN i % 5 = 0 THEN 'MATCHED' ELSE 'SHORT_PAID' END)::"ReconciliationStatus", 'test', 1, 0, gen_random_uuid()
+         FROM generate_series(1, 2600) i`,
+    );
+    const csv = await fetch(`${stack.apiUrl}/dashboard/reconciliation/variances.csv`, {
+      headers: { authorization: `Bearer ${ADMIN_KEY}` },
+    });
+    expect(csv.status).toBe(200);
+    const lines = (await csv.text()).trim().split('\r\n');
+    expect(lines[0]).toMatch(/^cloud,transaction_reference_id,status,/);
+    const refs = lines.slice(1).map((l) => l.split(',')[1]!);
+    expect(refs).toHaveLength(2080);
+    expect(new Set(refs).size).toBe(2080);
+    expect(refs.some((r) => Number(r.slice(2)) % 5 === 0)).toBe(false);
   });
 
   it('pages the feed imports newest first, each once', async () => {

@@ -10,3 +10,4 @@ export * from './world.seed';
 export * from './audit-outage';
 export * from './credit-rollup.check';
 export * from './reconciliation-total.check';
+export * from './dashboard-sign-in';

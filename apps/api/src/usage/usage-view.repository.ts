@@ -57,8 +57,8 @@ export class UsageViewRepository {
   /**
    * A page of the hours to alert on, newest first: hours not yet settled
    * whose deadline is at most the horizon (deadlines grow with the hour, so
-   * those are the hours up to `agingBy.window` or before
-   * `agingBy.monthClose`, and before `openBefore`), and hours that need a
+   * those are the hours up to `lastHourByWindow` or before
+   * `monthCloseBefore`: hoursDueBy), started before `openBefore`, and hours that need a
    * person (conflicting duplicates, unknown outcomes, usage that could not be
    * billed). The first condition names the partial index usage_hour_alert_idx
    * word for word, so the page is a seek on the few alerting hours, never a
