@@ -1,4 +1,5 @@
-import type pg from 'pg';
+import pg from 'pg';
+import { startProductStack, testConfig, type ProductStack } from '@bridge/testing';
 
 /**
  * Ledger lines as the attribution bridge writes them (one INSERT per statement,
@@ -30,4 +31,24 @@ export async function writeLines(
      VALUES ${rows.join(', ')}`,
     values,
   );
+}
+
+/**
+ * The product stack (no workers) for a suite, and a database client beside
+ * it for writing what the suite reads back: started before its tests,
+ * stopped after them.
+ */
+export function stackWithDatabase(): { get: () => { stack: ProductStack; db: pg.Client } } {
+  let stack: ProductStack;
+  let db: pg.Client;
+  beforeAll(async () => {
+    stack = await startProductStack(await testConfig(), { workers: false });
+    db = new pg.Client({ connectionString: stack.config.DATABASE_URL });
+    await db.connect();
+  });
+  afterAll(async () => {
+    await db.end();
+    await stack.stop();
+  });
+  return { get: () => ({ stack, db }) };
 }

@@ -1,8 +1,8 @@
 import pg from 'pg';
-import { checkCreditRollups, describeRollupCheck, queryDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
+import { checkCreditRollups, describeRollupCheck, queryDatabase, type ProductStack } from '@bridge/testing';
 import { ADMIN_KEY, createPartner, freshWorld } from '../attribution/attribution-fixtures';
 import { call } from '../http-client';
-import { writeLines } from './ledger-lines';
+import { stackWithDatabase, writeLines } from './ledger-lines';
 
 interface CreditsPage {
   totals: { engagement: string; currency: string; amountMinor: string; lines: number }[];
@@ -16,18 +16,10 @@ const DAY = 86_400_000;
 const START = Date.UTC(2026, 0, 1);
 
 describe('paginated reads and rollups that equal the ledger', () => {
+  const suite = stackWithDatabase();
   let stack: ProductStack;
   let db: pg.Client;
-
-  beforeAll(async () => {
-    stack = await startProductStack(await testConfig(), { workers: false });
-    db = new pg.Client({ connectionString: stack.config.DATABASE_URL });
-    await db.connect();
-  });
-  afterAll(async () => {
-    await db.end();
-    await stack.stop();
-  });
+  beforeAll(() => ({ stack, db } = suite.get()));
 
   const credits = (partnerId: string, query: string) =>
     call<CreditsPage>('GET', `${stack.apiUrl}/v1/partners/${partnerId}/credits${query}`, { key: ADMIN_KEY });

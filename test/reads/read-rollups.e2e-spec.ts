@@ -1,15 +1,8 @@
 import pg from 'pg';
-import {
-  dashboardSession,
-  queryDatabase,
-  reconciliationTotalMismatches,
-  startProductStack,
-  testConfig,
-  type ProductStack,
-} from '@bridge/testing';
+import { dashboardSession, queryDatabase, reconciliationTotalMismatches, type ProductStack } from '@bridge/testing';
 import { ADMIN_KEY, createPartner, freshWorld } from '../attribution/attribution-fixtures';
 import { call } from '../http-client';
-import { writeLines } from './ledger-lines';
+import { stackWithDatabase, writeLines } from './ledger-lines';
 
 jest.setTimeout(60_000);
 
@@ -49,18 +42,10 @@ const ITEM_COLUMNS = `(cloud, transaction_reference_id, currency, expected_gross
   explanation, row_count, superseded_rows, last_import_id)`;
 
 describe('reads kept in step as they are written, and the lists that page', () => {
+  const suite = stackWithDatabase();
   let stack: ProductStack;
   let db: pg.Client;
-
-  beforeAll(async () => {
-    stack = await startProductStack(await testConfig(), { workers: false });
-    db = new pg.Client({ connectionString: stack.config.DATABASE_URL });
-    await db.connect();
-  });
-  afterAll(async () => {
-    await db.end();
-    await stack.stop();
-  });
+  beforeAll(() => ({ stack, db } = suite.get()));
 
   it("counts a partner's trailing-year PAR to the millisecond at both ends of the year, from rollup months and ledger edges", async () => {
     await freshWorld(stack);
