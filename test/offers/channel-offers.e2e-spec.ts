@@ -14,6 +14,9 @@ import {
 const RESELLER_ACCOUNT = '888899990000';
 const BUYER = '777788889999';
 
+// The whole offers stack with its workers, on a shared two-core machine: seconds, not milliseconds.
+jest.setTimeout(60_000);
+
 describe('channel offers: resale authorization, reseller offer with markup, credit to the reseller', () => {
   let stack: Awaited<ReturnType<typeof startOffersStack>>;
   let listingId: string;
