@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
 import { loadConfig } from '@bridge/config';
-import { AppProcess, freePort, waitUntilHealthy } from '@bridge/testing';
+import { AppProcess, dashboardSession, freePort, waitUntilHealthy } from '@bridge/testing';
 import { prepareBenchDatabase } from './support/bench-database';
 import { runLoad, type LoadResult } from './support/http-load';
 import { benchPartners, md5Uuid, readsWorldSize, seedReadsWorld } from './support/reads-world.seed';
@@ -47,25 +47,6 @@ function routes(partners: string[], commitments: string[]): Route[] {
     { name: 'dashboard leaderboard.csv', path: () => '/dashboard/leaderboard.csv', auth: 'key' },
     { name: 'GET /metrics', path: () => '/metrics', auth: 'metrics' },
   ];
-}
-
-/** Signs in to the dashboard as a browser would (double-submit CSRF form), returning the session cookie. */
-async function dashboardSession(apiUrl: string): Promise<string> {
-  const form = await fetch(`${apiUrl}/dashboard/sign-in`);
-  const csrfCookie = form.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('mpb_sign_in_csrf='))!
-    .split(';')[0]!;
-  const csrf = csrfCookie.split('=')[1]!;
-  const signedIn = await fetch(`${apiUrl}/dashboard/sign-in`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
-    body: new URLSearchParams({ csrf, key: ADMIN_KEY }).toString(),
-  });
-  const session = signedIn.headers.getSetCookie().find((c) => c.startsWith('mpb_session='));
-  if (!session) throw new Error(`dashboard sign-in failed: ${signedIn.status}`);
-  return session.split(';')[0]!;
 }
 
 /** Peak resident set of a process so far (VmHWM), in MB. */
@@ -101,7 +82,7 @@ async function measureAt(scale: number, databaseUrl: string) {
   const apiUrl = `http://127.0.0.1:${port}`;
   try {
     await waitUntilHealthy(`${apiUrl}/health`, api, 60_000);
-    const session = await dashboardSession(apiUrl);
+    const session = await dashboardSession(apiUrl, ADMIN_KEY);
     const headers = {
       key: { authorization: `Bearer ${ADMIN_KEY}` },
       session: { cookie: session },

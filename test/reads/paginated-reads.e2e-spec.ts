@@ -1,7 +1,8 @@
 import pg from 'pg';
-import { checkCreditRollups, describeRollupCheck, queryDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
+import { checkCreditRollups, describeRollupCheck, queryDatabase, type ProductStack } from '@bridge/testing';
 import { ADMIN_KEY, createPartner, freshWorld } from '../attribution/attribution-fixtures';
 import { call } from '../http-client';
+import { stackWithDatabase, writeLines } from './ledger-lines';
 
 interface CreditsPage {
   totals: { engagement: string; currency: string; amountMinor: string; lines: number }[];
@@ -11,54 +12,14 @@ interface CreditsPage {
 
 jest.setTimeout(60_000);
 
-/**
- * Ledger lines as the attribution bridge writes them (one INSERT per statement,
- * each statement firing the rollup trigger once). `at` is spread over months
- * so pages, periods and rollups all have something to cut.
- */
-async function writeLines(
-  client: pg.ClientBase,
-  partnerId: string,
-  lines: { key: string; at: Date; minor: bigint; engagement?: string; source?: string; kicker?: string | null; currency?: string }[],
-) {
-  const values: unknown[] = [];
-  const rows = lines.map((l, i) => {
-    values.push(
-      l.key,
-      partnerId,
-      l.source ?? 'PURCHASE',
-      l.engagement ?? 'SOURCED',
-      l.kicker ?? null,
-      l.minor.toString(),
-      l.currency ?? 'USD',
-      l.at,
-    );
-    const p = (n: number) => `$${i * 8 + n}`;
-    return `(gen_random_uuid(), ${p(1)}, ${p(2)}::uuid, ${p(3)}::"CreditSource", ${p(4)}::"Engagement", 'test-rule', ${p(5)}, 10000, ${p(6)}::bigint, ${p(7)}, 'test', ${p(8)})`;
-  });
-  await client.query(
-    `INSERT INTO partner_credit (id, credit_key, partner_id, source, engagement, rule_id, kicker, share_bps, amount_minor, currency, reason, occurred_at)
-     VALUES ${rows.join(', ')}`,
-    values,
-  );
-}
-
 const DAY = 86_400_000;
 const START = Date.UTC(2026, 0, 1);
 
 describe('paginated reads and rollups that equal the ledger', () => {
+  const suite = stackWithDatabase();
   let stack: ProductStack;
   let db: pg.Client;
-
-  beforeAll(async () => {
-    stack = await startProductStack(await testConfig(), { workers: false });
-    db = new pg.Client({ connectionString: stack.config.DATABASE_URL });
-    await db.connect();
-  });
-  afterAll(async () => {
-    await db.end();
-    await stack.stop();
-  });
+  beforeAll(() => ({ stack, db } = suite.get()));
 
   const credits = (partnerId: string, query: string) =>
     call<CreditsPage>('GET', `${stack.apiUrl}/v1/partners/${partnerId}/credits${query}`, { key: ADMIN_KEY });

@@ -66,8 +66,12 @@ export class ReconciliationImportRepository {
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
-  async list(limit: number): Promise<ImportRecord[]> {
-    const { rows } = await this.pg.pool.query<Row>(`SELECT ${COLUMNS} FROM reconciliation_import ORDER BY seq DESC LIMIT $1`, [limit]);
+  /** Newest first, `limit` records from before `beforeSeq` (a page of the API's list: the seq index is its order). */
+  async list(limit: number, beforeSeq: bigint | null = null): Promise<ImportRecord[]> {
+    const { rows } = await this.pg.pool.query<Row>(
+      `SELECT ${COLUMNS} FROM reconciliation_import WHERE $2::bigint IS NULL OR seq < $2::bigint ORDER BY seq DESC LIMIT $1`,
+      [limit, beforeSeq?.toString() ?? null],
+    );
     return rows.map(toRecord);
   }
 

@@ -9,3 +9,5 @@ export * from './credit-ledger.check';
 export * from './world.seed';
 export * from './audit-outage';
 export * from './credit-rollup.check';
+export * from './reconciliation-total.check';
+export * from './dashboard-sign-in';

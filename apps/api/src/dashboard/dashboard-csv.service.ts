@@ -132,46 +132,44 @@ export class DashboardCsv {
     };
   }
 
-  async variances(principal: Principal): Promise<CsvFile | null> {
-    const found = await this.views.variances(principal);
-    if (!found) return null;
-    const rows = found.items.map((i) => [
-      i.cloud,
-      i.transactionReferenceId,
-      i.status,
-      i.marketplaceAgreementId ?? '',
-      i.endUserAccountId ?? '',
-      i.productId ?? '',
-      amount(i.expectedGrossMinor, i.currency),
-      i.feeBps,
-      amount(i.expectedNetMinor, i.currency),
-      amount(i.collectedNetMinor, i.currency),
-      amount(i.disbursedMinor, i.currency),
-      amount(i.varianceMinor, i.currency),
-      i.currency,
-      i.explanation,
-    ]);
+  /** Every unmatched item, streamed batch by batch. */
+  variances(principal: Principal): StreamedCsvFile | null {
+    const batches = this.views.variances(principal);
+    if (!batches) return null;
     return {
       nameParts: ['reconciliation-variances', today()],
-      body: toCsv(
-        [
-          'cloud',
-          'transaction_reference_id',
-          'status',
-          'agreement_id',
-          'buyer_account',
-          'product_id',
-          'expected_gross',
-          'fee_bps',
-          'expected_net',
-          'collected_net',
-          'disbursed',
-          'variance',
-          'currency',
-          'explanation',
-        ],
-        rows,
-      ),
+      header: [
+        'cloud',
+        'transaction_reference_id',
+        'status',
+        'agreement_id',
+        'buyer_account',
+        'product_id',
+        'expected_gross',
+        'fee_bps',
+        'expected_net',
+        'collected_net',
+        'disbursed',
+        'variance',
+        'currency',
+        'explanation',
+      ],
+      batches: mapRows(batches, (i) => [
+        i.cloud,
+        i.transactionReferenceId,
+        i.status,
+        i.marketplaceAgreementId ?? '',
+        i.endUserAccountId ?? '',
+        i.productId ?? '',
+        amount(i.expectedGrossMinor, i.currency),
+        i.feeBps,
+        amount(i.expectedNetMinor, i.currency),
+        amount(i.collectedNetMinor, i.currency),
+        amount(i.disbursedMinor, i.currency),
+        amount(i.varianceMinor, i.currency),
+        i.currency,
+        i.explanation,
+      ]),
     };
   }
 }

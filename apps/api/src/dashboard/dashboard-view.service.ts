@@ -11,6 +11,9 @@ import { DashboardRepository } from './dashboard.repository';
 /** The overview's metering card covers this many hours back from the metering clock's now. */
 const METERING_CARD_HOURS = 24;
 
+/** Alerts the overview's metering card lists (newest first); the API pages through every one. */
+const METERING_CARD_ALERTS = 20;
+
 /** Ledger lines on one page of a partner's dashboard page. */
 const PARTNER_PAGE_ROWS = 100;
 
@@ -57,12 +60,16 @@ export class DashboardViews {
   private async metering() {
     try {
       // The last day by the metering clock: an indexed range of usage_hour whose size follows the rate of usage, not its history.
-      const [summary, alerts] = await Promise.all([this.usage.recentSummary(METERING_CARD_HOURS), this.usage.alerts()]);
+      const [summary, alerts] = await Promise.all([
+        this.usage.recentSummary(METERING_CARD_HOURS),
+        this.usage.alerts({ limit: METERING_CARD_ALERTS, cursor: null }),
+      ]);
       return {
         hours: METERING_CARD_HOURS,
         totals: summary.totals,
-        alerts: alerts.alerts.slice(0, 20),
-        alertCount: alerts.alerts.length,
+        alerts: alerts.alerts,
+        // The first page only: more than a page shows as "20+", the API pages through the rest.
+        alertCount: `${alerts.alerts.length}${alerts.page.nextCursor ? '+' : ''}`,
         windowHours: alerts.windowHours,
       };
     } catch (error) {
@@ -111,7 +118,8 @@ export class DashboardViews {
     return this.dashboard.leaderboard(partnerScopeOf(principal));
   }
 
-  async variances(principal: Principal) {
-    return mayAccess(principal, 'reconciliation') ? this.dashboard.variances(100_000) : null;
+  /** Every unmatched item, a batch at a time; null to a role that may not read reconciliation. */
+  variances(principal: Principal) {
+    return mayAccess(principal, 'reconciliation') ? this.dashboard.allVariances() : null;
   }
 }

@@ -167,7 +167,7 @@ export class DashboardController {
     // Refused as the API refuses GET /v1/reconciliation/items to the same role.
     if (!mayAccess(principal, 'reconciliation'))
       return res.status(HttpStatus.FORBIDDEN).type('text/plain').send(`the ${principal.role} role may not do this\n`);
-    this.sendCsv(res, await this.csv.variances(principal));
+    await this.streamCsv(res, this.csv.variances(principal));
   }
 
   /** The sign-in form, with a fresh double-submit CSRF token in its cookie and its hidden field. */

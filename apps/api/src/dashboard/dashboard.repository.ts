@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, PrismaService } from '@bridge/database';
+import { Prisma, PrismaService, type Cloud } from '@bridge/database';
 
 export interface LeaderboardRow {
   partner_id: string;
@@ -9,6 +9,24 @@ export interface LeaderboardRow {
   par_minor: bigint;
   pir_minor: bigint;
   entries: bigint;
+}
+
+/** An unmatched item as the variances export writes it. */
+export interface VarianceRow {
+  cloud: Cloud;
+  transactionReferenceId: string;
+  status: string;
+  marketplaceAgreementId: string | null;
+  endUserAccountId: string | null;
+  productId: string | null;
+  expectedGrossMinor: bigint;
+  feeBps: number;
+  expectedNetMinor: bigint;
+  collectedNetMinor: bigint;
+  disbursedMinor: bigint;
+  varianceMinor: bigint;
+  currency: string;
+  explanation: string;
 }
 
 /**
@@ -24,30 +42,60 @@ export class DashboardRepository {
    * first; kickers are payout, not revenue, so left out. Read from the
    * revenue rollup (a row per partner and currency, kept in step with the
    * ledger by its triggers: see prisma/schema/credit-rollups.prisma), never
-   * the ledger.
+   * the ledger. For staff the top rows come from the rollup's index on
+   * PAR + PIR (every row tied with the last one kept, so names still break
+   * ties), with the few keys that have deltas not folded yet read live.
    */
   leaderboard(scope: string | null, limit = 200): Promise<LeaderboardRow[]> {
-    const where = scope ? Prisma.sql`WHERE r.partner_id = ${scope}::uuid` : Prisma.empty;
+    if (scope)
+      return this.prisma.$queryRaw<LeaderboardRow[]>`
+        SELECT p.id AS partner_id, p.name, p.persona::text AS persona, r.currency, r.par_minor, r.pir_minor, r.lines AS entries
+          FROM partner_revenue_live r JOIN partner p ON p.id = r.partner_id
+         WHERE r.partner_id = ${scope}::uuid
+         ORDER BY r.par_minor + r.pir_minor DESC, p.name, p.id, r.currency
+         LIMIT ${limit}`;
     return this.prisma.$queryRaw<LeaderboardRow[]>`
+      WITH pending AS (SELECT DISTINCT partner_id, currency FROM partner_credit_rollup_delta WHERE NOT is_kicker),
+           ranked AS (
+             SELECT t.partner_id, t.currency, t.par_minor, t.pir_minor, t.lines FROM partner_revenue_total t
+              WHERE NOT EXISTS (SELECT 1 FROM pending d WHERE d.partner_id = t.partner_id AND d.currency = t.currency)
+                AND t.par_minor + t.pir_minor >= COALESCE((
+                      SELECT s.par_minor + s.pir_minor FROM partner_revenue_total s
+                       WHERE NOT EXISTS (SELECT 1 FROM pending d WHERE d.partner_id = s.partner_id AND d.currency = s.currency)
+                       ORDER BY s.par_minor + s.pir_minor DESC OFFSET ${limit - 1} LIMIT 1), -9223372036854775808)
+             UNION ALL
+             SELECT r.partner_id, r.currency, r.par_minor, r.pir_minor, r.lines
+               FROM partner_revenue_live r JOIN pending d ON d.partner_id = r.partner_id AND d.currency = r.currency)
       SELECT p.id AS partner_id, p.name, p.persona::text AS persona, r.currency, r.par_minor, r.pir_minor, r.lines AS entries
-        FROM partner_revenue_live r JOIN partner p ON p.id = r.partner_id
-       ${where}
+        FROM ranked r JOIN partner p ON p.id = r.partner_id
        ORDER BY r.par_minor + r.pir_minor DESC, p.name, p.id, r.currency
        LIMIT ${limit}`;
   }
 
-  /** Every leaderboard row (the CSV export), a batch at a time in partner order, so no export is held whole. */
+  /**
+   * Every leaderboard row (the CSV export), a batch at a time in partner
+   * order, so no export is held whole. A batch reads the next `batch` rollup
+   * rows by its key's index and every delta after the cursor (a few rows):
+   * the first `batch` keys of the two together are exact, and no batch
+   * aggregates the whole rollup.
+   */
   async *allLeaderboardRows(scope: string | null, batch = 2000): AsyncIterable<LeaderboardRow[]> {
     let after: [string, string] | null = null;
     for (;;) {
-      const scoped = scope ? Prisma.sql`AND r.partner_id = ${scope}::uuid` : Prisma.empty;
-      const from = after ? Prisma.sql`AND (r.partner_id, r.currency) > (${after[0]}::uuid, ${after[1]})` : Prisma.empty;
+      const scoped = scope ? Prisma.sql`AND partner_id = ${scope}::uuid` : Prisma.empty;
+      const from = after ? Prisma.sql`AND (partner_id, currency) > (${after[0]}::uuid, ${after[1]})` : Prisma.empty;
       const rows: LeaderboardRow[] = await this.prisma.$queryRaw<LeaderboardRow[]>`
         SELECT p.id AS partner_id, p.name, p.persona::text AS persona, r.currency, r.par_minor, r.pir_minor, r.lines AS entries
-          FROM partner_revenue_live r JOIN partner p ON p.id = r.partner_id
-         WHERE TRUE ${scoped} ${from}
-         ORDER BY r.partner_id, r.currency
-         LIMIT ${batch}`;
+          FROM (SELECT partner_id, currency, sum(par_minor)::bigint AS par_minor, sum(pir_minor)::bigint AS pir_minor, sum(lines)::bigint AS lines
+                  FROM ((SELECT partner_id, currency, par_minor, pir_minor, lines FROM partner_revenue_total
+                          WHERE TRUE ${scoped} ${from} ORDER BY partner_id, currency LIMIT ${batch})
+                        UNION ALL
+                        SELECT partner_id, currency, CASE WHEN engagement = 'SOURCED' THEN amount_minor ELSE 0 END,
+                               CASE WHEN engagement = 'INFLUENCED' THEN amount_minor ELSE 0 END, lines
+                          FROM partner_credit_rollup_delta WHERE NOT is_kicker ${scoped} ${from}) u
+                 GROUP BY partner_id, currency ORDER BY partner_id, currency LIMIT ${batch}) r
+          JOIN partner p ON p.id = r.partner_id
+         ORDER BY r.partner_id, r.currency`;
       if (rows.length) yield rows;
       if (rows.length < batch) return;
       const last = rows[rows.length - 1]!;
@@ -135,7 +183,42 @@ export class DashboardRepository {
     return { count, latest };
   }
 
-  /** Reconciliation items that did not match, newest first, and the totals per status. */
+  /**
+   * Every item that did not match, a batch at a time (the variances export),
+   * in the items' key order (cloud, transaction reference): a key exact to
+   * the byte, where the microsecond reconciled_at would not survive a
+   * JavaScript Date between batches. No export is held whole.
+   */
+  async *allVariances(batch = 1000) {
+    let after: { cloud: Cloud; transactionReferenceId: string } | null = null;
+    for (;;) {
+      const rows: Awaited<ReturnType<typeof this.varianceBatch>> = await this.varianceBatch(after, batch);
+      if (rows.length) yield rows;
+      if (rows.length < batch) return;
+      const last = rows[rows.length - 1]!;
+      after = { cloud: last.cloud, transactionReferenceId: last.transactionReferenceId };
+    }
+  }
+
+  private varianceBatch(after: { cloud: Cloud; transactionReferenceId: string } | null, batch: number) {
+    const from = after
+      ? Prisma.sql`AND (cloud, transaction_reference_id) > (${after.cloud}::"Cloud", ${after.transactionReferenceId})`
+      : Prisma.empty;
+    return this.prisma.$queryRaw<VarianceRow[]>`
+      SELECT cloud, transaction_reference_id AS "transactionReferenceId", status::text AS status, marketplace_agreement_id AS "marketplaceAgreementId",
+             end_user_account_id AS "endUserAccountId", product_id AS "productId", expected_gross_minor AS "expectedGrossMinor", fee_bps AS "feeBps",
+             expected_net_minor AS "expectedNetMinor", collected_net_minor AS "collectedNetMinor", disbursed_minor AS "disbursedMinor",
+             variance_minor AS "varianceMinor", currency, explanation
+        FROM reconciliation_item WHERE status <> 'MATCHED' ${from}
+       ORDER BY cloud, transaction_reference_id LIMIT ${batch}`;
+  }
+
+  /**
+   * Reconciliation items that did not match, newest first (a partial index
+   * on the unmatched items), and the totals per status and currency from the
+   * item totals kept in step with the items by their triggers (see
+   * prisma/schema/reconciliation-rollups.prisma), never a scan of every item.
+   */
   async variances(limit: number) {
     const [items, totals] = await Promise.all([
       this.prisma.reconciliationItem.findMany({
@@ -143,13 +226,20 @@ export class DashboardRepository {
         orderBy: [{ reconciledAt: 'desc' }, { transactionReferenceId: 'asc' }],
         take: limit,
       }),
-      this.prisma.reconciliationItem.groupBy({
-        by: ['status', 'currency'],
-        _count: { _all: true },
-        _sum: { varianceMinor: true, expectedNetMinor: true, disbursedMinor: true },
-        orderBy: [{ status: 'asc' }],
-      }),
+      this.prisma.$queryRaw<
+        { status: string; currency: string; items: bigint; variance_minor: bigint; expected_net_minor: bigint; disbursed_minor: bigint }[]
+      >`
+        SELECT status::text AS status, currency, items, variance_minor, expected_net_minor, disbursed_minor
+          FROM reconciliation_item_total_live ORDER BY reconciliation_item_total_live.status, currency`,
     ]);
-    return { items, totals };
+    return {
+      items,
+      totals: totals.map((t) => ({
+        status: t.status,
+        currency: t.currency,
+        _count: { _all: Number(t.items) },
+        _sum: { varianceMinor: t.variance_minor, expectedNetMinor: t.expected_net_minor, disbursedMinor: t.disbursed_minor },
+      })),
+    };
   }
 }

@@ -27,6 +27,12 @@ export const OFFERS_ORDER = listOrder('offers', [
   { field: 'id', direction: 'desc', type: 'uuid' },
 ]);
 
+/** An offer's audit trail runs oldest first; the id breaks ties between entries of one instant. */
+export const OFFER_AUDIT_ORDER = listOrder('offer-audit', [
+  { field: 'at', direction: 'asc', type: 'date' },
+  { field: 'id', direction: 'asc', type: 'uuid' },
+]);
+
 export type OfferRow = NonNullable<Awaited<ReturnType<OfferRepository['find']>>>;
 
 /**
@@ -229,8 +235,9 @@ export class OfferRepository {
     });
   }
 
-  audit(entityType: string, entityId: string) {
-    return this.prisma.auditEntry.findMany({ where: { entityType, entityId }, orderBy: { at: 'asc' } });
+  /** A page of an entity's audit trail, oldest first (the audit_entry (entity_type, entity_id, at, id) index). */
+  audit(entityType: string, entityId: string, page: PageArgs) {
+    return this.prisma.auditEntry.findMany({ where: { entityType, entityId, ...page.after }, orderBy: page.orderBy, take: page.take });
   }
 }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { findPage, pageQueryFields } from '@bridge/pagination';
 import { Paginated } from '../http/paginated.decorator';
-import { OFFERS_ORDER } from './offer.repository';
+import { OFFER_AUDIT_ORDER, OFFERS_ORDER } from './offer.repository';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -32,6 +32,8 @@ const listOffersQuery = z
     partnerId: z.string().uuid().optional(),
   })
   .strict();
+
+const offerAuditQuery = z.object({ ...pageQueryFields(OFFER_AUDIT_ORDER) }).strict();
 
 /**
  * Private and channel offers. A partner sees and changes only its own
@@ -124,12 +126,20 @@ export class OffersController {
     return { accepted: true, opportunityId: body.opportunityId };
   }
 
-  /** Who changed what, when and why. */
+  /** Who changed what, when and why, oldest first. */
   @Get(':id/audit')
-  async audit(@CurrentPrincipal() principal: Principal, @Param('id', idPipe) id: string) {
+  @Paginated('entries', 'at, then id')
+  async audit(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', idPipe) id: string,
+    @Query(new ZodValidationPipe(offerAuditQuery, 'query')) query: z.infer<typeof offerAuditQuery>,
+  ) {
     await this.owned(principal, id);
-    const entries = await this.offers.audit('offer', id);
-    return { entries: entries.map((e) => ({ at: e.at.toISOString(), actor: e.actor, action: e.action, reason: e.reason, data: e.data })) };
+    const { rows, page } = await findPage(OFFER_AUDIT_ORDER, query, (args) => this.offers.audit('offer', id, args));
+    return {
+      entries: rows.map((e) => ({ at: e.at.toISOString(), actor: e.actor, action: e.action, reason: e.reason, data: e.data })),
+      page,
+    };
   }
 
   private async owned(principal: Principal, id: string) {

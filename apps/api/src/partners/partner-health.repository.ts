@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type CertificationKind } from '@bridge/database';
-
-const YEAR_MS = 365 * 24 * 3600 * 1000;
+import { trailingYearSpan } from '@bridge/domain';
 
 /** What partner health reads: the ledger, registrations, certifications and competencies of one partner. */
 @Injectable()
@@ -11,12 +10,15 @@ export class PartnerHealthRepository {
   /**
    * Revenue comes from the monthly credit rollup (a row per month, currency,
    * engagement, source and kicker-or-not, kept in step with the ledger by its
-   * triggers); the trailing year's PAR from the ledger's (partner, occurred_at)
-   * index, a year of one partner's lines at most.
+   * triggers). The trailing year's PAR is the rollup's whole months and the
+   * ledger's lines of the two part months at its ends (the partner's
+   * (partner, occurred_at) index), and a registration's win is looked up only
+   * for the customers the partner registered: none of them reads more lines
+   * as the partner's history grows.
    */
   async facts(partnerId: string, asOf: Date) {
-    const yearAgo = new Date(asOf.getTime() - YEAR_MS);
-    const [partner, credits, trailingPar, registrations, certifications, competencies, firstCreditPerCustomer] = await Promise.all([
+    const span = trailingYearSpan(asOf);
+    const [partner, credits, trailingPar, registrations, certifications, competencies] = await Promise.all([
       this.prisma.partner.findUnique({ where: { id: partnerId }, select: { id: true, name: true, tier: true, persona: true } }),
       this.prisma.$queryRaw<
         { month: Date; currency: string; engagement: 'SOURCED' | 'INFLUENCED'; is_kicker: boolean; amount_minor: bigint }[]
@@ -24,18 +26,18 @@ export class PartnerHealthRepository {
         SELECT month, currency, engagement::text AS engagement, is_kicker, amount_minor
           FROM partner_credit_month_live WHERE partner_id = ${partnerId}::uuid ORDER BY month`,
       this.prisma.$queryRaw<{ usd_minor: bigint }[]>`
-        SELECT COALESCE(sum(amount_minor), 0)::bigint AS usd_minor FROM partner_credit
-         WHERE partner_id = ${partnerId}::uuid AND occurred_at > ${yearAgo.toISOString()}::timestamp AND occurred_at <= ${asOf.toISOString()}::timestamp
-           AND kicker IS NULL AND engagement = 'SOURCED' AND currency = 'USD'`,
+        SELECT (COALESCE((SELECT sum(amount_minor) FROM partner_credit_month_live
+                           WHERE partner_id = ${partnerId}::uuid AND month >= ${iso(span.wholeMonthsFrom)}::date AND month < ${iso(span.wholeMonthsTo)}::date
+                             AND NOT is_kicker AND engagement = 'SOURCED' AND currency = 'USD'), 0)
+              + COALESCE((SELECT sum(amount_minor) FROM partner_credit
+                           WHERE partner_id = ${partnerId}::uuid AND kicker IS NULL AND engagement = 'SOURCED' AND currency = 'USD'
+                             AND ((occurred_at > ${iso(span.after)}::timestamp AND occurred_at < ${iso(span.wholeMonthsFrom)}::timestamp)
+                               OR (occurred_at >= ${iso(span.wholeMonthsTo)}::timestamp AND occurred_at <= ${iso(span.upTo)}::timestamp))), 0))::bigint AS usd_minor`,
       this.prisma.dealRegistration.findMany({ where: { partnerId } }),
       this.prisma.partnerCertification.findMany({ where: { partnerId } }),
       this.prisma.partnerCompetency.findMany({ where: { partnerId }, select: { name: true } }),
-      this.prisma.$queryRaw<{ customer_id: string; first_at: Date }[]>`
-        SELECT a.customer_id, min(c.occurred_at) AS first_at
-        FROM partner_credit c JOIN agreement a ON a.id = c.agreement_id
-        WHERE c.partner_id = ${partnerId}::uuid AND c.amount_minor > 0 AND a.customer_id IS NOT NULL
-        GROUP BY a.customer_id`,
     ]);
+    const customers = [...new Set(registrations.map((r) => r.customerId))];
     return {
       partner,
       credits,
@@ -43,8 +45,18 @@ export class PartnerHealthRepository {
       registrations,
       certifications,
       competencies,
-      firstCreditPerCustomer,
+      firstCreditPerCustomer: await this.firstCredits(partnerId, customers),
     };
+  }
+
+  /** When the partner was first credited (a positive line) on an agreement of each of these customers. */
+  private firstCredits(partnerId: string, customers: string[]) {
+    if (customers.length === 0) return Promise.resolve([]);
+    return this.prisma.$queryRaw<{ customer_id: string; first_at: Date }[]>`
+      SELECT a.customer_id, min(c.occurred_at) AS first_at
+        FROM agreement a JOIN partner_credit c ON c.agreement_id = a.id
+       WHERE a.customer_id = ANY (${customers}::uuid[]) AND c.partner_id = ${partnerId}::uuid AND c.amount_minor > 0
+       GROUP BY a.customer_id`;
   }
 
   addCertification(partnerId: string, input: { kind: CertificationKind; name: string; expiresAt: Date }) {
@@ -59,3 +71,6 @@ export class PartnerHealthRepository {
     });
   }
 }
+
+/** Timestamps are bound as UTC text (the columns hold UTC without a zone). */
+const iso = (at: Date) => at.toISOString();

@@ -10,7 +10,9 @@ import { ROLES_FOR } from '../auth/role-table';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../http/api-error';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
-import { uploadQuery, type UploadQuery } from './reconciliation.schemas';
+import { IMPORTS_ORDER, importsQuery, uploadQuery, type ImportsQuery, type UploadQuery } from './reconciliation.schemas';
+import { Paginated } from '../http/paginated.decorator';
+import { pageOf } from '@bridge/pagination';
 
 const FEEDS = { aws: 'AWS_BILLING_EVENTS', azure: 'AZURE_PAYOUTS' } as const;
 const idPipe = new ZodValidationPipe(z.string().uuid(), 'id');
@@ -82,8 +84,11 @@ export class ReconciliationImportsController {
 
   @Get()
   @Roles(...ROLES_FOR.reconciliation)
-  async list() {
-    return { imports: (await this.records.list(100)).map(presentImport) };
+  @Paginated('imports', 'newest first')
+  async list(@Query(new ZodValidationPipe(importsQuery, 'query')) query: ImportsQuery) {
+    const rows = await this.records.list(query.limit + 1, (query.cursor?.[0] as bigint | undefined) ?? null);
+    const { rows: imports, page } = pageOf(IMPORTS_ORDER.list, IMPORTS_ORDER.keys, rows, query.limit, (r) => [r.seq]);
+    return { imports: imports.map(presentImport), page };
   }
 
   @Get(':id')

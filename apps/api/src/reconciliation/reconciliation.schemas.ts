@@ -43,3 +43,8 @@ export type PeriodQuery = z.infer<typeof periodQuery>;
 
 export const formatQuery = z.object({ format: z.enum(['json', 'csv']).optional() });
 export const cloudParam = z.enum(['aws', 'azure']);
+
+/** Imports newest first: seq is given in order of creation and unique. */
+export const IMPORTS_ORDER = listOrder('reconciliation-imports', [{ field: 'seq', direction: 'desc', type: 'bigint' }]);
+export const importsQuery = z.object({ ...pageQueryFields(IMPORTS_ORDER) }).strict();
+export type ImportsQuery = z.infer<typeof importsQuery>;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@bridge/database';
-import { keysetSql, orderBySql } from '@bridge/pagination';
-import { USAGE_HOURS_ORDER, type UsageHoursQuery } from './usage.schemas';
+import { keysetSql, orderBySql, type KeyValue } from '@bridge/pagination';
+import { USAGE_ALERTS_ORDER, USAGE_HOURS_ORDER, type UsageHoursQuery } from './usage.schemas';
 
 export interface UsageHourRow {
   id: string;
@@ -28,6 +28,12 @@ export interface UsageHourRow {
   settled_at: Date | null;
 }
 
+/** Hours that need a person: conflicting duplicates, unknown outcomes, usage that could not be billed. */
+const NEEDING_ATTENTION = Prisma.sql`(h.status = 'UNKNOWN' OR (h.status = 'REJECTED' AND h.reason LIKE 'DUPLICATE_CONFLICT%') OR h.unbillable_quantity > 0)`;
+
+/** The predicate of the partial index usage_hour_alert_idx: every hour that may alert, open or needing a person. */
+const ALERTING_HOURS = Prisma.sql`(h.status IN ('PENDING', 'SENDING', 'UNKNOWN') OR (h.status = 'REJECTED' AND h.reason LIKE 'DUPLICATE_CONFLICT%') OR h.unbillable_quantity > 0)`;
+
 /** What metering holds, for the usage views: reads only. */
 @Injectable()
 export class UsageViewRepository {
@@ -48,19 +54,28 @@ export class UsageViewRepository {
     return this.select(Prisma.join(filters, ' AND '), Prisma.sql`${orderBySql(USAGE_HOURS_ORDER.keys)} LIMIT ${query.limit + 1}`);
   }
 
-  /** Hours not yet settled that started before `before`: the candidates for an age-out alert. */
-  openHoursBefore(before: Date): Promise<UsageHourRow[]> {
+  /**
+   * A page of the hours to alert on, newest first: hours not yet settled
+   * whose deadline is at most the horizon (deadlines grow with the hour, so
+   * those are the hours up to `lastHourByWindow` or before
+   * `monthCloseBefore`: hoursDueBy), started before `openBefore`, and hours that need a
+   * person (conflicting duplicates, unknown outcomes, usage that could not be
+   * billed). The first condition names the partial index usage_hour_alert_idx
+   * word for word, so the page is a seek on the few alerting hours, never a
+   * walk over every hour.
+   */
+  alerts(
+    bounds: { openBefore: Date; lastHourByWindow: Date; monthCloseBefore: Date },
+    query: { cursor: KeyValue[] | null; limit: number },
+  ): Promise<UsageHourRow[]> {
+    const { openBefore, lastHourByWindow, monthCloseBefore } = bounds;
     return this.select(
-      Prisma.sql`h.status IN ('PENDING', 'SENDING') AND h.hour < ${before.toISOString()}::timestamp`,
-      Prisma.sql`ORDER BY h.hour LIMIT 5000`,
-    );
-  }
-
-  /** Hours that need a person: conflicting duplicates, unknown outcomes, usage that could not be billed. */
-  needingAttention(limit = 1000): Promise<UsageHourRow[]> {
-    return this.select(
-      Prisma.sql`(h.status = 'UNKNOWN' OR (h.status = 'REJECTED' AND h.reason LIKE 'DUPLICATE_CONFLICT%') OR h.unbillable_quantity > 0)`,
-      Prisma.sql`ORDER BY h.hour DESC LIMIT ${limit}`,
+      Prisma.sql`${ALERTING_HOURS}
+        AND ((h.status IN ('PENDING', 'SENDING') AND h.hour < ${openBefore.toISOString()}::timestamp
+              AND (h.hour <= ${lastHourByWindow.toISOString()}::timestamp OR h.hour < ${monthCloseBefore.toISOString()}::timestamp))
+             OR ${NEEDING_ATTENTION})
+        AND ${keysetSql(USAGE_ALERTS_ORDER.keys, query.cursor)}`,
+      Prisma.sql`${orderBySql(USAGE_ALERTS_ORDER.keys)} LIMIT ${query.limit + 1}`,
     );
   }
 

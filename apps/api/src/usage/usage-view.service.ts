@@ -1,11 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
-import { multiplyDecimalPrice, usageDeadline } from '@bridge/domain';
+import { hoursDueBy, multiplyDecimalPrice, usageDeadline } from '@bridge/domain';
 import { MeteringClock } from '@bridge/marketplace';
 import { presentAmount } from '../partners/credit.presenter';
 import { UsageViewRepository, type UsageHourRow } from './usage-view.repository';
 import { pageOf } from '@bridge/pagination';
-import { USAGE_HOURS_ORDER, type UsageHoursQuery, type UsageSummaryQuery } from './usage.schemas';
+import {
+  USAGE_ALERTS_ORDER,
+  USAGE_HOURS_ORDER,
+  type UsageAlertsQuery,
+  type UsageHoursQuery,
+  type UsageSummaryQuery,
+} from './usage.schemas';
 
 const HOUR_MS = 3_600_000;
 
@@ -49,26 +55,35 @@ export class UsageViewService {
   }
 
   /**
-   * Hours still unsent whose deadline (the window, or 06:00 UTC on the 1st
-   * for last month's usage) is within METERING_AGE_OUT_ALERT_MINUTES; and
-   * hours that need a person: conflicting duplicates, unknown outcomes,
-   * usage that arrived after the final flush.
+   * A page of alerts, newest hour first: hours still unsent whose deadline
+   * (the window, or 06:00 UTC on the 1st for last month's usage) is within
+   * METERING_AGE_OUT_ALERT_MINUTES; and hours that need a person: conflicting
+   * duplicates, unknown outcomes, usage that arrived after the final flush.
+   * An hour that is both is shown once, as aging out (the more urgent).
    */
-  async alerts() {
+  async alerts(query: UsageAlertsQuery) {
     const now = await this.clock.now();
-    const horizon = now.getTime() + this.config.METERING_AGE_OUT_ALERT_MINUTES * 60_000;
-    const open = await this.views.openHoursBefore(new Date(now.getTime() + HOUR_MS));
-    const agingOut = open
-      .map((row) => ({ row, deadline: usageDeadline(row.hour, this.config.METERING_WINDOW_HOURS) }))
-      .filter(({ deadline }) => deadline.getTime() <= horizon)
-      .map(({ row, deadline }) => ({
-        kind: deadline.getTime() <= now.getTime() ? 'AGED_OUT' : 'ABOUT_TO_AGE_OUT',
-        deadline: deadline.toISOString(),
-        minutesLeft: Math.max(0, Math.floor((deadline.getTime() - now.getTime()) / 60_000)),
-        ...this.present(row),
-      }));
-    const attention = (await this.views.needingAttention()).map((row) => ({ kind: attentionKind(row), ...this.present(row) }));
-    return { now: now.toISOString(), windowHours: this.config.METERING_WINDOW_HOURS, alerts: [...agingOut, ...attention] };
+    const horizon = new Date(now.getTime() + this.config.METERING_AGE_OUT_ALERT_MINUTES * 60_000);
+    const bounds = { openBefore: new Date(now.getTime() + HOUR_MS), ...hoursDueBy(horizon, this.config.METERING_WINDOW_HOURS) };
+    const { rows, page } = pageOf(
+      USAGE_ALERTS_ORDER.list,
+      USAGE_ALERTS_ORDER.keys,
+      await this.views.alerts(bounds, query),
+      query.limit,
+      (h) => [h.hour, h.id],
+    );
+    const alerts = rows.map((row) => {
+      const deadline = usageDeadline(row.hour, this.config.METERING_WINDOW_HOURS);
+      if ((row.status === 'PENDING' || row.status === 'SENDING') && row.hour < bounds.openBefore && deadline <= horizon)
+        return {
+          kind: deadline <= now ? 'AGED_OUT' : 'ABOUT_TO_AGE_OUT',
+          deadline: deadline.toISOString(),
+          minutesLeft: Math.max(0, Math.floor((deadline.getTime() - now.getTime()) / 60_000)),
+          ...this.present(row),
+        };
+      return { kind: attentionKind(row), ...this.present(row) };
+    });
+    return { now: now.toISOString(), windowHours: this.config.METERING_WINDOW_HOURS, alerts, page };
   }
 
   private present(row: UsageHourRow) {

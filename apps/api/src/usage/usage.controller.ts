@@ -14,12 +14,14 @@ import { UsageViewService } from './usage-view.service';
 import {
   postUsageSchema,
   registerSubscriptionSchema,
+  usageAlertsQuerySchema,
   usageHoursQuerySchema,
   usageRecordSchema,
   usageSummaryQuerySchema,
   uuidParam,
   type PostUsageInput,
   type RegisterSubscriptionInput,
+  type UsageAlertsQuery,
   type UsageHoursQuery,
   type UsageSummaryQuery,
 } from './usage.schemas';
@@ -102,8 +104,9 @@ export class UsageController {
 
   @Get('alerts')
   @Roles(...ROLES_FOR.usage)
-  alerts() {
-    return this.views.alerts();
+  @Paginated('alerts', 'hour descending, then id')
+  alerts(@Query(new ZodValidationPipe(usageAlertsQuerySchema, 'query')) query: UsageAlertsQuery) {
+    return this.views.alerts(query);
   }
 }
 

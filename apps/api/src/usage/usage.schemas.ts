@@ -106,6 +106,12 @@ export const usageHoursQuerySchema = z
   .strict();
 export type UsageHoursQuery = z.infer<typeof usageHoursQuerySchema>;
 
+/** Alerts newest hour first, like the hours themselves (the partial usage_hour_alert_idx on (hour, id)). */
+export const USAGE_ALERTS_ORDER = listOrder('usage-alerts', USAGE_HOURS_ORDER.keys);
+
+export const usageAlertsQuerySchema = z.object({ ...pageQueryFields(USAGE_ALERTS_ORDER) }).strict();
+export type UsageAlertsQuery = z.infer<typeof usageAlertsQuerySchema>;
+
 export const usageSummaryQuerySchema = z
   .object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() })
   .strict();

@@ -1,5 +1,5 @@
 import { meteringWindowCheck } from './metering-window.rule';
-import { usageDeadline } from './usage-deadline.rule';
+import { hoursDueBy, usageDeadline } from './usage-deadline.rule';
 
 const t = (iso: string) => new Date(iso);
 
@@ -24,6 +24,25 @@ describe('usageDeadline: until when an hour of usage can still be sent', () => {
       const deadline = usageDeadline(t(hour), windowHours).getTime();
       expect(meteringWindowCheck(t(hour), new Date(deadline - 1), windowHours).inside).toBe(true);
       expect(meteringWindowCheck(t(hour), new Date(deadline), windowHours).inside).toBe(false);
+    }
+  });
+});
+
+describe('hoursDueBy: the hours whose deadline is at most a horizon, as range bounds', () => {
+  it('holds exactly the hours usageDeadline puts at or before the horizon, across a month close', () => {
+    for (const [horizon, windowHours] of [
+      ['2026-04-01T05:30:00Z', 24],
+      ['2026-04-01T06:00:00Z', 24],
+      ['2026-04-01T06:00:00Z', 6],
+      ['2026-03-15T12:20:00Z', 6],
+      ['2027-01-01T07:00:00Z', 48],
+    ] as const) {
+      const { lastHourByWindow, monthCloseBefore } = hoursDueBy(t(horizon), windowHours);
+      for (let h = t(horizon).getTime() - 100 * 3_600_000; h < t(horizon).getTime() + 3_600_000; h += 3_600_000) {
+        const hour = new Date(Math.floor(h / 3_600_000) * 3_600_000);
+        const due = usageDeadline(hour, windowHours) <= t(horizon);
+        expect([hour.toISOString(), hour <= lastHourByWindow || hour < monthCloseBefore]).toEqual([hour.toISOString(), due]);
+      }
     }
   });
 });

@@ -134,7 +134,7 @@ function meteringCard(metering: Overview['metering']): SafeHtml {
       }
       <div class="kpi">
         <div class="label">Hours needing attention</div>
-        <div class="value ${metering.alertCount ? 'bad' : 'good'}">${metering.alertCount}</div>
+        <div class="value ${metering.alertCount !== '0' ? 'bad' : 'good'}">${metering.alertCount}</div>
         <div class="muted">window ${metering.windowHours} h</div>
       </div>
     </div>
