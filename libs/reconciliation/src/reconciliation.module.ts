@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AwsStagedFeedRepository } from './aws-staged-feed.repository';
 import { BillingFeedIntakeRepository } from './billing-feed-intake.repository';
 import { FeedIntakeService } from './feed-intake.service';
 import { InstalmentRejudgeService } from './instalment-rejudge.service';
@@ -8,7 +9,7 @@ import { ReconciliationImportService } from './reconciliation-import.service';
 import { ReconciliationPgPool } from './reconciliation-pg.pool';
 
 /**
- * The reconciliation engine: feed intake (parse, check, COPY) and matching.
+ * The reconciliation engine: feed intake (COPY, check, store) and matching.
  * Used by the attribution worker (matching jobs), the API (uploads) and the
  * import CLI; needs the global config module, and the queue producer's
  * module wherever imports are queued (the API).
@@ -17,6 +18,7 @@ import { ReconciliationPgPool } from './reconciliation-pg.pool';
   providers: [
     ReconciliationPgPool,
     BillingFeedIntakeRepository,
+    AwsStagedFeedRepository,
     ReconciliationImportRepository,
     FeedIntakeService,
     ItemMatchService,
