@@ -107,26 +107,33 @@ export class FeedCopyStream {
     const lines = countNewlines(segment.bytes);
     this.linesRead += lines;
     this.endsWithNewline = segment.bytes.length === 0 || segment.bytes[segment.bytes.length - 1] === NEWLINE;
-    if (segment.bytes.indexOf(QUOTE) >= 0) {
-      // Inside quotes a blank line is data: a segment with quotes goes to COPY as it is.
-      this.quoted = true;
-      return segment.bytes;
-    }
+    // A quote: a record may hold line breaks, and the rows' lines are counted from them.
+    if (segment.bytes.indexOf(QUOTE) >= 0) this.quoted = true;
     return hasBlankLine(segment.bytes) ? this.withoutBlankLines(segment) : segment.bytes;
   }
 
-  /** A segment without quotes, its blank lines (rare) left out and noted by file line. */
+  /** A segment with its blank lines (rare) left out and noted by file line; a line break inside quotes is data, not a blank line. */
   private withoutBlankLines(segment: FeedSegment): Buffer {
     const kept: Buffer[] = [];
     let line = segment.startLine;
+    // A segment starts at a record boundary, outside quotes; the count of quotes before a line break says whether it is still outside.
+    let inQuotes = false;
     for (let at = 0; at < segment.bytes.length; line += 1) {
       const end = segment.bytes.indexOf(NEWLINE, at);
       const next = end < 0 ? segment.bytes.length : end + 1;
       const text = segment.bytes.subarray(at, next);
-      if (text.length === 0 || text[0] === NEWLINE || (text[0] === 0x0d && text.length <= 2)) this.blankLines.push(line);
+      const blank = text[0] === NEWLINE || (text[0] === 0x0d && text[1] === NEWLINE);
+      if (blank && !inQuotes) this.blankLines.push(line);
       else kept.push(text);
+      if (countQuotes(text) % 2 === 1) inQuotes = !inQuotes;
       at = next;
     }
     return Buffer.concat(kept);
   }
+}
+
+function countQuotes(bytes: Buffer): number {
+  let count = 0;
+  for (let i = bytes.indexOf(QUOTE); i >= 0; i = bytes.indexOf(QUOTE, i + 1)) count += 1;
+  return count;
 }
