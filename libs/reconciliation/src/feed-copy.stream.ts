@@ -1,6 +1,7 @@
+import { AppendedFeedSegments } from './appended-feed.segments';
 import { FeedLineError } from './feed-line.error';
-import { FeedPrefixTracker, type EarlierFeed, type FeedCheckpoints } from './feed-prefix.tracker';
-import { countNewlines, FeedSegmenter, type FeedSegment } from './feed-segmenter';
+import type { EarlierFeed } from './feed-prefix.tracker';
+import { countNewlines, type FeedSegment } from './feed-segmenter';
 import { parseFeedCsv } from './feed-segment.parser';
 
 const NEWLINE = 0x0a;
@@ -25,81 +26,34 @@ const hasBlankLine = (bytes: Buffer) =>
 export class FeedCopyStream {
   /** Lines of the file read so far, the header included (those an earlier import stored too). */
   linesRead = 1;
-  /** Bytes at the start of the file whose records were not copied: an earlier import stored them. */
-  bytesContinued = 0;
   /** The file line the first copied record starts on. */
   firstCopiedLine = 0;
   /** Whether a copied byte was a quote: then a record may hold line breaks, and lines are counted in the rows. */
   quoted = false;
   /** File lines of the blank lines left out of what was copied, ascending. */
   readonly blankLines: number[] = [];
-  private readonly prefix: FeedPrefixTracker;
-  private readonly segmenter = new FeedSegmenter();
-  private finished: { sha256: string; checkpoints: FeedCheckpoints } | null = null;
+  /** The file's segments as read: its hash, checkpoints and what of it an earlier import stored. */
+  readonly segments: AppendedFeedSegments;
   private endsWithNewline = true;
 
   constructor(earlier: readonly EarlierFeed[]) {
-    this.prefix = new FeedPrefixTracker(earlier);
+    this.segments = new AppendedFeedSegments(earlier, (lines) => (this.linesRead += lines));
   }
 
   /** The header's column names, once the first record has been read (a file without one is refused, naming line 1). */
   get header(): string[] {
-    const bytes = this.segmenter.headerBytes;
+    const bytes = this.segments.segmenter.headerBytes;
     if (bytes === null || bytes.length === 0) throw new FeedLineError(1, '(header)', 'the file is empty: a header line is expected');
     return parseFeedCsv(bytes)[0] ?? [];
   }
 
-  get sha256(): string {
-    if (!this.finished) throw new Error('the file has not been read to its end');
-    return this.finished.sha256;
-  }
-
-  get checkpoints(): FeedCheckpoints {
-    if (!this.finished) throw new Error('the file has not been read to its end');
-    return this.finished.checkpoints;
-  }
-
-  /** The earlier import whose records this file began with and were not copied, if any. */
-  get continues(): string | null {
-    return this.bytesContinued > 0 ? this.prefix.verifiedBy : null;
-  }
-
   /** The data records' bytes to copy, in file order; the header has been read by the time the first comes out (or the input ends). */
   async *records(input: AsyncIterable<Buffer | string>): AsyncGenerator<Buffer> {
-    const held: FeedSegment[] = [];
     for await (const data of input) {
-      const chunk = typeof data === 'string' ? Buffer.from(data) : data;
-      this.prefix.update(chunk);
-      held.push(...this.segmenter.push(chunk));
-      for (const segment of this.settle(held)) yield this.copied(segment);
+      for (const segment of this.segments.push(typeof data === 'string' ? Buffer.from(data) : data)) yield this.copied(segment);
     }
-    const last = this.segmenter.end();
-    this.finished = this.prefix.finish(last === null && this.segmenter.headerBytes !== null);
-    if (last) held.push(last);
-    for (const segment of this.settle(held)) yield this.copied(segment);
+    for (const segment of this.segments.end()) yield this.copied(segment);
     if (!this.endsWithNewline) this.linesRead += 1;
-  }
-
-  /** What an earlier import already stored is counted and dropped; the rest is released once nothing more may prove to be its. */
-  private settle(held: FeedSegment[]): FeedSegment[] {
-    while (held.length > 0 && held[0].end <= this.prefix.verified) this.skip(held.shift() as FeedSegment);
-    // The earlier file's end is a record boundary: a segment that runs past it is cut there, and only its new records are copied.
-    if (held.length > 0 && this.prefix.verifiedToItsEnd && held[0].end - held[0].bytes.length < this.prefix.verified) {
-      const [segment] = held;
-      const stored = segment.bytes.length - (segment.end - this.prefix.verified);
-      this.skip({ bytes: segment.bytes.subarray(0, stored), startLine: segment.startLine, end: this.prefix.verified });
-      held[0] = {
-        bytes: segment.bytes.subarray(stored),
-        startLine: segment.startLine + countNewlines(segment.bytes.subarray(0, stored)),
-        end: segment.end,
-      };
-    }
-    return this.prefix.hoping ? [] : held.splice(0);
-  }
-
-  private skip(segment: FeedSegment) {
-    this.linesRead += countNewlines(segment.bytes);
-    this.bytesContinued = segment.end;
   }
 
   private copied(segment: FeedSegment): Buffer {

@@ -2,6 +2,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
+import type pg from 'pg';
+import type { AppendedFeedSegments } from './appended-feed.segments';
 import { AwsStagedFeedRepository } from './aws-staged-feed.repository';
 import { copyStructureProblem } from './copy-structure.problem';
 import { FeedCopyStream } from './feed-copy.stream';
@@ -61,91 +63,91 @@ export class FeedIntakeService {
       threads: this.config.RECONCILIATION_PARSE_THREADS,
       ledger,
     });
-    const ticker = setInterval(() => void this.imports.progress(importId, reader.linesRead).catch(() => undefined), PROGRESS_EVERY_MS);
-
-    let sha256 = '';
-    try {
-      const outcome = await this.pg.transaction(async (client): Promise<IntakeOutcome> => {
-        await pipeline(Readable.from(reader.copyText(input)), this.rows.copyRowsIn(client));
-        sha256 = reader.sha256;
-        const duplicateOfId = await this.rows.keptImportWithSameContent(client, record.feed, sha256, importId);
-        if (duplicateOfId) throw new DuplicateFeed(duplicateOfId);
-        await this.rows.quarantine(client, importId, reader.quarantined);
-        const stored = { linesProcessed: reader.linesRead, rowsImported: reader.rowsWritten, rowsQuarantined: reader.quarantined.length };
-        await this.rows.markStored(client, importId, {
-          sha256,
-          ...stored,
-          checkpoints: reader.checkpoints,
-          continues: reader.continues,
-          bytesContinued: reader.bytesContinued,
-        });
-        return { status: 'MATCHING', ...stored };
-      });
-      clearInterval(ticker);
-      return outcome;
-    } catch (error) {
-      clearInterval(ticker);
-      return this.settleFailure(importId, error, reader.linesRead, sha256);
-    }
+    return this.stored(record, reader, async (client) => {
+      await pipeline(Readable.from(reader.copyText(input)), this.rows.copyRowsIn(client));
+      await this.refuseDuplicate(client, record, reader.segments.sha256);
+      await this.rows.quarantine(client, importId, reader.quarantined);
+      return { rowsImported: reader.rowsWritten, rowsQuarantined: reader.quarantined.length };
+    });
   }
 
   private async intakeByCopy(record: ImportRecord, input: Readable, earlier: EarlierFeed[]): Promise<IntakeOutcome> {
     const importId = record.id;
     const stream = new FeedCopyStream(earlier);
-    const ticker = setInterval(() => void this.imports.progress(importId, stream.linesRead).catch(() => undefined), PROGRESS_EVERY_MS);
-    let sha256 = '';
-    try {
-      const outcome = await this.pg.transaction(async (client): Promise<IntakeOutcome> => {
-        const records = stream.records(input);
-        // The header is read with the first records: the staging table has one column per header column.
-        const first = await records.next();
-        const header = stream.header;
-        const at = resolveHeader(FEED_LAYOUTS[record.feed], header);
-        const map = () => ({ firstLine: stream.firstCopiedLine, quoted: stream.quoted, blankLines: stream.blankLines });
-        try {
-          await this.staged.copyIn(client, record.seq, header.length, withFirst(first, records));
-        } catch (error) {
-          throw copyStructureProblem(error, map(), header.length, at) ?? error;
-        }
-        sha256 = stream.sha256;
-        const duplicateOfId = await this.rows.keptImportWithSameContent(client, record.feed, sha256, importId);
-        if (duplicateOfId) throw new DuplicateFeed(duplicateOfId);
-        const limit = record.onMalformed === 'REFUSE' ? 1 : MAX_QUARANTINED + 1;
-        const problems = await this.staged.problems(client, record.seq, header.length, at, map(), limit);
-        if (record.onMalformed === 'REFUSE' && problems.length > 0)
-          throw new FeedLineError(problems[0].line, problems[0].column, problems[0].reason);
-        if (problems.length > MAX_QUARANTINED) {
-          const last = problems[MAX_QUARANTINED];
-          throw new FeedLineError(
-            last.line,
-            last.column,
-            `${last.reason} (and more than ${MAX_QUARANTINED} lines are malformed: the file is refused)`,
-          );
-        }
-        const rowsImported = await this.staged.store(
-          client,
-          record.seq,
-          at,
-          map(),
-          problems.map((p) => p.ord),
+    return this.stored(record, stream, async (client) => {
+      const records = stream.records(input);
+      // The header is read with the first records: the staging table has one column per header column.
+      const first = await records.next();
+      const header = stream.header;
+      const at = resolveHeader(FEED_LAYOUTS[record.feed], header);
+      const map = () => ({ firstLine: stream.firstCopiedLine, quoted: stream.quoted, blankLines: stream.blankLines });
+      try {
+        await this.staged.copyIn(client, record.seq, header.length, withFirst(first, records));
+      } catch (error) {
+        throw copyStructureProblem(error, map(), header.length, at) ?? error;
+      }
+      await this.refuseDuplicate(client, record, stream.segments.sha256);
+      const limit = record.onMalformed === 'REFUSE' ? 1 : MAX_QUARANTINED + 1;
+      const problems = await this.staged.problems(client, record.seq, header.length, at, map(), limit);
+      if (record.onMalformed === 'REFUSE' && problems.length > 0)
+        throw new FeedLineError(problems[0].line, problems[0].column, problems[0].reason);
+      if (problems.length > MAX_QUARANTINED) {
+        const last = problems[MAX_QUARANTINED];
+        throw new FeedLineError(
+          last.line,
+          last.column,
+          `${last.reason} (and more than ${MAX_QUARANTINED} lines are malformed: the file is refused)`,
         );
-        await this.rows.quarantine(client, importId, problems.map(withShortReason));
-        const stored = { linesProcessed: stream.linesRead, rowsImported, rowsQuarantined: problems.length };
+      }
+      const rowsImported = await this.staged.store(
+        client,
+        record.seq,
+        at,
+        map(),
+        problems.map((p) => p.ord),
+      );
+      await this.rows.quarantine(client, importId, problems.map(withShortReason));
+      return { rowsImported, rowsQuarantined: problems.length };
+    });
+  }
+
+  /**
+   * Runs an import's intake (`work`: the file in, checked, its rows stored)
+   * in one transaction that also marks the import stored, reporting the lines
+   * read while it runs; a failure is settled with nothing kept.
+   */
+  private async stored(
+    record: ImportRecord,
+    source: { linesRead: number; segments: AppendedFeedSegments },
+    work: (client: pg.PoolClient) => Promise<{ rowsImported: number; rowsQuarantined: number }>,
+  ): Promise<IntakeOutcome> {
+    const importId = record.id;
+    const ticker = setInterval(() => void this.imports.progress(importId, source.linesRead).catch(() => undefined), PROGRESS_EVERY_MS);
+    try {
+      return await this.pg.transaction(async (client): Promise<IntakeOutcome> => {
+        const counts = await work(client);
+        const stored = { linesProcessed: source.linesRead, ...counts };
+        const { segments } = source;
         await this.rows.markStored(client, importId, {
-          sha256,
+          sha256: segments.sha256,
           ...stored,
-          checkpoints: stream.checkpoints,
-          continues: stream.continues,
-          bytesContinued: stream.bytesContinued,
+          checkpoints: segments.checkpoints,
+          continues: segments.continues,
+          bytesContinued: segments.bytesContinued,
         });
         return { status: 'MATCHING', ...stored };
       });
-      clearInterval(ticker);
-      return outcome;
     } catch (error) {
+      return this.settleFailure(importId, error, source.linesRead, source.segments.readToEnd ? source.segments.sha256 : '');
+    } finally {
       clearInterval(ticker);
-      return this.settleFailure(importId, error, stream.linesRead, sha256);
     }
+  }
+
+  /** The same bytes imported and kept before: nothing of this import is kept. */
+  private async refuseDuplicate(client: pg.PoolClient, record: ImportRecord, sha256: string): Promise<void> {
+    const duplicateOfId = await this.rows.keptImportWithSameContent(client, record.feed, sha256, record.id);
+    if (duplicateOfId) throw new DuplicateFeed(duplicateOfId);
   }
 
   /** Records why nothing was kept; errors that are not the file's fault are rethrown after marking the import FAILED. */
