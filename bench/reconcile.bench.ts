@@ -2,8 +2,8 @@
  * npm run bench:reconcile: generates a realistic AWS billing-event feed of
  * 1,000,000 lines (and one of 100,000, to show how cost grows), reconciles
  * each through the product's own import path (the one the import CLI uses:
- * stream, csv-parse on parser threads, checks, COPY, the item ledger's
- * supersession and totals, matching), and measures in the same run the raw rate of csv-parse alone, on
+ * the raw bytes streamed into COPY into a staging table, checked and stored
+ * set-based in PostgreSQL, then matched), and measures in the same run the raw rate of csv-parse alone, on
  * one thread, with the same options, on the same 1M file (reconcile-prepare,
  * in a child process, so that the generator's memory is not the product's).
  * The raw parse runs once before the product and once after it, and the

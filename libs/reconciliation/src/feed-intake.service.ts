@@ -2,12 +2,21 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
+import type pg from 'pg';
+import type { AppendedFeedSegments } from './appended-feed.segments';
+import { AwsStagedFeedRepository } from './aws-staged-feed.repository';
+import { copyStructureProblem } from './copy-structure.problem';
+import { FeedCopyStream } from './feed-copy.stream';
+import { resolveHeader } from './feed-header.resolver';
+import { FEED_LAYOUTS } from './feed-layouts';
 import { FeedLineError, FeedRefused } from './feed-line.error';
 import { FeedReader } from './feed-reader';
 import { BillingFeedIntakeRepository } from './billing-feed-intake.repository';
+import type { EarlierFeed } from './feed-prefix.tracker';
 import type { ItemLedger } from './item-ledger';
-import { ReconciliationImportRepository } from './reconciliation-import.repository';
 import { PgPool } from '@bridge/postgres';
+import { ReconciliationImportRepository, type ImportRecord } from './reconciliation-import.repository';
+import { QUARANTINE_EXCERPT_CHARS } from './quarantined-line';
 
 export type IntakeOutcome =
   | { status: 'MATCHING'; linesProcessed: number; rowsImported: number; rowsQuarantined: number }
@@ -18,11 +27,14 @@ const PROGRESS_EVERY_MS = 500;
 const MAX_QUARANTINED = 10_000;
 
 /**
- * Reads a feed once, as a stream (FeedReader: hashed, parsed and checked,
- * in parallel for a large file) and COPYs it into billing_feed_row inside one
- * transaction. The transaction commits only when the whole file was read and
- * is not a duplicate, so a refused, interrupted or repeated file leaves
- * nothing behind.
+ * Reads a feed once, as a stream, inside one transaction that commits only
+ * when the whole file was read, checked and is not a duplicate, so a refused,
+ * interrupted or repeated file leaves nothing behind. An AWS billing event
+ * file is parsed by PostgreSQL: its raw bytes go to `COPY ... (FORMAT csv)`
+ * into a staging table, hashed on the way (FeedCopyStream), and are checked
+ * and stored set-based (AwsStagedFeedRepository). Azure's payout report,
+ * whose lines become several rows each, is still parsed and checked here
+ * (FeedReader) and COPYed in as rows.
  */
 @Injectable()
 export class FeedIntakeService {
@@ -31,6 +43,7 @@ export class FeedIntakeService {
   constructor(
     private readonly pg: PgPool,
     private readonly rows: BillingFeedIntakeRepository,
+    private readonly staged: AwsStagedFeedRepository,
     private readonly imports: ReconciliationImportRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -40,6 +53,7 @@ export class FeedIntakeService {
     const record = await this.imports.find(importId);
     if (!record) throw new Error(`import ${importId} does not exist`);
     const earlier = await this.pg.transaction((client) => this.rows.earlierFeeds(client, record.feed));
+    if (record.feed === 'AWS_BILLING_EVENTS') return this.intakeByCopy(record, input, earlier);
     const reader = new FeedReader({
       earlier,
       feed: record.feed,
@@ -49,32 +63,91 @@ export class FeedIntakeService {
       threads: this.config.RECONCILIATION_PARSE_THREADS,
       ledger,
     });
-    const ticker = setInterval(() => void this.imports.progress(importId, reader.linesRead).catch(() => undefined), PROGRESS_EVERY_MS);
+    return this.stored(record, reader, async (client) => {
+      await pipeline(Readable.from(reader.copyText(input)), this.rows.copyRowsIn(client));
+      await this.refuseDuplicate(client, record, reader.segments.sha256);
+      await this.rows.quarantine(client, importId, reader.quarantined);
+      return { rowsImported: reader.rowsWritten, rowsQuarantined: reader.quarantined.length };
+    });
+  }
 
-    let sha256 = '';
+  private async intakeByCopy(record: ImportRecord, input: Readable, earlier: EarlierFeed[]): Promise<IntakeOutcome> {
+    const importId = record.id;
+    const stream = new FeedCopyStream(earlier);
+    return this.stored(record, stream, async (client) => {
+      const records = stream.records(input);
+      // The header is read with the first records: the staging table has one column per header column.
+      const first = await records.next();
+      const header = stream.header;
+      const at = resolveHeader(FEED_LAYOUTS[record.feed], header);
+      const map = () => ({ firstLine: stream.firstCopiedLine, quoted: stream.quoted, blankLines: stream.blankLines });
+      try {
+        await this.staged.copyIn(client, record.seq, header.length, withFirst(first, records));
+      } catch (error) {
+        throw copyStructureProblem(error, map(), header.length, at) ?? error;
+      }
+      await this.refuseDuplicate(client, record, stream.segments.sha256);
+      const limit = record.onMalformed === 'REFUSE' ? 1 : MAX_QUARANTINED + 1;
+      const problems = await this.staged.problems(client, record.seq, header.length, at, map(), limit);
+      if (record.onMalformed === 'REFUSE' && problems.length > 0)
+        throw new FeedLineError(problems[0].line, problems[0].column, problems[0].reason);
+      if (problems.length > MAX_QUARANTINED) {
+        const last = problems[MAX_QUARANTINED];
+        throw new FeedLineError(
+          last.line,
+          last.column,
+          `${last.reason} (and more than ${MAX_QUARANTINED} lines are malformed: the file is refused)`,
+        );
+      }
+      const rowsImported = await this.staged.store(
+        client,
+        record.seq,
+        at,
+        map(),
+        problems.map((p) => p.ord),
+      );
+      await this.rows.quarantine(client, importId, problems.map(withShortReason));
+      return { rowsImported, rowsQuarantined: problems.length };
+    });
+  }
+
+  /**
+   * Runs an import's intake (`work`: the file in, checked, its rows stored)
+   * in one transaction that also marks the import stored, reporting the lines
+   * read while it runs; a failure is settled with nothing kept.
+   */
+  private async stored(
+    record: ImportRecord,
+    source: { linesRead: number; segments: AppendedFeedSegments },
+    work: (client: pg.PoolClient) => Promise<{ rowsImported: number; rowsQuarantined: number }>,
+  ): Promise<IntakeOutcome> {
+    const importId = record.id;
+    const ticker = setInterval(() => void this.imports.progress(importId, source.linesRead).catch(() => undefined), PROGRESS_EVERY_MS);
     try {
-      const outcome = await this.pg.transaction(async (client): Promise<IntakeOutcome> => {
-        await pipeline(Readable.from(reader.copyText(input)), this.rows.copyRowsIn(client));
-        sha256 = reader.sha256;
-        const duplicateOfId = await this.rows.keptImportWithSameContent(client, record.feed, sha256, importId);
-        if (duplicateOfId) throw new DuplicateFeed(duplicateOfId);
-        await this.rows.quarantine(client, importId, reader.quarantined);
-        const stored = { linesProcessed: reader.linesRead, rowsImported: reader.rowsWritten, rowsQuarantined: reader.quarantined.length };
+      return await this.pg.transaction(async (client): Promise<IntakeOutcome> => {
+        const counts = await work(client);
+        const stored = { linesProcessed: source.linesRead, ...counts };
+        const { segments } = source;
         await this.rows.markStored(client, importId, {
-          sha256,
+          sha256: segments.sha256,
           ...stored,
-          checkpoints: reader.checkpoints,
-          continues: reader.continues,
-          bytesContinued: reader.bytesContinued,
+          checkpoints: segments.checkpoints,
+          continues: segments.continues,
+          bytesContinued: segments.bytesContinued,
         });
         return { status: 'MATCHING', ...stored };
       });
-      clearInterval(ticker);
-      return outcome;
     } catch (error) {
+      return this.settleFailure(importId, error, source.linesRead, source.segments.readToEnd ? source.segments.sha256 : '');
+    } finally {
       clearInterval(ticker);
-      return this.settleFailure(importId, error, reader.linesRead, sha256);
     }
+  }
+
+  /** The same bytes imported and kept before: nothing of this import is kept. */
+  private async refuseDuplicate(client: pg.PoolClient, record: ImportRecord, sha256: string): Promise<void> {
+    const duplicateOfId = await this.rows.keptImportWithSameContent(client, record.feed, sha256, record.id);
+    if (duplicateOfId) throw new DuplicateFeed(duplicateOfId);
   }
 
   /** Records why nothing was kept; errors that are not the file's fault are rethrown after marking the import FAILED. */
@@ -109,6 +182,15 @@ class DuplicateFeed extends Error {
     super(`the same file was imported before as ${keptImportId}`);
   }
 }
+
+async function* withFirst(first: IteratorResult<Buffer>, rest: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
+  if (first.done) return;
+  yield first.value;
+  yield* rest;
+}
+
+/** A reason may quote a whole field: only its start is kept. */
+const withShortReason = <T extends { reason: string }>(line: T): T => ({ ...line, reason: line.reason.slice(0, QUARANTINE_EXCERPT_CHARS) });
 
 /** A problem of the file itself, with its line and column when known. */
 function asLineError(error: unknown): { message: string; line: number | null; column: string | null } | null {

@@ -1,25 +1,10 @@
 import { awsBillingEventLayout } from './aws-billing-event.layout';
+import { awsAt, awsHeader, awsLine, AWS_MALFORMED_LINES } from './aws-feed-line.cases';
 import { azurePayoutLayout } from './azure-payout.layout';
 import { resolveHeader } from './feed-header.resolver';
 import { FeedLineError } from './feed-line.error';
 import { copyLineOf } from './feed-row.model';
 
-const awsHeader = [...awsBillingEventLayout.columns];
-const awsAt = resolveHeader(awsBillingEventLayout, awsHeader);
-const awsLine = (changes: Record<string, string>) => {
-  const values: Record<string, string> = {
-    billing_event_id: 'be-1',
-    action: 'INVOICED',
-    transaction_type: 'SELLER_REV_SHARE',
-    amount: '1234.50',
-    currency: 'USD',
-    balance_impacting: '1',
-    invoice_date: '2026-10-01',
-    transaction_reference_id: 'agmt-1',
-    ...changes,
-  };
-  return awsHeader.map((c) => values[c] ?? '');
-};
 const problemOf = (run: () => unknown) => {
   try {
     run();
@@ -46,32 +31,7 @@ describe('AWS billing event feed lines', () => {
     expect(awsBillingEventLayout.toRows(awsLine({ invoice_date: '2026-10-01 00:00:00' }), awsAt, 2)[0].invoiceDate).toBe('2026-10-01');
   });
 
-  it.each([
-    [{ amount: '12.345' }, 'amount', '"12.345" has more decimals than USD has (2)'],
-    [{ amount: '1,000.00' }, 'amount', '"1,000.00" is not a plain decimal amount such as 1234.56'],
-    [{ amount: '1.5', currency: 'JPY' }, 'amount', '"1.5" has more decimals than JPY has (0)'],
-    [{ currency: 'USS' }, 'currency', '"USS" is not an ISO 4217 currency code'],
-    [{ action: 'PAID' }, 'action', '"PAID" is not INVOICED, FORGIVEN or DISBURSED'],
-    [{ transaction_type: 'TIP' }, 'transaction_type', '"TIP" is not a known transaction type'],
-    [{ billing_event_id: '' }, 'billing_event_id', 'is empty'],
-    [{ balance_impacting: 'maybe' }, 'balance_impacting', '"maybe" is not 0/1 or true/false'],
-    [{ invoice_date: '2026-02-30x' }, 'invoice_date', '"2026-02-30x" is not a date such as 2026-10-01'],
-    [{ invoice_date: '2026-02-29' }, 'invoice_date', '"2026-02-29" is not a date such as 2026-10-01'],
-    [{ usage_period_end_date: '2026-04-31' }, 'usage_period_end_date', '"2026-04-31" is not a date such as 2026-10-01'],
-    [{ transaction_reference_id: '' }, 'transaction_reference_id', 'is empty, but a SELLER_REV_SHARE row must name its transaction'],
-    [{ action: 'DISBURSED' }, 'parent_billing_event_id', 'is empty, but a disbursed row must name the invoiced event it pays'],
-    // The signs the documentation fixes: the listing fee invoiced is negative, the lump sum paid to the seller positive.
-    [
-      { transaction_type: 'AWS_REV_SHARE', amount: '30.00' },
-      'amount',
-      '30.00 has the wrong sign: an INVOICED AWS_REV_SHARE (the listing fee) is negative',
-    ],
-    [
-      { action: 'DISBURSED', transaction_type: 'DISBURSEMENT', transaction_reference_id: '', amount: '-72.65' },
-      'amount',
-      '-72.65 has the wrong sign: a DISBURSED DISBURSEMENT (the lump sum paid to the seller) is positive',
-    ],
-  ])('refuses %o, naming line and column', (changes, column, reason) => {
+  it.each(AWS_MALFORMED_LINES)('refuses %o, naming line and column', (changes, column, reason) => {
     expect(problemOf(() => awsBillingEventLayout.toRows(awsLine(changes), awsAt, 7))).toEqual([7, column, reason]);
   });
 

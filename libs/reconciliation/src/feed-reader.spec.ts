@@ -44,7 +44,7 @@ describe('reading a feed on parser threads', () => {
     expect(threaded.copy).toBe(inline.copy);
     expect(threaded.reader.rowsWritten).toBe(12_000);
     expect(threaded.reader.linesRead).toBe(12_001);
-    expect(threaded.reader.sha256).toBe(inline.reader.sha256);
+    expect(threaded.reader.segments.sha256).toBe(inline.reader.segments.sha256);
     // Line 12,001 is the last data line: its row says so, in COPY's line column.
     const lastRow = threaded.copy.trimEnd().split('\n').at(-1)?.split('\t');
     expect([lastRow?.[2], lastRow?.[4]]).toEqual(['be-11999', '12001']);

@@ -5,8 +5,9 @@ import { FEED_LAYOUTS } from './feed-layouts';
 import { FeedParsePool } from './feed-parse.pool';
 import { parseFeedCsv, type SegmentResult } from './feed-segment.parser';
 import type { QuarantinedLine } from './quarantined-line';
-import { FeedPrefixTracker, type EarlierFeed, type FeedCheckpoints } from './feed-prefix.tracker';
-import { countNewlines, DEFAULT_SEGMENT_BYTES, FeedSegmenter, type FeedSegment } from './feed-segmenter';
+import { AppendedFeedSegments } from './appended-feed.segments';
+import type { EarlierFeed } from './feed-prefix.tracker';
+import { DEFAULT_SEGMENT_BYTES, type FeedSegment } from './feed-segmenter';
 import type { ItemLedger } from './item-ledger';
 
 /** Parser threads start once this much of a file has been read. */
@@ -46,37 +47,20 @@ export class FeedReader {
   linesRead = 1;
   rowsWritten = 0;
   readonly quarantined: QuarantinedLine[] = [];
-  private readonly prefix: FeedPrefixTracker;
-  private finished: { sha256: string; checkpoints: FeedCheckpoints } | null = null;
-  /** Bytes at the start of the file whose records were not read again: an earlier import stored them. */
-  bytesContinued = 0;
+  /** The file's segments as read: its hash, checkpoints and what of it an earlier import stored. */
+  readonly segments: AppendedFeedSegments;
 
   constructor(private readonly options: FeedReaderOptions) {
-    this.prefix = new FeedPrefixTracker(options.earlier ?? []);
-  }
-
-  /** The SHA-256 of every byte read, once the input is exhausted. */
-  get sha256(): string {
-    if (!this.finished) throw new Error('the file has not been read to its end');
-    return this.finished.sha256;
-  }
-
-  /** Where a later, longer copy of this file will be recognised (FeedPrefixTracker), once the input is exhausted. */
-  get checkpoints(): FeedCheckpoints {
-    if (!this.finished) throw new Error('the file has not been read to its end');
-    return this.finished.checkpoints;
-  }
-
-  /** The earlier import whose records this file began with and were not read again, if any. */
-  get continues(): string | null {
-    return this.bytesContinued > 0 ? this.prefix.verifiedBy : null;
+    this.segments = new AppendedFeedSegments(
+      options.earlier ?? [],
+      (lines) => (this.linesRead += lines),
+      options.segmentBytes ?? DEFAULT_SEGMENT_BYTES,
+    );
   }
 
   async *copyText(input: AsyncIterable<Buffer | string>): AsyncGenerator<Uint8Array> {
-    const segmenter = new FeedSegmenter(this.options.segmentBytes ?? DEFAULT_SEGMENT_BYTES);
+    const segmenter = this.segments.segmenter;
     const inFlight: Promise<SegmentResult>[] = [];
-    /** Segments not yet known to be, or not to be, an earlier import's. */
-    const held: FeedSegment[] = [];
     // Small files are parsed inline; threads start once a file proves large (starting them costs more than a small file).
     let inline: FeedParsePool | null = null;
     let threaded: FeedParsePool | null = null;
@@ -89,39 +73,16 @@ export class FeedReader {
       inFlight.push(pool.parse(segment));
       return pool.depth;
     };
-    /** What the earlier import already stored is counted and dropped; the rest is parsed once nothing more may prove to be its. */
-    const settle = () => {
-      const ready: FeedSegment[] = [];
-      while (held.length > 0 && held[0].end <= this.prefix.verified) this.skip(held.shift() as FeedSegment);
-      // The earlier file's end is a record boundary: a segment that runs past it is cut there, and only its new records are read.
-      if (held.length > 0 && this.prefix.verifiedToItsEnd && held[0].end - held[0].bytes.length < this.prefix.verified) {
-        const [segment] = held;
-        const stored = segment.bytes.length - (segment.end - this.prefix.verified);
-        this.skip({ bytes: segment.bytes.subarray(0, stored), startLine: segment.startLine, end: this.prefix.verified });
-        held[0] = {
-          bytes: segment.bytes.subarray(stored),
-          startLine: segment.startLine + countNewlines(segment.bytes.subarray(0, stored)),
-          end: segment.end,
-        };
-      }
-      if (!this.prefix.hoping) ready.push(...held.splice(0));
-      return ready;
-    };
     try {
       for await (const data of input) {
         const chunk = typeof data === 'string' ? Buffer.from(data) : data;
         bytesRead += chunk.length;
-        this.prefix.update(chunk);
-        held.push(...segmenter.push(chunk));
-        for (const segment of settle()) {
+        for (const segment of this.segments.push(chunk)) {
           const depth = parse(segment);
           while (inFlight.length >= depth) yield this.accept(await (inFlight.shift() as Promise<SegmentResult>));
         }
       }
-      const last = segmenter.end();
-      this.finished = this.prefix.finish(last === null && segmenter.headerBytes !== null);
-      if (last) held.push(last);
-      const rest = settle();
+      const rest = this.segments.end();
       for (const segment of rest) parse(segment);
       if (rest.length === 0) inline ??= this.startPool(segmenter.headerBytes, 0); // a header alone, or nothing: checked all the same
       while (inFlight.length > 0) yield this.accept(await (inFlight.shift() as Promise<SegmentResult>));
@@ -130,12 +91,6 @@ export class FeedReader {
       for (const parsing of inFlight) parsing.catch(() => undefined);
       await Promise.all([(inline as FeedParsePool | null)?.close(), (threaded as FeedParsePool | null)?.close()]);
     }
-  }
-
-  /** A segment an earlier import stored: its lines are counted, its records not read again. */
-  private skip(segment: FeedSegment) {
-    this.linesRead += countNewlines(segment.bytes);
-    this.bytesContinued = segment.end;
   }
 
   private startPool(header: Buffer | null, threads: number): FeedParsePool {

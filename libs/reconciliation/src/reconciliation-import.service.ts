@@ -11,8 +11,9 @@ export type ImportResult = { importId: string } & (IntakeOutcome | { status: 'CO
 /**
  * The two ways a feed comes in. `queued` (API upload): the rows are stored
  * while the request streams in, then matching goes to the attribution
- * worker. `inline` (the import CLI, the benchmark): both steps here, and
- * the rows are gathered into items while they are read.
+ * worker. `inline` (the import CLI, the benchmark): both steps here. An AWS
+ * file is parsed by PostgreSQL, so its rows are read back for matching, as
+ * a worker does; Azure's payout rows are gathered into items while they are read.
  */
 @Injectable()
 export class ReconciliationImportService {
@@ -29,8 +30,9 @@ export class ReconciliationImportService {
   }
 
   async run(importId: string, file: Readable, mode: 'queued' | 'inline'): Promise<ImportResult> {
-    // Inline, the rows are gathered into items as they are read; the worker that matches a queued import reads them back instead.
-    const ledger = mode === 'inline' ? new ItemLedger() : undefined;
+    // Inline, Azure's rows are gathered into items as they are read; the worker that matches a queued import reads them back instead.
+    const parsedHere = mode === 'inline' && (await this.imports.find(importId))?.feed === 'AZURE_PAYOUTS';
+    const ledger = parsedHere ? new ItemLedger() : undefined;
     const outcome = await this.intake.intake(importId, file, ledger);
     if (outcome.status !== 'MATCHING') return { importId, ...outcome };
     if (mode === 'queued') {

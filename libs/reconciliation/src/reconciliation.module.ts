@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AwsStagedFeedRepository } from './aws-staged-feed.repository';
 import { BillingFeedIntakeRepository } from './billing-feed-intake.repository';
 import { DeliveredFeedObjectRepository } from './delivered-feed-object.repository';
 import { DeliveredFeedPollService } from './delivered-feed-poll.service';
@@ -9,7 +10,7 @@ import { ReconciliationImportRepository } from './reconciliation-import.reposito
 import { ReconciliationImportService } from './reconciliation-import.service';
 
 /**
- * The reconciliation engine: feed intake (parse, check, COPY) and matching.
+ * The reconciliation engine: feed intake (COPY, check, store) and matching.
  * Used by the attribution worker (matching jobs), the API (uploads) and the
  * import CLI; needs the global config module, and the queue producer's
  * module wherever imports are queued (the API), and the process's pg pool
@@ -18,6 +19,7 @@ import { ReconciliationImportService } from './reconciliation-import.service';
 @Module({
   providers: [
     BillingFeedIntakeRepository,
+    AwsStagedFeedRepository,
     ReconciliationImportRepository,
     FeedIntakeService,
     ItemMatchService,

@@ -24,6 +24,9 @@ const EXPONENTS: ReadonlyMap<string, number> = new Map([
   ...codes(FOUR_DECIMALS, 4),
 ]);
 
+/** Every known code and its decimals: for checks that run where a function cannot (a feed's currencies, checked in SQL). */
+export const CURRENCY_EXPONENTS: ReadonlyMap<string, number> = EXPONENTS;
+
 function codes(list: string, exponent: number): [string, number][] {
   return list.split(' ').map((code) => [code, exponent]);
 }
