@@ -13,7 +13,10 @@ import { JobErrorsToQueue } from './transport/job-errors.filter';
  */
 export async function bootstrapWorker(module: DynamicModule, config: AppConfig): Promise<INestMicroservice> {
   const server = new BullMqServer(config);
-  const app = await NestFactory.createMicroservice(module, { strategy: server, logger: createLogger(config) });
+  // abortOnError false: a failure (a miswired module, a lookup below) is thrown
+  // to the caller (runMain logs it and exits 1) instead of exiting the process
+  // from inside Nest, which would also end a test run.
+  const app = await NestFactory.createMicroservice(module, { strategy: server, logger: createLogger(config), abortOnError: false });
   app.useGlobalFilters(new JobErrorsToQueue());
   await app.init();
   server.consume(consumedQueuesOf(app));
