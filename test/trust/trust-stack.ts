@@ -2,7 +2,8 @@ import { createSign, generateKeyPairSync, sign, type KeyObject } from 'node:cryp
 import type { INestApplication, INestApplicationContext } from '@nestjs/common';
 import { loadConfig, type AppConfig } from '@bridge/config';
 import { bootstrapWorker } from '@bridge/queues';
-import { deleteQueueKeys, freePort, queryDatabase } from '@bridge/testing';
+import { deleteQueueKeys, freePort, queryDatabase, resetDatabase } from '@bridge/testing';
+import { call } from '../http-client';
 import { bootstrapApi } from '../../apps/api/src/bootstrap-api';
 import { AttributionBridgeModule } from '../../apps/attribution-bridge/src/attribution-bridge.module';
 import { bootstrapSandbox } from '../../apps/marketplace-sandbox/src/bootstrap-sandbox';
@@ -62,6 +63,17 @@ function configAsEnv(config: AppConfig): Record<string, string> {
     SANDBOX_ENTRA_PORT: String(config.SANDBOX_ENTRA_PORT),
     LOG_LEVEL: config.LOG_LEVEL,
   };
+}
+
+/** Each test starts from an empty product and sandbox, with one admin key. */
+export async function resetTrustStack(stack: TrustStack, adminKey: string): Promise<void> {
+  await resetDatabase(stack.config.DATABASE_URL);
+  await call('POST', `${stack.sandboxUrl}/_sandbox/reset`);
+  await queryDatabase(
+    stack.config.DATABASE_URL,
+    `INSERT INTO api_key (id, name, key_hash, prefix, role) VALUES (gen_random_uuid(), 'admin', encode(sha256($1::bytea), 'hex'), 'trust', 'ADMIN')`,
+    [adminKey],
+  );
 }
 
 export const countEvents = async (databaseUrl: string): Promise<number> =>
