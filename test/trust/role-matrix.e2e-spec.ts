@@ -11,7 +11,7 @@ type Scope = keyof Omit<PartnerWorld, never>;
 interface Policy {
   /**
    * Roles besides ADMIN (always allowed) that may call it; 'public' needs no key; 'webhook' proves its sender its own way
-   * (test/trust/forged-webhooks); 'token' wants a bearer token of its own that no API key replaces (test/operations/metrics).
+   * (test/trust/forged-aws-webhooks, forged-azure-webhooks); 'token' wants a bearer token of its own that no API key replaces (test/operations/metrics).
    */
   allow: Role[] | 'public' | 'webhook' | 'token';
   /** The {id} is a partner-owned thing: a partner key reaches its own, gets 404 for another partner's. */
