@@ -17,6 +17,9 @@
  * when anything was lost, counted twice, credited to the wrong partner, or
  * when the product stored a different set of events than was sent, or when
  * the credit rollups (what dashboards read) differ from the ledger's own sum.
+ * Meanwhile the sandbox invoices and pays out agreements into its data-feed
+ * bucket, which the bridges poll: every billing event must be stored once,
+ * every paid item MATCHED, and the reconciliation totals equal the items.
  *
  * It restarts the Redis and the PostgreSQL cluster it runs on (REDIS_URL,
  * FAULT_DATABASE_URL): point them at servers no one else is using.
@@ -40,6 +43,7 @@ import {
 } from '@bridge/testing';
 import { prepareBenchDatabase } from '../bench/support/bench-database';
 import { FaultWorkload } from './support/fault-workload';
+import { FeedWorkload, describeFeedCheck, feedExact } from './support/feed-workload';
 import { restartPostgres, startRedis, stopRedis } from './support/infrastructure';
 import { PastRetries } from './support/past-retries';
 import { UsageWorkload } from './support/usage-workload';
@@ -84,7 +88,7 @@ async function whileUp<T>(work: Promise<T>, apps: AppProcess[]): Promise<T> {
   }
 }
 
-async function settled(databaseUrl: string, sandboxUrl: string, usage: UsageWorkload): Promise<string | null> {
+async function settled(databaseUrl: string, sandboxUrl: string, usage: UsageWorkload, feeds: FeedWorkload): Promise<string | null> {
   const [row] = await queryDatabase<{ events: string; revenue: string }>(
     databaseUrl,
     `SELECT (SELECT count(*) FROM marketplace_event WHERE processed_at IS NULL) AS events,
@@ -99,7 +103,7 @@ async function settled(databaseUrl: string, sandboxUrl: string, usage: UsageWork
   if (recredits.pending !== '0') return `${recredits.pending} re-credits of settled conflicts not done`;
   const events = (await (await fetch(`${sandboxUrl}/_sandbox/events?channel=eventbridge&status=pending`)).json()) as { events: unknown[] };
   if (events.events.length) return `${events.events.length} sandbox events still being delivered`;
-  return usage.pending(databaseUrl);
+  return (await usage.pending(databaseUrl)) ?? feeds.pending();
 }
 
 async function main(): Promise<void> {
@@ -125,6 +129,7 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ...UsageWorkload.environment(),
+    ...FeedWorkload.environment(),
   };
   const apiUrl = `http://127.0.0.1:${port}`;
   const sandboxUrl = `http://127.0.0.1:${sandboxPort}`;
@@ -149,9 +154,11 @@ async function main(): Promise<void> {
     });
     const workload = new FaultWorkload(apiUrl, sandboxUrl, adminKey);
     const usage = new UsageWorkload(apiUrl, sandboxUrl, adminKey);
+    const feeds = new FeedWorkload(sandboxUrl, databaseUrl);
     stopWorkloads = () => {
       workload.stop();
       usage.stop();
+      feeds.stop();
     };
     await usage.prepare(databaseUrl);
     await workload.prepareContested(databaseUrl, CONTESTED_PURCHASES);
@@ -161,7 +168,12 @@ async function main(): Promise<void> {
     let pastRetriesDone: Promise<void> = Promise.resolve();
     log(`product up; workload and faults for ${RUN_SECONDS}s`);
 
-    const flows = [workload.runAgreements(150), workload.runRevenueEvents(200, 50), usage.run(200)];
+    const flows = [
+      workload.runAgreements(150),
+      workload.runRevenueEvents(200, 50),
+      usage.run(200),
+      feeds.run(() => workload.expectedAgreementCredit.subjects(), 3000, 3),
+    ];
     const started = Date.now();
     let nextKill = started + KILL_EVERY_MS;
     const plan = [
@@ -238,15 +250,14 @@ async function main(): Promise<void> {
       }
       await sleep(100);
     }
-    workload.stop();
-    usage.stop();
+    stopWorkloads();
     await whileUp(Promise.all([...flows, pastRetriesDone]), [api, sandbox]);
     log(
       `workload stopped: ${workload.expectedAgreementCredit.size} agreements, ${workload.revenueEventsSent} revenue events, ${usage.recordsSent} usage records; waiting for the product to settle`,
     );
     const deadline = Date.now() + 240_000;
     let waiting: string | null = 'not checked';
-    while (Date.now() < deadline && (waiting = await settled(databaseUrl, sandboxUrl, usage)) !== null) await sleep(1000);
+    while (Date.now() < deadline && (waiting = await settled(databaseUrl, sandboxUrl, usage, feeds)) !== null) await sleep(1000);
     if (waiting) {
       log(`did not settle: ${waiting}`);
       // What each app was doing: a worker that exited on its own is never restarted (only the kills restart).
@@ -270,6 +281,8 @@ async function main(): Promise<void> {
     const contested = await checkCreditsPerPartner(databaseUrl, 'agreement', workload.expectedContestedCredit);
     // The rollups the dashboards, partner health and /metrics read must still equal the ledger's own sum after the kills.
     const rollups = await checkCreditRollups(databaseUrl);
+    // Billing events the attribution bridges imported from the bucket while being killed: each once, each paid item MATCHED.
+    const feed = await feeds.check();
     const recreditRows = await queryDatabase<{ done: string; pending: string }>(
       databaseUrl,
       `SELECT count(*) FILTER (WHERE completed_at IS NOT NULL) AS done, count(*) FILTER (WHERE completed_at IS NULL) AS pending FROM agreement_recredit`,
@@ -285,6 +298,7 @@ async function main(): Promise<void> {
     log(`revenue events: ${describeCreditCheck(revenue)}`);
     log(`usage: ${metered.describe}`);
     log(`credit rollups: ${describeRollupCheck(rollups)}`);
+    log(`data feed: ${describeFeedCheck(feed)}`);
     const result = {
       kills,
       restarts,
@@ -313,6 +327,12 @@ async function main(): Promise<void> {
       settlement_credits_lost: contested.lost + contested.missing,
       settlement_credits_duplicated: contested.duplicated + contested.misattributed,
       credit_rollup_keys_wrong: rollups.monthMismatches + rollups.totalMismatches,
+      feed_agreements_invoiced: feed.invoiced,
+      feed_events_delivered: feed.eventsDelivered,
+      feed_events_lost: Math.max(0, feed.eventsDelivered - feed.eventsStored),
+      feed_rows_duplicated: feed.rowsStored - feed.eventsStored,
+      feed_items_not_matched: feed.notMatched.length,
+      reconciliation_total_keys_wrong: feed.totalMismatches.length,
     };
     console.log(JSON.stringify(result));
     const exact =
@@ -329,7 +349,8 @@ async function main(): Promise<void> {
       workload.settlements.every((s) => s.recreditedAgreements === 1) &&
       result.settlement_recredits_pending === 0 &&
       contested.lost + contested.missing + contested.duplicated + contested.misattributed === 0 &&
-      rollupsExact(rollups);
+      rollupsExact(rollups) &&
+      feedExact(feed);
     process.exitCode = exact && result.settled && kills >= MIN_KILLS ? 0 : 1;
   } finally {
     stopWorkloads();

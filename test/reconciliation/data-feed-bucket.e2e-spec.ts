@@ -8,6 +8,7 @@ jest.setTimeout(90_000);
 const ISV = '123456789012';
 const BUYER = '777788889999';
 const OTHER_BUYER = '444455556666';
+const ADMIN_KEY = 'e2e-feed-admin-key-0123456789';
 
 interface ImportRow {
   id: string;
@@ -32,7 +33,7 @@ describe('billing event feed delivered to the seller bucket, read by the poller'
   let db: string;
 
   beforeAll(async () => {
-    stack = await startProductStack(await testConfig({ AWS_DATA_FEED_POLL_INTERVAL_MS: '300' }));
+    stack = await startProductStack(await testConfig({ AWS_DATA_FEED_POLL_INTERVAL_MS: '300', BOOTSTRAP_ADMIN_API_KEY: ADMIN_KEY }));
     db = stack.config.DATABASE_URL;
   });
   afterAll(() => stack.stop());
@@ -62,6 +63,20 @@ describe('billing event feed delivered to the seller bucket, read by the poller'
   );
 
   const rows = <T>(sql: string, params: unknown[] = []) => queryDatabase(db, sql, params) as Promise<T[]>;
+
+  /** A finance API key, issued by the bootstrap admin (the database is emptied before each test). */
+  async function financeKey(): Promise<string> {
+    await rows(
+      `INSERT INTO api_key (id, name, key_hash, prefix, role) VALUES (gen_random_uuid(), 'admin', encode(sha256($1::bytea), 'hex'), 'e2e', 'ADMIN')`,
+      [ADMIN_KEY],
+    );
+    const issued = await call<{ key: string }>('POST', `${stack.apiUrl}/v1/api-keys`, {
+      key: ADMIN_KEY,
+      body: { name: 'finance', role: 'FINANCE' },
+    });
+    expect(issued.status).toBe(201);
+    return issued.body.key;
+  }
 
   async function purchase(buyer: string, value: string): Promise<string> {
     const accepted = await call<{ agreementId: string }>('POST', `${stack.sandboxUrl}/_sandbox/aws/agreements`, {
@@ -202,6 +217,67 @@ describe('billing event feed delivered to the seller bucket, read by the poller'
       ]),
     );
     expect(await importsOf(key)).toHaveLength(1);
+  });
+
+  it('shows finance the set-aside object and where its imports came from, and resumes it over the API with who and why', async () => {
+    const finance = await financeKey();
+    const agreementId = await purchase(BUYER, '12000.00');
+    const { key } = await invoice(agreementId);
+    const [first] = await importsSettled(key, ['COMPLETED']);
+    const bucket = stack.config.awsDataFeeds!.bucket;
+    const original = await (await fetch(`${stack.sandboxUrl}/s3/${bucket}/${key}`)).text();
+
+    // Where the import's lines came from, as the API shows it.
+    const shown = await call<{ origin: string; source: Record<string, string> }>(
+      'GET',
+      `${stack.apiUrl}/v1/reconciliation/imports/${first.id}`,
+      {
+        key: finance,
+      },
+    );
+    expect(shown.body).toMatchObject({
+      origin: 's3',
+      source: { bucket, key, rangeStart: first.source_range_start, rangeEnd: first.source_range_end, etag: first.source_etag },
+    });
+
+    const rewritten = original.replace('12000.00', '12500.00') + original.split('\n')[1] + '\n';
+    await call('POST', `${stack.sandboxUrl}/_sandbox/aws/billing/objects/replace`, { body: { key, content: rewritten } });
+    const setAside = () =>
+      call<{ objects: { key: string; importedBytes: string; problem: { reason: string } | null }[] }>(
+        'GET',
+        `${stack.apiUrl}/v1/reconciliation/feed-objects?problem=true`,
+        { key: finance },
+      );
+    await eventually(async () =>
+      expect((await setAside()).body.objects).toEqual([
+        expect.objectContaining({
+          key,
+          importedBytes: first.source_range_end,
+          problem: { reason: expect.stringMatching(/changed since/), at: expect.any(String) },
+        }),
+      ]),
+    );
+
+    // Bad input changes nothing; an unknown object is a 404.
+    const resume = (body: unknown) =>
+      call<{ problem: unknown }>('POST', `${stack.apiUrl}/v1/reconciliation/feed-objects/resume`, { key: finance, body });
+    expect((await resume({ bucket, key })).status).toBe(400);
+    expect((await resume({ bucket, key: 'billing_event_v1/year=1999/month=01/data.csv', reason: 'checked' })).status).toBe(404);
+    expect((await setAside()).body.objects).toHaveLength(1);
+
+    // AWS restored the object; finance checked it and resumes it: the imported bytes stand, what is appended next is read.
+    await call('POST', `${stack.sandboxUrl}/_sandbox/aws/billing/objects/replace`, { body: { key, content: original } });
+    const resumed = await resume({ bucket, key, reason: 'restored by AWS support, case 1234' });
+    expect(resumed).toMatchObject({ status: 200, body: { problem: null } });
+    expect((await resume({ bucket, key, reason: 'again' })).status).toBe(409);
+    expect(await rows(`SELECT actor, reason FROM audit_entry WHERE action = 'reconciliation.feed-object-resumed'`)).toEqual([
+      { actor: expect.stringContaining('finance') as unknown, reason: 'restored by AWS support, case 1234' },
+    ]);
+
+    await invoice(await purchase(OTHER_BUYER, '6000.00'));
+    const imports = await importsSettled(key, ['COMPLETED', 'COMPLETED']);
+    expect(imports[1].source_range_start).toBe(first.source_range_end);
+    expect((await setAside()).body.objects).toEqual([]);
   });
   it('keeps importing the other objects when one is refused, and says which line of which import', async () => {
     const agreementId = await purchase(BUYER, '12000.00');

@@ -138,6 +138,8 @@ const POLICY: Record<string, Policy> = {
   'POST /v1/reconciliation/imports': { allow: ['FINANCE'] },
   'GET /v1/reconciliation/imports': { allow: ['FINANCE'] },
   'GET /v1/reconciliation/imports/{id}': { allow: ['FINANCE'] },
+  'GET /v1/reconciliation/feed-objects': { allow: ['FINANCE'] },
+  'POST /v1/reconciliation/feed-objects/resume': { allow: ['FINANCE'] },
   'GET /v1/reconciliation/items': { allow: ['FINANCE'] },
   'GET /v1/reconciliation/invoiced-not-collected': { allow: ['FINANCE'] },
   'GET /v1/reconciliation/collected-not-disbursed': { allow: ['FINANCE'] },

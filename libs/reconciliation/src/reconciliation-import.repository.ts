@@ -33,12 +33,23 @@ export interface ImportRecord {
   actor: string;
   createdAt: Date;
   finishedAt: Date | null;
+  /** Read from a data-feed bucket: the object and the byte range [start, end) the import's lines came from. */
+  sourceBucket: string | null;
+  sourceKey: string | null;
+  sourceRangeStart: string | null;
+  sourceRangeEnd: string | null;
+  sourceEtag: string | null;
+  /** The earlier import this file began with, and how many of its first bytes were that import's (not read again). */
+  continuesImportId: string | null;
+  bytesContinued: string;
 }
 
 const COLUMNS = `id, seq::text AS seq, feed, cloud, file_name AS "fileName", origin, on_malformed AS "onMalformed", status, content_sha256 AS "contentSha256",
   duplicate_of_id AS "duplicateOfId", lines_processed AS "linesProcessed", rows_imported AS "rowsImported", rows_quarantined AS "rowsQuarantined",
   rows_superseded AS "rowsSuperseded", items_matched AS "itemsMatched", error, error_line AS "errorLine", error_column AS "errorColumn", actor,
-  created_at AS "createdAt", finished_at AS "finishedAt"`;
+  created_at AS "createdAt", finished_at AS "finishedAt", source_bucket AS "sourceBucket", source_key AS "sourceKey",
+  source_range_start::text AS "sourceRangeStart", source_range_end::text AS "sourceRangeEnd", source_etag AS "sourceEtag",
+  continues_import_id AS "continuesImportId", bytes_continued::text AS "bytesContinued"`;
 
 type Row = Omit<ImportRecord, 'seq'> & { seq: string };
 const toRecord = (row: Row): ImportRecord => ({ ...row, seq: BigInt(row.seq) });

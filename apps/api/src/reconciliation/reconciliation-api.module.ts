@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ReconciliationModule } from '@bridge/reconciliation';
+import { FeedObjectRepository } from './feed-object.repository';
+import { FeedObjectsController } from './feed-objects.controller';
 import { ReconciliationImportsController } from './reconciliation-imports.controller';
 import { ReconciliationViewRepository } from './reconciliation-view.repository';
 import { ReconciliationViewsController } from './reconciliation-views.controller';
@@ -13,7 +15,7 @@ import { VarianceNotesController } from './variance-notes.controller';
  */
 @Module({
   imports: [ReconciliationModule],
-  controllers: [ReconciliationImportsController, ReconciliationViewsController, VarianceNotesController],
-  providers: [ReconciliationViewRepository, VarianceNoteRepository],
+  controllers: [ReconciliationImportsController, FeedObjectsController, ReconciliationViewsController, VarianceNotesController],
+  providers: [FeedObjectRepository, ReconciliationViewRepository, VarianceNoteRepository],
 })
 export class ReconciliationApiModule {}

@@ -123,6 +123,13 @@ function presentImport(r: ImportRecord) {
     duplicateOf: r.duplicateOfId,
     contentSha256: r.contentSha256,
     error: r.error ? { message: r.error, line: r.errorLine, column: r.errorColumn } : null,
+    /** Where the bytes came from: a data-feed object and its byte range, read by the product itself (origin "s3"). */
+    source:
+      r.sourceKey === null
+        ? null
+        : { bucket: r.sourceBucket, key: r.sourceKey, rangeStart: r.sourceRangeStart, rangeEnd: r.sourceRangeEnd, etag: r.sourceEtag },
+    /** The file began with an earlier import's bytes, byte for byte: those records were not read or stored again. */
+    continues: r.continuesImportId === null ? null : { importId: r.continuesImportId, bytes: r.bytesContinued },
     createdBy: r.actor,
     createdAt: r.createdAt.toISOString(),
     finishedAt: r.finishedAt?.toISOString() ?? null,

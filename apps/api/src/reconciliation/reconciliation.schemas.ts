@@ -48,3 +48,26 @@ export const cloudParam = z.enum(['aws', 'azure']);
 export const IMPORTS_ORDER = listOrder('reconciliation-imports', [{ field: 'seq', direction: 'desc', type: 'bigint' }]);
 export const importsQuery = z.object({ ...pageQueryFields(IMPORTS_ORDER) }).strict();
 export type ImportsQuery = z.infer<typeof importsQuery>;
+
+export const FEED_OBJECTS_ORDER = listOrder('reconciliation-feed-objects', [
+  { field: 'bucket', direction: 'asc', type: 'string' },
+  { field: 'key', direction: 'asc', type: 'string' },
+]);
+export const feedObjectsQuery = z
+  .object({
+    ...pageQueryFields(FEED_OBJECTS_ORDER),
+    /** true: only the objects set aside, waiting for an operator. */
+    problem: z.enum(['true', 'false']).optional(),
+  })
+  .strict();
+export type FeedObjectsQuery = z.infer<typeof feedObjectsQuery>;
+
+export const resumeFeedObjectSchema = z
+  .object({
+    bucket: z.string().min(1).max(255),
+    key: z.string().min(1).max(1024),
+    /** Why the imported bytes stand (what was checked): kept in the audit trail. */
+    reason: z.string().trim().min(1).max(2000),
+  })
+  .strict();
+export type ResumeFeedObject = z.infer<typeof resumeFeedObjectSchema>;
