@@ -58,6 +58,8 @@ export class ChangeSetService {
       await this.sets.recordSubmitError(id, `waiting for change set ${lock.heldBy} on ${row.lockKey}`);
       throw new CatalogRetryLaterError('ENTITY_LOCKED', `${row.lockKey} is in use by change set ${lock.heldBy}`);
     }
+    if (row.cloud === 'AZURE' && row.sendStartedAt && (await this.adoptEarlierSend(row))) return;
+    await this.sets.recordSendStarted(id);
     let marketplaceId: string;
     try {
       ({ changeSetId: marketplaceId } = await this.apiOf(row).startChangeSet({
@@ -83,6 +85,50 @@ export class ChangeSetService {
     }
     await this.sets.markSubmitted(id, marketplaceId);
     await this.jobs.enqueue('catalog-change.follow', { changeSetId: id });
+  }
+
+  /**
+   * An Azure configure request has no idempotency key: a set sent before
+   * whose answer was lost (the worker died, the connection dropped) may
+   * already have made its private offer. One live offer of the same type,
+   * name and customers that no offer or authorization of ours holds is that
+   * offer: the set succeeded with it. None: the earlier request never took
+   * effect, send again. Several: which one is ours cannot be told, so the
+   * set fails for a person to look at rather than make another.
+   * Updates of an existing private offer (the selling partner's part, a
+   * withdrawal) state the offer's desired state and are sent again as they are.
+   */
+  private async adoptEarlierSend(row: ChangeSetRow): Promise<boolean> {
+    let found;
+    try {
+      found = await this.azure.findCreatedPrivateOffers(row.changes as unknown as CatalogChange[]);
+    } catch (error) {
+      if (error instanceof CatalogRejectedError) throw new UnrecoverableError(`change set ${row.id}: ${error.message}`);
+      throw error;
+    }
+    const claimed = await this.sets.claimedMarketplaceIds(found.map((o) => o.id));
+    const ours = found.filter((o) => !claimed.has(o.id));
+    if (ours.length === 0) return false;
+    if (ours.length === 1) {
+      this.logger.warn(`change set ${row.id}: its earlier configure request made ${ours[0].id}; not sent again`);
+      await this.finish(row, {
+        status: 'SUCCEEDED',
+        failureCode: null,
+        problems: [],
+        createdEntityId: ours[0].id,
+        summary: `made by an earlier request whose answer was lost`,
+      });
+      return true;
+    }
+    const message = `an earlier request may have made any of ${ours.map((o) => o.id).join(', ')}; not sent again`;
+    await this.finish(row, {
+      status: 'FAILED',
+      failureCode: 'AmbiguousEarlierSend',
+      createdEntityId: null,
+      problems: [{ changeType: '(change set)', field: '(change set)', code: 'AmbiguousEarlierSend', message }],
+      summary: message,
+    });
+    return true;
   }
 
   /**
