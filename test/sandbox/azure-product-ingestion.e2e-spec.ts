@@ -92,7 +92,9 @@ describe('sandbox: Product Ingestion API private offers name products and plans 
     expect(accepted.status).toBe(202);
     const job = await finished(accepted.body.jobId);
     expect(job).toMatchObject({ jobStatus: 'completed', jobResult: 'failed' });
-    expect(job.errors).toEqual([{ code: 'NotFound', message: `${UNKNOWN_PRODUCT} is not a product of this publisher`, resourceId: UNKNOWN_PRODUCT }]);
+    expect(job.errors).toEqual([
+      { code: 'NotFound', message: `${UNKNOWN_PRODUCT} is not a product of this publisher`, resourceId: UNKNOWN_PRODUCT },
+    ]);
 
     const otherPlan = `plan/${product.slice(8)}/00000000-0000-4000-8000-000000000002`;
     const wrongPlan = await finished((await configure(customerOffer(product, otherPlan))).body.jobId);

@@ -59,7 +59,10 @@ export class ChangeSetRepository {
 
   /** Recorded before the request goes out, so a retry knows the marketplace may already have it. */
   async recordSendStarted(id: string): Promise<void> {
-    await this.prisma.catalogChangeSet.updateMany({ where: { id, status: 'PENDING', sendStartedAt: null }, data: { sendStartedAt: new Date() } });
+    await this.prisma.catalogChangeSet.updateMany({
+      where: { id, status: 'PENDING', sendStartedAt: null },
+      data: { sendStartedAt: new Date() },
+    });
   }
 
   /** Of these marketplace ids, those an offer or resale authorization of ours already holds. */

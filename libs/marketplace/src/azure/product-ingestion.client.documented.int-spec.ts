@@ -139,7 +139,10 @@ describe('Product Ingestion API as documented, called by AzureProductIngestionCl
   });
 
   it('refuses for good, sending nothing, a set whose offer id or planId Partner Center does not have', async () => {
-    const configure = nock(GRAPH).post(`${BASE}/configure`).query(true).reply(202, documented('product-ingestion/configure-status-accepted.json').message);
+    const configure = nock(GRAPH)
+      .post(`${BASE}/configure`)
+      .query(true)
+      .reply(202, documented('product-ingestion/configure-status-accepted.json').message);
     productLookups('no-such-offer');
     productLookups('no-such-offer');
     const unknownOffer = azureCustomerOfferChanges({
@@ -173,9 +176,16 @@ describe('Product Ingestion API as documented, called by AzureProductIngestionCl
       .query({ $version: '2023-07-15' })
       .times(2)
       .reply(200, documented('product-ingestion/private-offer-query.json').message);
-    const changes = azureCustomerOfferChanges({ ...target, name: 'Fabrikam analytics', prices: silver, preparedBy: 'amy@northwind.example' });
+    const changes = azureCustomerOfferChanges({
+      ...target,
+      name: 'Fabrikam analytics',
+      prices: silver,
+      preparedBy: 'amy@northwind.example',
+    });
     // The withdrawn offer of the same name is not it.
-    expect((await client.findCreatedPrivateOffers(changes)).map((o) => o.id)).toEqual(['private-offer/5f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f']);
+    expect((await client.findCreatedPrivateOffers(changes)).map((o) => o.id)).toEqual([
+      'private-offer/5f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f',
+    ]);
     const otherCustomer = azureCustomerOfferChanges({
       ...target,
       beneficiaries: ['0e1f2a3b-4c5d-4e6f-8a9b-0c1d2e3f4a5b:9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a_2019-05-31'],
@@ -185,7 +195,11 @@ describe('Product Ingestion API as documented, called by AzureProductIngestionCl
     });
     expect(await client.findCreatedPrivateOffers(otherCustomer)).toEqual([]);
     // An update of an existing offer (here a withdrawal) is declarative: nothing to look for.
-    expect(await client.findCreatedPrivateOffers(azureWithdrawChanges({ privateOfferId: OFFER_ID, name: 'x', privateOfferType: 'customerPromotion' }))).toEqual([]);
+    expect(
+      await client.findCreatedPrivateOffers(
+        azureWithdrawChanges({ privateOfferId: OFFER_ID, name: 'x', privateOfferType: 'customerPromotion' }),
+      ),
+    ).toEqual([]);
   });
 
   it('follows the job: running, then succeeded with the private offer the detail names', async () => {

@@ -26,7 +26,9 @@ const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
  * their place is refused with the request.
  */
 const productDurableId = z.string().regex(new RegExp(`^product/${GUID}$`, 'i'), 'must be a product durable id (product/<guid>)');
-const planDurableId = z.string().regex(new RegExp(`^plan/${GUID}/${GUID}$`, 'i'), 'must be a plan durable id (plan/<product guid>/<plan guid>)');
+const planDurableId = z
+  .string()
+  .regex(new RegExp(`^plan/${GUID}/${GUID}$`, 'i'), 'must be a plan durable id (plan/<product guid>/<plan guid>)');
 
 const planPrice = z.looseObject({
   resourceName: z.string().min(1),

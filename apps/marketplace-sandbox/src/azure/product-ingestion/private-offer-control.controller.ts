@@ -29,7 +29,9 @@ export class PrivateOfferControlController {
   /** Every private offer the publisher has made, as the portal lists them. */
   @Get()
   list() {
-    return { value: this.store.allOffers().map((offer) => ({ ...presentPrivateOffer(offer), visibleToCustomer: offer.visibleToCustomer })) };
+    return {
+      value: this.store.allOffers().map((offer) => ({ ...presentPrivateOffer(offer), visibleToCustomer: offer.visibleToCustomer })),
+    };
   }
 
   @Get(':id')
