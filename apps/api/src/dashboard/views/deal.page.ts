@@ -49,10 +49,10 @@ export function dealBody(deal: DealView, showPartner: boolean): SafeHtml {
                 ${deal.marketplaceTerms.map(
                   (t) =>
                     html`<tr data-testid="terms-${t.planId}">
-                      <td>${t.acceptedBy}</td>
+                      <td style="white-space:normal">${t.acceptedBy}</td>
                       <td>${when(t.acceptedAt)}${t.retrievedAt ? html`<div class="muted">on Azure ${when(t.retrievedAt)}</div>` : null}</td>
                       <td>${t.azureSubscriptionId}</td>
-                      <td>${t.publisherId} / ${t.offerId} / ${t.planId}<div class="muted">${t.offerType}</div></td>
+                      <td style="white-space:normal">${t.publisherId} / ${t.offerId} / ${t.planId}<div class="muted">${t.offerType}</div></td>
                       <td style="white-space:normal" data-testid="agreement-id">${t.agreementId}</td>
                       <td>${link(t.licenseTextLink, 'licence')} ${link(t.privacyPolicyLink, 'privacy')} ${link(t.marketplaceTermsLink, 'marketplace')}</td>
                     </tr>`,
