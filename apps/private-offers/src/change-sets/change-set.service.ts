@@ -71,13 +71,7 @@ export class ChangeSetService {
     } catch (error) {
       if (error instanceof CatalogRejectedError) {
         // The catalog refused the request as a whole: nothing runs, say why.
-        await this.finish(row, {
-          status: 'FAILED',
-          failureCode: error.code,
-          createdEntityId: null,
-          problems: [{ changeType: '(change set)', field: '(change set)', code: error.code, message: error.message }],
-          summary: error.message,
-        });
+        await this.failWhole(row, error.code, error.message);
         return;
       }
       await this.sets.recordSubmitError(id, (error as Error).message);
@@ -103,8 +97,10 @@ export class ChangeSetService {
     try {
       found = await this.azure.findCreatedPrivateOffers(row.changes as unknown as CatalogChange[]);
     } catch (error) {
-      if (error instanceof CatalogRejectedError) throw new UnrecoverableError(`change set ${row.id}: ${error.message}`);
-      throw error;
+      if (!(error instanceof CatalogRejectedError)) throw error; // throttled or down: the job backs off and asks again
+      // Sending blind could make a second offer: the set ends, saying why, for a person to look at.
+      await this.failWhole(row, error.code, `could not tell whether an earlier request made the offer: ${error.message}`);
+      return true;
     }
     const claimed = await this.sets.claimedMarketplaceIds(found.map((o) => o.id));
     const ours = found.filter((o) => !claimed.has(o.id));
@@ -120,15 +116,23 @@ export class ChangeSetService {
       });
       return true;
     }
-    const message = `an earlier request may have made any of ${ours.map((o) => o.id).join(', ')}; not sent again`;
-    await this.finish(row, {
+    await this.failWhole(
+      row,
+      'AmbiguousEarlierSend',
+      `an earlier request may have made any of ${ours.map((o) => o.id).join(', ')}; not sent again`,
+    );
+    return true;
+  }
+
+  /** The set as a whole ends FAILED, with why. */
+  private failWhole(row: ChangeSetRow, code: string, message: string): Promise<void> {
+    return this.finish(row, {
       status: 'FAILED',
-      failureCode: 'AmbiguousEarlierSend',
+      failureCode: code,
       createdEntityId: null,
-      problems: [{ changeType: '(change set)', field: '(change set)', code: 'AmbiguousEarlierSend', message }],
+      problems: [{ changeType: '(change set)', field: '(change set)', code, message }],
       summary: message,
     });
-    return true;
   }
 
   /**

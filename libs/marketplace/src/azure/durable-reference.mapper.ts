@@ -59,7 +59,7 @@ export function withDurableIds(resources: Resource[], idsOf: (offerId: string) =
     return { ...holder, product: ids.product, plan };
   };
   return resources.map((resource) => {
-    const resolved = resolve(resource);
+    const resolved = { ...resolve(resource) };
     for (const key of PRICING_LISTS) {
       if (Array.isArray(resource[key])) resolved[key] = (resource[key] as Resource[]).map(resolve);
     }
