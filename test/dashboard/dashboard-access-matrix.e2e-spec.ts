@@ -19,6 +19,8 @@ type Ids = {
   commitment: string;
   ownPartner: string;
   otherPartner: string;
+  /** Each partner's deal registration, by partner id. */
+  deals?: Record<string, string>;
   /** Each partner's MDF request waiting for a decision, and its claimed request's proof, by partner id. */
   mdfRequests?: Record<string, string>;
   proofs?: Record<string, { request: string; attachment: string }>;
@@ -98,6 +100,8 @@ const POLICY: Record<string, Policy | 'sign-in'> = {
     path: (ids, p) => `/dashboard/mdf/requests/${mdfRequest(ids, p)}/claim/pay`,
   },
   'GET /dashboard/accounts': { allow: ROLES, path: () => '/dashboard/accounts' },
+  /** A deal registration and its accepted marketplace terms: as GET /v1/deals/:id, staff see every one, a partner its own. */
+  'GET /dashboard/deals/:id': { allow: ROLES, partnerScoped: true, path: (ids, p) => `/dashboard/deals/${ids.deals?.[p] ?? p}` },
   'GET /dashboard/commitments/:id': {
     allow: STAFF,
     refused: 404,
@@ -183,6 +187,7 @@ describe('dashboard: every page and download, for every role', () => {
     ]);
     otherPartnerName = other.name;
     ids.mdfRequests = { [ids.ownPartner]: world.own.mdfRequestId, [ids.otherPartner]: world.other.mdfRequestId };
+    ids.deals = { [ids.ownPartner]: world.own.dealId, [ids.otherPartner]: world.other.dealId };
     ids.proofs = {
       [ids.ownPartner]: await claimedWithProof(stack, ids.ownPartner),
       [ids.otherPartner]: await claimedWithProof(stack, ids.otherPartner),

@@ -137,6 +137,22 @@ describe('the dashboard, in headless Chromium, through the demo story', () => {
     expect((await own.text()).trim().split('\r\n')).toHaveLength(2);
   });
 
+  it('shows the demo’s Azure VM deployment: the plan’s accepted marketplace terms on Globex’s Woodgrove registration', async () => {
+    const [registration] = demo.registrations;
+    expect(registration).toMatchObject({ partner: 'Globex Integrators', customer: 'Woodgrove Bank' });
+    await signIn(page, stack.apiUrl, partner('Globex Integrators').key!);
+    expect((await page.goto(`${stack.apiUrl}/dashboard/deals/${registration.id}`))?.status()).toBe(200);
+    expect(await page.getByTestId('deal-status').textContent()).toBe('APPROVED');
+    const terms = (await page.getByTestId('terms-standard-vm').innerText()).replace(/\s+/g, ' ');
+    expect(terms).toContain('northwindpublisher / northwind-appliance / standard-vm');
+    expect(terms).toContain('8d2f4a6c-1b3e-4c5d-9e7f-0a1b2c3d4e5f');
+    await screenshot(page, '9-registration-vm-terms');
+    // Tailspin, another partner, is told the registration does not exist.
+    await page.context().clearCookies();
+    await signIn(page, stack.apiUrl, partner('Tailspin Resale').key!);
+    expect((await page.goto(`${stack.apiUrl}/dashboard/deals/${registration.id}`))?.status()).toBe(404);
+  });
+
   it('shows market development funds with the revenue they produced, and a partner only its own', async () => {
     await signIn(page, stack.apiUrl, ADMIN_KEY);
     await page.getByRole('link', { name: 'MDF' }).click();

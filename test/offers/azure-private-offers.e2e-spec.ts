@@ -24,6 +24,17 @@ async function published(stack: OffersStack, id: string, key = ADMIN_KEY): Promi
   });
 }
 
+/** The durable ids Partner Center (the sandbox) gave the offer and its Silver plan. */
+const durableIds = async (stack: OffersStack) => {
+  const offer = (
+    await call<{ durableId: string; plans: { planId: string; durableId: string }[] }>(
+      'GET',
+      `${stack.sandboxUrl}/_sandbox/azure/offers/${OFFER}`,
+    )
+  ).body;
+  return { product: offer.durableId, silver: offer.plans.find((p) => p.planId === 'silver')!.durableId };
+};
+
 const sandboxOffer = async (stack: OffersStack, privateOfferId: string) =>
   (
     await call<{
@@ -91,18 +102,144 @@ describe('Azure private offers and multiparty private offers, through the Produc
       visibleToCustomer: true,
       preparedBy: 'amy@northwind.example',
     });
-    expect(onAzure.pricing).toEqual([{ product: `product/${OFFER}`, plan: 'plan/silver', discountType: 'absolute' }]);
+    // Named by durable id, as the private-offer pages name them, not by offer id and planId.
+    const ids = await durableIds(stack);
+    expect(ids.product).toMatch(/^product\/[0-9a-f-]{36}$/);
+    expect(onAzure.pricing).toEqual([{ product: ids.product, plan: ids.silver, discountType: 'absolute' }]);
+
+    // The customer buys Silver through the offer and is activated: the offer is accepted, as an AWS offer is.
+    const bought = await call<{ subscription: { id: string }; token: string }>(
+      'POST',
+      `${stack.sandboxUrl}/_sandbox/azure/private-offers/${live.marketplaceOfferId!.replace('private-offer/', '')}/purchase`,
+      { body: { billingAccountId: BILLING_ACCOUNT, planId: 'silver', quantity: 2, beneficiaryEmail: 'it@fabrikam.example' } },
+    );
+    expect(bought.status).toBe(201);
+    expect((await landing(stack, bought.body.token)).status).toBe(200);
+    expect((await confirm(stack, bought.body.token)).status).toBe(200);
+    const accepted = await eventually(async () => {
+      const offer = await call<OfferView & { contractValue: { amountMinor: string } }>(
+        'GET',
+        `${stack.apiUrl}/v1/offers/${drafted.body.id}`,
+        {
+          key: ADMIN_KEY,
+        },
+      );
+      expect(offer.body.state).toBe('ACCEPTED');
+      return offer.body;
+    });
+    // Two seats at the private price of 80.00.
+    expect(accepted.contractValue.amountMinor).toBe('16000');
+    const audit = await call<{ entries: { action: string; reason: string }[] }>(
+      'GET',
+      `${stack.apiUrl}/v1/offers/${drafted.body.id}/audit`,
+      {
+        key: ADMIN_KEY,
+      },
+    );
+    expect(audit.body.entries.at(-1)).toMatchObject({
+      action: 'offer.accepted',
+      reason: expect.stringContaining(`subscription ${bought.body.subscription.id}`),
+    });
 
     // Partner Center edits a private offer only as a draft.
     const edit = await call('PATCH', `${stack.apiUrl}/v1/offers/${drafted.body.id}`, { key: ADMIN_KEY, body: { name: 'renamed' } });
     expect(edit.status).toBe(409);
+  });
 
+  it('withdraws a published offer', async () => {
+    const drafted = await call<OfferView>('POST', `${stack.apiUrl}/v1/offers`, {
+      key: ADMIN_KEY,
+      body: {
+        cloud: 'AZURE',
+        listingId: azureListingId,
+        name: 'Fabrikam analytics',
+        buyerAccounts: [BILLING_ACCOUNT],
+        prices: [{ dimension: 'silver', price: '80.00' }],
+        expiresAt: inDays(30),
+        preparedBy: 'amy@northwind.example',
+      },
+    });
+    await call('POST', `${stack.apiUrl}/v1/offers/${drafted.body.id}/publish`, { key: ADMIN_KEY, body: {} });
+    const live = await published(stack, drafted.body.id);
     expect((await call('POST', `${stack.apiUrl}/v1/offers/${drafted.body.id}/expire`, { key: ADMIN_KEY, body: {} })).status).toBe(202);
     await eventually(async () => {
       const offer = await call<OfferView>('GET', `${stack.apiUrl}/v1/offers/${drafted.body.id}`, { key: ADMIN_KEY });
       expect(offer.body.state).toBe('EXPIRED');
     });
     expect(await sandboxOffer(stack, live.marketplaceOfferId!)).toMatchObject({ state: 'withdrawn', visibleToCustomer: false });
+  });
+
+  it('fails the publication, saying why, of an offer Partner Center does not know, without retrying', async () => {
+    const unknown = await call<{ id: string }>('PUT', `${stack.apiUrl}/v1/listings/azure/not-in-partner-center`, {
+      key: ADMIN_KEY,
+      body: {
+        title: 'Unknown',
+        benefitEligible: false,
+        plans: [{ planId: 'silver', name: 'Silver', price: '100.00', currency: 'USD', term: 'P1M', perSeat: true }],
+      },
+    });
+    expect([unknown.status, unknown.body]).toEqual([201, expect.anything()]);
+    const drafted = await call<OfferView>('POST', `${stack.apiUrl}/v1/offers`, {
+      key: ADMIN_KEY,
+      body: {
+        cloud: 'AZURE',
+        listingId: unknown.body.id,
+        name: 'Fabrikam analytics',
+        buyerAccounts: [BILLING_ACCOUNT],
+        prices: [{ dimension: 'silver', price: '80.00' }],
+        expiresAt: inDays(30),
+        preparedBy: 'amy@northwind.example',
+      },
+    });
+    expect(drafted.status).toBe(201);
+    await call('POST', `${stack.apiUrl}/v1/offers/${drafted.body.id}/publish`, { key: ADMIN_KEY, body: {} });
+    const failed = await eventually(async () => {
+      const offer = await call<
+        OfferView & { changeSets: { status: string; failureCode: string; errors: { code: string; message: string }[] }[] }
+      >('GET', `${stack.apiUrl}/v1/offers/${drafted.body.id}`, { key: ADMIN_KEY });
+      expect(offer.body.state).toBe('FAILED');
+      return offer.body;
+    });
+    expect(failed.changeSets[0]).toMatchObject({
+      status: 'FAILED',
+      failureCode: 'UnknownProduct',
+      errors: [
+        expect.objectContaining({ code: 'UnknownProduct', message: 'Partner Center has no product with offer id "not-in-partner-center"' }),
+      ],
+    });
+    const [sent] = await queryDatabase<{ submit_attempts: number }>(
+      stack.config.DATABASE_URL,
+      `SELECT submit_attempts FROM catalog_change_set WHERE subject_id = $1`,
+      [drafted.body.id],
+    );
+    expect(sent.submit_attempts).toBe(0);
+  });
+
+  it('publishes once when the answer to configure is lost: the retry finds the private offer the first request made', async () => {
+    await call('POST', `${stack.sandboxUrl}/_sandbox/faults`, { body: { operation: 'azure.configure', kind: 'lose-answer' } });
+    const drafted = await call<OfferView>('POST', `${stack.apiUrl}/v1/offers`, {
+      key: ADMIN_KEY,
+      body: {
+        cloud: 'AZURE',
+        listingId: azureListingId,
+        name: 'Fabrikam analytics',
+        buyerAccounts: [BILLING_ACCOUNT],
+        prices: [{ dimension: 'silver', price: '80.00' }],
+        expiresAt: inDays(30),
+        preparedBy: 'amy@northwind.example',
+      },
+    });
+    await call('POST', `${stack.apiUrl}/v1/offers/${drafted.body.id}/publish`, { key: ADMIN_KEY, body: {} });
+    const live = await published(stack, drafted.body.id);
+    const onAzure = await call<{ value: { id: string; name: string }[] }>('GET', `${stack.sandboxUrl}/_sandbox/azure/private-offers`);
+    expect(onAzure.body.value.map((o) => o.id)).toEqual([live.marketplaceOfferId]);
+    const [set] = await queryDatabase<{ submit_attempts: number; marketplace_change_set_id: string | null }>(
+      stack.config.DATABASE_URL,
+      `SELECT submit_attempts, marketplace_change_set_id FROM catalog_change_set WHERE subject_id = $1`,
+      [drafted.body.id],
+    );
+    // The lost answer counted as one failed attempt; the job id never reached the product, the offer did.
+    expect(set).toEqual({ submit_attempts: 1, marketplace_change_set_id: null });
   });
 
   it('MPO: the ISV authorises the reseller, the reseller adds its margin and sends it, the buyer purchases, the reseller is credited', async () => {
@@ -178,8 +315,9 @@ describe('Azure private offers and multiparty private offers, through the Produc
     expect(live.marketplaceOfferId).toBe(active.marketplaceId);
     const onAzure = await sandboxOffer(stack, active.marketplaceId);
     expect(onAzure).toMatchObject({ visibleToCustomer: true, preparedBy: 'sales@northwind.example' });
+    const ids = await durableIds(stack);
     expect(onAzure.originatorPricing).toEqual([
-      { product: `product/${OFFER}`, plan: 'plan/silver', discountType: 'absolute', markupPercentage: 12.5 },
+      { product: ids.product, plan: ids.silver, discountType: 'absolute', markupPercentage: 12.5 },
     ]);
 
     // The customer buys three seats of Silver through the offer, lands and is activated.
@@ -211,6 +349,11 @@ describe('Azure private offers and multiparty private offers, through the Produc
       [bought.body.subscription.id],
     );
     expect(agreement).toEqual({ marketplace_offer_id: active.marketplaceId, proposer_account_id: RESELLER_MPN, value_minor: '27000' });
+    // The reseller's offer is accepted by the purchase, as an AWS channel offer is.
+    await eventually(async () => {
+      const accepted = await call<OfferView>('GET', `${stack.apiUrl}/v1/offers/${drafted.body.id}`, { key: resellerKey });
+      expect(accepted.body.state).toBe('ACCEPTED');
+    });
   });
 
   it("listing sync imports the offer's plans and prices from the Product Ingestion API and reports drift when both sides changed a price", async () => {

@@ -24,6 +24,7 @@ export * from './aws/customer-resolver';
 export * from './azure/product-ingestion.schemas';
 export * from './azure/product-ingestion.client';
 export * from './azure/private-offer.builder';
+export * from './azure/durable-reference.mapper';
 export * from './azure/product-listing.client';
 export * from './aws/data-feed-bucket.port';
 export * from './aws/s3-data-feed.client';

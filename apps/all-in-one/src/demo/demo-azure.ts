@@ -15,7 +15,10 @@ interface Id {
  * buys ten Gold seats in the Azure portal, lands on the product's landing
  * page and activates; the agreement is recorded and the MACC draws down.
  */
-export async function azureCustomerOnboarded(client: DemoClient, step: (line: string) => void): Promise<{ customer: string; id: string }> {
+export async function azureCustomerOnboarded(
+  client: DemoClient,
+  step: (line: string) => void,
+): Promise<{ customer: string; id: string; customerId: string }> {
   await client.api('PUT', `/v1/listings/azure/${AZURE_OFFER_ID}`, {
     title: 'Northwind Analytics',
     benefitEligible: true,
@@ -71,5 +74,42 @@ export async function azureCustomerOnboarded(client: DemoClient, step: (line: st
   step(
     `Azure: Woodgrove Bank bought 10 Gold seats, activated them on the landing page (${bought.subscription.id}); its MACC drew down $9,000.00`,
   );
-  return { customer: 'Woodgrove Bank', id: macc.id };
+  return { customer: 'Woodgrove Bank', id: macc.id, customerId: woodgrove.id };
+}
+
+/** Woodgrove's Azure subscription, where Globex deploys Northwind's virtual machine appliance. */
+const WOODGROVE_SUBSCRIPTION = '8d2f4a6c-1b3e-4c5d-9e7f-0a1b2c3d4e5f';
+const VM_PLAN = { publisherId: 'northwindpublisher', offerId: 'northwind-appliance', planId: 'standard-vm' };
+
+/**
+ * Globex deploys Northwind's VM appliance for Woodgrove: it registers the
+ * deal (approved), and before deploying accepts the VM plan's marketplace
+ * terms on Woodgrove's subscription through the product (Marketplace
+ * Ordering, against the sandbox's Resource Manager); the acceptance is
+ * recorded on the registration and shown with it in the dashboard.
+ */
+export async function vmPlanTermsAccepted(
+  client: DemoClient,
+  gsi: { name: string; id: string; key?: string },
+  woodgroveId: string,
+  step: (line: string) => void,
+): Promise<{ partner: string; customer: string; id: string }> {
+  await client.sandbox('POST', '/_sandbox/azure/marketplace-ordering/plans', VM_PLAN);
+  const deal = await client.api<Id>(
+    'POST',
+    '/v1/deals',
+    { customerId: woodgroveId, engagement: 'SOURCED', estimatedValue: '60000.00', currency: 'USD' },
+    gsi.key,
+  );
+  await client.api('POST', `/v1/deals/${deal.id}/approve`, { reason: 'demo: Globex deploys the appliance for Woodgrove' });
+  const accepted = await client.api<{ acceptance: { agreementId: string } }>(
+    'POST',
+    `/v1/deals/${deal.id}/marketplace-terms/accept`,
+    { subscriptionId: WOODGROVE_SUBSCRIPTION, ...VM_PLAN },
+    gsi.key,
+  );
+  step(
+    `Azure: Globex accepted the ${VM_PLAN.offerId}/${VM_PLAN.planId} VM plan's marketplace terms on Woodgrove's subscription; recorded on its registration (${accepted.acceptance.agreementId})`,
+  );
+  return { partner: gsi.name, customer: 'Woodgrove Bank', id: deal.id };
 }

@@ -73,6 +73,7 @@ function whereToLook(apiUrl: string, outcome: DemoOutcome, demoKey: boolean, key
     `  dashboard      ${apiUrl}/dashboard   sign in with ${demoKey ? "the demo admin key (README, 'The demo')" : 'your BOOTSTRAP_ADMIN_API_KEY'}`,
     ...outcome.commitments.map((c) => `  burn-down      ${apiUrl}/dashboard/commitments/${c.id}   (${c.customer})`),
     ...outcome.partners.map((p) => `  partner        ${apiUrl}/dashboard/partners/${p.id}   (${p.name})`),
+    ...outcome.registrations.map((r) => `  registration   ${apiUrl}/dashboard/deals/${r.id}   (${r.partner} for ${r.customer})`),
     `  queues         ${apiUrl}/admin/queues   (admin)`,
     `  metrics        ${apiUrl}/metrics   (bearer METRICS_TOKEN)`,
     `  API            ${apiUrl}/docs`,

@@ -1,6 +1,6 @@
 import { mdfPeriodOf } from '@bridge/domain';
 import type { DemoClient } from './demo-client';
-import { azureCustomerOnboarded } from './demo-azure';
+import { azureCustomerOnboarded, vmPlanTermsAccepted } from './demo-azure';
 
 /** The sandbox's default seller account: the ISV whose product this bridge runs for. */
 export const SELLER_ACCOUNT = '111122223333';
@@ -13,6 +13,8 @@ export interface DemoOutcome {
   seeded: boolean;
   partners: { name: string; id: string; key?: string }[];
   commitments: { customer: string; id: string }[];
+  /** Registrations worth opening in the dashboard (one carries a VM plan's accepted Azure marketplace terms). */
+  registrations: { partner: string; customer: string; id: string }[];
   steps: string[];
 }
 
@@ -51,6 +53,7 @@ export async function seedDemo(client: DemoClient, pollFeeds: FeedPoller, log: (
       seeded: false,
       partners: existing.map((p) => ({ name: p.name, id: p.id })),
       commitments: commitments.commitments.map((c) => ({ customer: `${c.kind} commitment`, id: c.id })),
+      registrations: [],
       steps,
     };
   }
@@ -165,11 +168,17 @@ export async function seedDemo(client: DemoClient, pollFeeds: FeedPoller, log: (
   await usageFlowing(client, step);
   await disbursementDelivered(client, pollFeeds, channelAgreement, step);
   const woodgrove = await azureCustomerOnboarded(client, step);
+  const vmDeployment = await vmPlanTermsAccepted(client, gsi, woodgrove.customerId, step);
 
   return {
     seeded: true,
     partners: [reseller, gsi, isv],
-    commitments: [{ customer: 'Contoso Retail', id: edp.id }, { customer: 'Initech', id: ppa.id }, woodgrove],
+    commitments: [
+      { customer: 'Contoso Retail', id: edp.id },
+      { customer: 'Initech', id: ppa.id },
+      { customer: woodgrove.customer, id: woodgrove.id },
+    ],
+    registrations: [vmDeployment],
     steps,
   };
 }

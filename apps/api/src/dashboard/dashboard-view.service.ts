@@ -110,6 +110,11 @@ export class DashboardViews {
     return { partner, credits, revenue };
   }
 
+  /** A deal registration and the marketplace terms accepted under it: a partner's own only; staff see every one. */
+  deal(principal: Principal, id: string) {
+    return this.dashboard.dealRegistration(partnerScopeOf(principal), id);
+  }
+
   offers(principal: Principal) {
     return this.dashboard.offers(partnerScopeOf(principal));
   }

@@ -13,6 +13,7 @@ import { DashboardSession, randomToken } from './dashboard-session.service';
 import { clearedCookie, cookie, cookieValue, SESSION_COOKIE, SIGN_IN_CSRF_COOKIE } from './session-cookies';
 import { DashboardViews } from './dashboard-view.service';
 import { commitmentBody } from './views/commitment.page';
+import { dealBody } from './views/deal.page';
 import { accountsBody } from './views/accounts.page';
 import { html } from './views/html.template';
 import { page } from './views/layout.view';
@@ -119,6 +120,16 @@ export class DashboardController {
     const view = UUID.test(id) ? await this.views.partner(who.principal, id, typeof cursor === 'string' ? cursor : undefined) : null;
     if (!view) return sendNotFound(res, who);
     sendHtml(res, HttpStatus.OK, page(`${view.partner.name}: credits`, partnerBody(view), who));
+  }
+
+  /** A deal registration with the Azure marketplace terms accepted under it (Marketplace Ordering evidence). */
+  @Get('deals/:id')
+  async deal(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+    const who = await this.caller.signedIn(req, res);
+    if (!who) return;
+    const view = UUID.test(id) ? await this.views.deal(who.principal, id) : null;
+    if (!view) return sendNotFound(res, who);
+    sendHtml(res, HttpStatus.OK, page(`${view.customer.name}: deal registration`, dealBody(view, who.principal.role !== 'PARTNER'), who));
   }
 
   /** Partner-led accounts at risk and their adoption: every one for customer success, its own book for a partner. */

@@ -165,6 +165,23 @@ export class DashboardRepository {
     return this.prisma.customer.findUnique({ where: { id }, select: { name: true } }).then((c) => c?.name ?? null);
   }
 
+  /**
+   * A deal registration with who registered it, for whom and what, and the
+   * Azure plans whose marketplace terms were accepted under it (oldest
+   * first); null when the caller's scope does not reach it.
+   */
+  dealRegistration(scope: string | null, id: string) {
+    return this.prisma.dealRegistration.findFirst({
+      where: { id, ...(scope ? { partnerId: scope } : {}) },
+      include: {
+        partner: { select: { id: true, name: true } },
+        customer: { select: { name: true } },
+        listing: { select: { cloud: true, productId: true, title: true } },
+        marketplaceTerms: { orderBy: [{ acceptedAt: 'asc' }, { id: 'asc' }] },
+      },
+    });
+  }
+
   partnerNames(ids: string[]) {
     return this.prisma.partner.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
   }

@@ -11,6 +11,7 @@ import {
   AZURE_WEBHOOK_SOURCE,
   AzureCallError,
   AzureFulfillmentClient,
+  azureSubscriptionIdOf,
   type SaasOperation,
   type SaasSubscription,
 } from '@bridge/marketplace';
@@ -56,14 +57,10 @@ export class AzureSubscriptionEventReader {
 
   async effectOf(event: { source: string; detailType: string; payload: unknown; receivedAt: Date }): Promise<AzureEventEffect> {
     if (!ACTIONS.has(event.detailType)) return { kind: 'none', reason: `no effect: Azure ${event.detailType}` };
-    const stored = (event.payload ?? {}) as {
-      subscriptionId?: string;
-      operation?: { id?: string; subscriptionId?: string };
-      webhook?: { id?: string; subscriptionId?: string };
-    };
+    const stored = (event.payload ?? {}) as { operation?: { id?: string }; webhook?: { id?: string } };
     // A replayed parked webhook holds only the body as received; the operation is read back below either way.
     const payload = { ...stored, operation: stored.operation ?? stored.webhook };
-    const subscriptionId = payload.subscriptionId ?? payload.operation?.subscriptionId;
+    const subscriptionId = azureSubscriptionIdOf(event.payload);
     if (!subscriptionId) return { kind: 'none', reason: 'not credited: the event names no subscription' };
     let operation: SaasOperation | null = null;
     if (event.source === AZURE_WEBHOOK_SOURCE) {

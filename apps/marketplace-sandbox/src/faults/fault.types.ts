@@ -1,4 +1,5 @@
-export const FAULT_KINDS = ['throttle', 'error5xx', 'slow', 'drop-event', 'unprocessed', 'forbidden'] as const;
+/** lose-answer: the request is carried out, then answered 500, as when the answer is lost on its way back. */
+export const FAULT_KINDS = ['throttle', 'error5xx', 'slow', 'drop-event', 'unprocessed', 'forbidden', 'lose-answer'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface Fault {

@@ -57,6 +57,24 @@ export class ChangeSetRepository {
     });
   }
 
+  /** Recorded before the request goes out, so a retry knows the marketplace may already have it. */
+  async recordSendStarted(id: string): Promise<void> {
+    await this.prisma.catalogChangeSet.updateMany({
+      where: { id, status: 'PENDING', sendStartedAt: null },
+      data: { sendStartedAt: new Date() },
+    });
+  }
+
+  /** Of these marketplace ids, those an offer or resale authorization of ours already holds. */
+  async claimedMarketplaceIds(ids: string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const [offers, authorizations] = await Promise.all([
+      this.prisma.offer.findMany({ where: { marketplaceOfferId: { in: ids } }, select: { marketplaceOfferId: true } }),
+      this.prisma.resaleAuthorization.findMany({ where: { marketplaceId: { in: ids } }, select: { marketplaceId: true } }),
+    ]);
+    return new Set([...offers.map((o) => o.marketplaceOfferId!), ...authorizations.map((a) => a.marketplaceId!)]);
+  }
+
   async markSubmitted(id: string, marketplaceChangeSetId: string): Promise<void> {
     await this.prisma.catalogChangeSet.updateMany({
       where: { id, status: 'PENDING' },

@@ -58,6 +58,8 @@ export class ChangeSetService {
       await this.sets.recordSubmitError(id, `waiting for change set ${lock.heldBy} on ${row.lockKey}`);
       throw new CatalogRetryLaterError('ENTITY_LOCKED', `${row.lockKey} is in use by change set ${lock.heldBy}`);
     }
+    if (row.cloud === 'AZURE' && row.sendStartedAt && (await this.adoptEarlierSend(row))) return;
+    await this.sets.recordSendStarted(id);
     let marketplaceId: string;
     try {
       ({ changeSetId: marketplaceId } = await this.apiOf(row).startChangeSet({
@@ -69,13 +71,7 @@ export class ChangeSetService {
     } catch (error) {
       if (error instanceof CatalogRejectedError) {
         // The catalog refused the request as a whole: nothing runs, say why.
-        await this.finish(row, {
-          status: 'FAILED',
-          failureCode: error.code,
-          createdEntityId: null,
-          problems: [{ changeType: '(change set)', field: '(change set)', code: error.code, message: error.message }],
-          summary: error.message,
-        });
+        await this.failWhole(row, error.code, error.message);
         return;
       }
       await this.sets.recordSubmitError(id, (error as Error).message);
@@ -83,6 +79,60 @@ export class ChangeSetService {
     }
     await this.sets.markSubmitted(id, marketplaceId);
     await this.jobs.enqueue('catalog-change.follow', { changeSetId: id });
+  }
+
+  /**
+   * An Azure configure request has no idempotency key: a set sent before
+   * whose answer was lost (the worker died, the connection dropped) may
+   * already have made its private offer. One live offer of the same type,
+   * name and customers that no offer or authorization of ours holds is that
+   * offer: the set succeeded with it. None: the earlier request never took
+   * effect, send again. Several: which one is ours cannot be told, so the
+   * set fails for a person to look at rather than make another.
+   * Updates of an existing private offer (the selling partner's part, a
+   * withdrawal) state the offer's desired state and are sent again as they are.
+   */
+  private async adoptEarlierSend(row: ChangeSetRow): Promise<boolean> {
+    let found;
+    try {
+      found = await this.azure.findCreatedPrivateOffers(row.changes as unknown as CatalogChange[]);
+    } catch (error) {
+      if (!(error instanceof CatalogRejectedError)) throw error; // throttled or down: the job backs off and asks again
+      // Sending blind could make a second offer: the set ends, saying why, for a person to look at.
+      await this.failWhole(row, error.code, `could not tell whether an earlier request made the offer: ${error.message}`);
+      return true;
+    }
+    const claimed = await this.sets.claimedMarketplaceIds(found.map((o) => o.id));
+    const ours = found.filter((o) => !claimed.has(o.id));
+    if (ours.length === 0) return false;
+    if (ours.length === 1) {
+      this.logger.warn(`change set ${row.id}: its earlier configure request made ${ours[0].id}; not sent again`);
+      await this.finish(row, {
+        status: 'SUCCEEDED',
+        failureCode: null,
+        problems: [],
+        createdEntityId: ours[0].id,
+        summary: `made by an earlier request whose answer was lost`,
+      });
+      return true;
+    }
+    await this.failWhole(
+      row,
+      'AmbiguousEarlierSend',
+      `an earlier request may have made any of ${ours.map((o) => o.id).join(', ')}; not sent again`,
+    );
+    return true;
+  }
+
+  /** The set as a whole ends FAILED, with why. */
+  private failWhole(row: ChangeSetRow, code: string, message: string): Promise<void> {
+    return this.finish(row, {
+      status: 'FAILED',
+      failureCode: code,
+      createdEntityId: null,
+      problems: [{ changeType: '(change set)', field: '(change set)', code, message }],
+      summary: message,
+    });
   }
 
   /**

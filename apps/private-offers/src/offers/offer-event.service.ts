@@ -2,9 +2,11 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MarketplaceEventInbox } from '@bridge/database';
 import {
   agreementSignalSchema,
+  azureSubscriptionIdOf,
   CATALOG_API,
   CO_SELL_API,
   CoSellRejectedError,
+  isAzurePurchase,
   purchaseAgreementChangeOf,
   type CatalogApi,
   type CoSellApi,
@@ -19,7 +21,8 @@ const CHANGE_SET_FINISHED = /^Change Set (Succeeded|Failed|Cancelled)$/;
 /**
  * What the marketplace tells private offers: a change set finished
  * (aws.marketplacecatalog) or a buyer accepted an offer
- * (aws.agreement-marketplace). The attribution bridge hands each event over
+ * (aws.agreement-marketplace; on Azure, a subscription activated or
+ * subscribed to, bought through one of our private offers). The attribution bridge hands each event over
  * once it has recorded the agreement, so the agreement row exists here.
  */
 @Injectable()
@@ -50,8 +53,15 @@ export class OfferEventService {
     if (event.source === 'aws.agreement-marketplace' && change === 'Created') {
       const signal = agreementSignalSchema.safeParse(detail);
       if (!signal.success) return;
-      const accepted = await this.outcomes.markAccepted({ marketplaceAgreementId: signal.data.agreement.id, eventId });
+      const accepted = await this.outcomes.markAccepted({ cloud: 'AWS', marketplaceAgreementId: signal.data.agreement.id, eventId });
       if (accepted) this.logger.log(`offer ${accepted.marketplaceOfferId} accepted (agreement ${signal.data.agreement.id})`);
+      return;
+    }
+    // Azure: the subscription is the agreement; bought through one of our private offers, it was recorded with that offer's id.
+    const subscriptionId = azureSubscriptionIdOf(event.payload);
+    if (isAzurePurchase(event.source, event.detailType) && subscriptionId) {
+      const accepted = await this.outcomes.markAccepted({ cloud: 'AZURE', marketplaceAgreementId: subscriptionId, eventId });
+      if (accepted) this.logger.log(`offer ${accepted.marketplaceOfferId} accepted (subscription ${subscriptionId})`);
     }
   }
 

@@ -91,7 +91,9 @@ export class OfferOutcomeRepository {
   }
 
   /**
-   * A buyer accepted one of our published offers: the offer shows ACCEPTED,
+   * A buyer accepted one of our published offers (an AWS agreement, or an
+   * Azure subscription bought through one of our private offers, recorded
+   * with that offer's id): the offer shows ACCEPTED,
    * the agreement the attribution bridge recorded is linked to it, and the
    * offer is worth what its buyers agreed to pay (a second buyer's agreement
    * adds to the first). Every fact comes from the agreement recorded from
@@ -99,15 +101,20 @@ export class OfferOutcomeRepository {
    * read-back failed, or the marketplace does not know it) nothing moves. The
    * offer's row is locked first, so two buyers accepting at once are both counted.
    */
-  async markAccepted(input: { marketplaceAgreementId: string; eventId: string }): Promise<{ marketplaceOfferId: string } | null> {
+  async markAccepted(input: {
+    cloud: 'AWS' | 'AZURE';
+    marketplaceAgreementId: string;
+    eventId: string;
+  }): Promise<{ marketplaceOfferId: string } | null> {
     return this.prisma.$transaction(async (tx) => {
       const agreement = await tx.agreement.findUnique({
-        where: { cloud_marketplaceAgreementId: { cloud: 'AWS', marketplaceAgreementId: input.marketplaceAgreementId } },
+        where: { cloud_marketplaceAgreementId: { cloud: input.cloud, marketplaceAgreementId: input.marketplaceAgreementId } },
         select: { id: true, marketplaceOfferId: true, acceptorAccountId: true, offerId: true },
       });
       if (!agreement) return null;
       const [offer] = await tx.$queryRaw<{ id: string; currency: string; contract_value_minor: bigint }[]>`
-        SELECT id, currency, contract_value_minor FROM offer WHERE marketplace_offer_id = ${agreement.marketplaceOfferId} FOR UPDATE`;
+        SELECT id, currency, contract_value_minor FROM offer
+        WHERE cloud = ${input.cloud}::"Cloud" AND marketplace_offer_id = ${agreement.marketplaceOfferId} FOR UPDATE`;
       if (!offer) return null;
       if (agreement.offerId === null) await tx.agreement.update({ where: { id: agreement.id }, data: { offerId: offer.id } });
       const moved = await tx.offer.updateMany({ where: { id: offer.id, state: 'PUBLISHED' }, data: { state: 'ACCEPTED' } });
@@ -121,7 +128,7 @@ export class OfferOutcomeRepository {
           action: 'offer.accepted',
           entityType: 'offer',
           entityId: offer.id,
-          reason: `buyer account ${agreement.acceptorAccountId} accepted the offer (agreement ${input.marketplaceAgreementId})`,
+          reason: `buyer account ${agreement.acceptorAccountId} accepted the offer (${input.cloud === 'AZURE' ? 'subscription' : 'agreement'} ${input.marketplaceAgreementId})`,
           data: { eventId: input.eventId, agreementId: input.marketplaceAgreementId },
         },
       });

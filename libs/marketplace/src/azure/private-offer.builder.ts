@@ -1,4 +1,5 @@
 import type { CatalogChange } from '../aws/catalog.port';
+import { byExternalId } from './durable-reference.mapper';
 import { PI_SCHEMA } from './product-ingestion.schemas';
 
 /** A Product Ingestion resource, carried in a change set as one change (its `$schema` names the type). */
@@ -14,6 +15,7 @@ export interface AzurePlanPrice {
 }
 
 export interface AzureOfferTarget {
+  /** The offer id (the product's external id); resolved to its durable id when the change set is sent. */
   productId: string;
   name: string;
   /** The customers' billing account ids (Partner Center "beneficiaries"). */
@@ -50,8 +52,8 @@ function planPrices(productId: string, prices: AzurePlanPrice[]) {
   const resources = prices.map((p) => ({
     $schema: PI_SCHEMA.privateOfferPlanPrice,
     resourceName: `price-${p.planId}`,
-    product: `product/${productId}`,
-    plan: `plan/${p.planId}`,
+    product: byExternalId(productId),
+    plan: byExternalId(p.planId),
     offerPricingType: 'editExistingOfferPricingOnly',
     pricing: {
       recurrentPrice: {
@@ -62,8 +64,8 @@ function planPrices(productId: string, prices: AzurePlanPrice[]) {
     },
   }));
   const pricing = prices.map((p) => ({
-    product: `product/${productId}`,
-    plan: `plan/${p.planId}`,
+    product: byExternalId(productId),
+    plan: byExternalId(p.planId),
     discountType: 'absolute',
     priceDetails: { resourceName: `price-${p.planId}` },
   }));
@@ -153,8 +155,8 @@ export function azureMpoSellerChanges(input: {
         acceptBy: input.acceptBy,
         preparedBy: input.preparedBy,
         originatorPricing: input.planIds.map((planId) => ({
-          product: `product/${input.productId}`,
-          plan: `plan/${planId}`,
+          product: byExternalId(input.productId),
+          plan: byExternalId(planId),
           discountType: 'absolute',
           markupPercentage: Number(input.markupPercent),
         })),

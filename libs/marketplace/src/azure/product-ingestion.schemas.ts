@@ -83,14 +83,43 @@ const planPriceResource = z.looseObject({
   }),
 });
 
+const typeOf = (r: { $schema: string }) => r.$schema.split('/schema/')[1]?.split('/')[0] ?? '';
+
+/**
+ * A product's durable ids, the way the private-offer pages reference it:
+ * `product/<guid>` and, per plan external id (the planId), `plan/<product guid>/<plan guid>`.
+ */
+export interface AzureDurableIds {
+  product: string;
+  plans: Record<string, string>;
+}
+
+/** The durable ids a resource tree states: its root, and each plan's id by its external id. */
+export function durableIdsOf(tree: ResourceTree): AzureDurableIds {
+  const plans = tree.resources.filter((r) => typeOf(r) === 'plan').map((r) => planResource.parse(r));
+  return { product: tree.root, plans: Object.fromEntries(plans.map((p) => [p.identity.externalID, p.id])) };
+}
+
+/**
+ * GET private-offer/query ("Private offers submission API overview",
+ * "Retrieve private offers"): the page gives no answer sample; read as the
+ * page's other lists are (`value`), each offer as the detail page shows it.
+ */
+export const privateOfferQuerySchema = z.looseObject({
+  value: z.array(
+    privateOfferSchema.extend({
+      beneficiaries: z.array(z.looseObject({ id: z.string() })).optional(),
+    }),
+  ),
+});
+export type QueriedPrivateOffer = z.infer<typeof privateOfferQuerySchema>['value'][number];
+
 /** An Azure SaaS offer's plans and public prices, as its resource tree states them. */
 export interface AzureProductListing {
   durableId: string;
   title: string;
   plans: { planId: string; name: string; term: 'P1M' | 'P1Y'; perSeat: boolean; price: string | null }[];
 }
-
-const typeOf = (r: { $schema: string }) => r.$schema.split('/schema/')[1]?.split('/')[0] ?? '';
 
 /**
  * Reads a resource tree: the product's alias, each plan by its external id

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, NotFoundException, Param, Post } from '@nestjs/common';
-import { uuid } from '../../core/random-id.generator';
+import { stableUuid } from '../../core/random-id.generator';
 import { z } from 'zod';
 import { ClockService } from '../../clock/clock.service';
 import { parseBody } from '../../core/zod-body.pipe';
@@ -61,13 +61,27 @@ export class AzureControlController {
   @HttpCode(201)
   seedOffer(@Body() body: unknown) {
     const r = parseBody(offerRequest, body);
-    const durableId = this.store.offer(r.offerId)?.durableId ?? `product/${uuid()}`;
+    // Durable ids never change: the same offer and plan ids get the same ones, seeded again or after a reset,
+    // as a publisher's process that remembers them expects.
+    const productGuid = stableUuid(`azure-product:${r.offerId}`);
     const offer = {
       ...r,
-      durableId,
-      plans: r.plans.map((p) => ({ ...p, displayName: p.displayName ?? p.planId, durableId: `plan/${durableId.slice(8)}/${uuid()}` })),
+      durableId: `product/${productGuid}`,
+      plans: r.plans.map((p) => ({
+        ...p,
+        displayName: p.displayName ?? p.planId,
+        durableId: `plan/${productGuid}/${stableUuid(`azure-plan:${r.offerId}/${p.planId}`)}`,
+      })),
     };
     this.store.putOffer(offer);
+    return offer;
+  }
+
+  /** The offer as seeded, with the durable ids Partner Center gave its product and plans. */
+  @Get('offers/:offerId')
+  findOffer(@Param('offerId') offerId: string) {
+    const offer = this.store.offer(offerId);
+    if (!offer) throw new NotFoundException(`no offer ${offerId}`);
     return offer;
   }
 

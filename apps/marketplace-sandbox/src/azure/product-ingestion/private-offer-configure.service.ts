@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { HttpException, Injectable } from '@nestjs/common';
 import { z } from 'zod';
 import { ClockService } from '../../clock/clock.service';
 import { uuid } from '../../core/random-id.generator';
@@ -19,10 +19,21 @@ const configureBody = z.object({
   resources: z.array(z.looseObject({ $schema: z.string() })).min(1),
 });
 
+const GUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+/**
+ * The private-offer pages name products and plans by durable id
+ * (product/<guid>, plan/<product guid>/<plan guid>); an offer id or planId in
+ * their place is refused with the request.
+ */
+const productDurableId = z.string().regex(new RegExp(`^product/${GUID}$`, 'i'), 'must be a product durable id (product/<guid>)');
+const planDurableId = z
+  .string()
+  .regex(new RegExp(`^plan/${GUID}/${GUID}$`, 'i'), 'must be a plan durable id (plan/<product guid>/<plan guid>)');
+
 const planPrice = z.looseObject({
   resourceName: z.string().min(1),
-  product: z.string().startsWith('product/'),
-  plan: z.string().startsWith('plan/'),
+  product: productDurableId,
+  plan: planDurableId,
   pricing: z.object({
     recurrentPrice: z.object({
       priceInputOption: z.literal('usd'),
@@ -56,15 +67,17 @@ const offerResource = z.looseObject({
   pricing: z
     .array(
       z.looseObject({
-        product: z.string(),
-        plan: z.string().optional(),
+        product: productDurableId,
+        plan: planDurableId.optional(),
         discountType: z.enum(['percentage', 'absolute']),
         discountPercentage: z.number().optional(),
         priceDetails: z.object({ resourceName: z.string() }).optional(),
       }),
     )
     .optional(),
-  originatorPricing: z.array(z.looseObject({ plan: z.string(), markupPercentage: z.number().optional() })).optional(),
+  originatorPricing: z
+    .array(z.looseObject({ product: productDurableId.optional(), plan: planDurableId, markupPercentage: z.number().optional() }))
+    .optional(),
 });
 
 type Problem = { code: string; message: string; resourceId?: string };
@@ -138,18 +151,21 @@ export class PrivateOfferConfigureService {
     else if (r.acceptBy > r.end) problems.push({ code: 'Conflict', message: 'acceptBy must not be after end' });
     const pricing: PrivateOfferRecord['pricing'] = [];
     for (const p of r.pricing ?? []) {
-      const offerId = p.product.replace(/^product\//, '');
-      const planId = (p.plan ?? '').replace(/^plan\//, '');
-      const product = this.saas.offer(offerId);
+      const product = this.saas.allOffers().find((o) => o.durableId.toLowerCase() === p.product.toLowerCase());
       if (!product) {
         problems.push({ code: 'NotFound', message: `${p.product} is not a product of this publisher`, resourceId: p.product });
         continue;
       }
-      if (!product.plans.some((plan) => plan.planId === planId)) {
+      const plan = product.plans.find((candidate) => candidate.durableId.toLowerCase() === (p.plan ?? '').toLowerCase());
+      if (!plan) {
         problems.push({ code: 'NotFound', message: `${p.plan ?? '(no plan)'} is not a plan of ${p.product}`, resourceId: p.plan });
         continue;
       }
       const detail = p.discountType === 'absolute' ? prices.get(p.priceDetails?.resourceName ?? '') : undefined;
+      if (detail && (detail.product !== p.product || detail.plan !== p.plan)) {
+        problems.push({ code: 'BadRequest', message: `${detail.resourceName} prices ${detail.plan}, not ${p.plan ?? '(no plan)'}` });
+        continue;
+      }
       if (p.discountType === 'absolute' && !detail) {
         problems.push({
           code: 'BadRequest',
@@ -159,8 +175,10 @@ export class PrivateOfferConfigureService {
       }
       const first = detail?.pricing.recurrentPrice.prices[0];
       pricing.push({
-        product: p.product,
-        plan: `plan/${planId}`,
+        product: product.durableId,
+        plan: plan.durableId,
+        offerId: product.offerId,
+        planId: plan.planId,
         discountType: p.discountType,
         pricePerPaymentInUsd: first?.pricePerPaymentInUsd ?? 0,
         billingTerm: first?.billingTerm ?? null,
@@ -231,11 +249,17 @@ export class PrivateOfferConfigureService {
   }
 }
 
+/** A refused request, in the error shape the Product Ingestion API page shows for a 400 ("Cancel a configuration request"). */
 function schemaError(error: z.ZodError) {
   const issue = error.issues[0];
-  return azureError(
+  return new HttpException(
+    {
+      error: {
+        code: 'badRequest',
+        message: `Schema validation: ${issue ? `${issue.path.join('.') || '(body)'}: ${issue.message}` : 'invalid body'}`,
+        details: error.issues.map((i) => ({ target: i.path.join('.'), message: i.message })),
+      },
+    },
     400,
-    'BadRequest',
-    `Schema validation: ${issue ? `${issue.path.join('.') || '(body)'}: ${issue.message}` : 'invalid body'}`,
   );
 }

@@ -26,6 +26,14 @@ export class PrivateOfferControlController {
     private readonly clock: ClockService,
   ) {}
 
+  /** Every private offer the publisher has made, as the portal lists them. */
+  @Get()
+  list() {
+    return {
+      value: this.store.allOffers().map((offer) => ({ ...presentPrivateOffer(offer), visibleToCustomer: offer.visibleToCustomer })),
+    };
+  }
+
   @Get(':id')
   find(@Param('id') id: string) {
     const offer = this.store.offer(`private-offer/${id}`);
@@ -48,10 +56,10 @@ export class PrivateOfferControlController {
       throw azureError(403, 'Forbidden', `billing account ${r.billingAccountId} is not a beneficiary of the offer`);
     if (this.clock.now().toISOString().slice(0, 10) > offer.acceptBy)
       throw azureError(409, 'Conflict', 'the offer can no longer be accepted');
-    const price = offer.pricing.find((p) => p.plan === `plan/${r.planId}`);
+    const price = offer.pricing.find((p) => p.planId === r.planId);
     if (!price) throw azureError(400, 'BadRequest', `plan ${r.planId} is not in the offer`);
     const tenantId = /:([0-9a-f-]{36})_/i.exec(r.billingAccountId)?.[1];
-    const offerId = price.product.replace(/^product\//, '');
+    const offerId = price.offerId;
     const subscription = newSaasSubscription(
       {
         offerId,

@@ -36,7 +36,9 @@ export class ProductIngestionController {
   @HttpCode(202)
   async configure(@Req() req: Request, @Body() body: unknown) {
     await checkAzureRequest(req, 'azure.configure', this.faults, this.tokens, CONFIGURE);
-    return presentJob(this.configureService.configure(body), this.baseUrl(req));
+    const job = this.configureService.configure(body);
+    if (this.faults.take('azure.configure', ['lose-answer'])) throw azureError(500, 'InternalServerError', 'Injected fault: answer lost');
+    return presentJob(job, this.baseUrl(req));
   }
 
   @Get('configure/:jobId/status')
@@ -53,6 +55,13 @@ export class ProductIngestionController {
     const offer = job?.jobResult === 'succeeded' && job.privateOfferId ? this.store.offer(job.privateOfferId) : undefined;
     if (!offer) throw azureError(404, 'NotFound', `no completed job ${jobId} with a private offer`);
     return presentPrivateOffer(offer);
+  }
+
+  /** "Retrieve private offers": every private offer of the account; the page shows no answer, so it is a `value` list like its others. */
+  @Get('private-offer/query')
+  async queryPrivateOffers(@Req() req: Request) {
+    await checkAzureRequest(req, 'azure.privateOfferQuery', this.faults, this.tokens, READ);
+    return { value: this.store.allOffers().map(presentPrivateOffer) };
   }
 
   @Get('private-offer/:id')

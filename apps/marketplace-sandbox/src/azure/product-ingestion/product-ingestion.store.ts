@@ -20,6 +20,10 @@ export class ProductIngestionStore implements ResettableState {
     return this.offers.get(id);
   }
 
+  allOffers(): PrivateOfferRecord[] {
+    return [...this.offers.values()];
+  }
+
   saveJob(job: ConfigureJob): void {
     this.jobs.set(job.jobId, job);
   }

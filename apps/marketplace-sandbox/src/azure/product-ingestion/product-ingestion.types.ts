@@ -16,8 +16,12 @@ export interface PrivateOfferRecord {
   partners: { id: string; partnerName?: string; location?: string }[];
   /** Per plan: the price the ISV set (USD per billing term) and, for a multiparty offer, the selling partner's markup. */
   pricing: {
+    /** Durable ids, as the request named them. */
     product: string;
     plan: string;
+    /** The same product and plan by external id: the offer id and planId a purchase names. */
+    offerId: string;
+    planId: string;
     discountType: string;
     pricePerPaymentInUsd: number;
     billingTerm: unknown;
