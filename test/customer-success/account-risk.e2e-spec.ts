@@ -73,7 +73,8 @@ describe('customer success: adoption, risk signals with reasons, and a partnerâ€
         durationMonths: 1,
       },
     });
-    await eventually(async () => expect((await creditsOf(stack, gsi)).body.entries).toHaveLength(1));
+    // The split, and the new-logo kicker of Initech's first agreement for the product.
+    await eventually(async () => expect((await creditsOf(stack, gsi)).body.entries).toHaveLength(2));
     // API calls halved: 1,000 in the fortnight before, 500 in the last one; 50% is past the configured 40%.
     await meteredHours(stack, INITECH, [
       { daysAgo: 20, quantity: 600 },
