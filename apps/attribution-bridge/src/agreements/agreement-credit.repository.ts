@@ -25,6 +25,8 @@ export interface AgreementRecord {
   planId?: string | null;
   billingTerm?: string | null;
   quantity?: number | null;
+  /** What the contract includes per dimension (AWS terms, Azure seats); undefined leaves what is stored. */
+  includedQuantities?: Record<string, string> | null;
 }
 
 export interface CreditContext {
@@ -140,10 +142,11 @@ export class AgreementCreditRepository {
         if (!event || event.processed_at) return { applied: false, written: 0 };
       }
 
-      const { cloud, marketplaceAgreementId, listing, ...fields } = agreement;
+      const { cloud, marketplaceAgreementId, listing, includedQuantities, ...fields } = agreement;
+      const included = includedQuantities ?? undefined;
       const stored = await tx.agreement.upsert({
         where: { cloud_marketplaceAgreementId: { cloud, marketplaceAgreementId } },
-        create: { cloud, marketplaceAgreementId, ...fields },
+        create: { cloud, marketplaceAgreementId, ...fields, includedQuantities: included },
         update: {
           status: fields.status,
           valueMinor: fields.valueMinor,
@@ -152,6 +155,8 @@ export class AgreementCreditRepository {
           planId: fields.planId ?? undefined,
           billingTerm: fields.billingTerm ?? undefined,
           quantity: fields.quantity === undefined ? undefined : fields.quantity,
+          // An amendment changes what is bought; an Ended copy still reads its terms, so the last reading stands.
+          includedQuantities: included,
         },
       });
       const { credited, rowCounts } = await this.creditedLines(tx, stored.id);

@@ -110,6 +110,7 @@ export class AgreementCreditService {
         startsAt: snapshot.startsAt,
         endsAt: snapshot.endsAt,
         customerId: null,
+        includedQuantities: snapshot.includedQuantities,
       },
       eventId,
       `agreement ${change.toLowerCase()}`,
@@ -141,7 +142,7 @@ export class AgreementCreditService {
   async recredit(agreementId: string): Promise<void> {
     const stored = await this.repository.findAgreement(agreementId);
     if (!stored) return;
-    const { id: _id, offerId: _offer, createdAt: _created, updatedAt: _updated, ...record } = stored;
+    const { id: _id, offerId: _offer, createdAt: _created, updatedAt: _updated, includedQuantities: _included, ...record } = stored;
     await this.credit(record, null, 'conflict settled');
   }
 
