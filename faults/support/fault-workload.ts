@@ -17,15 +17,20 @@ const REFUND_EVERY = 10;
 /** Customers outside the world, each claimed by two GSIs whose sourced registrations are approved together: a conflict. */
 const CONTESTED_PREFIX = '8300000';
 /**
- * Customers 3, 9, 15... (half the registered ones) were claimed as new logos
- * on their GSI's registrations: their direct purchases pay that GSI the
- * default new-logo kicker, 5% of the value, on top of the split. They are odd,
- * so runAgreements only ever sells to them directly (resellers sell to the
- * even customers).
+ * Customers 3, 9, 15... (half the registered ones) are new logos: every other
+ * customer of the world is seeded with an agreement for the product long
+ * ago, so only these have no earlier agreement, and their first purchase
+ * pays their GSI the default new-logo kicker, 5% of the value, on top of the
+ * split, without any claim. They are odd, so runAgreements only ever sells to
+ * them directly (resellers sell to the even customers), and only once: a
+ * second purchase could be heard of before the first after a fault, and the
+ * kicker is paid once per customer and product, to whichever was credited
+ * first, so one purchase each keeps the expectation exact whatever the order.
  */
 const NEW_LOGO_EVERY = 6;
 const NEW_LOGO_AT = 3;
 const NEW_LOGO_KICKER_BPS = 500n;
+const PRODUCT = 'prod-faults';
 /** The split sales ops settle every contested purchase with: the first GSI 60%, the second 40%. */
 const CONTESTED_SHARES = [6000, 4000];
 
@@ -83,10 +88,13 @@ export class FaultWorkload {
     await seedWorld(databaseUrl, WORLD);
     await queryDatabase(
       databaseUrl,
-      `UPDATE deal_registration d SET is_new_logo = true
+      `INSERT INTO agreement (id, cloud, marketplace_agreement_id, marketplace_offer_id, product_id, acceptor_account_id, proposer_account_id,
+                              intent, status, value_minor, currency, accepted_at, starts_at, customer_id, updated_at)
+       SELECT gen_random_uuid(), 'AWS', 'agmt-fault-history-' || c.account_id, 'offer-fault-history', $5, c.account_id, $6,
+              'NEW', 'EXPIRED', 0, 'USD', '2000-01-01', '2000-01-01', c.customer_id, now()
          FROM customer_cloud_account c
-        WHERE c.customer_id = d.customer_id AND c.account_id LIKE $1 || '%' AND substring(c.account_id FROM $2::int + 1)::int % $3::int = $4::int`,
-      [WORLD.customerPrefix, WORLD.customerPrefix.length, NEW_LOGO_EVERY, NEW_LOGO_AT],
+        WHERE c.account_id LIKE $1 || '%' AND substring(c.account_id FROM $2::int + 1)::int % $3::int <> $4::int`,
+      [WORLD.customerPrefix, WORLD.customerPrefix.length, NEW_LOGO_EVERY, NEW_LOGO_AT, PRODUCT, ISV_ACCOUNT],
     );
   }
 
@@ -99,6 +107,8 @@ export class FaultWorkload {
     for (let n = 0; !this.stopped; n++) {
       const customer = n % WORLD.customers;
       const reseller = n % 2 === 0 ? n % WORLD.resellers : undefined;
+      const newLogo = reseller === undefined && customer % NEW_LOGO_EVERY === NEW_LOGO_AT;
+      if (newLogo && n >= WORLD.customers) continue;
       // Whole multiples of 20 cents, so a 5% kicker is exact and its expectation needs no rounding rule.
       const valueMinor = 20n * BigInt(500 + ((n * 7919) % 49_500));
       const response = await postUntil(
@@ -108,7 +118,7 @@ export class FaultWorkload {
           acceptorAccountId: customerAccount(customer),
           proposerAccountId: reseller !== undefined ? resellerAccount(reseller) : ISV_ACCOUNT,
           manufacturerAccountId: ISV_ACCOUNT,
-          productId: 'prod-faults',
+          productId: PRODUCT,
           resaleAuthorizationId: reseller !== undefined ? `ra-fault-${reseller}` : undefined,
           agreementValue: formatMinor(valueMinor, 'USD'),
           currency: 'USD',
@@ -119,7 +129,6 @@ export class FaultWorkload {
       const agreementId = (agreement.agreementId ?? agreement.id) as string;
       const creditee = worldCreditee(WORLD, { customer, reseller });
       this.expectedAgreementCredit.expect(agreementId, creditee, valueMinor);
-      const newLogo = reseller === undefined && customer % NEW_LOGO_EVERY === NEW_LOGO_AT;
       this.expectedAgreementKickers.expect(agreementId, newLogo ? creditee : null, (valueMinor * NEW_LOGO_KICKER_BPS) / 10_000n);
       await sleep(everyMs);
     }
@@ -183,9 +192,14 @@ export class FaultWorkload {
       const [customer] = await queryDatabase<{ id: string }>(
         databaseUrl,
         `WITH c AS (INSERT INTO customer (id, name) VALUES (gen_random_uuid(), $1) RETURNING id),
-              a AS (INSERT INTO customer_cloud_account (id, customer_id, cloud, account_id) SELECT gen_random_uuid(), id, 'AWS'::"Cloud", $2 FROM c)
+              a AS (INSERT INTO customer_cloud_account (id, customer_id, cloud, account_id) SELECT gen_random_uuid(), id, 'AWS'::"Cloud", $2 FROM c),
+              -- An earlier agreement for the product: the contested purchase is no new logo, so the settled split is all it pays.
+              h AS (INSERT INTO agreement (id, cloud, marketplace_agreement_id, marketplace_offer_id, product_id, acceptor_account_id, proposer_account_id,
+                                           intent, status, value_minor, currency, accepted_at, starts_at, customer_id, updated_at)
+                    SELECT gen_random_uuid(), 'AWS', 'agmt-fault-history-' || $2, 'offer-fault-history', $3, $2, $4,
+                           'NEW', 'EXPIRED', 0, 'USD', '2000-01-01', '2000-01-01', id, now() FROM c)
          SELECT id FROM c`,
-        [`Contested ${i}`, account],
+        [`Contested ${i}`, account, PRODUCT, ISV_ACCOUNT],
       );
       await queryDatabase(
         databaseUrl,
@@ -203,7 +217,7 @@ export class FaultWorkload {
           acceptorAccountId: account,
           proposerAccountId: ISV_ACCOUNT,
           manufacturerAccountId: ISV_ACCOUNT,
-          productId: 'prod-faults',
+          productId: PRODUCT,
           agreementValue: formatMinor(valueMinor, 'USD'),
           currency: 'USD',
         },
@@ -269,7 +283,7 @@ export class FaultWorkload {
       kind,
       cloud: 'AWS',
       customerAccountId: customerAccount(customer),
-      productId: 'prod-faults',
+      productId: PRODUCT,
       resellerAccountId: reseller !== undefined ? resellerAccount(reseller) : undefined,
       amount: formatMinor(amountMinor, 'USD'),
       currency: 'USD',

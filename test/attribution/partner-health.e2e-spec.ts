@@ -59,7 +59,8 @@ describe('partner health', () => {
     ).toBe(201);
 
     await acceptOffer(stack, { buyer: WON_BUYER, value: '42000.00' });
-    await eventually(async () => expect((await creditsOf(stack, gsi)).body.entries).toHaveLength(1));
+    // The split, and the new-logo kicker of the buyer's first agreement for the product (PAR counts the split alone).
+    await eventually(async () => expect((await creditsOf(stack, gsi)).body.entries).toHaveLength(2));
 
     const answer = await call<Health>('GET', `${stack.apiUrl}/v1/partners/${gsi}/health?granularity=QUARTER`, { key: ADMIN_KEY });
     expect(answer.status).toBe(200);

@@ -77,8 +77,9 @@ describe('rules of engagement: who is credited for a direct purchase', () => {
     await approve(second);
 
     const agreementId = await acceptOffer(stack, { buyer: BUYER, value: '25000.00' });
-    await eventually(async () => expect((await creditsOf(stack, boutique)).body.entries).toHaveLength(1));
-    expect((await creditsOf(stack, boutique)).body.totals[0].amountMinor).toBe('2500000');
+    // The split, and the new-logo kicker (5%) of Initech's first agreement for the product.
+    await eventually(async () => expect((await creditsOf(stack, boutique)).body.entries).toHaveLength(2));
+    expect((await creditsOf(stack, boutique)).body.totals[0].amountMinor).toBe('2625000');
     expect((await creditsOf(stack, gsi)).body.entries).toHaveLength(0);
     expect((await decisionFor(stack, agreementId)).reason).toMatch(
       new RegExp(`registration ${second} by ${gsi} was approved later and earns nothing`),
@@ -110,10 +111,11 @@ describe('rules of engagement: who is credited for a direct purchase', () => {
       },
     });
     expect(resolved.status).toBe(200);
-    await eventually(async () => expect((await creditsOf(stack, boutique)).body.entries).toHaveLength(1));
-    expect((await creditsOf(stack, gsi)).body.totals[0].amountMinor).toBe('600000');
-    expect((await creditsOf(stack, boutique)).body.totals[0].amountMinor).toBe('400000');
-    expect((await creditsOf(stack, gsi)).body.entries[0].reason).toMatch(/joint pursuit/);
+    // Each sourcing partner's share, and each its new-logo kicker of 5% of the revenue (Initech's first agreement for the product).
+    await eventually(async () => expect((await creditsOf(stack, boutique)).body.entries).toHaveLength(2));
+    expect((await creditsOf(stack, gsi)).body.totals[0].amountMinor).toBe('650000');
+    expect((await creditsOf(stack, boutique)).body.totals[0].amountMinor).toBe('450000');
+    expect((await creditsOf(stack, gsi)).body.entries.find((e) => e.source === 'PURCHASE')?.reason).toMatch(/joint pursuit/);
     expect(await conflicts()).toHaveLength(0);
   });
 
@@ -143,10 +145,11 @@ describe('rules of engagement: who is credited for a direct purchase', () => {
     } finally {
       await cutOff.close();
     }
-    await eventually(async () => expect((await creditsOf(stack, boutique)).body.totals[0]?.amountMinor).toBe('500000'), {
+    // Half each, and each sourcing partner's new-logo kicker of 5% of the revenue.
+    await eventually(async () => expect((await creditsOf(stack, boutique)).body.totals[0]?.amountMinor).toBe('550000'), {
       timeoutMs: 15_000,
     });
-    expect((await creditsOf(stack, gsi)).body.totals[0].amountMinor).toBe('500000');
+    expect((await creditsOf(stack, gsi)).body.totals[0].amountMinor).toBe('550000');
     const audit = await queryDatabase(
       stack.config.DATABASE_URL,
       `SELECT 1 FROM audit_entry WHERE action = 'conflict.resolved' AND entity_id = $1`,

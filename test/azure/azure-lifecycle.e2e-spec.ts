@@ -45,6 +45,7 @@ describe('Azure lifecycle: Subscribe and Renew', () => {
     expect((await call('POST', `${stack.apiUrl}/v1/deals/${deal}/approve`, { key: ADMIN_KEY, body: { reason: 'qualified' } })).status).toBe(
       200,
     );
+    // With the new-logo kicker (5% of the value: Fabrikam's first subscription to the offer), which follows the value as the split does.
     return async () => (await creditsOf(stack, partnerId)).body.totals.reduce((sum, t) => sum + BigInt(t.amountMinor), 0n);
   }
 
@@ -52,7 +53,7 @@ describe('Azure lifecycle: Subscribe and Renew', () => {
     const credit = await creditedPartner();
     const { subscriptionId, token } = await buyOnAzure(stack, 'silver', 3);
     expect((await confirm(stack, token)).status).toBe(200);
-    await eventually(async () => expect(await credit()).toBe(30000n));
+    await eventually(async () => expect(await credit()).toBe(31500n));
 
     // Azure tells the webhook of the activation; its body is the page's webhook payload with action Subscribe.
     const delivered = await eventually(async () => {
@@ -87,14 +88,14 @@ describe('Azure lifecycle: Subscribe and Renew', () => {
     // The landing page had recorded the activation: one agreement, one credit, the same value.
     expect(await count('agreement')).toBe(1);
     expect((await azureAgreement(stack, subscriptionId))?.value_minor).toBe('30000');
-    expect(await credit()).toBe(30000n);
+    expect(await credit()).toBe(31500n);
   });
 
   it('a Renew charges one more term: the agreement’s value and the partner’s credit grow by a term, its end moves to the renewed term’s', async () => {
     const credit = await creditedPartner();
     const { subscriptionId, token } = await buyOnAzure(stack, 'silver', 3);
     expect((await confirm(stack, token)).status).toBe(200);
-    await eventually(async () => expect(await credit()).toBe(30000n));
+    await eventually(async () => expect(await credit()).toBe(31500n));
     const firstTerm = await sandboxTerm(subscriptionId);
 
     await call('POST', `${stack.sandboxUrl}/_sandbox/azure/subscriptions/${subscriptionId}/actions`, { body: { action: 'Renew' } });
@@ -108,12 +109,12 @@ describe('Azure lifecycle: Subscribe and Renew', () => {
     );
     expect(agreement.ends_at.toISOString()).toBe(new Date(renewed.endDate).toISOString());
     expect(agreement.starts_at.toISOString()).toBe(new Date(firstTerm.startDate).toISOString());
-    await eventually(async () => expect(await credit()).toBe(60000n));
+    await eventually(async () => expect(await credit()).toBe(63000n));
 
     // The same Renew again (Microsoft retries a webhook) lands on the same event: still two terms.
     const [renewEvent] = await events(subscriptionId, 'Renew');
     expect(renewEvent.processed_at).not.toBeNull();
     expect(await count('agreement')).toBe(1);
-    expect(await credit()).toBe(60000n);
+    expect(await credit()).toBe(63000n);
   });
 });

@@ -165,12 +165,19 @@ describe('Azure onboarding and lifecycle', () => {
     const { subscriptionId, token } = await buyOnAzure(stack, 'silver', 3);
     expect((await confirm(stack, token)).status).toBe(200);
     const total = async () => (await creditsOf(stack, partnerId)).body.totals.reduce((sum, t) => sum + BigInt(t.amountMinor), 0n);
-    await eventually(async () => expect(await total()).toBe(30000n));
+    // 300.00 and the new-logo kicker of 5% (Fabrikam's first subscription to the offer), which follows the value as the split does.
+    await eventually(async () => expect(await total()).toBe(31500n));
+    // The subscription includes its plan's three seats, for adoption to compare usage with.
+    expect(
+      await queryDatabase(stack.config.DATABASE_URL, `SELECT included_quantities FROM agreement WHERE marketplace_agreement_id = $1`, [
+        subscriptionId,
+      ]),
+    ).toEqual([{ included_quantities: { seats: '3' } }]);
 
     await call('POST', `${stack.sandboxUrl}/_sandbox/azure/subscriptions/${subscriptionId}/actions`, {
       body: { action: 'ChangePlan', planId: 'gold' },
     });
-    await eventually(async () => expect(await total()).toBe(75000n), { timeoutMs: 20_000 });
+    await eventually(async () => expect(await total()).toBe(78750n), { timeoutMs: 20_000 });
   });
 
   it('stores and parks what it does not understand, answering 200: the documented reinstate without an id, an action it does not know', async () => {

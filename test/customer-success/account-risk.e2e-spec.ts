@@ -28,7 +28,12 @@ interface Account {
 }
 
 /** Metered hours as metering keeps them (already billed and credited, so no worker touches them). */
-async function meteredHours(stack: ProductStack, account: string, hours: { daysAgo: number; quantity: number }[], status = 'ACTIVE') {
+async function meteredHours(
+  stack: ProductStack,
+  account: string,
+  hours: { daysAgo: number; quantity: number; dimension?: string }[],
+  status = 'ACTIVE',
+) {
   const subscription = randomUUID();
   await queryDatabase(
     stack.config.DATABASE_URL,
@@ -40,8 +45,8 @@ async function meteredHours(stack: ProductStack, account: string, hours: { daysA
     await queryDatabase(
       stack.config.DATABASE_URL,
       `INSERT INTO usage_hour (subscription_id, dimension, hour, received_quantity, record_count, billed_quantity, status, revenue_published_at, revenue_credited_at)
-       VALUES ($1, 'api_calls', date_trunc('hour', now()) - make_interval(days => $2::int), $3, 1, $3, 'ACCEPTED', now(), now())`,
-      [subscription, h.daysAgo, h.quantity],
+       VALUES ($1, $4, date_trunc('hour', now()) - make_interval(days => $2::int), $3, 1, $3, 'ACCEPTED', now(), now())`,
+      [subscription, h.daysAgo, h.quantity, h.dimension ?? 'api_calls'],
     );
 }
 
@@ -73,7 +78,8 @@ describe('customer success: adoption, risk signals with reasons, and a partnerâ€
         durationMonths: 1,
       },
     });
-    await eventually(async () => expect((await creditsOf(stack, gsi)).body.entries).toHaveLength(1));
+    // The split, and the new-logo kicker of Initech's first agreement for the product.
+    await eventually(async () => expect((await creditsOf(stack, gsi)).body.entries).toHaveLength(2));
     // API calls halved: 1,000 in the fortnight before, 500 in the last one; 50% is past the configured 40%.
     await meteredHours(stack, INITECH, [
       { daysAgo: 20, quantity: 600 },
@@ -136,6 +142,72 @@ describe('customer success: adoption, risk signals with reasons, and a partnerâ€
     expect((await call('GET', `${stack.apiUrl}/v1/partners/${gsi}/book`, { key: otherKey })).status).toBe(404);
     expect((await call('GET', `${stack.apiUrl}/v1/customers/${initech}/health`, { key: otherKey })).status).toBe(404);
     expect((await call<Account>('GET', `${stack.apiUrl}/v1/customers/${initech}/health`, { key: gsiKey })).body.atRisk).toBe(true);
+  });
+
+  it('compares the usage metered in an agreementâ€™s term with the quantities its accepted terms include, per dimension', async () => {
+    await freshWorld(stack);
+    const gsi = await createPartner(stack, 'Globex Integrators', 'GSI', '610000000001');
+    const initech = await createCustomer(stack, 'Initech', [{ cloud: 'AWS', accountId: INITECH }]);
+    const deal = await registerDeal(stack, gsi, initech, 'SOURCED');
+    await call('POST', `${stack.apiUrl}/v1/deals/${deal}/approve`, { key: ADMIN_KEY, body: {} });
+    // A year's contract that started ten days ago, buying 1,000 API calls and 50 seats (GetAgreementTerms carries the quantities).
+    await call('POST', `${stack.sandboxUrl}/_sandbox/clock`, {
+      body: { now: new Date(Date.now() - 10 * DAY_MS).toISOString(), running: true },
+    });
+    let agreementId: string;
+    try {
+      const accepted = await call<{ agreementId: string }>('POST', `${stack.sandboxUrl}/_sandbox/aws/agreements`, {
+        body: {
+          offerId: 'offer-initech-annual',
+          acceptorAccountId: INITECH,
+          proposerAccountId: ISV_ACCOUNT,
+          manufacturerAccountId: ISV_ACCOUNT,
+          productId: 'prod-analytics',
+          agreementValue: '24000.00',
+          currency: 'USD',
+          durationMonths: 12,
+          dimensions: [
+            { key: 'api_calls', quantity: 1000 },
+            { key: 'seats', quantity: 50 },
+          ],
+        },
+      });
+      agreementId = accepted.body.agreementId;
+    } finally {
+      await call('POST', `${stack.sandboxUrl}/_sandbox/clock`, { body: { real: true } });
+    }
+    await eventually(async () =>
+      expect(
+        await queryDatabase(stack.config.DATABASE_URL, `SELECT included_quantities FROM agreement WHERE marketplace_agreement_id = $1`, [
+          agreementId,
+        ]),
+      ).toEqual([{ included_quantities: { api_calls: '1000', seats: '50' } }]),
+    );
+    // 1,200 calls in the term (700 + 500); the 900 of twenty days ago came before it and count against nothing it bought.
+    await meteredHours(stack, INITECH, [
+      { daysAgo: 20, quantity: 900 },
+      { daysAgo: 5, quantity: 700 },
+      { daysAgo: 2, quantity: 500 },
+    ]);
+
+    const gsiKey = await issueKey(stack, 'PARTNER', gsi);
+    const [account] = (
+      await call<{ accounts: (Account & { adoption: { included: unknown[] } })[] }>('GET', `${stack.apiUrl}/v1/partners/${gsi}/book`, {
+        key: gsiKey,
+      })
+    ).body.accounts;
+    expect(account.adoption.included).toEqual([
+      {
+        agreementId,
+        dimension: 'api_calls',
+        included: '1000',
+        used: '1200',
+        percentUsed: '120.0',
+        state: 'OVER',
+        differenceQuantity: '200',
+      },
+      { agreementId, dimension: 'seats', included: '50', used: '0', percentUsed: '0.0', state: 'UNDER', differenceQuantity: '50' },
+    ]);
   });
 
   it('signals an unsubscribe pending from the marketplace', async () => {

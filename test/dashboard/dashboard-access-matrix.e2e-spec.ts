@@ -66,7 +66,12 @@ const POLICY: Record<string, Policy | 'sign-in'> = {
     file: true,
     path: (ids, p) => `/dashboard/mdf/requests/${ids.proofs?.[p]?.request ?? p}/claim/attachments/${ids.proofs?.[p]?.attachment ?? p}`,
   },
-  'POST /dashboard/mdf/requests': { allow: ['ADMIN', 'PARTNER'], refused: 403, form: true, path: () => '/dashboard/mdf/requests' },
+  'POST /dashboard/mdf/requests': {
+    allow: ['ADMIN', 'PARTNER', 'ALLIANCE'],
+    refused: 403,
+    form: true,
+    path: () => '/dashboard/mdf/requests',
+  },
   'POST /dashboard/mdf/requests/:id/decision': {
     allow: ['ADMIN', 'ALLIANCE'],
     refused: 403,

@@ -192,6 +192,8 @@ describe('the dashboard, in headless Chromium, through the demo story', () => {
       ]),
     );
     await expect(contoso.textContent()).resolves.toMatch(/Fabrikam Data/);
+    // The pilot's 25 seats, bought and not yet used.
+    await expect(contoso.getByTestId('included-seats').textContent()).resolves.toMatch(/seats: 0 of 25 \(0\.0%\)\s+under by 25/);
     await screenshot(page, '9-accounts-at-risk');
 
     await page.context().clearCookies();

@@ -209,6 +209,69 @@ describe('MDF in the dashboard: request, decide, claim with proof, pay', () => {
     await expect(status()).resolves.toBe('SUBMITTED');
   });
 
+  it('lets alliance request funds for the partner it picks, through the same service and audit, and refuses a request naming no partner', async () => {
+    // A partner's form requests for itself: it offers no partner to pick.
+    await as(keys.globex);
+    await page.goto(url('/dashboard/mdf'));
+    expect(await page.getByTestId('mdf-request-form').locator('[name=partnerId]').count()).toBe(0);
+
+    await as(keys.alliance);
+    await page.goto(url('/dashboard/mdf'));
+    const form = page.getByTestId('mdf-request-form');
+    await expect(form.getByRole('heading').textContent()).resolves.toBe('Request funds for a partner');
+    const before = await requestIds();
+    // Posted without a partner (the browser would not submit the form so): refused naming the field, nothing stored.
+    const csrf = await form.locator('input[name=csrf]').inputValue();
+    const unnamed = await page.request.post(url('/dashboard/mdf/requests'), {
+      form: {
+        csrf,
+        kind: 'WORKSHOP',
+        title: 'Nameless',
+        plan: 'A workshop',
+        targetSegment: 'retail',
+        amount: '900.00',
+        startsAt: isoDay(1),
+        endsAt: isoDay(2),
+      },
+      maxRedirects: 0,
+    });
+    expect(unnamed.status()).toBe(400);
+    expect(await unnamed.text()).toMatch(/<strong>partnerId<\/strong>: required when staff request funds for a partner/);
+    expect(await requestIds()).toEqual(before);
+
+    await form.locator('[name=partnerId]').selectOption({ label: 'Globex Integrators' });
+    await form.locator('[name=kind]').selectOption('WORKSHOP');
+    await form.locator('[name=title]').fill('Initech data workshop');
+    await form.locator('[name=plan]').fill('A hands-on day for Initech’s analysts, run by Globex');
+    await form.locator('[name=targetCustomerIds]').selectOption({ label: 'Initech' });
+    await form.locator('[name=amount]').fill('900.00');
+    await form.locator('[name=startsAt]').fill(isoDay(7));
+    await form.locator('[name=endsAt]').fill(isoDay(8));
+    await Promise.all([
+      page.waitForURL(/\/dashboard\/mdf\/requests\/[0-9a-f-]{36}$/),
+      form.getByRole('button', { name: 'Request funds' }).click(),
+    ]);
+    const id = page.url().split('/').pop()!;
+    await expect(status()).resolves.toBe('SUBMITTED');
+    await expect(page.getByTestId('mdf-request').textContent()).resolves.toContain('Globex Integrators');
+    const [stored] = await queryDatabase<{ partner_id: string; amount: string }>(
+      stack.config.DATABASE_URL,
+      'SELECT partner_id::text, requested_minor::text AS amount FROM mdf_request WHERE id = $1',
+      [id],
+    );
+    expect(stored).toEqual({ partner_id: await partnerOf((await requestIds())[0]), amount: '90000' });
+    // The audit says alliance submitted it, for Globex.
+    const audit = await queryDatabase<{ actor: string; action: string }>(
+      stack.config.DATABASE_URL,
+      `SELECT actor, action FROM audit_entry WHERE entity_type = 'mdf_request' AND entity_id = $1`,
+      [id],
+    );
+    expect(audit).toEqual([{ actor: expect.stringContaining('mdf ALLIANCE'), action: 'mdf.request.submitted' }]);
+    // Globex sees the request made for it and may act on it.
+    await as(keys.globex);
+    expect((await page.goto(url(`/dashboard/mdf/requests/${id}`)))?.status()).toBe(200);
+  });
+
   async function partnerOf(requestId: string): Promise<string> {
     const [row] = await queryDatabase<{ partner_id: string }>(
       stack.config.DATABASE_URL,

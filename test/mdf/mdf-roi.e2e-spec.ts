@@ -99,7 +99,8 @@ describe('market development funds: revenue per MDF dollar, from the ledger', ()
     }
     await acceptOffer(stack, { buyer: '710000000001', value: '42000.00' });
     await acceptOffer(stack, { buyer: '710000000002', value: '10000.00' });
-    await eventually(async () => expect((await creditsOf(stack, gsi)).body.entries).toHaveLength(2), { timeoutMs: 30_000 });
+    // Each purchase's split and its new-logo kicker (each customer's first agreement for the product): ROI counts the split alone.
+    await eventually(async () => expect((await creditsOf(stack, gsi)).body.entries).toHaveLength(4), { timeoutMs: 30_000 });
 
     const roi = await call<Roi>('GET', `${stack.apiUrl}/v1/mdf/roi`, { key: partnerKey });
     expect(roi.status).toBe(200);

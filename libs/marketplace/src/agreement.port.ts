@@ -13,6 +13,8 @@ export interface AgreementSnapshot {
   acceptedAt: Date | null;
   startsAt: Date | null;
   endsAt: Date | null;
+  /** What the contract includes per dimension (units bought), quantities as decimal strings; empty when it buys none. */
+  includedQuantities: Record<string, string>;
 }
 
 export const AGREEMENT_SOURCE = Symbol('AGREEMENT_SOURCE');

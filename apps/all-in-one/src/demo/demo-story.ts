@@ -227,7 +227,8 @@ async function mdfActivityFunded(client: DemoClient, gsi: { id: string; key?: st
 /**
  * Contoso's one-month pilot of a second workspace, bought directly: it ends
  * within 30 days and nothing renews it, so Contoso shows at risk to customer
- * success and in the books of the partners who work the account.
+ * success and in the books of the partners who work the account. It includes
+ * 25 seats nobody has used yet: usage under what the contract includes.
  */
 async function pilotEndingUnrenewed(client: DemoClient, step: (l: string) => void) {
   await client.sandbox('POST', '/_sandbox/aws/agreements', {
@@ -238,8 +239,9 @@ async function pilotEndingUnrenewed(client: DemoClient, step: (l: string) => voi
     productId: PRODUCT_ID,
     agreementValue: '9000.00',
     durationMonths: 1,
+    dimensions: [{ key: 'seats', quantity: 25 }],
   });
-  step('Contoso accepted a one-month pilot ($9,000) that nobody has renewed yet: an account at risk');
+  step('Contoso accepted a one-month pilot ($9,000, 25 seats none of which is used yet) that nobody has renewed yet: an account at risk');
 }
 
 /** Tailspin resells under the ISV's authorization: a channel offer with markup, published and accepted by Contoso. */

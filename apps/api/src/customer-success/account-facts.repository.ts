@@ -113,6 +113,29 @@ export class AccountFactsRepository {
        ORDER BY a.ends_at NULLS LAST`;
   }
 
+  /**
+   * For each dimension a live agreement includes, the usage the customer's
+   * accounts metered for that dimension within the agreement's term so far
+   * (from its start, or acceptance, up to its end): the included quantity is
+   * bought for the term, so usage of earlier terms does not count against it.
+   */
+  includedUsage(ids: string[]) {
+    return this.prisma.$queryRaw<
+      { customer_id: string; marketplace_agreement_id: string; dimension: string; included: string; used: bigint }[]
+    >`
+      SELECT a.customer_id::text, a.marketplace_agreement_id, d.key AS dimension, d.value AS included,
+             COALESCE((SELECT sum(h.received_quantity)
+                         FROM usage_hour h
+                         JOIN metering_subscription s ON s.id = h.subscription_id
+                         JOIN customer_cloud_account ca ON ca.cloud = s.cloud AND ca.account_id = COALESCE(s.aws_account_id, s.customer_ref)
+                        WHERE ca.customer_id = a.customer_id AND ca.cloud = a.cloud AND h.dimension = d.key
+                          AND h.hour >= COALESCE(a.starts_at, a.accepted_at) AND (a.ends_at IS NULL OR h.hour < a.ends_at)), 0)::bigint AS used
+        FROM agreement a
+        CROSS JOIN LATERAL jsonb_each_text(a.included_quantities) d
+       WHERE a.customer_id = ANY (${ids}::uuid[]) AND a.status = 'ACTIVE'
+       ORDER BY a.marketplace_agreement_id, d.key`;
+  }
+
   commitments(ids: string[]) {
     return this.prisma.commitment.findMany({
       where: { customerId: { in: ids } },

@@ -6,6 +6,7 @@ import {
   burndownSeries,
   DEFAULT_RISK_SETTINGS,
   usageAgainstContractBps,
+  usageAgainstIncluded,
   weeklyUsage,
   type RiskSettings,
   type UsageHourFact,
@@ -69,13 +70,14 @@ export class AccountHealthService {
   async accounts(ids: string[], asOf = new Date()) {
     if (ids.length === 0) return [];
     const since = new Date(asOf.getTime() - Math.max(TREND_WEEKS * 7, 4 * this.settings.windowDays) * DAY_MS);
-    const [customers, influencers, usage, subscriptions, agreements, commitments] = await Promise.all([
+    const [customers, influencers, usage, subscriptions, agreements, commitments, included] = await Promise.all([
       this.facts.customers(ids),
       this.facts.influencers(ids).then(groupBy),
       this.facts.usage(ids, since).then(groupBy),
       this.facts.subscriptions(ids).then(groupBy),
       this.facts.agreements(ids).then(groupBy),
       this.facts.commitments(ids),
+      this.facts.includedUsage(ids).then(groupBy),
     ]);
     return customers.map((customer) => {
       const hours: UsageHourFact[] = (usage.get(customer.id) ?? []).map((h) => ({
@@ -132,6 +134,12 @@ export class AccountHealthService {
           usageValueLast8Weeks: currencies.length === 1 ? presentAmount(usageValueMinor, currencies[0]) : null,
           contractValue: currencies.length === 1 ? presentAmount(contractMinor, currencies[0]) : null,
           usageAgainstContractBps: currencies.length === 1 ? usageAgainstContractBps(usageValueMinor, contractMinor) : null,
+          // Per live agreement and dimension it includes: usage in its term so far against the quantity bought.
+          included: (included.get(customer.id) ?? []).map((row) => ({
+            agreementId: row.marketplace_agreement_id,
+            dimension: row.dimension,
+            ...usageAgainstIncluded(BigInt(row.included), row.used),
+          })),
         },
         atRisk: risks.length > 0,
         risks,

@@ -44,6 +44,8 @@ import { page } from './views/layout.view';
 import { mdfBody } from './views/mdf.page';
 import { mdfRequestBody } from './views/mdf-request.page';
 
+/** Who may request funds, as POST /v1/mdf/requests allows (ADMIN always may). */
+const REQUESTERS: ApiRole[] = ['PARTNER', 'ALLIANCE'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const requestsPage = z.object(pageQueryFields(MDF_REQUESTS_ORDER));
 
@@ -81,13 +83,13 @@ export class MdfDashboardController {
     const paged = requestsPage.safeParse({ cursor: typeof cursor === 'string' ? cursor : undefined });
     const view = await this.view.view(who.principal, paged.success ? paged.data : { limit: 100, cursor: null });
     if (!view) return sendNotFound(res, who);
-    const customers = who.principal.role === 'PARTNER' ? await this.view.requestableCustomers(who.principal) : null;
+    const forms = await this.view.requestForm(who.principal);
     sendHtml(
       res,
       HttpStatus.OK,
       page(
         who.partnerName ? `${who.partnerName}: market development funds` : 'Market development funds',
-        mdfBody(view, { csrf: who.csrfToken, customers }),
+        mdfBody(view, { csrf: who.csrfToken, ...forms }),
         who,
       ),
     );
@@ -99,11 +101,11 @@ export class MdfDashboardController {
     if (who) await this.showRequest(res, who, id, HttpStatus.OK, null);
   }
 
-  /** A partner requests funds for an activity; it then waits for alliance. */
+  /** A partner requests funds for an activity, or alliance for the partner it picks; it then waits for alliance. */
   @Post('requests')
   async submit(@Req() req: Request, @Res() res: Response) {
     const who = await this.caller.poster(req, res);
-    if (!who || !this.mayAct(res, who, ['PARTNER'], 'request funds (alliance requests for a partner through the API)')) return;
+    if (!who || !this.mayAct(res, who, REQUESTERS, 'request funds')) return;
     try {
       const created = await this.requests.submit(who.principal, requestForm(req));
       res.redirect(HttpStatus.SEE_OTHER, `/dashboard/mdf/requests/${created.id}`);

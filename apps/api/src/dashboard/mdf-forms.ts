@@ -24,6 +24,8 @@ const count = (req: Request, name: string) =>
 
 export const requestForm = (req: Request) =>
   parse(createRequestSchema, {
+    // Alliance names the partner it requests for; a partner's form has no such field (and the service refuses another's id).
+    partnerId: given(req, 'partnerId'),
     kind: given(req, 'kind'),
     title: given(req, 'title'),
     plan: given(req, 'plan'),

@@ -50,6 +50,20 @@ export class MdfDashboardView {
     };
   }
 
+  /**
+   * What the request form offers the caller: a partner its own visible
+   * customers as targets; alliance (and admin) every partner to request for,
+   * and every customer; nothing for roles that may not request funds.
+   */
+  async requestForm(
+    principal: Principal,
+  ): Promise<{ customers: { id: string; name: string }[] | null; partners: { id: string; name: string }[] | null }> {
+    if (principal.role === 'PARTNER') return { customers: await this.requestableCustomers(principal), partners: null };
+    if (principal.role !== 'ALLIANCE' && principal.role !== 'ADMIN') return { customers: null, partners: null };
+    const [customers, partners] = await Promise.all([this.requestableCustomers(principal), this.dashboard.partners(null)]);
+    return { customers, partners: partners.map((p) => ({ id: p.id, name: p.name })) };
+  }
+
   /** The customers a partner may name as an activity's targets: those it sees (its registrations and prospects), by name. */
   async requestableCustomers(principal: Principal) {
     const { rows } = await findPage(CUSTOMERS_ORDER, { limit: TARGETS_SHOWN, cursor: null }, (args) =>

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type Cloud, type CreditSource, type Prisma } from '@bridge/database';
-import type { AttributionDecision, CreditLine, RegistrationFact } from '@bridge/domain';
+import type { AttributionDecision, CreditLine, EarlierAgreementFact, RegistrationFact } from '@bridge/domain';
 import { toRegistrationFact } from '../decisions/registration-fact.mapper';
 import { CommitmentDrawdownWriter } from '../commitments/commitment-drawdown.writer';
 import { AttributionDecisionRecorder } from '../decisions/attribution-decision.recorder';
@@ -25,6 +25,8 @@ export interface AgreementRecord {
   planId?: string | null;
   billingTerm?: string | null;
   quantity?: number | null;
+  /** What the contract includes per dimension (AWS terms, Azure seats); undefined leaves what is stored. */
+  includedQuantities?: Record<string, string> | null;
 }
 
 export interface CreditContext {
@@ -38,8 +40,8 @@ export interface CreditContext {
     commitEligibleSince: Date | null;
   } | null;
   registrations: RegistrationFact[];
-  /** Kicker facts of the registrations (new logo, legacy migration). */
-  newLogo: boolean;
+  /** Kicker facts of the registrations: the partner's new-logo claim (which the agreements may overrule), a legacy migration. */
+  newLogoClaimed: boolean;
   legacyMigration: boolean;
 }
 
@@ -66,9 +68,6 @@ export class AgreementCreditRepository {
       proposerAccountId: string;
       acceptorAccountId: string;
       productId: string;
-      /** The agreement being credited: with it, an earlier agreement of the buyer's for the product contradicts a new-logo claim. */
-      marketplaceAgreementId?: string;
-      acceptedAt?: Date;
     },
   ): Promise<CreditContext> {
     const [reseller, customerAccount, listing] = await Promise.all([
@@ -88,26 +87,11 @@ export class AgreementCreditRepository {
       ? await this.prisma.dealRegistration.findMany({ where: { customerId: customer.id, status: { in: ['APPROVED', 'EXPIRED'] } } })
       : [];
     const covering = registrations.filter((r) => r.listingId === null || r.listingId === listing?.id);
-    // A new logo is a partner's claim (its approved registration's flag) the data does not contradict: a customer
-    // that had accepted an earlier agreement for the product is not a new logo for it, whatever the claim says.
-    const claimedNewLogo = covering.some((r) => r.isNewLogo);
-    const boughtBefore =
-      claimedNewLogo && customer && input.acceptedAt
-        ? (await this.prisma.agreement.count({
-            where: {
-              cloud,
-              customerId: customer.id,
-              productId: input.productId,
-              acceptedAt: { lt: input.acceptedAt },
-              marketplaceAgreementId: { not: input.marketplaceAgreementId },
-            },
-          })) > 0
-        : false;
     return {
       resellerPartnerId: reseller?.partnerId ?? null,
       customer,
       listing,
-      newLogo: claimedNewLogo && !boughtBefore,
+      newLogoClaimed: covering.some((r) => r.isNewLogo),
       legacyMigration: covering.some((r) => r.isLegacyMigration),
       registrations: registrations.map(toRegistrationFact),
     };
@@ -140,13 +124,14 @@ export class AgreementCreditRepository {
    * row is locked and checked inside the transaction, and a per-agreement
    * advisory lock serialises concurrent events of the same agreement, so each
    * computes its difference from the ledger as it stands. `plan` gets the
-   * lines already credited and returns the lines to append. Credit, decision,
+   * lines already credited (and, for a first credit of a known customer, its
+   * other agreements for the product) and returns the lines to append. Credit, decision,
    * conflicts, commitment drawdown and the event's processed mark commit together.
    */
   async applyInTransaction(
     eventId: string | null,
     agreement: AgreementRecord & { listing: CreditContext['listing'] },
-    plan: (credited: CreditLine[]) => CreditPlan,
+    plan: (credited: CreditLine[], otherAgreements: EarlierAgreementFact[] | null) => CreditPlan,
     actor: string,
   ): Promise<{ applied: boolean; written: number }> {
     return this.prisma.$transaction(async (tx) => {
@@ -157,10 +142,11 @@ export class AgreementCreditRepository {
         if (!event || event.processed_at) return { applied: false, written: 0 };
       }
 
-      const { cloud, marketplaceAgreementId, listing, ...fields } = agreement;
+      const { cloud, marketplaceAgreementId, listing, includedQuantities, ...fields } = agreement;
+      const included = includedQuantities ?? undefined;
       const stored = await tx.agreement.upsert({
         where: { cloud_marketplaceAgreementId: { cloud, marketplaceAgreementId } },
-        create: { cloud, marketplaceAgreementId, ...fields },
+        create: { cloud, marketplaceAgreementId, ...fields, includedQuantities: included },
         update: {
           status: fields.status,
           valueMinor: fields.valueMinor,
@@ -169,10 +155,13 @@ export class AgreementCreditRepository {
           planId: fields.planId ?? undefined,
           billingTerm: fields.billingTerm ?? undefined,
           quantity: fields.quantity === undefined ? undefined : fields.quantity,
+          // An amendment changes what is bought; an Ended copy still reads its terms, so the last reading stands.
+          includedQuantities: included,
         },
       });
       const { credited, rowCounts } = await this.creditedLines(tx, stored.id);
-      const { lines, outcome, decision, ruleSetVersion } = plan(credited);
+      const others = credited.length === 0 && stored.customerId ? await this.otherAgreementsForProduct(tx, stored) : null;
+      const { lines, outcome, decision, ruleSetVersion } = plan(credited, others);
       const rows = lines.map((line) => {
         // The n-th entry of a partner and rule on this agreement: a key that a
         // concurrent writer of the same entry would collide on.
@@ -247,6 +236,35 @@ export class AgreementCreditRepository {
       where: { id: eventId, processedAt: null },
       data: { processedAt: new Date(), outcome },
     });
+  }
+
+  /**
+   * The customer's other agreements for the same cloud product, each with its
+   * start and whether a new-logo kicker was paid on it. A lock per customer
+   * and product makes two first credits of that pair take turns, so the
+   * second sees the first's agreement and kicker and one new logo is never
+   * paid twice; it is taken after the agreement's own lock, always in that
+   * order, so two transactions cannot wait on each other.
+   */
+  private async otherAgreementsForProduct(
+    tx: Prisma.TransactionClient,
+    agreement: { id: string; cloud: Cloud; customerId: string | null; productId: string },
+  ): Promise<EarlierAgreementFact[]> {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`new-logo:${agreement.cloud}:${agreement.customerId}:${agreement.productId}`}))`;
+    const rows = await tx.agreement.findMany({
+      where: { cloud: agreement.cloud, customerId: agreement.customerId, productId: agreement.productId, id: { not: agreement.id } },
+      select: {
+        marketplaceAgreementId: true,
+        startsAt: true,
+        acceptedAt: true,
+        credits: { where: { kicker: 'NEW_LOGO' }, select: { id: true }, take: 1 },
+      },
+    });
+    return rows.map((row) => ({
+      agreementId: row.marketplaceAgreementId,
+      startsAt: row.startsAt ?? row.acceptedAt,
+      newLogoPaid: row.credits.length > 0,
+    }));
   }
 
   /** The ledger of one agreement, summed per partner and rule (with the share each was given). */

@@ -1,6 +1,15 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EngagementRulesRepository, MarketplaceEventInbox } from '@bridge/database';
-import { agreementCreditAdjustments, attributeRevenue, formatMinor, parseDecimalToMinor, type CreditLine } from '@bridge/domain';
+import {
+  agreementCreditAdjustments,
+  attributeRevenue,
+  explainNewLogo,
+  formatMinor,
+  newLogoVerdict,
+  parseDecimalToMinor,
+  type CreditLine,
+  type EarlierAgreementFact,
+} from '@bridge/domain';
 import {
   AGREEMENT_SOURCE,
   AGREEMENT_SOURCE_NAME,
@@ -101,6 +110,7 @@ export class AgreementCreditService {
         startsAt: snapshot.startsAt,
         endsAt: snapshot.endsAt,
         customerId: null,
+        includedQuantities: snapshot.includedQuantities,
       },
       eventId,
       `agreement ${change.toLowerCase()}`,
@@ -132,7 +142,7 @@ export class AgreementCreditService {
   async recredit(agreementId: string): Promise<void> {
     const stored = await this.repository.findAgreement(agreementId);
     if (!stored) return;
-    const { id: _id, offerId: _offer, createdAt: _created, updatedAt: _updated, ...record } = stored;
+    const { id: _id, offerId: _offer, createdAt: _created, updatedAt: _updated, includedQuantities: _included, ...record } = stored;
     await this.credit(record, null, 'conflict settled');
   }
 
@@ -141,19 +151,25 @@ export class AgreementCreditService {
       proposerAccountId: agreement.proposerAccountId,
       acceptorAccountId: agreement.acceptorAccountId,
       productId: agreement.productId,
-      marketplaceAgreementId: agreement.marketplaceAgreementId,
-      acceptedAt: agreement.acceptedAt,
     });
     const rules = await this.rules.current(context.customer ? [context.customer.id] : []);
     const value = formatMinor(agreement.valueMinor, agreement.currency, { withCode: true });
-    const plan = (credited: CreditLine[]): CreditPlan => {
+    const plan = (credited: CreditLine[], otherAgreements: EarlierAgreementFact[] | null): CreditPlan => {
       if (credited.length > 0) {
         return {
           lines: agreementCreditAdjustments(credited, agreement.valueMinor, agreement.currency, `${what} (${agreement.status})`),
           outcome: `${what}: credit follows the agreement value ${value}`,
         };
       }
-      const decision = attributeRevenue(
+      const newLogo = newLogoVerdict({
+        cloud: agreement.cloud,
+        productId: agreement.productId,
+        customerId: context.customer?.id ?? null,
+        agreement: { agreementId: agreement.marketplaceAgreementId, startsAt: agreement.startsAt ?? agreement.acceptedAt },
+        others: otherAgreements ?? [],
+        claimed: context.newLogoClaimed,
+      });
+      const attributed = attributeRevenue(
         {
           kind: 'PURCHASE',
           cloud: agreement.cloud,
@@ -165,12 +181,14 @@ export class AgreementCreditService {
           occurredAt: agreement.acceptedAt,
           resellerPartnerId: context.resellerPartnerId,
           customerIsStrategic: context.customer?.strategic ?? false,
-          isNewLogo: context.newLogo,
+          isNewLogo: newLogo.isNewLogo,
+          newLogo,
           isLegacyMigration: context.legacyMigration,
         },
         context.registrations,
         rules.rules,
       );
+      const decision = rules.rules.kickers.newLogoBps > 0 ? explainNewLogo(attributed, newLogo) : attributed;
       return { lines: decision.credits, outcome: `${decision.winner}: ${decision.reason}`, decision, ruleSetVersion: rules.version };
     };
     const result = await this.repository.applyInTransaction(

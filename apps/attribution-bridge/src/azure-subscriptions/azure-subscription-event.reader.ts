@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  azureIncludedQuantities,
   azurePrivateOfferOf,
   azureSubscriptionValue,
   azureTermsCharged,
@@ -130,6 +131,7 @@ export class AzureSubscriptionEventReader {
       planId: s.planId,
       billingTerm: s.term?.termUnit ?? price?.term ?? null,
       quantity: s.quantity,
+      includedQuantities: azureIncludedQuantities(s.quantity),
     };
   }
 

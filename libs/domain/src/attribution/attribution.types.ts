@@ -7,6 +7,11 @@ export type Engagement = 'SOURCED' | 'INFLUENCED';
 export type Cloud = 'AWS' | 'AZURE' | 'GCP';
 export type RevenueKind = 'PURCHASE' | 'AMENDMENT' | 'CANCELLATION' | 'USAGE' | 'REFUND';
 export type KickerKind = 'NEW_LOGO' | 'LEGACY_MIGRATION' | 'COMPETENCY_BONUS';
+/**
+ * AGREEMENTS: the customer's agreements told that a purchase is a new logo, with or without a claim.
+ * CLAIM: they could not tell, and the partner's claim, confirmed by alliance, was taken.
+ */
+export type NewLogoBasis = 'AGREEMENTS' | 'CLAIM';
 
 export interface RevenueFact {
   kind: RevenueKind;
@@ -24,6 +29,8 @@ export interface RevenueFact {
   /** A named account that direct sales owns by default. */
   customerIsStrategic?: boolean;
   isNewLogo?: boolean;
+  /** Why it is a new logo, and whether the agreements or a confirmed claim told (see new-logo.rule.ts). */
+  newLogo?: { basis: NewLogoBasis; reason: string };
   isLegacyMigration?: boolean;
 }
 

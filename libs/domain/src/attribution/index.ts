@@ -4,3 +4,4 @@ export * from './revenue.attributor';
 export * from './credit.reverser';
 export * from './kicker.calculator';
 export * from './agreement-credit.converger';
+export * from './new-logo.rule';

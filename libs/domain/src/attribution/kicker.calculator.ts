@@ -32,7 +32,9 @@ export function kickersFor(
   for (const line of credited) {
     if (!rules.engagements.includes(line.engagement)) continue;
     if (fact.isNewLogo && rules.newLogoBps > 0) {
-      add(line, 'NEW_LOGO', rules.newLogoBps, RULE_IDS.kickerNewLogo, `customer ${fact.customerId} is a new logo`);
+      const derived = fact.newLogo?.basis === 'AGREEMENTS';
+      const ruleId = derived ? RULE_IDS.kickerNewLogoFirstAgreement : RULE_IDS.kickerNewLogo;
+      add(line, 'NEW_LOGO', rules.newLogoBps, ruleId, fact.newLogo?.reason ?? `customer ${fact.customerId} is a new logo`);
     }
     if (fact.isLegacyMigration && rules.legacyMigrationBps > 0) {
       add(line, 'LEGACY_MIGRATION', rules.legacyMigrationBps, RULE_IDS.kickerLegacyMigration, 'the deal migrates a legacy workload');

@@ -1,10 +1,11 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { DescribeAgreementCommand, MarketplaceAgreementClient } from '@aws-sdk/client-marketplace-agreement';
+import { DescribeAgreementCommand, GetAgreementTermsCommand, MarketplaceAgreementClient } from '@aws-sdk/client-marketplace-agreement';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import { AgreementNotFoundError, type AgreementSnapshot, type AgreementSource } from '../agreement.port';
+import { includedQuantitiesOf } from './agreement-terms.parser';
 import { awsClientOptions } from './aws-client.options';
 
-/** Reads agreements through the AWS Marketplace Agreement API (DescribeAgreement). */
+/** Reads agreements through the AWS Marketplace Agreement API (DescribeAgreement, and GetAgreementTerms for what it includes). */
 @Injectable()
 export class AwsAgreementSource implements AgreementSource, OnModuleDestroy {
   private readonly client: MarketplaceAgreementClient;
@@ -16,6 +17,7 @@ export class AwsAgreementSource implements AgreementSource, OnModuleDestroy {
   async describe(agreementId: string): Promise<AgreementSnapshot> {
     try {
       const out = await this.client.send(new DescribeAgreementCommand({ agreementId }));
+      const includedQuantities = includedQuantitiesOf(await this.acceptedTerms(agreementId));
       return {
         agreementId,
         status: out.status ?? 'UNKNOWN',
@@ -28,11 +30,24 @@ export class AwsAgreementSource implements AgreementSource, OnModuleDestroy {
         acceptedAt: out.acceptanceTime ?? null,
         startsAt: out.startTime ?? null,
         endsAt: out.endTime ?? null,
+        includedQuantities,
       };
     } catch (error) {
       if ((error as { name?: string }).name === 'ResourceNotFoundException') throw new AgreementNotFoundError(agreementId);
       throw error;
     }
+  }
+
+  /** Every accepted term, page by page (the API returns at most 50 a page). */
+  private async acceptedTerms(agreementId: string): Promise<unknown[]> {
+    const terms: unknown[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await this.client.send(new GetAgreementTermsCommand({ agreementId, maxResults: 50, nextToken }));
+      terms.push(...(page.acceptedTerms ?? []));
+      nextToken = page.nextToken ?? undefined;
+    } while (nextToken);
+    return terms;
   }
 
   onModuleDestroy(): void {

@@ -45,8 +45,12 @@ describe('AWS responses as documented, read by the product’s adapters', () => 
     const { message } = documented<{ request: unknown; response: Record<string, unknown> }>('agreement/describe-agreement-channel.json');
     let sent: unknown;
     replyWith(/DescribeAgreement$/, 200, message.response, (b) => (sent = b));
+    const terms = documented<{ response: Record<string, unknown> }>('agreement/get-agreement-terms.json').message;
+    let termsAsked: unknown;
+    replyWith(/GetAgreementTerms$/, 200, terms.response, (b) => (termsAsked = b));
     const snapshot = await agreements.describe('agmt-bridgetest000000000000002');
     expect(sent).toEqual(message.request);
+    expect(termsAsked).toEqual({ agreementId: 'agmt-bridgetest000000000000002', maxResults: 50 });
     const response = message.response as {
       acceptor: { accountId: string };
       proposer: { accountId: string };
@@ -64,7 +68,25 @@ describe('AWS responses as documented, read by the product’s adapters', () => 
       currency: response.estimatedCharges.currencyCode,
       status: response.status,
       startsAt: new Date(response.startTime * 1000),
+      // GetAgreementTerms: the one AdminUsers unit the buyer configured, not the rate cards' dimensions.
+      includedQuantities: { AdminUsers: '1' },
     });
+  });
+
+  it('GetAgreementTerms: follows nextToken until the last page, adding what each page includes', async () => {
+    const describe = documented<{ response: Record<string, unknown> }>('agreement/describe-agreement-channel.json').message;
+    const terms = documented<{ response: { acceptedTerms: unknown[] } }>('agreement/get-agreement-terms.json').message;
+    replyWith(/DescribeAgreement$/, 200, describe.response);
+    const asked: unknown[] = [];
+    const [first, ...rest] = terms.response.acceptedTerms;
+    replyWith(/GetAgreementTerms$/, 200, { acceptedTerms: rest, nextToken: 'cGFnZTI=' }, (b) => asked.push(b));
+    replyWith(/GetAgreementTerms$/, 200, { acceptedTerms: [first], nextToken: null }, (b) => asked.push(b));
+    const snapshot = await agreements.describe('agmt-bridgetest000000000000002');
+    expect(asked).toEqual([
+      { agreementId: 'agmt-bridgetest000000000000002', maxResults: 50 },
+      { agreementId: 'agmt-bridgetest000000000000002', maxResults: 50, nextToken: 'cGFnZTI=' },
+    ]);
+    expect(snapshot.includedQuantities).toEqual({ AdminUsers: '1' });
   });
 
   it('ResolveCustomer: account, licence, product and the legacy identifier', async () => {

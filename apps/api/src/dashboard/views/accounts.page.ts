@@ -29,6 +29,7 @@ export function accountsBody(accounts: Account[], showPartners: boolean): SafeHt
                 <th>Risk</th>
                 <th>Active dimensions</th>
                 <th>Usage, last 8 weeks</th>
+                <th>Usage against included</th>
                 <th>Next renewal</th>
               </tr>
             </thead>
@@ -57,6 +58,7 @@ export function accountsBody(accounts: Account[], showPartners: boolean): SafeHt
                           )
                           .join(' · ')}
                       </td>
+                      <td style="white-space:normal">${includedView(a.adoption.included)}</td>
                       <td>${a.renewals.find((r) => !r.renewed)?.endsAt.slice(0, 10) ?? '—'}</td>
                     </tr>`,
                 )}
@@ -65,4 +67,19 @@ export function accountsBody(accounts: Account[], showPartners: boolean): SafeHt
           : empty('No partner-led account yet.')
       }
     </section>`;
+}
+
+// Over is an overage (or an upsell); under is bought and unused, adoption to help with: both worth a look, neither good news alone.
+const STATE_CLASS = { OVER: 'bad', AT: 'good', UNDER: 'muted' } as const;
+
+/** Each included dimension: used of included, the percent, and over or under by how much. */
+function includedView(included: Account['adoption']['included']): SafeHtml | string {
+  if (included.length === 0) return '—';
+  return html`${included.map(
+    (i) =>
+      html`<div data-testid="included-${i.dimension}">
+        ${i.dimension}: ${i.used} of ${i.included}${i.percentUsed === null ? null : html` (${i.percentUsed}%)`}
+        <span class="${STATE_CLASS[i.state]}">${i.state === 'AT' ? 'at the included quantity' : `${i.state.toLowerCase()} by ${i.differenceQuantity}`}</span>
+      </div>`,
+  )}`;
 }

@@ -11,10 +11,15 @@ interface Amount {
 
 const amount = (a: Amount | null | undefined) => (a ? money(BigInt(a.amountMinor), a.currency) : '—');
 
-/** What the page's request form needs: the session's CSRF token, and the customers a partner may target (null: no form). */
+/**
+ * What the page's request form needs: the session's CSRF token, the customers
+ * the activity may target (null: no form), and for alliance the partners it
+ * may request for (null: the caller is the partner).
+ */
 export interface MdfForms {
   csrf: string | null;
   customers: { id: string; name: string }[] | null;
+  partners: { id: string; name: string }[] | null;
 }
 
 /** Budgets (staff) or the partner's balance, its requests by state, revenue per MDF dollar, and a partner's request form. */
@@ -112,7 +117,7 @@ export function mdfBody(view: MdfView, forms: MdfForms): SafeHtml {
         }
         ${view.nextRequestsCursor ? html`<p><a href="/dashboard/mdf?cursor=${view.nextRequestsCursor}">Older requests</a></p>` : null}
       </section>
-      ${forms.customers ? requestForm(forms.csrf, forms.customers) : null}
+      ${forms.customers ? requestForm(forms.csrf, forms.customers, forms.partners) : null}
       <section class="card wide" data-testid="mdf-roi">
         <h2>What the funds produced</h2>
         <p class="muted">
@@ -155,12 +160,25 @@ export function mdfBody(view: MdfView, forms: MdfForms): SafeHtml {
     </div>`;
 }
 
-/** A partner asks for funds: the activity, its plan, target customers or a segment, the amount and dates. */
-function requestForm(csrf: string | null, customers: { id: string; name: string }[]): SafeHtml {
+/** A partner (or alliance, for the partner it picks) asks for funds: the activity, its plan, target customers or a segment, the amount and dates. */
+function requestForm(
+  csrf: string | null,
+  customers: { id: string; name: string }[],
+  partners: { id: string; name: string }[] | null,
+): SafeHtml {
   return html`<section class="card wide" data-testid="mdf-request-form">
-    <h2>Request funds</h2>
+    <h2>${partners ? 'Request funds for a partner' : 'Request funds'}</h2>
     <form class="act" method="post" action="/dashboard/mdf/requests">
       <input type="hidden" name="csrf" value="${csrf ?? ''}">
+      ${
+        partners
+          ? html`<label>Partner
+        <select name="partnerId" required>
+          <option value="">Choose the partner…</option>
+          ${partners.map((p) => html`<option value="${p.id}">${p.name}</option>`)}
+        </select></label>`
+          : null
+      }
       <label>Activity
         <select name="kind" required>
           <option value="EVENT">Event</option><option value="CAMPAIGN">Campaign</option>
