@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   azurePrivateOfferOf,
   azureSubscriptionValue,
@@ -10,7 +10,8 @@ import {
   AZURE_LANDING_SOURCE,
   AZURE_WEBHOOK_SOURCE,
   AzureCallError,
-  AzureFulfillmentClient,
+  SAAS_FULFILLMENT_API,
+  type SaasFulfillmentApi,
   type SaasOperation,
   type SaasSubscription,
 } from '@bridge/marketplace';
@@ -50,7 +51,7 @@ const ACTIONS = new Set(['Activated', 'Subscribe', 'ChangePlan', 'ChangeQuantity
 @Injectable()
 export class AzureSubscriptionEventReader {
   constructor(
-    private readonly fulfillment: AzureFulfillmentClient,
+    @Inject(SAAS_FULFILLMENT_API) private readonly fulfillment: SaasFulfillmentApi,
     private readonly repository: AzureSubscriptionRepository,
   ) {}
 

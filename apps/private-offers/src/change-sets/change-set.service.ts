@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import {
-  AzureProductIngestionClient,
+  AZURE_CHANGE_SET_API,
   CATALOG_API,
   CatalogRejectedError,
   CatalogRetryLaterError,
@@ -38,7 +38,7 @@ export class ChangeSetService {
     private readonly outcomes: OfferOutcomeRepository,
     private readonly jobs: JobProducer,
     @Inject(CATALOG_API) private readonly catalog: CatalogApi,
-    private readonly azure: AzureProductIngestionClient,
+    @Inject(AZURE_CHANGE_SET_API) private readonly azure: ChangeSetApi,
   ) {}
 
   /** AWS sets go to the Marketplace Catalog API; Azure's are configure jobs of the Product Ingestion API. */

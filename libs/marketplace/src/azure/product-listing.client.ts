@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AzureHttpClient } from './azure-http.client';
+import type { AzureListingApi } from './product-listing.port';
 import {
   PRODUCT_VERSION,
   productListingOf,
@@ -15,7 +16,7 @@ import {
  * resource tree.
  */
 @Injectable()
-export class AzureProductListingClient {
+export class AzureProductListingClient implements AzureListingApi {
   constructor(private readonly http: AzureHttpClient) {}
 
   /** Null when Partner Center has no product with that offer id. */

@@ -1,0 +1,9 @@
+import type { AzureProductListing } from './product-ingestion.schemas';
+
+/** An Azure offer's live plans and prices, as Partner Center holds them. */
+export interface AzureListingApi {
+  /** Null when Partner Center has no product with that offer id. */
+  read(offerId: string): Promise<AzureProductListing | null>;
+}
+
+export const AZURE_LISTING_API = Symbol('AZURE_LISTING_API');
