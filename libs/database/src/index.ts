@@ -10,3 +10,6 @@ export * from './attribution/attribution-conflict.repository';
 export * from './attribution/agreement-recredit.outbox';
 export * from './inbox/revenue-event-inbox.repository';
 export * from './metering/metering-final-window.repository';
+export * from './stored-json';
+export * from './offers/offer-terms.schema';
+export * from './catalog/catalog-change-set.schema';

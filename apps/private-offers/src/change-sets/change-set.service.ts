@@ -6,7 +6,6 @@ import {
   CatalogRejectedError,
   CatalogRetryLaterError,
   type CatalogApi,
-  type CatalogChange,
   type ChangeSetApi,
   type ChangeSetDescription,
 } from '@bridge/marketplace';
@@ -64,7 +63,7 @@ export class ChangeSetService {
         seller: row.sellerAccountId,
         name: changeSetName(row.purpose, row.id),
         clientRequestToken: row.id,
-        changes: row.changes as unknown as CatalogChange[],
+        changes: row.changes,
       }));
     } catch (error) {
       if (error instanceof CatalogRejectedError) {
