@@ -13,3 +13,6 @@ export * from './metering/metering-final-window.repository';
 export * from './stored-json';
 export * from './offers/offer-terms.schema';
 export * from './catalog/catalog-change-set.schema';
+export * from './listings/listing-catalog-state.schema';
+export * from './attribution/engagement-rules.schema';
+export * from './attribution/attribution-decision.schema';
