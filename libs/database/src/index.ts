@@ -16,3 +16,4 @@ export * from './catalog/catalog-change-set.schema';
 export * from './listings/listing-catalog-state.schema';
 export * from './attribution/engagement-rules.schema';
 export * from './attribution/attribution-decision.schema';
+export * from './inbox/marketplace-event.schema';

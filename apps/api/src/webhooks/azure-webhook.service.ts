@@ -38,7 +38,7 @@ export class AzureWebhookService {
     const event = await this.inbox.find(eventId);
     if (!event || event.cloud !== 'AZURE') return null;
     if (!event.parkedAt) return { replayed: false, reason: 'not parked: the product has already taken it' };
-    const body = ((event.payload as { webhook?: unknown }).webhook ?? {}) as Record<string, unknown>;
+    const body = event.payload.webhook ?? {};
     const parsed = azureWebhookSchema.safeParse(body);
     const reason = !parsed.success
       ? `not understood: ${parsed.error.issues[0]?.path.join('.') || 'body'} ${parsed.error.issues[0]?.message ?? 'is malformed'}`
