@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { ConfigModule, type AppConfig } from '@bridge/config';
 import { DatabaseModule } from '@bridge/database';
+import { MarketplaceModule } from '@bridge/marketplace';
 import { QueuesModule } from '@bridge/queues';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -37,6 +38,7 @@ export class ApiModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         QueuesModule,
+        MarketplaceModule,
         AuditModule,
         AuthModule,
         WebhooksModule,

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@bridge/config';
 import { DatabaseModule } from '@bridge/database';
-import { AzureMarketplaceModule, MarketplaceModule } from '@bridge/marketplace';
+import { MarketplaceModule } from '@bridge/marketplace';
 import { attributionRepeatingJobs } from './attribution-bridge.repeating-jobs';
 import { QueueName, QueuesModule, QueueWorkersModule } from '@bridge/queues';
 import { AgreementCreditRepository } from './agreements/agreement-credit.repository';
@@ -37,7 +37,6 @@ export class AttributionBridgeModule {
         DatabaseModule,
         QueuesModule,
         MarketplaceModule,
-        AzureMarketplaceModule,
         QueueWorkersModule.forQueues(
           [{ queue: QueueName.Attribution, concurrency: config.ATTRIBUTION_CONCURRENCY }],
           attributionRepeatingJobs(config),

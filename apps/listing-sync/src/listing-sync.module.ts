@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@bridge/config';
 import { DatabaseModule } from '@bridge/database';
-import { AzureMarketplaceModule, MarketplaceModule } from '@bridge/marketplace';
+import { MarketplaceModule } from '@bridge/marketplace';
 import { listingSyncRepeatingJobs } from './listing-sync.repeating-jobs';
 import { QueueName, QueuesModule, QueueWorkersModule } from '@bridge/queues';
 import { AzureListingImportService } from './listings/azure-listing-import.service';
@@ -20,7 +20,6 @@ export class ListingSyncModule {
         DatabaseModule,
         QueuesModule,
         MarketplaceModule,
-        AzureMarketplaceModule,
         // One sync at a time is enough and keeps within the catalog's call rate.
         QueueWorkersModule.forQueues([{ queue: QueueName.ListingSync, concurrency: 1 }], listingSyncRepeatingJobs(config)),
       ],

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@bridge/config';
 import { DatabaseModule } from '@bridge/database';
-import { AwsMeteringClient, AzureMarketplaceModule, MeteringClock } from '@bridge/marketplace';
+import { MarketplaceModule } from '@bridge/marketplace';
 import { meteringRepeatingJobs } from './metering.repeating-jobs';
 import { QueueName, QueuesModule, QueueWorkersModule } from '@bridge/queues';
 import { MeteringTickService } from './hours/metering-tick.service';
@@ -21,20 +21,12 @@ export class MeteringModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         QueuesModule,
-        AzureMarketplaceModule,
+        MarketplaceModule,
         QueueWorkersModule.forQueues([{ queue: QueueName.Metering, concurrency: 4 }], meteringRepeatingJobs(config)),
       ],
       // Processors are the worker's controllers: the BullMQ transport finds their @OnJob handlers.
       controllers: [MeteringProcessor],
-      providers: [
-        MeteringClock,
-        AwsMeteringClient,
-        UsageHourRepository,
-        MeteringPacers,
-        MeteringSubmitter,
-        UsageRevenuePublisher,
-        MeteringTickService,
-      ],
+      providers: [UsageHourRepository, MeteringPacers, MeteringSubmitter, UsageRevenuePublisher, MeteringTickService],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ConfigModule, type AppConfig } from '@bridge/config';
 import { DatabaseModule } from '@bridge/database';
-import { AzureMarketplaceModule, MarketplaceModule } from '@bridge/marketplace';
+import { MarketplaceModule } from '@bridge/marketplace';
 import { privateOffersRepeatingJobs } from './private-offers.repeating-jobs';
 import { QueueName, QueuesModule, QueueWorkersModule } from '@bridge/queues';
 import { ChangeSetProcessor } from './change-sets/change-set.processor';
@@ -27,7 +27,6 @@ export class PrivateOffersModule {
         DatabaseModule,
         QueuesModule,
         MarketplaceModule,
-        AzureMarketplaceModule,
         QueueWorkersModule.forQueues([{ queue: QueueName.PrivateOffers, concurrency: 8 }], privateOffersRepeatingJobs(config)),
       ],
       // Processors are the worker's controllers: the BullMQ transport finds their @OnJob handlers.

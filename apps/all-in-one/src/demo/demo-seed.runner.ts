@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { INestApplicationContext } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { DEMO_ADMIN_API_KEY, type AppConfig } from '@bridge/config';
-import { S3DataFeedClient } from '@bridge/marketplace';
+import { DATA_FEED_BUCKET, type DataFeedBucket } from '@bridge/marketplace';
 import { DeliveredFeedPollService } from '@bridge/reconciliation';
 import { DemoClient } from './demo-client';
 import { seedDemo, type DemoOutcome, type FeedPoller } from './demo-story';
@@ -45,23 +45,20 @@ function writeDemoKeys(outcome: DemoOutcome): string | undefined {
  */
 export function feedPoller(config: AppConfig, context: INestApplicationContext): FeedPoller {
   const poller = context.get(DeliveredFeedPollService, { strict: false });
+  // The worker's own bucket client: it closes with the worker.
+  const bucket = context.get<symbol, DataFeedBucket>(DATA_FEED_BUCKET, { strict: false });
   return async () => {
     const feeds = config.awsDataFeeds;
     if (feeds === null)
       throw new Error('the demo reads its disbursement from the data-feed bucket: set AWS_DATA_FEED_POLL_INTERVAL_MS above 0');
-    const bucket = new S3DataFeedClient(config);
-    try {
-      for (let attempt = 0; attempt < 120; attempt++) {
-        const outcomes = await poller.poll(bucket, feeds.prefix);
-        const failed = outcomes?.find((o) => o.outcome === 'FAILED' || o.outcome === 'REPORTED');
-        if (failed) throw new Error(`the demo disbursement was not imported from ${failed.key}: ${failed.outcome}`);
-        if (outcomes !== undefined) return;
-        await sleep(500);
-      }
-      throw new Error('another poll held the data-feed bucket for a minute');
-    } finally {
-      bucket.onModuleDestroy();
+    for (let attempt = 0; attempt < 120; attempt++) {
+      const outcomes = await poller.poll(bucket, feeds.prefix);
+      const failed = outcomes?.find((o) => o.outcome === 'FAILED' || o.outcome === 'REPORTED');
+      if (failed) throw new Error(`the demo disbursement was not imported from ${failed.key}: ${failed.outcome}`);
+      if (outcomes !== undefined) return;
+      await sleep(500);
     }
+    throw new Error('another poll held the data-feed bucket for a minute');
   };
 }
 

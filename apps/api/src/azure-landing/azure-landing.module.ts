@@ -1,12 +1,10 @@
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { urlencoded } from 'express';
-import { AzureMarketplaceModule } from '@bridge/marketplace';
 import { AzureLandingController } from './azure-landing.controller';
 import { AzureOnboardingRepository } from './azure-onboarding.repository';
 import { AzureOnboardingService } from './azure-onboarding.service';
 
 @Module({
-  imports: [AzureMarketplaceModule],
   controllers: [AzureLandingController],
   providers: [AzureOnboardingService, AzureOnboardingRepository],
 })

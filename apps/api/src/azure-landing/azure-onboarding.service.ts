@@ -1,6 +1,12 @@
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Inject, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { MarketplaceEventInbox } from '@bridge/database';
-import { AZURE_LANDING_SOURCE, AzureCallError, AzureFulfillmentClient, type ResolvedSubscription } from '@bridge/marketplace';
+import {
+  AZURE_LANDING_SOURCE,
+  AzureCallError,
+  SAAS_FULFILLMENT_API,
+  type ResolvedSubscription,
+  type SaasFulfillmentApi,
+} from '@bridge/marketplace';
 import { JobProducer } from '@bridge/queues';
 import { AzureOnboardingRepository } from './azure-onboarding.repository';
 import { UNIDENTIFIED_PURCHASE } from './azure-landing.page';
@@ -24,7 +30,7 @@ export class AzureOnboardingService {
   private readonly logger = new Logger(AzureOnboardingService.name);
 
   constructor(
-    private readonly fulfillment: AzureFulfillmentClient,
+    @Inject(SAAS_FULFILLMENT_API) private readonly fulfillment: SaasFulfillmentApi,
     private readonly repository: AzureOnboardingRepository,
     private readonly inbox: MarketplaceEventInbox,
     private readonly jobs: JobProducer,

@@ -3,7 +3,7 @@ import { findPage } from '@bridge/pagination';
 import { Paginated } from '../http/paginated.decorator';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import type { z } from 'zod';
-import { burndownSeries, parseDecimalToMinor } from '@bridge/domain';
+import { burndownSeries, positiveAmount } from '@bridge/domain';
 import { AuditTrail } from '../audit/audit-trail.service';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { ROLES_FOR } from '../auth/role-table';
@@ -40,13 +40,9 @@ export class CommitmentsController {
   async create(@CurrentPrincipal() principal: Principal, @Body(new ZodValidationPipe(createCommitmentSchema)) body: CreateCommitmentInput) {
     if (!(await this.commitments.customerExists(body.customerId)))
       throw ApiError.field(HttpStatus.BAD_REQUEST, 'customerId', 'no such customer');
-    let totalMinor: bigint;
-    try {
-      totalMinor = parseDecimalToMinor(body.total, body.currency);
-    } catch (error) {
-      throw ApiError.field(HttpStatus.BAD_REQUEST, 'total', (error as Error).message);
-    }
-    if (totalMinor <= 0n) throw ApiError.field(HttpStatus.BAD_REQUEST, 'total', 'must be more than zero');
+    const total = positiveAmount(body.total, body.currency);
+    if (total.problem !== undefined) throw ApiError.field(HttpStatus.BAD_REQUEST, 'total', total.problem);
+    const totalMinor = total.minor;
     const { total: _total, ...rest } = body;
     const created = await this.commitments.create({ ...rest, totalMinor });
     await this.audit.record(principal, 'commitment.created', 'commitment', created.id, null, {
@@ -106,15 +102,9 @@ export class CommitmentsController {
     const before = await this.commitments.find(id);
     if (!before) throw ApiError.notFound(`commitment ${id}`);
     if (before.closedAt) throw ApiError.field(HttpStatus.CONFLICT, 'closedAt', 'the commitment is closed');
-    let totalMinor: bigint | undefined;
-    if (body.total !== undefined) {
-      try {
-        totalMinor = parseDecimalToMinor(body.total, before.currency);
-      } catch (error) {
-        throw ApiError.field(HttpStatus.BAD_REQUEST, 'total', (error as Error).message);
-      }
-      if (totalMinor <= 0n) throw ApiError.field(HttpStatus.BAD_REQUEST, 'total', 'must be more than zero');
-    }
+    const total = body.total === undefined ? undefined : positiveAmount(body.total, before.currency);
+    if (total?.problem !== undefined) throw ApiError.field(HttpStatus.BAD_REQUEST, 'total', total.problem);
+    const totalMinor = total?.minor;
     const startsAt = body.startsAt ?? before.startsAt;
     const endsAt = body.endsAt ?? before.endsAt;
     if (endsAt <= startsAt) throw ApiError.field(HttpStatus.BAD_REQUEST, 'endsAt', 'must be after startsAt');

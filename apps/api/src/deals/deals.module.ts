@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AzureMarketplaceModule } from '@bridge/marketplace';
 import { DealRegistrationService } from './deal-registration.service';
 import { DealsController } from './deals.controller';
 import { MarketplaceTermsController } from './marketplace-terms.controller';
@@ -7,7 +6,6 @@ import { MarketplaceTermsRepository } from './marketplace-terms.repository';
 import { MarketplaceTermsService } from './marketplace-terms.service';
 
 @Module({
-  imports: [AzureMarketplaceModule],
   controllers: [DealsController, MarketplaceTermsController],
   providers: [DealRegistrationService, MarketplaceTermsService, MarketplaceTermsRepository],
 })

@@ -1,6 +1,6 @@
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Inject, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { DealRegistrationRepository } from '@bridge/database';
-import { AzureCallError, AzureMarketplaceOrderingClient, type MarketplaceTerms } from '@bridge/marketplace';
+import { AzureCallError, MARKETPLACE_ORDERING_API, type MarketplaceOrderingApi, type MarketplaceTerms } from '@bridge/marketplace';
 import { partnerScopeOf, type Principal } from '../auth/principal';
 import { ApiError } from '../http/api-error';
 import { MarketplaceTermsRepository } from './marketplace-terms.repository';
@@ -22,7 +22,7 @@ export class MarketplaceTermsService {
 
   constructor(
     private readonly deals: DealRegistrationRepository,
-    private readonly ordering: AzureMarketplaceOrderingClient,
+    @Inject(MARKETPLACE_ORDERING_API) private readonly ordering: MarketplaceOrderingApi,
     private readonly evidence: MarketplaceTermsRepository,
   ) {}
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@bridge/database';
+import { creditLinesOf, PrismaService, type StoredCreditLine } from '@bridge/database';
 import { keysetSql, listOrder, orderBySql, type KeyValue } from '@bridge/pagination';
 
 /** Newest first, then by id (an index on decided_at, id serves it). */
@@ -16,15 +16,7 @@ export interface DecisionRow {
   winner: string;
   reason: string;
   rule_set_version: number | null;
-  credits: {
-    partnerId: string;
-    engagement: string;
-    shareBps: number;
-    amountMinor: string;
-    ruleId: string;
-    reason: string;
-    kicker?: string;
-  }[];
+  credits: StoredCreditLine[];
   decided_at: Date;
 }
 
@@ -38,8 +30,8 @@ export class AttributionDecisionRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /** `take` rows after `cursor` in DECISIONS_ORDER (newest first, then id). */
-  list(scope: string | null, filter: { customerId?: string; cursor: KeyValue[] | null; take: number }): Promise<DecisionRow[]> {
-    return this.prisma.$queryRaw<DecisionRow[]>`
+  async list(scope: string | null, filter: { customerId?: string; cursor: KeyValue[] | null; take: number }): Promise<DecisionRow[]> {
+    const rows = await this.prisma.$queryRaw<(Omit<DecisionRow, 'credits'> & { credits: unknown })[]>`
       SELECT d.id::text, d.subject_key, d.customer_id::text, d.listing_id::text, d.winner, d.reason, d.rule_set_version, d.credits, d.decided_at
         FROM attribution_decision d
        WHERE (${scope}::uuid IS NULL
@@ -49,5 +41,6 @@ export class AttributionDecisionRepository {
          AND ${keysetSql(DECISIONS_ORDER.keys, filter.cursor)}
        ${orderBySql(DECISIONS_ORDER.keys)}
        LIMIT ${filter.take}`;
+    return rows.map((row) => ({ ...row, credits: creditLinesOf(row) }));
   }
 }

@@ -1,38 +1,14 @@
 import { z } from 'zod';
+import { engagementRulesSchema, splitSharesSchema } from '@bridge/database';
 import { listOrder, pageQueryFields } from '@bridge/pagination';
-
-const bps = z.number().int().min(0).max(10_000);
 
 export const resolveConflictSchema = z
   .object({
     /** The split sales ops decided; an empty list keeps the revenue with direct sales. */
-    shares: z
-      .array(z.object({ partnerId: z.string().uuid(), engagement: z.enum(['SOURCED', 'INFLUENCED']), bps: bps.min(1) }).strict())
-      .max(10)
-      .refine((shares) => shares.reduce((sum, s) => sum + s.bps, 0) <= 10_000, 'the shares add up to more than 100% (10000 bps)')
-      .refine((shares) => new Set(shares.map((s) => s.partnerId)).size === shares.length, 'a partner appears twice'),
+    shares: splitSharesSchema,
     reason: z.string().trim().min(1).max(1000),
     /** From when the split applies; defaults to the start of time so held purchases are settled too. */
     validFrom: z.coerce.date().optional(),
-  })
-  .strict();
-
-export const engagementRulesSchema = z
-  .object({
-    sourcedAloneBps: bps,
-    influencedAloneBps: bps,
-    sourcedWithInfluenced: z.object({ sourcedBps: bps, influencedBps: bps }).strict(),
-    maxInfluencedPartners: z.number().int().min(0).max(10),
-    channelInfluencedBps: bps,
-    strategicAccounts: z.enum(['DIRECT', 'PARTNER', 'MANUAL']),
-    kickers: z
-      .object({
-        newLogoBps: bps,
-        legacyMigrationBps: bps,
-        competencyBonuses: z.array(z.object({ competency: z.string().min(1).max(100), bps }).strict()).max(50),
-        engagements: z.array(z.enum(['SOURCED', 'INFLUENCED'])).max(2),
-      })
-      .strict(),
   })
   .strict();
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, PrismaService, type Cloud } from '@bridge/database';
+import { Prisma, PrismaService, withParsedCatalogState, type Cloud } from '@bridge/database';
 import { azurePlanUnit, isAzurePlanUnit } from '@bridge/domain';
 import type { PageArgs } from '@bridge/pagination';
 import type { AzureListingInput } from './azure-listing.schemas';
@@ -10,17 +10,22 @@ export class ListingRepository {
   constructor(private readonly prisma: PrismaService) {}
 
   /** One page of listings; `page` from @bridge/pagination's findPage. */
-  list(filter: { cloud?: Cloud }, page: PageArgs) {
-    return this.prisma.listing.findMany({
+  async list(filter: { cloud?: Cloud }, page: PageArgs) {
+    const rows = await this.prisma.listing.findMany({
       where: { ...(filter.cloud ? { cloud: filter.cloud } : {}), ...page.after },
       include: { dimensions: { orderBy: { key: 'asc' } }, catalogState: true },
       orderBy: page.orderBy,
       take: page.take,
     });
+    return rows.map(withParsedCatalogState);
   }
 
-  find(id: string) {
-    return this.prisma.listing.findUnique({ where: { id }, include: { dimensions: { orderBy: { key: 'asc' } }, catalogState: true } });
+  async find(id: string) {
+    const row = await this.prisma.listing.findUnique({
+      where: { id },
+      include: { dimensions: { orderBy: { key: 'asc' } }, catalogState: true },
+    });
+    return row && withParsedCatalogState(row);
   }
 
   /** The product's own edit; listing-sync pushes it to the catalog as a change set. */
@@ -102,7 +107,7 @@ export class ListingRepository {
           entityType: 'listing',
           entityId: listing.id,
           reason: null,
-          data: input as unknown as Prisma.InputJsonValue,
+          data: input,
         },
       });
       return { id: listing.id, created: !existing };
@@ -128,16 +133,17 @@ export class ListingRepository {
           entityType: 'listing',
           entityId: id,
           reason,
-          data: { before, after: eligibility } as unknown as Prisma.InputJsonValue,
+          data: { before, after: eligibility },
         },
       });
     });
   }
 }
 
-export interface CommitEligibility {
+/** A type rather than an interface: it is audited as JSON, and only a type alias is assignable to Prisma's JSON input. */
+export type CommitEligibility = {
   deployedOnAws?: boolean;
   azureBenefitEligible?: boolean;
   gcpCommitEligible?: boolean;
   commitEligibleSince?: Date | null;
-}
+};

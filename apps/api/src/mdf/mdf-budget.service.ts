@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { isUniqueViolation } from '@bridge/database';
-import { mdfPeriodOf, parseDecimalToMinor } from '@bridge/domain';
+import { mdfPeriodOf, positiveAmount } from '@bridge/domain';
 import { AuditTrail } from '../audit/audit-trail.service';
 import type { Principal } from '../auth/principal';
 import { ApiError } from '../http/api-error';
@@ -94,12 +94,7 @@ export class MdfBudgetService {
 }
 
 function amountOf(amount: string, currency: string): bigint {
-  let minor: bigint;
-  try {
-    minor = parseDecimalToMinor(amount, currency);
-  } catch (error) {
-    throw ApiError.field(HttpStatus.BAD_REQUEST, 'amount', (error as Error).message);
-  }
-  if (minor <= 0n) throw ApiError.field(HttpStatus.BAD_REQUEST, 'amount', 'must be more than zero');
-  return minor;
+  const read = positiveAmount(amount, currency);
+  if (read.problem !== undefined) throw ApiError.field(HttpStatus.BAD_REQUEST, 'amount', read.problem);
+  return read.minor;
 }

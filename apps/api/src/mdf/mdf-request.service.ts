@@ -6,6 +6,7 @@ import {
   isMdfRequestExpired,
   mdfPeriodOf,
   parseDecimalToMinor,
+  positiveAmount,
 } from '@bridge/domain';
 import { AuditTrail } from '../audit/audit-trail.service';
 import type { Principal } from '../auth/principal';
@@ -277,8 +278,9 @@ export class MdfRequestService {
     const known = await this.mdf.existingCustomers(input.targetCustomerIds);
     const unknown = input.targetCustomerIds.filter((c) => !known.has(c));
     if (unknown.length) throw ApiError.field(HttpStatus.BAD_REQUEST, 'targetCustomerIds', `no such customer: ${unknown.join(', ')}`);
-    const requestedMinor = minorOf('amount', input.amount, input.currency);
-    if (requestedMinor <= 0n) throw ApiError.field(HttpStatus.BAD_REQUEST, 'amount', 'must be more than zero');
+    const requested = positiveAmount(input.amount, input.currency);
+    if (requested.problem !== undefined) throw ApiError.field(HttpStatus.BAD_REQUEST, 'amount', requested.problem);
+    const requestedMinor = requested.minor;
     return {
       period: mdfPeriodOf(input.startsAt),
       kind: input.kind,

@@ -6,9 +6,8 @@ import {
   type AzurePlanPrice,
   type CatalogChange,
 } from '@bridge/marketplace';
-import type { StoredPrice } from './offer-draft.records';
-import type { OfferRow } from './offer.repository';
-import type { Eula } from './offer.schemas';
+import type { Eula, StoredPrice } from '@bridge/database';
+import type { DraftedOffer } from './offer.repository';
 
 const day = (at: Date) => at.toISOString().slice(0, 10);
 
@@ -35,11 +34,11 @@ const termsUrl = (eula: Eula) => (eula.type === 'CustomEula' ? eula.url : null);
  * offer with its plan prices, or the selling partner's part of a multiparty
  * private offer the ISV originated (its markup over the originator's prices).
  */
-export function azurePublishChanges(offer: OfferRow): CatalogChange[] {
-  const terms = offer.terms!;
+export function azurePublishChanges(offer: DraftedOffer): CatalogChange[] {
+  const { terms } = offer;
   const acceptBy = offer.expiresAt!;
   const end = azurePriceEnd(acceptBy, terms.durationMonths);
-  const prices = terms.prices as unknown as StoredPrice[];
+  const { prices } = terms;
   if (offer.kind === 'CHANNEL') {
     return azureMpoSellerChanges({
       privateOfferId: offer.resaleAuthorizationId!,
@@ -58,17 +57,17 @@ export function azurePublishChanges(offer: OfferRow): CatalogChange[] {
     beneficiaries: offer.buyerAccounts,
     end,
     acceptBy: day(acceptBy),
-    termsUrl: termsUrl(terms.eula as unknown as Eula),
+    termsUrl: termsUrl(terms.eula),
     prices: azurePlanPrices(prices, offer.listing.dimensions),
     preparedBy: terms.preparedBy!,
   });
 }
 
 /** Withdraws a published Azure offer, as the party that published it. */
-export function azureWithdrawOfferChanges(offer: OfferRow): CatalogChange[] {
+export function azureWithdrawOfferChanges(offer: DraftedOffer): CatalogChange[] {
   return azureWithdrawChanges({
     privateOfferId: offer.marketplaceOfferId!,
-    name: offer.terms!.name,
+    name: offer.terms.name,
     privateOfferType: offer.kind === 'CHANNEL' ? 'multipartyPromotionChannelPartner' : 'customerPromotion',
   });
 }

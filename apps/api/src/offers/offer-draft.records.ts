@@ -1,12 +1,5 @@
-import { Prisma } from '@bridge/database';
+import { Prisma, type Eula, type StoredPrice } from '@bridge/database';
 import { pricedTermsValue } from '@bridge/domain';
-import type { Eula } from './offer.schemas';
-
-/** A price as stored on an offer's terms: the dimension key and a decimal string. */
-export interface StoredPrice {
-  key: string;
-  price: string;
-}
 
 type OfferRecord = Omit<Prisma.OfferUncheckedCreateInput, 'buyerAccounts' | 'expiresAt' | 'currency'>;
 type TermsRecord = Omit<Prisma.OfferTermsUncheckedCreateInput, 'offerId'>;
@@ -28,9 +21,9 @@ interface ResaleGrant {
   listingId: string;
   resellerPartnerId: string;
   marketplaceId: string | null;
-  prices: Prisma.JsonValue;
+  prices: StoredPrice[];
   durationMonths: number;
-  eula: Prisma.JsonValue;
+  eula: Eula;
 }
 
 /**
@@ -49,7 +42,7 @@ export function directDraft(
     terms: {
       name: input.name,
       pricingModel: input.pricingModel,
-      prices: prices as unknown as Prisma.InputJsonValue,
+      prices,
       durationMonths: input.durationMonths,
       paymentSchedule: input.paymentSchedule ?? Prisma.DbNull,
       eula: input.eula,
@@ -76,9 +69,9 @@ export function channelDraft(
     terms: {
       name: input.name,
       pricingModel: 'Usage',
-      prices: grant.prices as Prisma.InputJsonValue,
+      prices: grant.prices,
       durationMonths: grant.durationMonths,
-      eula: grant.eula as Prisma.InputJsonValue,
+      eula: grant.eula,
       markupPercent: new Prisma.Decimal(input.markupPercent!),
       resaleGrantId: grant.id,
       preparedBy: input.preparedBy ?? null,

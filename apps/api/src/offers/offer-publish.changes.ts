@@ -6,18 +6,16 @@ import {
   type CatalogChange,
 } from '@bridge/marketplace';
 import { azurePublishChanges } from './azure-offer.changes';
-import type { StoredPrice } from './offer-draft.records';
-import type { OfferRow } from './offer.repository';
-import type { Eula } from './offer.schemas';
+import type { DraftedOffer } from './offer.repository';
 
 /**
  * The change set that publishes a draft, by what it is: a direct or a
  * channel offer, each either a first sale to its buyer accounts or the
  * replacement of an agreement (whose buyer AWS targets itself).
  */
-export function publishChanges(offer: OfferRow): CatalogChange[] {
+export function publishChanges(offer: DraftedOffer): CatalogChange[] {
   if (offer.cloud === 'AZURE') return azurePublishChanges(offer);
-  const terms = offer.terms!;
+  const { terms } = offer;
   const replaced = offer.replacesAgreement;
   const replacing = replaced ? { agreementId: replaced.marketplaceAgreementId, agreementEndDate: terms.agreementEndDate! } : null;
   if (offer.kind === 'CHANNEL') {
@@ -34,11 +32,11 @@ export function publishChanges(offer: OfferRow): CatalogChange[] {
   const direct = {
     name: terms.name,
     pricingModel: terms.pricingModel as 'Usage' | 'Contract',
-    prices: terms.prices as unknown as StoredPrice[],
+    prices: terms.prices,
     currency: offer.currency,
     durationMonths: terms.durationMonths,
-    paymentSchedule: (terms.paymentSchedule as { chargeDate: string; amount: string }[] | null) ?? null,
-    eula: terms.eula as unknown as Eula,
+    paymentSchedule: terms.paymentSchedule,
+    eula: terms.eula,
     expiresAt: offer.expiresAt!,
   };
   return replacing

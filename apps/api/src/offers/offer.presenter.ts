@@ -1,3 +1,4 @@
+import type { ChangeProblem } from '@bridge/database';
 import { shownOfferState } from '@bridge/domain';
 import type { OfferRow } from './offer.repository';
 import { presentAmount } from '../partners/credit.presenter';
@@ -8,17 +9,10 @@ interface ChangeSetView {
   status: string;
   marketplaceChangeSetId: string | null;
   failureCode: string | null;
-  errors: unknown;
+  errors: ChangeProblem[];
   lastSubmitError: string | null;
   createdAt: Date;
   finishedAt: Date | null;
-}
-
-interface Problem {
-  changeType: string;
-  field: string;
-  code: string;
-  message: string;
 }
 
 /** An offer as the API answers it, with its change sets and their errors in words. */
@@ -43,7 +37,7 @@ export function presentOffer(offer: OfferRow, changeSets: ChangeSetView[] = [], 
     name: t?.name ?? null,
     buyerAccounts: offer.buyerAccounts,
     pricingModel: t?.pricingModel ?? null,
-    prices: ((t?.prices ?? []) as { key: string; price: string }[]).map((p) => ({
+    prices: (t?.prices ?? []).map((p) => ({
       dimension: p.key,
       price: p.price,
       currency: offer.currency,
@@ -62,14 +56,13 @@ export function presentOffer(offer: OfferRow, changeSets: ChangeSetView[] = [], 
 }
 
 export function presentChangeSet(c: ChangeSetView) {
-  const problems = (c.errors as Problem[] | null) ?? [];
   return {
     id: c.id,
     purpose: c.purpose,
     status: c.status,
     marketplaceChangeSetId: c.marketplaceChangeSetId,
     failureCode: c.failureCode,
-    errors: problems.map((p) => ({ field: p.field, change: p.changeType, code: p.code, message: p.message })),
+    errors: c.errors.map((p) => ({ field: p.field, change: p.changeType, code: p.code, message: p.message })),
     waitingBecause: c.status === 'PENDING' ? c.lastSubmitError : null,
     createdAt: c.createdAt.toISOString(),
     finishedAt: c.finishedAt?.toISOString() ?? null,

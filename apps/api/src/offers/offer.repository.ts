@@ -1,6 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { listOrder, type PageArgs } from '@bridge/pagination';
-import { Prisma, PrismaService, type ChangeSetPurpose, type Cloud } from '@bridge/database';
+import {
+  catalogChangesSchema,
+  changeProblemsOf,
+  parsedOfferTerms,
+  parsedResaleAuthorization,
+  Prisma,
+  PrismaService,
+  type ChangeSetPurpose,
+  type Cloud,
+  type OfferUpdateOnSuccess,
+} from '@bridge/database';
 import type { CatalogChange } from '@bridge/marketplace';
 import { LIVE_OFFER_STATES } from '@bridge/domain';
 
@@ -12,7 +22,7 @@ export interface ChangeSetRequest {
   sellerAccountId: string | null;
   name: string;
   changes: CatalogChange[];
-  onSuccess?: Prisma.InputJsonValue;
+  onSuccess?: OfferUpdateOnSuccess;
   reason: string | null;
 }
 
@@ -34,6 +44,13 @@ export const OFFER_AUDIT_ORDER = listOrder('offer-audit', [
 ]);
 
 export type OfferRow = NonNullable<Awaited<ReturnType<OfferRepository['find']>>>;
+
+/** A private or channel offer drafted through the product: its terms were recorded with it. */
+export type DraftedOffer = OfferRow & { terms: NonNullable<OfferRow['terms']> };
+
+export function isDrafted(offer: OfferRow): offer is DraftedOffer {
+  return offer.terms !== null;
+}
 
 /**
  * Offers are partner-owned: every read and change takes the caller's scope
@@ -76,29 +93,32 @@ export class OfferRepository {
   }
 
   /** A resale authorization as its reseller (scope) or staff (null) may see it. */
-  resaleAuthorization(scope: string | null, id: string) {
-    return this.prisma.resaleAuthorization.findFirst({
+  async resaleAuthorization(scope: string | null, id: string) {
+    const row = await this.prisma.resaleAuthorization.findFirst({
       where: { id, ...(scope ? { resellerPartnerId: scope } : {}) },
       include: { listing: { include: { dimensions: true } } },
     });
+    return row && parsedResaleAuthorization(row);
   }
 
   /** One page of resale authorizations; `page` from @bridge/pagination's findPage. */
-  listResaleAuthorizations(scope: string | null, page: PageArgs) {
-    return this.prisma.resaleAuthorization.findMany({
+  async listResaleAuthorizations(scope: string | null, page: PageArgs) {
+    const rows = await this.prisma.resaleAuthorization.findMany({
       where: { ...(scope ? { resellerPartnerId: scope } : {}), ...page.after },
       orderBy: page.orderBy,
       take: page.take,
     });
+    return rows.map(parsedResaleAuthorization);
   }
 
-  find(scope: string | null, id: string) {
-    return this.prisma.offer.findFirst({ where: { id, ...(scope ? { partnerId: scope } : {}) }, include: OFFER_INCLUDE });
+  async find(scope: string | null, id: string) {
+    const row = await this.prisma.offer.findFirst({ where: { id, ...(scope ? { partnerId: scope } : {}) }, include: OFFER_INCLUDE });
+    return row && withParsedTerms(row);
   }
 
   /** One page of private and channel offers; `page` from @bridge/pagination's findPage. The state filter is the state as shown: EXPIRED includes live offers past their expiry, PUBLISHED excludes them. */
-  list(scope: string | null, filter: { state?: string; cloud?: Cloud; partnerId?: string }, page: PageArgs, now = new Date()) {
-    return this.prisma.offer.findMany({
+  async list(scope: string | null, filter: { state?: string; cloud?: Cloud; partnerId?: string }, page: PageArgs, now = new Date()) {
+    const rows = await this.prisma.offer.findMany({
       where: {
         ...(filter.partnerId ? { partnerId: filter.partnerId } : {}),
         ...(scope ? { partnerId: scope } : {}),
@@ -111,6 +131,7 @@ export class OfferRepository {
       orderBy: page.orderBy,
       take: page.take,
     });
+    return rows.map(withParsedTerms);
   }
 
   async createDraft(offer: Prisma.OfferUncheckedCreateInput, terms: Omit<Prisma.OfferTermsUncheckedCreateInput, 'offerId'>, actor: string) {
@@ -208,7 +229,8 @@ export class OfferRepository {
         lockKey: r.lockKey,
         sellerAccountId: r.sellerAccountId,
         name: r.name,
-        changes: r.changes as unknown as Prisma.InputJsonValue,
+        // Checked as it is stored, so the worker that sends it reads back exactly this shape.
+        changes: catalogChangesSchema.parse(r.changes),
         onSuccess: r.onSuccess ?? Prisma.DbNull,
         createdBy: actor,
         reason: r.reason,
@@ -217,8 +239,8 @@ export class OfferRepository {
     return row.id;
   }
 
-  changeSets(subjectType: string, subjectId: string) {
-    return this.prisma.catalogChangeSet.findMany({
+  async changeSets(subjectType: string, subjectId: string) {
+    const rows = await this.prisma.catalogChangeSet.findMany({
       where: { subjectType, subjectId },
       orderBy: { createdAt: 'desc' },
       select: {
@@ -233,12 +255,17 @@ export class OfferRepository {
         finishedAt: true,
       },
     });
+    return rows.map((row) => ({ ...row, errors: changeProblemsOf(row) }));
   }
 
   /** A page of an entity's audit trail, oldest first (the audit_entry (entity_type, entity_id, at, id) index). */
   audit(entityType: string, entityId: string, page: PageArgs) {
     return this.prisma.auditEntry.findMany({ where: { entityType, entityId, ...page.after }, orderBy: page.orderBy, take: page.take });
   }
+}
+
+function withParsedTerms<T extends { terms: Parameters<typeof parsedOfferTerms>[0] | null }>(row: T) {
+  return { ...row, terms: row.terms && parsedOfferTerms(row.terms) };
 }
 
 function shownStateFilter(state: string | undefined, now: Date): Prisma.OfferWhereInput {

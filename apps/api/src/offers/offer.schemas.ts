@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { eulaSchema } from '@bridge/database';
 
 export const uuidParam = z.string().uuid({ message: 'must be a UUID' });
 
@@ -29,10 +30,8 @@ const future = (what: string) =>
     .datetime({ offset: true, message: `${what} must be an ISO 8601 date-time` })
     .refine((v) => Date.parse(v) > Date.now(), `${what} must be in the future`);
 
-const eula = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('StandardEula') }).strict(),
-  z.object({ type: z.literal('CustomEula'), url: z.url({ protocol: /^https$/, message: 'must be an https URL' }) }).strict(),
-]);
+/** The stored EULA's own schema: what a request may name is what a row holds. */
+const eula = eulaSchema;
 
 const prices = z
   .array(z.object({ dimension: z.string().trim().min(1).max(100), price: decimalPrice }).strict())
@@ -239,4 +238,3 @@ export type DraftOfferInput = z.infer<typeof draftOfferSchema>;
 export type ReplacementOfferInput = z.infer<typeof replacementOfferSchema>;
 export type UpdateOfferInput = z.infer<typeof updateOfferSchema>;
 export type ResaleAuthorizationInput = z.infer<typeof resaleAuthorizationSchema>;
-export type Eula = DraftOfferInput['eula'];

@@ -1,6 +1,6 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import type { Prisma } from '@bridge/database';
-import { pricedTermsValue, releasedOfferProblems, replacedAgreementProblems, replacementTimingProblems } from '@bridge/domain';
+import type { OfferUpdateOnSuccess } from '@bridge/database';
+import { releasedOfferProblems, repricedTermsValue, replacedAgreementProblems, replacementTimingProblems } from '@bridge/domain';
 import { expireOfferChanges, offerUpdateChanges } from '@bridge/marketplace';
 import { JobProducer } from '@bridge/queues';
 import type { Principal } from '../auth/principal';
@@ -10,7 +10,7 @@ import { azureWithdrawOfferChanges } from './azure-offer.changes';
 import { channelDraft, directDraft } from './offer-draft.records';
 import { listingProblems, resaleGrantProblems } from './offer-draft.validator';
 import { publishChanges } from './offer-publish.changes';
-import { OfferRepository, type OfferRow } from './offer.repository';
+import { isDrafted, OfferRepository, type DraftedOffer, type OfferRow } from './offer.repository';
 import type { DraftOfferInput, UpdateOfferInput } from './offer.schemas';
 
 const refuse = ApiError.invalid;
@@ -39,9 +39,9 @@ export class OfferService {
       // A channel offer: the reseller's own, under an active authorization it holds.
       const grant = await this.offers.resaleAuthorization(scope, input.resaleAuthorizationId);
       const problems = resaleGrantProblems(grant, target, 'no such resale authorization for this partner');
-      if (!problems.length) problems.push(...sameCloudProblems(grant!, input));
-      if (problems.length) throw refuse(problems);
-      const draft = channelDraft(grant!, input, principal.actor);
+      if (grant && !problems.length) problems.push(...sameCloudProblems(grant, input));
+      if (!grant || problems.length) throw refuse(problems);
+      const draft = channelDraft(grant, input, principal.actor);
       return this.offers.createDraft({ ...draft.offer, ...target }, draft.terms, principal.actor);
     }
 
@@ -54,7 +54,8 @@ export class OfferService {
     return this.offers.createDraft({ ...draft.offer, ...target }, draft.terms, principal.actor);
   }
 
-  async publish(principal: Principal, offer: OfferRow, reason: string | null): Promise<string> {
+  async publish(principal: Principal, row: OfferRow, reason: string | null): Promise<string> {
+    const offer = drafted(row);
     if (!['DRAFT', 'FAILED'].includes(offer.state))
       throw new ApiError(HttpStatus.CONFLICT, `the offer is ${offer.state.toLowerCase()}; only a draft or a failed offer is published`);
     if (offer.expiresAt && offer.expiresAt <= new Date())
@@ -62,7 +63,7 @@ export class OfferService {
     // The agreement may have ended since the draft was made: AWS would refuse to replace it.
     const ended = offer.replacesAgreement ? replacedAgreementProblems(offer.replacesAgreement) : [];
     if (ended.length) throw refuse(ended, HttpStatus.CONFLICT);
-    const terms = offer.terms!;
+    const { terms } = offer;
     const reseller = offer.kind === 'CHANNEL' ? await this.offers.resaleAuthorization(null, terms.resaleGrantId!) : null;
     const changeSetId = await this.offers.transitionWithChangeSet(
       offer.id,
@@ -85,7 +86,9 @@ export class OfferService {
   }
 
   /** A draft changes in place; a published offer changes through a change set, applied here once it succeeds. */
-  async update(principal: Principal, offer: OfferRow, input: UpdateOfferInput): Promise<string | null> {
+  async update(principal: Principal, row: OfferRow, input: UpdateOfferInput): Promise<string | null> {
+    const offer = drafted(row);
+    const { terms } = offer;
     if (offer.kind === 'CHANNEL' && input.prices)
       throw refuse([{ field: 'prices', reason: "a channel offer takes the authorization's prices" }]);
     const wrongBuyers = sameCloudProblems(
@@ -102,35 +105,39 @@ export class OfferService {
       ]);
     if (offer.replacesAgreement && input.expiresAt) {
       const late = replacementTimingProblems({
-        agreementEndDate: offer.terms!.agreementEndDate!.toISOString().slice(0, 10),
+        agreementEndDate: terms.agreementEndDate!.toISOString().slice(0, 10),
         expiresAt: new Date(input.expiresAt),
       });
       if (late.length) throw refuse(late);
     }
-    // A contract's prices make its value unless a payment schedule does (the schedule is not checked again: its first date may have passed).
-    const pricedByContract = offer.terms!.paymentSchedule ? undefined : offer.terms!.pricingModel;
     if (input.prices) {
       const listing = await this.offers.listing(offer.listingId);
       const problems = listingProblems(listing!, {
         prices: input.prices,
         currency: offer.currency,
-        pricingModel: pricedByContract,
-        durationMonths: offer.terms!.durationMonths,
+        // Under a payment schedule the prices are not what the buyer is charged, so they need not be whole minor units;
+        // the schedule is not checked again (its first date may have passed).
+        pricingModel: terms.paymentSchedule ? undefined : terms.pricingModel,
+        durationMonths: terms.durationMonths,
       });
       if (problems.length) throw refuse(problems);
     }
     const prices = input.prices?.map((p) => ({ key: p.dimension, price: p.price }));
-    // New prices of a contract change what the buyer commits to.
-    const repriced =
-      input.prices && pricedByContract
-        ? pricedTermsValue({ currency: offer.currency, pricingModel: pricedByContract, prices: input.prices })
-        : undefined;
+    const repriced = repricedTermsValue(
+      {
+        currency: offer.currency,
+        pricingModel: terms.pricingModel,
+        paymentSchedule: terms.paymentSchedule,
+        markupPercent: terms.markupPercent?.toString(),
+      },
+      input.prices,
+    );
     const offerPatch = {
       buyerAccounts: input.buyerAccounts,
       expiresAt: input.expiresAt ? new Date(input.expiresAt) : undefined,
       contractValueMinor: repriced,
     };
-    const termsPatch = { name: input.name, prices: prices as unknown as Prisma.InputJsonValue | undefined, eula: input.eula };
+    const termsPatch = { name: input.name, prices, eula: input.eula };
     if (['DRAFT', 'FAILED'].includes(offer.state)) {
       await this.offers.updateDraft(offer.id, offerPatch, termsPatch, principal.actor, input.reason ?? null);
       return null;
@@ -146,14 +153,15 @@ export class OfferService {
     const refused = releasedOfferProblems(input);
     if (refused.length) throw refuse(refused);
     const changes = offerUpdateChanges(offer.marketplaceOfferId, { name: input.name, expiresAt: offerPatch.expiresAt });
-    const onSuccess = {
+    const onSuccess: OfferUpdateOnSuccess = {
       offer: { ...offerPatch, expiresAt: offerPatch.expiresAt?.toISOString(), contractValueMinor: repriced?.toString() },
       terms: termsPatch,
-    } as unknown as Prisma.InputJsonValue;
+    };
     return this.changePublished(principal, offer, 'OFFER_UPDATE', changes, onSuccess, input.reason ?? null, 'offer.update-requested');
   }
 
-  async expire(principal: Principal, offer: OfferRow, reason: string | null): Promise<string | null> {
+  async expire(principal: Principal, row: OfferRow, reason: string | null): Promise<string | null> {
+    const offer = drafted(row);
     if (offer.state === 'DRAFT') throw new ApiError(HttpStatus.CONFLICT, 'a draft has not been published: nothing to expire');
     if (offer.state !== 'PUBLISHED' || !offer.marketplaceOfferId)
       throw new ApiError(HttpStatus.CONFLICT, `the offer is ${offer.state.toLowerCase()} and cannot be expired`);
@@ -175,14 +183,14 @@ export class OfferService {
 
   private async changePublished(
     principal: Principal,
-    offer: OfferRow,
+    offer: DraftedOffer,
     purpose: 'OFFER_UPDATE' | 'OFFER_EXPIRE',
     changes: ReturnType<typeof expireOfferChanges>,
-    onSuccess: Prisma.InputJsonValue | undefined,
+    onSuccess: OfferUpdateOnSuccess | undefined,
     reason: string | null,
     action: string,
   ): Promise<string> {
-    const reseller = offer.kind === 'CHANNEL' ? await this.offers.resaleAuthorization(null, offer.terms!.resaleGrantId!) : null;
+    const reseller = offer.kind === 'CHANNEL' ? await this.offers.resaleAuthorization(null, offer.terms.resaleGrantId!) : null;
     const changeSetId = await this.offers.transitionWithChangeSet(
       offer.id,
       'PUBLISHED',
@@ -192,7 +200,7 @@ export class OfferService {
         purpose,
         lockKey: offer.marketplaceOfferId!,
         sellerAccountId: reseller?.resellerAccountId ?? null,
-        name: offer.terms!.name,
+        name: offer.terms.name,
         changes,
         onSuccess,
         reason,
@@ -208,6 +216,12 @@ export class OfferService {
   private async submit(changeSetId: string): Promise<void> {
     await this.jobs.enqueue('catalog-change.submit', { changeSetId }).catch(() => undefined);
   }
+}
+
+/** Offers the product drafted have terms; one recorded without (a fixture, an import) cannot be published or changed. */
+function drafted(offer: OfferRow): DraftedOffer {
+  if (!isDrafted(offer)) throw new ApiError(HttpStatus.CONFLICT, 'the offer has no terms recorded: it cannot be published or changed');
+  return offer;
 }
 
 /**

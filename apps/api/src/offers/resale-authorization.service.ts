@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import type { Prisma } from '@bridge/database';
 import { resaleAuthorizationChanges } from '@bridge/marketplace';
 import { JobProducer } from '@bridge/queues';
 import type { Principal } from '../auth/principal';
@@ -33,17 +32,18 @@ export class ResaleAuthorizationService {
       ...(listing && listing.cloud !== input.cloud ? [{ field: 'cloud', reason: `the listing is on ${listing.cloud}` }] : []),
       ...(account ? [] : [{ field: 'resellerPartnerId', reason: `no such partner with ${cloudName}` }]),
     ];
-    if (problems.length) throw ApiError.invalid(problems);
+    // Either missing is among the problems; the test on both lets the compiler know them present below.
+    if (!listing || !account || problems.length) throw ApiError.invalid(problems);
     const prices = input.prices.map((p) => ({ key: p.dimension, price: p.price }));
     const expiresAt = new Date(input.expiresAt);
     const created = await this.offers.createResaleAuthorization(
       {
         cloud: input.cloud,
-        listingId: listing!.id,
+        listingId: listing.id,
         resellerPartnerId: input.resellerPartnerId,
-        resellerAccountId: account!.accountId,
+        resellerAccountId: account.accountId,
         name: input.name,
-        prices: prices as unknown as Prisma.InputJsonValue,
+        prices,
         durationMonths: input.durationMonths,
         eula: input.eula,
         expiresAt,
@@ -60,20 +60,20 @@ export class ResaleAuthorizationService {
         changes:
           input.cloud === 'AZURE'
             ? azureResaleAuthorizationChanges({
-                productId: listing!.productId,
+                productId: listing.productId,
                 name: input.name,
                 buyerAccounts: input.buyerAccounts!,
                 expiresAt,
                 durationMonths: input.durationMonths,
                 eula: input.eula,
                 prices,
-                plans: listing!.dimensions,
-                partner: { id: account!.accountId, name: account!.partner.name },
+                plans: listing.dimensions,
+                partner: { id: account.accountId, name: account.partner.name },
               })
             : resaleAuthorizationChanges({
-                productId: listing!.productId,
+                productId: listing.productId,
                 name: input.name,
-                resellerAccountId: account!.accountId,
+                resellerAccountId: account.accountId,
                 pricingModel: input.pricingModel,
                 prices,
                 currency: input.currency,

@@ -27,7 +27,7 @@ function present(g: Grant) {
     resellerAccountId: g.resellerAccountId,
     marketplaceId: g.marketplaceId,
     name: g.name,
-    wholesalePrices: (g.prices as { key: string; price: string }[]).map((p) => ({ dimension: p.key, price: p.price })),
+    wholesalePrices: g.prices.map((p) => ({ dimension: p.key, price: p.price })),
     durationMonths: g.durationMonths,
     eula: g.eula,
     expiresAt: g.expiresAt.toISOString(),

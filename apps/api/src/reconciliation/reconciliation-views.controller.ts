@@ -297,8 +297,8 @@ async function* keysetPages<Row>(
   }
 }
 
-async function* once<T>(rows: T[]) {
-  yield rows as unknown as Record<string, unknown>[];
+async function* once(rows: Record<string, unknown>[]) {
+  yield rows;
 }
 
 const UNINVOICED_COLUMNS = ['cloud', 'agreementId', 'buyerAccountId', 'productId', 'agreementStatus', 'acceptedOn', 'value', 'currency'];

@@ -1,7 +1,7 @@
-import { Controller, HttpStatus, Logger, Post, Req, Res } from '@nestjs/common';
+import { Inject, Controller, HttpStatus, Logger, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AwsCustomerResolver, RegistrationTokenRefusedError } from '@bridge/marketplace';
+import { CUSTOMER_RESOLVER, RegistrationTokenRefusedError, type CustomerResolver } from '@bridge/marketplace';
 import { Public } from '../auth/auth.decorators';
 import { UsageSubscriptionRepository } from '../usage/usage-subscription.repository';
 import { refusedPage, registeredPage } from './registration.page';
@@ -22,7 +22,7 @@ export class SaasRegistrationController {
   private readonly logger = new Logger(SaasRegistrationController.name);
 
   constructor(
-    private readonly resolver: AwsCustomerResolver,
+    @Inject(CUSTOMER_RESOLVER) private readonly resolver: CustomerResolver,
     private readonly subscriptions: UsageSubscriptionRepository,
   ) {}
 

@@ -1,10 +1,9 @@
 import { Module, RequestMethod, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { urlencoded } from 'express';
-import { AwsCustomerResolver } from '@bridge/marketplace';
 import { UsageSubscriptionRepository } from '../usage/usage-subscription.repository';
 import { SaasRegistrationController } from './saas-registration.controller';
 
-@Module({ controllers: [SaasRegistrationController], providers: [AwsCustomerResolver, UsageSubscriptionRepository] })
+@Module({ controllers: [SaasRegistrationController], providers: [UsageSubscriptionRepository] })
 export class SaasRegistrationModule implements NestModule {
   /** The buyer's browser posts a form (application/x-www-form-urlencoded); the API's own parser is JSON only. */
   configure(consumer: MiddlewareConsumer): void {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import { meteringWindowCheck } from '@bridge/domain';
-import { MeteringClock } from '@bridge/marketplace';
+import { METERING_CLOCK, type MeteringClock } from '@bridge/marketplace';
 import { UsageIngestRepository } from './usage-ingest.repository';
 import { awsCustomerRef, UsageSubscriptionRepository, type SubscriptionForIngest } from './usage-subscription.repository';
 import { checkUsageRecord, type ValidUsageRecord } from './usage-record.validator';
@@ -42,7 +42,7 @@ const HOUR_MS = 3_600_000;
 export class UsageIngestService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly clock: MeteringClock,
+    @Inject(METERING_CLOCK) private readonly clock: MeteringClock,
     private readonly subscriptions: UsageSubscriptionRepository,
     private readonly store: UsageIngestRepository,
   ) {}

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import { hoursDueBy, multiplyDecimalPrice, usageDeadline } from '@bridge/domain';
-import { MeteringClock } from '@bridge/marketplace';
+import { METERING_CLOCK, type MeteringClock } from '@bridge/marketplace';
 import { presentAmount } from '../partners/credit.presenter';
 import { UsageViewRepository, type UsageHourRow } from './usage-view.repository';
 import { pageOf } from '@bridge/pagination';
@@ -20,7 +20,7 @@ const HOUR_MS = 3_600_000;
 export class UsageViewService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly clock: MeteringClock,
+    @Inject(METERING_CLOCK) private readonly clock: MeteringClock,
     private readonly views: UsageViewRepository,
   ) {}
 

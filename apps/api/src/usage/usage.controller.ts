@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Logger, Param, Post, Query } from '@nestjs/common';
+import { Inject, Body, Controller, Get, HttpCode, Logger, Param, Post, Query } from '@nestjs/common';
 import { Paginated } from '../http/paginated.decorator';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { MeteringClock } from '@bridge/marketplace';
+import { METERING_CLOCK, type MeteringClock } from '@bridge/marketplace';
 import { JobProducer } from '@bridge/queues';
 import { Roles } from '../auth/auth.decorators';
 import { ROLES_FOR } from '../auth/role-table';
@@ -42,7 +42,7 @@ export class UsageController {
     private readonly ingestion: UsageIngestService,
     private readonly subscriptions: UsageSubscriptionRepository,
     private readonly views: UsageViewService,
-    private readonly clock: MeteringClock,
+    @Inject(METERING_CLOCK) private readonly clock: MeteringClock,
     private readonly jobs: JobProducer,
   ) {}
 

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { MeteringClock } from '@bridge/marketplace';
 import { UsageIngestRepository } from './usage-ingest.repository';
 import { UsageIngestService } from './usage-ingest.service';
 import { UsageSubscriptionRepository } from './usage-subscription.repository';
@@ -9,7 +8,7 @@ import { UsageController } from './usage.controller';
 
 @Module({
   controllers: [UsageController],
-  providers: [MeteringClock, UsageIngestRepository, UsageIngestService, UsageSubscriptionRepository, UsageViewRepository, UsageViewService],
+  providers: [UsageIngestRepository, UsageIngestService, UsageSubscriptionRepository, UsageViewRepository, UsageViewService],
   exports: [UsageViewService],
 })
 export class UsageModule {}

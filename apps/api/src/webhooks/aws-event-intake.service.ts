@@ -63,9 +63,8 @@ export class AwsEventIntakeService {
     const event = await this.inbox.find(eventId);
     if (!event || event.cloud !== 'AWS') return null;
     if (!event.parkedAt) return { replayed: false, reason: 'not parked: the product has already taken it' };
-    if (event.source === SNS_EVENT_SOURCE)
-      return this.sns.replay(eventId, event.payload as { envelope?: { Message?: string; Timestamp?: string } });
-    const recognised = recogniseEventBridgeEvent(event.payload as Record<string, unknown>);
+    if (event.source === SNS_EVENT_SOURCE) return this.sns.replay(eventId, event.payload);
+    const recognised = recogniseEventBridgeEvent(event.payload);
     if (!recognised.understood) {
       await this.inbox.stillParked(eventId, recognised.reason);
       return { replayed: false, reason: recognised.reason };

@@ -1,8 +1,14 @@
 import { createHash } from 'node:crypto';
-import { HttpStatus, Injectable, Logger } from '@nestjs/common';
+import { Inject, HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { MarketplaceEventInbox } from '@bridge/database';
 import { awaitsPublisherAnswer } from '@bridge/domain';
-import { AZURE_WEBHOOK_SOURCE, AzureCallError, AzureFulfillmentClient, type SaasOperation } from '@bridge/marketplace';
+import {
+  AZURE_WEBHOOK_SOURCE,
+  AzureCallError,
+  SAAS_FULFILLMENT_API,
+  type SaasFulfillmentApi,
+  type SaasOperation,
+} from '@bridge/marketplace';
 import { JobProducer } from '@bridge/queues';
 import { ApiError } from '../http/api-error';
 import { azureWebhookSchema, isKnownAzureAction, type AzureWebhook } from './azure-webhook.schema';
@@ -22,7 +28,7 @@ export class AzureWebhookService {
   private readonly logger = new Logger(AzureWebhookService.name);
 
   constructor(
-    private readonly fulfillment: AzureFulfillmentClient,
+    @Inject(SAAS_FULFILLMENT_API) private readonly fulfillment: SaasFulfillmentApi,
     private readonly inbox: MarketplaceEventInbox,
     private readonly jobs: JobProducer,
   ) {}
@@ -32,7 +38,7 @@ export class AzureWebhookService {
     const event = await this.inbox.find(eventId);
     if (!event || event.cloud !== 'AZURE') return null;
     if (!event.parkedAt) return { replayed: false, reason: 'not parked: the product has already taken it' };
-    const body = ((event.payload as { webhook?: unknown }).webhook ?? {}) as Record<string, unknown>;
+    const body = event.payload.webhook ?? {};
     const parsed = azureWebhookSchema.safeParse(body);
     const reason = !parsed.success
       ? `not understood: ${parsed.error.issues[0]?.path.join('.') || 'body'} ${parsed.error.issues[0]?.message ?? 'is malformed'}`

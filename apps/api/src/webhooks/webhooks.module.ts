@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { AzureMarketplaceModule } from '@bridge/marketplace';
 import { UsageSubscriptionRepository } from '../usage/usage-subscription.repository';
 import { AwsEventIntakeService } from './aws-event-intake.service';
 import { AwsEventBridgeController } from './aws-eventbridge.controller';
@@ -16,7 +15,6 @@ import { SnsSubscriptionConfirmer } from './sns-subscription.confirmer';
 
 /** The marketplaces' calls into the product: each proves who sent it before anything is stored. */
 @Module({
-  imports: [AzureMarketplaceModule],
   controllers: [AwsEventBridgeController, AwsSnsController, AzureWebhookController],
   providers: [
     AwsEventIntakeService,

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { EngagementRulesRepository, MarketplaceEventInbox } from '@bridge/database';
+import { EngagementRulesRepository, MarketplaceEventInbox, type MarketplaceEventPayload } from '@bridge/database';
 import {
   agreementCreditAdjustments,
   attributeRevenue,
@@ -58,7 +58,7 @@ export class AgreementCreditService {
       await this.repository.markProcessed(eventId, `no credit effect: ${event.source} / ${event.detailType}`);
       return;
     }
-    const signal = agreementSignalSchema.safeParse((event.payload as { detail?: unknown }).detail);
+    const signal = agreementSignalSchema.safeParse(event.payload.detail);
     if (!signal.success) {
       // The webhook parks such events; one stored before that rule is closed with the reason.
       await this.repository.markProcessed(eventId, `not credited: the event names no agreement id`);
@@ -124,7 +124,13 @@ export class AgreementCreditService {
    * waiting for the publisher's answer is left unprocessed; the acknowledger
    * queues it again once answered (and the sweep would).
    */
-  private async applyAzureEvent(event: { id: string; source: string; detailType: string; payload: unknown; receivedAt: Date }) {
+  private async applyAzureEvent(event: {
+    id: string;
+    source: string;
+    detailType: string;
+    payload: MarketplaceEventPayload;
+    receivedAt: Date;
+  }) {
     const effect = await this.azure.effectOf(event);
     if (effect.kind === 'wait') return;
     if (effect.kind === 'none') return this.repository.markProcessed(event.id, effect.reason);

@@ -1,7 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { isAwaitingPublisher } from '@bridge/domain';
-import { AzureCallError, AzureFulfillmentClient } from '@bridge/marketplace';
+import { AzureCallError, SAAS_FULFILLMENT_API, type SaasFulfillmentApi } from '@bridge/marketplace';
 import { JobProducer } from '@bridge/queues';
 import { AzureOperationAnswerRepository } from './azure-operation-answer.repository';
 
@@ -17,7 +17,7 @@ export class AzureOperationAcknowledger {
   private readonly logger = new Logger(AzureOperationAcknowledger.name);
 
   constructor(
-    private readonly fulfillment: AzureFulfillmentClient,
+    @Inject(SAAS_FULFILLMENT_API) private readonly fulfillment: SaasFulfillmentApi,
     private readonly answers: AzureOperationAnswerRepository,
     private readonly jobs: JobProducer,
   ) {}

@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { z } from 'zod';
+import type { MarketplaceEventPayload } from '@bridge/database';
 import {
   azureIncludedQuantities,
   azurePrivateOfferOf,
@@ -11,8 +13,9 @@ import {
   AZURE_LANDING_SOURCE,
   AZURE_WEBHOOK_SOURCE,
   AzureCallError,
-  AzureFulfillmentClient,
+  SAAS_FULFILLMENT_API,
   azureSubscriptionIdOf,
+  type SaasFulfillmentApi,
   type SaasOperation,
   type SaasSubscription,
 } from '@bridge/marketplace';
@@ -36,6 +39,9 @@ export type AzureEventEffect =
       meteringStatus: 'ACTIVE' | 'SUSPENDED' | null;
     };
 
+/** The ids an Azure operation or webhook body names, as stored with the event. */
+const operationRef = z.looseObject({ id: z.string().optional(), subscriptionId: z.string().optional() });
+
 const ACTIONS = new Set(['Activated', 'Subscribe', 'ChangePlan', 'ChangeQuantity', 'Renew', 'Suspend', 'Unsubscribe', 'Reinstate']);
 
 /**
@@ -52,22 +58,27 @@ const ACTIONS = new Set(['Activated', 'Subscribe', 'ChangePlan', 'ChangeQuantity
 @Injectable()
 export class AzureSubscriptionEventReader {
   constructor(
-    private readonly fulfillment: AzureFulfillmentClient,
+    @Inject(SAAS_FULFILLMENT_API) private readonly fulfillment: SaasFulfillmentApi,
     private readonly repository: AzureSubscriptionRepository,
   ) {}
 
-  async effectOf(event: { source: string; detailType: string; payload: unknown; receivedAt: Date }): Promise<AzureEventEffect> {
+  async effectOf(event: {
+    source: string;
+    detailType: string;
+    payload: MarketplaceEventPayload;
+    receivedAt: Date;
+  }): Promise<AzureEventEffect> {
     if (!ACTIONS.has(event.detailType)) return { kind: 'none', reason: `no effect: Azure ${event.detailType}` };
-    const stored = (event.payload ?? {}) as { operation?: { id?: string }; webhook?: { id?: string } };
     // A replayed parked webhook holds only the body as received; the operation is read back below either way.
-    const payload = { ...stored, operation: stored.operation ?? stored.webhook };
+    const named = operationRef.safeParse(event.payload.operation ?? event.payload.webhook).data;
     const subscriptionId = azureSubscriptionIdOf(event.payload);
     if (!subscriptionId) return { kind: 'none', reason: 'not credited: the event names no subscription' };
     let operation: SaasOperation | null = null;
     if (event.source === AZURE_WEBHOOK_SOURCE) {
-      if (!payload.operation?.id) return { kind: 'none', reason: 'not credited: the webhook names no operation' };
-      operation = await this.readBack(() => this.fulfillment.getOperation(subscriptionId, payload.operation!.id!));
-      if (!operation) return { kind: 'none', reason: `not acted on: the marketplace has no operation ${payload.operation.id}` };
+      const operationId = named?.id;
+      if (!operationId) return { kind: 'none', reason: 'not credited: the webhook names no operation' };
+      operation = await this.readBack(() => this.fulfillment.getOperation(subscriptionId, operationId));
+      if (!operation) return { kind: 'none', reason: `not acted on: the marketplace has no operation ${operationId}` };
       if (isAwaitingPublisher(operation.status)) return { kind: 'wait' };
       if (operation.status !== 'Succeeded') return { kind: 'none', reason: `no effect: operation ${operation.action} ${operation.status}` };
     } else if (event.source !== AZURE_LANDING_SOURCE) {

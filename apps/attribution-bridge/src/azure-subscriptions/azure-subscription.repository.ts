@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@bridge/database';
+import { parseStoredJson, PrismaService, storedPricesSchema } from '@bridge/database';
 import type { AzurePlanPriceRow } from '@bridge/domain';
 
 /** What the Azure lifecycle reads and moves besides the agreement: the offer's plan prices, the metered plan and whether usage is sent. */
@@ -52,16 +52,21 @@ export class AzureSubscriptionRepository {
       },
       orderBy: { createdAt: 'desc' },
       select: {
+        id: true,
         marketplaceOfferId: true,
         resaleAuthorizationId: true,
         buyerAccounts: true,
         terms: { select: { prices: true, markupPercent: true, resaleGrant: { select: { resellerAccountId: true } } } },
       },
     });
-    return rows.map((r) => {
-      const prices = (r.terms?.prices ?? []) as { key: string; price: string }[];
+    return rows.flatMap((r) => {
+      // Never null here (the query asks for published offers); the test lets the compiler know it.
+      if (r.marketplaceOfferId === null) return [];
+      const prices = r.terms
+        ? parseStoredJson(storedPricesSchema, r.terms.prices, { table: 'offer_terms', id: r.id, field: 'prices' })
+        : [];
       return {
-        marketplaceOfferId: r.marketplaceOfferId!,
+        marketplaceOfferId: r.marketplaceOfferId,
         resaleAuthorizationId: r.resaleAuthorizationId,
         resellerAccountId: r.terms?.resaleGrant?.resellerAccountId ?? null,
         buyerAccounts: r.buyerAccounts,

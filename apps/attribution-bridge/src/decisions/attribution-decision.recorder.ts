@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AttributionConflictRepository, type ConflictSubject, type Prisma } from '@bridge/database';
+import { AttributionConflictRepository, type ConflictSubject, type Prisma, type StoredCreditLine } from '@bridge/database';
 import type { AttributionDecision } from '@bridge/domain';
 
 export interface DecisionSubject extends ConflictSubject {
@@ -15,7 +15,7 @@ export class AttributionDecisionRecorder {
   constructor(private readonly conflicts: AttributionConflictRepository) {}
 
   async record(tx: Prisma.TransactionClient, subject: DecisionSubject, decision: AttributionDecision): Promise<void> {
-    const credits = decision.credits.map((c) => ({ ...c, amountMinor: c.amountMinor.toString() })) as Prisma.InputJsonValue;
+    const credits: StoredCreditLine[] = decision.credits.map((c) => ({ ...c, amountMinor: c.amountMinor.toString() }));
     await tx.attributionDecision.upsert({
       where: { subjectKey: subject.subjectKey },
       create: { ...subject, winner: decision.winner, reason: decision.reason, credits },

@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
-import { S3DataFeedClient } from '@bridge/marketplace';
+import { DATA_FEED_BUCKET, type DataFeedBucket } from '@bridge/marketplace';
 import { OnJob } from '@bridge/queues';
 import { DeliveredFeedPollService } from '@bridge/reconciliation';
 
@@ -9,7 +9,7 @@ import { DeliveredFeedPollService } from '@bridge/reconciliation';
 export class DataFeedPollProcessor {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly bucket: S3DataFeedClient,
+    @Inject(DATA_FEED_BUCKET) private readonly bucket: DataFeedBucket,
     private readonly poller: DeliveredFeedPollService,
   ) {}
 

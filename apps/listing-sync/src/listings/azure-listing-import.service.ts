@@ -1,6 +1,6 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { azurePlanUnit } from '@bridge/domain';
-import { AzureProductListingClient, type AzureProductListing } from '@bridge/marketplace';
+import { AZURE_LISTING_API, type AzureListingApi, type AzureProductListing } from '@bridge/marketplace';
 import { contentHash, decideDrift, differences } from './listing-content';
 import { ListingCatalogRepository, type MarketplaceListing } from './listing-catalog.repository';
 
@@ -16,7 +16,7 @@ export class AzureListingImportService {
 
   constructor(
     private readonly listings: ListingCatalogRepository,
-    private readonly client: AzureProductListingClient,
+    @Inject(AZURE_LISTING_API) private readonly client: AzureListingApi,
   ) {}
 
   async sync(): Promise<{ imported: number; drifted: number }> {

@@ -8,7 +8,7 @@ import {
   type CatalogPublicOffer,
 } from '@bridge/marketplace';
 import { JobProducer } from '@bridge/queues';
-import { contentHash, decideDrift, differences, type ListingContent } from './listing-content';
+import { contentHash, decideDrift, differences } from './listing-content';
 import { ListingCatalogRepository, type MarketplaceListing } from './listing-catalog.repository';
 
 const PRODUCT = 'SaaSProduct';
@@ -90,7 +90,7 @@ export class CatalogImportService {
     const found = await this.listings.loadById(listingId);
     const state = found?.listing.catalogState;
     if (!found || !state) return; // never imported: nothing in the catalog to change
-    const snapshot = state.marketplaceSnapshot as unknown as ListingContent & { publicOfferId: string | null };
+    const snapshot = state.marketplaceSnapshot;
     const local = found.content;
     const priceChanged = local.dimensions.filter((d) => {
       const m = snapshot.dimensions.find((x) => x.key === d.key);

@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { Prisma, PrismaService, type Cloud } from '@bridge/database';
+import {
+  catalogChangesSchema,
+  listingContentSchema,
+  listingSnapshotSchema,
+  Prisma,
+  PrismaService,
+  withParsedCatalogState,
+  type Cloud,
+} from '@bridge/database';
 import type { CatalogChange } from '@bridge/marketplace';
 import type { ListingContent } from './listing-content';
 
@@ -35,13 +43,13 @@ export class ListingCatalogRepository {
       include: { dimensions: true, catalogState: true },
     });
     if (!listing) return null;
-    return { listing, content: contentOf(listing) };
+    return { listing: withParsedCatalogState(listing), content: contentOf(listing) };
   }
 
   async loadById(listingId: string) {
     const listing = await this.prisma.listing.findUnique({ where: { id: listingId }, include: { dimensions: true, catalogState: true } });
     if (!listing) return null;
-    return { listing, content: contentOf(listing) };
+    return { listing: withParsedCatalogState(listing), content: contentOf(listing) };
   }
 
   /** Makes the product's record say what the marketplace says, and remembers it as agreed. */
@@ -71,7 +79,7 @@ export class ListingCatalogRepository {
           entityType: 'listing',
           entityId: listing.id,
           reason,
-          data: { productId: m.productId, content: m.content } as unknown as Prisma.InputJsonValue,
+          data: { productId: m.productId, content: listingContentSchema.parse(m.content) },
         },
       });
     });
@@ -99,8 +107,9 @@ export class ListingCatalogRepository {
       entityArn: m.entityArn,
       marketplaceModifiedAt: m.lastModifiedDate,
       syncedHash,
-      marketplaceSnapshot: { ...m.content, publicOfferId: m.publicOfferId } as unknown as Prisma.InputJsonValue,
-      drift: drift ? (drift as Prisma.InputJsonValue) : Prisma.DbNull,
+      // Checked as written, so the push reads back exactly this shape.
+      marketplaceSnapshot: listingSnapshotSchema.parse({ ...m.content, publicOfferId: m.publicOfferId }),
+      drift: drift ?? Prisma.DbNull,
       driftDetectedAt: drift ? new Date() : null,
       syncedAt: new Date(),
     };
@@ -130,7 +139,7 @@ export class ListingCatalogRepository {
           subjectId: input.listingId,
           lockKey: input.productId,
           name: `listing ${input.productId}`,
-          changes: input.changes as unknown as Prisma.InputJsonValue,
+          changes: catalogChangesSchema.parse(input.changes),
           createdBy: input.actor,
           reason: input.reason,
         },
@@ -150,7 +159,7 @@ export class ListingCatalogRepository {
   }
 
   changeSet(id: string) {
-    return this.prisma.catalogChangeSet.findUnique({ where: { id }, select: { status: true, errors: true } });
+    return this.prisma.catalogChangeSet.findUnique({ where: { id }, select: { status: true } });
   }
 }
 

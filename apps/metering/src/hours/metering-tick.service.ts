@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import { hourStart, usageDeadline } from '@bridge/domain';
-import { MAX_METERED_QUANTITY, MeteringClock } from '@bridge/marketplace';
+import { MAX_METERED_QUANTITY, METERING_CLOCK, type MeteringClock } from '@bridge/marketplace';
 import { UsageRevenuePublisher } from '../revenue/usage-revenue.publisher';
 import { MeteringSubmitter } from '../submission/metering-submitter.service';
 import { UsageHourRepository } from './usage-hour.repository';
@@ -26,7 +26,7 @@ export class MeteringTickService {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly clock: MeteringClock,
+    @Inject(METERING_CLOCK) private readonly clock: MeteringClock,
     private readonly hours: UsageHourRepository,
     private readonly submitter: MeteringSubmitter,
     private readonly revenue: UsageRevenuePublisher,

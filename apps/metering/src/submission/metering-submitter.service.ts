@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
-import { AwsMeteringClient, AzureMeteringClient, MeteringCallError, type MarketplaceMeter, type MeterRecord } from '@bridge/marketplace';
+import { AWS_METER, AZURE_METER, MeteringCallError, type MarketplaceMeter, type MeterRecord } from '@bridge/marketplace';
 import { UsageHourRepository, type ClaimedHour, type HourSettlement } from '../hours/usage-hour.repository';
 import { MeteringPacers } from './metering-pacers';
 import { planMeteringBatches, type MeteringBatch } from './metering-batch.builder';
@@ -34,8 +34,8 @@ export class MeteringSubmitter {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly hours: UsageHourRepository,
-    aws: AwsMeteringClient,
-    azure: AzureMeteringClient,
+    @Inject(AWS_METER) aws: MarketplaceMeter,
+    @Inject(AZURE_METER) azure: MarketplaceMeter,
     private readonly pacers: MeteringPacers,
   ) {
     this.meters = { AWS: aws, AZURE: azure };

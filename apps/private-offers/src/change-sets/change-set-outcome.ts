@@ -1,13 +1,5 @@
+import type { ChangeProblem } from '@bridge/database';
 import { CREATING_CHANGE_TYPES, type ChangeSetDescription } from '@bridge/marketplace';
-
-/** One refused change, told the way a partner reads it. */
-export interface ChangeProblem {
-  changeType: string;
-  /** The draft field the change came from, so a form can point at it. */
-  field: string;
-  code: string;
-  message: string;
-}
 
 const STEPS: Record<string, { step: string; field: string }> = {
   CreateOffer: { step: 'Creating the offer', field: 'listingId' },

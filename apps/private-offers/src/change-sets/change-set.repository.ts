@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, type Prisma } from '@bridge/database';
+import { parsedChangeSet, PrismaService, type ChangeProblem, type Prisma } from '@bridge/database';
 import type { ChangeSetState } from '@bridge/marketplace';
-import type { ChangeProblem } from './change-set-outcome';
 
 export type ChangeSetRow = NonNullable<Awaited<ReturnType<ChangeSetRepository['find']>>>;
 
@@ -21,12 +20,14 @@ const OPEN = ['PREPARING', 'APPLYING'] as const;
 export class ChangeSetRepository {
   constructor(private readonly prisma: PrismaService) {}
 
-  find(id: string) {
-    return this.prisma.catalogChangeSet.findUnique({ where: { id } });
+  async find(id: string) {
+    const row = await this.prisma.catalogChangeSet.findUnique({ where: { id } });
+    return row && parsedChangeSet(row);
   }
 
-  findByMarketplaceId(marketplaceChangeSetId: string) {
-    return this.prisma.catalogChangeSet.findUnique({ where: { marketplaceChangeSetId } });
+  async findByMarketplaceId(marketplaceChangeSetId: string) {
+    const row = await this.prisma.catalogChangeSet.findUnique({ where: { marketplaceChangeSetId } });
+    return row && parsedChangeSet(row);
   }
 
   /**
@@ -107,15 +108,16 @@ export class ChangeSetRepository {
     return this.prisma.$transaction(async (tx) => {
       const [locked] = await tx.$queryRaw<{ status: string }[]>`SELECT status FROM catalog_change_set WHERE id = ${id}::uuid FOR UPDATE`;
       if (!locked || ['SUCCEEDED', 'FAILED', 'CANCELLED'].includes(locked.status)) return null;
-      const row = await tx.catalogChangeSet.update({
+      const updated = await tx.catalogChangeSet.update({
         where: { id },
         data: {
           status: outcome.status,
           failureCode: outcome.failureCode,
-          errors: outcome.problems.length ? (outcome.problems as unknown as Prisma.InputJsonValue) : undefined,
+          errors: outcome.problems.length ? outcome.problems : undefined,
           finishedAt: new Date(),
         },
       });
+      const row = parsedChangeSet(updated);
       await tx.catalogEntityLock.deleteMany({ where: { changeSetId: id } });
       await effects(tx, row);
       return row;

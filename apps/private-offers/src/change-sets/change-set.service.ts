@@ -1,12 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import {
-  AzureProductIngestionClient,
+  AZURE_CHANGE_SET_API,
   CATALOG_API,
   CatalogRejectedError,
   CatalogRetryLaterError,
+  type AzureChangeSetApi,
   type CatalogApi,
-  type CatalogChange,
   type ChangeSetApi,
   type ChangeSetDescription,
 } from '@bridge/marketplace';
@@ -38,7 +38,7 @@ export class ChangeSetService {
     private readonly outcomes: OfferOutcomeRepository,
     private readonly jobs: JobProducer,
     @Inject(CATALOG_API) private readonly catalog: CatalogApi,
-    private readonly azure: AzureProductIngestionClient,
+    @Inject(AZURE_CHANGE_SET_API) private readonly azure: AzureChangeSetApi,
   ) {}
 
   /** AWS sets go to the Marketplace Catalog API; Azure's are configure jobs of the Product Ingestion API. */
@@ -66,7 +66,7 @@ export class ChangeSetService {
         seller: row.sellerAccountId,
         name: changeSetName(row.purpose, row.id),
         clientRequestToken: row.id,
-        changes: row.changes as unknown as CatalogChange[],
+        changes: row.changes,
       }));
     } catch (error) {
       if (error instanceof CatalogRejectedError) {
@@ -95,7 +95,7 @@ export class ChangeSetService {
   private async adoptEarlierSend(row: ChangeSetRow): Promise<boolean> {
     let found;
     try {
-      found = await this.azure.findCreatedPrivateOffers(row.changes as unknown as CatalogChange[]);
+      found = await this.azure.findCreatedPrivateOffers(row.changes);
     } catch (error) {
       if (!(error instanceof CatalogRejectedError)) throw error; // throttled or down: the job backs off and asks again
       // Sending blind could make a second offer: the set ends, saying why, for a person to look at.

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { z } from 'zod';
 import { MarketplaceEventInbox } from '@bridge/database';
 import {
   agreementSignalSchema,
@@ -17,6 +18,8 @@ import { ChangeSetService } from '../change-sets/change-set.service';
 import { OfferOutcomeRepository } from './offer-outcome.repository';
 
 const CHANGE_SET_FINISHED = /^Change Set (Succeeded|Failed|Cancelled)$/;
+/** An EventBridge detail is an object; each field is checked where it is used. */
+const eventDetail = z.record(z.string(), z.unknown());
 
 /**
  * What the marketplace tells private offers: a change set finished
@@ -41,7 +44,7 @@ export class OfferEventService {
   async handle(eventId: string): Promise<void> {
     const event = await this.inbox.find(eventId);
     if (!event || event.parkedAt) return;
-    const detail = ((event.payload as { detail?: Record<string, unknown> }).detail ?? {}) as Record<string, unknown>;
+    const detail = eventDetail.safeParse(event.payload.detail).data ?? {};
     if (event.source === 'aws.marketplacecatalog' && CHANGE_SET_FINISHED.test(event.detailType)) {
       const row =
         (typeof detail.ChangeSetId === 'string' ? await this.sets.findByMarketplaceId(detail.ChangeSetId) : null) ??

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService, type Prisma } from '@bridge/database';
+import { offerUpdateOnSuccessOf, PrismaService, type Prisma } from '@bridge/database';
 import { acceptedOfferValue } from '@bridge/domain';
 import { describeProblems } from '../change-sets/change-set-outcome';
 import type { ChangeSetRow, Finish } from '../change-sets/change-set.repository';
@@ -48,12 +48,9 @@ export class OfferOutcomeRepository {
         return;
       case 'OFFER_UPDATE': {
         if (ok) {
-          const patch = (row.onSuccess ?? {}) as {
-            offer?: Prisma.OfferUpdateManyMutationInput;
-            terms?: Prisma.OfferTermsUpdateManyMutationInput;
-          };
-          if (patch.offer) await tx.offer.updateMany({ where: { id: row.subjectId }, data: reviveDates(patch.offer) });
-          if (patch.terms) await tx.offerTerms.updateMany({ where: { offerId: row.subjectId }, data: patch.terms });
+          const patch = offerUpdateOnSuccessOf(row);
+          await tx.offer.updateMany({ where: { id: row.subjectId }, data: patch.offer });
+          await tx.offerTerms.updateMany({ where: { offerId: row.subjectId }, data: patch.terms });
         }
         await audit(
           'offer',
@@ -175,12 +172,4 @@ export class OfferOutcomeRepository {
       },
     });
   }
-}
-
-/** JSON keeps dates as strings; the offer's expiry must go back as a date. */
-function reviveDates(patch: Prisma.OfferUpdateManyMutationInput): Prisma.OfferUpdateManyMutationInput {
-  const out = { ...patch } as Record<string, unknown>;
-  if (typeof out.expiresAt === 'string') out.expiresAt = new Date(out.expiresAt);
-  if (typeof out.contractValueMinor === 'string') out.contractValueMinor = BigInt(out.contractValueMinor);
-  return out as Prisma.OfferUpdateManyMutationInput;
 }

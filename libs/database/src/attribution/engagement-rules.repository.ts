@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DEFAULT_ENGAGEMENT_RULES, engagementRules, type EngagementRules, type SplitOverride } from '@bridge/domain';
-import type { Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../prisma.service';
+import { rulesOf, sharesOf, type StoredEngagementRules } from './engagement-rules.schema';
 
-export type StoredRules = Omit<EngagementRules, 'splitOverrides'>;
+/** The rules as saved: the API's request, checked by engagementRulesSchema. */
+export type StoredRules = StoredEngagementRules;
 
 export interface CurrentRules {
   /** null while the defaults apply (no version saved yet). */
@@ -26,7 +27,7 @@ export class EngagementRulesRepository {
         ? this.prisma.splitOverride.findMany({ where: { customerId: { in: [...customerIds] } }, orderBy: { createdAt: 'desc' } })
         : [],
     ]);
-    const base = latest ? engagementRules(latest.rules as unknown as Partial<EngagementRules>) : DEFAULT_ENGAGEMENT_RULES;
+    const base = latest ? engagementRules(rulesOf(latest)) : DEFAULT_ENGAGEMENT_RULES;
     return {
       version: latest?.version ?? null,
       rules: { ...base, splitOverrides: overrides.map(toSplitOverride) },
@@ -34,7 +35,7 @@ export class EngagementRulesRepository {
   }
 
   async save(rules: StoredRules, reason: string, actor: string) {
-    return this.prisma.engagementRuleSet.create({ data: { rules: rules as unknown as Prisma.InputJsonValue, reason, createdBy: actor } });
+    return this.prisma.engagementRuleSet.create({ data: { rules, reason, createdBy: actor } });
   }
 }
 
@@ -53,7 +54,7 @@ function toSplitOverride(row: {
     listingId: row.listingId,
     validFrom: row.validFrom,
     validUntil: row.validUntil,
-    shares: row.shares as SplitOverride['shares'],
+    shares: sharesOf(row),
     reason: row.reason,
   };
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Cloud, Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../prisma.service';
+import { withParsedPayload } from './marketplace-event.schema';
 
 export interface InboundEvent {
   cloud: Cloud;
@@ -37,8 +38,9 @@ export class MarketplaceEventInbox {
     return { id: existing.id, duplicate: true };
   }
 
-  find(id: string) {
-    return this.prisma.marketplaceEvent.findUnique({ where: { id } });
+  async find(id: string) {
+    const row = await this.prisma.marketplaceEvent.findUnique({ where: { id } });
+    return row && withParsedPayload(row);
   }
 
   /** Events received but not processed for a while: their job was lost or is stuck. */

@@ -5,3 +5,4 @@ export * from './decimal.parser';
 export * from './minor.formatter';
 export * from './price.multiplier';
 export * from './bps.allocator';
+export * from './positive-amount.rule';

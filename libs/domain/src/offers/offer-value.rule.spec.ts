@@ -1,4 +1,4 @@
-import { acceptedOfferValue, pricedTermsValue } from './offer-value.rule';
+import { acceptedOfferValue, pricedTermsValue, repricedTermsValue } from './offer-value.rule';
 
 describe('what an offer is worth', () => {
   describe('by its priced terms', () => {
@@ -37,6 +37,35 @@ describe('what an offer is worth', () => {
       expect(() => pricedTermsValue({ currency: 'USD', pricingModel: 'Contract', prices: [{ price: '1.005' }] })).toThrow(
         /3 decimals but USD has 2/,
       );
+    });
+  });
+
+  describe('when its prices change', () => {
+    const contract = { currency: 'USD', pricingModel: 'Contract' };
+
+    it('is the new prices of a contract, summed', () => {
+      const prices = [{ price: '18000.00' }, { price: '3000.00' }];
+      expect(repricedTermsValue(contract, prices)).toBe(2_100_000n);
+    });
+
+    it('is unchanged when no new prices are given', () => {
+      expect(repricedTermsValue(contract, undefined)).toBeUndefined();
+    });
+
+    it('is unchanged under a payment schedule, whose instalments stay the price', () => {
+      expect(repricedTermsValue({ ...contract, paymentSchedule: [{ amount: '30000.00' }] }, [{ price: '1.00' }])).toBeUndefined();
+    });
+
+    it('is nothing up front for usage prices', () => {
+      expect(repricedTermsValue({ currency: 'USD', pricingModel: 'Usage' }, [{ price: '18.00' }])).toBe(0n);
+    });
+
+    it('keeps a channel contract’s markup over the new wholesale prices', () => {
+      expect(repricedTermsValue({ ...contract, markupPercent: '5.0' }, [{ price: '72000.00' }])).toBe(7_560_000n);
+    });
+
+    it('refuses a new price finer than the currency', () => {
+      expect(() => repricedTermsValue(contract, [{ price: '0.001' }])).toThrow(/3 decimals but USD has 2/);
     });
   });
 

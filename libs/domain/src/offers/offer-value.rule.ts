@@ -35,6 +35,17 @@ export function pricedTermsValue(terms: PricedTerms): bigint {
 }
 
 /**
+ * What an offer's terms are worth once its prices change, or undefined when
+ * the change leaves the value as it was: no new prices, or a payment
+ * schedule, whose instalments are the contract's price whatever the prices
+ * say (the schedule is not checked again: its first date may have passed).
+ */
+export function repricedTermsValue(terms: Omit<PricedTerms, 'prices'>, prices: PricedTerms['prices']): bigint | undefined {
+  if (!prices || terms.paymentSchedule) return undefined;
+  return pricedTermsValue({ ...terms, prices });
+}
+
+/**
  * What an accepted offer is worth: what its buyers agreed to pay, the value
  * of the agreements its acceptance made. That is the only price a channel
  * offer ever has (its terms are the wholesale per-unit prices; the

@@ -72,6 +72,9 @@ export const CATALOG_API = Symbol('CATALOG_API');
 /** Sending a change set and following it: what every cloud's catalog offers (Azure's as a configure job). */
 export type ChangeSetApi = Pick<CatalogApi, 'startChangeSet' | 'describeChangeSet'>;
 
+/** Azure's catalog writes: configure jobs of the Product Ingestion API, behind the change-set port. */
+export const AZURE_CHANGE_SET_API = Symbol('AZURE_CHANGE_SET_API');
+
 /** Worth retrying later: the entity is locked, the open-change-set quota is used up, or we are throttled. */
 export class CatalogRetryLaterError extends Error {
   constructor(

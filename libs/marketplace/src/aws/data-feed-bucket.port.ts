@@ -29,3 +29,5 @@ export interface DataFeedBucket {
   /** From `start` up to (not including) `end`; null when the object no longer reaches `start` (it shrank). */
   read(key: string, start: number, end: number): Promise<FeedObjectRange | null>;
 }
+
+export const DATA_FEED_BUCKET = Symbol('DATA_FEED_BUCKET');

@@ -2,7 +2,8 @@ import nock from 'nock';
 import { testConfig } from '@bridge/testing';
 import { documented } from '../../../../test/fixtures/aws/documented-message';
 import { AwsAgreementSource } from './aws-agreement.source';
-import { AwsCustomerResolver, RegistrationTokenRefusedError } from './customer-resolver';
+import { AwsCustomerResolver } from './customer-resolver.client';
+import { RegistrationTokenRefusedError } from './customer-resolver.port';
 
 const HOST = 'https://marketplace.aws.test';
 

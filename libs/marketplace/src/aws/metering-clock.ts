@@ -1,17 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
+import type { MeteringClock } from './metering-clock.port';
 
 /** How long a reading of the sandbox's clock is reused. */
 export const SANDBOX_CLOCK_TTL_MS = 250;
 
 /**
- * "Now" for metering decisions (which hours are due, which have aged out of
- * the window). The system clock, or with METERING_CLOCK=marketplace-sandbox
+ * The metering clock the configuration names: the system clock, or with METERING_CLOCK=marketplace-sandbox
  * the sandbox's clock, so a demo or test that moves the marketplace to
  * 05:59 UTC on the 1st moves the product with it.
  */
 @Injectable()
-export class MeteringClock {
+export class ConfiguredMeteringClock implements MeteringClock {
   private offsetMs = 0;
   private readAt = 0;
 

@@ -47,6 +47,11 @@ export interface MarketplaceMeter {
   send(productCode: string, records: MeterRecord[]): Promise<MeterOutcome[]>;
 }
 
+/** BatchMeterUsage (AWS Marketplace Metering Service). */
+export const AWS_METER = Symbol('AWS_METER');
+/** batchUsageEvent (Azure Marketplace metered billing). */
+export const AZURE_METER = Symbol('AZURE_METER');
+
 export const MAX_RECORDS_PER_METERING_CALL = 25;
 /** Largest quantity one AWS usage record may carry. */
 export const MAX_METERED_QUANTITY = 2_147_483_647n;

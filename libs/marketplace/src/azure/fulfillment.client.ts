@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AzureHttpClient } from './azure-http.client';
+import type { SaasFulfillmentApi } from './saas-fulfillment.port';
 import {
   resolvedSubscriptionSchema,
   saasOperationSchema,
@@ -18,7 +19,7 @@ const SUBSCRIPTIONS = '/api/saas/subscriptions';
  * operation with Success or Failure, the only PATCH the product sends).
  */
 @Injectable()
-export class AzureFulfillmentClient {
+export class AzureFulfillmentClient implements SaasFulfillmentApi {
   constructor(private readonly http: AzureHttpClient) {}
 
   /** The token is the landing page's `token` query parameter, URL-decoded (as the page documents). */

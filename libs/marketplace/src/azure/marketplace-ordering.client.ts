@@ -5,6 +5,7 @@ import { isRestError } from '@azure/core-rest-pipeline';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import { AzureCallError } from './azure-call.error';
 import { AZURE_MANAGEMENT_SCOPE, AzureManagementTokenProvider, sandboxCertificate, tokenForCall } from './azure-token.provider';
+import type { MarketplaceOrderingApi } from './marketplace-ordering.port';
 import { agreementTermsSchema, type MarketplacePlanRef, type MarketplaceTerms } from './marketplace-terms.schemas';
 
 /** A partner waits on the page for these: no call may take longer. */
@@ -21,7 +22,7 @@ const TIMEOUT_MS = 10_000;
  * no longer takes, which is renewed once, then reported.
  */
 @Injectable()
-export class AzureMarketplaceOrderingClient {
+export class AzureMarketplaceOrderingClient implements MarketplaceOrderingApi {
   private readonly logger = new Logger(AzureMarketplaceOrderingClient.name);
   private certificate: Promise<string | undefined> | null = null;
 

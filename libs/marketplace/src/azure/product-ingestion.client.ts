@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   CatalogRejectedError,
   CatalogRetryLaterError,
@@ -21,9 +21,12 @@ import {
   type ConfigureStatus,
   type QueriedPrivateOffer,
 } from './product-ingestion.schemas';
-import { AzureProductListingClient } from './product-listing.client';
+import { AZURE_LISTING_API, type AzureListingApi } from './product-listing.port';
 
 const configureApi = { productIngestion: { version: CONFIGURE_VERSION } };
+
+/** What the private-offers worker needs of Azure: configure jobs behind the change-set port, and finding what a lost configure made. */
+export type AzureChangeSetApi = ChangeSetApi & Pick<AzureProductIngestionClient, 'findCreatedPrivateOffers'>;
 
 /**
  * Azure's catalog writes through the Product Ingestion API, behind the same
@@ -44,7 +47,7 @@ export class AzureProductIngestionClient implements ChangeSetApi {
 
   constructor(
     private readonly http: AzureHttpClient,
-    private readonly products: AzureProductListingClient,
+    @Inject(AZURE_LISTING_API) private readonly products: AzureListingApi,
   ) {}
 
   async startChangeSet(input: { name: string; clientRequestToken: string; changes: CatalogChange[] }): Promise<{ changeSetId: string }> {

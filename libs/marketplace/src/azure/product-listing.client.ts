@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AzureHttpClient } from './azure-http.client';
+import type { AzureListingApi } from './product-listing.port';
 import {
   durableIdsOf,
   PRODUCT_VERSION,
@@ -19,7 +20,7 @@ import {
  * name their product and plans by).
  */
 @Injectable()
-export class AzureProductListingClient {
+export class AzureProductListingClient implements AzureListingApi {
   constructor(private readonly http: AzureHttpClient) {}
 
   /** Null when Partner Center has no product with that offer id. */

@@ -2,27 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { MarketplaceMeteringClient, ResolveCustomerCommand } from '@aws-sdk/client-marketplace-metering';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import { awsClientOptions } from './aws-client.options';
-
-/** Who a SaaS registration token names (Metering API, ResolveCustomer). */
-export interface ResolvedCustomer {
-  awsAccountId: string;
-  productCode: string;
-  /** Present in the current API; absent from older integrations' answers. */
-  licenseArn: string | null;
-  /** Not populated for new SaaS integrations: the account id and licence are the key. */
-  customerIdentifier: string | null;
-}
-
-/** ExpiredTokenException or InvalidTokenException: the buyer must start again from AWS Marketplace. */
-export class RegistrationTokenRefusedError extends Error {
-  constructor(
-    readonly kind: 'EXPIRED' | 'INVALID',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'RegistrationTokenRefusedError';
-  }
-}
+import { RegistrationTokenRefusedError, type CustomerResolver, type ResolvedCustomer } from './customer-resolver.port';
 
 /**
  * Resolves the `x-amzn-marketplace-token` a buyer's browser posts to the
@@ -30,7 +10,7 @@ export class RegistrationTokenRefusedError extends Error {
  * accept new buyers"), through the real SDK.
  */
 @Injectable()
-export class AwsCustomerResolver implements OnModuleDestroy {
+export class AwsCustomerResolver implements CustomerResolver, OnModuleDestroy {
   private readonly client: MarketplaceMeteringClient;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
