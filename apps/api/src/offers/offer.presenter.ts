@@ -1,8 +1,9 @@
 import { shownOfferState } from '@bridge/domain';
 import type { OfferRow } from './offer.repository';
 import { presentAmount } from '../partners/credit.presenter';
+import type { ChangeSetView, OfferView } from './offer.schemas';
 
-interface ChangeSetView {
+interface ChangeSetRow {
   id: string;
   purpose: string;
   status: string;
@@ -22,7 +23,7 @@ interface Problem {
 }
 
 /** An offer as the API answers it, with its change sets and their errors in words. */
-export function presentOffer(offer: OfferRow, changeSets: ChangeSetView[] = [], now = new Date()) {
+export function presentOffer(offer: OfferRow, changeSets: ChangeSetRow[] = [], now = new Date()): OfferView {
   const t = offer.terms;
   return {
     id: offer.id,
@@ -61,7 +62,7 @@ export function presentOffer(offer: OfferRow, changeSets: ChangeSetView[] = [], 
   };
 }
 
-export function presentChangeSet(c: ChangeSetView) {
+export function presentChangeSet(c: ChangeSetRow): ChangeSetView {
   const problems = (c.errors as Problem[] | null) ?? [];
   return {
     id: c.id,
