@@ -162,6 +162,7 @@ async function main(): Promise<void> {
     };
     await usage.prepare(databaseUrl);
     await workload.prepareContested(databaseUrl, CONTESTED_PURCHASES);
+    await workload.expectSeededHistory(databaseUrl);
     // Held before the faults begin: on a loaded machine, waiting for them mid-run would push the later faults past the run's end.
     const contestedConflicts = await workload.contestedConflicts(120_000);
     const pastRetries = new PastRetries(base.REDIS_URL, env.QUEUE_PREFIX, sandboxUrl);

@@ -234,6 +234,23 @@ export class FaultWorkload {
     }
   }
 
+  /**
+   * The earlier agreements seeded as the customers' history (the world's, in
+   * seed, and the contested customers', in prepareContested): stored, never
+   * sent, so they are expected to credit nobody, which the ledger check then
+   * judges like any other agreement.
+   */
+  async expectSeededHistory(databaseUrl: string): Promise<void> {
+    const rows = await queryDatabase<{ id: string }>(
+      databaseUrl,
+      `SELECT marketplace_agreement_id AS id FROM agreement WHERE marketplace_agreement_id LIKE 'agmt-fault-history-%'`,
+    );
+    for (const { id } of rows) {
+      this.expectedAgreementCredit.expect(id, null, 0n);
+      this.expectedAgreementKickers.expect(id, null, 0n);
+    }
+  }
+
   /** Waits until the product holds every contested purchase as an open conflict about that agreement; their ids. */
   async contestedConflicts(timeoutMs: number): Promise<string[]> {
     const deadline = Date.now() + timeoutMs;
