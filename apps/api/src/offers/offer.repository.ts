@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { listOrder, type PageArgs } from '@bridge/pagination';
 import {
-  catalogChangesSchema,
   changeProblemsOf,
   parsedOfferTerms,
   parsedResaleAuthorization,
   Prisma,
   PrismaService,
+  storedChanges,
   type ChangeSetPurpose,
   type Cloud,
   type OfferUpdateOnSuccess,
@@ -229,8 +229,7 @@ export class OfferRepository {
         lockKey: r.lockKey,
         sellerAccountId: r.sellerAccountId,
         name: r.name,
-        // Checked as it is stored, so the worker that sends it reads back exactly this shape.
-        changes: catalogChangesSchema.parse(r.changes),
+        changes: storedChanges(r.changes),
         onSuccess: r.onSuccess ?? Prisma.DbNull,
         createdBy: actor,
         reason: r.reason,

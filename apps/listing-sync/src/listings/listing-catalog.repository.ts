@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import {
-  catalogChangesSchema,
   listingContentSchema,
   listingSnapshotSchema,
   Prisma,
   PrismaService,
+  storedChanges,
   withParsedCatalogState,
   type Cloud,
 } from '@bridge/database';
@@ -139,7 +139,7 @@ export class ListingCatalogRepository {
           subjectId: input.listingId,
           lockKey: input.productId,
           name: `listing ${input.productId}`,
-          changes: catalogChangesSchema.parse(input.changes),
+          changes: storedChanges(input.changes),
           createdBy: input.actor,
           reason: input.reason,
         },

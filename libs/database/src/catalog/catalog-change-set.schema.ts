@@ -17,6 +17,14 @@ export const catalogChangeSchema = z.object({
 export const catalogChangesSchema = z.array(catalogChangeSchema).min(1);
 export type StoredCatalogChange = z.infer<typeof catalogChangeSchema>;
 
+/**
+ * The changes as the column will hold them (JSON: members left undefined by a
+ * builder dropped), checked, so the worker that sends them reads back exactly this.
+ */
+export function storedChanges(changes: readonly object[]): StoredCatalogChange[] {
+  return catalogChangesSchema.parse(JSON.parse(JSON.stringify(changes)));
+}
+
 /** One refused change, told the way a partner reads it. */
 export const changeProblemSchema = z.object({
   changeType: z.string(),
