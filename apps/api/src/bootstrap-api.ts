@@ -9,6 +9,7 @@ import { BearerKeyAuthenticator } from './auth/bearer-key.authenticator';
 import { ROLES_IN_THE_DOCUMENT, withEveryRoleStated } from './auth/openapi-roles';
 import { correlationIdMiddleware } from './http/correlation-id.middleware';
 import { useJsonBodyParser } from './http/json-body.parser';
+import { withErrorResponses } from './http/openapi-error-responses';
 import { PAGINATION_IN_THE_DOCUMENT } from './http/paginated.decorator';
 import { mountBullBoard } from './ops/bull-board.mount';
 import { API_NAME } from './root/root.controller';
@@ -43,18 +44,22 @@ export async function bootstrapApi(config: AppConfig, options: { port?: number }
     { path: '/v1', limit: '1mb' },
   ]);
   app.disable('x-powered-by');
-  const document = withEveryRoleStated(
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle(API_NAME)
-        .setDescription(
-          `Partner credit for every cloud-marketplace dollar, cloud-commit burn-down and disbursement reconciliation. ${ROLES_IN_THE_DOCUMENT} ${PAGINATION_IN_THE_DOCUMENT}`,
-        )
-        .setVersion('0.1.0')
-        .addBearerAuth()
-        .addApiKey({ type: 'apiKey', in: 'header', name: config.EVENTBRIDGE_WEBHOOK_HEADER }, 'eventbridge-secret')
-        .build(),
+  const document = withErrorResponses(
+    withEveryRoleStated(
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle(API_NAME)
+          .setDescription(
+            `Partner credit for every cloud-marketplace dollar, cloud-commit burn-down and disbursement reconciliation. ${ROLES_IN_THE_DOCUMENT} ${PAGINATION_IN_THE_DOCUMENT}`,
+          )
+          // 3.1: its schema objects are JSON Schema 2020-12, the dialect zod writes them in.
+          .setOpenAPIVersion('3.1.0')
+          .setVersion('0.1.0')
+          .addBearerAuth()
+          .addApiKey({ type: 'apiKey', in: 'header', name: config.EVENTBRIDGE_WEBHOOK_HEADER }, 'eventbridge-secret')
+          .build(),
+      ),
     ),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });

@@ -9,6 +9,8 @@ import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { API_ROLES, CurrentPrincipal, Roles } from './auth.decorators';
 import { ApiKeyService } from './api-key.service';
 import type { Principal } from './principal';
+import { Responds } from '../http/responds.decorator';
+import { apiKeyView, apiKeysPage, issuedKeyView, type ApiKeyView } from './api-key.schemas';
 
 const issueKeySchema = z
   .object({
@@ -55,7 +57,11 @@ export class ApiKeysController {
   @HttpCode(201)
   @Roles('ADMIN')
   @ApiBody({ schema: openApiSchema(issueKeySchema) })
-  async issue(@Body(new ZodValidationPipe(issueKeySchema)) body: z.infer<typeof issueKeySchema>, @CurrentPrincipal() principal: Principal) {
+  @Responds(201, issuedKeyView, 'The key, shown in this answer only (it is stored hashed)')
+  async issue(
+    @Body(new ZodValidationPipe(issueKeySchema)) body: z.infer<typeof issueKeySchema>,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<z.output<typeof issuedKeyView>> {
     let issued;
     try {
       issued = await this.keys.issue(principal, { name: body.name, role: body.role, partnerId: body.partnerId ?? null });
@@ -71,7 +77,10 @@ export class ApiKeysController {
   @Get()
   @Roles('ADMIN')
   @Paginated('keys', 'createdAt descending, then id')
-  async list(@Query(new ZodValidationPipe(listKeysQuery, 'query')) query: z.infer<typeof listKeysQuery>) {
+  @Responds(200, apiKeysPage, 'A page of keys, never the keys themselves')
+  async list(
+    @Query(new ZodValidationPipe(listKeysQuery, 'query')) query: z.infer<typeof listKeysQuery>,
+  ): Promise<z.output<typeof apiKeysPage>> {
     const { rows, page } = await findPage(KEYS_ORDER, query, (args) =>
       this.keys.list({ role: query.role, partnerId: query.partnerId }, args),
     );
@@ -81,7 +90,8 @@ export class ApiKeysController {
   /** Revokes a key: its next request gets 401. Revoking twice is harmless. */
   @Delete(':id')
   @Roles('ADMIN')
-  async revoke(@Param('id', uuidPipe()) id: string, @CurrentPrincipal() principal: Principal) {
+  @Responds(200, apiKeyView, 'The key, revoked')
+  async revoke(@Param('id', uuidPipe()) id: string, @CurrentPrincipal() principal: Principal): Promise<ApiKeyView> {
     const revoked = await this.keys.revoke(principal, id);
     if (!revoked) throw ApiError.notFound(`API key ${id}`);
     return presentKey(revoked);

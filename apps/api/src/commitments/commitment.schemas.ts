@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { listOrder, pageQueryFields } from '@bridge/pagination';
+import { instant, moneySchema, pageSchema } from '../http/response.schemas';
 
 const KIND_CLOUD = { EDP: 'AWS', PPA: 'AWS', MACC: 'AZURE', GCP: 'GCP' } as const;
 
@@ -68,3 +69,53 @@ export const closeCommitmentSchema = z
     at: z.coerce.date().optional(),
   })
   .strict();
+
+/** A commitment as the API answers it. */
+export const commitmentView = z.object({
+  id: z.uuid(),
+  customerId: z.uuid(),
+  cloud: z.string(),
+  kind: z.string(),
+  total: moneySchema,
+  startsAt: instant,
+  endsAt: instant,
+  marketplaceCapBps: z.number().int(),
+  closed: z.object({ at: instant, by: z.string().nullable(), reason: z.string().nullable() }).nullable(),
+});
+export type CommitmentView = z.output<typeof commitmentView>;
+export const commitmentsPage = pageSchema('commitments', commitmentView);
+
+/** Month by month: drawn, remaining, the partner-driven share, the pace needed and the forecast at the end. */
+export const burndownView = z.object({
+  commitment: commitmentView,
+  asOf: instant,
+  drawnToDate: moneySchema,
+  remaining: moneySchema,
+  partnerDriven: moneySchema,
+  partnerShareBps: z.number().int(),
+  monthsLeft: z.number().int(),
+  pacePerMonth: moneySchema,
+  forecastAtEnd: moneySchema,
+  onTrack: z.boolean(),
+  reason: z.string(),
+  points: z.array(
+    z.object({
+      month: z.string().regex(/^\d{4}-\d{2}$/),
+      drawn: moneySchema,
+      cumulative: moneySchema,
+      remaining: moneySchema,
+      partnerDrivenCumulative: moneySchema,
+    }),
+  ),
+  drawdowns: z.array(
+    z.object({
+      invoiceDate: instant,
+      drawn: moneySchema,
+      eligible: moneySchema,
+      partnerId: z.uuid().nullable(),
+      agreementId: z.string().nullable(),
+      reason: z.string(),
+    }),
+  ),
+});
+export type BurndownView = z.output<typeof burndownView>;

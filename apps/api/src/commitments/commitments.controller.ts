@@ -21,7 +21,13 @@ import {
   editCommitmentSchema,
   listCommitmentsQuery,
   type CreateCommitmentInput,
+  commitmentView,
+  commitmentsPage,
+  burndownView,
+  type BurndownView,
+  type CommitmentView,
 } from './commitment.schemas';
+import { Responds } from '../http/responds.decorator';
 
 /** Customers' cloud commitments (AWS EDP/PPA, Azure MACC, GCP) and what marketplace purchases retired of them. */
 @ApiTags('cloud commitments')
@@ -37,7 +43,11 @@ export class CommitmentsController {
   @Post()
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(createCommitmentSchema) })
-  async create(@CurrentPrincipal() principal: Principal, @Body(new ZodValidationPipe(createCommitmentSchema)) body: CreateCommitmentInput) {
+  @Responds(201, commitmentView, 'The commitment')
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodValidationPipe(createCommitmentSchema)) body: CreateCommitmentInput,
+  ): Promise<CommitmentView> {
     if (!(await this.commitments.customerExists(body.customerId)))
       throw ApiError.field(HttpStatus.BAD_REQUEST, 'customerId', 'no such customer');
     const total = positiveAmount(body.total, body.currency);
@@ -54,14 +64,18 @@ export class CommitmentsController {
 
   @Get()
   @Paginated('commitments', 'startsAt descending, then id')
-  async list(@Query(new ZodValidationPipe(listCommitmentsQuery, 'query')) query: z.infer<typeof listCommitmentsQuery>) {
+  @Responds(200, commitmentsPage, 'A page of commitments')
+  async list(
+    @Query(new ZodValidationPipe(listCommitmentsQuery, 'query')) query: z.infer<typeof listCommitmentsQuery>,
+  ): Promise<z.output<typeof commitmentsPage>> {
     const filter = { customerId: query.customerId, cloud: query.cloud };
     const { rows, page } = await findPage(COMMITMENTS_ORDER, query, (args) => this.commitments.list(filter, args));
     return { commitments: rows.map(presentCommitment), page };
   }
 
   @Get(':id')
-  async get(@Param('id', uuidPipe()) id: string) {
+  @Responds(200, commitmentView, 'The commitment')
+  async get(@Param('id', uuidPipe()) id: string): Promise<CommitmentView> {
     const commitment = await this.commitments.find(id);
     if (!commitment) throw ApiError.notFound(`commitment ${id}`);
     return presentCommitment(commitment);
@@ -69,10 +83,11 @@ export class CommitmentsController {
 
   /** Month by month: drawn, remaining, partner-driven share, the pace needed and the forecast at the end. */
   @Get(':id/burndown')
+  @Responds(200, burndownView, 'The burn-down as of `asOf`')
   async burndown(
     @Param('id', uuidPipe()) id: string,
     @Query(new ZodValidationPipe(burndownQuery, 'query')) query: z.infer<typeof burndownQuery>,
-  ) {
+  ): Promise<BurndownView> {
     const commitment = await this.commitments.find(id);
     if (!commitment) throw ApiError.notFound(`commitment ${id}`);
     const asOf = query.asOf ?? new Date();
@@ -94,11 +109,12 @@ export class CommitmentsController {
   @Patch(':id')
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(editCommitmentSchema) })
+  @Responds(200, commitmentView, 'The commitment, corrected')
   async edit(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidPipe()) id: string,
     @Body(new ZodValidationPipe(editCommitmentSchema)) body: z.infer<typeof editCommitmentSchema>,
-  ) {
+  ): Promise<CommitmentView> {
     const before = await this.commitments.find(id);
     if (!before) throw ApiError.notFound(`commitment ${id}`);
     if (before.closedAt) throw ApiError.field(HttpStatus.CONFLICT, 'closedAt', 'the commitment is closed');
@@ -142,11 +158,12 @@ export class CommitmentsController {
   @HttpCode(200)
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(closeCommitmentSchema) })
+  @Responds(200, commitmentView, 'The commitment, closed')
   async close(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidPipe()) id: string,
     @Body(new ZodValidationPipe(closeCommitmentSchema)) body: z.infer<typeof closeCommitmentSchema>,
-  ) {
+  ): Promise<CommitmentView> {
     const before = await this.commitments.find(id);
     if (!before) throw ApiError.notFound(`commitment ${id}`);
     if (before.closedAt)

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { listOrder, pageQueryFields } from '@bridge/pagination';
+import { instant, pageSchema } from '../http/response.schemas';
 import { cloudAccount } from '../partners/partner.schemas';
 
 const reason = z.string().trim().min(1).max(1000);
@@ -36,3 +37,18 @@ export const editCustomerSchema = z
 
 export type ListCustomersQuery = z.infer<typeof listCustomersQuery>;
 export type EditCustomerInput = z.infer<typeof editCustomerSchema>;
+
+/** A customer as the API answers it. */
+export const customerView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  strategic: z.boolean(),
+  cloudAccounts: z.array(z.object({ cloud: z.enum(['AWS', 'AZURE', 'GCP']), accountId: z.string() })),
+  createdByPartnerId: z.uuid().nullable(),
+  createdAt: instant,
+});
+export type CustomerView = z.output<typeof customerView>;
+export const customersPage = pageSchema('customers', customerView, {
+  /** A partner's search for an exact account id it does not yet work with: the customer's id, no more. */
+  knownAccount: z.object({ customerId: z.uuid(), accountId: z.string().optional() }).optional(),
+});

@@ -17,7 +17,12 @@ import {
   listCustomersQuery,
   type EditCustomerInput,
   type ListCustomersQuery,
+  customerView,
+  customersPage,
+  type CustomerView,
 } from './customer.schemas';
+import { Responds } from '../http/responds.decorator';
+import { type z } from 'zod';
 
 type CustomerRow = NonNullable<Awaited<ReturnType<CustomerRepository['find']>>>;
 
@@ -49,7 +54,11 @@ export class CustomersController {
   @Post()
   @Roles('ALLIANCE', 'PARTNER')
   @ApiBody({ schema: openApiSchema(createCustomerSchema) })
-  async create(@CurrentPrincipal() principal: Principal, @Body(new ZodValidationPipe(createCustomerSchema)) body: CreateCustomerInput) {
+  @Responds(201, customerView, 'The customer')
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodValidationPipe(createCustomerSchema)) body: CreateCustomerInput,
+  ): Promise<CustomerView> {
     const scope = partnerScopeOf(principal);
     if (scope && body.strategic) throw ApiError.field(HttpStatus.BAD_REQUEST, 'strategic', 'only alliance marks a strategic account');
     try {
@@ -83,10 +92,11 @@ export class CustomersController {
   /** Search by part of the name or an exact cloud account id; a partner's search covers its own customers and prospects. */
   @Get()
   @Paginated('customers', 'name, then id')
+  @Responds(200, customersPage, 'A page of customers')
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query(new ZodValidationPipe(listCustomersQuery, 'query')) query: ListCustomersQuery,
-  ) {
+  ): Promise<z.output<typeof customersPage>> {
     const scope = partnerScopeOf(principal);
     const { rows, page } = await findPage(CUSTOMERS_ORDER, query, (args) => this.customers.list(scope, query, args));
     // A partner searching for an exact account id it does not yet work with learns the customer's id, no more.
@@ -99,7 +109,8 @@ export class CustomersController {
   }
 
   @Get(':id')
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string) {
+  @Responds(200, customerView, 'The customer')
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string): Promise<CustomerView> {
     const customer = await this.customers.find(partnerScopeOf(principal), id);
     if (!customer) throw ApiError.notFound(`customer ${id}`);
     return present(customer);
@@ -109,11 +120,12 @@ export class CustomersController {
   @Patch(':id')
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(editCustomerSchema) })
+  @Responds(200, customerView, 'The customer, corrected')
   async edit(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidPipe()) id: string,
     @Body(new ZodValidationPipe(editCustomerSchema)) body: EditCustomerInput,
-  ) {
+  ): Promise<CustomerView> {
     const before = await this.customers.find(null, id);
     if (!before) throw ApiError.notFound(`customer ${id}`);
     const missing = body.removeCloudAccounts.findIndex(

@@ -1,4 +1,5 @@
 import { presentAmount } from '../http/money.presenter';
+import type { DealView } from './deal.schemas';
 
 interface DealRow {
   id: string;
@@ -18,7 +19,7 @@ interface DealRow {
   expiresAt: Date;
 }
 
-export function presentDeal(deal: DealRow) {
+export function presentDeal(deal: DealRow): DealView {
   return {
     id: deal.id,
     partnerId: deal.partnerId,

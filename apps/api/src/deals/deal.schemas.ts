@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { listOrder, pageQueryFields } from '@bridge/pagination';
+import { instant, moneySchema, pageSchema } from '../http/response.schemas';
 
 const decimal = z.string().regex(/^\d{1,15}(\.\d{1,4})?$/, 'must be a non-negative decimal amount such as "250000.00"');
 const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD');
@@ -45,3 +46,24 @@ export type RegisterDealInput = z.infer<typeof registerDealSchema>;
 
 /** How long a registration protects a deal when the partner does not say. */
 export const DEFAULT_REGISTRATION_DAYS = 90;
+
+/** A deal registration as the API answers it. */
+export const dealView = z.object({
+  id: z.uuid(),
+  partnerId: z.uuid(),
+  customerId: z.uuid(),
+  listingId: z.uuid().nullable(),
+  engagement: z.string(),
+  status: z.string(),
+  estimatedValue: moneySchema,
+  isNewLogo: z.boolean(),
+  isLegacyMigration: z.boolean(),
+  registeredAt: instant,
+  decidedAt: instant.nullable(),
+  decidedBy: z.string().nullable(),
+  decisionReason: z.string().nullable(),
+  expiresAt: instant,
+});
+export type DealView = z.output<typeof dealView>;
+export const dealsPage = pageSchema('deals', dealView);
+export const approvedDeals = z.object({ deals: z.array(dealView) });

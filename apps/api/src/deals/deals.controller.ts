@@ -21,7 +21,13 @@ import {
   registerDealSchema,
   rejectDealSchema,
   type RegisterDealInput,
+  dealView,
+  dealsPage,
+  approvedDeals,
+  type DealView,
 } from './deal.schemas';
+import { Responds } from '../http/responds.decorator';
+import { termAcceptanceView } from './marketplace-terms.schemas';
 
 const idPipe = uuidPipe();
 
@@ -39,22 +45,32 @@ export class DealsController {
   @Post()
   @Roles('PARTNER', 'ALLIANCE')
   @ApiBody({ schema: openApiSchema(registerDealSchema) })
-  async register(@CurrentPrincipal() principal: Principal, @Body(new ZodValidationPipe(registerDealSchema)) body: RegisterDealInput) {
+  @Responds(201, dealView, 'The registration, PENDING until alliance decides')
+  async register(
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodValidationPipe(registerDealSchema)) body: RegisterDealInput,
+  ): Promise<DealView> {
     return presentDeal(await this.service.register(principal, body));
   }
 
   @Get()
   @Paginated('deals', 'registeredAt descending, then id')
+  @Responds(200, dealsPage, 'A page of registrations')
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query(new ZodValidationPipe(listDealsQuery, 'query')) query: z.infer<typeof listDealsQuery>,
-  ) {
+  ): Promise<z.output<typeof dealsPage>> {
     const filter = { status: query.status, customerId: query.customerId, partnerId: query.partnerId };
     const { rows, page } = await findPage(DEALS_ORDER, query, (args) => this.deals.list(partnerScopeOf(principal), filter, args));
     return { deals: rows.map(presentDeal), page };
   }
 
   @Get(':id')
+  @Responds(
+    200,
+    dealView.extend({ marketplaceTerms: z.array(termAcceptanceView) }),
+    'The registration, with the Azure marketplace terms accepted under it',
+  )
   async get(@CurrentPrincipal() principal: Principal, @Param('id', idPipe) id: string) {
     const deal = await this.deals.find(partnerScopeOf(principal), id);
     if (!deal) throw ApiError.notFound(`deal registration ${id}`);
@@ -66,10 +82,11 @@ export class DealsController {
   @HttpCode(200)
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(approveManySchema) })
+  @Responds(200, approvedDeals, 'The registrations, approved')
   async approveMany(
     @CurrentPrincipal() principal: Principal,
     @Body(new ZodValidationPipe(approveManySchema)) body: z.infer<typeof approveManySchema>,
-  ) {
+  ): Promise<z.output<typeof approvedDeals>> {
     return { deals: (await this.service.approveMany(principal, body.ids, body.reason ?? null)).map(presentDeal) };
   }
 
@@ -77,11 +94,12 @@ export class DealsController {
   @HttpCode(200)
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(decideDealSchema) })
+  @Responds(200, dealView, 'The registration, approved')
   async approve(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idPipe) id: string,
     @Body(new ZodValidationPipe(decideDealSchema)) body: z.infer<typeof decideDealSchema>,
-  ) {
+  ): Promise<DealView> {
     return presentDeal(await this.service.decide(principal, id, 'APPROVED', body.reason ?? null));
   }
 
@@ -89,11 +107,12 @@ export class DealsController {
   @HttpCode(200)
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(rejectDealSchema) })
+  @Responds(200, dealView, 'The registration, rejected')
   async reject(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idPipe) id: string,
     @Body(new ZodValidationPipe(rejectDealSchema)) body: z.infer<typeof rejectDealSchema>,
-  ) {
+  ): Promise<DealView> {
     return presentDeal(await this.service.decide(principal, id, 'REJECTED', body.reason));
   }
 }

@@ -4,8 +4,10 @@ import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { openApiSchema, uuidPipe } from '../http/request-schemas';
 import { presentMarketplaceTerms, presentTermAcceptance } from './marketplace-terms.presenter';
-import { marketplacePlanSchema } from './marketplace-terms.schemas';
+import { marketplacePlanSchema, marketplaceTermsRead, marketplaceTermsAccepted } from './marketplace-terms.schemas';
 import { MarketplaceTermsService } from './marketplace-terms.service';
+import { Responds } from '../http/responds.decorator';
+import { type z } from 'zod';
 
 const idPipe = uuidPipe();
 
@@ -24,7 +26,12 @@ export class MarketplaceTermsController {
   /** The plan's terms on the subscription as Azure answers them now, and the acceptances recorded on the registration. */
   @Get(':id/marketplace-terms')
   @Roles('PARTNER', 'ALLIANCE')
-  async read(@CurrentPrincipal() principal: Principal, @Param('id', idPipe) id: string, @Query() query: unknown) {
+  @Responds(200, marketplaceTermsRead, "The plan's terms on the subscription now, and the acceptances recorded on the registration")
+  async read(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', idPipe) id: string,
+    @Query() query: unknown,
+  ): Promise<z.output<typeof marketplaceTermsRead>> {
     const { terms, recorded } = await this.service.read(principal, id, query);
     return { terms: presentMarketplaceTerms(terms), recorded: recorded.map(presentTermAcceptance) };
   }
@@ -34,7 +41,12 @@ export class MarketplaceTermsController {
   @HttpCode(200)
   @Roles('PARTNER')
   @ApiBody({ schema: openApiSchema(marketplacePlanSchema) })
-  async accept(@CurrentPrincipal() principal: Principal, @Param('id', idPipe) id: string, @Body() body: unknown) {
+  @Responds(200, marketplaceTermsAccepted, 'The terms as accepted, and the acceptance recorded')
+  async accept(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', idPipe) id: string,
+    @Body() body: unknown,
+  ): Promise<z.output<typeof marketplaceTermsAccepted>> {
     const { terms, acceptance, alreadyAccepted } = await this.service.accept(principal, id, body);
     return { terms: presentMarketplaceTerms(terms), acceptance: presentTermAcceptance(acceptance), alreadyAccepted };
   }

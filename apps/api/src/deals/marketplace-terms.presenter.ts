@@ -1,4 +1,6 @@
+import type { z } from 'zod';
 import type { MarketplaceTerms } from '@bridge/marketplace';
+import type { marketplaceTermsView, termAcceptanceView } from './marketplace-terms.schemas';
 
 interface AcceptanceRow {
   acceptedBy: string;
@@ -16,7 +18,7 @@ interface AcceptanceRow {
 }
 
 /** Evidence of accepted terms, as a registration shows it. */
-export function presentTermAcceptance(row: AcceptanceRow) {
+export function presentTermAcceptance(row: AcceptanceRow): z.output<typeof termAcceptanceView> {
   return {
     acceptedBy: row.acceptedBy,
     acceptedAt: row.acceptedAt.toISOString(),
@@ -34,7 +36,7 @@ export function presentTermAcceptance(row: AcceptanceRow) {
 }
 
 /** The plan's terms as Azure answers them now. */
-export function presentMarketplaceTerms(terms: MarketplaceTerms) {
+export function presentMarketplaceTerms(terms: MarketplaceTerms): z.output<typeof marketplaceTermsView> {
   return {
     azureSubscriptionId: terms.subscriptionId,
     offerType: terms.offerType,

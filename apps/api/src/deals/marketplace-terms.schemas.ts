@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MARKETPLACE_OFFER_TYPES } from '@bridge/marketplace';
+import { instant } from '../http/response.schemas';
 
 /** Publisher, offer and plan ids go into an Azure Resource Manager path: ARM resource-name characters only. */
 const armName = z
@@ -17,3 +18,40 @@ export const marketplacePlanSchema = z.object({
   offerType: z.enum(MARKETPLACE_OFFER_TYPES).default('virtualmachine'),
 });
 export type MarketplacePlanInput = z.infer<typeof marketplacePlanSchema>;
+
+/** Evidence of accepted terms, as a registration shows it. */
+export const termAcceptanceView = z.object({
+  acceptedBy: z.string(),
+  acceptedAt: instant,
+  azureSubscriptionId: z.string(),
+  offerType: z.string(),
+  publisherId: z.string(),
+  offerId: z.string(),
+  planId: z.string(),
+  agreementId: z.string(),
+  licenseTextLink: z.string().nullable(),
+  privacyPolicyLink: z.string().nullable(),
+  marketplaceTermsLink: z.string().nullable(),
+  acceptedOnAzureAt: instant.nullable(),
+});
+
+/** The plan's terms as Azure answers them now. */
+export const marketplaceTermsView = z.object({
+  azureSubscriptionId: z.string(),
+  offerType: z.string(),
+  publisherId: z.string(),
+  offerId: z.string(),
+  planId: z.string(),
+  agreementId: z.string(),
+  accepted: z.boolean(),
+  acceptedOnAzureAt: instant.nullable(),
+  licenseTextLink: z.string().nullable(),
+  privacyPolicyLink: z.string().nullable(),
+  marketplaceTermsLink: z.string().nullable(),
+});
+export const marketplaceTermsRead = z.object({ terms: marketplaceTermsView, recorded: z.array(termAcceptanceView) });
+export const marketplaceTermsAccepted = z.object({
+  terms: marketplaceTermsView,
+  acceptance: termAcceptanceView,
+  alreadyAccepted: z.boolean(),
+});

@@ -8,6 +8,8 @@ import { Paginated } from '../http/paginated.decorator';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { presentDecision } from './attribution-decision.presenter';
 import { AttributionDecisionRepository, DECISIONS_ORDER } from './attribution-decision.repository';
+import { Responds } from '../http/responds.decorator';
+import { decisionsPage } from './attribution-decision.schemas';
 
 const listQuery = z.object({ ...pageQueryFields(DECISIONS_ORDER), customerId: z.string().uuid().optional() }).strict();
 
@@ -24,7 +26,11 @@ export class AttributionDecisionsController {
 
   @Get()
   @Paginated('decisions', 'decidedAt descending, then id')
-  async list(@CurrentPrincipal() principal: Principal, @Query(new ZodValidationPipe(listQuery, 'query')) query: z.infer<typeof listQuery>) {
+  @Responds(200, decisionsPage, 'A page of attribution decisions')
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new ZodValidationPipe(listQuery, 'query')) query: z.infer<typeof listQuery>,
+  ): Promise<z.output<typeof decisionsPage>> {
     const scope = partnerScopeOf(principal);
     const rows = await this.decisions.list(scope, { customerId: query.customerId, cursor: query.cursor, take: query.limit + 1 });
     const { rows: decisions, page } = pageOf(DECISIONS_ORDER.list, DECISIONS_ORDER.keys, rows, query.limit, (r) => [r.decided_at, r.id]);

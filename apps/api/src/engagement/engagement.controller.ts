@@ -12,7 +12,17 @@ import { ApiError } from '../http/api-error';
 import { openApiSchema, uuidPipe } from '../http/request-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { ConflictSettlement } from './conflict-settlement.service';
-import { CONFLICTS_ORDER, listConflictsQuery, resolveConflictSchema, saveRulesSchema } from './engagement.schemas';
+import {
+  CONFLICTS_ORDER,
+  listConflictsQuery,
+  resolveConflictSchema,
+  saveRulesSchema,
+  conflictsPage,
+  engagementRulesView,
+  savedRulesView,
+  settledConflictView,
+} from './engagement.schemas';
+import { Responds } from '../http/responds.decorator';
 
 /** The rules of engagement and the conflicts they leave to sales ops. */
 @ApiTags('rules of engagement')
@@ -28,6 +38,7 @@ export class EngagementController {
 
   @Get('engagement-rules')
   @Roles('ALLIANCE', 'FINANCE', 'READ_ONLY')
+  @Responds(200, engagementRulesView, 'The rules in force and their version')
   async currentRules() {
     const { version, rules } = await this.rules.current();
     const { splitOverrides: _overrides, ...stored } = rules;
@@ -38,10 +49,11 @@ export class EngagementController {
   @Put('engagement-rules')
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(saveRulesSchema) })
+  @Responds(200, savedRulesView, 'The new version')
   async saveRules(
     @CurrentPrincipal() principal: Principal,
     @Body(new ZodValidationPipe(saveRulesSchema)) body: z.infer<typeof saveRulesSchema>,
-  ) {
+  ): Promise<z.output<typeof savedRulesView>> {
     try {
       validateEngagementRules({ ...body.rules, splitOverrides: [] });
     } catch (error) {
@@ -55,7 +67,10 @@ export class EngagementController {
   @Get('conflicts')
   @Roles('ALLIANCE', 'READ_ONLY')
   @Paginated('conflicts', 'createdAt, then id (oldest first: the queue sales ops work through)')
-  async listConflicts(@Query(new ZodValidationPipe(listConflictsQuery, 'query')) query: z.infer<typeof listConflictsQuery>) {
+  @Responds(200, conflictsPage, 'A page of conflicts')
+  async listConflicts(
+    @Query(new ZodValidationPipe(listConflictsQuery, 'query')) query: z.infer<typeof listConflictsQuery>,
+  ): Promise<z.output<typeof conflictsPage>> {
     const { rows, page } = await findPage(CONFLICTS_ORDER, query, (args) => this.conflicts.list(query.status, args));
     return { conflicts: rows, page };
   }
@@ -64,11 +79,12 @@ export class EngagementController {
   @HttpCode(200)
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(resolveConflictSchema) })
+  @Responds(200, settledConflictView, 'The split decided, and the agreements credited again under it')
   resolve(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidPipe()) id: string,
     @Body(new ZodValidationPipe(resolveConflictSchema)) body: z.infer<typeof resolveConflictSchema>,
-  ) {
+  ): Promise<z.output<typeof settledConflictView>> {
     return this.settlement.settle(principal, id, body);
   }
 }

@@ -4,6 +4,9 @@ import type { Response } from 'express';
 import { PrismaService } from '@bridge/database';
 import { RedisHealth } from '@bridge/queues';
 import { Public } from '../auth/auth.decorators';
+import { Responds } from '../http/responds.decorator';
+import { livenessView, readinessView } from './health.schemas';
+import { type z } from 'zod';
 
 @ApiTags('operations')
 @Controller()
@@ -16,6 +19,8 @@ export class HealthController {
   /** Ready only when PostgreSQL and Redis both answer. */
   @Get('health')
   @Public()
+  @Responds(200, readinessView, 'Ready: PostgreSQL and Redis both answer')
+  @Responds(503, readinessView, 'Not ready: the check that failed is `down`')
   async health(@Res() response: Response): Promise<void> {
     const [database, redis] = await Promise.all([
       this.prisma.$queryRaw`SELECT 1`.then(
@@ -33,7 +38,8 @@ export class HealthController {
   /** Liveness: the process answers; dependencies are the readiness check's business. */
   @Get('health/live')
   @Public()
-  live() {
+  @Responds(200, livenessView, 'The process answers')
+  live(): z.output<typeof livenessView> {
     return { status: 'ok' };
   }
 }

@@ -13,6 +13,8 @@ import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { decimalPrice, uuidParam } from '../offers/offer.schemas';
 import { ListingRepository } from './listing.repository';
 import { azureListingSchema, azureOfferIdParam, type AzureListingInput } from './azure-listing.schemas';
+import { Responds } from '../http/responds.decorator';
+import { listingView, listingsPage, syncQueuedView, type ListingView } from './listing.schemas';
 
 const idPipe = new ZodValidationPipe(uuidParam, 'id');
 const syncSchema = z.object({ full: z.boolean().default(false), cloud: z.enum(['AWS', 'AZURE']).default('AWS') }).strict();
@@ -104,13 +106,17 @@ export class ListingsController {
 
   @Get()
   @Paginated('listings', 'title, then id')
-  async list(@Query(new ZodValidationPipe(listListingsQuery, 'query')) query: z.infer<typeof listListingsQuery>) {
+  @Responds(200, listingsPage, 'A page of listings')
+  async list(
+    @Query(new ZodValidationPipe(listListingsQuery, 'query')) query: z.infer<typeof listListingsQuery>,
+  ): Promise<z.output<typeof listingsPage>> {
     const { rows, page } = await findPage(LISTINGS_ORDER, query, (args) => this.listings.list({ cloud: query.cloud }, args));
     return { listings: rows.map(present), page };
   }
 
   @Get(':id')
-  async get(@Param('id', idPipe) id: string) {
+  @Responds(200, listingView, 'The listing')
+  async get(@Param('id', idPipe) id: string): Promise<ListingView> {
     const listing = await this.listings.find(id);
     if (!listing) throw ApiError.notFound(`listing ${id}`);
     return present(listing);
@@ -120,8 +126,9 @@ export class ListingsController {
   @Post('sync')
   @HttpCode(202)
   @Roles('ALLIANCE')
-  @ApiBody({ schema: z.toJSONSchema(syncSchema, { io: 'input' }) as object, required: false })
-  async sync(@Body(new ZodValidationPipe(syncSchema)) body: z.infer<typeof syncSchema>) {
+  @ApiBody({ schema: openApiSchema(syncSchema), required: false })
+  @Responds(202, syncQueuedView, 'The catalog import is queued')
+  async sync(@Body(new ZodValidationPipe(syncSchema)) body: z.infer<typeof syncSchema>): Promise<z.output<typeof syncQueuedView>> {
     await this.jobs.enqueue('listing.sync', { cloud: body.cloud, full: body.full });
     return { accepted: true, full: body.full };
   }
@@ -133,13 +140,15 @@ export class ListingsController {
    */
   @Put('azure/:offerId')
   @Roles('ALLIANCE')
-  @ApiBody({ schema: z.toJSONSchema(azureListingSchema, { io: 'input' }) as object })
+  @ApiBody({ schema: openApiSchema(azureListingSchema) })
+  @Responds(200, listingView, 'The offer, updated')
+  @Responds(201, listingView, 'The offer, recorded')
   async putAzure(
     @CurrentPrincipal() principal: Principal,
     @Param('offerId', new ZodValidationPipe(azureOfferIdParam, 'offerId')) offerId: string,
     @Body(new ZodValidationPipe(azureListingSchema)) body: AzureListingInput,
     @Res({ passthrough: true }) res: Response,
-  ) {
+  ): Promise<ListingView> {
     const { id, created } = await this.listings.putAzure(offerId, body, principal.actor);
     res.status(created ? 201 : 200);
     return present((await this.listings.find(id))!);
@@ -148,12 +157,13 @@ export class ListingsController {
   /** Edits the product's record and pushes it to the catalog as a change set. */
   @Patch(':id')
   @Roles('ALLIANCE')
-  @ApiBody({ schema: z.toJSONSchema(editSchema, { io: 'input' }) as object })
+  @ApiBody({ schema: openApiSchema(editSchema) })
+  @Responds(200, listingView, 'The listing, edited (the change set to the catalog is queued)')
   async edit(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idPipe) id: string,
     @Body(new ZodValidationPipe(editSchema)) body: z.infer<typeof editSchema>,
-  ) {
+  ): Promise<ListingView> {
     const listing = await this.listings.find(id);
     if (!listing) throw ApiError.notFound(`listing ${id}`);
     const unknown = (body.dimensions ?? []).map((d, i) => ({ d, i })).filter(({ d }) => !listing.dimensions.some((x) => x.key === d.key));
@@ -174,11 +184,12 @@ export class ListingsController {
   @Put(':id/commit-eligibility')
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(commitEligibilitySchema) })
+  @Responds(200, listingView, 'The listing, with its commit eligibility')
   async setCommitEligibility(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idPipe) id: string,
     @Body(new ZodValidationPipe(commitEligibilitySchema)) body: z.infer<typeof commitEligibilitySchema>,
-  ) {
+  ): Promise<ListingView> {
     if (!(await this.listings.find(id))) throw ApiError.notFound(`listing ${id}`);
     const { reason, ...eligibility } = body;
     await this.listings.setCommitEligibility(id, eligibility, principal.actor, reason);

@@ -11,6 +11,8 @@ import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { AwsEventIntakeService } from '../webhooks/aws-event-intake.service';
 import { AzureWebhookService } from '../webhooks/azure-webhook.service';
 import { presentParkedMessage } from './parked-message.presenter';
+import { Responds } from '../http/responds.decorator';
+import { parkedMessagesPage, replayedView } from './parked-message.schemas';
 
 const PARKED_ORDER = listOrder('parked-messages', [
   { field: 'receivedAt', direction: 'desc', type: 'date' },
@@ -37,7 +39,8 @@ export class ParkedMessagesController {
 
   @Get('parked')
   @Paginated('messages', 'receivedAt descending, then id')
-  async parked(@Query(new ZodValidationPipe(pageQuery, 'query')) query: PageQuery) {
+  @Responds(200, parkedMessagesPage, 'A page of parked messages')
+  async parked(@Query(new ZodValidationPipe(pageQuery, 'query')) query: PageQuery): Promise<z.output<typeof parkedMessagesPage>> {
     const { rows, page } = await findPage(PARKED_ORDER, query, (args) => this.inbox.parked(args));
     return { messages: rows.map(presentParkedMessage), page };
   }
@@ -45,7 +48,8 @@ export class ParkedMessagesController {
   /** Reads a parked message again; 409 with the current reason when the product still cannot take it. */
   @Post(':id/replay')
   @HttpCode(200)
-  async replay(@Param('id', new ParseUUIDPipe()) id: string) {
+  @Responds(200, replayedView, 'The message was taken this time')
+  async replay(@Param('id', new ParseUUIDPipe()) id: string): Promise<z.output<typeof replayedView>> {
     const outcome = (await this.aws.replay(id)) ?? (await this.azure.replay(id));
     if (!outcome) throw ApiError.notFound(`marketplace message ${id}`);
     if (!outcome.replayed) throw ApiError.field(HttpStatus.CONFLICT, 'id', outcome.reason ?? 'not replayed');

@@ -19,7 +19,12 @@ import {
   MDF_BUDGETS_ORDER,
   updateBudgetSchema,
   type CreateBudgetInput,
+  balanceView,
+  budgetView,
+  budgetsPage,
+  type BudgetView,
 } from './mdf.schemas';
+import { Responds } from '../http/responds.decorator';
 
 /** MDF budgets per quarter, per partner tier or per partner, and a partner's available balance. */
 @ApiTags('market development funds')
@@ -34,14 +39,21 @@ export class MdfBudgetsController {
   @Post('budgets')
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(createBudgetSchema) })
-  async create(@CurrentPrincipal() principal: Principal, @Body(new ZodValidationPipe(createBudgetSchema)) body: CreateBudgetInput) {
+  @Responds(201, budgetView, 'The budget')
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodValidationPipe(createBudgetSchema)) body: CreateBudgetInput,
+  ): Promise<BudgetView> {
     return presentBudget(await this.budgets.create(principal, body), 0n);
   }
 
   @Get('budgets')
   @Roles(...ROLES_FOR.mdf)
   @Paginated('budgets', 'period descending, then id')
-  async list(@Query(new ZodValidationPipe(listBudgetsQuery, 'query')) query: z.infer<typeof listBudgetsQuery>) {
+  @Responds(200, budgetsPage, 'A page of budgets with what is held and available')
+  async list(
+    @Query(new ZodValidationPipe(listBudgetsQuery, 'query')) query: z.infer<typeof listBudgetsQuery>,
+  ): Promise<z.output<typeof budgetsPage>> {
     const { rows, page } = await findPage(MDF_BUDGETS_ORDER, query, (args) => this.mdf.listBudgets(query.period, args));
     const now = new Date();
     const withBalance = await Promise.all(rows.map((b) => this.budgets.withBalance(b, now)));
@@ -52,11 +64,12 @@ export class MdfBudgetsController {
   @Put('budgets/:id')
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(updateBudgetSchema) })
+  @Responds(200, budgetView, 'The budget, changed')
   async update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidPipe()) id: string,
     @Body(new ZodValidationPipe(updateBudgetSchema)) body: z.infer<typeof updateBudgetSchema>,
-  ) {
+  ): Promise<BudgetView> {
     const changed = await this.budgets.changeAmount(principal, id, body.amount, body.reason);
     return presentBudget(changed.budget, changed.heldMinor);
   }
@@ -64,11 +77,12 @@ export class MdfBudgetsController {
   /** What a partner may still be approved for this quarter (or `period`): what is left of the budget it draws on. */
   @Get('partners/:id/balance')
   @Roles('PARTNER', ...ROLES_FOR.mdf)
+  @Responds(200, balanceView, 'The budget the partner draws on this period (null: none)')
   async balance(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidPipe()) partnerId: string,
     @Query(new ZodValidationPipe(balanceQuery, 'query')) query: z.infer<typeof balanceQuery>,
-  ) {
+  ): Promise<z.output<typeof balanceView>> {
     const scope = partnerScopeOf(principal);
     const found = !scope || scope === partnerId ? await this.budgets.balanceOf(partnerId, query.period) : null;
     if (!found) throw ApiError.notFound(`partner ${partnerId}`);

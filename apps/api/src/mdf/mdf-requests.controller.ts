@@ -31,7 +31,13 @@ import {
   type CreateRequestInput,
   type ListRequestsQuery,
   type SubmitClaimInput,
+  attachmentView,
+  mdfRequestView,
+  mdfRequestsPage,
+  roiView,
+  type MdfRequestView,
 } from './mdf.schemas';
+import { Responds, RespondsWith } from '../http/responds.decorator';
 
 const idPipe = uuidPipe();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -56,14 +62,22 @@ export class MdfRequestsController {
   @Post('requests')
   @Roles('PARTNER', 'ALLIANCE')
   @ApiBody({ schema: openApiSchema(createRequestSchema) })
-  async submit(@CurrentPrincipal() principal: Principal, @Body(new ZodValidationPipe(createRequestSchema)) body: CreateRequestInput) {
+  @Responds(201, mdfRequestView, 'The request, submitted')
+  async submit(
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodValidationPipe(createRequestSchema)) body: CreateRequestInput,
+  ): Promise<MdfRequestView> {
     return presentRequest(await this.service.submit(principal, body));
   }
 
   @Get('requests')
   @Roles(...READERS)
   @Paginated('requests', 'createdAt descending, then id')
-  async list(@CurrentPrincipal() principal: Principal, @Query(new ZodValidationPipe(listRequestsQuery, 'query')) query: ListRequestsQuery) {
+  @Responds(200, mdfRequestsPage, 'A page of requests')
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new ZodValidationPipe(listRequestsQuery, 'query')) query: ListRequestsQuery,
+  ): Promise<z.output<typeof mdfRequestsPage>> {
     const now = new Date();
     const { rows, page } = await findPage(MDF_REQUESTS_ORDER, query, (args) =>
       this.mdf.listRequests(partnerScopeOf(principal), query, now, args),
@@ -74,13 +88,18 @@ export class MdfRequestsController {
   /** Revenue per MDF dollar per activity, partner and quarter: registrations, pipeline and credited revenue that followed. */
   @Get('roi')
   @Roles(...READERS)
-  async roi(@CurrentPrincipal() principal: Principal, @Query(new ZodValidationPipe(roiQuery, 'query')) query: z.infer<typeof roiQuery>) {
+  @Responds(200, roiView, 'Return on MDF per activity, partner and period')
+  async roi(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new ZodValidationPipe(roiQuery, 'query')) query: z.infer<typeof roiQuery>,
+  ): Promise<z.output<typeof roiView>> {
     return this.roiService.roi(partnerScopeOf(principal), query);
   }
 
   @Get('requests/:id')
   @Roles(...READERS)
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', idPipe) id: string) {
+  @Responds(200, mdfRequestView, 'The request and its claim')
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', idPipe) id: string): Promise<MdfRequestView> {
     const request = await this.mdf.findRequest(partnerScopeOf(principal), id);
     if (!request) throw ApiError.notFound(`MDF request ${id}`);
     return presentRequest(request);
@@ -89,11 +108,12 @@ export class MdfRequestsController {
   @Put('requests/:id')
   @Roles('PARTNER', 'ALLIANCE')
   @ApiBody({ schema: openApiSchema(reviseRequestSchema) })
+  @Responds(200, mdfRequestView, 'The request, revised')
   async revise(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idPipe) id: string,
     @Body(new ZodValidationPipe(reviseRequestSchema)) body: CreateRequestInput,
-  ) {
+  ): Promise<MdfRequestView> {
     return presentRequest(await this.service.revise(principal, partnerScopeOf(principal), id, body));
   }
 
@@ -102,11 +122,12 @@ export class MdfRequestsController {
   @HttpCode(200)
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(approveRequestSchema) })
+  @Responds(200, mdfRequestView, 'The request, approved')
   async approve(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idPipe) id: string,
     @Body(new ZodValidationPipe(approveRequestSchema)) body: z.infer<typeof approveRequestSchema>,
-  ) {
+  ): Promise<MdfRequestView> {
     return presentRequest(await this.service.approve(principal, id, body));
   }
 
@@ -114,11 +135,12 @@ export class MdfRequestsController {
   @HttpCode(200)
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(reasonSchema) })
+  @Responds(200, mdfRequestView, 'The request, rejected')
   async reject(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idPipe) id: string,
     @Body(new ZodValidationPipe(reasonSchema)) body: z.infer<typeof reasonSchema>,
-  ) {
+  ): Promise<MdfRequestView> {
     return presentRequest(await this.service.reject(principal, id, body.reason));
   }
 
@@ -126,22 +148,24 @@ export class MdfRequestsController {
   @HttpCode(200)
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(reasonSchema) })
+  @Responds(200, mdfRequestView, 'The request, sent back for changes')
   async requestChanges(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idPipe) id: string,
     @Body(new ZodValidationPipe(reasonSchema)) body: z.infer<typeof reasonSchema>,
-  ) {
+  ): Promise<MdfRequestView> {
     return presentRequest(await this.service.requestChanges(principal, id, body.reason));
   }
 
   @Post('requests/:id/claim')
   @Roles('PARTNER', 'ALLIANCE')
   @ApiBody({ schema: openApiSchema(submitClaimSchema) })
+  @Responds(201, mdfRequestView, 'The request with its claim')
   async claim(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idPipe) id: string,
     @Body(new ZodValidationPipe(submitClaimSchema)) body: SubmitClaimInput,
-  ) {
+  ): Promise<MdfRequestView> {
     return presentRequest(await this.service.claim(principal, partnerScopeOf(principal), id, body));
   }
 
@@ -150,12 +174,13 @@ export class MdfRequestsController {
   @Roles('PARTNER', 'ALLIANCE')
   @ApiConsumes('application/octet-stream')
   @ApiBody({ schema: { type: 'string', format: 'binary', description: 'the proof-of-execution file' } })
+  @Responds(201, attachmentView, 'The file, stored as proof of execution')
   async attach(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idPipe) id: string,
     @Query(new ZodValidationPipe(attachmentQuery, 'query')) query: z.infer<typeof attachmentQuery>,
     @Req() request: Request,
-  ) {
+  ): Promise<z.output<typeof attachmentView>> {
     const scope = partnerScopeOf(principal);
     if (!(await this.mdf.findRequest(scope, id))) {
       request.resume();
@@ -174,6 +199,7 @@ export class MdfRequestsController {
 
   @Get('requests/:id/claim/attachments/:attachmentId')
   @Roles(...READERS)
+  @RespondsWith(200, 'application/octet-stream', 'The file as uploaded, with its own content type, as an attachment')
   async download(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idPipe) id: string,
@@ -194,11 +220,12 @@ export class MdfRequestsController {
   @HttpCode(200)
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(approveClaimSchema) })
+  @Responds(200, mdfRequestView, 'The request, its claim approved')
   async approveClaim(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idPipe) id: string,
     @Body(new ZodValidationPipe(approveClaimSchema)) body: z.infer<typeof approveClaimSchema>,
-  ) {
+  ): Promise<MdfRequestView> {
     return presentRequest(await this.service.approveClaim(principal, id, body));
   }
 
@@ -206,11 +233,12 @@ export class MdfRequestsController {
   @HttpCode(200)
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(reasonSchema) })
+  @Responds(200, mdfRequestView, 'The request, its claim rejected')
   async rejectClaim(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idPipe) id: string,
     @Body(new ZodValidationPipe(reasonSchema)) body: z.infer<typeof reasonSchema>,
-  ) {
+  ): Promise<MdfRequestView> {
     return presentRequest(await this.service.rejectClaim(principal, id, body.reason));
   }
 
@@ -218,11 +246,12 @@ export class MdfRequestsController {
   @HttpCode(200)
   @Roles('FINANCE', 'ALLIANCE')
   @ApiBody({ schema: openApiSchema(payClaimSchema) })
+  @Responds(200, mdfRequestView, 'The request, its claim paid')
   async pay(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idPipe) id: string,
     @Body(new ZodValidationPipe(payClaimSchema)) body: z.infer<typeof payClaimSchema>,
-  ) {
+  ): Promise<MdfRequestView> {
     return presentRequest(await this.service.payClaim(principal, id, body.paymentReference));
   }
 }

@@ -1,6 +1,7 @@
 import { mdfHeldMinor, mdfShownStatus, type MdfRoi } from '@bridge/domain';
 import { presentAmount } from '../http/money.presenter';
 import type { MdfRequestRow } from './mdf.repository';
+import type { BudgetView, MdfRequestView } from './mdf.schemas';
 
 const amountOrNull = (minor: bigint | null, currency: string) => (minor === null ? null : presentAmount(minor, currency));
 
@@ -15,7 +16,7 @@ export function presentBudget(
     createdBy: string;
   },
   heldMinor: bigint,
-) {
+): BudgetView {
   return {
     id: row.id,
     period: row.period,
@@ -29,7 +30,7 @@ export function presentBudget(
 }
 
 /** A request as people read it: its status derived from the clock (EXPIRED) and what it holds of its budget now. */
-export function presentRequest(row: MdfRequestRow, now = new Date()) {
+export function presentRequest(row: MdfRequestRow, now = new Date()): MdfRequestView {
   const facts = { status: row.status, claimDeadline: row.claimDeadline, claimStatus: row.claim?.status ?? null };
   const claim = row.claim;
   return {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MDF_PERIOD_PATTERN } from '@bridge/domain';
 import { listOrder, pageQueryFields } from '@bridge/pagination';
+import { instant, moneySchema, pageSchema } from '../http/response.schemas';
 
 const decimal = z.string().regex(/^\d{1,15}(\.\d{1,4})?$/, 'must be a non-negative decimal amount such as "25000.00"');
 const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD');
@@ -118,3 +119,102 @@ export type CreateRequestInput = z.infer<typeof createRequestSchema>;
 export type ListRequestsQuery = z.infer<typeof listRequestsQuery>;
 export type RequestsFilter = Pick<ListRequestsQuery, 'partnerId' | 'period' | 'status'>;
 export type SubmitClaimInput = z.infer<typeof submitClaimSchema>;
+
+/** A budget with what approved requests hold of it and what is left. */
+export const budgetView = z.object({
+  id: z.uuid(),
+  period: z.string(),
+  tier: z.string().nullable(),
+  partnerId: z.uuid().nullable(),
+  amount: moneySchema,
+  held: moneySchema,
+  available: moneySchema,
+  /** Not shown to a partner's key. */
+  createdBy: z.string().optional(),
+});
+export type BudgetView = z.output<typeof budgetView>;
+export const budgetsPage = pageSchema('budgets', budgetView);
+export const balanceView = z.object({ partnerId: z.uuid(), period: z.string(), budget: budgetView.nullable() });
+
+export const attachmentView = z.object({
+  id: z.uuid(),
+  fileName: z.string(),
+  contentType: z.string(),
+  sizeBytes: z.number().int(),
+  sha256: z.string(),
+  uploadedBy: z.string(),
+  uploadedAt: z.date(),
+});
+
+/** A request as people read it: its status derived from the clock, what it holds of its budget now, and its claim. */
+export const mdfRequestView = z.object({
+  id: z.uuid(),
+  partnerId: z.uuid(),
+  budgetId: z.uuid().nullable(),
+  period: z.string(),
+  kind: z.enum(['EVENT', 'CAMPAIGN', 'WORKSHOP', 'PROOF_OF_CONCEPT']),
+  title: z.string(),
+  plan: z.string(),
+  targetCustomerIds: z.array(z.uuid()),
+  targetSegment: z.string().nullable(),
+  status: z.string(),
+  requested: moneySchema,
+  approved: moneySchema.nullable(),
+  held: moneySchema,
+  startsAt: instant,
+  endsAt: instant,
+  claimDeadline: instant.nullable(),
+  decidedBy: z.string().nullable(),
+  decidedAt: instant.nullable(),
+  decisionReason: z.string().nullable(),
+  createdAt: instant,
+  claim: z
+    .object({
+      id: z.uuid(),
+      status: z.enum(['SUBMITTED', 'APPROVED', 'REJECTED', 'PAID']),
+      claimed: moneySchema,
+      approved: moneySchema.nullable(),
+      leadsReached: z.number().int(),
+      customersReached: z.number().int(),
+      summary: z.string(),
+      submittedAt: instant,
+      decidedBy: z.string().nullable(),
+      decidedAt: instant.nullable(),
+      decisionReason: z.string().nullable(),
+      paidBy: z.string().nullable(),
+      paidAt: instant.nullable(),
+      paymentReference: z.string().nullable(),
+      attachments: z.array(attachmentView.extend({ uploadedAt: instant })),
+    })
+    .nullable(),
+});
+export type MdfRequestView = z.output<typeof mdfRequestView>;
+export const mdfRequestsPage = pageSchema('requests', mdfRequestView);
+
+const roiFigures = {
+  spent: moneySchema,
+  pipeline: moneySchema,
+  creditedRevenue: moneySchema,
+  /** Credited revenue per MDF dollar spent, as a decimal string; null before anything is spent. */
+  revenuePerMdfDollar: z.string().nullable(),
+  dealsRegistered: z.number().int(),
+};
+
+/** Revenue per MDF dollar per activity, partner and quarter. */
+export const roiView = z.object({
+  activities: z.array(
+    z.object({
+      ...roiFigures,
+      requestId: z.uuid(),
+      partnerId: z.uuid(),
+      period: z.string(),
+      title: z.string(),
+      kind: z.enum(['EVENT', 'CAMPAIGN', 'WORKSHOP', 'PROOF_OF_CONCEPT']),
+      startsAt: instant,
+      /** Why the activity has no figures yet, if it has none. */
+      unmeasured: z.string().nullable(),
+    }),
+  ),
+  byPartner: z.array(z.object({ ...roiFigures, partnerId: z.uuid() })),
+  byPeriod: z.array(z.object({ ...roiFigures, period: z.string() })),
+});

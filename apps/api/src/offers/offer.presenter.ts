@@ -2,8 +2,9 @@ import type { ChangeProblem } from '@bridge/database';
 import { shownOfferState } from '@bridge/domain';
 import type { OfferRow } from './offer.repository';
 import { presentAmount } from '../partners/credit.presenter';
+import type { ChangeSetView, OfferView } from './offer.schemas';
 
-interface ChangeSetView {
+interface ChangeSetRow {
   id: string;
   purpose: string;
   status: string;
@@ -16,7 +17,7 @@ interface ChangeSetView {
 }
 
 /** An offer as the API answers it, with its change sets and their errors in words. */
-export function presentOffer(offer: OfferRow, changeSets: ChangeSetView[] = [], now = new Date()) {
+export function presentOffer(offer: OfferRow, changeSets: ChangeSetRow[] = [], now = new Date()): OfferView {
   const t = offer.terms;
   return {
     id: offer.id,
@@ -55,7 +56,7 @@ export function presentOffer(offer: OfferRow, changeSets: ChangeSetView[] = [], 
   };
 }
 
-export function presentChangeSet(c: ChangeSetView) {
+export function presentChangeSet(c: ChangeSetRow): ChangeSetView {
   return {
     id: c.id,
     purpose: c.purpose,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { eulaSchema } from '@bridge/database';
+import { instant, jsonValue, moneySchema, pageSchema } from '../http/response.schemas';
 
 export const uuidParam = z.string().uuid({ message: 'must be a UUID' });
 
@@ -238,3 +239,79 @@ export type DraftOfferInput = z.infer<typeof draftOfferSchema>;
 export type ReplacementOfferInput = z.infer<typeof replacementOfferSchema>;
 export type UpdateOfferInput = z.infer<typeof updateOfferSchema>;
 export type ResaleAuthorizationInput = z.infer<typeof resaleAuthorizationSchema>;
+/** A change set sent to the marketplace, with its errors in words. */
+export const changeSetView = z.object({
+  id: z.uuid(),
+  purpose: z.string(),
+  status: z.string(),
+  marketplaceChangeSetId: z.string().nullable(),
+  failureCode: z.string().nullable(),
+  errors: z.array(z.object({ field: z.string(), change: z.string(), code: z.string(), message: z.string() })),
+  /** While PENDING: why it has not been sent yet. */
+  waitingBecause: z.string().nullable(),
+  createdAt: instant,
+  finishedAt: instant.nullable(),
+});
+export type ChangeSetView = z.output<typeof changeSetView>;
+
+/** An offer as the API answers it, with its change sets. */
+export const offerView = z.object({
+  id: z.uuid(),
+  kind: z.enum(['PUBLIC', 'PRIVATE', 'CHANNEL']),
+  /** Read from the clock as well: a published offer past its expiry is EXPIRED. */
+  state: z.enum(['DRAFT', 'PUBLISHING', 'PUBLISHED', 'FAILED', 'ACCEPTED', 'EXPIRED']),
+  cloud: z.enum(['AWS', 'AZURE', 'GCP']),
+  partnerId: z.uuid().nullable(),
+  listing: z.object({
+    id: z.uuid(),
+    productId: z.string(),
+    title: z.string(),
+    dimensions: z.array(z.object({ key: z.string(), unit: z.string() })),
+  }),
+  marketplaceOfferId: z.string().nullable(),
+  resaleAuthorizationId: z.string().nullable(),
+  marketplaceResaleAuthorizationId: z.string().nullable(),
+  /** Set for a replacement offer: the agreement a buyer's acceptance replaces. */
+  replacesAgreement: z.object({ id: z.uuid(), marketplaceAgreementId: z.string() }).nullable(),
+  agreementEndDate: z.string().nullable(),
+  name: z.string().nullable(),
+  buyerAccounts: z.array(z.string()),
+  pricingModel: z.string().nullable(),
+  prices: z.array(z.object({ dimension: z.string(), price: z.string(), currency: z.string() })),
+  markupPercent: z.string().nullable(),
+  contractValue: moneySchema,
+  durationMonths: z.number().int().nullable(),
+  paymentSchedule: jsonValue,
+  eula: jsonValue,
+  opportunityId: z.string().nullable(),
+  expiresAt: instant.nullable(),
+  createdAt: instant,
+  updatedAt: instant,
+  changeSets: z.array(changeSetView),
+});
+export type OfferView = z.output<typeof offerView>;
+export const offersPage = pageSchema('offers', offerView);
+export const opportunityLinkView = z.object({ accepted: z.literal(true), opportunityId: z.string() });
+export const offerAuditPage = pageSchema(
+  'entries',
+  z.object({ at: instant, actor: z.string(), action: z.string(), reason: z.string().nullable(), data: jsonValue }),
+);
+
+/** A resale authorization: what the reseller may sell, at what wholesale prices, until when. */
+export const resaleAuthorizationView = z.object({
+  id: z.uuid(),
+  state: z.enum(['DRAFT', 'PUBLISHING', 'ACTIVE', 'FAILED', 'RESTRICTED', 'EXPIRED']),
+  listingId: z.uuid(),
+  resellerPartnerId: z.uuid(),
+  resellerAccountId: z.string(),
+  marketplaceId: z.string().nullable(),
+  name: z.string(),
+  wholesalePrices: z.array(z.object({ dimension: z.string(), price: z.string() })),
+  durationMonths: z.number().int(),
+  eula: jsonValue,
+  expiresAt: instant,
+  createdAt: instant,
+});
+export type ResaleAuthorizationView = z.output<typeof resaleAuthorizationView>;
+export const resaleAuthorizationsPage = pageSchema('resaleAuthorizations', resaleAuthorizationView);
+export const resaleAuthorizationDetail = resaleAuthorizationView.extend({ changeSets: z.array(changeSetView) });

@@ -1,3 +1,4 @@
+import { openApiSchema } from '../http/request-schemas';
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { findPage, pageQueryFields } from '@bridge/pagination';
 import { Paginated } from '../http/paginated.decorator';
@@ -18,10 +19,15 @@ import {
   type DraftOfferInput,
   type UpdateOfferInput,
   uuidParam,
+  offerAuditPage,
+  offersPage,
+  offerView,
+  opportunityLinkView,
+  type OfferView,
 } from './offer.schemas';
 import { OfferService } from './offer.service';
+import { Responds } from '../http/responds.decorator';
 
-const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }) as object;
 const idPipe = new ZodValidationPipe(uuidParam, 'id');
 const listOffersQuery = z
   .object({
@@ -51,36 +57,43 @@ export class OffersController {
   @Post()
   @HttpCode(201)
   @Roles('ALLIANCE', 'PARTNER')
-  @ApiBody({ schema: jsonSchema(draftOfferSchema) })
-  async draft(@CurrentPrincipal() principal: Principal, @Body(new ZodValidationPipe(draftOfferSchema)) body: DraftOfferInput) {
+  @ApiBody({ schema: openApiSchema(draftOfferSchema) })
+  @Responds(201, offerView, 'The offer, a DRAFT')
+  async draft(
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodValidationPipe(draftOfferSchema)) body: DraftOfferInput,
+  ): Promise<OfferView> {
     const id = await this.service.draft(principal, body);
     return this.present(principal, id);
   }
 
   @Get()
   @Paginated('offers', 'createdAt descending, then id')
+  @Responds(200, offersPage, 'A page of offers')
   async list(
     @CurrentPrincipal() principal: Principal,
     @Query(new ZodValidationPipe(listOffersQuery, 'query')) query: z.infer<typeof listOffersQuery>,
-  ) {
+  ): Promise<z.output<typeof offersPage>> {
     const filter = { state: query.state, cloud: query.cloud, partnerId: query.partnerId };
     const { rows, page } = await findPage(OFFERS_ORDER, query, (args) => this.offers.list(partnerScopeOf(principal), filter, args));
     return { offers: rows.map((o) => presentOffer(o)), page };
   }
 
   @Get(':id')
-  get(@CurrentPrincipal() principal: Principal, @Param('id', idPipe) id: string) {
+  @Responds(200, offerView, 'The offer and its change sets')
+  get(@CurrentPrincipal() principal: Principal, @Param('id', idPipe) id: string): Promise<OfferView> {
     return this.present(principal, id);
   }
 
   @Patch(':id')
   @Roles('ALLIANCE', 'PARTNER')
-  @ApiBody({ schema: jsonSchema(updateOfferSchema) })
+  @ApiBody({ schema: openApiSchema(updateOfferSchema) })
+  @Responds(200, offerView, 'The offer, changed')
   async update(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idPipe) id: string,
     @Body(new ZodValidationPipe(updateOfferSchema)) body: UpdateOfferInput,
-  ) {
+  ): Promise<OfferView> {
     await this.service.update(principal, await this.owned(principal, id), body);
     return this.present(principal, id);
   }
@@ -89,12 +102,13 @@ export class OffersController {
   @Post(':id/publish')
   @HttpCode(202)
   @Roles('ALLIANCE', 'PARTNER')
-  @ApiBody({ schema: jsonSchema(reasonSchema), required: false })
+  @ApiBody({ schema: openApiSchema(reasonSchema), required: false })
+  @Responds(202, offerView, 'The offer, PUBLISHING: its change set is on its way')
   async publish(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idPipe) id: string,
     @Body(new ZodValidationPipe(reasonSchema)) body: z.infer<typeof reasonSchema>,
-  ) {
+  ): Promise<OfferView> {
     await this.service.publish(principal, await this.owned(principal, id), body.reason ?? null);
     return this.present(principal, id);
   }
@@ -102,12 +116,13 @@ export class OffersController {
   @Post(':id/expire')
   @HttpCode(202)
   @Roles('ALLIANCE', 'PARTNER')
-  @ApiBody({ schema: jsonSchema(reasonSchema), required: false })
+  @ApiBody({ schema: openApiSchema(reasonSchema), required: false })
+  @Responds(202, offerView, 'The offer, its expiry on its way to the marketplace')
   async expire(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idPipe) id: string,
     @Body(new ZodValidationPipe(reasonSchema)) body: z.infer<typeof reasonSchema>,
-  ) {
+  ): Promise<OfferView> {
     await this.service.expire(principal, await this.owned(principal, id), body.reason ?? null);
     return this.present(principal, id);
   }
@@ -116,12 +131,13 @@ export class OffersController {
   @Post(':id/opportunity')
   @HttpCode(202)
   @Roles('ALLIANCE', 'PARTNER')
-  @ApiBody({ schema: jsonSchema(linkOpportunitySchema) })
+  @ApiBody({ schema: openApiSchema(linkOpportunitySchema) })
+  @Responds(202, opportunityLinkView, 'The link is queued')
   async link(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idPipe) id: string,
     @Body(new ZodValidationPipe(linkOpportunitySchema)) body: z.infer<typeof linkOpportunitySchema>,
-  ) {
+  ): Promise<z.output<typeof opportunityLinkView>> {
     await this.service.linkOpportunity(principal, await this.owned(principal, id), body.opportunityId);
     return { accepted: true, opportunityId: body.opportunityId };
   }
@@ -129,11 +145,12 @@ export class OffersController {
   /** Who changed what, when and why, oldest first. */
   @Get(':id/audit')
   @Paginated('entries', 'at, then id')
+  @Responds(200, offerAuditPage, "A page of the offer's audit trail")
   async audit(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idPipe) id: string,
     @Query(new ZodValidationPipe(offerAuditQuery, 'query')) query: z.infer<typeof offerAuditQuery>,
-  ) {
+  ): Promise<z.output<typeof offerAuditPage>> {
     await this.owned(principal, id);
     const { rows, page } = await findPage(OFFER_AUDIT_ORDER, query, (args) => this.offers.audit('offer', id, args));
     return {

@@ -6,8 +6,9 @@ import { openApiSchema } from '../http/request-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { presentOffer } from './offer.presenter';
 import { OfferRepository } from './offer.repository';
-import { replacementOfferSchema, uuidParam, type ReplacementOfferInput } from './offer.schemas';
+import { replacementOfferSchema, uuidParam, type ReplacementOfferInput, offerView, type OfferView } from './offer.schemas';
 import { ReplacementOfferService } from './replacement-offer.service';
+import { Responds } from '../http/responds.decorator';
 
 /**
  * Replacement offers: a renewal or an upsell of an active agreement, made by
@@ -28,11 +29,12 @@ export class ReplacementOffersController {
   @HttpCode(201)
   @Roles('ALLIANCE', 'PARTNER')
   @ApiBody({ schema: openApiSchema(replacementOfferSchema) })
+  @Responds(201, offerView, 'The replacement offer, a DRAFT')
   async draft(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ZodValidationPipe(uuidParam, 'agreementId')) agreementId: string,
     @Body(new ZodValidationPipe(replacementOfferSchema)) body: ReplacementOfferInput,
-  ) {
+  ): Promise<OfferView> {
     const id = await this.service.draft(principal, agreementId, body);
     return presentOffer((await this.offers.find(partnerScopeOf(principal), id))!);
   }

@@ -1,3 +1,4 @@
+import { openApiSchema } from '../http/request-schemas';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { findPage, listOrder, pageQueryFields } from '@bridge/pagination';
 import { Paginated } from '../http/paginated.decorator';
@@ -9,8 +10,15 @@ import { ApiError } from '../http/api-error';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { presentChangeSet } from './offer.presenter';
 import { OfferRepository } from './offer.repository';
-import { resaleAuthorizationSchema, uuidParam, type ResaleAuthorizationInput } from './offer.schemas';
+import {
+  resaleAuthorizationSchema,
+  uuidParam,
+  type ResaleAuthorizationInput,
+  resaleAuthorizationDetail,
+  resaleAuthorizationsPage,
+} from './offer.schemas';
 import { ResaleAuthorizationService } from './resale-authorization.service';
+import { Responds } from '../http/responds.decorator';
 
 const idPipe = new ZodValidationPipe(uuidParam, 'id');
 
@@ -54,18 +62,23 @@ export class ResaleAuthorizationsController {
   @Post()
   @HttpCode(201)
   @Roles('ALLIANCE')
-  @ApiBody({ schema: z.toJSONSchema(resaleAuthorizationSchema, { unrepresentable: 'any', io: 'input' }) as object })
+  @ApiBody({ schema: openApiSchema(resaleAuthorizationSchema) })
+  @Responds(201, resaleAuthorizationDetail, 'The authorization, a DRAFT until published')
   async grant(
     @CurrentPrincipal() principal: Principal,
     @Body(new ZodValidationPipe(resaleAuthorizationSchema)) body: ResaleAuthorizationInput,
-  ) {
+  ): Promise<z.output<typeof resaleAuthorizationDetail>> {
     const id = await this.service.grant(principal, body);
     return this.get(principal, id);
   }
 
   @Get()
   @Paginated('resaleAuthorizations', 'createdAt descending, then id')
-  async list(@CurrentPrincipal() principal: Principal, @Query(new ZodValidationPipe(listQuery, 'query')) query: z.infer<typeof listQuery>) {
+  @Responds(200, resaleAuthorizationsPage, 'A page of resale authorizations')
+  async list(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new ZodValidationPipe(listQuery, 'query')) query: z.infer<typeof listQuery>,
+  ): Promise<z.output<typeof resaleAuthorizationsPage>> {
     const { rows, page } = await findPage(RESALE_ORDER, query, (args) =>
       this.offers.listResaleAuthorizations(partnerScopeOf(principal), args),
     );
@@ -73,7 +86,11 @@ export class ResaleAuthorizationsController {
   }
 
   @Get(':id')
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', idPipe) id: string) {
+  @Responds(200, resaleAuthorizationDetail, 'The authorization and its change sets')
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', idPipe) id: string,
+  ): Promise<z.output<typeof resaleAuthorizationDetail>> {
     const grant = await this.offers.resaleAuthorization(partnerScopeOf(principal), id);
     if (!grant) throw ApiError.notFound(`resale authorization ${id}`);
     return { ...present(grant), changeSets: (await this.offers.changeSets('resale-authorization', id)).map(presentChangeSet) };

@@ -4,6 +4,7 @@ import type { Response } from 'express';
 import { Public } from '../auth/auth.decorators';
 import { MetricsTokenGuard } from './metrics-token.guard';
 import { OpsMetrics } from './ops-metrics.service';
+import { RespondsWith } from '../http/responds.decorator';
 
 @ApiTags('operations')
 @Controller()
@@ -15,6 +16,7 @@ export class MetricsController {
   @Public()
   @UseGuards(MetricsTokenGuard)
   @ApiBearerAuth()
+  @RespondsWith(200, 'text/plain', 'The metrics in the Prometheus text exposition format')
   async metricsText(@Res() res: Response) {
     const { contentType, body } = await this.metrics.render();
     res.setHeader('Content-Type', contentType);

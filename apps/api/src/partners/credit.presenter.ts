@@ -1,5 +1,6 @@
 import type { PageInfo } from '@bridge/pagination';
 import { presentAmount } from '../http/money.presenter';
+import type { CreditLineView, CreditsPage } from './partner.schemas';
 
 interface CreditRow {
   id: string;
@@ -22,7 +23,7 @@ interface TotalRow {
 }
 
 /** A page of a partner's ledger; `totals` cover every line of the filtered period, not just this page. */
-export function presentCredits(partnerId: string, entries: CreditRow[], totals: TotalRow[], page: PageInfo) {
+export function presentCredits(partnerId: string, entries: CreditRow[], totals: TotalRow[], page: PageInfo): CreditsPage {
   return {
     partnerId,
     totals: totals.map((t) => ({
@@ -35,7 +36,7 @@ export function presentCredits(partnerId: string, entries: CreditRow[], totals: 
   };
 }
 
-export function presentCredit(e: CreditRow) {
+export function presentCredit(e: CreditRow): CreditLineView {
   return {
     id: e.id,
     source: e.source,

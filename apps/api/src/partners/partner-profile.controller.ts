@@ -10,7 +10,16 @@ import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { PartnerHealthService } from './partner-health.service';
 import { PartnerProfileRepository } from './partner-profile.repository';
 import { PartnerRepository } from './partner.repository';
-import { changeTierSchema, removeCertificationQuery, retireCertificationSchema } from './partner-profile.schemas';
+import {
+  changeTierSchema,
+  removeCertificationQuery,
+  retireCertificationSchema,
+  certificationView,
+  certificationsView,
+  removedCertificationView,
+  tierChangeView,
+} from './partner-profile.schemas';
+import { Responds } from '../http/responds.decorator';
 
 const presentCertification = (c: { id: string; kind: string; name: string; expiresAt: Date; createdAt: Date }, now: Date) => ({
   id: c.id,
@@ -37,11 +46,12 @@ export class PartnerProfileController {
   @Put('tier')
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(changeTierSchema) })
+  @Responds(200, tierChangeView, 'The partner with its new tier, and the one it had')
   async changeTier(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidPipe()) id: string,
     @Body(new ZodValidationPipe(changeTierSchema)) body: z.infer<typeof changeTierSchema>,
-  ) {
+  ): Promise<z.output<typeof tierChangeView>> {
     const partner = await this.partners.findPartner(null, id);
     if (!partner) throw ApiError.notFound(`partner ${id}`);
     const suggestion = body.applySuggestion ? (await this.health.health(id, 'QUARTER', new Date()))?.tierSuggestion : undefined;
@@ -63,7 +73,11 @@ export class PartnerProfileController {
   }
 
   @Get('certifications')
-  async certifications(@CurrentPrincipal() principal: Principal, @Param('id', uuidPipe()) id: string) {
+  @Responds(200, certificationsView, "The partner's certifications")
+  async certifications(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', uuidPipe()) id: string,
+  ): Promise<z.output<typeof certificationsView>> {
     if (!(await this.partners.findPartner(partnerScopeOf(principal), id))) throw ApiError.notFound(`partner ${id}`);
     const now = new Date();
     return { certifications: (await this.profile.certifications(id)).map((c) => presentCertification(c, now)) };
@@ -74,12 +88,13 @@ export class PartnerProfileController {
   @HttpCode(200)
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(retireCertificationSchema) })
+  @Responds(200, certificationView, 'The certification, expired')
   async expire(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidPipe()) id: string,
     @Param('certificationId', uuidPipe('certificationId')) certificationId: string,
     @Body(new ZodValidationPipe(retireCertificationSchema)) body: z.infer<typeof retireCertificationSchema>,
-  ) {
+  ): Promise<z.output<typeof certificationView>> {
     const now = new Date();
     const expired = await this.profile.transaction(async (tx) => {
       const cert = await this.profile.certification(id, certificationId, tx);
@@ -102,12 +117,13 @@ export class PartnerProfileController {
   /** Removes a certification entered by mistake (the audit entry keeps what it was). */
   @Delete('certifications/:certificationId')
   @Roles('ALLIANCE')
+  @Responds(200, removedCertificationView, 'The certification, removed')
   async remove(
     @CurrentPrincipal() principal: Principal,
     @Param('id', uuidPipe()) id: string,
     @Param('certificationId', uuidPipe('certificationId')) certificationId: string,
     @Query(new ZodValidationPipe(removeCertificationQuery, 'query')) query: z.infer<typeof removeCertificationQuery>,
-  ) {
+  ): Promise<z.output<typeof removedCertificationView>> {
     await this.profile.transaction(async (tx) => {
       const cert = await this.profile.certification(id, certificationId, tx);
       if (!cert) throw ApiError.notFound(`certification ${certificationId}`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { listOrder, pageQueryFields } from '@bridge/pagination';
+import { instant, moneySchema, pageSchema } from '../http/response.schemas';
 
 export const cloudAccount = z
   .object({
@@ -106,3 +107,75 @@ export const partnersQuery = z
   })
   .strict();
 export type PartnersQuery = z.infer<typeof partnersQuery>;
+
+const persona = z.enum(['ISV', 'GSI', 'RESELLER', 'BOUTIQUE_CONSULTANT']);
+
+/** A partner with the cloud accounts it sells under. */
+export const partnerView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  persona,
+  tier: z.string().nullable(),
+  cloudAccounts: z.array(z.object({ cloud: z.enum(['AWS', 'AZURE', 'GCP']), accountId: z.string() })),
+  createdAt: z.date(),
+});
+export const partnersPage = pageSchema('partners', partnerView);
+
+/** One line of a partner's credit ledger. */
+export const creditLineView = z.object({
+  id: z.uuid(),
+  source: z.string(),
+  engagement: z.string(),
+  shareBps: z.number().int(),
+  ...moneySchema.shape,
+  reason: z.string(),
+  cloud: z.string().nullable(),
+  agreementId: z.string().nullable(),
+  occurredAt: instant,
+  recordedAt: instant,
+});
+export type CreditLineView = z.output<typeof creditLineView>;
+
+/** A page of the ledger; `totals` cover every line of the filtered period, not just this page. */
+export const creditsPage = pageSchema('entries', creditLineView, {
+  partnerId: z.uuid(),
+  totals: z.array(z.object({ engagement: z.string(), ...moneySchema.shape, lines: z.number().int() })),
+});
+export type CreditsPage = z.output<typeof creditsPage>;
+
+/** PAR and PIR per period, registration win rate and cycle time, certification coverage, a tier suggestion. */
+export const partnerHealthView = z.object({
+  partner: z.object({ id: z.uuid(), name: z.string(), tier: z.string().nullable(), persona }),
+  asOf: instant,
+  revenue: z.array(z.object({ period: z.string(), par: moneySchema, pir: moneySchema })),
+  registrations: z.object({
+    won: z.number().int(),
+    lost: z.number().int(),
+    open: z.number().int(),
+    winRateBps: z.number().int().nullable(),
+    medianCycleHours: z.number().nullable(),
+  }),
+  certifications: z.object({
+    salesValid: z.number().int(),
+    technicalValid: z.number().int(),
+    covered: z.boolean(),
+    nextExpiry: z.date().nullable(),
+  }),
+  competencies: z.array(z.string()),
+  tierSuggestion: z.object({
+    tier: z.enum(['REGISTERED', 'SELECT', 'ADVANCED', 'PREMIER']),
+    reasons: z.array(z.string()),
+    missingForNext: z.array(z.string()),
+    currentTier: z.string().nullable(),
+  }),
+});
+
+export const addedCertificationView = z.object({
+  id: z.uuid(),
+  partnerId: z.uuid(),
+  kind: z.enum(['SALES', 'TECHNICAL']),
+  name: z.string(),
+  expiresAt: z.date(),
+  createdAt: z.date(),
+});
+export const addedCompetencyView = z.object({ id: z.uuid(), partnerId: z.uuid(), name: z.string(), createdAt: z.date() });

@@ -24,7 +24,15 @@ import {
   type CreditsQuery,
   type PartnersQuery,
   type CreatePartnerInput,
+  addedCertificationView,
+  addedCompetencyView,
+  creditsPage,
+  partnerHealthView,
+  partnersPage,
+  partnerView,
+  type CreditsPage,
 } from './partner.schemas';
+import { Responds } from '../http/responds.decorator';
 
 const idPipe = uuidPipe();
 
@@ -42,20 +50,26 @@ export class PartnersController {
   @Post('partners')
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(createPartnerSchema) })
-  async createPartner(@Body(new ZodValidationPipe(createPartnerSchema)) body: CreatePartnerInput) {
+  @Responds(201, partnerView, 'The partner')
+  async createPartner(@Body(new ZodValidationPipe(createPartnerSchema)) body: CreatePartnerInput): Promise<z.output<typeof partnerView>> {
     return this.partners.createPartner(body).catch(rethrowDuplicateAccount);
   }
 
   @Get('partners')
   @Paginated('partners', 'name, then id')
-  async listPartners(@CurrentPrincipal() principal: Principal, @Query(new ZodValidationPipe(partnersQuery, 'query')) query: PartnersQuery) {
+  @Responds(200, partnersPage, 'A page of partners')
+  async listPartners(
+    @CurrentPrincipal() principal: Principal,
+    @Query(new ZodValidationPipe(partnersQuery, 'query')) query: PartnersQuery,
+  ): Promise<z.output<typeof partnersPage>> {
     const { rows, page } = await this.partners.listPartners(partnerScopeOf(principal), query);
     return { partners: rows, page };
   }
 
   /** A partner asking for another partner's record gets 404: nothing about it leaks. */
   @Get('partners/:id')
-  async getPartner(@CurrentPrincipal() principal: Principal, @Param('id', idPipe) id: string) {
+  @Responds(200, partnerView, 'The partner')
+  async getPartner(@CurrentPrincipal() principal: Principal, @Param('id', idPipe) id: string): Promise<z.output<typeof partnerView>> {
     const partner = await this.partners.findPartner(partnerScopeOf(principal), id);
     if (!partner) throw ApiError.notFound(`partner ${id}`);
     return partner;
@@ -64,11 +78,12 @@ export class PartnersController {
   /** A page of the partner's ledger, oldest first, with the totals of the whole filtered period. */
   @Get('partners/:id/credits')
   @Paginated('entries', 'occurredAt, then recordedAt, then id')
+  @Responds(200, creditsPage, "A page of the partner's credit ledger, with the period's totals")
   async credits(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idPipe) id: string,
     @Query(new ZodValidationPipe(creditsQuery, 'query')) query: CreditsQuery,
-  ) {
+  ): Promise<CreditsPage> {
     const found = await this.partners.credits(partnerScopeOf(principal), id, query);
     if (!found) throw ApiError.notFound(`partner ${id}`);
     return presentCredits(id, found.entries, found.totals, found.page);
@@ -76,11 +91,12 @@ export class PartnersController {
 
   /** PAR and PIR per period, registration win rate and cycle time, certification coverage, a tier suggestion. */
   @Get('partners/:id/health')
+  @Responds(200, partnerHealthView, "The partner's health")
   async partnerHealth(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idPipe) id: string,
     @Query(new ZodValidationPipe(healthQuery, 'query')) query: z.infer<typeof healthQuery>,
-  ) {
+  ): Promise<z.output<typeof partnerHealthView>> {
     const visible = await this.partners.findPartner(partnerScopeOf(principal), id);
     const health = visible && (await this.health.health(id, query.granularity, query.asOf ?? new Date()));
     if (!health) throw ApiError.notFound(`partner ${id}`);
@@ -90,11 +106,12 @@ export class PartnersController {
   @Post('partners/:id/certifications')
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(addCertificationSchema) })
+  @Responds(201, addedCertificationView, 'The certification')
   async addCertification(
     @CurrentPrincipal() principal: Principal,
     @Param('id', idPipe) id: string,
     @Body(new ZodValidationPipe(addCertificationSchema)) body: z.infer<typeof addCertificationSchema>,
-  ) {
+  ): Promise<z.output<typeof addedCertificationView>> {
     if (!(await this.partners.findPartner(null, id))) throw ApiError.notFound(`partner ${id}`);
     const created = await this.profile.addCertification(id, body);
     await this.audit.record(principal, 'partner.certification-added', 'partner', id, null, {
@@ -109,10 +126,11 @@ export class PartnersController {
   @Post('partners/:id/competencies')
   @Roles('ALLIANCE')
   @ApiBody({ schema: openApiSchema(addCompetencySchema) })
+  @Responds(201, addedCompetencyView, 'The competency')
   async addCompetency(
     @Param('id', idPipe) id: string,
     @Body(new ZodValidationPipe(addCompetencySchema)) body: z.infer<typeof addCompetencySchema>,
-  ) {
+  ): Promise<z.output<typeof addedCompetencyView>> {
     if (!(await this.partners.findPartner(null, id))) throw ApiError.notFound(`partner ${id}`);
     return this.profile.addCompetency(id, body.name);
   }

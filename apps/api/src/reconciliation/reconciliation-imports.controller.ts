@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { Controller, Get, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags, ApiResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { ReconciliationImportRepository } from '@bridge/reconciliation';
@@ -13,6 +13,8 @@ import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { IMPORTS_ORDER, importsQuery, uploadQuery, type ImportsQuery, type UploadQuery } from './reconciliation.schemas';
 import { Paginated } from '../http/paginated.decorator';
 import { pageOf } from '@bridge/pagination';
+import { Responds } from '../http/responds.decorator';
+import { importDetailView, importsPage, importView } from '../reconciliation/reconciliation.schemas';
 
 const FEEDS = { aws: 'AWS_BILLING_EVENTS', azure: 'AZURE_PAYOUTS' } as const;
 const idPipe = new ZodValidationPipe(z.string().uuid(), 'id');
@@ -38,6 +40,14 @@ export class ReconciliationImportsController {
   @Roles(...ROLES_FOR.reconciliation)
   @ApiConsumes('text/csv')
   @ApiBody({ schema: { type: 'string', format: 'binary', description: 'the feed file, CSV with a header line (layouts: FEEDS.md)' } })
+  @Responds(202, importView, 'The rows are stored and matching is queued')
+  @Responds(200, importView, 'The same file was imported before: nothing changed')
+  @ApiResponse({
+    status: 400,
+    description:
+      'The file was refused, nothing imported: the error names the line and column (`details[].line`) and holds the import as `import`',
+    content: { 'application/json': { schema: { $ref: '#/components/schemas/ApiError' } } },
+  })
   async upload(
     @CurrentPrincipal() principal: Principal,
     @Query(new ZodValidationPipe(uploadQuery)) query: UploadQuery,
@@ -85,7 +95,8 @@ export class ReconciliationImportsController {
   @Get()
   @Roles(...ROLES_FOR.reconciliation)
   @Paginated('imports', 'newest first')
-  async list(@Query(new ZodValidationPipe(importsQuery, 'query')) query: ImportsQuery) {
+  @Responds(200, importsPage, 'A page of imports, newest first')
+  async list(@Query(new ZodValidationPipe(importsQuery, 'query')) query: ImportsQuery): Promise<z.output<typeof importsPage>> {
     const rows = await this.records.list(query.limit + 1, (query.cursor?.[0] as bigint | undefined) ?? null);
     const { rows: imports, page } = pageOf(IMPORTS_ORDER.list, IMPORTS_ORDER.keys, rows, query.limit, (r) => [r.seq]);
     return { imports: imports.map(presentImport), page };
@@ -93,7 +104,8 @@ export class ReconciliationImportsController {
 
   @Get(':id')
   @Roles(...ROLES_FOR.reconciliation)
-  async status(@Param('id', idPipe) id: string) {
+  @Responds(200, importDetailView, 'The import, and the lines it set aside')
+  async status(@Param('id', idPipe) id: string): Promise<z.output<typeof importDetailView>> {
     const found = await this.records.find(id);
     if (!found) throw ApiError.notFound(`import ${id}`);
     const quarantined = found.rowsQuarantined > 0 ? await this.records.quarantined(id, 1000) : [];

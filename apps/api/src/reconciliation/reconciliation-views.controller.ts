@@ -1,3 +1,4 @@
+import type { z } from 'zod';
 import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -23,7 +24,14 @@ import {
   type ListQuery,
   type PageQuery,
   type PeriodQuery,
+  disbursedPerPeriodView,
+  disbursementView,
+  itemDetailView,
+  itemsPage,
+  partnerRevenueView,
+  uninvoicedPage,
 } from './reconciliation.schemas';
+import { Responds, RespondsJsonOrCsv } from '../http/responds.decorator';
 
 type ItemView = 'items' | 'invoiced-not-collected' | 'collected-not-disbursed';
 const ITEM_COLUMNS = [
@@ -56,12 +64,14 @@ export class ReconciliationViewsController {
 
   @Get('items')
   @Paginated('items', 'cloud, then transaction reference id')
+  @RespondsJsonOrCsv(itemsPage, 'A page of every reconciliation item')
   items(@Query(new ZodValidationPipe(listQuery)) query: ListQuery, @Headers('accept') accept: string, @Res() response: Response) {
     return this.itemView('items', query, accept, response);
   }
 
   @Get('invoiced-not-collected')
   @Paginated('items', 'cloud, then transaction reference id')
+  @RespondsJsonOrCsv(itemsPage, 'A page of items invoiced but not collected')
   invoicedNotCollected(
     @Query(new ZodValidationPipe(listQuery)) query: ListQuery,
     @Headers('accept') accept: string,
@@ -72,6 +82,7 @@ export class ReconciliationViewsController {
 
   @Get('collected-not-disbursed')
   @Paginated('items', 'cloud, then transaction reference id')
+  @RespondsJsonOrCsv(itemsPage, 'A page of items collected but not disbursed')
   collectedNotDisbursed(
     @Query(new ZodValidationPipe(listQuery)) query: ListQuery,
     @Headers('accept') accept: string,
@@ -83,6 +94,7 @@ export class ReconciliationViewsController {
   /** Sold but never invoiced: every agreement with a value that no billing feed row has reached yet. */
   @Get('sold-not-invoiced')
   @Paginated('agreements', 'cloud, then marketplace agreement id')
+  @RespondsJsonOrCsv(uninvoicedPage, 'A page of agreements sold but not invoiced')
   async soldNotInvoiced(
     @Query(new ZodValidationPipe(pageQuery)) query: PageQuery,
     @Headers('accept') accept: string,
@@ -95,7 +107,11 @@ export class ReconciliationViewsController {
   }
 
   @Get('items/:cloud/:reference')
-  async item(@Param('cloud', cloudPipe) cloud: 'aws' | 'azure', @Param('reference') reference: string) {
+  @Responds(200, itemDetailView, 'The item: expected, invoiced, collected, disbursed and the variance')
+  async item(
+    @Param('cloud', cloudPipe) cloud: 'aws' | 'azure',
+    @Param('reference') reference: string,
+  ): Promise<z.output<typeof itemDetailView>> {
     const item = await this.views.item(cloud.toUpperCase(), reference);
     if (!item) throw ApiError.notFound(`item ${reference}`);
     const m = (minor: bigint) => presentAmount(minor, item.currency);
@@ -124,6 +140,7 @@ export class ReconciliationViewsController {
   }
 
   @Get('disbursements')
+  @RespondsJsonOrCsv(disbursedPerPeriodView, 'Disbursed per period and cloud')
   async perPeriod(
     @Query(new ZodValidationPipe(periodQuery)) query: PeriodQuery,
     @Headers('accept') accept: string,
@@ -161,6 +178,7 @@ export class ReconciliationViewsController {
 
   /** A lump sum broken into the items it pays; its stated amount beside the sum of the items. */
   @Get('disbursements/:cloud/:id')
+  @RespondsJsonOrCsv(disbursementView, 'The disbursement and the items it pays')
   async disbursement(
     @Param('cloud', cloudPipe) cloud: 'aws' | 'azure',
     @Param('id') id: string,
@@ -208,6 +226,7 @@ export class ReconciliationViewsController {
    * rounded half-even per agreement.
    */
   @Get('partner-revenue')
+  @RespondsJsonOrCsv(partnerRevenueView, 'Credited and received revenue per partner')
   async partnerRevenue(
     @CurrentPrincipal() principal: Principal,
     @Query(new ZodValidationPipe(formatQuery)) query: { format?: 'json' | 'csv' },

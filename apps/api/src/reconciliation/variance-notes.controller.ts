@@ -10,8 +10,9 @@ import { ApiError } from '../http/api-error';
 import { presentAmount } from '../http/money.presenter';
 import { openApiSchema } from '../http/request-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
-import { cloudParam } from './reconciliation.schemas';
+import { cloudParam, varianceNoteView, varianceNotesView, variancesView } from './reconciliation.schemas';
 import { VarianceNoteRepository } from './variance-note.repository';
+import { Responds } from '../http/responds.decorator';
 
 const STATES = ['OPEN', 'EXPLAINED', 'RESOLVED'] as const;
 const noteSchema = z
@@ -47,12 +48,13 @@ export class VarianceNotesController {
 
   @Post('items/:cloud/:reference/notes')
   @ApiBody({ schema: openApiSchema(noteSchema) })
+  @Responds(201, varianceNoteView, 'The note')
   async annotate(
     @CurrentPrincipal() principal: Principal,
     @Param('cloud', cloudPipe) cloud: 'aws' | 'azure',
     @Param('reference') reference: string,
     @Body(new ZodValidationPipe(noteSchema)) body: z.infer<typeof noteSchema>,
-  ) {
+  ): Promise<z.output<typeof varianceNoteView>> {
     const key = cloud.toUpperCase() as Cloud;
     const item = await this.notes.item(key, reference);
     if (!item) throw ApiError.notFound(`item ${reference}`);
@@ -77,7 +79,11 @@ export class VarianceNotesController {
   }
 
   @Get('items/:cloud/:reference/notes')
-  async history(@Param('cloud', cloudPipe) cloud: 'aws' | 'azure', @Param('reference') reference: string) {
+  @Responds(200, varianceNotesView, "The item's notes, oldest first")
+  async history(
+    @Param('cloud', cloudPipe) cloud: 'aws' | 'azure',
+    @Param('reference') reference: string,
+  ): Promise<z.output<typeof varianceNotesView>> {
     const key = cloud.toUpperCase() as Cloud;
     if (!(await this.notes.item(key, reference))) throw ApiError.notFound(`item ${reference}`);
     const rows = await this.notes.history(key, reference);
@@ -86,7 +92,10 @@ export class VarianceNotesController {
 
   /** Every item with a variance and its state (OPEN until noted otherwise); `state` filters. */
   @Get('variances')
-  async variances(@Query(new ZodValidationPipe(variancesQuery, 'query')) query: z.infer<typeof variancesQuery>) {
+  @Responds(200, variancesView, 'A page of items with a variance')
+  async variances(
+    @Query(new ZodValidationPipe(variancesQuery, 'query')) query: z.infer<typeof variancesQuery>,
+  ): Promise<z.output<typeof variancesView>> {
     const [cloud, ...rest] = query.after?.split(':') ?? [];
     const rows = await this.notes.variances({
       state: query.state,

@@ -47,3 +47,6 @@ export const revenueEventsSchema = z
   });
 
 export type RevenueEventsInput = z.infer<typeof revenueEventsSchema>;
+
+/** How many events were stored, and the event ids already stored before (taken once, never twice). */
+export const revenueEventsReceived = z.object({ accepted: z.number().int(), duplicates: z.array(z.string()) });

@@ -7,7 +7,9 @@ import { Roles } from '../auth/auth.decorators';
 import { ApiError } from '../http/api-error';
 import { openApiSchema } from '../http/request-schemas';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
-import { revenueEventsSchema, type RevenueEventsInput } from './revenue-event.schemas';
+import { revenueEventsSchema, type RevenueEventsInput, revenueEventsReceived } from './revenue-event.schemas';
+import { Responds } from '../http/responds.decorator';
+import { type z } from 'zod';
 
 /**
  * Revenue the AWS agreement events do not carry: Azure and Google Cloud
@@ -30,7 +32,10 @@ export class RevenueEventsController {
   @HttpCode(202)
   @Roles('ALLIANCE', 'FINANCE')
   @ApiBody({ schema: openApiSchema(revenueEventsSchema) })
-  async receive(@Body(new ZodValidationPipe(revenueEventsSchema)) body: RevenueEventsInput) {
+  @Responds(202, revenueEventsReceived, 'The events are stored; crediting is queued')
+  async receive(
+    @Body(new ZodValidationPipe(revenueEventsSchema)) body: RevenueEventsInput,
+  ): Promise<z.output<typeof revenueEventsReceived>> {
     const events = body.events.map((e, index) => {
       let amountMinor: bigint;
       try {

@@ -1,3 +1,4 @@
+import { openApiSchema } from '../http/request-schemas';
 import { Inject, Body, Controller, Get, HttpCode, Logger, Param, Post, Query } from '@nestjs/common';
 import { Paginated } from '../http/paginated.decorator';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
@@ -24,9 +25,14 @@ import {
   type UsageAlertsQuery,
   type UsageHoursQuery,
   type UsageSummaryQuery,
+  ingestAnswerView,
+  subscriptionView,
+  usageAlertsPage,
+  usageHoursPage,
+  usageSummaryView,
+  type SubscriptionView,
 } from './usage.schemas';
-
-const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }) as object;
+import { Responds } from '../http/responds.decorator';
 
 /**
  * Usage in (the ISV's application), metered subscriptions (who usage is
@@ -51,16 +57,18 @@ export class UsageController {
   @HttpCode(200)
   @Roles('ALLIANCE')
   @ApiBody({
-    schema: { type: 'object', properties: { records: { type: 'array', maxItems: 10_000, items: jsonSchema(usageRecordSchema) } } },
+    schema: { type: 'object', properties: { records: { type: 'array', maxItems: 10_000, items: openApiSchema(usageRecordSchema) } } },
   })
-  ingest(@Body(new ZodValidationPipe(postUsageSchema)) body: PostUsageInput) {
+  @Responds(200, ingestAnswerView, 'The fate of each record; accepted records are stored')
+  ingest(@Body(new ZodValidationPipe(postUsageSchema)) body: PostUsageInput): Promise<z.output<typeof ingestAnswerView>> {
     return this.ingestion.ingest(body.records);
   }
 
   @Post('subscriptions')
   @Roles('ALLIANCE')
-  @ApiBody({ schema: jsonSchema(registerSubscriptionSchema) })
-  async register(@Body(new ZodValidationPipe(registerSubscriptionSchema)) body: RegisterSubscriptionInput) {
+  @ApiBody({ schema: openApiSchema(registerSubscriptionSchema) })
+  @Responds(201, subscriptionView, 'The metered subscription')
+  async register(@Body(new ZodValidationPipe(registerSubscriptionSchema)) body: RegisterSubscriptionInput): Promise<SubscriptionView> {
     const customerRef =
       body.cloud === 'AWS' ? awsCustomerRef(body.customerAwsAccountId ?? '', body.licenseArn ?? '') : (body.azureResourceId ?? '');
     const startedAt = body.startedAt ? new Date(body.startedAt) : await this.clock.now();
@@ -69,7 +77,8 @@ export class UsageController {
 
   @Get('subscriptions/:id')
   @Roles('ALLIANCE', 'FINANCE', 'READ_ONLY')
-  async subscription(@Param('id', new ZodValidationPipe(uuidParam, 'id')) id: string) {
+  @Responds(200, subscriptionView, 'The metered subscription')
+  async subscription(@Param('id', new ZodValidationPipe(uuidParam, 'id')) id: string): Promise<SubscriptionView> {
     const found = await this.subscriptions.find(id);
     if (!found) throw ApiError.notFound(`metered subscription ${id}`);
     return presentSubscription(found);
@@ -79,7 +88,8 @@ export class UsageController {
   @Post('subscriptions/:id/unsubscribe-pending')
   @HttpCode(202)
   @Roles('ALLIANCE')
-  async unsubscribePending(@Param('id', new ZodValidationPipe(uuidParam, 'id')) id: string) {
+  @Responds(202, subscriptionView, 'The subscription, UNSUBSCRIBE_PENDING; its final usage is on its way')
+  async unsubscribePending(@Param('id', new ZodValidationPipe(uuidParam, 'id')) id: string): Promise<SubscriptionView> {
     const updated = await this.subscriptions.markUnsubscribePending(id, await this.clock.now());
     if (!updated) throw ApiError.notFound(`metered subscription ${id}`);
     // If the queue is away the tick still flushes it: the status is stored.
@@ -92,20 +102,27 @@ export class UsageController {
   @Get('hours')
   @Paginated('hours', 'hour descending, then id')
   @Roles(...ROLES_FOR.usage)
-  hours(@Query(new ZodValidationPipe(usageHoursQuerySchema, 'query')) query: UsageHoursQuery) {
+  @Responds(200, usageHoursPage, 'A page of usage hours')
+  hours(@Query(new ZodValidationPipe(usageHoursQuerySchema, 'query')) query: UsageHoursQuery): Promise<z.output<typeof usageHoursPage>> {
     return this.views.hours(query);
   }
 
   @Get('summary')
   @Roles(...ROLES_FOR.usage)
-  summary(@Query(new ZodValidationPipe(usageSummaryQuerySchema, 'query')) query: UsageSummaryQuery) {
+  @Responds(200, usageSummaryView, 'Hours, quantity and value per status')
+  summary(
+    @Query(new ZodValidationPipe(usageSummaryQuerySchema, 'query')) query: UsageSummaryQuery,
+  ): Promise<z.output<typeof usageSummaryView>> {
     return this.views.summary(query);
   }
 
   @Get('alerts')
   @Roles(...ROLES_FOR.usage)
   @Paginated('alerts', 'hour descending, then id')
-  alerts(@Query(new ZodValidationPipe(usageAlertsQuerySchema, 'query')) query: UsageAlertsQuery) {
+  @Responds(200, usageAlertsPage, 'A page of hours at risk or refused')
+  alerts(
+    @Query(new ZodValidationPipe(usageAlertsQuerySchema, 'query')) query: UsageAlertsQuery,
+  ): Promise<z.output<typeof usageAlertsPage>> {
     return this.views.alerts(query);
   }
 }

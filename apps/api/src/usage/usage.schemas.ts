@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instant, moneySchema, pageSchema } from '../http/response.schemas';
 import { hasControlCharacter } from './usage-record.validator';
 import { listOrder, pageQueryFields } from '@bridge/pagination';
 
@@ -118,3 +119,77 @@ export const usageSummaryQuerySchema = z
 export type UsageSummaryQuery = z.infer<typeof usageSummaryQuerySchema>;
 
 export const uuidParam = z.string().uuid();
+
+/** The per-record answer: `statuses[i]` is the fate of `records[i]`; every record not accepted is in `problems` with its reason. */
+export const ingestAnswerView = z.object({
+  received: z.number().int(),
+  accepted: z.number().int(),
+  duplicates: z.number().int(),
+  rejected: z.number().int(),
+  statuses: z.array(z.enum(['ACCEPTED', 'DUPLICATE', 'REJECTED'])),
+  problems: z.array(
+    z.object({
+      index: z.number().int(),
+      idempotencyKey: z.string().nullable(),
+      status: z.enum(['DUPLICATE', 'REJECTED']),
+      reason: z.string(),
+    }),
+  ),
+});
+
+/** A metered subscription: who usage is billed to, and its state. */
+export const subscriptionView = z.object({
+  id: z.uuid(),
+  cloud: z.enum(['AWS', 'AZURE', 'GCP']),
+  customer: z.string(),
+  customerAwsAccountId: z.string().nullable(),
+  licenseArn: z.string().nullable(),
+  customerIdentifier: z.string().nullable(),
+  azureResourceId: z.string().nullable(),
+  azurePlanId: z.string().nullable(),
+  productCode: z.string(),
+  listingId: z.uuid().nullable(),
+  marketplaceAgreementId: z.string().nullable(),
+  reportZeroHours: z.boolean(),
+  status: z.enum(['ACTIVE', 'SUSPENDED', 'UNSUBSCRIBE_PENDING', 'ENDED']),
+  startedAt: instant,
+  endingAt: instant.nullable(),
+  finalFlushAt: instant.nullable(),
+  dimensions: z.array(z.object({ key: z.string(), unitPrice: z.string().nullable(), currency: z.string().nullable() })),
+});
+export type SubscriptionView = z.output<typeof subscriptionView>;
+
+/** One subscription-dimension-hour: what was received, carried, sent and what the marketplace answered. */
+export const usageHourView = z.object({
+  id: z.uuid(),
+  subscriptionId: z.uuid(),
+  cloud: z.string(),
+  customer: z.string(),
+  productCode: z.string(),
+  dimension: z.string(),
+  hour: instant,
+  status: z.enum(['PENDING', 'REJECTED', 'ACCEPTED', 'SENDING', 'UNKNOWN']),
+  reason: z.string().nullable(),
+  quantity: z.string(),
+  receivedQuantity: z.string(),
+  records: z.number().int(),
+  carriedIn: z.string(),
+  carriedOut: z.string(),
+  unbillable: z.string(),
+  frozen: z.boolean(),
+  unitPrice: z.string().nullable(),
+  value: moneySchema.nullable(),
+  sendAttempts: z.number().int(),
+  meteringRecordId: z.string().nullable(),
+  settledAt: instant.nullable(),
+});
+export const usageHoursPage = pageSchema('hours', usageHourView);
+export const usageSummaryView = z.object({
+  totals: z.array(z.object({ status: z.string(), hours: z.number().int(), quantity: z.string(), value: moneySchema.nullable() })),
+});
+/** Hours at risk of missing the marketplace's window (with its deadline) or refused by it. */
+export const usageAlertsPage = pageSchema(
+  'alerts',
+  usageHourView.extend({ kind: z.string(), deadline: instant.optional(), minutesLeft: z.number().int().optional() }),
+  { now: instant, windowHours: z.number().int() },
+);

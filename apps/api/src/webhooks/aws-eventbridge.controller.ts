@@ -7,6 +7,9 @@ import { containsNulCharacter } from '../http/nul-character.check';
 import { openApiSchema } from '../http/request-schemas';
 import { AwsEventIntakeService } from './aws-event-intake.service';
 import { EventBridgeSecretGuard } from './eventbridge-secret.guard';
+import { Responds } from '../http/responds.decorator';
+import { intakeAnswerView } from './webhook-answer.schemas';
+import { type z } from 'zod';
 
 /**
  * The target of an EventBridge API destination. An API destination does not
@@ -27,7 +30,8 @@ export class AwsEventBridgeController {
   @ApiSecurity('eventbridge-secret')
   @HttpCode(202)
   @ApiBody({ schema: openApiSchema(eventBridgeEnvelopeSchema) })
-  receive(@Body() body: unknown) {
+  @Responds(202, intakeAnswerView, 'The event is stored: queued when understood, parked when not')
+  receive(@Body() body: unknown): Promise<z.output<typeof intakeAnswerView>> {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) {
       throw ApiError.field(HttpStatus.BAD_REQUEST, '(body)', 'must be a JSON object (an EventBridge event)');
     }

@@ -8,6 +8,9 @@ import { snsMessageSchema, type SnsMessage } from './sns-message.schema';
 import { SnsMessageVerifier } from './sns-message.verifier';
 import { SnsNotificationService } from './sns-notification.service';
 import { SnsSubscriptionConfirmer } from './sns-subscription.confirmer';
+import { Responds } from '../http/responds.decorator';
+import { snsAnswerView } from './webhook-answer.schemas';
+import { type z } from 'zod';
 
 /**
  * The HTTPS subscription of AWS Marketplace's SNS topics. SNS posts JSON as
@@ -28,7 +31,8 @@ export class AwsSnsController {
   @HttpCode(200)
   @ApiConsumes('text/plain', 'application/json')
   @ApiBody({ schema: openApiSchema(snsMessageSchema) })
-  async receive(@Body() body: unknown, @Headers('x-amz-sns-message-type') typeHeader?: string) {
+  @Responds(200, snsAnswerView, 'The notification stored, the subscription confirmed, or the unsubscription noted')
+  async receive(@Body() body: unknown, @Headers('x-amz-sns-message-type') typeHeader?: string): Promise<z.output<typeof snsAnswerView>> {
     const message = parseSnsMessage(body);
     if (typeHeader !== undefined && typeHeader !== message.Type) {
       throw ApiError.field(

@@ -6,6 +6,9 @@ import { openApiSchema } from '../http/request-schemas';
 import { AzureWebhookTokenGuard } from './azure-webhook-token.guard';
 import { azureWebhookSchema } from './azure-webhook.schema';
 import { AzureWebhookService } from './azure-webhook.service';
+import { Responds } from '../http/responds.decorator';
+import { azureWebhookAnswerView } from './webhook-answer.schemas';
+import { type z } from 'zod';
 
 /** The SaaS offer's connection webhook (Partner Center, technical configuration). */
 @ApiTags('marketplace webhooks')
@@ -20,7 +23,8 @@ export class AzureWebhookController {
   @ApiBearerAuth()
   @HttpCode(200)
   @ApiBody({ schema: openApiSchema(azureWebhookSchema) })
-  receive(@Body() body: unknown) {
+  @Responds(200, azureWebhookAnswerView, 'The webhook is stored: acted on when understood, parked when not')
+  receive(@Body() body: unknown): Promise<z.output<typeof azureWebhookAnswerView>> {
     if (typeof body !== 'object' || body === null || Array.isArray(body))
       throw ApiError.field(HttpStatus.BAD_REQUEST, 'body', 'must be a JSON object');
     return this.webhooks.receive(body as Record<string, unknown>);
