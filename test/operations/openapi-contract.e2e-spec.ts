@@ -183,7 +183,9 @@ describe('the OpenAPI document and the answers it describes', () => {
     await send('POST', '/v1/partners/{id}/competencies', `/v1/partners/${own.partnerId}/competencies`, { name: 'Data and Analytics' });
     await send('POST', '/v1/deals/{id}/approve', `/v1/deals/${own.dealId}/approve`, {});
     await send('PATCH', '/v1/offers/{id}', `/v1/offers/${own.offerId}`, { name: 'renamed in the contract test' });
-    await send('POST', '/v1/mdf/requests/{id}/approve', `/v1/mdf/requests/${own.mdfRequestId}/approve`, {});
+    await send('POST', '/v1/mdf/requests/{id}/request-changes', `/v1/mdf/requests/${own.mdfRequestId}/request-changes`, {
+      reason: 'name the venue',
+    });
     await send('POST', '/v1/api-keys', '/v1/api-keys', { name: 'contract reader', role: 'READ_ONLY' });
     await send('POST', '/v1/revenue-events', '/v1/revenue-events', {
       events: [

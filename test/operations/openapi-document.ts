@@ -23,14 +23,32 @@ export function schemaValidator(): Ajv2020 {
   );
   ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
   // Formats of the OpenAPI meta-schema itself (links, regexes, e-mail addresses): their shape is not what is checked here.
-  for (const format of ['uri', 'uri-reference', 'uri-template', 'email', 'regex', 'binary', 'int32', 'int64', 'double', 'float'])
+  for (const format of [
+    'uri',
+    'uri-reference',
+    'uri-template',
+    'email',
+    'regex',
+    'media-range',
+    'binary',
+    'int32',
+    'int64',
+    'double',
+    'float',
+  ])
     ajv.addFormat(format, true);
   return ajv;
 }
 
-/** Validates the whole document against the OpenAPI 3.1 schema. */
+/**
+ * Validates the whole document against the OpenAPI 3.1 schema. Its schema
+ * objects are reached through `$dynamicRef: #meta`, which resolves (in this
+ * schema, not the dialect-checking one) to "an object or a boolean"; Ajv
+ * follows `$dynamicRef` into the wrong anchor, so it is written out here.
+ */
 export function openApi31Validator(ajv: Ajv2020): ValidateFunction {
-  return ajv.compile(openApi31);
+  const resolved = JSON.parse(JSON.stringify(openApi31).replace(/\{"\$dynamicRef":"#meta"\}/g, '{"type":["object","boolean"]}')) as object;
+  return ajv.compile({ ...resolved, $id: `${openApi31.$id}/resolved` });
 }
 
 /** Every `$ref` in the document that does not point at something in it. */
