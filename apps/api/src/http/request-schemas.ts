@@ -3,8 +3,8 @@ import { ZodValidationPipe } from './zod-validation.pipe';
 
 /**
  * A zod schema as the OpenAPI document shows it: a request's input shape, or
- * (`io: 'output'`) a response's. A `Date` leaves the API as JSON.stringify
- * writes it, an ISO 8601 instant, so that is what the document says; the
+ * (`io: 'output'`) a response's. A `Date` in an answer leaves the API as
+ * JSON.stringify writes it, an ISO 8601 instant, so that is what the document says; the
  * draft's `$schema` line is dropped because the schema is embedded in the
  * document, whose dialect is OpenAPI 3.1's.
  */
@@ -13,7 +13,8 @@ export const openApiSchema = (schema: z.ZodType, io: 'input' | 'output' = 'input
     unrepresentable: 'any',
     io,
     override: (ctx) => {
-      if (ctx.zodSchema._zod.def.type === 'date') Object.assign(ctx.jsonSchema, { type: 'string', format: 'date-time' });
+      // Outputs only: a request's dates are coerced from more than ISO strings, which the input shape keeps open.
+      if (io === 'output' && ctx.zodSchema._zod.def.type === 'date') Object.assign(ctx.jsonSchema, { type: 'string', format: 'date-time' });
     },
   });
   return json as object;
