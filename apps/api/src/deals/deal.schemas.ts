@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { listOrder, pageQueryFields } from '@bridge/pagination';
 import { instant, moneySchema, pageSchema } from '../http/response.schemas';
+import { termAcceptanceView } from './marketplace-terms.schemas';
 
 const decimal = z.string().regex(/^\d{1,15}(\.\d{1,4})?$/, 'must be a non-negative decimal amount such as "250000.00"');
 const currency = z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as USD');
@@ -67,3 +68,5 @@ export const dealView = z.object({
 export type DealView = z.output<typeof dealView>;
 export const dealsPage = pageSchema('deals', dealView);
 export const approvedDeals = z.object({ deals: z.array(dealView) });
+/** A registration with the evidence of what was deployed under it: the Azure plans whose marketplace terms the partner accepted. */
+export const dealDetailView = dealView.extend({ marketplaceTerms: z.array(termAcceptanceView) });

@@ -21,13 +21,13 @@ import {
   registerDealSchema,
   rejectDealSchema,
   type RegisterDealInput,
-  dealView,
-  dealsPage,
   approvedDeals,
+  dealDetailView,
+  dealsPage,
+  dealView,
   type DealView,
 } from './deal.schemas';
 import { Responds } from '../http/responds.decorator';
-import { termAcceptanceView } from './marketplace-terms.schemas';
 
 const idPipe = uuidPipe();
 
@@ -66,12 +66,8 @@ export class DealsController {
   }
 
   @Get(':id')
-  @Responds(
-    200,
-    dealView.extend({ marketplaceTerms: z.array(termAcceptanceView) }),
-    'The registration, with the Azure marketplace terms accepted under it',
-  )
-  async get(@CurrentPrincipal() principal: Principal, @Param('id', idPipe) id: string) {
+  @Responds(200, dealDetailView, 'The registration, with the Azure marketplace terms accepted under it')
+  async get(@CurrentPrincipal() principal: Principal, @Param('id', idPipe) id: string): Promise<z.output<typeof dealDetailView>> {
     const deal = await this.deals.find(partnerScopeOf(principal), id);
     if (!deal) throw ApiError.notFound(`deal registration ${id}`);
     // The evidence of what was deployed under it: Azure plans whose marketplace terms the partner accepted.
