@@ -14,6 +14,18 @@ export const accountView = z.object({
     usageValueLast8Weeks: moneySchema.nullable(),
     contractValue: moneySchema.nullable(),
     usageAgainstContractBps: z.number().nullable(),
+    /** Per live agreement and dimension it includes: usage in its term so far against the quantity bought. */
+    included: z.array(
+      z.object({
+        agreementId: z.string(),
+        dimension: z.string(),
+        included: z.string(),
+        used: z.string(),
+        percentUsed: z.string().nullable(),
+        state: z.enum(['UNDER', 'AT', 'OVER']),
+        differenceQuantity: z.string(),
+      }),
+    ),
   }),
   atRisk: z.boolean(),
   risks: z.array(

@@ -16,7 +16,11 @@ import {
   resumeFeedObjectSchema,
   type FeedObjectsQuery,
   type ResumeFeedObject,
+  feedObjectsPage,
+  feedObjectView,
 } from './reconciliation.schemas';
+import { Responds } from '../http/responds.decorator';
+import { type z } from 'zod';
 
 /**
  * The data-feed objects the product reads from the seller's bucket: how far
@@ -36,7 +40,8 @@ export class FeedObjectsController {
 
   @Get()
   @Paginated('objects', 'by bucket and key')
-  async list(@Query(new ZodValidationPipe(feedObjectsQuery, 'query')) query: FeedObjectsQuery) {
+  @Responds(200, feedObjectsPage, 'A page of feed objects')
+  async list(@Query(new ZodValidationPipe(feedObjectsQuery, 'query')) query: FeedObjectsQuery): Promise<z.output<typeof feedObjectsPage>> {
     const { rows, page } = await findPage(FEED_OBJECTS_ORDER, query, (args) => this.objects.page(args, query.problem === 'true'));
     return { objects: rows.map(presentFeedObject), page };
   }
@@ -49,7 +54,11 @@ export class FeedObjectsController {
   @Post('resume')
   @HttpCode(HttpStatus.OK)
   @ApiBody({ schema: openApiSchema(resumeFeedObjectSchema) })
-  async resume(@CurrentPrincipal() principal: Principal, @Body(new ZodValidationPipe(resumeFeedObjectSchema)) body: ResumeFeedObject) {
+  @Responds(200, feedObjectView, 'The object, resumed: the next poll reads on from where its import stopped')
+  async resume(
+    @CurrentPrincipal() principal: Principal,
+    @Body(new ZodValidationPipe(resumeFeedObjectSchema)) body: ResumeFeedObject,
+  ): Promise<z.output<typeof feedObjectView>> {
     const resumed = await this.objects.transaction(async (tx) => {
       const found = await this.objects.find(body.bucket, body.key, tx);
       if (!found) throw ApiError.notFound(`feed object s3://${body.bucket}/${body.key}`);

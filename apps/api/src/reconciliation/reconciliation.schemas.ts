@@ -220,3 +220,17 @@ export const variancesView = z.object({
   ),
   next: z.string().nullable(),
 });
+
+/** A data-feed object of the seller's bucket: how far it is imported, and why it was set aside if it was. */
+export const feedObjectView = z.object({
+  bucket: z.string(),
+  key: z.string(),
+  feed: z.string(),
+  /** Bytes of the object imported so far. */
+  importedBytes: z.string().regex(/^\d+$/),
+  etag: z.string().nullable(),
+  lastImportId: z.uuid().nullable(),
+  problem: z.object({ reason: z.string(), at: instant.nullable() }).nullable(),
+  updatedAt: instant,
+});
+export const feedObjectsPage = pageSchema('objects', feedObjectView);
