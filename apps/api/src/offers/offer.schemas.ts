@@ -239,8 +239,6 @@ export type DraftOfferInput = z.infer<typeof draftOfferSchema>;
 export type ReplacementOfferInput = z.infer<typeof replacementOfferSchema>;
 export type UpdateOfferInput = z.infer<typeof updateOfferSchema>;
 export type ResaleAuthorizationInput = z.infer<typeof resaleAuthorizationSchema>;
-export type Eula = DraftOfferInput['eula'];
-
 /** A change set sent to the marketplace, with its errors in words. */
 export const changeSetView = z.object({
   id: z.uuid(),
