@@ -17,10 +17,13 @@ import { exponentOf, sqlText } from './aws-staged-rows.sql';
  * `item-verdict.int-spec.ts` runs both on the same cases and compares every
  * column. The fee tiers and reasons come from the domain's constants; a
  * payment schedule is read by the domain itself, once per agreement
- * (AgreementSchedules), and joined in as numbers and words (recon_schedule).
+ * (loadAgreementSchedules), and joined in as numbers and words
+ * (recon_schedule). Each step is a lateral subquery kept apart by OFFSET 0:
+ * pulled up, every later step would repeat the earlier steps' expressions,
+ * and planning alone took seconds.
  *
- * `source` is a relation of items to judge, with the columns VerdictSource
- * names; the query gives them back with the verdict's columns after them.
+ * `source` is a relation of items to judge, with the columns
+ * VERDICT_SOURCE_COLUMNS names; the query gives them back with the verdict's columns after them.
  */
 
 /** The columns a source of items to judge has (amounts bigint, agreement columns null when it matched none). */
