@@ -49,7 +49,7 @@ const codesWith = (test: (exponent: number) => boolean) =>
   sqlList([...CURRENCY_EXPONENTS].filter(([, exponent]) => test(exponent)).map(([code]) => code));
 
 /** A currency's decimals, or null for a code that is no ISO 4217 currency. */
-const exponentOf = (currency: string) =>
+export const exponentOf = (currency: string) =>
   `CASE WHEN ${currency} IN (${codesWith((e) => e === 2)}) THEN 2 WHEN ${currency} IN (${codesWith((e) => e === 0)}) THEN 0
         WHEN ${currency} IN (${codesWith((e) => e === 3)}) THEN 3 WHEN ${currency} IN (${codesWith((e) => e === 4)}) THEN 4 END`;
 

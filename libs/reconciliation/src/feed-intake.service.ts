@@ -13,7 +13,6 @@ import { FeedLineError, FeedRefused } from './feed-line.error';
 import { FeedReader } from './feed-reader';
 import { BillingFeedIntakeRepository } from './billing-feed-intake.repository';
 import type { EarlierFeed } from './feed-prefix.tracker';
-import type { ItemLedger } from './item-ledger';
 import { PgPool } from '@bridge/postgres';
 import { ReconciliationImportRepository, type ImportRecord } from './reconciliation-import.repository';
 import { QUARANTINE_EXCERPT_CHARS } from './quarantined-line';
@@ -48,8 +47,7 @@ export class FeedIntakeService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** `ledger`, when given, is fed the accepted rows as they are read, so that this process can match the import without reading it back. */
-  async intake(importId: string, input: Readable, ledger?: ItemLedger): Promise<IntakeOutcome> {
+  async intake(importId: string, input: Readable): Promise<IntakeOutcome> {
     const record = await this.imports.find(importId);
     if (!record) throw new Error(`import ${importId} does not exist`);
     const earlier = await this.pg.transaction((client) => this.rows.earlierFeeds(client, record.feed));
@@ -61,7 +59,6 @@ export class FeedIntakeService {
       importSeq: record.seq.toString(),
       maxQuarantined: MAX_QUARANTINED,
       threads: this.config.RECONCILIATION_PARSE_THREADS,
-      ledger,
     });
     return this.stored(record, reader, async (client) => {
       await pipeline(Readable.from(reader.copyText(input)), this.rows.copyRowsIn(client));

@@ -1,14 +1,10 @@
 import path from 'node:path';
 import { parseSegment, type SegmentContext, type SegmentResult } from './feed-segment.parser';
 import type { FeedSegment } from './feed-segmenter';
-import { factBuffers } from './item-facts';
 import { ThreadPool } from './thread-pool';
 
-/** What moves back from a parser thread instead of being copied: the COPY bytes and the item facts. */
-export const parsedBuffers = (parsed: SegmentResult): ArrayBuffer[] => [
-  parsed.bytes.buffer as ArrayBuffer,
-  ...(parsed.facts ? factBuffers(parsed.facts) : []),
-];
+/** What moves back from a parser thread instead of being copied: the COPY bytes. */
+export const parsedBuffers = (parsed: SegmentResult): ArrayBuffer[] => [parsed.bytes.buffer as ArrayBuffer];
 
 /** A segment as it travels to a thread. */
 export interface SegmentInput {

@@ -8,7 +8,6 @@ import type { QuarantinedLine } from './quarantined-line';
 import { AppendedFeedSegments } from './appended-feed.segments';
 import type { EarlierFeed } from './feed-prefix.tracker';
 import { DEFAULT_SEGMENT_BYTES, type FeedSegment } from './feed-segmenter';
-import type { ItemLedger } from './item-ledger';
 
 /** Parser threads start once this much of a file has been read. */
 const THREADS_AFTER_BYTES = 1 << 20;
@@ -22,8 +21,6 @@ export interface FeedReaderOptions {
   /** Parser threads for a file of more than 1 MB; a smaller one is parsed inline. */
   threads: number;
   segmentBytes?: number;
-  /** Fed the accepted item rows in file order, when the import is matched by this process. */
-  ledger?: ItemLedger;
   /** Earlier imports of the same feed: the records at the start of this file that one of them already stored are not read again. */
   earlier?: readonly EarlierFeed[];
 }
@@ -98,8 +95,8 @@ export class FeedReader {
     const layout = FEED_LAYOUTS[this.options.feed];
     const names = parseFeedCsv(header)[0] ?? [];
     const at = resolveHeader(layout, names);
-    const { feed, policy, importSeq, ledger } = this.options;
-    return new FeedParsePool({ feed, policy, importSeq, at, width: names.length, collectFacts: ledger !== undefined }, threads);
+    const { feed, policy, importSeq } = this.options;
+    return new FeedParsePool({ feed, policy, importSeq, at, width: names.length }, threads);
   }
 
   private accept(parsed: SegmentResult): Uint8Array {
@@ -116,7 +113,6 @@ export class FeedReader {
       }
       this.quarantined.push(line);
     }
-    if (parsed.facts) this.options.ledger?.add(parsed.facts);
     return parsed.bytes;
   }
 }

@@ -3,7 +3,6 @@ import type { MalformedRowPolicy, ReconciliationFeed } from '@bridge/database';
 import { FeedLineError } from './feed-line.error';
 import { FEED_LAYOUTS } from './feed-layouts';
 import { copyLineOf } from './feed-row.model';
-import { ItemFactsBuilder, type ItemFacts } from './item-facts';
 import { quarantinedLine, type QuarantinedLine } from './quarantined-line';
 import { Utf8Sink } from './utf8-sink';
 
@@ -27,8 +26,6 @@ export interface SegmentContext {
   width: number;
   policy: MalformedRowPolicy;
   importSeq: string;
-  /** Also collect what matching needs of the rows (when this process matches the import itself). */
-  collectFacts: boolean;
 }
 
 /** A line that stops the import: where, and why in words. */
@@ -47,8 +44,6 @@ export interface SegmentResult {
   quarantined: QuarantinedLine[];
   /** Set when the segment cannot be imported (REFUSE, or CSV that does not parse): nothing of it is kept. */
   problem: LineProblem | null;
-  /** The accepted item rows' facts, when the context asks for them. */
-  facts: ItemFacts | null;
 }
 
 const QUOTE = 0x22;
@@ -60,7 +55,7 @@ const QUOTE = 0x22;
  */
 export function parseSegment(bytes: Uint8Array, startLine: number, context: SegmentContext): SegmentResult {
   const layout = FEED_LAYOUTS[context.feed];
-  const result: SegmentResult = { bytes: new Uint8Array(0), rows: 0, lines: 0, quarantined: [], problem: null, facts: null };
+  const result: SegmentResult = { bytes: new Uint8Array(0), rows: 0, lines: 0, quarantined: [], problem: null };
   let records: string[][];
   try {
     records = parseFeedCsv(bytes);
@@ -77,19 +72,16 @@ export function parseSegment(bytes: Uint8Array, startLine: number, context: Segm
       true,
       false,
       null,
-      null,
     );
     result.problem = before ?? csvProblem(error, csvLine);
     return result;
   }
   const quoted = bytes.indexOf(QUOTE) >= 0;
   const verbatim = !quoted && bytes.indexOf(0x5c) < 0 && bytes.indexOf(0x09) < 0 && bytes.indexOf(0x0d) < 0;
-  const facts = context.collectFacts ? new ItemFactsBuilder(records.length) : null;
   // COPY text is about as long as the CSV it comes from, plus the columns the product adds.
   const copy = new Utf8Sink(bytes.length + (bytes.length >> 1));
-  result.problem = checkRecords(records, startLine, context, layout, result, quoted, verbatim, facts, copy);
+  result.problem = checkRecords(records, startLine, context, layout, result, quoted, verbatim, copy);
   if (!result.problem) result.bytes = copy.done();
-  if (facts && !result.problem) result.facts = facts.build();
   return result;
 }
 
@@ -103,7 +95,6 @@ function checkRecords(
   multiLine: boolean,
   /** No byte of the segment needs escaping in COPY text (see copyLineOf). */
   verbatim: boolean,
-  facts: ItemFactsBuilder | null,
   /** Where the accepted rows' COPY text goes (none: the lines are only checked). */
   copy: Utf8Sink | null,
 ): LineProblem | null {
@@ -118,7 +109,6 @@ function checkRecords(
       if (record.length !== context.width) throw widthError(record, at, context, layout.columns);
       for (const row of layout.toRows(record, context.at, at)) {
         copy?.write(copyLineOf(row, cloud, context.importSeq, at, verbatim));
-        facts?.add(row, at);
         result.rows += 1;
       }
     } catch (error) {

@@ -2,10 +2,17 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import type { Cloud } from '@bridge/database';
-import { parseUsdRates } from './feed-item.reconciler';
-import { DUE_INSTALMENT_ITEMS, DUE_INSTALMENTS_PAGE } from './reconciliation-match.sql';
+import { parseUsdRates } from '@bridge/domain';
 import { PgPool } from '@bridge/postgres';
-import { judgeStoredItems } from './stored-items.judge';
+import { loadAgreementSchedules } from './agreement-schedules';
+import { verdictQuery } from './item-verdict.sql';
+import {
+  DUE_INSTALMENTS,
+  DUE_INSTALMENTS_PAGE,
+  scheduledAgreements,
+  storedItemsSource,
+  updateJudgedAgain,
+} from './reconciliation-match.sql';
 
 const CLOUDS: Cloud[] = ['AWS', 'AZURE', 'GCP'];
 
@@ -46,8 +53,10 @@ export class InstalmentRejudgeService {
   private async judgePage(db: pg.PoolClient, cloud: Cloud, today: string): Promise<{ judged: number; more: boolean }> {
     // The lock matching takes: an item is never judged here while an import rewrites it.
     await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`reconciliation-match:${cloud}`]);
-    const { rows } = await db.query<(string | null)[]>({ text: DUE_INSTALMENT_ITEMS, values: [cloud, today], rowMode: 'array' });
-    const judged = await judgeStoredItems(db, cloud, rows, this.usdRates, today);
-    return { judged, more: rows.length === DUE_INSTALMENTS_PAGE };
+    const source = storedItemsSource(DUE_INSTALMENTS);
+    await loadAgreementSchedules(db, scheduledAgreements(`(${source}) s`), [cloud, today], today);
+    const { rowCount } = await db.query(updateJudgedAgain(verdictQuery(source, cloud, this.usdRates)), [cloud, today]);
+    const judged = rowCount ?? 0;
+    return { judged, more: judged === DUE_INSTALMENTS_PAGE };
   }
 }

@@ -2,7 +2,6 @@ import type { Readable } from 'node:stream';
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { FeedIntakeService, type IntakeOutcome } from './feed-intake.service';
-import { ItemLedger } from './item-ledger';
 import { ItemMatchService } from './item-match.service';
 import { ReconciliationImportRepository, type NewImport } from './reconciliation-import.repository';
 
@@ -11,9 +10,8 @@ export type ImportResult = { importId: string } & (IntakeOutcome | { status: 'CO
 /**
  * The two ways a feed comes in. `queued` (API upload): the rows are stored
  * while the request streams in, then matching goes to the attribution
- * worker. `inline` (the import CLI, the benchmark): both steps here. An AWS
- * file is parsed by PostgreSQL, so its rows are read back for matching, as
- * a worker does; Azure's payout rows are gathered into items while they are read.
+ * worker. `inline` (the import CLI, the benchmark): both steps here. Either
+ * way matching runs in PostgreSQL over the stored rows.
  */
 @Injectable()
 export class ReconciliationImportService {
@@ -30,16 +28,13 @@ export class ReconciliationImportService {
   }
 
   async run(importId: string, file: Readable, mode: 'queued' | 'inline'): Promise<ImportResult> {
-    // Inline, Azure's rows are gathered into items as they are read; the worker that matches a queued import reads them back instead.
-    const parsedHere = mode === 'inline' && (await this.imports.find(importId))?.feed === 'AZURE_PAYOUTS';
-    const ledger = parsedHere ? new ItemLedger() : undefined;
-    const outcome = await this.intake.intake(importId, file, ledger);
+    const outcome = await this.intake.intake(importId, file);
     if (outcome.status !== 'MATCHING') return { importId, ...outcome };
     if (mode === 'queued') {
       await (await this.jobProducer()).enqueue('reconciliation.import-stored', { importId });
       return { importId, ...outcome };
     }
-    const matched = await this.matcher.match(importId, ledger);
+    const matched = await this.matcher.match(importId);
     return { importId, status: 'COMPLETED', items: matched?.items ?? 0, superseded: matched?.superseded ?? 0 };
   }
 

@@ -1,68 +1,60 @@
+import { BILLING_ACTIONS, BILLING_TRANSACTION_TYPES, billingRowBuckets, itemAmountMinor, ROW_BUCKET } from '@bridge/domain';
 import type { Cloud } from '@bridge/database';
+import { sqlText } from './aws-staged-rows.sql';
+import { VERDICT_SOURCE_COLUMNS } from './item-verdict.sql';
 
 /**
- * The SQL of matching, in one place. The item totals themselves come from
- * the ItemLedger; SQL finds the items other imports share, the agreements,
- * and the lump sums. $1 is the cloud, $2 the import seq.
+ * The SQL of matching, set-based, in the import's one transaction: the items
+ * the import touched, totalled from the current version of every stored row
+ * of theirs (any import), matched to their agreements, judged (verdictQuery)
+ * and written, with their disbursement lines and the lump sums these touch.
+ * $1 is the cloud, $2 the import seq.
  */
 
 /**
- * The items the import touched, as the ledger found them: their position in
- * the ledger, the buyer and product that matching by buyer reads, and
- * whether the ledger could not verify their supersession itself.
+ * Each stored row's totals (libs/domain's billingRowBuckets) and the sign
+ * it counts with (itemAmountMinor: a disbursed row negates what it pays), for
+ * every action, transaction type and balance_impacting flag, as a relation
+ * of literals: the rule stays the domain's, and a row costs one hash probe.
  */
-export const CREATE_TOUCHED = `CREATE TEMP TABLE recon_touched (item int NOT NULL, ref text NOT NULL, end_user text, product text, recompute boolean NOT NULL, agreement_ref text) ON COMMIT DROP`;
+function bucketsRelation(): string {
+  const rows: string[] = [];
+  for (const action of BILLING_ACTIONS)
+    for (const type of BILLING_TRANSACTION_TYPES)
+      for (const flag of [true, false])
+        rows.push(
+          `(${sqlText(action)}, ${sqlText(type)}, ${flag}, ${billingRowBuckets(action, type, flag)}, ${itemAmountMinor(action, type, 1n).toString()})`,
+        );
+  return `(VALUES ${rows.join(', ')}) AS k(action, transaction_type, balance_impacting, buckets, sign)`;
+}
 
 /**
- * Each touched item's agreement, as the feed names it (agreement_id: the
- * column AWS's example queries join the agreement feed on). Every touched
- * item has rows in the import, and an item's rows all name the same
- * agreement, so the import's own rows are enough.
+ * The items the import touched: where its rows of each are in the file, and
+ * how many it had (what billing_feed_item keeps, so that a later match can
+ * find an item's rows in every import). Scanned in the order the rows were
+ * stored (file order), so no sort is asked for.
  */
-export const SET_TOUCHED_AGREEMENTS = `
-  UPDATE recon_touched t SET agreement_ref = r.agreement_id
-    FROM (SELECT transaction_reference_id AS ref, max(agreement_id) AS agreement_id FROM billing_feed_row
-           WHERE import_seq = $2 AND cloud = $1::"Cloud" AND agreement_id IS NOT NULL AND transaction_reference_id <> ''
-           GROUP BY 1) r
-   WHERE t.ref = r.ref`;
-export const COPY_TOUCHED = `COPY recon_touched (item, ref, end_user, product, recompute) FROM STDIN`;
+export const CREATE_TOUCHED = `
+  CREATE TEMP TABLE recon_touched ON COMMIT DROP AS
+  SELECT r.transaction_reference_id AS ref, array_agg(r.line) AS lines, count(*)::int AS rows
+    FROM billing_feed_row r
+   WHERE r.import_seq = $2 AND r.cloud = $1::"Cloud" AND r.transaction_reference_id <> ''
+   GROUP BY 1`;
 export const ANALYZE_TOUCHED = `ANALYZE recon_touched`;
-
-/**
- * Where the import's rows of each item are (ItemFileLines), and how many it
- * had: what lets a later match read an item's rows back from every import
- * (sharedRowsQuery). Written once, when the import is matched.
- */
-export const COPY_ITEM_FILE_LINES = `COPY billing_feed_item (cloud, transaction_reference_id, import_seq, lines, row_count) FROM STDIN`;
+export const INSERT_ITEM_FILE_LINES = `
+  INSERT INTO billing_feed_item (cloud, transaction_reference_id, import_seq, lines, row_count)
+  SELECT $1::"Cloud", t.ref, $2, t.lines, t.rows FROM recon_touched t`;
 
 /**
  * Touched items whose totals are recomputed from all their stored rows: the
- * ones the ledger could not verify, and the ones other matched imports of
- * the cloud have rows of too (an import stored but not matched yet is not
+ * ones other matched imports of the cloud have rows of too (an import stored but not matched yet is not
  * counted: its own match comes later and recomputes the items it shares).
  */
 export const SHARED_ITEMS = `
   CREATE TEMP TABLE recon_shared ON COMMIT DROP AS
-  SELECT t.ref FROM recon_touched t WHERE t.recompute
-   UNION
   SELECT t.ref FROM recon_touched t
    WHERE EXISTS (SELECT 1 FROM billing_feed_item i WHERE i.cloud = $1::"Cloud" AND i.transaction_reference_id = t.ref AND i.import_seq <> $2)`;
 export const ANALYZE_SHARED = `ANALYZE recon_shared`;
-
-/** The columns of a stored row that the ledger reads, in the order ledgerOfStoredRows reads them. */
-const LEDGER_COLUMNS = `r.transaction_reference_id, r.billing_event_id, r.action, r.transaction_type, r.amount_minor, r.currency, r.balance_impacting,
-       r.invoice_date, r.end_user_account_id, r.product_id, r.disbursement_billing_event_id, r.bank_trace_id, r.line`;
-
-/**
- * Stored rows item by item, each item's in the order that supersedes
- * (import, then line), as COPY output: the ledger then sees every version of
- * a billing event in one batch. COPY binds no parameters: the cloud is one of
- * the enum's names and the seq a bigint, both from the product, never from
- * input.
- */
-const BY_ITEM = `ORDER BY r.transaction_reference_id COLLATE "C", r.import_seq, r.line, r.billing_event_id`;
-export const importRowsQuery = (importSeq: bigint) => `
-  COPY (SELECT ${LEDGER_COLUMNS} FROM billing_feed_row r WHERE r.import_seq = ${BigInt(importSeq).toString()} ${BY_ITEM}) TO STDOUT`;
 
 /**
  * Every row billing_feed_item lists for the shared items, found by import
@@ -77,11 +69,6 @@ const sharedItemRows = (cloud: Cloud) => `recon_shared s
          CROSS JOIN LATERAL (SELECT * FROM billing_feed_row r
                               WHERE r.import_seq = i.import_seq AND r.line = l.line AND r.transaction_reference_id = s.ref AND r.cloud = '${cloud}'::"Cloud"
                              OFFSET 0) r`;
-
-/** The shared items' rows (sharedItemRows), item by item in superseding order, as COPY output. */
-export const sharedRowsQuery = (cloud: Cloud) => `
-  COPY (SELECT ${LEDGER_COLUMNS} FROM ${sharedItemRows(cloud)}
-         ${BY_ITEM}) TO STDOUT`;
 
 /**
  * Keeps billing_feed_item listing only lines that can still be current: a
@@ -114,81 +101,155 @@ export const pruneSupersededLines = (cloud: Cloud) => `
     FROM pruned p
    WHERE i.cloud = '${cloud}'::"Cloud" AND i.transaction_reference_id = p.ref AND i.import_seq = p.import_seq`;
 
-/** Every row the shared items have had, superseded ones included: the read-back rows are only the ones that can be current. */
-export const SHARED_ROW_COUNTS = `
-  SELECT i.transaction_reference_id AS ref, sum(i.row_count)::int AS rows FROM recon_shared s
-    JOIN billing_feed_item i ON i.cloud = $1::"Cloud" AND i.transaction_reference_id = s.ref GROUP BY 1`;
+/**
+ * The rows items are totalled from: the import's own rows of the items no
+ * other import has, and every row billing_feed_item lists for the shared
+ * ones (this import's among them).
+ */
+const itemRows = (cloud: Cloud) => `
+  SELECT r.transaction_reference_id, r.billing_event_id, r.import_seq, r.line, r.action, r.transaction_type, r.balance_impacting, r.amount_minor,
+         r.currency, r.invoice_date, r.end_user_account_id, r.product_id, r.disbursement_billing_event_id, r.bank_trace_id, r.agreement_id
+    FROM billing_feed_row r
+   WHERE r.import_seq = $2 AND r.cloud = $1::"Cloud" AND r.transaction_reference_id <> ''
+     AND NOT EXISTS (SELECT 1 FROM recon_shared s WHERE s.ref = r.transaction_reference_id)
+   UNION ALL
+  SELECT r.transaction_reference_id, r.billing_event_id, r.import_seq, r.line, r.action, r.transaction_type, r.balance_impacting, r.amount_minor,
+         r.currency, r.invoice_date, r.end_user_account_id, r.product_id, r.disbursement_billing_event_id, r.bank_trace_id, r.agreement_id
+    FROM ${sharedItemRows(cloud)}`;
 
-/** A shared item's buyer and product, once all its rows are known. */
-export const UPDATE_SHARED_TOUCHED = `
-  UPDATE recon_touched t SET end_user = s.end_user, product = s.product
-    FROM unnest($1::text[], $2::text[], $3::text[]) AS s(ref, end_user, product) WHERE t.ref = s.ref`;
+/** Where a row is in the order that supersedes: import, then line. */
+const ROW_POSITION = `(r.import_seq * 2147483648 + r.line)`;
 
-/** The columns agreementsQuery gives per item, after its ledger position. */
-export const AGREEMENT_COLUMNS = [
-  'id',
-  'marketplace_agreement_id',
-  'matched_by',
-  'value_minor',
-  'currency',
-  'intent',
-  'resale_authorization_id',
-  'offer_kind',
-  'payment_schedule',
-  'markup_percent',
-] as const;
+/** A row's item and billing event as one 64-bit hash: grouping a million of these costs a fraction of grouping their text. */
+const EVENT_HASH = `hashtextextended(r.transaction_reference_id || E'\\n' || r.billing_event_id, 0)`;
 
 /**
- * The agreement of each touched item that has one: by its id, else by the
- * one agreement of its buyer and product (looked for only for items no
- * agreement has the id of).
+ * The billing events an item has more than one stored row of, and the
+ * position of the latest: the one that is current (a file that parted from
+ * the earlier ones is stored again from a checkpoint, and an event it holds
+ * again counts once). Events are immutable, so this is mostly empty: the
+ * rows are grouped by a hash of item and event first, and only when two
+ * rows share a hash are the ids themselves compared (exact either way; the
+ * second scan is skipped when no hash repeats). Every other row is current
+ * as it stands.
  */
-export const agreementsQuery = (cloud: 'AWS' | 'AZURE' | 'GCP') => `
-  COPY (
-  WITH by_id AS (
-    SELECT t.item, b.id FROM recon_touched t JOIN agreement b ON b.cloud = '${cloud}'::"Cloud" AND b.marketplace_agreement_id = t.agreement_ref
+export const supersededEvents = (cloud: Cloud) => `
+  CREATE TEMP TABLE recon_versions ON COMMIT DROP AS
+  WITH repeated AS MATERIALIZED (SELECT ${EVENT_HASH} AS h FROM (${itemRows(cloud)}) r GROUP BY 1 HAVING count(*) > 1)
+  SELECT r.transaction_reference_id AS ref, r.billing_event_id, max(${ROW_POSITION}) AS latest
+    FROM (${itemRows(cloud)}) r
+   WHERE EXISTS (SELECT 1 FROM repeated) AND ${EVENT_HASH} IN (SELECT h FROM repeated)
+   GROUP BY 1, 2 HAVING count(*) > 1`;
+
+const bit = (name: keyof typeof ROW_BUCKET) => `(k.buckets & ${ROW_BUCKET[name]}) <> 0`;
+const sumOf = (name: keyof typeof ROW_BUCKET) => `coalesce(sum(r.amount_minor * k.sign) FILTER (WHERE is_current AND ${bit(name)}), 0)`;
+
+/**
+ * Every item's totals, per disbursement it had rows paid by (and one part,
+ * disbursement null, for the rest): one pass over the rows, grouped by item
+ * and disbursement, that gives both the items' totals and their
+ * disbursement lines (the ledger's sums, buckets from libs/domain). Buyer,
+ * product, currencies and the agreement named count every row; sums and
+ * dates only the current ones.
+ */
+export const itemParts = (cloud: Cloud) => `
+  CREATE TEMP TABLE recon_parts ON COMMIT DROP AS
+  SELECT r.transaction_reference_id AS ref, CASE WHEN ${bit('LINE')} THEN r.disbursement_billing_event_id END AS disbursement_id,
+         ${sumOf('INVOICED')} AS invoiced, ${sumOf('FEE')} AS fee, ${sumOf('REFUND')} AS refunds, ${sumOf('TAX')} AS tax,
+         ${sumOf('INFORMATIONAL')} AS informational, ${sumOf('BALANCE')} AS balance, ${sumOf('DISBURSED')} AS disbursed,
+         ${sumOf('DISBURSED_GROSS')} AS disbursed_gross,
+         ${sumOf('LINE_NET')} AS line_net, ${sumOf('LINE_GROSS')} AS line_gross, ${sumOf('LINE_FEE')} AS line_fee, ${sumOf('LINE_TAX')} AS line_tax,
+         count(*) FILTER (WHERE is_current AND ${bit('LINE')}) AS line_rows,
+         min(r.currency COLLATE "C") AS currency, max(r.currency COLLATE "C") AS other_currency,
+         min(r.currency COLLATE "C") FILTER (WHERE is_current) AS line_currency,
+         max(r.end_user_account_id COLLATE "C") AS end_user, max(r.product_id COLLATE "C") AS product, max(r.agreement_id) AS agreement_ref,
+         min(r.invoice_date) FILTER (WHERE is_current AND ${bit('INVOICE_DATE')}) AS first_invoice_date,
+         max(r.invoice_date) FILTER (WHERE is_current) AS disbursed_on, max(r.bank_trace_id COLLATE "C") FILTER (WHERE is_current) AS bank_trace_id,
+         count(*) FILTER (WHERE is_current)::int AS current_rows
+    FROM (${itemRows(cloud)}) r
+    LEFT JOIN recon_versions v ON v.ref = r.transaction_reference_id AND v.billing_event_id = r.billing_event_id
+   CROSS JOIN LATERAL (SELECT v.latest IS NULL OR v.latest = ${ROW_POSITION} AS is_current) c
+    LEFT JOIN ${bucketsRelation()} ON k.action = r.action AND k.transaction_type = r.transaction_type AND k.balance_impacting = r.balance_impacting
+   GROUP BY 1, 2`;
+
+/**
+ * Each touched item's totals and the agreement it matched: by the id its
+ * rows name (agreement_id: the column AWS's example queries join the
+ * agreement feed on), else by the one agreement of its buyer and product.
+ * What a failed disbursement paid does not count as disbursed
+ * (billing-event.rules). Columns: VERDICT_SOURCE_COLUMNS, then the rest of
+ * what reconciliation_item stores.
+ */
+export const ITEMS = `
+  CREATE TEMP TABLE recon_items ON COMMIT DROP AS
+  WITH totals AS MATERIALIZED (
+    SELECT p.ref, min(p.currency) AS currency, max(p.other_currency) AS other_currency, max(p.end_user) AS end_user, max(p.product) AS product,
+           sum(p.invoiced)::bigint AS invoiced, sum(p.fee)::bigint AS fee, sum(p.refunds)::bigint AS refunds, sum(p.tax)::bigint AS tax,
+           sum(p.informational)::bigint AS informational, sum(p.balance)::bigint AS balance,
+           (sum(p.disbursed) - coalesce(sum(p.line_net) FILTER (WHERE f.disbursement_id IS NOT NULL), 0))::bigint AS disbursed,
+           (sum(p.disbursed_gross) - coalesce(sum(p.line_gross) FILTER (WHERE f.disbursement_id IS NOT NULL), 0))::bigint AS disbursed_gross,
+           min(p.first_invoice_date) AS first_invoice_date, max(p.agreement_ref) AS agreement_ref, sum(p.current_rows)::int AS current_rows
+      FROM recon_parts p
+      LEFT JOIN recon_failed f ON f.disbursement_id = p.disbursement_id AND p.line_rows > 0
+     GROUP BY p.ref
   ), by_buyer AS (
     SELECT b.acceptor_account_id, b.product_id, min(b.id::text)::uuid AS id
       FROM agreement b
-      JOIN (SELECT DISTINCT t.end_user, t.product FROM recon_touched t WHERE NOT EXISTS (SELECT 1 FROM by_id WHERE by_id.item = t.item)) u
+      JOIN (SELECT DISTINCT t.end_user, t.product FROM totals t
+             WHERE NOT EXISTS (SELECT 1 FROM agreement a WHERE a.cloud = $1::"Cloud" AND a.marketplace_agreement_id = t.agreement_ref)) u
         ON b.acceptor_account_id = u.end_user AND b.product_id = u.product
-     WHERE b.cloud = '${cloud}'::"Cloud"
+     WHERE b.cloud = $1::"Cloud"
      GROUP BY b.acceptor_account_id, b.product_id HAVING count(*) = 1
   )
-  SELECT t.item, a.id, a.marketplace_agreement_id, CASE WHEN by_id.id IS NOT NULL THEN 'agreement_id' ELSE 'buyer and product' END,
-         a.value_minor, a.currency, a.intent, a.resale_authorization_id, o.kind, ot.payment_schedule, ot.markup_percent
-    FROM recon_touched t
-    LEFT JOIN by_id ON by_id.item = t.item
+  SELECT t.ref, t.currency, t.other_currency, t.end_user, t.product, t.invoiced, t.fee, t.refunds, t.disbursed,
+         a.id AS agreement_id, a.marketplace_agreement_id, CASE WHEN by_id.id IS NOT NULL THEN 'agreement_id' WHEN a.id IS NOT NULL THEN 'buyer and product' END AS matched_by,
+         a.value_minor, a.currency::text AS agreement_currency, a.intent::text AS intent, a.resale_authorization_id, o.kind::text AS offer_kind,
+         ot.markup_percent::text AS markup_percent,
+         t.tax, t.informational, t.balance, t.disbursed_gross, t.first_invoice_date,
+         coalesce(sh.rows, tt.rows) AS row_count, coalesce(sh.rows, tt.rows) - t.current_rows AS superseded_rows,
+         ot.payment_schedule IS NOT NULL AND jsonb_typeof(ot.payment_schedule::jsonb) <> 'null' AS scheduled, ot.payment_schedule::text AS payment_schedule
+    FROM totals t
+    JOIN recon_touched tt ON tt.ref = t.ref
+    LEFT JOIN (SELECT i.transaction_reference_id AS ref, sum(i.row_count)::int AS rows FROM recon_shared s
+                 JOIN billing_feed_item i ON i.cloud = $1::"Cloud" AND i.transaction_reference_id = s.ref GROUP BY 1) sh ON sh.ref = t.ref
+    LEFT JOIN agreement by_id ON by_id.cloud = $1::"Cloud" AND by_id.marketplace_agreement_id = t.agreement_ref
     LEFT JOIN by_buyer u ON by_id.id IS NULL AND u.acceptor_account_id = t.end_user AND u.product_id = t.product
-    JOIN agreement a ON a.id = coalesce(by_id.id, u.id)
-    LEFT JOIN offer o ON o.id = a.offer_id
-    LEFT JOIN offer_terms ot ON ot.offer_id = a.offer_id) TO STDOUT`;
-
-/**
- * Stored items as they are judged again from what they store: their feed
- * totals, then their agreement's AGREEMENT_COLUMNS in order (as
- * agreementsQuery gives them; null when they matched none).
- */
-const STORED_ITEM_COLUMNS = `
-  SELECT i.transaction_reference_id, i.currency, i.end_user_account_id, i.product_id,
-         i.invoiced_gross_minor::text, i.fee_minor::text, i.refunds_minor::text, i.disbursed_minor::text,
-         a.id::text, a.marketplace_agreement_id, i.matched_by, a.value_minor::text, a.currency, a.intent, a.resale_authorization_id, o.kind::text, ot.payment_schedule::text,
-         ot.markup_percent::text
-    FROM reconciliation_item i
-    LEFT JOIN agreement a ON a.id = i.agreement_id
+    LEFT JOIN agreement a ON a.id = coalesce(by_id.id, u.id)
     LEFT JOIN offer o ON o.id = a.offer_id
     LEFT JOIN offer_terms ot ON ot.offer_id = a.offer_id`;
 
+/** The agreements with a payment schedule among the items to judge, for the domain to read (AgreementSchedules). */
+export const scheduledAgreements = (items: string) => `
+  SELECT DISTINCT agreement_id::text AS id, marketplace_agreement_id AS "marketplaceAgreementId", agreement_currency AS currency,
+         value_minor::text AS "valueMinor", payment_schedule AS "paymentSchedule"
+    FROM ${items} WHERE scheduled`;
+
+/** The verdict source columns of recon_items. */
+export const ITEMS_SOURCE = `SELECT ${VERDICT_SOURCE_COLUMNS.join(', ')}, tax, informational, balance, disbursed_gross, first_invoice_date, row_count, superseded_rows FROM recon_items`;
+
 /**
- * A cloud's items whose next instalment has fallen due by $2, to be judged
- * again. A page at a time: judging moves an item's next charge date past
- * $2, so it does not come back.
+ * The judged items (verdictQuery over ITEMS_SOURCE) into reconciliation_item.
+ * $2: the import's id, $3: the match's timestamp, the same on every item.
  */
-export const DUE_INSTALMENTS_PAGE = 2000;
-export const DUE_INSTALMENT_ITEMS = `${STORED_ITEM_COLUMNS}
-   WHERE i.cloud = $1::"Cloud" AND i.next_charge_date IS NOT NULL AND i.next_charge_date <= $2::date
-   ORDER BY i.transaction_reference_id
-   LIMIT ${DUE_INSTALMENTS_PAGE}`;
+export const insertItems = (verdicts: string) => `
+  INSERT INTO reconciliation_item (cloud, transaction_reference_id, currency, agreement_id, marketplace_agreement_id, matched_by, end_user_account_id,
+         product_id, first_invoice_date, expected_gross_minor, fee_bps, fee_reason, expected_net_minor, invoiced_gross_minor, fee_minor, refunds_minor,
+         tax_minor, uncollected_minor, collected_net_minor, disbursed_minor, disbursed_gross_minor, variance_minor, status, explanation, row_count,
+         superseded_rows, last_import_id, reconciled_at, next_charge_date)
+  SELECT $1::"Cloud", v.ref, v.currency, v.agreement_id, v.marketplace_agreement_id, v.matched_by, v.end_user, v.product, v.first_invoice_date,
+         v.expected_gross, v.fee_bps, v.fee_reason, v.expected_net, v.invoiced, v.fee, v.refunds, v.tax, v.informational, v.balance, v.disbursed,
+         v.disbursed_gross, v.variance, v.status, v.explanation, v.row_count, v.superseded_rows, $2::uuid, $3::timestamptz, v.next_charge_date
+    FROM (${verdicts}) v`;
+
+/** The touched items' disbursement lines, from their parts. */
+export const INSERT_LINES = `
+  INSERT INTO reconciliation_disbursement_line (cloud, disbursement_id, transaction_reference_id, currency, net_minor, gross_minor, fee_minor, tax_minor,
+         disbursed_on, bank_trace_id)
+  SELECT $1::"Cloud", p.disbursement_id, p.ref, p.line_currency, p.line_net, p.line_gross, p.line_fee, p.line_tax, p.disbursed_on, p.bank_trace_id
+    FROM recon_parts p WHERE p.disbursement_id IS NOT NULL AND p.line_rows > 0`;
+
+/** How many items were matched, and how many of their rows a later version superseded. */
+export const MATCH_COUNTS = `SELECT count(*)::int AS items, coalesce(sum(superseded_rows), 0)::int AS superseded FROM recon_items`;
 
 /**
  * The cloud's failed disbursements: a DISBURSEMENT_FAILURE names the failed
@@ -205,12 +266,10 @@ export const FAILED_DISBURSEMENTS = `
    WHERE r.cloud = $1::"Cloud" AND r.transaction_reference_id = '' AND r.transaction_type = 'DISBURSEMENT_FAILURE'
      AND r.parent_billing_event_id IS NOT NULL
    GROUP BY 1`;
-export const FAILED_IDS = `SELECT disbursement_id, first_here FROM recon_failed`;
-
 /**
  * Items the import does not touch that a disbursement failed only now has
  * paid: what their lines of it paid comes off what they count as disbursed,
- * and they are judged again from their stored totals (STORED_ITEM_COLUMNS).
+ * and they are judged again from their stored totals (storedItemsSource).
  */
 export const UNDISBURSE_UNTOUCHED = `
   UPDATE reconciliation_item i
@@ -222,45 +281,75 @@ export const UNDISBURSE_UNTOUCHED = `
            GROUP BY 1) l
    WHERE i.cloud = $1::"Cloud" AND i.transaction_reference_id = l.ref
   RETURNING i.transaction_reference_id`;
-export const STORED_ITEMS_BY_REF = `${STORED_ITEM_COLUMNS}
-   WHERE i.cloud = $1::"Cloud" AND i.transaction_reference_id = ANY($2::text[])`;
+/**
+ * Stored items as they are judged again from what they store, as a verdict
+ * source (VERDICT_SOURCE_COLUMNS, with their agreement as it is now), plus
+ * the schedule columns scheduledAgreements reads. \`where\` picks the items.
+ */
+export const storedItemsSource = (where: string) => `
+  SELECT i.transaction_reference_id AS ref, i.currency::text AS currency, i.currency::text AS other_currency, i.end_user_account_id AS end_user,
+         i.product_id AS product, i.invoiced_gross_minor AS invoiced, i.fee_minor AS fee, i.refunds_minor AS refunds, i.disbursed_minor AS disbursed,
+         a.id AS agreement_id, a.marketplace_agreement_id, i.matched_by, a.value_minor, a.currency::text AS agreement_currency, a.intent::text AS intent,
+         a.resale_authorization_id, o.kind::text AS offer_kind, ot.markup_percent::text AS markup_percent,
+         ot.payment_schedule IS NOT NULL AND jsonb_typeof(ot.payment_schedule::jsonb) <> 'null' AS scheduled, ot.payment_schedule::text AS payment_schedule
+    FROM reconciliation_item i
+    LEFT JOIN agreement a ON a.id = i.agreement_id
+    LEFT JOIN offer o ON o.id = a.offer_id
+    LEFT JOIN offer_terms ot ON ot.offer_id = a.offer_id
+   WHERE ${where}`;
 
-/** The new verdicts of items judged again (DUE_INSTALMENT_ITEMS), column by column. */
-export const UPDATE_JUDGED_AGAIN = `
+/** Stored items to judge again, kept for the statement that judges them: the ones a failure undisbursed ($2: their references). */
+export const STORED_BY_REF = `i.cloud = $1::"Cloud" AND i.transaction_reference_id = ANY($2::text[])`;
+
+/**
+ * A cloud's items whose next instalment has fallen due by $2, to be judged
+ * again. A page at a time: judging moves an item's next charge date past
+ * $2, so it does not come back.
+ */
+export const DUE_INSTALMENTS_PAGE = 2000;
+export const DUE_INSTALMENTS = `i.transaction_reference_id IN (
+  SELECT d.transaction_reference_id FROM reconciliation_item d
+   WHERE d.cloud = $1::"Cloud" AND d.next_charge_date IS NOT NULL AND d.next_charge_date <= $2::date
+   ORDER BY d.transaction_reference_id LIMIT ${DUE_INSTALMENTS_PAGE}) AND i.cloud = $1::"Cloud"`;
+
+/** Items judged again (a verdict query over storedItemsSource) written back. */
+export const updateJudgedAgain = (verdicts: string) => `
   UPDATE reconciliation_item i
-     SET status = u.status::"ReconciliationStatus", variance_minor = u.variance, explanation = u.explanation,
-         expected_gross_minor = u.expected_gross, expected_net_minor = u.expected_net, fee_bps = u.fee_bps, fee_reason = u.fee_reason,
-         next_charge_date = u.next_charge_date, reconciled_at = now()
-    FROM unnest($2::text[], $3::text[], $4::bigint[], $5::text[], $6::bigint[], $7::bigint[], $8::int[], $9::text[], $10::date[])
-         AS u(ref, status, variance, explanation, expected_gross, expected_net, fee_bps, fee_reason, next_charge_date)
-   WHERE i.cloud = $1::"Cloud" AND i.transaction_reference_id = u.ref`;
+     SET status = v.status, variance_minor = v.variance, explanation = v.explanation, expected_gross_minor = v.expected_gross,
+         expected_net_minor = v.expected_net, fee_bps = v.fee_bps, fee_reason = v.fee_reason, next_charge_date = v.next_charge_date, reconciled_at = now()
+    FROM (${verdicts}) v
+   WHERE i.cloud = $1::"Cloud" AND i.transaction_reference_id = v.ref`;
 
-/** The touched items' disbursement lines go; the ledger's are COPYed in. */
-export const DELETE_TOUCHED_LINES = `DELETE FROM reconciliation_disbursement_line l USING recon_touched t WHERE l.cloud = $1::"Cloud" AND l.transaction_reference_id = t.ref
-                                     RETURNING l.disbursement_id`;
-export const LINE_COLUMNS = [
-  'cloud',
-  'disbursement_id',
-  'transaction_reference_id',
-  'currency',
-  'net_minor',
-  'gross_minor',
-  'fee_minor',
-  'tax_minor',
-  'disbursed_on',
-  'bank_trace_id',
-] as const;
+/** The touched items' disbursement lines go; the recomputed ones are inserted. */
+export const DELETE_TOUCHED_LINES = `DELETE FROM reconciliation_disbursement_line l USING recon_touched t WHERE l.cloud = $1::"Cloud" AND l.transaction_reference_id = t.ref`;
+
+/**
+ * The lump sums the import touched: those of the touched items' lines before
+ * (TOUCHED_DISBURSEMENTS, before DELETE_TOUCHED_LINES) and after, the
+ * import's own DISBURSEMENT rows, and the disbursements that failed only
+ * now (MORE_TOUCHED_DISBURSEMENTS).
+ */
+export const TOUCHED_DISBURSEMENTS = [
+  `CREATE TEMP TABLE recon_touched_disbursements (id text PRIMARY KEY) ON COMMIT DROP`,
+  `INSERT INTO recon_touched_disbursements
+   SELECT DISTINCT l.disbursement_id FROM reconciliation_disbursement_line l JOIN recon_touched t ON l.cloud = $1::"Cloud" AND l.transaction_reference_id = t.ref`,
+];
+export const MORE_TOUCHED_DISBURSEMENTS = `
+  INSERT INTO recon_touched_disbursements
+  SELECT p.disbursement_id FROM recon_parts p WHERE p.disbursement_id IS NOT NULL AND p.line_rows > 0
+   UNION SELECT r.billing_event_id FROM billing_feed_row r WHERE r.import_seq = $2 AND r.cloud = $1::"Cloud" AND r.transaction_reference_id = '' AND r.transaction_type = 'DISBURSEMENT'
+   UNION SELECT f.disbursement_id FROM recon_failed f WHERE f.first_here
+  ON CONFLICT DO NOTHING`;
 
 /**
  * The lump sums the import touched (those of the touched items' lines, before
  * and after, and the import's own DISBURSEMENT rows, all as matching found
- * them: $1), recomputed from their lines, beside the amount the feed's own
+ * them), recomputed from their lines, beside the amount the feed's own
  * DISBURSEMENT row states (positive, as the documentation's example pays
  * 72.65), found through the
  * partial index of rows with no transaction reference
  * (billing_feed_row_lump_sum_idx).
  */
-export const TOUCHED_DISBURSEMENTS = `CREATE TEMP TABLE recon_touched_disbursements ON COMMIT DROP AS SELECT DISTINCT id FROM unnest($1::text[]) AS d(id)`;
 export const REPLACE_DISBURSEMENTS = [
   `DELETE FROM reconciliation_disbursement d USING recon_touched_disbursements t WHERE d.cloud = $1::"Cloud" AND d.disbursement_id = t.id`,
   `INSERT INTO reconciliation_disbursement (cloud, disbursement_id, currency, stated_minor, items_minor, item_count, disbursed_on, bank_trace_id, failed_by)
@@ -276,5 +365,5 @@ export const REPLACE_DISBURSEMENTS = [
     WHERE s.amount_minor IS NOT NULL OR l.items > 0`,
 ];
 
-/** The items are rewritten whole: the touched ones go, then their recomputed lines are COPYed in. */
+/** The items are rewritten whole: the touched ones go, then they are inserted again with their new verdicts. */
 export const DELETE_TOUCHED_ITEMS = `DELETE FROM reconciliation_item i USING recon_touched t WHERE i.cloud = $1::"Cloud" AND i.transaction_reference_id = t.ref`;

@@ -17,9 +17,22 @@ export interface ListingFee {
   reason: string;
 }
 
-const ONE_MILLION_USD = 100_000_000n;
-const TEN_MILLION_USD = 1_000_000_000n;
-const CHANNEL_UPLIFT_BPS = 50;
+/** A public offer's fee, new or renewed. */
+export const PUBLIC_OFFER_FEE: ListingFee = { feeBps: 300, reason: 'public offer: 3%' };
+/** A private offer's renewal, whatever its value. */
+export const PRIVATE_RENEWAL_FEE: ListingFee = { feeBps: 150, reason: 'private offer renewal: 1.5%' };
+/**
+ * A new private offer's tiers by contract value in USD cents, lowest first:
+ * each applies from `fromUsdMinor`. Exported so that matching in SQL places a
+ * contract in the same tier from the same numbers.
+ */
+export const PRIVATE_OFFER_TIERS: readonly (ListingFee & { fromUsdMinor: bigint })[] = [
+  { fromUsdMinor: 0n, feeBps: 300, reason: 'private offer under $1M: 3%' },
+  { fromUsdMinor: 100_000_000n, feeBps: 200, reason: 'private offer from $1M to under $10M: 2%' },
+  { fromUsdMinor: 1_000_000_000n, feeBps: 150, reason: 'private offer of $10M or more: 1.5%' },
+];
+/** What a channel offer (CPPO, Azure MPO) adds to the private offer's fee. */
+export const CHANNEL_UPLIFT = { feeBps: 50, reason: ', plus 0.5% for a channel offer' } as const;
 
 /**
  * AWS Marketplace SaaS listing fee since January 2024 (MARKETPLACE.md):
@@ -36,11 +49,11 @@ export function listingFee(input: ListingFeeInput): ListingFee {
   if (input.contractValueMinor < 0n) throw new RangeError('contract value cannot be negative');
   if (input.offerType === 'PUBLIC') {
     if (input.isChannel) throw new RangeError('a channel offer is a private offer, not a public one');
-    return { feeBps: 300, reason: 'public offer: 3%' };
+    return { ...PUBLIC_OFFER_FEE };
   }
   const base = privateBase(input);
   if (!input.isChannel) return base;
-  return { feeBps: base.feeBps + CHANNEL_UPLIFT_BPS, reason: `${base.reason}, plus 0.5% for a channel offer` };
+  return { feeBps: base.feeBps + CHANNEL_UPLIFT.feeBps, reason: base.reason + CHANNEL_UPLIFT.reason };
 }
 
 export function listingFeeBps(input: ListingFeeInput): number {
@@ -48,10 +61,9 @@ export function listingFeeBps(input: ListingFeeInput): number {
 }
 
 function privateBase({ contractValueMinor, isRenewal }: ListingFeeInput): ListingFee {
-  if (isRenewal) return { feeBps: 150, reason: 'private offer renewal: 1.5%' };
-  if (contractValueMinor < ONE_MILLION_USD) return { feeBps: 300, reason: 'private offer under $1M: 3%' };
-  if (contractValueMinor < TEN_MILLION_USD) return { feeBps: 200, reason: 'private offer from $1M to under $10M: 2%' };
-  return { feeBps: 150, reason: 'private offer of $10M or more: 1.5%' };
+  if (isRenewal) return { ...PRIVATE_RENEWAL_FEE };
+  const tier = PRIVATE_OFFER_TIERS.filter((t) => contractValueMinor >= t.fromUsdMinor).at(-1) ?? PRIVATE_OFFER_TIERS[0];
+  return { feeBps: tier.feeBps, reason: tier.reason };
 }
 
 /** The marketplace fee on a gross amount, rounded half-even; symmetric, so a refund returns the fee it charged. */

@@ -17,7 +17,7 @@ export interface AgreementFeeFacts {
  * Microsoft's standard store service fee for transactable SaaS, Azure
  * Applications and VM offers, multiparty private offers included: 3%.
  */
-const AZURE_STORE_SERVICE_FEE: ListingFee = { feeBps: 300, reason: 'Azure Marketplace store service fee: 3%' };
+export const AZURE_STORE_SERVICE_FEE: ListingFee = { feeBps: 300, reason: 'Azure Marketplace store service fee: 3%' };
 
 /**
  * A contract value in another currency, in USD cents, at `usdPerUnit` US

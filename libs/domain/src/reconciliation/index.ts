@@ -5,3 +5,4 @@ export * from './billing-row.buckets';
 export * from './payment-schedule.due';
 export * from './channel-sale.rules';
 export * from './partner-revenue.rule';
+export * from './feed-item.reconciler';

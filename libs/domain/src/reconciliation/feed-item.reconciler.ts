@@ -1,17 +1,12 @@
-import {
-  describeScheduleDue,
-  expectedFeeMinor,
-  formatMinor,
-  manufacturerShareMinor,
-  marketplaceFee,
-  reconcileItem,
-  reconcileUnexpectedItem,
-  scheduleDueBy,
-  type FeedAmounts,
-  type ReconciliationResult,
-  type ScheduleDue,
-} from '@bridge/domain';
-import type { Cloud } from '@bridge/database';
+import { expectedFeeMinor } from '../fees/listing-fee.schedule';
+import { marketplaceFee } from '../fees/marketplace-fee.resolver';
+import { formatMinor } from '../money/minor.formatter';
+import { manufacturerShareMinor } from './channel-sale.rules';
+import { reconcileItem, type FeedAmounts, type ReconciliationResult } from './disbursement.reconciler';
+import { describeScheduleDue, scheduleDueBy, type ScheduleDue } from './payment-schedule.due';
+import { reconcileUnexpectedItem } from './unexpected-feed-item.explainer';
+
+export type FeedCloud = 'AWS' | 'AZURE' | 'GCP';
 
 /** One item as the reconciliation rules read it: the feed's amounts and the agreement it matched, if any. */
 export interface ItemAggregate {
@@ -64,7 +59,7 @@ const unexpected = (item: ItemAggregate, reason: string): ItemDecision => ({
  * (YYYY-MM-DD), at the fee tier of the whole contract.
  */
 export function reconcileFeedItem(
-  cloud: Cloud,
+  cloud: FeedCloud,
   item: ItemAggregate,
   usdRates: Readonly<Record<string, string>>,
   asOf: string,
@@ -80,17 +75,9 @@ export function reconcileFeedItem(
   if (agreement.currency !== item.currency) {
     return unexpected(item, `agreement ${agreement.marketplaceAgreementId} is in ${agreement.currency}, the feed in ${item.currency}`);
   }
-  let due: ScheduleDue | null = null;
-  try {
-    // Stored JSON null is no schedule, as SQL NULL is.
-    const schedule: unknown = agreement.paymentSchedule === null ? null : JSON.parse(agreement.paymentSchedule);
-    due = schedule === null ? null : scheduleDueBy(schedule, asOf, agreement.currency);
-  } catch (error) {
-    return unexpected(
-      item,
-      `the payment schedule of agreement ${agreement.marketplaceAgreementId} cannot be read: ${(error as Error).message}`,
-    );
-  }
+  const schedule = agreementSchedule(agreement, asOf);
+  if ('error' in schedule) return unexpected(item, schedule.error);
+  const due = schedule.due;
   let fee;
   try {
     fee = marketplaceFee(
@@ -130,8 +117,26 @@ export function reconcileFeedItem(
   };
 }
 
+/** An agreement's payment schedule as of `asOf`: what it has made due (null: no schedule), or why it cannot be read. */
+export function agreementSchedule(
+  agreement: Pick<NonNullable<ItemAggregate['agreement']>, 'paymentSchedule' | 'currency' | 'marketplaceAgreementId'>,
+  asOf: string,
+): { due: ScheduleDue | null } | { error: string } {
+  try {
+    // Stored JSON null is no schedule, as SQL NULL is.
+    const schedule: unknown = agreement.paymentSchedule === null ? null : JSON.parse(agreement.paymentSchedule);
+    return { due: schedule === null ? null : scheduleDueBy(schedule, asOf, agreement.currency) };
+  } catch (error) {
+    return { error: `the payment schedule of agreement ${agreement.marketplaceAgreementId} cannot be read: ${(error as Error).message}` };
+  }
+}
+
 /** The schedule's words, and a warning when its instalments do not add up to the agreement's value. */
-function scheduleBasis(due: ScheduleDue, asOf: string, agreement: NonNullable<ItemAggregate['agreement']>): string {
+export function scheduleBasis(
+  due: ScheduleDue,
+  asOf: string,
+  agreement: Pick<NonNullable<ItemAggregate['agreement']>, 'valueMinor' | 'currency'>,
+): string {
   const words = describeScheduleDue(due, asOf, agreement.currency);
   if (due.totalMinor === agreement.valueMinor) return words;
   return `${words} (but the agreement's value is ${formatMinor(agreement.valueMinor, agreement.currency, { withCode: true })})`;
