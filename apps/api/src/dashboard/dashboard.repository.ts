@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService, type Cloud } from '@bridge/database';
+import { keysetSql, listOrder, orderBySql, pageOf, type KeyValue } from '@bridge/pagination';
+
+/** The overview's commitments card: by customer name, then start, then id (a page at a time, older pages by cursor). */
+export const OVERVIEW_COMMITMENTS_ORDER = listOrder('overview-commitments', [
+  { field: 'cu.name', direction: 'asc', type: 'string' },
+  { field: 'm.starts_at', direction: 'asc', type: 'date' },
+  { field: 'm.id', direction: 'asc', type: 'uuid' },
+]);
 
 export interface LeaderboardRow {
   partner_id: string;
@@ -139,9 +147,18 @@ export class DashboardRepository {
     });
   }
 
-  /** Commitments with their customer and what is drawn so far (staff only: commitments are sales ops' view). */
-  commitments() {
-    return this.prisma.$queryRaw<
+  /**
+   * One page of commitments with their customer and what is drawn so far
+   * (staff only: commitments are sales ops' view), in customer-name order
+   * from the customer's (name, id) index: a page costs its rows, not every
+   * commitment, and only its rows' drawdowns are summed (the
+   * (commitment, drawn) index).
+   */
+  async commitments(limit: number, after: KeyValue[] | null) {
+    const keys = OVERVIEW_COMMITMENTS_ORDER.keys;
+    // The first key alone as well, so the customer index's range starts at the cursor's name.
+    const fromName = after ? Prisma.sql`cu.name >= ${after[0] as string}` : Prisma.sql`TRUE`;
+    const rows = await this.prisma.$queryRaw<
       {
         id: string;
         customer_name: string;
@@ -154,11 +171,13 @@ export class DashboardRepository {
         drawn_minor: bigint;
       }[]
     >`
-      SELECT m.id, cu.name AS customer_name, m.kind::text AS kind, m.cloud::text AS cloud, m.total_minor, m.currency, m.starts_at, m.ends_at,
-             COALESCE((SELECT sum(d.drawn_minor) FROM commitment_drawdown d WHERE d.commitment_id = m.id), 0)::bigint AS drawn_minor
-        FROM commitment m JOIN customer cu ON cu.id = m.customer_id
-       ORDER BY cu.name, m.starts_at
-       LIMIT 500`;
+      SELECT p.*, COALESCE((SELECT sum(d.drawn_minor) FROM commitment_drawdown d WHERE d.commitment_id = p.id), 0)::bigint AS drawn_minor
+        FROM (SELECT m.id, cu.name AS customer_name, m.kind::text AS kind, m.cloud::text AS cloud, m.total_minor, m.currency, m.starts_at, m.ends_at
+                FROM customer cu JOIN commitment m ON m.customer_id = cu.id
+               WHERE ${fromName} AND ${keysetSql(keys, after)}
+               ${orderBySql(keys)} LIMIT ${limit + 1}) p
+       ORDER BY p.customer_name, p.starts_at, p.id`;
+    return pageOf(OVERVIEW_COMMITMENTS_ORDER.list, keys, rows, limit, (c) => [c.customer_name, c.starts_at, c.id]);
   }
 
   customerName(id: string) {
