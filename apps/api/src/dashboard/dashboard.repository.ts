@@ -75,7 +75,9 @@ export class DashboardRepository {
              SELECT r.partner_id, r.currency, r.par_minor, r.pir_minor, r.lines
                FROM partner_revenue_live r JOIN pending d ON d.partner_id = r.partner_id AND d.currency = r.currency)
       SELECT p.id AS partner_id, p.name, p.persona::text AS persona, r.currency, r.par_minor, r.pir_minor, r.lines AS entries
-        FROM ranked r JOIN partner p ON p.id = r.partner_id
+        FROM ranked r
+        -- Each ranked row's partner by its key (LIMIT keeps the planner from hashing every partner instead).
+        JOIN LATERAL (SELECT id, name, persona FROM partner WHERE id = r.partner_id LIMIT 1) p ON TRUE
        ORDER BY r.par_minor + r.pir_minor DESC, p.name, p.id, r.currency
        LIMIT ${limit}`;
   }
@@ -119,15 +121,37 @@ export class DashboardRepository {
     });
   }
 
-  /** Private and channel offers by state: how many and what they are worth. */
-  /** Offers per state as shown: a live offer past its expiry counts as EXPIRED (shownOfferState), with no job having expired it. */
+  /**
+   * Private and channel offers per state as shown: a live offer past its
+   * expiry counts as EXPIRED (shownOfferState), with no job having expired
+   * it. Staff read the pipeline totals (kept in step with offer by their
+   * triggers) and move the live offers past expiry (a partial index's few
+   * rows) to EXPIRED, never reading every offer; a partner reads its own
+   * offers by its index.
+   */
   async offerPipeline(scope: string | null, now = new Date()) {
-    const rows = await this.prisma.$queryRaw<{ state: string; kind: string; currency: string; offers: number; value: bigint | null }[]>`
+    type Row = { state: string; kind: string; currency: string; offers: number; value: bigint | null };
+    const rows = scope
+      ? await this.prisma.$queryRaw<Row[]>`
       SELECT CASE WHEN state::text IN ('PUBLISHING', 'PUBLISHED') AND expires_at <= ${now} THEN 'EXPIRED' ELSE state::text END AS state,
              kind::text AS kind, currency, count(*)::int AS offers, SUM(contract_value_minor)::bigint AS value
         FROM offer
-       WHERE kind <> 'PUBLIC' AND (${scope}::uuid IS NULL OR partner_id = ${scope}::uuid)
+       WHERE kind <> 'PUBLIC' AND partner_id = ${scope}::uuid
        GROUP BY 1, 2, 3
+       ORDER BY 1, 2, 3`
+      : await this.prisma.$queryRaw<Row[]>`
+      WITH lapsed AS (
+        SELECT state::text AS state, kind::text AS kind, currency, count(*)::bigint AS offers, sum(contract_value_minor)::bigint AS value
+          FROM offer
+         WHERE state IN ('PUBLISHING', 'PUBLISHED') AND expires_at <= ${now} AND kind <> 'PUBLIC'
+         GROUP BY 1, 2, 3)
+      SELECT state, kind, currency, sum(offers)::int AS offers, sum(value)::bigint AS value
+        FROM (SELECT state::text AS state, kind::text AS kind, currency, offers, contract_value_minor AS value
+                FROM offer_pipeline_total_live WHERE kind <> 'PUBLIC'
+              UNION ALL SELECT state, kind, currency, -offers, -value FROM lapsed
+              UNION ALL SELECT 'EXPIRED', kind, currency, offers, value FROM lapsed) u
+       GROUP BY 1, 2, 3
+      HAVING sum(offers) <> 0
        ORDER BY 1, 2, 3`;
     return rows.map((r) => ({
       state: r.state,
