@@ -70,8 +70,12 @@ async function main(): Promise<void> {
   });
   let scavenges = 0;
   let markCompacts = 0;
+  let gcMs = 0;
   api.stdout.on('data', (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) {
+      // e.g. "[pid:0x...]  1234 ms: Scavenge 10.1 (12.0) -> 9.0 (12.0) MB, 0.85 / 0.00 ms  (average mu = ...": the pause is the first "x / y ms".
+      const pause = /MB, ([\d.]+) \/ [\d.]+ ms/.exec(line);
+      if (pause) gcMs += Number(pause[1]);
       if (line.includes('Scavenge')) scavenges += 1;
       else if (line.includes('Mark-Compact') || line.includes('Mark-sweep')) markCompacts += 1;
     }
@@ -114,7 +118,7 @@ async function main(): Promise<void> {
   let rss: string | undefined;
   const results: Record<
     string,
-    { api_cpu_ms: number; pg_cpu_ms: number; total_cpu_ms: number; wall_ms: number; scavenges: number; bytes: number }
+    { api_cpu_ms: number; pg_cpu_ms: number; total_cpu_ms: number; wall_ms: number; scavenges: number; gc_pause_ms: number; bytes: number }
   > = {};
   try {
     await waitUntilHealthy(`${apiUrl}/health`, undefined, 60_000);
@@ -135,12 +139,12 @@ async function main(): Promise<void> {
         return body.byteLength;
       };
       for (let n = 0; n < 20; n++) await send(n); // warm: plans cached, code optimised, pool connections open
-      const [api0, gc0, at0] = [cpuMs(api.pid!), scavenges, performance.now()];
+      const [api0, gc0, pause0, at0] = [cpuMs(api.pid!), scavenges, gcMs, performance.now()];
       let bytes = 0;
       const pgMs = await backendsCpuDuring(async () => {
         for (let n = 0; n < REQUESTS; n++) bytes += await send(n);
       });
-      const [api1, gc1, at1] = [cpuMs(api.pid!), scavenges, performance.now()];
+      const [api1, gc1, pause1, at1] = [cpuMs(api.pid!), scavenges, gcMs, performance.now()];
       const per = (x: number) => Math.round((x / REQUESTS) * 100) / 100;
       results[route.name] = {
         api_cpu_ms: per(api1 - api0),
@@ -148,6 +152,7 @@ async function main(): Promise<void> {
         total_cpu_ms: per(api1 - api0 + pgMs),
         wall_ms: per(at1 - at0),
         scavenges: per(gc1 - gc0),
+        gc_pause_ms: per(pause1 - pause0),
         bytes: Math.round(bytes / REQUESTS),
       };
       console.log(`  ${route.name.padEnd(34)} ${JSON.stringify(results[route.name])}`);

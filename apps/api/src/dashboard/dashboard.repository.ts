@@ -264,11 +264,22 @@ export class DashboardRepository {
    */
   async variances(limit: number) {
     const [items, totals] = await Promise.all([
-      this.prisma.reconciliationItem.findMany({
-        where: { status: { not: 'MATCHED' } },
-        orderBy: [{ reconciledAt: 'desc' }, { transactionReferenceId: 'asc' }],
-        take: limit,
-      }),
+      // The status as a literal: the partial index's predicate is proved from it, never from a bound (and cast) parameter.
+      this.prisma.$queryRaw<
+        {
+          transactionReferenceId: string;
+          status: string;
+          currency: string;
+          expectedNetMinor: bigint;
+          disbursedMinor: bigint;
+          varianceMinor: bigint;
+          explanation: string;
+        }[]
+      >`
+        SELECT transaction_reference_id AS "transactionReferenceId", status::text AS status, currency, expected_net_minor AS "expectedNetMinor",
+               disbursed_minor AS "disbursedMinor", variance_minor AS "varianceMinor", explanation
+          FROM reconciliation_item WHERE status <> 'MATCHED'
+         ORDER BY reconciled_at DESC, transaction_reference_id LIMIT ${limit}`,
       this.prisma.$queryRaw<
         { status: string; currency: string; items: bigint; variance_minor: bigint; expected_net_minor: bigint; disbursed_minor: bigint }[]
       >`
