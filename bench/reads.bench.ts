@@ -17,6 +17,7 @@ import { loadConfig } from '@bridge/config';
 import { AppProcess, dashboardSession, freePort, waitUntilHealthy } from '@bridge/testing';
 import { prepareBenchDatabase } from './support/bench-database';
 import { runLoad, type LoadResult } from './support/http-load';
+import { benchRoutes } from './support/reads-routes';
 import { benchPartners, md5Uuid, readsWorldSize, seedReadsWorld } from './support/reads-world.seed';
 
 const ADMIN_KEY = `bench-reads-admin-${randomBytes(8).toString('hex')}`;
@@ -24,30 +25,6 @@ const METRICS_TOKEN = `bench-reads-metrics-${randomBytes(8).toString('hex')}`;
 const SECONDS = Number(process.env.BENCH_READS_SECONDS ?? 10);
 const CLIENTS = Number(process.env.BENCH_READS_CLIENTS ?? 16);
 const SCALES = (process.env.BENCH_READS_SCALES ?? '1,0.1').split(',').map(Number);
-
-interface Route {
-  name: string;
-  path: (n: number) => string;
-  auth: 'key' | 'session' | 'metrics';
-}
-
-function routes(partners: string[], commitments: string[]): Route[] {
-  const partner = (n: number) => partners[n % partners.length]!;
-  return [
-    { name: 'GET /v1/partners/:id/credits', path: (n) => `/v1/partners/${partner(n)}/credits`, auth: 'key' },
-    { name: 'GET /v1/partners/:id/health', path: (n) => `/v1/partners/${partner(n)}/health`, auth: 'key' },
-    { name: 'GET /v1/partners', path: () => '/v1/partners', auth: 'key' },
-    { name: 'GET /v1/deals', path: () => '/v1/deals', auth: 'key' },
-    { name: 'GET /v1/offers', path: () => '/v1/offers', auth: 'key' },
-    { name: 'GET /v1/usage/hours', path: () => '/v1/usage/hours', auth: 'key' },
-    { name: 'GET /v1/reconciliation/items', path: () => '/v1/reconciliation/items', auth: 'key' },
-    { name: 'dashboard overview', path: () => '/dashboard', auth: 'session' },
-    { name: 'dashboard partner credits page', path: (n) => `/dashboard/partners/${partner(n)}`, auth: 'session' },
-    { name: 'dashboard burn-down', path: (n) => `/dashboard/commitments/${commitments[n % commitments.length]}`, auth: 'session' },
-    { name: 'dashboard leaderboard.csv', path: () => '/dashboard/leaderboard.csv', auth: 'key' },
-    { name: 'GET /metrics', path: () => '/metrics', auth: 'metrics' },
-  ];
-}
 
 /** Peak resident set of a process so far (VmHWM), in MB. */
 function peakRssMb(pid: number | undefined): number | null {
@@ -90,7 +67,7 @@ async function measureAt(scale: number, databaseUrl: string) {
     };
     const commitments = [1, 2, Math.ceil(size.commitments / 2)].map((i) => md5Uuid(`m${i}`));
     const results: Record<string, LoadResult> = {};
-    for (const route of routes(benchPartners(size), commitments)) {
+    for (const route of benchRoutes(benchPartners(size), commitments)) {
       const result = await runLoad((n) => ({ url: `${apiUrl}${route.path(n)}`, headers: headers[route.auth] }), {
         clients: CLIENTS,
         seconds: SECONDS,

@@ -163,6 +163,92 @@ describe('reads kept in step as they are written, and the lists that page', () =
     expect(await queryDatabase(stack.config.DATABASE_URL, 'SELECT 1 FROM reconciliation_item_total_live')).toHaveLength(0);
   });
 
+  it("shows the overview's offer pipeline as the offers' own sums, under concurrent writers, deltas not yet folded, and live offers past expiry", async () => {
+    await freshWorld(stack);
+    const [{ id: listing }] = await queryDatabase<{ id: string }>(
+      stack.config.DATABASE_URL,
+      `INSERT INTO listing (id, cloud, product_id, title, updated_at) VALUES (gen_random_uuid(), 'AWS', 'prod-pipeline', 'Pipeline', now()) RETURNING id`,
+    );
+    const kinds = ['PRIVATE', 'CHANNEL', 'PUBLIC'];
+    const states = ['DRAFT', 'PUBLISHING', 'PUBLISHED', 'ACCEPTED', 'EXPIRED'];
+    const writers = Array.from({ length: 5 }, async (_, w) => {
+      const client = new pg.Client({ connectionString: stack.config.DATABASE_URL });
+      await client.connect();
+      try {
+        for (let s = 0; s < 3; s++)
+          await client.query(
+            `INSERT INTO offer (id, cloud, kind, state, listing_id, contract_value_minor, currency, expires_at, updated_at)
+             SELECT gen_random_uuid(), 'AWS', ($2::text[])[1 + (i + $1) % 3]::"OfferKind", ($3::text[])[1 + (i * 7 + $1) % 5]::"OfferState", $4,
+                    1000 * (i + $1), CASE WHEN i % 4 = 0 THEN 'EUR' ELSE 'USD' END,
+                    now() + CASE WHEN i % 3 = 0 THEN interval '-1 day' ELSE interval '30 days' END, now()
+               FROM generate_series(1, 12) i`,
+            [w * 10 + s, kinds, states, listing],
+          );
+      } finally {
+        await client.end();
+      }
+    });
+    await Promise.all(writers);
+    await db.query(`UPDATE offer SET state = 'ACCEPTED' WHERE state = 'PUBLISHED' AND contract_value_minor % 3000 = 0`);
+    await db.query(`DELETE FROM offer WHERE state = 'DRAFT' AND contract_value_minor % 2000 = 0`);
+    // The pipeline as every offer's own row says, expiry read from the clock (shownOfferState).
+    const expected = async () =>
+      (
+        await queryDatabase<{ row: string }>(
+          stack.config.DATABASE_URL,
+          `SELECT CASE WHEN state IN ('PUBLISHING', 'PUBLISHED') AND expires_at <= now() THEN 'EXPIRED' ELSE state::text END
+                  || ' ' || kind || ' ' || count(*) AS row
+             FROM offer WHERE kind <> 'PUBLIC' GROUP BY state, kind, expires_at <= now() ORDER BY 1`,
+        )
+      ).map((r) => r.row);
+    const shown = async () => {
+      const overview = await fetch(`${stack.apiUrl}/dashboard`, { headers: { cookie: await dashboardSession(stack.apiUrl, ADMIN_KEY) } });
+      const card = (await overview.text()).split('data-testid="pipeline"')[1]!.split('</section>')[0]!;
+      const counted = new Map<string, number>();
+      for (const [, state, kind, offers] of card.matchAll(
+        /<span class="pill">(\w+)<\/span><\/td>\s*<td>(\w+)<\/td>\s*<td class="num">(\d+)</g,
+      ))
+        counted.set(`${state} ${kind}`, (counted.get(`${state} ${kind}`) ?? 0) + Number(offers));
+      return [...counted].map(([key, offers]) => `${key} ${offers}`).sort();
+    };
+    const merged = (rows: string[]) => {
+      const counted = new Map<string, number>();
+      for (const row of rows) {
+        const [state, kind, offers] = row.split(' ');
+        counted.set(`${state} ${kind}`, (counted.get(`${state} ${kind}`) ?? 0) + Number(offers));
+      }
+      return [...counted].map(([key, offers]) => `${key} ${offers}`).sort();
+    };
+    expect((await expected()).some((r) => r.startsWith('EXPIRED'))).toBe(true);
+    expect(await shown()).toEqual(merged(await expected()));
+    expect(
+      await queryDatabase(
+        stack.config.DATABASE_URL,
+        `SELECT * FROM (SELECT state, kind, currency, count(*)::bigint AS offers, sum(contract_value_minor)::bigint AS value FROM offer GROUP BY 1, 2, 3) o
+          FULL JOIN offer_pipeline_total_live t USING (state, kind, currency)
+         WHERE o.offers IS DISTINCT FROM t.offers OR o.value IS DISTINCT FROM t.contract_value_minor`,
+      ),
+    ).toEqual([]);
+
+    // While another transaction holds the compaction, a change stays a delta, and is shown all the same.
+    const holder = new pg.Client({ connectionString: stack.config.DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query(`BEGIN; SELECT pg_advisory_xact_lock(hashtext('offer_pipeline_total_compact'))`);
+      await db.query(
+        `UPDATE offer SET state = 'PUBLISHED', expires_at = now() - interval '1 hour' WHERE state = 'DRAFT' AND kind = 'CHANNEL'`,
+      );
+      expect((await queryDatabase(stack.config.DATABASE_URL, 'SELECT 1 FROM offer_pipeline_total_delta')).length).toBeGreaterThan(0);
+      expect(await shown()).toEqual(merged(await expected()));
+    } finally {
+      await holder.query('ROLLBACK');
+      await holder.end();
+    }
+
+    await db.query('TRUNCATE offer CASCADE');
+    expect(await queryDatabase(stack.config.DATABASE_URL, 'SELECT 1 FROM offer_pipeline_total_live')).toHaveLength(0);
+  });
+
   it('streams the variances export whole: every unmatched item once, across batches, and no matched one', async () => {
     await freshWorld(stack);
     await db.query(

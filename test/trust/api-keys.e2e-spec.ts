@@ -87,6 +87,17 @@ describe('trust: API keys are listed without their secret, revoked at once, and 
     expect(audit[1].actor).toMatch(/^api-key:/);
   });
 
+  it('refuses a key revoked through another API process there too, once API_KEY_CACHE_SECONDS have passed', async () => {
+    const other = await stack.startApi({ API_KEY_CACHE_SECONDS: '1' });
+    const alliance = await issue('ALLIANCE');
+    // Both processes have found the key live and remember it.
+    for (const url of [stack.apiUrl, other.url]) expect((await call('GET', `${url}/v1/partners`, { key: alliance.key })).status).toBe(200);
+    expect((await call('DELETE', `${stack.apiUrl}/v1/api-keys/${alliance.id}`, { key: ADMIN_KEY })).status).toBe(200);
+    expect((await call('GET', `${stack.apiUrl}/v1/partners`, { key: alliance.key })).status).toBe(401);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await call('GET', `${other.url}/v1/partners`, { key: alliance.key })).status).toBe(401);
+  });
+
   it('issues or revokes a key only together with its audit entry', async () => {
     const alliance = await issue('ALLIANCE');
     const db = stack.config.DATABASE_URL;

@@ -148,6 +148,13 @@ export const appConfigSchema = z.object({
   /** Requests one API key may make per window; more get 429 with Retry-After. */
   API_RATE_LIMIT_PER_KEY: z.coerce.number().int().min(1).default(1200),
   API_RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /**
+   * How long an API process remembers a key it found live, so a request does
+   * not look its key up in PostgreSQL: a key revoked through another API
+   * process (or in the database) still works here for at most this long.
+   * 0 looks every request's key up.
+   */
+  API_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   /** Failed API key attempts (API or dashboard) one client address may make per window; then 429 until the window ends, even for a right key. */
   AUTH_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).default(20),
   AUTH_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),

@@ -47,7 +47,8 @@ export class ApiKeyRepository {
     });
   }
 
+  /** Notes a use; a key deleted meanwhile has nothing to note. */
   touch(id: string, at: Date) {
-    return this.prisma.apiKey.update({ where: { id }, data: { lastUsedAt: at } });
+    return this.prisma.apiKey.updateMany({ where: { id }, data: { lastUsedAt: at } });
   }
 }

@@ -9,8 +9,9 @@ import type { Principal } from './principal';
  * Turns `Authorization: Bearer <api key>` into the caller, or refuses: 401
  * for a missing, unknown or revoked key, 403 for a PARTNER key without a
  * partner, 429 (with Retry-After) beyond the key's budget for the window or
- * after too many failed keys from the caller's address. One hash lookup and
- * two Redis round trips: cheap enough to run before a body is read.
+ * after too many failed keys from the caller's address. One Redis round trip
+ * for a key this process found live moments ago, else a hash lookup and two:
+ * cheap enough to run before a body is read.
  */
 @Injectable()
 export class BearerKeyAuthenticator {
@@ -25,7 +26,7 @@ export class BearerKeyAuthenticator {
       throw new ApiError(HttpStatus.UNAUTHORIZED, 'an API key is required: Authorization: Bearer <key>', [
         { field: 'Authorization', reason: 'missing or not a Bearer token' },
       ]);
-    const checked = await this.attempts.check(match[1], clientAddress(response.req));
+    const checked = await this.attempts.check(match[1], clientAddress(response.req), { countRequest: true });
     if (checked.outcome === 'throttled') {
       response.setHeader('Retry-After', String(checked.retryAfterSeconds));
       const reason = `too many unknown or revoked keys from this address; retry after ${checked.retryAfterSeconds} s`;
@@ -35,8 +36,8 @@ export class BearerKeyAuthenticator {
       throw new ApiError(HttpStatus.UNAUTHORIZED, 'the API key is unknown or revoked', [
         { field: 'Authorization', reason: 'unknown or revoked key' },
       ]);
-    const principal = checked.principal;
-    const rate = await this.rates.take(principal.keyId);
+    const { principal, rate } = checked;
+    if (!rate) throw new Error('the key check did not count the request');
     response.setHeader('X-RateLimit-Limit', String(rate.limit));
     response.setHeader('X-RateLimit-Remaining', String(rate.remaining));
     if (!rate.allowed) {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@bridge/database';
+import { PrismaService, type ApiRole } from '@bridge/database';
 
 @Injectable()
 export class DashboardSessionRepository {
@@ -9,12 +9,22 @@ export class DashboardSessionRepository {
     return this.prisma.dashboardSession.create({ data: input, select: { id: true } });
   }
 
-  /** A session that has neither expired nor been revoked, with its key if that key is not revoked either. */
-  findLive(tokenHash: string, now: Date) {
-    return this.prisma.dashboardSession.findFirst({
-      where: { tokenHash, revokedAt: null, expiresAt: { gt: now }, apiKey: { revokedAt: null } },
-      select: { csrfToken: true, apiKey: { select: { id: true, name: true, prefix: true, role: true, partnerId: true } } },
-    });
+  /**
+   * A session that has neither expired nor been revoked, with its key if
+   * that key is not revoked either. Every dashboard page reads it: one raw
+   * statement, by the token's unique index.
+   */
+  async findLive(tokenHash: string, now: Date) {
+    const rows = await this.prisma.$queryRaw<
+      { csrfToken: string; id: string; name: string; prefix: string; role: ApiRole; partnerId: string | null }[]
+    >`
+      SELECT s.csrf_token AS "csrfToken", k.id, k.name, k.prefix, k.role::text AS role, k.partner_id AS "partnerId"
+        FROM dashboard_session s JOIN api_key k ON k.id = s.api_key_id
+       WHERE s.token_hash = ${tokenHash} AND s.revoked_at IS NULL AND s.expires_at > ${now.toISOString()}::timestamp AND k.revoked_at IS NULL`;
+    const [row] = rows;
+    return row
+      ? { csrfToken: row.csrfToken, apiKey: { id: row.id, name: row.name, prefix: row.prefix, role: row.role, partnerId: row.partnerId } }
+      : null;
   }
 
   /** Ends the session; true when there was a live one to end. */

@@ -59,7 +59,8 @@ export class DashboardSession {
   /** Checks the key (throttled per address) and, when it is live, starts a session: the returned id goes in the cookie. */
   async signIn(key: string, request: AddressedRequest): Promise<KeyCheck & { sessionId?: string }> {
     const address = clientAddress(request);
-    const checked = await this.attempts.check(key, address);
+    // Looked up afresh: the session stores the key's id.
+    const checked = await this.attempts.check(key, address, { fresh: true });
     if (checked.outcome !== 'ok') return checked;
     const now = new Date();
     const sessionId = randomToken();

@@ -1,18 +1,22 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { burndownSeries } from '@bridge/domain';
+import { CursorError, decodeCursor } from '@bridge/pagination';
 import { partnerScopeOf, type Principal } from '../auth/principal';
 import { mayAccess } from '../auth/role-table';
 import { CommitmentRepository } from '../commitments/commitment.repository';
 import { PartnerRepository } from '../partners/partner.repository';
 import { CREDITS_NEWEST_FIRST, newestCreditsQuery } from '../partners/partner.schemas';
 import { UsageViewService } from '../usage/usage-view.service';
-import { DashboardRepository } from './dashboard.repository';
+import { DashboardRepository, OVERVIEW_COMMITMENTS_ORDER } from './dashboard.repository';
 
 /** The overview's metering card covers this many hours back from the metering clock's now. */
 const METERING_CARD_HOURS = 24;
 
 /** Alerts the overview's metering card lists (newest first); the API pages through every one. */
 const METERING_CARD_ALERTS = 20;
+
+/** Commitments on one page of the overview's card (the next by its link): the page's cost stays that of a page as commitments grow. */
+export const OVERVIEW_COMMITMENT_ROWS = 25;
 
 /** Ledger lines on one page of a partner's dashboard page. */
 const PARTNER_PAGE_ROWS = 100;
@@ -43,11 +47,14 @@ export class DashboardViews {
     return (await this.partners.findPartner(principal.partnerId, principal.partnerId))?.name ?? null;
   }
 
-  async overview(principal: Principal) {
+  /** `commitmentsCursor`: the commitments card's page (a cursor this page made; anything else is its first page). */
+  async overview(principal: Principal, commitmentsCursor?: string) {
     const scope = partnerScopeOf(principal);
     const [leaderboard, pipeline] = await Promise.all([this.dashboard.leaderboard(scope), this.dashboard.offerPipeline(scope)]);
     const [commitments, metering, variances, parked] = await Promise.all([
-      mayAccess(principal, 'commitments') ? this.dashboard.commitments() : null,
+      mayAccess(principal, 'commitments')
+        ? this.dashboard.commitments(OVERVIEW_COMMITMENT_ROWS, commitmentsAfter(commitmentsCursor))
+        : null,
       // undefined, not null: null is metering that cannot be read right now.
       mayAccess(principal, 'usage') ? this.metering() : undefined,
       mayAccess(principal, 'reconciliation') ? this.dashboard.variances(10) : null,
@@ -126,5 +133,15 @@ export class DashboardViews {
   /** Every unmatched item, a batch at a time; null to a role that may not read reconciliation. */
   variances(principal: Principal) {
     return mayAccess(principal, 'reconciliation') ? this.dashboard.allVariances() : null;
+  }
+}
+
+function commitmentsAfter(cursor: string | undefined) {
+  if (!cursor) return null;
+  try {
+    return decodeCursor(OVERVIEW_COMMITMENTS_ORDER.list, OVERVIEW_COMMITMENTS_ORDER.keys, cursor);
+  } catch (error) {
+    if (error instanceof CursorError) return null;
+    throw error;
   }
 }

@@ -93,10 +93,10 @@ export class DashboardController {
   }
 
   @Get()
-  async overview(@Req() req: Request, @Res() res: Response) {
+  async overview(@Req() req: Request, @Res() res: Response, @Query('commitments') commitments?: string) {
     const who = await this.caller.signedIn(req, res);
     if (!who) return;
-    const view = await this.views.overview(who.principal);
+    const view = await this.views.overview(who.principal, typeof commitments === 'string' ? commitments : undefined);
     sendHtml(
       res,
       HttpStatus.OK,

@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService, type Cloud } from '@bridge/database';
+import { keysetSql, listOrder, orderBySql, pageOf, type KeyValue } from '@bridge/pagination';
+
+/** The overview's commitments card: by customer name, then start, then id (a page at a time, older pages by cursor). */
+export const OVERVIEW_COMMITMENTS_ORDER = listOrder('overview-commitments', [
+  { field: 'cu.name', direction: 'asc', type: 'string' },
+  { field: 'm.starts_at', direction: 'asc', type: 'date' },
+  { field: 'm.id', direction: 'asc', type: 'uuid' },
+]);
 
 export interface LeaderboardRow {
   partner_id: string;
@@ -67,7 +75,9 @@ export class DashboardRepository {
              SELECT r.partner_id, r.currency, r.par_minor, r.pir_minor, r.lines
                FROM partner_revenue_live r JOIN pending d ON d.partner_id = r.partner_id AND d.currency = r.currency)
       SELECT p.id AS partner_id, p.name, p.persona::text AS persona, r.currency, r.par_minor, r.pir_minor, r.lines AS entries
-        FROM ranked r JOIN partner p ON p.id = r.partner_id
+        FROM ranked r
+        -- Each ranked row's partner by its key (LIMIT keeps the planner from hashing every partner instead).
+        JOIN LATERAL (SELECT id, name, persona FROM partner WHERE id = r.partner_id LIMIT 1) p ON TRUE
        ORDER BY r.par_minor + r.pir_minor DESC, p.name, p.id, r.currency
        LIMIT ${limit}`;
   }
@@ -111,15 +121,37 @@ export class DashboardRepository {
     });
   }
 
-  /** Private and channel offers by state: how many and what they are worth. */
-  /** Offers per state as shown: a live offer past its expiry counts as EXPIRED (shownOfferState), with no job having expired it. */
+  /**
+   * Private and channel offers per state as shown: a live offer past its
+   * expiry counts as EXPIRED (shownOfferState), with no job having expired
+   * it. Staff read the pipeline totals (kept in step with offer by their
+   * triggers) and move the live offers past expiry (a partial index's few
+   * rows) to EXPIRED, never reading every offer; a partner reads its own
+   * offers by its index.
+   */
   async offerPipeline(scope: string | null, now = new Date()) {
-    const rows = await this.prisma.$queryRaw<{ state: string; kind: string; currency: string; offers: number; value: bigint | null }[]>`
+    type Row = { state: string; kind: string; currency: string; offers: number; value: bigint | null };
+    const rows = scope
+      ? await this.prisma.$queryRaw<Row[]>`
       SELECT CASE WHEN state::text IN ('PUBLISHING', 'PUBLISHED') AND expires_at <= ${now} THEN 'EXPIRED' ELSE state::text END AS state,
              kind::text AS kind, currency, count(*)::int AS offers, SUM(contract_value_minor)::bigint AS value
         FROM offer
-       WHERE kind <> 'PUBLIC' AND (${scope}::uuid IS NULL OR partner_id = ${scope}::uuid)
+       WHERE kind <> 'PUBLIC' AND partner_id = ${scope}::uuid
        GROUP BY 1, 2, 3
+       ORDER BY 1, 2, 3`
+      : await this.prisma.$queryRaw<Row[]>`
+      WITH lapsed AS (
+        SELECT state::text AS state, kind::text AS kind, currency, count(*)::bigint AS offers, sum(contract_value_minor)::bigint AS value
+          FROM offer
+         WHERE state IN ('PUBLISHING', 'PUBLISHED') AND expires_at <= ${now} AND kind <> 'PUBLIC'
+         GROUP BY 1, 2, 3)
+      SELECT state, kind, currency, sum(offers)::int AS offers, sum(value)::bigint AS value
+        FROM (SELECT state::text AS state, kind::text AS kind, currency, offers, contract_value_minor AS value
+                FROM offer_pipeline_total_live WHERE kind <> 'PUBLIC'
+              UNION ALL SELECT state, kind, currency, -offers, -value FROM lapsed
+              UNION ALL SELECT 'EXPIRED', kind, currency, offers, value FROM lapsed) u
+       GROUP BY 1, 2, 3
+      HAVING sum(offers) <> 0
        ORDER BY 1, 2, 3`;
     return rows.map((r) => ({
       state: r.state,
@@ -139,9 +171,18 @@ export class DashboardRepository {
     });
   }
 
-  /** Commitments with their customer and what is drawn so far (staff only: commitments are sales ops' view). */
-  commitments() {
-    return this.prisma.$queryRaw<
+  /**
+   * One page of commitments with their customer and what is drawn so far
+   * (staff only: commitments are sales ops' view), in customer-name order
+   * from the customer's (name, id) index: a page costs its rows, not every
+   * commitment, and only its rows' drawdowns are summed (the
+   * (commitment, drawn) index).
+   */
+  async commitments(limit: number, after: KeyValue[] | null) {
+    const keys = OVERVIEW_COMMITMENTS_ORDER.keys;
+    // The first key alone as well, so the customer index's range starts at the cursor's name.
+    const fromName = after ? Prisma.sql`cu.name >= ${after[0] as string}` : Prisma.sql`TRUE`;
+    const rows = await this.prisma.$queryRaw<
       {
         id: string;
         customer_name: string;
@@ -154,11 +195,13 @@ export class DashboardRepository {
         drawn_minor: bigint;
       }[]
     >`
-      SELECT m.id, cu.name AS customer_name, m.kind::text AS kind, m.cloud::text AS cloud, m.total_minor, m.currency, m.starts_at, m.ends_at,
-             COALESCE((SELECT sum(d.drawn_minor) FROM commitment_drawdown d WHERE d.commitment_id = m.id), 0)::bigint AS drawn_minor
-        FROM commitment m JOIN customer cu ON cu.id = m.customer_id
-       ORDER BY cu.name, m.starts_at
-       LIMIT 500`;
+      SELECT p.*, COALESCE((SELECT sum(d.drawn_minor) FROM commitment_drawdown d WHERE d.commitment_id = p.id), 0)::bigint AS drawn_minor
+        FROM (SELECT m.id, cu.name AS customer_name, m.kind::text AS kind, m.cloud::text AS cloud, m.total_minor, m.currency, m.starts_at, m.ends_at
+                FROM customer cu JOIN commitment m ON m.customer_id = cu.id
+               WHERE ${fromName} AND ${keysetSql(keys, after)}
+               ${orderBySql(keys)} LIMIT ${limit + 1}) p
+       ORDER BY p.customer_name, p.starts_at, p.id`;
+    return pageOf(OVERVIEW_COMMITMENTS_ORDER.list, keys, rows, limit, (c) => [c.customer_name, c.starts_at, c.id]);
   }
 
   customerName(id: string) {
@@ -238,11 +281,22 @@ export class DashboardRepository {
    */
   async variances(limit: number) {
     const [items, totals] = await Promise.all([
-      this.prisma.reconciliationItem.findMany({
-        where: { status: { not: 'MATCHED' } },
-        orderBy: [{ reconciledAt: 'desc' }, { transactionReferenceId: 'asc' }],
-        take: limit,
-      }),
+      // The status as a literal: the partial index's predicate is proved from it, never from a bound (and cast) parameter.
+      this.prisma.$queryRaw<
+        {
+          transactionReferenceId: string;
+          status: string;
+          currency: string;
+          expectedNetMinor: bigint;
+          disbursedMinor: bigint;
+          varianceMinor: bigint;
+          explanation: string;
+        }[]
+      >`
+        SELECT transaction_reference_id AS "transactionReferenceId", status::text AS status, currency, expected_net_minor AS "expectedNetMinor",
+               disbursed_minor AS "disbursedMinor", variance_minor AS "varianceMinor", explanation
+          FROM reconciliation_item WHERE status <> 'MATCHED'
+         ORDER BY reconciled_at DESC, transaction_reference_id LIMIT ${limit}`,
       this.prisma.$queryRaw<
         { status: string; currency: string; items: bigint; variance_minor: bigint; expected_net_minor: bigint; disbursed_minor: bigint }[]
       >`

@@ -32,8 +32,13 @@ export class PartnerRepository {
     return pageOf(PARTNERS_ORDER.list, PARTNERS_ORDER.keys, rows, query.limit, (p) => [p.name, p.id]);
   }
 
+  /** Whether a caller of this scope may see the partner at all (staff: any; a partner: itself). */
+  inScope(scope: string | null, id: string): boolean {
+    return !scope || scope === id;
+  }
+
   findPartner(scope: string | null, id: string) {
-    if (scope && scope !== id) return Promise.resolve(null);
+    if (!this.inScope(scope, id)) return Promise.resolve(null);
     return this.prisma.partner.findUnique({ where: { id }, include: { cloudAccounts: { select: { cloud: true, accountId: true } } } });
   }
 

@@ -97,7 +97,8 @@ export class PartnersController {
     @Param('id', idPipe) id: string,
     @Query(new ZodValidationPipe(healthQuery, 'query')) query: z.infer<typeof healthQuery>,
   ): Promise<z.output<typeof partnerHealthView>> {
-    const visible = await this.partners.findPartner(partnerScopeOf(principal), id);
+    // The scope alone decides visibility: health reads the partner itself (null, so 404, when there is none).
+    const visible = this.partners.inScope(partnerScopeOf(principal), id);
     const health = visible && (await this.health.health(id, query.granularity, query.asOf ?? new Date()));
     if (!health) throw ApiError.notFound(`partner ${id}`);
     return health;

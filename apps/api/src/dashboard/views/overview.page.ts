@@ -22,8 +22,9 @@ function card(title: string, id: string, body: SafeHtml, csv?: string, wide = fa
   </section>`;
 }
 
-function commitmentsCard(rows: Overview['commitments']): SafeHtml | null {
-  if (!rows) return null;
+function commitmentsCard(commitments: Overview['commitments']): SafeHtml | null {
+  if (!commitments) return null;
+  const { rows, page } = commitments;
   const body = rows.length
     ? html`<table>
         <thead>
@@ -49,7 +50,12 @@ function commitmentsCard(rows: Overview['commitments']): SafeHtml | null {
               </tr>`,
           )}
         </tbody>
-      </table>`
+      </table>
+      ${
+        page.nextCursor
+          ? html`<p><a href="/dashboard?commitments=${page.nextCursor}" data-testid="commitments-next">Next customers</a></p>`
+          : null
+      }`
     : empty('No cloud commitments yet.');
   return card('Cloud-commit burn-down by customer', 'commitments', body, undefined, true);
 }
