@@ -330,19 +330,23 @@ describe('Azure private offers and multiparty private offers, through the Produc
     expect((await landing(stack, bought.body.token)).status).toBe(200);
     expect((await confirm(stack, bought.body.token)).status).toBe(200);
 
-    // 80.00 wholesale + 12.5 % = 90.00 a seat, three seats: the customer's price, credited to the reseller.
+    // 80.00 wholesale + 12.5 % = 90.00 a seat, three seats: the customer's price, credited to the reseller; the buyer's first
+    // agreement for the product also pays the reseller the new-logo kicker, 5 % of it.
     const credits = await eventually(async () => {
-      const answer = await call<{ entries: { amountMinor: string; engagement: string }[] }>(
+      const answer = await call<{ entries: { amountMinor: string; engagement: string; source: string }[] }>(
         'GET',
         `${stack.apiUrl}/v1/partners/${partner.body.id}/credits`,
         {
           key: resellerKey,
         },
       );
-      expect(answer.body.entries).toHaveLength(1);
+      expect(answer.body.entries).toHaveLength(2);
       return answer.body.entries;
     });
-    expect(credits[0]).toMatchObject({ amountMinor: '27000', engagement: 'SOURCED' });
+    expect(credits.map((c) => [c.source, c.amountMinor, c.engagement]).sort()).toEqual([
+      ['KICKER', '1350', 'SOURCED'],
+      ['PURCHASE', '27000', 'SOURCED'],
+    ]);
     const [agreement] = await queryDatabase<{ marketplace_offer_id: string; proposer_account_id: string; value_minor: string }>(
       stack.config.DATABASE_URL,
       `SELECT marketplace_offer_id, proposer_account_id, value_minor::text FROM agreement WHERE cloud = 'AZURE' AND marketplace_agreement_id = $1`,
