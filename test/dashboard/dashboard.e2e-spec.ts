@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { INestApplicationContext } from '@nestjs/common';
+import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import type { Page } from 'playwright-core';
 import { bootstrapWorker } from '@bridge/queues';
 import { eventually, resetDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
@@ -9,6 +9,7 @@ import { seedDemo, type DemoOutcome } from '../../apps/all-in-one/src/demo/demo-
 import { ListingSyncModule } from '../../apps/listing-sync/src/listing-sync.module';
 import { MeteringModule } from '../../apps/metering/src/metering.module';
 import { PrivateOffersModule } from '../../apps/private-offers/src/private-offers.module';
+import { MarketplaceModule } from '@bridge/marketplace';
 import { ReconciliationStandaloneModule } from '@bridge/reconciliation';
 import { call } from '../http-client';
 import { launchBrowser, screenshot, signIn } from './browser';
@@ -17,6 +18,14 @@ const ADMIN_KEY = 'e2e-dashboard-admin-key-0123456789';
 const METRICS_TOKEN = 'e2e-dashboard-metrics-token-0123456789';
 // A browser on a shared two-core machine: steps take seconds, not milliseconds.
 jest.setTimeout(30_000);
+
+/** What the demo's feed poller needs, as the all-in-one app's attribution bridge holds it: the engine and the bucket's client. */
+@Module({})
+class DemoFeedPollerModule {
+  static forRoot(config: Parameters<typeof ReconciliationStandaloneModule.forRoot>[0]): DynamicModule {
+    return { module: DemoFeedPollerModule, imports: [ReconciliationStandaloneModule.forRoot(config), MarketplaceModule] };
+  }
+}
 
 describe('the dashboard, in headless Chromium, through the demo story', () => {
   let stack: ProductStack;
@@ -38,7 +47,7 @@ describe('the dashboard, in headless Chromium, through the demo story', () => {
       extraWorkers: [(c) => MeteringModule.forRoot(c), (c) => PrivateOffersModule.forRoot(c), (c) => ListingSyncModule.forRoot(c)],
     });
     await call('POST', `${stack.sandboxUrl}/_sandbox/reset`);
-    reconciliation = await bootstrapWorker(ReconciliationStandaloneModule.forRoot(config), config);
+    reconciliation = await bootstrapWorker(DemoFeedPollerModule.forRoot(config), config);
     demo = await seedDemo(new DemoClient(stack.apiUrl, stack.sandboxUrl, ADMIN_KEY), feedPoller(config, reconciliation), () => undefined);
     // Credit arrives through the queues: wait until the three partners are credited.
     await eventually(
