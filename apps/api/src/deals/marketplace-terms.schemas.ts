@@ -19,10 +19,8 @@ export const marketplacePlanSchema = z.object({
 });
 export type MarketplacePlanInput = z.infer<typeof marketplacePlanSchema>;
 
-/** Evidence of accepted terms, as a registration shows it. */
-export const termAcceptanceView = z.object({
-  acceptedBy: z.string(),
-  acceptedAt: instant,
+/** A plan's terms on a customer's subscription: what Azure names them by, and its links. */
+const planTerms = z.object({
   azureSubscriptionId: z.string(),
   offerType: z.string(),
   publisherId: z.string(),
@@ -35,20 +33,11 @@ export const termAcceptanceView = z.object({
   acceptedOnAzureAt: instant.nullable(),
 });
 
+/** Evidence of accepted terms, as a registration shows it. */
+export const termAcceptanceView = planTerms.extend({ acceptedBy: z.string(), acceptedAt: instant });
+
 /** The plan's terms as Azure answers them now. */
-export const marketplaceTermsView = z.object({
-  azureSubscriptionId: z.string(),
-  offerType: z.string(),
-  publisherId: z.string(),
-  offerId: z.string(),
-  planId: z.string(),
-  agreementId: z.string(),
-  accepted: z.boolean(),
-  acceptedOnAzureAt: instant.nullable(),
-  licenseTextLink: z.string().nullable(),
-  privacyPolicyLink: z.string().nullable(),
-  marketplaceTermsLink: z.string().nullable(),
-});
+export const marketplaceTermsView = planTerms.extend({ accepted: z.boolean() });
 export const marketplaceTermsRead = z.object({ terms: marketplaceTermsView, recorded: z.array(termAcceptanceView) });
 export const marketplaceTermsAccepted = z.object({
   terms: marketplaceTermsView,
