@@ -31,6 +31,12 @@ export const RetryPolicy = {
   meteringFlush: { attempts: 20, backoff: { type: 'fixed', delay: 2000 }, removeOnComplete: true, removeOnFail: { count: 100 } },
   /** Matching an import's items: a recomputation, so retrying is always safe; the database may be briefly away. */
   reconciliationMatch: { attempts: 8, backoff: { type: 'exponential', delay: 2000 }, ...keep },
+  /**
+   * Judging an agreement's UNMATCHED items again: a recomputation, safe to retry. Removed once
+   * finished, whatever the outcome: the agreement's next change must queue a job under the same id
+   * (a kept one would drop it), and the reconciliation sweep catches what a failed one left.
+   */
+  reconciliationRejudge: { attempts: 8, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: true },
   /** Periodic housekeeping: the next tick retries anyway. */
   housekeeping: { attempts: 1, removeOnComplete: true, removeOnFail: { count: 100 } },
 } as const satisfies Record<string, JobsOptions>;

@@ -8,6 +8,7 @@ export * from './reconciliation-import.service';
 export * from './reconciliation-import.repository';
 export * from './item-match.service';
 export * from './instalment-rejudge.service';
+export * from './unmatched-rejudge.service';
 export * from './feed-intake.service';
 export * from './feed-segmenter';
 export * from './feed-segment.parser';

@@ -8,6 +8,7 @@ import { InstalmentRejudgeService } from './instalment-rejudge.service';
 import { ItemMatchService } from './item-match.service';
 import { ReconciliationImportRepository } from './reconciliation-import.repository';
 import { ReconciliationImportService } from './reconciliation-import.service';
+import { UnmatchedRejudgeService } from './unmatched-rejudge.service';
 
 /**
  * The reconciliation engine: feed intake (COPY, check, store) and matching.
@@ -25,6 +26,7 @@ import { ReconciliationImportService } from './reconciliation-import.service';
     ItemMatchService,
     ReconciliationImportService,
     InstalmentRejudgeService,
+    UnmatchedRejudgeService,
     DeliveredFeedObjectRepository,
     DeliveredFeedPollService,
   ],
@@ -33,6 +35,7 @@ import { ReconciliationImportService } from './reconciliation-import.service';
     ReconciliationImportRepository,
     ItemMatchService,
     InstalmentRejudgeService,
+    UnmatchedRejudgeService,
     DeliveredFeedObjectRepository,
     DeliveredFeedPollService,
   ],

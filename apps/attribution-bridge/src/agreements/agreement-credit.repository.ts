@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { PrismaService, type Cloud, type CreditSource, type Prisma } from '@bridge/database';
 import type { AttributionDecision, CreditLine, EarlierAgreementFact, RegistrationFact } from '@bridge/domain';
+import { JobProducer } from '@bridge/queues';
 import { toRegistrationFact } from '../decisions/registration-fact.mapper';
 import { CommitmentDrawdownWriter } from '../commitments/commitment-drawdown.writer';
 import { AttributionDecisionRecorder } from '../decisions/attribution-decision.recorder';
@@ -55,10 +56,13 @@ export interface CreditPlan {
 
 @Injectable()
 export class AgreementCreditRepository {
+  private readonly logger = new Logger(AgreementCreditRepository.name);
+
   constructor(
     private readonly prisma: PrismaService,
     private readonly decisions: AttributionDecisionRecorder,
     private readonly drawdowns: CommitmentDrawdownWriter,
+    private readonly jobs: JobProducer,
   ) {}
 
   /** Who the rules need to know about: the proposing reseller, the buyer, the product, the registrations. */
@@ -134,7 +138,8 @@ export class AgreementCreditRepository {
     plan: (credited: CreditLine[], otherAgreements: EarlierAgreementFact[] | null) => CreditPlan,
     actor: string,
   ): Promise<{ applied: boolean; written: number }> {
-    return this.prisma.$transaction(async (tx) => {
+    let recorded: string | null = null;
+    const result = await this.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`agreement:${agreement.cloud}:${agreement.marketplaceAgreementId}`}))`;
       if (eventId) {
         const [event] = await tx.$queryRaw<{ processed_at: Date | null }[]>`
@@ -159,6 +164,7 @@ export class AgreementCreditRepository {
           includedQuantities: included,
         },
       });
+      recorded = stored.id;
       const { credited, rowCounts } = await this.creditedLines(tx, stored.id);
       const others = credited.length === 0 && stored.customerId ? await this.otherAgreementsForProduct(tx, stored) : null;
       const { lines, outcome, decision, ruleSetVersion } = plan(credited, others);
@@ -224,6 +230,20 @@ export class AgreementCreditRepository {
       });
       if (eventId) await tx.marketplaceEvent.update({ where: { id: eventId }, data: { processedAt: new Date(), outcome } });
       return { applied: true, written: rows.length };
+    });
+    if (recorded) await this.agreementRecorded(recorded);
+    return result;
+  }
+
+  /**
+   * Once the agreement is committed, finance's UNMATCHED items it may match
+   * (a billing feed that came in before it) are judged again by the
+   * attribution worker. Should the queue be away, the reconciliation sweep
+   * finds those items itself: the credit stands either way.
+   */
+  private async agreementRecorded(agreementId: string): Promise<void> {
+    await this.jobs.enqueue('reconciliation.agreement-recorded', { agreementId }).catch((error: Error) => {
+      this.logger.warn(`UNMATCHED items of agreement ${agreementId} left to the reconciliation sweep: ${error.message}`);
     });
   }
 

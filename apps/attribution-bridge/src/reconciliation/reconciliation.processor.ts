@@ -4,6 +4,7 @@ import { JobProducer, OnJob, type JobData } from '@bridge/queues';
 import { InstalmentRejudgeService } from '@bridge/reconciliation';
 import { ItemMatchService } from '@bridge/reconciliation';
 import { ReconciliationImportRepository } from '@bridge/reconciliation';
+import { UnmatchedRejudgeService } from '@bridge/reconciliation';
 
 /** Thin: the job names an import whose rows are stored; matching does the rest. */
 @Controller()
@@ -13,6 +14,7 @@ export class ReconciliationProcessor {
     private readonly imports: ReconciliationImportRepository,
     private readonly jobs: JobProducer,
     private readonly instalments: InstalmentRejudgeService,
+    private readonly unmatched: UnmatchedRejudgeService,
   ) {}
 
   @OnJob('reconciliation.import-stored')
@@ -20,10 +22,17 @@ export class ReconciliationProcessor {
     await this.matcher.match(data.importId);
   }
 
+  /** An agreement was recorded or changed: the UNMATCHED items it would match are judged again. */
+  @OnJob('reconciliation.agreement-recorded')
+  async agreementRecorded(@Payload() data: JobData<'reconciliation.agreement-recorded'>): Promise<void> {
+    await this.unmatched.judgeForAgreement(data.agreementId);
+  }
+
   /**
    * Matching is a recomputation, and its job id is the import's: re-queueing
    * one still queued is dropped. The same sweep judges again the items whose
-   * next instalment has come due.
+   * next instalment has come due, and the UNMATCHED items an agreement
+   * written since may match (should that agreement's job have been lost).
    */
   @OnJob('reconciliation.match-sweep')
   async sweep(@Payload() data: JobData<'reconciliation.match-sweep'>): Promise<void> {
@@ -33,5 +42,6 @@ export class ReconciliationProcessor {
       waiting.map((importId) => ({ importId })),
     );
     await this.instalments.judgeDueItems();
+    await this.unmatched.judgeWithoutAgreement();
   }
 }

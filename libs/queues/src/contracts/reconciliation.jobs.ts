@@ -19,6 +19,16 @@ export const reconciliationJobs = {
     jobId: () => 'reconciliation-match-sweep',
     options: RetryPolicy.housekeeping,
   }),
+  /**
+   * An agreement was recorded or changed: the UNMATCHED items it would match
+   * are judged again. One job per agreement, so repeats queued while one waits collapse.
+   */
+  'reconciliation.agreement-recorded': contract({
+    queue: QueueName.Attribution,
+    schema: z.object({ agreementId: z.string().uuid() }),
+    jobId: (d) => `reconciliation-rejudge-${d.agreementId}`,
+    options: RetryPolicy.reconciliationRejudge,
+  }),
   /** Reads what was appended to the seller's data-feed bucket since the last poll and imports it. */
   'reconciliation.feed-poll': contract({
     queue: QueueName.Attribution,
