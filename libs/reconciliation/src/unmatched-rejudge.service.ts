@@ -8,7 +8,6 @@ import { loadAgreementSchedules } from './agreement-schedules';
 import { verdictQuery } from './item-verdict.sql';
 import { FAILED_DISBURSEMENTS, ITEMS, itemParts, scheduledAgreements, supersededEvents, updateJudgedAgain } from './reconciliation-match.sql';
 import {
-  ANALYZE_CANDIDATES,
   candidateItems,
   FOR_AGREEMENT,
   JUDGED_SOURCE,
@@ -17,7 +16,8 @@ import {
   NOW_OF_AGREEMENT,
   REJUDGE_PAGE,
   SET_AGREEMENTS,
-  WITHOUT_AGREEMENT,
+  SHARE_CANDIDATES,
+  SINCE_LAST_AGREEMENT,
 } from './unmatched-rejudge.sql';
 
 const CLOUDS: Cloud[] = ['AWS', 'AZURE', 'GCP'];
@@ -38,8 +38,10 @@ interface Pass {
  * installed and backfilled): such an item was UNMATCHED and would stay so
  * until a later import touched it. Matching's own rule finds each item's
  * agreement (the same statements, run over the items' stored rows); the
- * items that have one now, or whose agreement was the one written, are
- * judged by the same verdict query from their stored totals, as of today.
+ * items whose agreement it changes (an item matched by buyer and product may
+ * lose it to a second agreement of the pair), or whose agreement was the one
+ * written, are judged by the same verdict query from their stored totals, as
+ * of today: what a match would now give them.
  * An item's disbursement lines and the lump sums they add up to do not
  * depend on its agreement, so they stand as matching wrote them. Under the
  * lock matching takes, so it never interleaves with an import's match; a
@@ -62,19 +64,19 @@ export class UnmatchedRejudgeService {
     const { rows } = await this.pg.pool.query<{ cloud: Cloud }>('SELECT cloud FROM agreement WHERE id = $1::uuid', [agreementId]);
     if (rows.length === 0) return 0;
     const judged = await this.run({ cloud: rows[0].cloud, where: FOR_AGREEMENT, agreementId }, today);
-    if (judged > 0) this.logger.log(`${judged} UNMATCHED items judged again for agreement ${agreementId}`);
+    if (judged > 0) this.logger.log(`${judged} items judged again for agreement ${agreementId}`);
     return judged;
   }
 
   /**
-   * The sweep's safety net, should an agreement's job be lost: every
-   * UNMATCHED item with no agreement judged before the latest agreement
-   * write is looked at, once, and judged again.
+   * The sweep's safety net, should an agreement's job be lost: every item an
+   * agreement may change (UNMATCHED with none, matched by buyer and product)
+   * judged before the latest agreement write is looked at, once, and judged again.
    */
-  async judgeWithoutAgreement(today = todayUtc()): Promise<number> {
+  async judgeSinceLastAgreement(today = todayUtc()): Promise<number> {
     let judged = 0;
-    for (const cloud of CLOUDS) judged += await this.run({ cloud, where: WITHOUT_AGREEMENT }, today);
-    if (judged > 0) this.logger.log(`${judged} UNMATCHED items judged again after agreements were recorded`);
+    for (const cloud of CLOUDS) judged += await this.run({ cloud, where: SINCE_LAST_AGREEMENT }, today);
+    if (judged > 0) this.logger.log(`${judged} items judged again after agreements were recorded`);
     return judged;
   }
 
@@ -93,10 +95,10 @@ export class UnmatchedRejudgeService {
     // The lock matching takes: an item is never judged here while an import rewrites it.
     await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`reconciliation-match:${cloud}`]);
     const pick = agreementId ? [cloud, after, agreementId] : [cloud, after];
-    for (const sql of candidateItems(pass.where)) await db.query(sql, pick);
+    await db.query(candidateItems(pass.where), pick);
     const page = (await db.query<{ last: string | null; n: number }>(LAST_CANDIDATE)).rows[0];
     if (page.n === 0) return { judged: 0, last: null };
-    for (const sql of ANALYZE_CANDIDATES) await db.query(sql);
+    for (const sql of SHARE_CANDIDATES) await db.query(sql);
 
     // Matching's rule, as matching runs it, over the page's stored rows: recon_items holds each item's agreement.
     const match = [cloud, NO_IMPORT];

@@ -25,27 +25,35 @@ export const REJUDGE_PAGE = 2000;
  * UNMATCHED must not come back in the next page), as matching lists the items
  * it recomputes. `where` picks them among the cloud's ($1) items `i`.
  */
-export const candidateItems = (where: string) => [
-  `CREATE TEMP TABLE recon_touched ON COMMIT DROP AS
-   SELECT i.transaction_reference_id AS ref, '{}'::int[] AS lines, i.row_count AS rows
-     FROM reconciliation_item i
-    WHERE i.cloud = $1::"Cloud" AND i.transaction_reference_id > $2 AND ${where}
-    ORDER BY i.transaction_reference_id LIMIT ${REJUDGE_PAGE}`,
-  `CREATE TEMP TABLE recon_shared ON COMMIT DROP AS SELECT ref FROM recon_touched`,
-];
-export const ANALYZE_CANDIDATES = [`ANALYZE recon_touched`, `ANALYZE recon_shared`];
+export const candidateItems = (where: string) => `
+  CREATE TEMP TABLE recon_touched ON COMMIT DROP AS
+  SELECT i.transaction_reference_id AS ref, '{}'::int[] AS lines, i.row_count AS rows
+    FROM reconciliation_item i
+   WHERE i.cloud = $1::"Cloud" AND i.transaction_reference_id > $2 AND ${where}
+   ORDER BY i.transaction_reference_id LIMIT ${REJUDGE_PAGE}`;
+/** Every item of the page is read from all its stored rows, as matching reads the items other imports share. */
+export const SHARE_CANDIDATES = [`CREATE TEMP TABLE recon_shared ON COMMIT DROP AS SELECT ref FROM recon_touched`, `ANALYZE recon_touched`, `ANALYZE recon_shared`];
 export const LAST_CANDIDATE = `SELECT max(ref) AS last, count(*)::int AS n FROM recon_touched`;
 
-/** For an agreement ($3): the cloud's UNMATCHED items with no agreement, and those it already has (it may have changed). */
-export const FOR_AGREEMENT = `i.status = 'UNMATCHED' AND (i.agreement_id IS NULL OR i.agreement_id = $3::uuid)`;
+/**
+ * Items whose agreement an agreement written may change, as matching would
+ * find it: the UNMATCHED ones with none, or with the one written (it may have
+ * been corrected), and every item matched by buyer and product (a second
+ * agreement of the pair leaves that match ambiguous; one its rows name by id
+ * takes its place). An item matched by the id its rows name keeps it.
+ */
+const MAY_CHANGE = `(i.status = 'UNMATCHED' AND i.agreement_id IS NULL OR i.matched_by = 'buyer and product')`;
+
+/** For an agreement ($3). */
+export const FOR_AGREEMENT = `(${MAY_CHANGE} OR i.status = 'UNMATCHED' AND i.agreement_id = $3::uuid)`;
 
 /**
- * For the sweep: UNMATCHED items with no agreement judged before the cloud's
- * latest agreement write. Only a write can give an item an agreement, and an
- * item the sweep has looked at is judged again (reconciled_at moves), so
- * each is looked at once per new agreement, not every sweep.
+ * For the sweep: those judged before the cloud's latest agreement write.
+ * Only a write can change what they match, and an item the sweep has looked
+ * at is judged again (reconciled_at moves), so each is looked at once per
+ * agreement written, not every sweep.
  */
-export const WITHOUT_AGREEMENT = `i.status = 'UNMATCHED' AND i.agreement_id IS NULL
+export const SINCE_LAST_AGREEMENT = `${MAY_CHANGE}
   AND i.reconciled_at < (SELECT max(a.updated_at) FROM agreement a WHERE a.cloud = $1::"Cloud")`;
 
 /**

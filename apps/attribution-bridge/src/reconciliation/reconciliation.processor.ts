@@ -31,8 +31,8 @@ export class ReconciliationProcessor {
   /**
    * Matching is a recomputation, and its job id is the import's: re-queueing
    * one still queued is dropped. The same sweep judges again the items whose
-   * next instalment has come due, and the UNMATCHED items an agreement
-   * written since may match (should that agreement's job have been lost).
+   * next instalment has come due, and the items an agreement written since
+   * may match (should that agreement's job have been lost).
    */
   @OnJob('reconciliation.match-sweep')
   async sweep(@Payload() data: JobData<'reconciliation.match-sweep'>): Promise<void> {
@@ -42,6 +42,6 @@ export class ReconciliationProcessor {
       waiting.map((importId) => ({ importId })),
     );
     await this.instalments.judgeDueItems();
-    await this.unmatched.judgeWithoutAgreement();
+    await this.unmatched.judgeSinceLastAgreement();
   }
 }
