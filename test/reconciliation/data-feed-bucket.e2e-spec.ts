@@ -79,6 +79,14 @@ describe('billing event feed delivered to the seller bucket, read by the poller'
   }
 
   async function purchase(buyer: string, value: string): Promise<string> {
+    const id = await accept(buyer, value);
+    // The purchase reaches the product as the marketplace's event, and becomes its agreement.
+    await eventually(async () => expect(await rows(`SELECT 1 FROM agreement WHERE marketplace_agreement_id = $1`, [id])).toHaveLength(1));
+    return id;
+  }
+
+  /** The buyer accepts the offer in the marketplace. */
+  async function accept(buyer: string, value: string): Promise<string> {
     const accepted = await call<{ agreementId: string }>('POST', `${stack.sandboxUrl}/_sandbox/aws/agreements`, {
       body: {
         offerId: `offer-${buyer}`,
@@ -90,10 +98,7 @@ describe('billing event feed delivered to the seller bucket, read by the poller'
       },
     });
     expect(accepted.status).toBe(201);
-    const id = accepted.body.agreementId;
-    // The purchase reaches the product as the marketplace's event, and becomes its agreement.
-    await eventually(async () => expect(await rows(`SELECT 1 FROM agreement WHERE marketplace_agreement_id = $1`, [id])).toHaveLength(1));
-    return id;
+    return accepted.body.agreementId;
   }
 
   const invoice = async (agreementId: string) => {
@@ -168,6 +173,33 @@ describe('billing event feed delivered to the seller bucket, read by the poller'
     expect(await itemStatus(second.transactionReferenceId)).toBeDefined();
     const [{ count }] = await rows<{ count: string }>(`SELECT count(*)::text AS count FROM billing_feed_row`);
     expect(count).toBe('7');
+  });
+
+  it('judges the item again when the purchase event comes after the feed: UNMATCHED until then, MATCHED after', async () => {
+    // The marketplace holds its events: the product does not know the agreement when the feed is read.
+    await call('POST', `${stack.sandboxUrl}/_sandbox/events/config`, { body: { enabled: false } });
+    const agreementId = await accept(BUYER, '12000.00');
+    const { key, transactionReferenceId } = await invoicedAndPaidOut(agreementId);
+    await importsSettled(key, ['COMPLETED']);
+    const item = async () =>
+      (await rows<{ status: string; explanation: string; matched_by: string | null }>(
+        `SELECT status, explanation, matched_by FROM reconciliation_item WHERE transaction_reference_id = $1`,
+        [transactionReferenceId],
+      ))[0];
+    expect(await item()).toMatchObject({ status: 'UNMATCHED', explanation: expect.stringMatching(/no agreement has the agreement_id/) });
+
+    // The events come in late; the purchase becomes the product's agreement, and the item is judged again, with no new feed.
+    await call('POST', `${stack.sandboxUrl}/_sandbox/events/config`, { body: { enabled: true } });
+    const held = await call<{ events: { id: string }[] }>('GET', `${stack.sandboxUrl}/_sandbox/events?status=held`);
+    expect(held.body.events.length).toBeGreaterThan(0);
+    for (const event of held.body.events) await call('POST', `${stack.sandboxUrl}/_sandbox/events/${event.id}/redeliver`);
+    const judged = await eventually(async () => {
+      const now = await item();
+      expect(now.status).toBe('MATCHED');
+      return now;
+    });
+    expect(judged).toMatchObject({ matched_by: 'agreement_id', explanation: expect.stringMatching(new RegExp(`^agreement ${agreementId} \\(`)) });
+    expect(await importsOf(key)).toHaveLength(1);
   });
 
   it('does not double anything when the process died after an import committed and before the offset moved', async () => {
