@@ -182,10 +182,12 @@ describe('billing event feed delivered to the seller bucket, read by the poller'
     const { key, transactionReferenceId } = await invoicedAndPaidOut(agreementId);
     await importsSettled(key, ['COMPLETED']);
     const item = async () =>
-      (await rows<{ status: string; explanation: string; matched_by: string | null }>(
-        `SELECT status, explanation, matched_by FROM reconciliation_item WHERE transaction_reference_id = $1`,
-        [transactionReferenceId],
-      ))[0];
+      (
+        await rows<{ status: string; explanation: string; matched_by: string | null }>(
+          `SELECT status, explanation, matched_by FROM reconciliation_item WHERE transaction_reference_id = $1`,
+          [transactionReferenceId],
+        )
+      )[0];
     expect(await item()).toMatchObject({ status: 'UNMATCHED', explanation: expect.stringMatching(/no agreement has the agreement_id/) });
 
     // The events come in late; the purchase becomes the product's agreement, and the item is judged again, with no new feed.
@@ -198,7 +200,10 @@ describe('billing event feed delivered to the seller bucket, read by the poller'
       expect(now.status).toBe('MATCHED');
       return now;
     });
-    expect(judged).toMatchObject({ matched_by: 'agreement_id', explanation: expect.stringMatching(new RegExp(`^agreement ${agreementId} \\(`)) });
+    expect(judged).toMatchObject({
+      matched_by: 'agreement_id',
+      explanation: expect.stringMatching(new RegExp(`^agreement ${agreementId} \\(`)),
+    });
     expect(await importsOf(key)).toHaveLength(1);
   });
 

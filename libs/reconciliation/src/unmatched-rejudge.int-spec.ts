@@ -12,7 +12,10 @@ async function outcome() {
   return {
     // The agreement's row id is drawn anew in each run, the import's too, and the time of judging differs by design.
     items: items.map(({ agreement_id: _a, last_import_id: _i, reconciled_at: _r, ...rest }) => rest),
-    lines: await queryDatabase(DATABASE_URL, `SELECT * FROM reconciliation_disbursement_line ORDER BY cloud, disbursement_id, transaction_reference_id`),
+    lines: await queryDatabase(
+      DATABASE_URL,
+      `SELECT * FROM reconciliation_disbursement_line ORDER BY cloud, disbursement_id, transaction_reference_id`,
+    ),
     disbursements: await queryDatabase(DATABASE_URL, `SELECT * FROM reconciliation_disbursement ORDER BY cloud, disbursement_id`),
     totals: await queryDatabase(DATABASE_URL, `SELECT * FROM reconciliation_item_total_live ORDER BY status, currency`),
   };
@@ -29,7 +32,11 @@ const agreementOf = (id: string, value: string, buyer: string, product: string) 
   );
 
 const idOf = async (marketplaceAgreementId: string) =>
-  (await queryDatabase<{ id: string }>(DATABASE_URL, `SELECT id FROM agreement WHERE marketplace_agreement_id = $1`, [marketplaceAgreementId]))[0].id;
+  (
+    await queryDatabase<{ id: string }>(DATABASE_URL, `SELECT id FROM agreement WHERE marketplace_agreement_id = $1`, [
+      marketplaceAgreementId,
+    ])
+  )[0].id;
 
 const pay = (seller: string, fee: string) => ({ seller, fee, disbursement: 'disb-1' });
 const ofBuyer = (lines: AwsFeedLine[]) => lines.map((l) => ({ ...l, agreement: '', buyer: '444455556666', product: 'prod-9' }));
@@ -73,7 +80,9 @@ describe('UNMATCHED items judged again once their agreement is recorded (real Po
     await importFeed(feed);
     const unmatched = await items();
     expect([...unmatched.values()].map((i) => i.status)).toEqual(Array(5).fill('UNMATCHED'));
-    expect(unmatched.get('agmt-late')?.explanation).toMatch(/^the billing feed has agmt-late but no agreement has the agreement_id its rows name/);
+    expect(unmatched.get('agmt-late')?.explanation).toMatch(
+      /^the billing feed has agmt-late but no agreement has the agreement_id its rows name/,
+    );
 
     // Each agreement recorded, then its job run, as the purchase events come in. The first is, for a while, the one
     // agreement of buyer 777788889999 and prod-1: the items naming no recorded agreement match it by buyer and product,
@@ -123,7 +132,9 @@ describe('UNMATCHED items judged again once their agreement is recorded (real Po
   it('finds, in the sweep, an agreement whose job was lost, and looks at an item still without one once per agreement written', async () => {
     // agmt-nobody names no agreement, and its buyer has none: it stays UNMATCHED.
     const stray = invoiced('agmt-nobody', '100.00', '-3.00').map((l) => ({ ...l, buyer: '999900001111' }));
-    await importFeed(awsFeed([...invoiced('agmt-late', '10000.00', '-300.00', pay('10000.00', '-300.00')), ...stray, lumpSum('disb-1', '9700.00')]));
+    await importFeed(
+      awsFeed([...invoiced('agmt-late', '10000.00', '-300.00', pay('10000.00', '-300.00')), ...stray, lumpSum('disb-1', '9700.00')]),
+    );
     expect(await rejudge().judgeSinceLastAgreement()).toBe(0); // no agreement written since they were judged
     // Recorded with no job queued (the process stopped between the two, say), a moment after the match.
     await queryDatabase(DATABASE_URL, `UPDATE reconciliation_item SET reconciled_at = now() - interval '1 minute'`);
@@ -140,7 +151,10 @@ describe('UNMATCHED items judged again once their agreement is recorded (real Po
     await agreement('agmt-eur', '1000000', { currency: 'EUR' });
     await importFeed(awsFeed(invoiced('agmt-eur', '10000.00', '-300.00', pay('10000.00', '-300.00'))));
     expect((await items()).get('agmt-eur')?.explanation).toMatch(/but agreement agmt-eur is in EUR, the feed in USD;/);
-    await queryDatabase(DATABASE_URL, `UPDATE agreement SET currency = 'USD', updated_at = now() WHERE marketplace_agreement_id = 'agmt-eur'`);
+    await queryDatabase(
+      DATABASE_URL,
+      `UPDATE agreement SET currency = 'USD', updated_at = now() WHERE marketplace_agreement_id = 'agmt-eur'`,
+    );
     expect(await rejudge().judgeForAgreement(await idOf('agmt-eur'))).toBe(1);
     expect((await items()).get('agmt-eur')?.status).toBe('MATCHED');
   });

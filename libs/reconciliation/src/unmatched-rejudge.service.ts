@@ -6,7 +6,14 @@ import { parseUsdRates } from '@bridge/domain';
 import { PgPool } from '@bridge/postgres';
 import { loadAgreementSchedules } from './agreement-schedules';
 import { verdictQuery } from './item-verdict.sql';
-import { FAILED_DISBURSEMENTS, ITEMS, itemParts, scheduledAgreements, supersededEvents, updateJudgedAgain } from './reconciliation-match.sql';
+import {
+  FAILED_DISBURSEMENTS,
+  ITEMS,
+  itemParts,
+  scheduledAgreements,
+  supersededEvents,
+  updateJudgedAgain,
+} from './reconciliation-match.sql';
 import {
   candidateItems,
   FOR_AGREEMENT,

@@ -32,7 +32,11 @@ export const candidateItems = (where: string) => `
    WHERE i.cloud = $1::"Cloud" AND i.transaction_reference_id > $2 AND ${where}
    ORDER BY i.transaction_reference_id LIMIT ${REJUDGE_PAGE}`;
 /** Every item of the page is read from all its stored rows, as matching reads the items other imports share. */
-export const SHARE_CANDIDATES = [`CREATE TEMP TABLE recon_shared ON COMMIT DROP AS SELECT ref FROM recon_touched`, `ANALYZE recon_touched`, `ANALYZE recon_shared`];
+export const SHARE_CANDIDATES = [
+  `CREATE TEMP TABLE recon_shared ON COMMIT DROP AS SELECT ref FROM recon_touched`,
+  `ANALYZE recon_touched`,
+  `ANALYZE recon_shared`,
+];
 export const LAST_CANDIDATE = `SELECT max(ref) AS last, count(*)::int AS n FROM recon_touched`;
 
 /**
