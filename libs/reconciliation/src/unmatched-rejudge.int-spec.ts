@@ -38,6 +38,9 @@ const idOf = async (marketplaceAgreementId: string) =>
     ])
   )[0].id;
 
+const reconciledAt = async (ref: string) =>
+  (await queryDatabase<{ at: Date }>(DATABASE_URL, `SELECT reconciled_at AS at FROM reconciliation_item WHERE transaction_reference_id = $1`, [ref]))[0].at;
+
 const pay = (seller: string, fee: string) => ({ seller, fee, disbursement: 'disb-1' });
 const ofBuyer = (lines: AwsFeedLine[]) => lines.map((l) => ({ ...l, agreement: '', buyer: '444455556666', product: 'prod-9' }));
 
@@ -102,13 +105,14 @@ describe('UNMATCHED items judged again once their agreement is recorded (real Po
     expect(after).toEqual(before);
 
     // Every job again (a retry, a repeat), then the sweep: the items they judge again come out the same. The sweep looks
-    // once at agmt-nobody, judged before agmt-two was written; then at nothing.
+    // once at agmt-nobody, judged before agmt-two was written, and finds nothing to change; then at nothing.
     const again = [];
     for (const [, id] of late) again.push(await rejudge().judgeForAgreement(await idOf(id)));
     // The agreement's own items matched by buyer and product are judged again, and agmt-two stays UNMATCHED for its two currencies.
     expect(again).toEqual([0, 1, 0, 1]);
-    expect(await rejudge().judgeSinceLastAgreement()).toBe(1);
+    const lookedAt = await reconciledAt('agmt-nobody');
     expect(await rejudge().judgeSinceLastAgreement()).toBe(0);
+    expect(await reconciledAt('agmt-nobody')).not.toEqual(lookedAt);
     expect(await outcome()).toEqual(before);
   });
 
@@ -140,8 +144,8 @@ describe('UNMATCHED items judged again once their agreement is recorded (real Po
     await queryDatabase(DATABASE_URL, `UPDATE reconciliation_item SET reconciled_at = now() - interval '1 minute'`);
     await agreement('agmt-late', '1000000');
 
-    // Both looked at: one matches now, the other is judged again as it was (and not looked at again).
-    expect(await rejudge().judgeSinceLastAgreement()).toBe(2);
+    // Both looked at: one matches now and is judged again, the other stays as it was (and is not looked at again).
+    expect(await rejudge().judgeSinceLastAgreement()).toBe(1);
     const byRef = await items();
     expect([byRef.get('agmt-late')?.status, byRef.get('agmt-nobody')?.status]).toEqual(['MATCHED', 'UNMATCHED']);
     expect(await rejudge().judgeSinceLastAgreement()).toBe(0);

@@ -19,6 +19,7 @@ import {
   FOR_AGREEMENT,
   JUDGED_SOURCE,
   LAST_CANDIDATE,
+  LOOKED_AT,
   NO_IMPORT,
   NOW_OF_AGREEMENT,
   REJUDGE_PAGE,
@@ -78,7 +79,8 @@ export class UnmatchedRejudgeService {
   /**
    * The sweep's safety net, should an agreement's job be lost: every item an
    * agreement may change (UNMATCHED with none, matched by buyer and product)
-   * judged before the latest agreement write is looked at, once, and judged again.
+   * judged before the latest agreement write is looked at, once; those whose
+   * agreement changed are judged again.
    */
   async judgeSinceLastAgreement(today = todayUtc()): Promise<number> {
     let judged = 0;
@@ -119,8 +121,9 @@ export class UnmatchedRejudgeService {
     if (agreementId) {
       for (const r of (await db.query<{ ref: string }>(NOW_OF_AGREEMENT, [cloud, agreementId])).rows) refs.add(r.ref);
     } else {
-      // The sweep judges every item it looked at, so that one still without an agreement is not looked at again.
-      for (const r of (await db.query<{ ref: string }>('SELECT ref FROM recon_touched')).rows) refs.add(r.ref);
+      // Every item the sweep looked at is reconciled as of now, so that it is not looked at again until another agreement is
+      // written; one whose agreement did not change would be judged the same, so only its time moves.
+      await db.query(LOOKED_AT, [cloud]);
     }
     const last = page.n === REJUDGE_PAGE ? page.last : null;
     if (refs.size === 0) return { judged: 0, last };

@@ -48,14 +48,29 @@ export const LAST_CANDIDATE = `SELECT max(ref) AS last, count(*)::int AS n FROM 
  */
 const MAY_CHANGE = `(i.status = 'UNMATCHED' AND i.agreement_id IS NULL OR i.matched_by = 'buyer and product')`;
 
-/** For an agreement ($3). */
-export const FOR_AGREEMENT = `(${MAY_CHANGE} OR i.status = 'UNMATCHED' AND i.agreement_id = $3::uuid)`;
+/**
+ * For an agreement ($3): of those, only the ones it can concern, which the
+ * rule then decides on: of its buyer and product, or whose rows name its id
+ * (each row found by import and line through billing_feed_item, as matching
+ * finds an item's rows). Without this, every agreement written would read
+ * the rows of every item the sweep looks at.
+ */
+export const FOR_AGREEMENT = `(i.status = 'UNMATCHED' AND i.agreement_id = $3::uuid OR ${MAY_CHANGE} AND EXISTS (
+  SELECT 1 FROM agreement x
+   WHERE x.id = $3::uuid
+     AND (i.end_user_account_id = x.acceptor_account_id AND i.product_id = x.product_id
+          OR EXISTS (SELECT 1 FROM billing_feed_item f
+                      CROSS JOIN LATERAL unnest(f.lines) AS l(line)
+                       JOIN billing_feed_row r ON r.import_seq = f.import_seq AND r.line = l.line
+                      WHERE f.cloud = i.cloud AND f.transaction_reference_id = i.transaction_reference_id
+                        AND r.cloud = i.cloud AND r.transaction_reference_id = i.transaction_reference_id
+                        AND r.agreement_id = x.marketplace_agreement_id))))`;
 
 /**
  * For the sweep: those judged before the cloud's latest agreement write.
  * Only a write can change what they match, and an item the sweep has looked
- * at is judged again (reconciled_at moves), so each is looked at once per
- * agreement written, not every sweep.
+ * at is reconciled as of then (LOOKED_AT), so each is looked at once per
+ * agreements written between two sweeps, not every sweep.
  */
 export const SINCE_LAST_AGREEMENT = `${MAY_CHANGE}
   AND i.reconciled_at < (SELECT max(a.updated_at) FROM agreement a WHERE a.cloud = $1::"Cloud")`;
@@ -72,6 +87,9 @@ export const SET_AGREEMENTS = `
      AND (i.agreement_id IS DISTINCT FROM r.agreement_id OR i.marketplace_agreement_id IS DISTINCT FROM r.marketplace_agreement_id
           OR i.matched_by IS DISTINCT FROM r.matched_by)
   RETURNING i.transaction_reference_id AS ref`;
+
+/** The sweep's items looked at: reconciled as of now. */
+export const LOOKED_AT = `UPDATE reconciliation_item i SET reconciled_at = now() FROM recon_touched t WHERE i.cloud = $1::"Cloud" AND i.transaction_reference_id = t.ref`;
 
 /** The page's items that now have the agreement $2. */
 export const NOW_OF_AGREEMENT = `
