@@ -39,7 +39,13 @@ const idOf = async (marketplaceAgreementId: string) =>
   )[0].id;
 
 const reconciledAt = async (ref: string) =>
-  (await queryDatabase<{ at: Date }>(DATABASE_URL, `SELECT reconciled_at AS at FROM reconciliation_item WHERE transaction_reference_id = $1`, [ref]))[0].at;
+  (
+    await queryDatabase<{ at: Date }>(
+      DATABASE_URL,
+      `SELECT reconciled_at AS at FROM reconciliation_item WHERE transaction_reference_id = $1`,
+      [ref],
+    )
+  )[0].at;
 
 const pay = (seller: string, fee: string) => ({ seller, fee, disbursement: 'disb-1' });
 const ofBuyer = (lines: AwsFeedLine[]) => lines.map((l) => ({ ...l, agreement: '', buyer: '444455556666', product: 'prod-9' }));
