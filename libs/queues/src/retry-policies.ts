@@ -34,7 +34,8 @@ export const RetryPolicy = {
   /**
    * Judging an agreement's UNMATCHED items again: a recomputation, safe to retry. Removed once
    * finished, whatever the outcome: the agreement's next change must queue a job under the same id
-   * (a kept one would drop it), and the reconciliation sweep catches what a failed one left.
+   * (a kept one would drop it), and the reconciliation sweep finds the items without an agreement
+   * (or matched by buyer and product) that a failed one left.
    */
   reconciliationRejudge: { attempts: 8, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: true, removeOnFail: true },
   /** Periodic housekeeping: the next tick retries anyway. */

@@ -33,7 +33,7 @@ const CLOUDS: Cloud[] = ['AWS', 'AZURE', 'GCP'];
 /** Which items a pass looks at, and which of those it judges again. */
 interface Pass {
   cloud: Cloud;
-  /** Picks the items (`i`) among the cloud's ($1) UNMATCHED ones; $3 is `agreementId` when there is one. */
+  /** Picks the items (`i`) among the cloud's ($1); $3 is `agreementId` when there is one. */
   where: string;
   /** The agreement that was written, when the pass is for one. */
   agreementId?: string;
