@@ -55,7 +55,9 @@ export class OfferListRepository {
          AND ${shownStateSql(filter.state, now)}
          AND ${keysetSql(keys, request.cursor)}
        ${orderBySql(keys)} LIMIT ${request.limit + 1}`;
-    const { rows } = await this.pg.pool.query<OfferListRow>(statement.text, statement.values);
+    // Named by the filters that shape its text, so each connection parses each shape once and keeps its plan.
+    const name = [order.list, scope ?? filter.partnerId ? 'partner' : 'all', filter.cloud ? 'cloud' : '', filter.state ?? '', request.cursor ? 'after' : ''];
+    const { rows } = await this.pg.pool.query<OfferListRow>({ name: name.join(':'), text: statement.text, values: statement.values });
     return pageOf(order.list, order.keys, rows.map(toOffer), request.limit, (o) => [o.createdAt, o.id]);
   }
 }

@@ -14,8 +14,10 @@ export class PartnerHealthRepository {
   /**
    * Everything health reads, in one statement on the pg pool (no row when
    * there is no such partner). Revenue comes from the monthly credit rollup
-   * (kept in step with the ledger by its triggers), summed per month, currency
-   * and engagement. The trailing year's PAR is the rollup's whole months and
+   * (kept in step with the ledger by its triggers) and the deltas not yet
+   * folded into it, as partner_credit_month_live reads them, summed once per
+   * month, currency and engagement rather than through the view's finer
+   * grouping. The trailing year's PAR is the rollup's whole months and
    * the ledger's lines of the two part months at its ends (the partner's
    * (partner, occurred_at) index), and a registration's win is looked up only
    * for the customers the partner registered: none of them reads more lines
@@ -24,13 +26,12 @@ export class PartnerHealthRepository {
    */
   async facts(partnerId: string, asOf: Date) {
     const span = trailingYearSpan(asOf);
-    const { rows } = await this.pg.pool.query<HealthFactsRow>(HEALTH_FACTS_SQL, [
-      partnerId,
-      iso(span.wholeMonthsFrom),
-      iso(span.wholeMonthsTo),
-      iso(span.after),
-      iso(span.upTo),
-    ]);
+    // Named, so each connection parses it once and keeps its plan.
+    const { rows } = await this.pg.pool.query<HealthFactsRow>({
+      name: 'partner-health-facts',
+      text: HEALTH_FACTS_SQL,
+      values: [partnerId, iso(span.wholeMonthsFrom), iso(span.wholeMonthsTo), iso(span.after), iso(span.upTo)],
+    });
     const row = rows[0];
     if (!row) return null;
     return {
@@ -69,7 +70,11 @@ const HEALTH_FACTS_SQL = `
          (SELECT COALESCE(json_agg(json_build_object('month', m.month, 'currency', m.currency, 'engagement', m.engagement,
                                                      'amountMinor', m.amount_minor::text)), '[]')
             FROM (SELECT month, currency, engagement::text AS engagement, sum(amount_minor) AS amount_minor
-                    FROM partner_credit_month_live WHERE partner_id = p.id AND NOT is_kicker
+                    FROM (SELECT month, currency, engagement, amount_minor FROM partner_credit_month
+                           WHERE partner_id = p.id AND NOT is_kicker
+                          UNION ALL
+                          SELECT month, currency, engagement, amount_minor FROM partner_credit_rollup_delta
+                           WHERE partner_id = p.id AND NOT is_kicker) AS live
                    GROUP BY month, currency, engagement) m) AS months,
          (COALESCE((SELECT sum(amount_minor) FROM partner_credit_month_live
                      WHERE partner_id = p.id AND month >= $2::date AND month < $3::date
