@@ -56,7 +56,13 @@ export class OfferListRepository {
          AND ${keysetSql(keys, request.cursor)}
        ${orderBySql(keys)} LIMIT ${request.limit + 1}`;
     // Named by the filters that shape its text, so each connection parses each shape once and keeps its plan.
-    const name = [order.list, scope ?? filter.partnerId ? 'partner' : 'all', filter.cloud ? 'cloud' : '', filter.state ?? '', request.cursor ? 'after' : ''];
+    const name = [
+      order.list,
+      (scope ?? filter.partnerId) ? 'partner' : 'all',
+      filter.cloud ? 'cloud' : '',
+      filter.state ?? '',
+      request.cursor ? 'after' : '',
+    ];
     const { rows } = await this.pg.pool.query<OfferListRow>({ name: name.join(':'), text: statement.text, values: statement.values });
     return pageOf(order.list, order.keys, rows.map(toOffer), request.limit, (o) => [o.createdAt, o.id]);
   }
@@ -70,8 +76,7 @@ function shownStateSql(state: string | undefined, now: Date): Prisma.Sql {
   if (!state) return Prisma.sql`TRUE`;
   const at = now.toISOString();
   const live = Prisma.join([...LIVE_OFFER_STATES].map((s) => Prisma.sql`${s}`));
-  if (state === 'EXPIRED')
-    return Prisma.sql`(o.state = 'EXPIRED' OR (o.state::text IN (${live}) AND o.expires_at <= ${at}::timestamp))`;
+  if (state === 'EXPIRED') return Prisma.sql`(o.state = 'EXPIRED' OR (o.state::text IN (${live}) AND o.expires_at <= ${at}::timestamp))`;
   if (!(LIVE_OFFER_STATES as readonly string[]).includes(state)) return Prisma.sql`o.state::text = ${state}`;
   return Prisma.sql`(o.state::text = ${state} AND (o.expires_at IS NULL OR o.expires_at > ${at}::timestamp))`;
 }
