@@ -113,6 +113,10 @@ describe('channel offers: resale authorization, reseller offer with markup, cred
     });
     // Its terms were wholesale prices per seat; it is worth what the buyer agreed to pay.
     expect(acceptedOffer.contractValue).toMatchObject({ amount: '5670.00', currency: 'USD' });
+    // The reseller's list shows the offer as its own answer does (markup, authorization), field for field, less its change sets.
+    const detail = await call<Record<string, unknown>>('GET', `${stack.apiUrl}/v1/offers/${drafted.body.id}`, { key: reseller.key });
+    const listed = await call<{ offers: unknown[] }>('GET', `${stack.apiUrl}/v1/offers`, { key: reseller.key });
+    expect(JSON.stringify(listed.body.offers)).toBe(JSON.stringify([{ ...detail.body, changeSets: [] }]));
     const credits = await eventually(async () => {
       const answer = await call<{ entries: { amountMinor: string; engagement: string }[] }>(
         'GET',

@@ -117,6 +117,20 @@ describe('private offers against the marketplace sandbox', () => {
     expect(await listed('PUBLISHED')).toEqual([]);
   });
 
+  it('lists an offer as its own answer shows it, field for field and in the same order: instalments, a custom EULA, the dimensions', async () => {
+    const drafted = await draft({
+      pricingModel: 'Contract',
+      paymentSchedule: [
+        { chargeDate: inDays(10).slice(0, 10), amount: '1200.00' },
+        { chargeDate: inDays(40).slice(0, 10), amount: '1200.50' },
+      ],
+      eula: { type: 'CustomEula', url: 'https://example.com/eula.pdf' },
+    });
+    expect(drafted.status).toBe(201);
+    const listed = await call<{ offers: unknown[] }>('GET', `${stack.apiUrl}/v1/offers`, { key: ADMIN_KEY });
+    expect(JSON.stringify(listed.body.offers)).toBe(JSON.stringify([(await getOffer(drafted.body.id)).body]));
+  });
+
   it('refuses an instalment finer than a cent with the field and reason, and stores nothing', async () => {
     const refused = await draft({
       pricingModel: 'Contract',

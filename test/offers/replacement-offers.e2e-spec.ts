@@ -131,6 +131,9 @@ describe('replacement offers: renewing or upselling an agreement, credited by th
       replacesAgreement: { id: replaced.id, marketplaceAgreementId: first },
       agreementEndDate: renewal.agreementEndDate,
     });
+    // The list shows the draft as its own answer does, field for field and in the same order.
+    const listed = await call<{ offers: { id: string }[] }>('GET', `${world.stack.apiUrl}/v1/offers`, { key: ADMIN_KEY });
+    expect(JSON.stringify(listed.body.offers.find((o) => o.id === drafted.body.id))).toBe(JSON.stringify(drafted.body));
     // The partner did not propose the agreement (the ISV did): it is not the partner's to replace.
     expect((await replace(replaced.id, renewal, gsi.key)).status).toBe(404);
 

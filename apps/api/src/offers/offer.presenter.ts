@@ -1,6 +1,5 @@
 import type { ChangeProblem } from '@bridge/database';
 import { shownOfferState } from '@bridge/domain';
-import type { OfferRow } from './offer.repository';
 import { presentAmount } from '../partners/credit.presenter';
 import type { ChangeSetView, OfferView } from './offer.schemas';
 
@@ -16,8 +15,40 @@ interface ChangeSetRow {
   finishedAt: Date | null;
 }
 
+/** What an offer's answer is made of: a row of the repository's `find`, or of the list's one statement. */
+export interface PresentableOffer {
+  id: string;
+  kind: OfferView['kind'];
+  state: OfferView['state'];
+  cloud: OfferView['cloud'];
+  partnerId: string | null;
+  listing: OfferView['listing'];
+  marketplaceOfferId: string | null;
+  resaleAuthorizationId: string | null;
+  replacesAgreement: { id: string; marketplaceAgreementId: string } | null;
+  buyerAccounts: string[];
+  contractValueMinor: bigint;
+  currency: string;
+  expiresAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  terms: {
+    name: string;
+    pricingModel: string;
+    prices: { key: string; price: string }[];
+    durationMonths: number;
+    paymentSchedule: unknown;
+    eula: unknown;
+    /** A Decimal, or its text. */
+    markupPercent: { toString(): string } | null;
+    resaleGrantId: string | null;
+    agreementEndDate: Date | null;
+    opportunityId: string | null;
+  } | null;
+}
+
 /** An offer as the API answers it, with its change sets and their errors in words. */
-export function presentOffer(offer: OfferRow, changeSets: ChangeSetRow[] = [], now = new Date()): OfferView {
+export function presentOffer(offer: PresentableOffer, changeSets: ChangeSetRow[] = [], now = new Date()): OfferView {
   const t = offer.terms;
   return {
     id: offer.id,

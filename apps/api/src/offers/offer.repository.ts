@@ -12,7 +12,6 @@ import {
   type OfferUpdateOnSuccess,
 } from '@bridge/database';
 import type { CatalogChange } from '@bridge/marketplace';
-import { LIVE_OFFER_STATES } from '@bridge/domain';
 
 export interface ChangeSetRequest {
   /** The catalog it goes to: AWS unless said. */
@@ -114,24 +113,6 @@ export class OfferRepository {
   async find(scope: string | null, id: string) {
     const row = await this.prisma.offer.findFirst({ where: { id, ...(scope ? { partnerId: scope } : {}) }, include: OFFER_INCLUDE });
     return row && withParsedTerms(row);
-  }
-
-  /** One page of private and channel offers; `page` from @bridge/pagination's findPage. The state filter is the state as shown: EXPIRED includes live offers past their expiry, PUBLISHED excludes them. */
-  async list(scope: string | null, filter: { state?: string; cloud?: Cloud; partnerId?: string }, page: PageArgs, now = new Date()) {
-    const rows = await this.prisma.offer.findMany({
-      where: {
-        ...(filter.partnerId ? { partnerId: filter.partnerId } : {}),
-        ...(scope ? { partnerId: scope } : {}),
-        ...shownStateFilter(filter.state, now),
-        ...(filter.cloud ? { cloud: filter.cloud } : {}),
-        kind: { not: 'PUBLIC' },
-        ...page.after,
-      },
-      include: OFFER_INCLUDE,
-      orderBy: page.orderBy,
-      take: page.take,
-    });
-    return rows.map(withParsedTerms);
   }
 
   async createDraft(offer: Prisma.OfferUncheckedCreateInput, terms: Omit<Prisma.OfferTermsUncheckedCreateInput, 'offerId'>, actor: string) {
@@ -265,13 +246,4 @@ export class OfferRepository {
 
 function withParsedTerms<T extends { terms: Parameters<typeof parsedOfferTerms>[0] | null }>(row: T) {
   return { ...row, terms: row.terms && parsedOfferTerms(row.terms) };
-}
-
-function shownStateFilter(state: string | undefined, now: Date): Prisma.OfferWhereInput {
-  if (!state) return {};
-  const live = { state: { in: [...LIVE_OFFER_STATES] }, expiresAt: { lte: now } } satisfies Prisma.OfferWhereInput;
-  if (state === 'EXPIRED') return { OR: [{ state: 'EXPIRED' }, live] };
-  const stored = { state: state as Prisma.EnumOfferStateFilter['equals'] };
-  if (!(LIVE_OFFER_STATES as readonly string[]).includes(state)) return stored;
-  return { ...stored, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
 }

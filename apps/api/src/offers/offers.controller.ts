@@ -11,6 +11,7 @@ import { ApiError } from '../http/api-error';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { presentOffer } from './offer.presenter';
 import { OfferRepository } from './offer.repository';
+import { OfferListRepository } from './offer-list.repository';
 import {
   draftOfferSchema,
   linkOpportunitySchema,
@@ -51,6 +52,7 @@ const offerAuditQuery = z.object({ ...pageQueryFields(OFFER_AUDIT_ORDER) }).stri
 export class OffersController {
   constructor(
     private readonly offers: OfferRepository,
+    private readonly offerList: OfferListRepository,
     private readonly service: OfferService,
   ) {}
 
@@ -75,7 +77,7 @@ export class OffersController {
     @Query(new ZodValidationPipe(listOffersQuery, 'query')) query: z.infer<typeof listOffersQuery>,
   ): Promise<z.output<typeof offersPage>> {
     const filter = { state: query.state, cloud: query.cloud, partnerId: query.partnerId };
-    const { rows, page } = await findPage(OFFERS_ORDER, query, (args) => this.offers.list(partnerScopeOf(principal), filter, args));
+    const { rows, page } = await this.offerList.page(partnerScopeOf(principal), filter, query);
     return { offers: rows.map((o) => presentOffer(o)), page };
   }
 

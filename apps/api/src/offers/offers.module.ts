@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { OfferRepository } from './offer.repository';
+import { OfferListRepository } from './offer-list.repository';
 import { OfferService } from './offer.service';
 import { OffersController } from './offers.controller';
 import { ReplacementOfferService } from './replacement-offer.service';
@@ -9,6 +10,6 @@ import { ResaleAuthorizationsController } from './resale-authorizations.controll
 
 @Module({
   controllers: [OffersController, ResaleAuthorizationsController, ReplacementOffersController],
-  providers: [OfferRepository, OfferService, ResaleAuthorizationService, ReplacementOfferService],
+  providers: [OfferRepository, OfferListRepository, OfferService, ResaleAuthorizationService, ReplacementOfferService],
 })
 export class OffersModule {}

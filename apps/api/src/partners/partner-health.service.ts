@@ -20,32 +20,30 @@ export class PartnerHealthService {
 
   async health(partnerId: string, granularity: PeriodGranularity, asOf: Date) {
     const facts = await this.repository.facts(partnerId, asOf);
-    if (!facts.partner) return null;
+    if (!facts) return null;
     // Each month of the rollup stands for its lines: periods are whole months, so their sums are the ledger's.
-    const months = facts.credits
-      .filter((m) => !m.is_kicker)
-      .map((m) => ({
-        partnerId,
-        engagement: m.engagement,
-        shareBps: 0,
-        amountMinor: m.amount_minor,
-        reason: '',
-        ruleId: '',
-        occurredAt: m.month,
-        currency: m.currency,
-      }));
+    const months = facts.months.map((m) => ({
+      partnerId,
+      engagement: m.engagement,
+      shareBps: 0,
+      amountMinor: m.amountMinor,
+      reason: '',
+      ruleId: '',
+      occurredAt: m.month,
+      currency: m.currency,
+    }));
     const revenue = partnerRevenueByPeriod(months, granularity);
-    const registrations = facts.registrations.map((r) => ({ ...r }));
+    const registrations = facts.registrations;
     // A registration is won when its partner is first credited for that customer after registering.
-    const firstCredit = new Map(facts.firstCreditPerCustomer.map((r) => [r.customer_id, r.first_at]));
+    const firstCredit = new Map(facts.firstCreditPerCustomer.map((r) => [r.customerId, r.firstAt]));
     const wins = registrations
       .filter((r) => r.status !== 'REJECTED' && firstCredit.has(r.customerId) && firstCredit.get(r.customerId)! >= r.registeredAt)
       .map((r) => ({ registrationId: r.id, wonAt: firstCredit.get(r.customerId)! }));
     const performance = registrationPerformance(registrations, wins, asOf);
     const partnerFact = {
       id: partnerId,
-      competencies: facts.competencies.map((c) => c.name),
-      certifications: facts.certifications.map((c) => ({ kind: c.kind, expiresAt: c.expiresAt })),
+      competencies: facts.competencies,
+      certifications: facts.certifications,
     };
     const trailingPar = facts.trailingParMinor;
     return {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@bridge/database';
 import { keysetSql, keysetWhere, orderByOf, orderBySql, pageOf, type ListOrder } from '@bridge/pagination';
-import { CREDITS_ORDER, PARTNERS_ORDER, type CreatePartnerInput, type CreditsQuery, type PartnersQuery } from './partner.schemas';
+import { CREDITS_ORDER, type CreatePartnerInput, type CreditsQuery } from './partner.schemas';
 
 /**
  * Partner-owned data is always read through a scope: `null` for staff, a
@@ -16,20 +16,6 @@ export class PartnerRepository {
       data: { name: input.name, persona: input.persona, tier: input.tier, cloudAccounts: { create: input.cloudAccounts } },
       include: { cloudAccounts: { select: { cloud: true, accountId: true } } },
     });
-  }
-
-  async listPartners(scope: string | null, query: PartnersQuery) {
-    const rows = await this.prisma.partner.findMany({
-      where: {
-        ...(scope ? { id: scope } : {}),
-        ...(query.persona ? { persona: query.persona } : {}),
-        ...keysetWhere(PARTNERS_ORDER.keys, query.cursor),
-      },
-      include: { cloudAccounts: { select: { cloud: true, accountId: true } } },
-      orderBy: orderByOf(PARTNERS_ORDER.keys),
-      take: query.limit + 1,
-    });
-    return pageOf(PARTNERS_ORDER.list, PARTNERS_ORDER.keys, rows, query.limit, (p) => [p.name, p.id]);
   }
 
   /** Whether a caller of this scope may see the partner at all (staff: any; a partner: itself). */

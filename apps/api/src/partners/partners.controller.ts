@@ -12,6 +12,7 @@ import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { HttpStatus } from '@nestjs/common';
 import { presentCredits } from './credit.presenter';
 import { PartnerRepository } from './partner.repository';
+import { PartnerListRepository } from './partner-list.repository';
 import { PartnerHealthRepository } from './partner-health.repository';
 import { PartnerHealthService } from './partner-health.service';
 import {
@@ -42,6 +43,7 @@ const idPipe = uuidPipe();
 export class PartnersController {
   constructor(
     private readonly partners: PartnerRepository,
+    private readonly partnerList: PartnerListRepository,
     private readonly health: PartnerHealthService,
     private readonly profile: PartnerHealthRepository,
     private readonly audit: AuditTrail,
@@ -62,7 +64,7 @@ export class PartnersController {
     @CurrentPrincipal() principal: Principal,
     @Query(new ZodValidationPipe(partnersQuery, 'query')) query: PartnersQuery,
   ): Promise<z.output<typeof partnersPage>> {
-    const { rows, page } = await this.partners.listPartners(partnerScopeOf(principal), query);
+    const { rows, page } = await this.partnerList.page(partnerScopeOf(principal), query);
     return { partners: rows, page };
   }
 

@@ -26,7 +26,7 @@ const HOUR_MS = 3_600_000;
  * partner is not punished for deals still in progress.
  */
 export function registrationPerformance(
-  registrations: readonly RegistrationFact[],
+  registrations: readonly Pick<RegistrationFact, 'id' | 'status' | 'registeredAt' | 'expiresAt'>[],
   wins: readonly RegistrationWin[],
   asOf: Date,
 ): RegistrationPerformance {
