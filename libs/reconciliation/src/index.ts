@@ -10,7 +10,7 @@ export * from './item-match.service';
 export * from './instalment-rejudge.service';
 export * from './feed-intake.service';
 export * from './feed-segmenter';
-export * from './feed-segment.parser';
+export * from './feed-header.resolver';
 export * from './billing-feed.fixtures';
 export * from './billing-event-line.builder';
 export * from './delivered-feed-poll.service';
