@@ -3,12 +3,19 @@ import { azurePayoutLayout } from './azure-payout.layout';
 import { azureAt, azureHeader, azureLine, AZURE_MALFORMED_LINES } from './azure-payout-line.cases';
 import { FeedLineError } from './feed-line.error';
 import type { FeedRow } from './feed-row.model';
-import { DATABASE_URL, reconciliationHarness } from './reconciliation.int-harness';
+import {
+  csvField,
+  csvFile,
+  DATABASE_URL,
+  expectRefusedAtLine3,
+  expectRefusedPastQuarantineLimit,
+  reconciliationHarness,
+} from './reconciliation.int-harness';
 
 const header = azureHeader;
 const line = azureLine;
-const field = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-const csv = (...records: string[][]) => [header, ...records].map((r) => r.map(field).join(',')).join('\n') + '\n';
+const field = csvField;
+const csv = (...records: string[][]) => csvFile(header, ...records);
 
 /** What the layout's own line reader (the rules in code) says of a record at `at`: its rows, or the column and reason it refuses it for. */
 function layoutVerdict(record: string[], at = 2) {
@@ -70,16 +77,7 @@ describe('checking and storing an Azure payout report in PostgreSQL, as the line
     const bad = line({ earning_id: 'e-2', ...changes });
     expect(layoutVerdict(bad)).toEqual({ column, reason });
     const result = await importFeed(csv(line({}), bad), 'AZURE_PAYOUTS');
-    expect(result).toEqual({
-      importId: expect.any(String),
-      status: 'REFUSED',
-      line: 3,
-      column,
-      error: `line 3, column ${column}: ${reason}`,
-    });
-    expect(await queryDatabase(DATABASE_URL, 'SELECT 1 FROM billing_feed_row')).toEqual([]);
-    // The staging table went with the refused transaction.
-    expect(await queryDatabase(DATABASE_URL, `SELECT relname FROM pg_class WHERE relname LIKE 'feed_staging%'`)).toEqual([]);
+    await expectRefusedAtLine3(result, column, reason);
   });
 
   it('stores the rows the line reader makes of each line: every status, refunds, currencies, dates with a time, empty optional fields', async () => {
@@ -171,8 +169,6 @@ describe('checking and storing an Azure payout report in PostgreSQL, as the line
   it('refuses past 10,000 malformed lines even when quarantining, naming the one past the limit', async () => {
     const records = Array.from({ length: 10_002 }, (_, i) => line({ earning_id: `e-${i}`, transaction_type: i === 0 ? 'BILLED' : 'TIP' }));
     const result = await importFeed(csv(...records), 'AZURE_PAYOUTS', 'QUARANTINE');
-    expect(result).toMatchObject({ status: 'REFUSED', line: 10_003, column: 'transaction_type' });
-    expect(result.status === 'REFUSED' && result.error).toMatch(/and more than 10000 lines are malformed: the file is refused\)$/);
-    expect(await queryDatabase(DATABASE_URL, 'SELECT 1 FROM billing_feed_quarantine')).toEqual([]);
+    await expectRefusedPastQuarantineLimit(result, 'transaction_type');
   });
 });

@@ -69,7 +69,10 @@ export function azureProblemsQuery(table: string, width: number, at: HeaderAt, m
  * expanded into its canonical rows (`<earning_id>:gross`, `:fee`, and once
  * SENT `:gross:paid`, `:fee:paid`) and stored as billing_feed_row rows of
  * import `importSeq`, all at the line's file line. A payment's date is read
- * only on a SENT line: on another the layout never reads it.
+ * only on a SENT line: on another the layout never reads it. `OFFSET 0`
+ * keeps a line's values computed once: pulled up into the VALUES, each of
+ * its two to four rows computed its amount and currency again (EXPLAIN
+ * ANALYZE on 200,000 lines: 43 s to make the rows, 9.6 s with it).
  */
 export function azureStoreRowsSql(table: string, at: HeaderAt, importSeq: bigint, map: LineMap): string {
   const f = fieldOf(at);
@@ -90,7 +93,8 @@ export function azureStoreRowsSql(table: string, at: HeaderAt, importSeq: bigint
                    CASE WHEN ${f('payout_status')} = 'SENT' THEN ${f('payment_id')} END AS payment,
                    CASE WHEN ${f('payout_status')} = 'SENT' THEN ${dateOf(f('payment_date'))} END AS paid_on
               FROM ${table} s ${linesJoin(table, map)}
-             WHERE s.ord NOT IN (SELECT unnest($1::bigint[]))) e
+             WHERE s.ord NOT IN (SELECT unnest($1::bigint[]))
+            OFFSET 0) e
      CROSS JOIN LATERAL (VALUES
              (':gross', 'INVOICED', e.gross_type, NULL, NULL, e.gross, e.billed_on),
              (':fee', 'INVOICED', e.fee_type, NULL, NULL, e.fee, e.billed_on),
