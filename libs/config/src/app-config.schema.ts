@@ -62,8 +62,6 @@ export const appConfigSchema = z.object({
     .string()
     .regex(/^([A-Z]{3}=\d+(\.\d+)?)(,[A-Z]{3}=\d+(\.\d+)?)*$/, 'must look like EUR=1.08,GBP=1.27')
     .default('EUR=1.08,GBP=1.27,AUD=0.66,CAD=0.72,JPY=0.0067,CHF=1.13'),
-  /** Threads that parse a feed import once it passes 1 MB (csv-parse is an import's costliest step); 0 parses on the importing thread. */
-  RECONCILIATION_PARSE_THREADS: z.coerce.number().int().min(0).max(16).default(2),
   /** Metering: age at which a marketplace refuses usage (AWS documents 6 h, its 2026 model 24 h; Azure 24 h). */
   METERING_WINDOW_HOURS: z.coerce.number().int().min(1).max(24).default(6),
   /** Metering: how often the worker aggregates, freezes, sends and publishes revenue. */

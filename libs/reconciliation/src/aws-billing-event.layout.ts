@@ -48,7 +48,7 @@ const dateOf = (value: string, line: number, column: string): string | null => {
   return date === undefined ? fail(line, column, `"${value}" is not a date such as 2026-10-01`) : date;
 };
 
-/** Runs for every line of a million-line feed: plain reads and checks, no per-line closures or lookup objects. */
+/** The line reader the staged SQL (aws-staged-rows.sql.ts) is held to: plain reads and checks, in the order the SQL makes them. */
 export const awsBillingEventLayout: FeedLayout = {
   feed: 'AWS_BILLING_EVENTS',
   cloud: 'AWS',

@@ -2,13 +2,20 @@ import { queryDatabase } from '@bridge/testing';
 import { awsBillingEventLayout } from './aws-billing-event.layout';
 import { awsAt, awsHeader, awsLine, AWS_MALFORMED_LINES } from './aws-feed-line.cases';
 import { FeedLineError } from './feed-line.error';
-import { DATABASE_URL, reconciliationHarness } from './reconciliation.int-harness';
+import {
+  csvField,
+  csvFile,
+  DATABASE_URL,
+  expectRefusedAtLine3,
+  expectRefusedPastQuarantineLimit,
+  reconciliationHarness,
+} from './reconciliation.int-harness';
 
 const header = awsHeader;
 const at = awsAt;
 const line = awsLine;
-const field = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
-const csv = (...records: string[][]) => [header, ...records].map((r) => r.map(field).join(',')).join('\n') + '\n';
+const field = csvField;
+const csv = (...records: string[][]) => csvFile(header, ...records);
 
 /** What the layout's own line reader (the rules in code) says of a record: its row, or the column and reason it refuses it for. */
 function layoutVerdict(record: string[]) {
@@ -27,16 +34,7 @@ describe('checking and storing an AWS billing event file in PostgreSQL, as the l
     const bad = line({ billing_event_id: 'be-2', ...changes });
     expect(layoutVerdict(bad)).toEqual({ column, reason });
     const result = await importFeed(csv(line({}), bad));
-    expect(result).toEqual({
-      importId: expect.any(String),
-      status: 'REFUSED',
-      line: 3,
-      column,
-      error: `line 3, column ${column}: ${reason}`,
-    });
-    expect(await queryDatabase(DATABASE_URL, 'SELECT 1 FROM billing_feed_row')).toEqual([]);
-    // The staging table went with the refused transaction.
-    expect(await queryDatabase(DATABASE_URL, `SELECT relname FROM pg_class WHERE relname LIKE 'feed_staging%'`)).toEqual([]);
+    await expectRefusedAtLine3(result, column, reason);
   });
 
   it('stores the values the line reader reads: minor units of each currency, dates with a time, flags in words', async () => {
@@ -129,8 +127,6 @@ describe('checking and storing an AWS billing event file in PostgreSQL, as the l
   it('refuses past 10,000 malformed lines even when quarantining, naming the one past the limit', async () => {
     const records = Array.from({ length: 10_002 }, (_, i) => line({ billing_event_id: `be-${i}`, currency: i === 0 ? 'USD' : 'USS' }));
     const result = await importFeed(csv(...records), 'AWS_BILLING_EVENTS', 'QUARANTINE');
-    expect(result).toMatchObject({ status: 'REFUSED', line: 10_003, column: 'currency' });
-    expect(result.status === 'REFUSED' && result.error).toMatch(/and more than 10000 lines are malformed: the file is refused\)$/);
-    expect(await queryDatabase(DATABASE_URL, 'SELECT 1 FROM billing_feed_quarantine')).toEqual([]);
+    await expectRefusedPastQuarantineLimit(result, 'currency');
   });
 });

@@ -8,7 +8,9 @@ import { amountProblem, currencyProblem, decimalToMinorText, isoDate, negatedMin
  * same canonical rows as the AWS feed, so one set of matching rules serves
  * both clouds: the gross billed and the store service fee (invoiced, and
  * collected once the status is past UNPROCESSED), and, once SENT, both again
- * as disbursed rows of the payment.
+ * as disbursed rows of the payment. These are the rules in code: PostgreSQL
+ * checks and expands a file (azure-staged-rows.sql.ts), held to them by
+ * azure-staged-checks.int-spec.ts.
  */
 const COLUMNS = [
   'earning_id',

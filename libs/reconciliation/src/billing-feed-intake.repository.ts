@@ -1,18 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type pg from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import type { ReconciliationFeed } from '@bridge/database';
 import type { EarlierFeed, FeedCheckpoints } from './feed-prefix.tracker';
-import { FEED_ROW_COPY_COLUMNS } from './feed-row.model';
 import type { QuarantinedLine } from './quarantined-line';
 
-/** The SQL of an import's intake transaction: COPY the rows in, set the bad lines aside, settle duplicates. */
+/** The SQL of an import's intake transaction around its staged rows: set the bad lines aside, settle duplicates, mark it stored. */
 @Injectable()
 export class BillingFeedIntakeRepository {
-  copyRowsIn(client: pg.PoolClient) {
-    return client.query(copyFrom(`COPY billing_feed_row (${FEED_ROW_COPY_COLUMNS.join(', ')}) FROM STDIN`));
-  }
-
   /**
    * An earlier import of the same bytes that was kept. The advisory lock,
    * held to the end of the transaction, makes two uploads of one file at

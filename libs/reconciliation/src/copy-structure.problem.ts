@@ -1,4 +1,4 @@
-import type { HeaderAt, LineMap } from './aws-staged-rows.sql';
+import type { HeaderAt, LineMap } from './staged-feed.sql';
 import { FeedLineError, FeedRefused } from './feed-line.error';
 
 /** SQLSTATEs of a COPY that met input it cannot read as CSV: bad structure, bytes that are not UTF-8. */

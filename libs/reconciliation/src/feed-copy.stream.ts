@@ -2,7 +2,7 @@ import { AppendedFeedSegments } from './appended-feed.segments';
 import { FeedLineError } from './feed-line.error';
 import type { EarlierFeed } from './feed-prefix.tracker';
 import { countNewlines, type FeedSegment } from './feed-segmenter';
-import { parseFeedCsv } from './feed-segment.parser';
+import { parseFeedCsv } from './feed-header.resolver';
 
 const NEWLINE = 0x0a;
 const QUOTE = 0x22;

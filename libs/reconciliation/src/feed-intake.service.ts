@@ -1,21 +1,17 @@
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@bridge/config';
+import type { Readable } from 'node:stream';
+import { Injectable, Logger } from '@nestjs/common';
 import type pg from 'pg';
 import type { AppendedFeedSegments } from './appended-feed.segments';
-import { AwsStagedFeedRepository } from './aws-staged-feed.repository';
 import { copyStructureProblem } from './copy-structure.problem';
 import { FeedCopyStream } from './feed-copy.stream';
 import { resolveHeader } from './feed-header.resolver';
 import { FEED_LAYOUTS } from './feed-layouts';
 import { FeedLineError, FeedRefused } from './feed-line.error';
-import { FeedReader } from './feed-reader';
 import { BillingFeedIntakeRepository } from './billing-feed-intake.repository';
-import type { EarlierFeed } from './feed-prefix.tracker';
 import { PgPool } from '@bridge/postgres';
 import { ReconciliationImportRepository, type ImportRecord } from './reconciliation-import.repository';
 import { QUARANTINE_EXCERPT_CHARS } from './quarantined-line';
+import { StagedFeedRepository } from './staged-feed.repository';
 
 export type IntakeOutcome =
   | { status: 'MATCHING'; linesProcessed: number; rowsImported: number; rowsQuarantined: number }
@@ -28,12 +24,11 @@ const MAX_QUARANTINED = 10_000;
 /**
  * Reads a feed once, as a stream, inside one transaction that commits only
  * when the whole file was read, checked and is not a duplicate, so a refused,
- * interrupted or repeated file leaves nothing behind. An AWS billing event
- * file is parsed by PostgreSQL: its raw bytes go to `COPY ... (FORMAT csv)`
- * into a staging table, hashed on the way (FeedCopyStream), and are checked
- * and stored set-based (AwsStagedFeedRepository). Azure's payout report,
- * whose lines become several rows each, is still parsed and checked here
- * (FeedReader) and COPYed in as rows.
+ * interrupted or repeated file leaves nothing behind. Every feed is parsed
+ * by PostgreSQL: the file's raw bytes go to `COPY ... (FORMAT csv)` into a
+ * staging table, hashed on the way (FeedCopyStream), and are checked and
+ * stored set-based (StagedFeedRepository: an AWS billing event line is one
+ * row, an Azure payout line becomes several).
  */
 @Injectable()
 export class FeedIntakeService {
@@ -42,34 +37,14 @@ export class FeedIntakeService {
   constructor(
     private readonly pg: PgPool,
     private readonly rows: BillingFeedIntakeRepository,
-    private readonly staged: AwsStagedFeedRepository,
+    private readonly staged: StagedFeedRepository,
     private readonly imports: ReconciliationImportRepository,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async intake(importId: string, input: Readable): Promise<IntakeOutcome> {
     const record = await this.imports.find(importId);
     if (!record) throw new Error(`import ${importId} does not exist`);
     const earlier = await this.pg.transaction((client) => this.rows.earlierFeeds(client, record.feed));
-    if (record.feed === 'AWS_BILLING_EVENTS') return this.intakeByCopy(record, input, earlier);
-    const reader = new FeedReader({
-      earlier,
-      feed: record.feed,
-      policy: record.onMalformed,
-      importSeq: record.seq.toString(),
-      maxQuarantined: MAX_QUARANTINED,
-      threads: this.config.RECONCILIATION_PARSE_THREADS,
-    });
-    return this.stored(record, reader, async (client) => {
-      await pipeline(Readable.from(reader.copyText(input)), this.rows.copyRowsIn(client));
-      await this.refuseDuplicate(client, record, reader.segments.sha256);
-      await this.rows.quarantine(client, importId, reader.quarantined);
-      return { rowsImported: reader.rowsWritten, rowsQuarantined: reader.quarantined.length };
-    });
-  }
-
-  private async intakeByCopy(record: ImportRecord, input: Readable, earlier: EarlierFeed[]): Promise<IntakeOutcome> {
-    const importId = record.id;
     const stream = new FeedCopyStream(earlier);
     return this.stored(record, stream, async (client) => {
       const records = stream.records(input);
@@ -85,7 +60,7 @@ export class FeedIntakeService {
       }
       await this.refuseDuplicate(client, record, stream.segments.sha256);
       const limit = record.onMalformed === 'REFUSE' ? 1 : MAX_QUARANTINED + 1;
-      const problems = await this.staged.problems(client, record.seq, header.length, at, map(), limit);
+      const problems = await this.staged.problems(client, record.feed, record.seq, header.length, at, map(), limit);
       if (record.onMalformed === 'REFUSE' && problems.length > 0)
         throw new FeedLineError(problems[0].line, problems[0].column, problems[0].reason);
       if (problems.length > MAX_QUARANTINED) {
@@ -98,6 +73,7 @@ export class FeedIntakeService {
       }
       const rowsImported = await this.staged.store(
         client,
+        record.feed,
         record.seq,
         at,
         map(),

@@ -1,9 +1,9 @@
 import { awsBillingEventLayout } from './aws-billing-event.layout';
 import { awsAt, awsHeader, awsLine, AWS_MALFORMED_LINES } from './aws-feed-line.cases';
 import { azurePayoutLayout } from './azure-payout.layout';
+import { azureAt, azureLine, AZURE_MALFORMED_LINES } from './azure-payout-line.cases';
 import { resolveHeader } from './feed-header.resolver';
 import { FeedLineError } from './feed-line.error';
-import { copyLineOf } from './feed-row.model';
 
 const problemOf = (run: () => unknown) => {
   try {
@@ -57,37 +57,11 @@ describe('AWS billing event feed lines', () => {
       ),
     ).toEqual([1, 'amount', expect.stringMatching(/missing from the header/)]);
   });
-
-  it('escapes what COPY text format would misread', () => {
-    const [row] = awsBillingEventLayout.toRows(awsLine({ invoice_id: 'a\tb\\c' }), awsAt, 2);
-    expect(copyLineOf(row, 'AWS', '1', 2)).toContain('\ta\\tb\\\\c\t');
-  });
 });
 
 describe('Azure payout report lines', () => {
-  const header = [...azurePayoutLayout.columns];
-  const at = resolveHeader(azurePayoutLayout, header);
-  const line = (changes: Record<string, string>) => {
-    const values: Record<string, string> = {
-      earning_id: 'e-1',
-      transaction_id: 't-1',
-      transaction_date: '2026-10-01',
-      transaction_type: 'BILLED',
-      customer_tenant_id: 'tenant',
-      subscription_id: 'sub-1',
-      offer_id: 'offer',
-      plan_id: 'plan',
-      transaction_currency: 'EUR',
-      transaction_amount: '100.00',
-      store_service_fee: '-3.00',
-      earning_amount: '97.00',
-      payout_status: 'SENT',
-      payment_id: 'pay-1',
-      payment_date: '2026-11-15',
-      ...changes,
-    };
-    return header.map((c) => values[c]);
-  };
+  const at = azureAt;
+  const line = azureLine;
 
   it('makes a SENT earning into invoiced and disbursed rows of its payment', () => {
     const rows = azurePayoutLayout.toRows(line({}), at, 2);
@@ -108,11 +82,7 @@ describe('Azure payout report lines', () => {
     ]);
   });
 
-  it.each([
-    [{ earning_amount: '98.00' }, 'earning_amount'],
-    [{ payment_id: '' }, 'payment_id'],
-    [{ transaction_type: 'CHARGEBACK' }, 'transaction_type'],
-  ])('refuses %o', (changes, column) => {
-    expect(problemOf(() => azurePayoutLayout.toRows(line(changes), at, 3))?.slice(0, 2)).toEqual([3, column]);
+  it.each(AZURE_MALFORMED_LINES)('refuses %o, naming line and column', (changes, column, reason) => {
+    expect(problemOf(() => azurePayoutLayout.toRows(line(changes), at, 3))).toEqual([3, column, reason]);
   });
 });

@@ -9,14 +9,15 @@ export interface FeedSegment {
 
 const NEWLINE = 0x0a;
 const QUOTE = 0x22;
-/** Segments are cut at about this size at most: big enough that a worker round trip is noise, small enough that their records die young. */
+/** Segments are cut at about this size at most: big enough that a write to COPY is worth its call, small enough that they die young. */
 export const DEFAULT_SEGMENT_BYTES = 64 << 10;
 /** A single record longer than this is not a billing feed: refused rather than buffered without end. */
 const MAX_RECORD_BYTES = 16 << 20;
 
 /**
- * Cuts a CSV byte stream into segments of whole records, so that they can be
- * parsed independently (and in parallel) with the same results as one pass.
+ * Cuts a CSV byte stream into segments of whole records, so that what an
+ * earlier import stored can be left out whole records at a time, and a
+ * record's file line is known without parsing it.
  * A line break ends a record only outside quotes: with RFC 4180 quoting ("" is
  * an escaped quote) that is exactly when the count of quote bytes before it is
  * even, which needs no parsing. The first record, the header, comes out on

@@ -1,9 +1,11 @@
 import { isKnownCurrency, minorUnitsOf } from '@bridge/domain';
 
 /**
- * Field checks of the feed importer. They run once per field of a
- * million-line file, so they work on strings (no Date, no BigInt) and return
- * null on success or the reason a value is refused.
+ * Field checks of the feed layouts' line readers, the rules in code that the
+ * staged SQL is held to (`*-staged-checks.int-spec.ts`). They were written to
+ * run once per field of a million-line file, so they work on strings (no
+ * Date, no BigInt) and return null on success or the reason a value is
+ * refused.
  */
 const DECIMAL = /^-?\d{1,15}(\.\d{1,6})?$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ][0-9:.]+Z?)?$/;

@@ -11,7 +11,7 @@ export * from './instalment-rejudge.service';
 export * from './unmatched-rejudge.service';
 export * from './feed-intake.service';
 export * from './feed-segmenter';
-export * from './feed-segment.parser';
+export * from './feed-header.resolver';
 export * from './billing-feed.fixtures';
 export * from './billing-event-line.builder';
 export * from './delivered-feed-poll.service';

@@ -1,5 +1,3 @@
-import type { FeedLineError } from './feed-line.error';
-
 /**
  * How much of a malformed line is kept: enough for a person to see what is
  * wrong with it. A record may run to 16 MB and an import may set 10,000
@@ -17,32 +15,4 @@ export interface QuarantinedLine {
   raw: string;
   /** The length of the whole line as CSV, in characters. */
   rawLength: number;
-}
-
-/**
- * A parsed record set aside for `error`. The line's CSV text is measured
- * field by field and only its start is ever built, so a huge line costs no
- * copy of itself. The reason is cut too: it may quote a field's value.
- */
-export function quarantinedLine(record: string[], line: number, error: FeedLineError): QuarantinedLine {
-  let raw = '';
-  let rawLength = Math.max(0, record.length - 1);
-  for (const [i, value] of record.entries()) {
-    const needsQuotes = /[",\r\n]/.test(value);
-    rawLength += value.length + (needsQuotes ? 2 + countQuotes(value) : 0);
-    if (raw.length < QUARANTINE_EXCERPT_CHARS) {
-      const room = QUARANTINE_EXCERPT_CHARS - raw.length;
-      const start = value.slice(0, room + 1);
-      raw += (i > 0 ? ',' : '') + (needsQuotes ? `"${start.replace(/"/g, '""')}"` : start);
-    }
-  }
-  return { line, column: error.column, reason: excerpt(error.reason), raw: excerpt(raw), rawLength };
-}
-
-const excerpt = (text: string) => (text.length > QUARANTINE_EXCERPT_CHARS ? text.slice(0, QUARANTINE_EXCERPT_CHARS) : text);
-
-function countQuotes(value: string): number {
-  let count = 0;
-  for (let at = value.indexOf('"'); at >= 0; at = value.indexOf('"', at + 1)) count += 1;
-  return count;
 }

@@ -3,11 +3,38 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { loadConfig } from '@bridge/config';
 import { queryDatabase, resetDatabase } from '@bridge/testing';
-import { ReconciliationImportService } from './reconciliation-import.service';
+import { ReconciliationImportService, type ImportResult } from './reconciliation-import.service';
 import { ReconciliationStandaloneModule } from './reconciliation-standalone.module';
 
 // The test database `npm test` migrated, as the configuration reads it.
 export const { DATABASE_URL } = loadConfig();
+
+/** A CSV field as a file writes it: quoted when it holds a quote, a comma or a line break. */
+export const csvField = (value: string) => (/[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+/** A file of `records` under `header`, each record on its line. */
+export const csvFile = (header: string[], ...records: string[][]) =>
+  [header, ...records].map((r) => r.map(csvField).join(',')).join('\n') + '\n';
+
+/** The file was refused at line 3 for `column` and `reason`, and nothing of it was kept, not even its staging table. */
+export async function expectRefusedAtLine3(result: ImportResult, column: string, reason: string) {
+  expect(result).toEqual({
+    importId: expect.any(String),
+    status: 'REFUSED',
+    line: 3,
+    column,
+    error: `line 3, column ${column}: ${reason}`,
+  });
+  expect(await queryDatabase(DATABASE_URL, 'SELECT 1 FROM billing_feed_row')).toEqual([]);
+  // The staging table went with the refused transaction.
+  expect(await queryDatabase(DATABASE_URL, `SELECT relname FROM pg_class WHERE relname LIKE 'feed_staging%'`)).toEqual([]);
+}
+
+/** A file of 10,002 lines, all malformed but the first, quarantined: refused at the one past the limit, nothing set aside. */
+export async function expectRefusedPastQuarantineLimit(result: ImportResult, column: string) {
+  expect(result).toMatchObject({ status: 'REFUSED', line: 10_003, column });
+  expect(result.status === 'REFUSED' && result.error).toMatch(/and more than 10000 lines are malformed: the file is refused\)$/);
+  expect(await queryDatabase(DATABASE_URL, 'SELECT 1 FROM billing_feed_quarantine')).toEqual([]);
+}
 
 export interface ItemRow {
   transaction_reference_id: string;

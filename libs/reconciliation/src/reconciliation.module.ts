@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { AwsStagedFeedRepository } from './aws-staged-feed.repository';
+import { StagedFeedRepository } from './staged-feed.repository';
 import { BillingFeedIntakeRepository } from './billing-feed-intake.repository';
 import { DeliveredFeedObjectRepository } from './delivered-feed-object.repository';
 import { DeliveredFeedPollService } from './delivered-feed-poll.service';
@@ -20,7 +20,7 @@ import { UnmatchedRejudgeService } from './unmatched-rejudge.service';
 @Module({
   providers: [
     BillingFeedIntakeRepository,
-    AwsStagedFeedRepository,
+    StagedFeedRepository,
     ReconciliationImportRepository,
     FeedIntakeService,
     ItemMatchService,
