@@ -7,6 +7,7 @@ import { PgPool } from '@bridge/postgres';
 import { loadAgreementSchedules } from './agreement-schedules';
 import { verdictQuery } from './item-verdict.sql';
 import {
+  ANALYZE_PARTS,
   ANALYZE_SHARED,
   ANALYZE_TOUCHED,
   CREATE_TOUCHED,
@@ -87,8 +88,11 @@ export class ItemMatchService {
       const shared = await run(db, SHARED_ITEMS);
       await run(db, ANALYZE_SHARED);
       if (shared.rowCount) await run(db, pruneSupersededLines(cloud));
-      await run(db, supersededEvents(cloud));
-      await run(db, itemParts(cloud));
+      const anyShared = (shared.rowCount ?? 0) > 0;
+      await run(db, supersededEvents(cloud, anyShared));
+      await run(db, itemParts(cloud, anyShared));
+      // Statistics of the parts, so that totalling them and matching agreements is planned for their number (hashes sized, not spilled).
+      await run(db, ANALYZE_PARTS);
       await run(db, FAILED_DISBURSEMENTS);
       await run(db, ITEMS);
       await loadAgreementSchedules(db, scheduledAgreements('recon_items'), [], asOf);
