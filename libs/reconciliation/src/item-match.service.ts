@@ -35,8 +35,8 @@ import {
 } from './reconciliation-match.sql';
 import { ReconciliationImportRepository } from './reconciliation-import.repository';
 
-/** Memory for each hash of a match (PostgreSQL's hash_mem_multiplier doubles it): a million rows' items and events fit. */
-const MATCH_WORK_MEM = '128MB';
+/** Memory for each hash of a match (PostgreSQL's hash_mem_multiplier doubles it): a million rows' parts (266 MB of hash) fit; at 128MB they spilled 64 MB to disk. */
+const MATCH_WORK_MEM = '192MB';
 
 /**
  * Matches what one import touched, set-based, in one transaction: every item
