@@ -43,7 +43,7 @@ export const CREATE_TOUCHED = `
 export const ANALYZE_TOUCHED = `ANALYZE recon_touched`;
 export const INSERT_ITEM_FILE_LINES = `
   INSERT INTO billing_feed_item (cloud, transaction_reference_id, import_seq, lines, row_count)
-  SELECT $1::"Cloud", t.ref, $2, t.lines, t.rows FROM recon_touched t ORDER BY t.ref`;
+  SELECT $1::"Cloud", t.ref, $2, t.lines, t.rows FROM recon_touched t`;
 
 /**
  * Touched items whose totals are recomputed from all their stored rows: the
@@ -235,7 +235,7 @@ export const scheduledAgreements = (items: string) => `
     FROM ${items} WHERE scheduled`;
 
 /** The verdict source columns of recon_items. */
-export const ITEMS_SOURCE = `SELECT ${VERDICT_SOURCE_COLUMNS.join(', ')}, tax, informational, balance, disbursed_gross, first_invoice_date, row_count, superseded_rows FROM recon_items ORDER BY ref`;
+export const ITEMS_SOURCE = `SELECT ${VERDICT_SOURCE_COLUMNS.join(', ')}, tax, informational, balance, disbursed_gross, first_invoice_date, row_count, superseded_rows FROM recon_items`;
 
 /**
  * The judged items (verdictQuery over ITEMS_SOURCE) into reconciliation_item.
@@ -256,7 +256,7 @@ export const INSERT_LINES = `
   INSERT INTO reconciliation_disbursement_line (cloud, disbursement_id, transaction_reference_id, currency, net_minor, gross_minor, fee_minor, tax_minor,
          disbursed_on, bank_trace_id)
   SELECT $1::"Cloud", p.disbursement_id, p.ref, p.line_currency, p.line_net, p.line_gross, p.line_fee, p.line_tax, p.disbursed_on, p.bank_trace_id
-    FROM recon_parts p WHERE p.disbursement_id IS NOT NULL AND p.line_rows > 0 ORDER BY p.disbursement_id, p.ref`;
+    FROM recon_parts p WHERE p.disbursement_id IS NOT NULL AND p.line_rows > 0`;
 
 /** How many items were matched, and how many of their rows a later version superseded. */
 export const MATCH_COUNTS = `SELECT count(*)::int AS items, coalesce(sum(superseded_rows), 0)::int AS superseded FROM recon_items`;
