@@ -7,6 +7,7 @@ import { PgPool } from '@bridge/postgres';
 import { loadAgreementSchedules } from './agreement-schedules';
 import { verdictQuery } from './item-verdict.sql';
 import {
+  ANALYZE_PARTS,
   ANALYZE_SHARED,
   ANALYZE_TOUCHED,
   CREATE_TOUCHED,
@@ -34,8 +35,8 @@ import {
 } from './reconciliation-match.sql';
 import { ReconciliationImportRepository } from './reconciliation-import.repository';
 
-/** Memory for each hash of a match (PostgreSQL's hash_mem_multiplier doubles it): a million rows' items and events fit. */
-const MATCH_WORK_MEM = '128MB';
+/** Memory for each hash of a match (PostgreSQL's hash_mem_multiplier doubles it): a million rows' parts (266 MB of hash) fit; at 128MB they spilled 64 MB to disk. */
+const MATCH_WORK_MEM = '192MB';
 
 /**
  * Matches what one import touched, set-based, in one transaction: every item
@@ -87,8 +88,11 @@ export class ItemMatchService {
       const shared = await run(db, SHARED_ITEMS);
       await run(db, ANALYZE_SHARED);
       if (shared.rowCount) await run(db, pruneSupersededLines(cloud));
-      await run(db, supersededEvents(cloud));
-      await run(db, itemParts(cloud));
+      const anyShared = (shared.rowCount ?? 0) > 0;
+      await run(db, supersededEvents(cloud, anyShared));
+      await run(db, itemParts(cloud, anyShared));
+      // Statistics of the parts, so that totalling them and matching agreements is planned for their number (hashes sized, not spilled).
+      await run(db, ANALYZE_PARTS);
       await run(db, FAILED_DISBURSEMENTS);
       await run(db, ITEMS);
       await loadAgreementSchedules(db, scheduledAgreements('recon_items'), [], asOf);

@@ -101,21 +101,29 @@ export const pruneSupersededLines = (cloud: Cloud) => `
     FROM pruned p
    WHERE i.cloud = '${cloud}'::"Cloud" AND i.transaction_reference_id = p.ref AND i.import_seq = p.import_seq`;
 
+const ROW_COLUMNS = `r.transaction_reference_id, r.billing_event_id, r.import_seq, r.line, r.action, r.transaction_type, r.balance_impacting, r.amount_minor,
+         r.currency, r.invoice_date, r.end_user_account_id, r.product_id, r.disbursement_billing_event_id, r.bank_trace_id, r.agreement_id`;
+
 /**
  * The rows items are totalled from: the import's own rows of the items no
  * other import has, and every row billing_feed_item lists for the shared
- * ones (this import's among them).
+ * ones (this import's among them). When no other import has any of the
+ * items (`shared` false: the month's first file, and every appended day's
+ * new events), that is the import's rows alone: no anti-join against the
+ * empty shared set (the planner, without statistics, probes it once per
+ * row) and no union.
  */
-const itemRows = (cloud: Cloud) => `
-  SELECT r.transaction_reference_id, r.billing_event_id, r.import_seq, r.line, r.action, r.transaction_type, r.balance_impacting, r.amount_minor,
-         r.currency, r.invoice_date, r.end_user_account_id, r.product_id, r.disbursement_billing_event_id, r.bank_trace_id, r.agreement_id
+const itemRows = (cloud: Cloud, shared: boolean) => {
+  const own = `SELECT ${ROW_COLUMNS}
     FROM billing_feed_row r
-   WHERE r.import_seq = $2 AND r.cloud = $1::"Cloud" AND r.transaction_reference_id <> ''
+   WHERE r.import_seq = $2 AND r.cloud = $1::"Cloud" AND r.transaction_reference_id <> ''`;
+  if (!shared) return own;
+  return `${own}
      AND NOT EXISTS (SELECT 1 FROM recon_shared s WHERE s.ref = r.transaction_reference_id)
    UNION ALL
-  SELECT r.transaction_reference_id, r.billing_event_id, r.import_seq, r.line, r.action, r.transaction_type, r.balance_impacting, r.amount_minor,
-         r.currency, r.invoice_date, r.end_user_account_id, r.product_id, r.disbursement_billing_event_id, r.bank_trace_id, r.agreement_id
+  SELECT ${ROW_COLUMNS}
     FROM ${sharedItemRows(cloud)}`;
+};
 
 /** Where a row is in the order that supersedes: import, then line. */
 const ROW_POSITION = `(r.import_seq * 2147483648 + r.line)`;
@@ -133,11 +141,11 @@ const EVENT_HASH = `hashtextextended(r.transaction_reference_id || E'\\n' || r.b
  * second scan is skipped when no hash repeats). Every other row is current
  * as it stands.
  */
-export const supersededEvents = (cloud: Cloud) => `
+export const supersededEvents = (cloud: Cloud, shared: boolean) => `
   CREATE TEMP TABLE recon_versions ON COMMIT DROP AS
-  WITH repeated AS MATERIALIZED (SELECT ${EVENT_HASH} AS h FROM (${itemRows(cloud)}) r GROUP BY 1 HAVING count(*) > 1)
+  WITH repeated AS MATERIALIZED (SELECT ${EVENT_HASH} AS h FROM (${itemRows(cloud, shared)}) r GROUP BY 1 HAVING count(*) > 1)
   SELECT r.transaction_reference_id AS ref, r.billing_event_id, max(${ROW_POSITION}) AS latest
-    FROM (${itemRows(cloud)}) r
+    FROM (${itemRows(cloud, shared)}) r
    WHERE EXISTS (SELECT 1 FROM repeated) AND ${EVENT_HASH} IN (SELECT h FROM repeated)
    GROUP BY 1, 2 HAVING count(*) > 1`;
 
@@ -152,7 +160,7 @@ const sumOf = (name: keyof typeof ROW_BUCKET) => `coalesce(sum(r.amount_minor * 
  * product, currencies and the agreement named count every row; sums and
  * dates only the current ones.
  */
-export const itemParts = (cloud: Cloud) => `
+export const itemParts = (cloud: Cloud, shared: boolean) => `
   CREATE TEMP TABLE recon_parts ON COMMIT DROP AS
   SELECT r.transaction_reference_id AS ref, CASE WHEN ${bit('LINE')} THEN r.disbursement_billing_event_id END AS disbursement_id,
          ${sumOf('INVOICED')} AS invoiced, ${sumOf('FEE')} AS fee, ${sumOf('REFUND')} AS refunds, ${sumOf('TAX')} AS tax,
@@ -166,11 +174,13 @@ export const itemParts = (cloud: Cloud) => `
          min(r.invoice_date) FILTER (WHERE is_current AND ${bit('INVOICE_DATE')}) AS first_invoice_date,
          max(r.invoice_date) FILTER (WHERE is_current) AS disbursed_on, max(r.bank_trace_id COLLATE "C") FILTER (WHERE is_current) AS bank_trace_id,
          count(*) FILTER (WHERE is_current)::int AS current_rows
-    FROM (${itemRows(cloud)}) r
+    FROM (${itemRows(cloud, shared)}) r
     LEFT JOIN recon_versions v ON v.ref = r.transaction_reference_id AND v.billing_event_id = r.billing_event_id
    CROSS JOIN LATERAL (SELECT v.latest IS NULL OR v.latest = ${ROW_POSITION} AS is_current) c
     LEFT JOIN ${bucketsRelation()} ON k.action = r.action AND k.transaction_type = r.transaction_type AND k.balance_impacting = r.balance_impacting
    GROUP BY 1, 2`;
+
+export const ANALYZE_PARTS = `ANALYZE recon_parts`;
 
 /**
  * Each touched item's totals and the agreement it matched: by the id its
