@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type pg from 'pg';
 import { Prisma } from '@bridge/database';
 import { pageOf, type KeyValue } from '@bridge/pagination';
 import { PgPool } from '@bridge/postgres';
@@ -41,10 +42,12 @@ const none = Prisma.sql`NULL::json`;
 const epochMs = (column: string) => `floor(extract(epoch FROM x.${column}) * 1000)::bigint`;
 
 /**
- * The overview's cards in one statement on the pg pool: each card a
- * subquery read by its index or rollup (see overview-cards.sql.ts), returned
- * as one JSON value per card. One round trip, no query engine between, and
- * named by its text, so each connection plans each variant once.
+ * The overview's cards in two statements on the pg pool, side by side: each
+ * card a subquery read by its index or rollup (see overview-cards.sql.ts),
+ * returned as one JSON value per card, with no query engine between. Each
+ * is prepared under a name of its text: the cards that do not move with the
+ * clock are planned once per connection, the two read from the clock's now
+ * (the offers past expiry, the usage window) are planned for their values.
  */
 @Injectable()
 export class OverviewRepository {
@@ -53,9 +56,9 @@ export class OverviewRepository {
   constructor(private readonly pg: PgPool) {}
 
   async cards(cards: OverviewCards) {
-    const statement = Prisma.sql`SELECT
+    // What does not move with the clock (a cursor or a partner's id at most): each connection's plan of it is reused, never planned again.
+    const standing = Prisma.sql`SELECT
       ${card(leaderboardSql(cards.scope, cards.leaderboardRows), 'x.partner_id, x.name, x.persona, x.currency, x.par_minor::text, x.pir_minor::text, x.entries::text', 'x.par_minor + x.pir_minor DESC, x.name, x.partner_id, x.currency')} AS leaderboard,
-      ${card(offerPipelineSql(cards.scope, cards.now), 'x.state, x.kind, x.currency, x.offers, x.value::text', 'x.state, x.kind, x.currency')} AS pipeline,
       ${
         cards.commitments
           ? card(
@@ -65,11 +68,6 @@ export class OverviewRepository {
             )
           : none
       } AS commitments,
-      ${
-        cards.usageFrom
-          ? card(recentUsageSql(cards.usageFrom), 'x.status, x.currency, x.hours, x.quantity::text, x.frozen_value_minor::text, x.open_value::text', 'x.status, x.currency')
-          : none
-      } AS usage,
       ${
         cards.unmatchedItems !== null
           ? card(
@@ -94,20 +92,28 @@ export class OverviewRepository {
           : none
       } AS parked,
       ${cards.parkedMessages !== null ? Prisma.sql`(SELECT count(*)::int FROM marketplace_event WHERE parked_at IS NOT NULL)` : Prisma.sql`NULL::int`} AS parked_count`;
-    const { rows } = await this.pg.pool.query<{
-      leaderboard: Rows;
-      pipeline: Rows;
-      commitments: Rows | null;
-      usage: Rows | null;
-      unmatched: Rows | null;
-      item_totals: Rows | null;
-      parked: Rows | null;
-      parked_count: number | null;
-    }>({ name: this.nameOf(statement.text), text: statement.text, values: statement.values });
-    const r = rows[0]!;
+    // What is read from the clock's now, whose plans follow the window: planned each time, and kept small.
+    const timed = Prisma.sql`SELECT
+      ${card(offerPipelineSql(cards.scope, cards.now), 'x.state, x.kind, x.currency, x.offers, x.value::text', 'x.state, x.kind, x.currency')} AS pipeline,
+      ${
+        cards.usageFrom
+          ? card(recentUsageSql(cards.usageFrom), 'x.status, x.currency, x.hours, x.quantity::text, x.frozen_value_minor::text, x.open_value::text', 'x.status, x.currency')
+          : none
+      } AS usage`;
+    const [r, t] = await Promise.all([
+      this.first<{
+        leaderboard: Rows;
+        commitments: Rows | null;
+        unmatched: Rows | null;
+        item_totals: Rows | null;
+        parked: Rows | null;
+        parked_count: number | null;
+      }>(standing),
+      this.first<{ pipeline: Rows; usage: Rows | null }>(timed),
+    ]);
     return {
       leaderboard: r.leaderboard.map(leaderboardRow),
-      pipeline: r.pipeline.map(([state, kind, currency, offers, value]) => ({
+      pipeline: t.pipeline.map(([state, kind, currency, offers, value]) => ({
         state: state as string,
         kind: kind as string,
         currency: currency as string,
@@ -115,7 +121,7 @@ export class OverviewRepository {
         _sum: { contractValueMinor: value === null ? null : BigInt(value) },
       })),
       commitments: r.commitments && cards.commitments ? commitmentsPage(r.commitments, cards.commitments.limit) : null,
-      usage: r.usage ? r.usage.map(usageRow) : null,
+      usage: t.usage ? t.usage.map(usageRow) : null,
       variances:
         r.unmatched && r.item_totals
           ? {
@@ -150,6 +156,12 @@ export class OverviewRepository {
             }
           : null,
     };
+  }
+
+  /** A statement's one row, prepared under a name of its text (see nameOf). */
+  private async first<T extends pg.QueryResultRow>(statement: Prisma.Sql): Promise<T> {
+    const { rows } = await this.pg.pool.query<T>({ name: this.nameOf(statement.text), text: statement.text, values: statement.values });
+    return rows[0]!;
   }
 
   /** A prepared statement's name per distinct text (the cards a role sees, a first or later page). */
