@@ -18,7 +18,15 @@ async function hour(
   db: pg.Client,
   subscription: string,
   hoursAgo: number,
-  set: { received: number; status: string; billed?: number; unitPrice?: string; currency?: string; valueMinor?: number; unbillable?: number },
+  set: {
+    received: number;
+    status: string;
+    billed?: number;
+    unitPrice?: string;
+    currency?: string;
+    valueMinor?: number;
+    unbillable?: number;
+  },
 ) {
   await db.query(
     `INSERT INTO usage_hour (subscription_id, dimension, hour, received_quantity, record_count, status, billed_quantity, unit_price, currency,
@@ -67,9 +75,10 @@ describe("the overview's metering card", () => {
     );
     const byListing = await subscription(db, 'cust-listing-price', listing!.id);
     const ownPrice = await subscription(db, 'cust-own-price', listing!.id);
-    await db.query(`INSERT INTO metering_subscription_dimension (subscription_id, dimension, unit_price, currency) VALUES ($1, 'api_calls', 0.5, 'EUR')`, [
-      ownPrice,
-    ]);
+    await db.query(
+      `INSERT INTO metering_subscription_dimension (subscription_id, dimension, unit_price, currency) VALUES ($1, 'api_calls', 0.5, 'EUR')`,
+      [ownPrice],
+    );
     const unpriced = await subscription(db, 'cust-unpriced', null);
 
     // Open hours at the listing's price, and hours frozen at their own price (one already valued).
@@ -93,9 +102,12 @@ describe("the overview's metering card", () => {
     expect(summary.status).toBe(200);
     const overview = await fetch(`${stack.apiUrl}/dashboard`, { headers: { cookie: await dashboardSession(stack.apiUrl, ADMIN_KEY) } });
     const card = (await overview.text()).split('data-testid="metering"')[1]!.split('</section>')[0]!;
-    const shown = [...card.split('<tbody>')[1]!.split('</tbody>')[0]!.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((row) =>
-      [...row[1]!.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((cell) => cell[1]!.trim()),
-    );
+    const shown = [
+      ...card
+        .split('<tbody>')[1]!
+        .split('</tbody>')[0]!
+        .matchAll(/<tr>([\s\S]*?)<\/tr>/g),
+    ].map((row) => [...row[1]!.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((cell) => cell[1]!.trim()));
 
     expect(shown).toEqual(
       summary.body.totals.map((t) => [t.status, String(t.hours), t.quantity, t.value ? `${t.value.amount} ${t.value.currency}` : '—']),

@@ -87,7 +87,11 @@ export class DashboardViews {
     ]);
     const { leaderboard, pipeline, commitments, variances, parked } = cards;
     // undefined, not null: null is metering that cannot be read right now.
-    const metering = !usage ? undefined : cards.usage && alerts ? { hours: METERING_CARD_HOURS, totals: recentUsageTotals(cards.usage), ...alerts } : null;
+    const metering = !usage
+      ? undefined
+      : cards.usage && alerts
+        ? { hours: METERING_CARD_HOURS, totals: recentUsageTotals(cards.usage), ...alerts }
+        : null;
     return { leaderboard, pipeline, commitments, metering, variances, parked };
   }
 

@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService, type Cloud } from '@bridge/database';
 import { leaderboardSql, type LeaderboardRow } from './overview-cards.sql';
 
-
 /** An unmatched item as the variances export writes it. */
 export interface VarianceRow {
   cloud: Cloud;

@@ -88,7 +88,11 @@ export class OverviewRepository {
       } AS item_totals,
       ${
         cards.parkedMessages !== null
-          ? card(parkedMessagesSql(cards.parkedMessages), `x.id, x.source, x.detail_type, ${epochMs('received_at')}, x.park_reason`, 'x.received_at DESC, x.id DESC')
+          ? card(
+              parkedMessagesSql(cards.parkedMessages),
+              `x.id, x.source, x.detail_type, ${epochMs('received_at')}, x.park_reason`,
+              'x.received_at DESC, x.id DESC',
+            )
           : none
       } AS parked,
       ${cards.parkedMessages !== null ? Prisma.sql`(SELECT count(*)::int FROM marketplace_event WHERE parked_at IS NOT NULL)` : Prisma.sql`NULL::int`} AS parked_count`;
@@ -97,7 +101,11 @@ export class OverviewRepository {
       ${card(offerPipelineSql(cards.scope, cards.now), 'x.state, x.kind, x.currency, x.offers, x.value::text', 'x.state, x.kind, x.currency')} AS pipeline,
       ${
         cards.usageFrom
-          ? card(recentUsageSql(cards.usageFrom), 'x.status, x.currency, x.hours, x.quantity::text, x.frozen_value_minor::text, x.open_value::text', 'x.status, x.currency')
+          ? card(
+              recentUsageSql(cards.usageFrom),
+              'x.status, x.currency, x.hours, x.quantity::text, x.frozen_value_minor::text, x.open_value::text',
+              'x.status, x.currency',
+            )
           : none
       } AS usage`;
     const [r, t] = await Promise.all([
@@ -199,7 +207,11 @@ function commitmentsPage(rows: Rows, limit: number) {
     ends_at: new Date(endsAt as number),
     drawn_minor: BigInt(drawn!),
   }));
-  return pageOf(OVERVIEW_COMMITMENTS_ORDER.list, OVERVIEW_COMMITMENTS_ORDER.keys, commitments, limit, (c) => [c.customer_name, c.starts_at, c.id]);
+  return pageOf(OVERVIEW_COMMITMENTS_ORDER.list, OVERVIEW_COMMITMENTS_ORDER.keys, commitments, limit, (c) => [
+    c.customer_name,
+    c.starts_at,
+    c.id,
+  ]);
 }
 
 function usageRow([status, currency, hours, quantity, frozen, open]: Json[]): RecentUsageRow {
