@@ -1,19 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import type { Cloud, CommitmentKind } from '@bridge/database';
+import type { Cloud, Commitment, CommitmentKind } from '@bridge/database';
 import { PgPool } from '@bridge/postgres';
 
 /** A commitment as its burn-down page shows it. */
-export interface CommitmentOfPage {
-  id: string;
-  customerId: string;
-  cloud: Cloud;
-  kind: CommitmentKind;
-  totalMinor: bigint;
-  currency: string;
-  startsAt: Date;
-  endsAt: Date;
-  marketplaceCapBps: number;
-}
+export type CommitmentOfPage = Pick<
+  Commitment,
+  'id' | 'customerId' | 'cloud' | 'kind' | 'totalMinor' | 'currency' | 'startsAt' | 'endsAt' | 'marketplaceCapBps'
+>;
 
 /** A drawdown with the name of the partner credited for it (its id when the partner has no row, null for direct). */
 export interface DrawdownOfPage {
