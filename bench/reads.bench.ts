@@ -7,7 +7,9 @@
  * its own process on loopback, and measures the reads people use most at 16
  * concurrent clients for 10 s each: p50/p95 latency and requests/s per route.
  * Then it does the same at a tenth of the data, to show what grows with
- * history, drops its database, and ends with one JSON line. Bounded: 2 sizes
+ * history, drops its database, and ends with one JSON line. Each route also
+ * reports the load's own CPU per request (load_cpu_ms): it runs on the same
+ * cores as the API and PostgreSQL, so what it takes they do not get. Bounded: 2 sizes
  * x 12 routes x BENCH_READS_SECONDS, plus the seeding.
  */
 import { randomBytes } from 'node:crypto';
@@ -74,7 +76,7 @@ async function measureAt(scale: number, databaseUrl: string) {
       });
       results[route.name] = result;
       console.log(
-        `  ${route.name.padEnd(34)} p50 ${String(result.p50Ms).padStart(7)} ms  p95 ${String(result.p95Ms).padStart(7)} ms  ${String(result.perSecond).padStart(7)} req/s` +
+        `  ${route.name.padEnd(34)} p50 ${String(result.p50Ms).padStart(7)} ms  p95 ${String(result.p95Ms).padStart(7)} ms  ${String(result.perSecond).padStart(7)} req/s  load ${result.clientCpuMs} ms CPU/req` +
           (result.errors ? `  ${result.errors} errors (${result.firstError})` : ''),
       );
     }
@@ -112,6 +114,7 @@ async function main(): Promise<void> {
       p95_ms: f.p95Ms,
       rps: f.perSecond,
       errors: f.errors,
+      load_cpu_ms: f.clientCpuMs,
       ...(t
         ? { tenth: { p50_ms: t.p50Ms, p95_ms: t.p95Ms, rps: t.perSecond, errors: t.errors }, p95_full_over_tenth: round(f.p95Ms / t.p95Ms) }
         : {}),

@@ -1,4 +1,13 @@
-/** A closed-loop HTTP load: `clients` loops, each sending its next request as soon as the last one's body is read. */
+import http from 'node:http';
+
+/**
+ * A closed-loop HTTP load: `clients` loops, each sending its next request as
+ * soon as the last one's body is read. It runs in the benchmark's own process,
+ * on the same cores as the API and PostgreSQL it measures, so it is kept
+ * cheap: node:http with one keep-alive socket per client (an Agent of one
+ * socket each, so no client waits on another's connection), and the body read
+ * as the Buffers the socket delivers, never decoded.
+ */
 export interface LoadResult {
   requests: number;
   errors: number;
@@ -6,6 +15,8 @@ export interface LoadResult {
   p50Ms: number;
   p95Ms: number;
   perSecond: number;
+  /** This process's own CPU (user + system) per request, ms: what the load took from the cores the API and PostgreSQL run on. */
+  clientCpuMs: number;
 }
 
 export async function runLoad(
@@ -16,29 +27,35 @@ export async function runLoad(
   let errors = 0;
   let firstError: string | null = null;
   let sent = 0;
+  const agents = Array.from({ length: options.clients }, () => new http.Agent({ keepAlive: true, maxSockets: 1 }));
+  const cpu = process.cpuUsage();
   const started = performance.now();
   const deadline = started + options.seconds * 1000;
-  await Promise.all(
-    Array.from({ length: options.clients }, async () => {
-      while (performance.now() < deadline) {
-        const { url, headers } = request(sent++);
-        const at = performance.now();
-        try {
-          const response = await fetch(url, { headers });
-          await response.arrayBuffer();
-          if (response.status !== 200) {
+  try {
+    await Promise.all(
+      agents.map(async (agent) => {
+        while (performance.now() < deadline) {
+          const { url, headers } = request(sent++);
+          const at = performance.now();
+          try {
+            const status = await get(url, headers, agent);
+            if (status !== 200) {
+              errors += 1;
+              firstError ??= `${url}: ${status}`;
+            }
+          } catch (error) {
             errors += 1;
-            firstError ??= `${url}: ${response.status}`;
+            firstError ??= `${url}: ${(error as Error).message}`;
           }
-        } catch (error) {
-          errors += 1;
-          firstError ??= `${url}: ${(error as Error).message}`;
+          latencies.push(performance.now() - at);
         }
-        latencies.push(performance.now() - at);
-      }
-    }),
-  );
+      }),
+    );
+  } finally {
+    for (const agent of agents) agent.destroy();
+  }
   const elapsed = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
   return {
@@ -48,7 +65,22 @@ export async function runLoad(
     p50Ms: round(at(0.5)),
     p95Ms: round(at(0.95)),
     perSecond: round(latencies.length / elapsed),
+    clientCpuMs: Math.round(((used.user + used.system) / 1000 / Math.max(1, latencies.length)) * 1000) / 1000,
   };
 }
+
+/** One GET on the client's socket: its status once the whole body has arrived (the chunks are counted, not kept). */
+function get(url: string, headers: Record<string, string>, agent: http.Agent): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent, headers }, (response) => {
+      response.on('data', noop);
+      response.on('end', () => resolve(response.statusCode ?? 0));
+      response.on('error', reject);
+    });
+    req.on('error', reject);
+  });
+}
+
+const noop = () => undefined;
 
 const round = (n: number) => Math.round(n * 10) / 10;

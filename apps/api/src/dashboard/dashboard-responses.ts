@@ -15,7 +15,10 @@ export function sendHtml(res: Response, status: number, body: string): void {
     'Content-Security-Policy',
     "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'",
   );
-  res.type('html').send(body);
+  // Written as is, without the ETag Express would hash from every page: a page never stored is never revalidated.
+  res.setHeader('Content-Type', 'text/html; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(res.req.method === 'HEAD' ? undefined : body);
 }
 
 export function sendNotFound(res: Response, who: Viewer): void {

@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { PrismaService, type ApiRole } from '@bridge/database';
+import { PgPool } from '@bridge/postgres';
 
 @Injectable()
 export class DashboardSessionRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly pg: PgPool,
+  ) {}
 
   create(input: { tokenHash: string; apiKeyId: string; csrfToken: string; clientAddress: string; expiresAt: Date }) {
     return this.prisma.dashboardSession.create({ data: input, select: { id: true } });
@@ -11,19 +15,28 @@ export class DashboardSessionRepository {
 
   /**
    * A session that has neither expired nor been revoked, with its key if
-   * that key is not revoked either. Every dashboard page reads it: one raw
-   * statement, by the token's unique index.
+   * that key is not revoked either. Every dashboard page reads it: one
+   * statement by the token's unique index, on the pg pool (no query engine
+   * between) and named, so each connection plans it once.
    */
   async findLive(tokenHash: string, now: Date) {
-    const rows = await this.prisma.$queryRaw<
-      { csrfToken: string; id: string; name: string; prefix: string; role: ApiRole; partnerId: string | null }[]
-    >`
-      SELECT s.csrf_token AS "csrfToken", k.id, k.name, k.prefix, k.role::text AS role, k.partner_id AS "partnerId"
-        FROM dashboard_session s JOIN api_key k ON k.id = s.api_key_id
-       WHERE s.token_hash = ${tokenHash} AND s.revoked_at IS NULL AND s.expires_at > ${now.toISOString()}::timestamp AND k.revoked_at IS NULL`;
+    const { rows } = await this.pg.pool.query<{
+      csrf_token: string;
+      id: string;
+      name: string;
+      prefix: string;
+      role: ApiRole;
+      partner_id: string | null;
+    }>({
+      name: 'dashboard-live-session',
+      text: `SELECT s.csrf_token, k.id, k.name, k.prefix, k.role::text AS role, k.partner_id
+               FROM dashboard_session s JOIN api_key k ON k.id = s.api_key_id
+              WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2::timestamp AND k.revoked_at IS NULL`,
+      values: [tokenHash, now.toISOString()],
+    });
     const [row] = rows;
     return row
-      ? { csrfToken: row.csrfToken, apiKey: { id: row.id, name: row.name, prefix: row.prefix, role: row.role, partnerId: row.partnerId } }
+      ? { csrfToken: row.csrf_token, apiKey: { id: row.id, name: row.name, prefix: row.prefix, role: row.role, partnerId: row.partner_id } }
       : null;
   }
 

@@ -1,19 +1,32 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { burndownSeries } from '@bridge/domain';
+import { METERING_CLOCK, type MeteringClock } from '@bridge/marketplace';
 import { CursorError, decodeCursor } from '@bridge/pagination';
 import { partnerScopeOf, type Principal } from '../auth/principal';
 import { mayAccess } from '../auth/role-table';
-import { CommitmentRepository } from '../commitments/commitment.repository';
 import { PartnerRepository } from '../partners/partner.repository';
 import { CREDITS_NEWEST_FIRST, newestCreditsQuery } from '../partners/partner.schemas';
 import { UsageViewService } from '../usage/usage-view.service';
-import { DashboardRepository, OVERVIEW_COMMITMENTS_ORDER } from './dashboard.repository';
+import { CommitmentPageRepository } from './commitment-page.repository';
+import { DashboardRepository } from './dashboard.repository';
+import { OVERVIEW_COMMITMENTS_ORDER } from './overview-cards.sql';
+import { OverviewRepository } from './overview.repository';
+import { recentUsageTotals } from './recent-usage.sql';
 
 /** The overview's metering card covers this many hours back from the metering clock's now. */
 const METERING_CARD_HOURS = 24;
 
 /** Alerts the overview's metering card lists (newest first); the API pages through every one. */
 const METERING_CARD_ALERTS = 20;
+
+/** Partners (rows of partner and currency) on the overview's leaderboard. */
+const LEADERBOARD_ROWS = 200;
+
+/** Unmatched reconciliation items and parked marketplace messages the overview lists (newest first). */
+const OVERVIEW_UNMATCHED_ITEMS = 10;
+const OVERVIEW_PARKED_MESSAGES = 10;
+
+const HOUR_MS = 3_600_000;
 
 /** Commitments on one page of the overview's card (the next by its link): the page's cost stays that of a page as commitments grow. */
 export const OVERVIEW_COMMITMENT_ROWS = 25;
@@ -38,8 +51,10 @@ export class DashboardViews {
   constructor(
     private readonly dashboard: DashboardRepository,
     private readonly partners: PartnerRepository,
-    private readonly commitments: CommitmentRepository,
+    private readonly commitmentPages: CommitmentPageRepository,
     private readonly usage: UsageViewService,
+    private readonly overviews: OverviewRepository,
+    @Inject(METERING_CLOCK) private readonly clock: MeteringClock,
   ) {}
 
   async partnerName(principal: Principal): Promise<string | null> {
@@ -47,35 +62,55 @@ export class DashboardViews {
     return (await this.partners.findPartner(principal.partnerId, principal.partnerId))?.name ?? null;
   }
 
-  /** `commitmentsCursor`: the commitments card's page (a cursor this page made; anything else is its first page). */
+  /**
+   * `commitmentsCursor`: the commitments card's page (a cursor this page
+   * made; anything else is its first page). Every card a role may see is read
+   * in one statement; the metering card's alerts by the usage API's own
+   * query, alongside.
+   */
   async overview(principal: Principal, commitmentsCursor?: string) {
-    const scope = partnerScopeOf(principal);
-    const [leaderboard, pipeline] = await Promise.all([this.dashboard.leaderboard(scope), this.dashboard.offerPipeline(scope)]);
-    const [commitments, metering, variances, parked] = await Promise.all([
-      mayAccess(principal, 'commitments')
-        ? this.dashboard.commitments(OVERVIEW_COMMITMENT_ROWS, commitmentsAfter(commitmentsCursor))
-        : null,
-      // undefined, not null: null is metering that cannot be read right now.
-      mayAccess(principal, 'usage') ? this.metering() : undefined,
-      mayAccess(principal, 'reconciliation') ? this.dashboard.variances(10) : null,
-      mayAccess(principal, 'parkedMessages') ? this.dashboard.parkedMessages(10) : null,
+    const usage = mayAccess(principal, 'usage');
+    const now = usage ? await this.meteringNow() : null;
+    const [cards, alerts] = await Promise.all([
+      this.overviews.cards({
+        scope: partnerScopeOf(principal),
+        now: new Date(),
+        leaderboardRows: LEADERBOARD_ROWS,
+        commitments: mayAccess(principal, 'commitments')
+          ? { limit: OVERVIEW_COMMITMENT_ROWS, after: commitmentsAfter(commitmentsCursor) }
+          : null,
+        usageFrom: now ? new Date(now.getTime() - METERING_CARD_HOURS * HOUR_MS) : null,
+        unmatchedItems: mayAccess(principal, 'reconciliation') ? OVERVIEW_UNMATCHED_ITEMS : null,
+        parkedMessages: mayAccess(principal, 'parkedMessages') ? OVERVIEW_PARKED_MESSAGES : null,
+      }),
+      now ? this.meteringAlerts() : null,
     ]);
+    const { leaderboard, pipeline, commitments, variances, parked } = cards;
+    // undefined, not null: null is metering that cannot be read right now.
+    const metering = !usage
+      ? undefined
+      : cards.usage && alerts
+        ? { hours: METERING_CARD_HOURS, totals: recentUsageTotals(cards.usage), ...alerts }
+        : null;
     return { leaderboard, pipeline, commitments, metering, variances, parked };
   }
 
-  /** Accepted usage and its value, and hours about to age out; null when metering cannot be read right now. */
-  private async metering() {
+  /** The metering clock's now; null (and the card says metering cannot be read) when it cannot be read. */
+  private async meteringNow(): Promise<Date | null> {
     try {
-      // The last day by the metering clock: an indexed range of usage_hour whose size follows the rate of usage, not its history.
-      const [summary, alerts] = await Promise.all([
-        this.usage.recentSummary(METERING_CARD_HOURS),
-        this.usage.alerts({ limit: METERING_CARD_ALERTS, cursor: null }),
-      ]);
+      return await this.clock.now();
+    } catch (error) {
+      this.logger.warn(`metering status unavailable: ${(error as Error).message}`);
+      return null;
+    }
+  }
+
+  /** The first page of usage alerts: more than a page shows as "20+", the API pages through the rest; null when they cannot be read. */
+  private async meteringAlerts() {
+    try {
+      const alerts = await this.usage.alerts({ limit: METERING_CARD_ALERTS, cursor: null });
       return {
-        hours: METERING_CARD_HOURS,
-        totals: summary.totals,
         alerts: alerts.alerts,
-        // The first page only: more than a page shows as "20+", the API pages through the rest.
         alertCount: `${alerts.alerts.length}${alerts.page.nextCursor ? '+' : ''}`,
         windowHours: alerts.windowHours,
       };
@@ -87,20 +122,16 @@ export class DashboardViews {
 
   async commitment(principal: Principal, id: string, asOf: Date) {
     if (!mayAccess(principal, 'commitments')) return null;
-    const commitment = await this.commitments.find(id);
-    if (!commitment) return null;
-    const [entries, customerName] = await Promise.all([this.commitments.drawdowns(id), this.dashboard.customerName(commitment.customerId)]);
+    const found = await this.commitmentPages.page(id);
+    if (!found) return null;
+    const { commitment, customerName, drawdowns: entries } = found;
     const burndown = burndownSeries(
       entries.map((e) => ({ at: e.invoiceDate, drawnMinor: e.drawnMinor, partnerId: e.partnerId })),
       commitment,
       asOf,
     );
-    const partnerIds = [...new Set(entries.map((e) => e.partnerId).filter((p): p is string => p !== null))];
-    const names = new Map((await this.dashboard.partnerNames(partnerIds)).map((p) => [p.id, p.name]));
-    const drawdowns = entries
-      .filter((e) => e.invoiceDate <= asOf)
-      .map((e) => ({ ...e, partnerName: e.partnerId ? (names.get(e.partnerId) ?? e.partnerId) : null }));
-    return { commitment, customerName: customerName ?? commitment.customerId, burndown, drawdowns, asOf };
+    const drawdowns = entries.filter((e) => e.invoiceDate <= asOf);
+    return { commitment, customerName, burndown, drawdowns, asOf };
   }
 
   /** A partner's page: the newest page of its ledger (older ones by `cursor`), its totals and PAR/PIR from the rollups. */

@@ -3,12 +3,12 @@ import { MulterModule } from '@nestjs/platform-express';
 import { urlencoded } from 'express';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import { AuthModule } from '../auth/auth.module';
-import { CommitmentsModule } from '../commitments/commitments.module';
 import { CustomersModule } from '../customers/customers.module';
 import { MdfModule } from '../mdf/mdf.module';
 import { CustomerSuccessModule } from '../customer-success/customer-success.module';
 import { PartnersModule } from '../partners/partners.module';
 import { UsageModule } from '../usage/usage.module';
+import { CommitmentPageRepository } from './commitment-page.repository';
 import { DashboardCaller } from './dashboard-caller.service';
 import { DashboardCsv } from './dashboard-csv.service';
 import { DashboardController } from './dashboard.controller';
@@ -18,12 +18,12 @@ import { DashboardSession } from './dashboard-session.service';
 import { DashboardViews } from './dashboard-view.service';
 import { MdfDashboardController } from './mdf-dashboard.controller';
 import { MdfDashboardView } from './mdf-view.service';
+import { OverviewRepository } from './overview.repository';
 
 @Module({
   imports: [
     AuthModule,
     PartnersModule,
-    CommitmentsModule,
     UsageModule,
     MdfModule,
     CustomerSuccessModule,
@@ -38,6 +38,7 @@ import { MdfDashboardView } from './mdf-view.service';
   ],
   controllers: [DashboardController, MdfDashboardController],
   providers: [
+    CommitmentPageRepository,
     DashboardRepository,
     DashboardSessionRepository,
     DashboardSession,
@@ -45,6 +46,7 @@ import { MdfDashboardView } from './mdf-view.service';
     DashboardViews,
     DashboardCsv,
     MdfDashboardView,
+    OverviewRepository,
   ],
   exports: [DashboardSession],
 })
