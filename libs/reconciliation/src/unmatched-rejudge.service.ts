@@ -7,6 +7,7 @@ import { PgPool } from '@bridge/postgres';
 import { loadAgreementSchedules } from './agreement-schedules';
 import { verdictQuery } from './item-verdict.sql';
 import {
+  ANALYZE_PARTS,
   FAILED_DISBURSEMENTS,
   ITEMS,
   itemParts,
@@ -111,8 +112,10 @@ export class UnmatchedRejudgeService {
 
     // Matching's rule, as matching runs it, over the page's stored rows: recon_items holds each item's agreement.
     const match = [cloud, NO_IMPORT];
-    await db.query(supersededEvents(cloud), match);
-    await db.query(itemParts(cloud), match);
+    // Every item of the page is shared: it is read from all its stored rows (NO_IMPORT has none of its own).
+    await db.query(supersededEvents(cloud, true), match);
+    await db.query(itemParts(cloud, true), match);
+    await db.query(ANALYZE_PARTS);
     await db.query(FAILED_DISBURSEMENTS, match);
     await db.query(ITEMS, [cloud]);
 
