@@ -23,19 +23,6 @@ export class DealRegistrationRepository {
     return client.dealRegistration.create({ data: input });
   }
 
-  /** One page of registrations; `page` is the keyset condition, order and size of @bridge/pagination's findPage. */
-  list(
-    scope: string | null,
-    filter: { status?: DealStatus; customerId?: string; partnerId?: string },
-    page: { after: Prisma.DealRegistrationWhereInput; orderBy: Prisma.DealRegistrationOrderByWithRelationInput[]; take: number },
-  ) {
-    return this.prisma.dealRegistration.findMany({
-      where: { ...filter, ...(scope ? { partnerId: scope } : {}), ...page.after },
-      orderBy: page.orderBy,
-      take: page.take,
-    });
-  }
-
   find(scope: string | null, id: string) {
     return this.prisma.dealRegistration.findFirst({ where: { id, ...(scope ? { partnerId: scope } : {}) } });
   }
