@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService, type Cloud } from '@bridge/database';
+import { PgPool } from '@bridge/postgres';
 import { keysetSql, listOrder, orderBySql, pageOf, type KeyValue } from '@bridge/pagination';
 
 /** The overview's commitments card: by customer name, then start, then id (a page at a time, older pages by cursor). */
@@ -43,7 +44,10 @@ export interface VarianceRow {
  */
 @Injectable()
 export class DashboardRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly pg: PgPool,
+  ) {}
 
   /**
    * PAR (sourced) and PIR (influenced) per partner and currency, biggest
@@ -55,13 +59,14 @@ export class DashboardRepository {
    * ties), with the few keys that have deltas not folded yet read live.
    */
   leaderboard(scope: string | null, limit = 200): Promise<LeaderboardRow[]> {
+    // One partner's rows (its page, a partner's overview): straight on the pool, as cheap as the partner page's other reads.
     if (scope)
-      return this.prisma.$queryRaw<LeaderboardRow[]>`
+      return this.pg.rows<LeaderboardRow>(Prisma.sql`
         SELECT p.id AS partner_id, p.name, p.persona::text AS persona, r.currency, r.par_minor, r.pir_minor, r.lines AS entries
           FROM partner_revenue_live r JOIN partner p ON p.id = r.partner_id
          WHERE r.partner_id = ${scope}::uuid
          ORDER BY r.par_minor + r.pir_minor DESC, p.name, p.id, r.currency
-         LIMIT ${limit}`;
+         LIMIT ${limit}`);
     return this.prisma.$queryRaw<LeaderboardRow[]>`
       WITH pending AS (SELECT DISTINCT partner_id, currency FROM partner_credit_rollup_delta WHERE NOT is_kicker),
            ranked AS (
