@@ -2,26 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { Prisma } from '@bridge/database';
 import { PgPool } from '@bridge/postgres';
 import { keysetSql, orderBySql, pageOf, type PageRequest } from '@bridge/pagination';
+import type { DealRow } from './deal.presenter';
 import { DEALS_ORDER } from './deal.schemas';
-
-/** A registration as the list reads it: the fields the presenter takes, named as the Prisma model names them. */
-export interface DealListRow {
-  id: string;
-  partnerId: string;
-  customerId: string;
-  listingId: string | null;
-  engagement: string;
-  status: string;
-  estimatedValueMinor: bigint;
-  currency: string;
-  isNewLogo: boolean;
-  isLegacyMigration: boolean;
-  registeredAt: Date;
-  decidedAt: Date | null;
-  decidedBy: string | null;
-  decisionReason: string | null;
-  expiresAt: Date;
-}
 
 /** The order keys as the table's columns: (registered_at, id) descending, which its (registered_at, id) indexes serve read backwards. */
 const KEYS = DEALS_ORDER.keys.map((key) => ({ ...key, field: key.field === 'registeredAt' ? 'registered_at' : key.field }));
@@ -41,7 +23,7 @@ export class DealListRepository {
     if (filter.partnerId) where.push(Prisma.sql`partner_id = ${filter.partnerId}::uuid`);
     if (filter.customerId) where.push(Prisma.sql`customer_id = ${filter.customerId}::uuid`);
     if (filter.status) where.push(Prisma.sql`status = ${filter.status}::"DealStatus"`);
-    const rows = await this.pg.rows<DealListRow>(Prisma.sql`
+    const rows = await this.pg.rows<DealRow>(Prisma.sql`
       SELECT id, partner_id AS "partnerId", customer_id AS "customerId", listing_id AS "listingId", engagement::text AS engagement,
              status::text AS status, estimated_value_minor AS "estimatedValueMinor", currency, is_new_logo AS "isNewLogo",
              is_legacy_migration AS "isLegacyMigration", registered_at AS "registeredAt", decided_at AS "decidedAt",

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DealStatus, Engagement, Prisma } from '../generated/prisma/client';
+import type { Engagement, Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../prisma.service';
 
 export interface NewDealRegistration {
