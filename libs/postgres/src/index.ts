@@ -1,2 +1,3 @@
 export * from './pg.pool';
 export * from './postgres.module';
+export * from './read-types';

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import pg from 'pg';
 import { APP_CONFIG, type AppConfig } from '@bridge/config';
+import { boundValues, READ_TYPES, type Statement } from './read-types';
 
 /**
  * The one PostgreSQL pool of a process (DATABASE_POOL_SIZE connections):
@@ -15,6 +16,23 @@ export class PgPool implements OnApplicationShutdown {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
     this.pool.on('error', () => undefined); // an idle client dropped by the server: the next checkout reconnects
+  }
+
+  /**
+   * The rows of one read statement, decoded as READ_TYPES says (bigint as
+   * bigint, timestamps as UTC). Straight on the pool: far less CPU a query
+   * than the same SQL through Prisma's raw queries, which the list reads
+   * pay on every request. Unnamed, so PostgreSQL plans each with its
+   * values: a generic plan of the list filters (`$1 IS NULL OR ...`) can be
+   * far slower than a custom one.
+   */
+  async rows<Row>(statement: Statement): Promise<Row[]> {
+    const result = await this.pool.query({
+      text: statement.text,
+      values: boundValues(statement.values),
+      types: READ_TYPES,
+    });
+    return result.rows as Row[];
   }
 
   /** Runs `work` in one transaction on one connection; rolls back on any error. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService, type Cloud } from '@bridge/database';
+import { PgPool } from '@bridge/postgres';
 import { leaderboardSql, type LeaderboardRow } from './overview-cards.sql';
 
 /** An unmatched item as the variances export writes it. */
@@ -26,11 +27,14 @@ export interface VarianceRow {
  */
 @Injectable()
 export class DashboardRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly pg: PgPool,
+  ) {}
 
   /** PAR (sourced) and PIR (influenced) per partner and currency, biggest first (see leaderboardSql). */
   leaderboard(scope: string | null, limit = 200): Promise<LeaderboardRow[]> {
-    return this.prisma.$queryRaw<LeaderboardRow[]>(leaderboardSql(scope, limit));
+    return this.pg.rows<LeaderboardRow>(leaderboardSql(scope, limit));
   }
 
   /**

@@ -1,7 +1,8 @@
 import { presentAmount } from '../http/money.presenter';
 import type { DealView } from './deal.schemas';
 
-interface DealRow {
+/** A registration as the presenter takes it: the Prisma model's fields, or the list's SQL aliased to them. */
+export interface DealRow {
   id: string;
   partnerId: string;
   customerId: string;

@@ -6,17 +6,16 @@ import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import { partnerScopeOf, type Principal } from '../auth/principal';
 import { ApiError } from '../http/api-error';
 import { openApiSchema, uuidPipe } from '../http/request-schemas';
-import { findPage } from '@bridge/pagination';
 import { Paginated } from '../http/paginated.decorator';
 import { ZodValidationPipe } from '../http/zod-validation.pipe';
 import { presentDeal } from './deal.presenter';
+import { DealListRepository } from './deal-list.repository';
 import { DealRegistrationService } from './deal-registration.service';
 import { MarketplaceTermsRepository } from './marketplace-terms.repository';
 import { presentTermAcceptance } from './marketplace-terms.presenter';
 import {
   approveManySchema,
   decideDealSchema,
-  DEALS_ORDER,
   listDealsQuery,
   registerDealSchema,
   rejectDealSchema,
@@ -39,6 +38,7 @@ export class DealsController {
     private readonly service: DealRegistrationService,
     private readonly deals: DealRegistrationRepository,
     private readonly marketplaceTerms: MarketplaceTermsRepository,
+    private readonly dealList: DealListRepository,
   ) {}
 
   /** A partner registers for itself; alliance staff may register on a partner's behalf. */
@@ -61,7 +61,7 @@ export class DealsController {
     @Query(new ZodValidationPipe(listDealsQuery, 'query')) query: z.infer<typeof listDealsQuery>,
   ): Promise<z.output<typeof dealsPage>> {
     const filter = { status: query.status, customerId: query.customerId, partnerId: query.partnerId };
-    const { rows, page } = await findPage(DEALS_ORDER, query, (args) => this.deals.list(partnerScopeOf(principal), filter, args));
+    const { rows, page } = await this.dealList.page(partnerScopeOf(principal), filter, query);
     return { deals: rows.map(presentDeal), page };
   }
 

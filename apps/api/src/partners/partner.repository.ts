@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@bridge/database';
+import { PgPool } from '@bridge/postgres';
 import { keysetSql, keysetWhere, orderByOf, orderBySql, pageOf, type ListOrder } from '@bridge/pagination';
 import { CREDITS_ORDER, type CreatePartnerInput, type CreditsQuery } from './partner.schemas';
 
@@ -9,7 +10,10 @@ import { CREDITS_ORDER, type CreatePartnerInput, type CreditsQuery } from './par
  */
 @Injectable()
 export class PartnerRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly pg: PgPool,
+  ) {}
 
   createPartner(input: CreatePartnerInput) {
     return this.prisma.partner.create({
@@ -35,7 +39,9 @@ export class PartnerRepository {
    * the monthly one), so neither grows with the partner's history. The page
    * is one SQL statement (the ledger's (partner, occurred_at, created_at, id)
    * index, joined to each line's agreement), so a page costs a seek and its
-   * rows, with no per-row mapping beyond the presenter's.
+   * rows, with no per-row mapping beyond the presenter's. Both run straight
+   * on the pool (PgPool.rows), not through Prisma's raw queries, whose CPU
+   * a request was most of this read's cost.
    */
   async credits(scope: string | null, partnerId: string, query: CreditsQuery, order: ListOrder = CREDITS_ORDER) {
     if (scope && scope !== partnerId) return null;
@@ -50,13 +56,13 @@ export class PartnerRepository {
     const period = Prisma.sql`(${from}::timestamp IS NULL OR c.occurred_at >= ${from}::timestamp)
            AND (${before}::timestamp IS NULL OR c.occurred_at < ${before}::timestamp)`;
     const [rows, totals] = await Promise.all([
-      this.prisma.$queryRaw<CreditLine[]>`
+      this.pg.rows<CreditLine>(Prisma.sql`
         SELECT c.id, c.source::text AS source, c.engagement::text AS engagement, c.share_bps, c.amount_minor, c.currency, c.reason,
                c.occurred_at, c.created_at, a.marketplace_agreement_id, a.cloud::text AS cloud
           FROM partner_credit c LEFT JOIN agreement a ON a.id = c.agreement_id
          WHERE ${filters} AND ${period} AND ${keysetSql(keys, query.cursor)}
-         ${orderBySql(keys)} LIMIT ${query.limit + 1}`,
-      this.prisma.$queryRaw<{ currency: string; engagement: string; amount_minor: bigint; lines: bigint }[]>`
+         ${orderBySql(keys)} LIMIT ${query.limit + 1}`),
+      this.pg.rows<{ currency: string; engagement: string; amount_minor: bigint; lines: bigint }>(Prisma.sql`
         SELECT currency, engagement::text AS engagement, sum(amount_minor)::bigint AS amount_minor, sum(lines)::bigint AS lines
           FROM ${periodTotals(query.from, query.to)}
          WHERE partner_id = ${partnerId}::uuid
@@ -65,7 +71,7 @@ export class PartnerRepository {
            AND (${query.currency ?? null}::text IS NULL OR currency = ${query.currency ?? null})
          GROUP BY currency, engagement
          HAVING sum(lines) <> 0
-         ORDER BY currency, engagement`,
+         ORDER BY currency, engagement`),
     ]);
     const page = pageOf(order.list, order.keys, rows, query.limit, (c) => [c.occurred_at, c.created_at, c.id]);
     return { entries: page.rows.map(toCreditRow), page: page.page, totals };

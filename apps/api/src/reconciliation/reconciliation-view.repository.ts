@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@bridge/database';
+import { PgPool } from '@bridge/postgres';
 import { keysetSql, orderBySql, type KeyValue } from '@bridge/pagination';
 import { ITEMS_ORDER, UNINVOICED_ORDER } from './reconciliation.schemas';
 
@@ -38,7 +39,10 @@ const ENDED_WITHOUT_VALUE = ['CANCELLED', 'TERMINATED', 'ROLLED_BACK'];
  */
 @Injectable()
 export class ReconciliationViewRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly pg: PgPool,
+  ) {}
 
   /**
    * `amount` picks which money column a view is about; the filter which items
@@ -59,11 +63,12 @@ export class ReconciliationViewRepository {
       'invoiced-not-collected': Prisma.sql`uncollected_minor <> 0`,
       'collected-not-disbursed': Prisma.sql`collected_net_minor - disbursed_minor > 0`,
     }[view];
-    return this.prisma.$queryRaw<ItemRow[]>`
+    // Straight on the pool (PgPool.rows): Prisma's raw queries cost far more CPU a page.
+    return this.pg.rows<ItemRow>(Prisma.sql`
       SELECT cloud::text, transaction_reference_id, marketplace_agreement_id, end_user_account_id, product_id, first_invoice_date, currency,
              status::text, ${amount} AS amount_minor, variance_minor, explanation
         FROM reconciliation_item i WHERE ${filter} AND ${keysetSql(ITEMS_ORDER.keys, options.cursor)}
-       ${orderBySql(ITEMS_ORDER.keys)} LIMIT ${options.limit}`;
+       ${orderBySql(ITEMS_ORDER.keys)} LIMIT ${options.limit}`);
   }
 
   /**

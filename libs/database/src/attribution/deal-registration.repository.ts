@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { DealStatus, Engagement, Prisma } from '../generated/prisma/client';
+import type { Engagement, Prisma } from '../generated/prisma/client';
 import { PrismaService } from '../prisma.service';
 
 export interface NewDealRegistration {
@@ -21,19 +21,6 @@ export class DealRegistrationRepository {
 
   create(input: NewDealRegistration, client: Prisma.TransactionClient = this.prisma) {
     return client.dealRegistration.create({ data: input });
-  }
-
-  /** One page of registrations; `page` is the keyset condition, order and size of @bridge/pagination's findPage. */
-  list(
-    scope: string | null,
-    filter: { status?: DealStatus; customerId?: string; partnerId?: string },
-    page: { after: Prisma.DealRegistrationWhereInput; orderBy: Prisma.DealRegistrationOrderByWithRelationInput[]; take: number },
-  ) {
-    return this.prisma.dealRegistration.findMany({
-      where: { ...filter, ...(scope ? { partnerId: scope } : {}), ...page.after },
-      orderBy: page.orderBy,
-      take: page.take,
-    });
   }
 
   find(scope: string | null, id: string) {
