@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -17,6 +18,20 @@ import { API_NAME } from './root/root.controller';
 /** Express's "trust proxy" value: a hop count as a number, else the list of trusted addresses. */
 function trustProxySetting(value: string): number | string[] {
   return /^\d+$/.test(value) ? Number(value) : value.split(',').map((part) => part.trim());
+}
+
+/**
+ * Node closes an idle keep-alive connection after 5 s, about when clients
+ * reuse one (undici keeps them 4 s; load balancers 60 s): a request sent on a
+ * socket the server is closing gets ECONNRESET, and a POST is not retried.
+ * Held longer than any client or balancer keeps them, the client always
+ * closes first. The headers timeout must outlast it.
+ */
+const KEEP_ALIVE_MS = 65_000;
+function keepConnectionsLongerThanClients(app: NestExpressApplication): void {
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
 }
 
 /** Creates the HTTP edge and listens; `port` 0 picks a free port (tests). */
@@ -65,6 +80,7 @@ export async function bootstrapApi(config: AppConfig, options: { port?: number }
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
   mountBullBoard(app);
   await app.get(RedisHealth).warnUnlessNoEviction();
+  keepConnectionsLongerThanClients(app);
   await app.listen(options.port ?? config.PORT, '0.0.0.0');
   return app;
 }
