@@ -6,7 +6,10 @@
  * CPU time (user + system, from /proc) the API process and its PostgreSQL
  * backends spent on them, per request. At 16 concurrent clients on 2 cores a
  * read's p95 is mostly its wait for a core, so CPU per request is what p95
- * follows. Also counts the API's garbage collections per request.
+ * follows. Also counts the API's garbage collections per request, and ends
+ * with the floor every request pays before its route's own work: a bare
+ * liveness check, then a key-checked one-row page (BENCH_CPU_ROUTES=floor
+ * alone; more requests, e.g. 1000, for figures this small).
  *
  * BENCH_CPU_DATABASE_URL names a database of its own; BENCH_CPU_SEED=1 (the
  * default) builds it at BENCH_CPU_SCALE (1 = the issue's size) first, 0 reuses
