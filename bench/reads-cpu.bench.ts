@@ -6,7 +6,10 @@
  * CPU time (user + system, from /proc) the API process and its PostgreSQL
  * backends spent on them, per request. At 16 concurrent clients on 2 cores a
  * read's p95 is mostly its wait for a core, so CPU per request is what p95
- * follows. Also counts the API's garbage collections per request.
+ * follows. Also counts the API's garbage collections per request, and ends
+ * with the floor every request pays before its route's own work: a bare
+ * liveness check, then a key-checked one-row page (BENCH_CPU_ROUTES=floor
+ * alone; more requests, e.g. 1000, for figures this small).
  *
  * BENCH_CPU_DATABASE_URL names a database of its own; BENCH_CPU_SEED=1 (the
  * default) builds it at BENCH_CPU_SCALE (1 = the issue's size) first, 0 reuses
@@ -22,13 +25,19 @@ import { loadConfig } from '@bridge/config';
 import { APP_NODE_FLAGS, dashboardSession, freePort, waitUntilHealthy } from '@bridge/testing';
 import { prepareBenchDatabase } from './support/bench-database';
 import { benchPartners, md5Uuid, readsWorldSize, seedReadsWorld } from './support/reads-world.seed';
-import { benchRoutes } from './support/reads-routes';
+import { benchRoutes, type ReadRoute } from './support/reads-routes';
 
 const ADMIN_KEY = `bench-cpu-admin-${randomBytes(8).toString('hex')}`;
 const METRICS_TOKEN = `bench-cpu-metrics-${randomBytes(8).toString('hex')}`;
 const REQUESTS = Number(process.env.BENCH_CPU_REQUESTS ?? 200);
 const SCALE = Number(process.env.BENCH_CPU_SCALE ?? 1);
 const TICK_MS = 1000 / 100; // USER_HZ: /proc counts CPU time in ticks of 10 ms.
+
+/** What every request pays before a route's own work: no key, then a key and a one-row page. */
+const FLOOR_ROUTES: Array<Omit<ReadRoute, 'auth'> & { auth: ReadRoute['auth'] | 'none' }> = [
+  { name: 'floor: GET /health/live', path: () => '/health/live', auth: 'none' },
+  { name: 'floor: GET /v1/deals?limit=1', path: () => '/v1/deals?limit=1', auth: 'key' },
+];
 
 /** User + system CPU of a process so far, in ms (0 once it is gone). */
 function cpuMs(pid: number): number {
@@ -124,13 +133,14 @@ async function main(): Promise<void> {
     await waitUntilHealthy(`${apiUrl}/health`, undefined, 60_000);
     const session = await dashboardSession(apiUrl, ADMIN_KEY);
     const headers = {
+      none: {},
       key: { authorization: `Bearer ${ADMIN_KEY}` },
       session: { cookie: session },
       metrics: { authorization: `Bearer ${METRICS_TOKEN}` },
     };
     const commitments = [1, 2, Math.ceil(size.commitments / 2)].map((i) => md5Uuid(`m${i}`));
     const only = process.env.BENCH_CPU_ROUTES?.split(',');
-    for (const route of benchRoutes(benchPartners(size), commitments)) {
+    for (const route of [...benchRoutes(benchPartners(size), commitments), ...FLOOR_ROUTES]) {
       if (only && !only.some((o) => route.name.includes(o))) continue;
       const send = async (n: number) => {
         const response = await fetch(`${apiUrl}${route.path(n)}`, { headers: headers[route.auth] });

@@ -59,6 +59,9 @@ export async function bootstrapApi(config: AppConfig, options: { port?: number }
     { path: '/v1', limit: '1mb' },
   ]);
   app.disable('x-powered-by');
+  // No ETag: Express would hash every JSON body to offer a 304 no client asks
+  // for (reads change with the ledger and are fetched, not revalidated).
+  app.set('etag', false);
   const document = withErrorResponses(
     withEveryRoleStated(
       SwaggerModule.createDocument(
