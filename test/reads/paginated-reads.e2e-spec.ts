@@ -1,12 +1,13 @@
 import pg from 'pg';
 import { checkCreditRollups, describeRollupCheck, queryDatabase, type ProductStack } from '@bridge/testing';
+import { DEFAULT_PAGE_LIMIT } from '@bridge/pagination';
 import { ADMIN_KEY, createPartner, freshWorld } from '../attribution/attribution-fixtures';
 import { call } from '../http-client';
 import { stackWithDatabase, writeLines } from './ledger-lines';
 
 interface CreditsPage {
   totals: { engagement: string; currency: string; amountMinor: string; lines: number }[];
-  entries: { id: string; occurredAt: string; amountMinor: string; currency: string; engagement: string }[];
+  entries: { id: string; occurredAt: string; amountMinor: string; currency: string; engagement: string; source: string }[];
   page: { limit: number; nextCursor: string | null };
 }
 
@@ -93,9 +94,15 @@ describe('paginated reads and rollups that equal the ledger', () => {
         lines: String(t.lines),
       }));
       expect(totals).toEqual(rows.map((r) => ({ engagement: r.engagement, currency: r.currency, minor: r.minor, lines: r.lines })));
+      // The page holds the same filtered lines: as many as the totals count (up to a page), each within the filter.
+      const lines = rows.reduce((sum, r) => sum + Number(r.lines), 0);
+      expect(answer.body.entries).toHaveLength(Math.min(lines, DEFAULT_PAGE_LIMIT));
       for (const e of answer.body.entries) {
         if (from) expect(e.occurredAt >= `${from}-01`).toBe(true);
+        if (to) expect(e.occurredAt < `${to}-32`).toBe(true);
         if (params.get('currency')) expect(e.currency).toBe(params.get('currency'));
+        if (params.get('engagement')) expect(e.engagement).toBe(params.get('engagement'));
+        if (params.get('source')) expect(e.source).toBe(params.get('source'));
       }
     }
   });
