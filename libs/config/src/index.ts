@@ -7,3 +7,4 @@ export * from './app-logger';
 export * from './pino-logger';
 export * from './demo-keys';
 export * from './log-redaction';
+export * from './process-time-zone';

@@ -1,4 +1,4 @@
-import { loadConfig } from '@bridge/config';
+import { loadConfig, withProcessTimeZone } from '@bridge/config';
 import { PgPool } from './pg.pool';
 import type { Statement } from './read-types';
 
@@ -23,34 +23,32 @@ describe('PgPool.rows: reads straight on the pool, decoded as the repositories e
   });
 
   it('reads timestamps without zone as UTC instants (to the millisecond) and days as UTC midnight, whatever zone the process runs in', async () => {
-    const zone = process.env.TZ;
-    process.env.TZ = 'America/New_York';
-    const [row] = await pg.rows<{ at: Date; micro: Date; day: Date; none: Date | null }>(
-      statement(
-        `SELECT '2026-03-01 10:00:00.123'::timestamp AS at, '2026-03-01 23:59:59.999999'::timestamp AS micro,
+    const [row] = await withProcessTimeZone('America/New_York', () =>
+      pg.rows<{ at: Date; micro: Date; day: Date; none: Date | null }>(
+        statement(
+          `SELECT '2026-03-01 10:00:00.123'::timestamp AS at, '2026-03-01 23:59:59.999999'::timestamp AS micro,
                 '2026-02-28'::date AS day, NULL::timestamp AS none`,
+        ),
       ),
     );
     expect(row!.at.toISOString()).toBe('2026-03-01T10:00:00.123Z');
     expect(row!.micro.toISOString()).toBe('2026-03-01T23:59:59.999Z');
     expect(row!.day.toISOString()).toBe('2026-02-28T00:00:00.000Z');
     expect(row!.none).toBeNull();
-    process.env.TZ = zone;
   });
 
   it('binds Dates as UTC instants and bigints exactly, whatever zone the process runs in', async () => {
-    const zone = process.env.TZ;
-    process.env.TZ = 'Asia/Kolkata';
     const at = new Date('2026-03-01T10:00:00.123Z');
-    const [row] = await pg.rows<{ same: boolean; day: Date; sum: bigint }>(
-      statement(
-        `SELECT $1::timestamp = '2026-03-01 10:00:00.123'::timestamp AS same, $1::date AS day, $2::bigint + 1 AS sum`,
-        at,
-        9007199254740993n,
+    const [row] = await withProcessTimeZone('Asia/Kolkata', () =>
+      pg.rows<{ same: boolean; day: Date; sum: bigint }>(
+        statement(
+          `SELECT $1::timestamp = '2026-03-01 10:00:00.123'::timestamp AS same, $1::date AS day, $2::bigint + 1 AS sum`,
+          at,
+          9007199254740993n,
+        ),
       ),
     );
     expect(row).toEqual({ same: true, day: new Date('2026-03-01T00:00:00Z'), sum: 9007199254740994n });
-    process.env.TZ = zone;
   });
 
   it('leaves the pool’s other users on node-postgres’s own decoding', async () => {
