@@ -89,8 +89,8 @@ export class ItemMatchService {
       await run(db, ANALYZE_SHARED);
       if (shared.rowCount) await run(db, pruneSupersededLines(cloud));
       const anyShared = (shared.rowCount ?? 0) > 0;
-      await run(db, supersededEvents(cloud, anyShared));
-      await run(db, itemParts(cloud, anyShared));
+      const repeated = await run(db, supersededEvents(cloud, anyShared));
+      await run(db, itemParts(cloud, anyShared, (repeated.rowCount ?? 0) > 0));
       // Statistics of the parts, so that totalling them and matching agreements is planned for their number (hashes sized, not spilled).
       await run(db, ANALYZE_PARTS);
       await run(db, FAILED_DISBURSEMENTS);

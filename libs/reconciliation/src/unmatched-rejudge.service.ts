@@ -113,8 +113,8 @@ export class UnmatchedRejudgeService {
     // Matching's rule, as matching runs it, over the page's stored rows: recon_items holds each item's agreement.
     const match = [cloud, NO_IMPORT];
     // Every item of the page is shared: it is read from all its stored rows (NO_IMPORT has none of its own).
-    await db.query(supersededEvents(cloud, true), match);
-    await db.query(itemParts(cloud, true), match);
+    const repeated = await db.query(supersededEvents(cloud, true), match);
+    await db.query(itemParts(cloud, true, (repeated.rowCount ?? 0) > 0), match);
     await db.query(ANALYZE_PARTS);
     await db.query(FAILED_DISBURSEMENTS, match);
     await db.query(ITEMS, [cloud]);
