@@ -81,6 +81,11 @@ export class ItemMatchService {
       // dozen: it would sort them to group them, on disk. Grouped by hash, in memory, each pass is one scan.
       await db.query(`SET LOCAL work_mem = '${MATCH_WORK_MEM}'`);
       await db.query(`SET LOCAL enable_sort = off`);
+      // The passes over the stored rows scan a million of them: read by parallel workers, they come in faster than one
+      // process reads them (the item parts 2.95 s against 2.19 s, measured). The planner, costing the hand-over of each
+      // row to the leader, would never choose it for a scan that feeds a grouping.
+      await db.query(`SET LOCAL parallel_setup_cost = 0`);
+      await db.query(`SET LOCAL parallel_tuple_cost = 0`);
 
       await run(db, CREATE_TOUCHED);
       await run(db, ANALYZE_TOUCHED);
