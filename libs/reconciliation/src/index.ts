@@ -9,6 +9,7 @@ export * from './reconciliation-import.repository';
 export * from './item-match.service';
 export * from './instalment-rejudge.service';
 export * from './unmatched-rejudge.service';
+export * from './agreement-items-rejudge.service';
 export * from './feed-intake.service';
 export * from './feed-segmenter';
 export * from './feed-header.resolver';

@@ -4,15 +4,8 @@ import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import type { Cloud } from '@bridge/database';
 import { parseUsdRates } from '@bridge/domain';
 import { PgPool } from '@bridge/postgres';
-import { loadAgreementSchedules } from './agreement-schedules';
-import { verdictQuery } from './item-verdict.sql';
-import {
-  DUE_INSTALMENTS,
-  DUE_INSTALMENTS_PAGE,
-  scheduledAgreements,
-  storedItemsSource,
-  updateJudgedAgain,
-} from './reconciliation-match.sql';
+import { DUE_INSTALMENTS, DUE_INSTALMENTS_PAGE } from './reconciliation-match.sql';
+import { judgeStoredItems, todayUtc } from './stored-items.judge';
 
 const CLOUDS: Cloud[] = ['AWS', 'AZURE', 'GCP'];
 
@@ -37,7 +30,7 @@ export class InstalmentRejudgeService {
   }
 
   /** Items judged again, all clouds; `today` is YYYY-MM-DD (UTC). */
-  async judgeDueItems(today = new Date().toISOString().slice(0, 10)): Promise<number> {
+  async judgeDueItems(today = todayUtc()): Promise<number> {
     let judged = 0;
     for (const cloud of CLOUDS) {
       for (;;) {
@@ -53,10 +46,13 @@ export class InstalmentRejudgeService {
   private async judgePage(db: pg.PoolClient, cloud: Cloud, today: string): Promise<{ judged: number; more: boolean }> {
     // The lock matching takes: an item is never judged here while an import rewrites it.
     await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`reconciliation-match:${cloud}`]);
-    const source = storedItemsSource(DUE_INSTALMENTS);
-    await loadAgreementSchedules(db, scheduledAgreements(`(${source}) s`), [cloud, today], today);
-    const { rowCount } = await db.query(updateJudgedAgain(verdictQuery(source, cloud, this.usdRates)), [cloud, today]);
-    const judged = rowCount ?? 0;
-    return { judged, more: judged === DUE_INSTALMENTS_PAGE };
+    const judged = await judgeStoredItems(db, {
+      cloud,
+      where: DUE_INSTALMENTS,
+      values: [cloud, today],
+      asOf: today,
+      usdRates: this.usdRates,
+    });
+    return { judged: judged.length, more: judged.length === DUE_INSTALMENTS_PAGE };
   }
 }

@@ -27,13 +27,12 @@ import {
   scheduledAgreements,
   SHARED_ITEMS,
   STORED_BY_REF,
-  storedItemsSource,
   supersededEvents,
   TOUCHED_DISBURSEMENTS,
   UNDISBURSE_UNTOUCHED,
-  updateJudgedAgain,
 } from './reconciliation-match.sql';
 import { ReconciliationImportRepository } from './reconciliation-import.repository';
+import { judgeStoredItems } from './stored-items.judge';
 
 /** Memory for each hash of a match (PostgreSQL's hash_mem_multiplier doubles it): a million rows' parts (266 MB of hash) fit; at 128MB they spilled 64 MB to disk. */
 const MATCH_WORK_MEM = '192MB';
@@ -128,9 +127,7 @@ export class ItemMatchService {
     const changed = await db.query<{ transaction_reference_id: string }>(UNDISBURSE_UNTOUCHED, [cloud]);
     if (!changed.rowCount) return;
     const values = [cloud, changed.rows.map((r) => r.transaction_reference_id)];
-    const source = storedItemsSource(STORED_BY_REF);
-    await loadAgreementSchedules(db, scheduledAgreements(`(${source}) s`), values, asOf);
-    await db.query(updateJudgedAgain(verdictQuery(source, cloud, this.usdRates)), values);
+    await judgeStoredItems(db, { cloud, where: STORED_BY_REF, values, asOf, usdRates: this.usdRates });
   }
 }
 

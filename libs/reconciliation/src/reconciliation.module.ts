@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AgreementItemsRejudgeService } from './agreement-items-rejudge.service';
 import { StagedFeedRepository } from './staged-feed.repository';
 import { BillingFeedIntakeRepository } from './billing-feed-intake.repository';
 import { DeliveredFeedObjectRepository } from './delivered-feed-object.repository';
@@ -27,6 +28,7 @@ import { UnmatchedRejudgeService } from './unmatched-rejudge.service';
     ReconciliationImportService,
     InstalmentRejudgeService,
     UnmatchedRejudgeService,
+    AgreementItemsRejudgeService,
     DeliveredFeedObjectRepository,
     DeliveredFeedPollService,
   ],
@@ -36,6 +38,7 @@ import { UnmatchedRejudgeService } from './unmatched-rejudge.service';
     ItemMatchService,
     InstalmentRejudgeService,
     UnmatchedRejudgeService,
+    AgreementItemsRejudgeService,
     DeliveredFeedObjectRepository,
     DeliveredFeedPollService,
   ],

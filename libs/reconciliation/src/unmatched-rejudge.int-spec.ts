@@ -1,6 +1,7 @@
 import { queryDatabase, resetDatabase } from '@bridge/testing';
 import { awsFeed, invoiced, lumpSum, type AwsFeedLine } from './billing-feed.fixtures';
 import { DATABASE_URL, reconciliationHarness } from './reconciliation.int-harness';
+import { AgreementItemsRejudgeService } from './agreement-items-rejudge.service';
 import { UnmatchedRejudgeService } from './unmatched-rejudge.service';
 
 /** Everything matching writes, as finance reads it: items, their disbursement lines, the lump sums, the totals per status. */
@@ -53,6 +54,10 @@ const ofBuyer = (lines: AwsFeedLine[]) => lines.map((l) => ({ ...l, agreement: '
 describe('UNMATCHED items judged again once their agreement is recorded (real PostgreSQL)', () => {
   const { app, agreement, importFeed, items } = reconciliationHarness();
   const rejudge = () => app().get(UnmatchedRejudgeService);
+  const itemsOf = async (marketplaceAgreementId: string) =>
+    app()
+      .get(AgreementItemsRejudgeService)
+      .judgeItemsOf(await idOf(marketplaceAgreementId));
   const schedule = ['2026-01-15', '2026-07-15', '2999-01-15'].map((chargeDate) => ({ chargeDate, amount: '30000.00' }));
 
   const feed = awsFeed([
@@ -155,6 +160,57 @@ describe('UNMATCHED items judged again once their agreement is recorded (real Po
     const byRef = await items();
     expect([byRef.get('agmt-late')?.status, byRef.get('agmt-nobody')?.status]).toEqual(['MATCHED', 'UNMATCHED']);
     expect(await rejudge().judgeSinceLastAgreement()).toBe(0);
+  });
+
+  it('judges again the items matched to an agreement once it is amended, as a match after the amendment would', async () => {
+    const paid = awsFeed([...invoiced('agmt-late', '10000.00', '-300.00', pay('10000.00', '-300.00')), lumpSum('disb-1', '9700.00')]);
+    await agreement('agmt-late', '1200000'); // amended to $12,000.00: $11,640.00 expected net, $9,700.00 disbursed
+    await importFeed(paid);
+    const amendedFirst = await outcome();
+    expect(amendedFirst.items[0]?.status).toBe('SHORT_PAID');
+
+    await resetDatabase(DATABASE_URL);
+    await agreement('agmt-late', '1000000');
+    await importFeed(paid);
+    expect((await items()).get('agmt-late')?.status).toBe('MATCHED');
+    await queryDatabase(
+      DATABASE_URL,
+      `UPDATE agreement SET value_minor = 1200000, updated_at = now() WHERE marketplace_agreement_id = 'agmt-late'`,
+    );
+    // Matched by the id its rows name: no UNMATCHED item is the amendment's to change, but the matched one is judged again.
+    expect(await rejudge().judgeForAgreement(await idOf('agmt-late'))).toBe(0);
+    expect(await itemsOf('agmt-late')).toBe(1);
+    expect(await outcome()).toEqual(amendedFirst);
+    expect(await itemsOf('agmt-late')).toBe(1); // again: the same verdict
+    expect(await outcome()).toEqual(amendedFirst);
+  });
+
+  it("judges again an item by its offer's payment schedule once the offer is linked after the feed came in", async () => {
+    const scheduled = awsFeed([
+      ...invoiced('agmt-sched', '60000.00', '-1800.00', pay('60000.00', '-1800.00')),
+      lumpSum('disb-1', '58200.00'),
+    ]);
+    await agreement('agmt-sched', '9000000', { schedule });
+    await importFeed(scheduled);
+    const linkedFirst = await outcome();
+    expect(linkedFirst.items[0]?.status).toBe('MATCHED'); // the two instalments due so far
+
+    await resetDatabase(DATABASE_URL);
+    await agreement('agmt-sched', '9000000', { schedule });
+    const [{ offer }] = await queryDatabase<{ offer: string }>(
+      DATABASE_URL,
+      `UPDATE agreement a SET offer_id = NULL FROM agreement b WHERE a.id = b.id AND a.marketplace_agreement_id = 'agmt-sched' RETURNING b.offer_id AS offer`,
+    );
+    await importFeed(scheduled);
+    // Without its offer's terms the whole $90,000.00 is expected.
+    expect((await items()).get('agmt-sched')?.status).toBe('SHORT_PAID');
+    await queryDatabase(
+      DATABASE_URL,
+      `UPDATE agreement SET offer_id = $1::uuid, updated_at = now() WHERE marketplace_agreement_id = 'agmt-sched'`,
+      [offer],
+    );
+    expect(await itemsOf('agmt-sched')).toBe(1);
+    expect(await outcome()).toEqual(linkedFirst);
   });
 
   it('judges again an item UNMATCHED by its agreement once that agreement is corrected', async () => {

@@ -5,6 +5,7 @@ import type { Cloud } from '@bridge/database';
 import { parseUsdRates } from '@bridge/domain';
 import { PgPool } from '@bridge/postgres';
 import { loadAgreementSchedules } from './agreement-schedules';
+import { todayUtc } from './stored-items.judge';
 import { verdictQuery } from './item-verdict.sql';
 import {
   ANALYZE_PARTS,
@@ -135,8 +136,4 @@ export class UnmatchedRejudgeService {
     const { rowCount } = await db.query(updateJudgedAgain(verdictQuery(JUDGED_SOURCE, cloud, this.usdRates)), values);
     return { judged: rowCount ?? 0, last };
   }
-}
-
-function todayUtc(): string {
-  return new Date().toISOString().slice(0, 10);
 }

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { JobProducer, OnJob, type JobData } from '@bridge/queues';
+import { AgreementItemsRejudgeService } from '@bridge/reconciliation';
 import { InstalmentRejudgeService } from '@bridge/reconciliation';
 import { ItemMatchService } from '@bridge/reconciliation';
 import { ReconciliationImportRepository } from '@bridge/reconciliation';
@@ -15,6 +16,7 @@ export class ReconciliationProcessor {
     private readonly jobs: JobProducer,
     private readonly instalments: InstalmentRejudgeService,
     private readonly unmatched: UnmatchedRejudgeService,
+    private readonly agreementItems: AgreementItemsRejudgeService,
   ) {}
 
   @OnJob('reconciliation.import-stored')
@@ -22,10 +24,14 @@ export class ReconciliationProcessor {
     await this.matcher.match(data.importId);
   }
 
-  /** An agreement was recorded or changed: the UNMATCHED items it would match are judged again. */
+  /**
+   * An agreement was recorded or changed, or its offer linked: the UNMATCHED
+   * items it would match are judged again, then every item matched to it.
+   */
   @OnJob('reconciliation.agreement-recorded')
   async agreementRecorded(@Payload() data: JobData<'reconciliation.agreement-recorded'>): Promise<void> {
     await this.unmatched.judgeForAgreement(data.agreementId);
+    await this.agreementItems.judgeItemsOf(data.agreementId);
   }
 
   /**

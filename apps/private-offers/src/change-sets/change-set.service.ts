@@ -186,6 +186,19 @@ export class ChangeSetService {
       'catalog-change.follow',
       running.map((changeSetId) => ({ changeSetId })),
     );
-    await this.outcomes.linkAgreements();
+    await this.agreementsLinked(await this.outcomes.linkAgreements());
+  }
+
+  /**
+   * Agreements that now have their offer: their reconciliation items, judged
+   * without its terms, are judged again (the attribution worker's job). With
+   * the queue away, the items keep their verdict until their next import:
+   * the link itself stands.
+   */
+  async agreementsLinked(agreementIds: string[]): Promise<void> {
+    for (const agreementId of agreementIds)
+      await this.jobs.enqueue('reconciliation.agreement-recorded', { agreementId }).catch((error: Error) => {
+        this.logger.warn(`reconciliation items of agreement ${agreementId} not judged again: ${error.message}`);
+      });
   }
 }

@@ -56,16 +56,27 @@ export class OfferEventService {
     if (event.source === 'aws.agreement-marketplace' && change === 'Created') {
       const signal = agreementSignalSchema.safeParse(detail);
       if (!signal.success) return;
-      const accepted = await this.outcomes.markAccepted({ cloud: 'AWS', marketplaceAgreementId: signal.data.agreement.id, eventId });
-      if (accepted) this.logger.log(`offer ${accepted.marketplaceOfferId} accepted (agreement ${signal.data.agreement.id})`);
+      const outcome = await this.outcomes.markAccepted({ cloud: 'AWS', marketplaceAgreementId: signal.data.agreement.id, eventId });
+      if (outcome?.accepted) this.logger.log(`offer ${outcome.marketplaceOfferId} accepted (agreement ${signal.data.agreement.id})`);
+      await this.offerLinked(outcome?.linkedAgreementId ?? null);
       return;
     }
     // Azure: the subscription is the agreement; bought through one of our private offers, it was recorded with that offer's id.
     const subscriptionId = azureSubscriptionIdOf(event.payload);
     if (isAzurePurchase(event.source, event.detailType) && subscriptionId) {
-      const accepted = await this.outcomes.markAccepted({ cloud: 'AZURE', marketplaceAgreementId: subscriptionId, eventId });
-      if (accepted) this.logger.log(`offer ${accepted.marketplaceOfferId} accepted (subscription ${subscriptionId})`);
+      const outcome = await this.outcomes.markAccepted({ cloud: 'AZURE', marketplaceAgreementId: subscriptionId, eventId });
+      if (outcome?.accepted) this.logger.log(`offer ${outcome.marketplaceOfferId} accepted (subscription ${subscriptionId})`);
+      await this.offerLinked(outcome?.linkedAgreementId ?? null);
     }
+  }
+
+  /**
+   * An agreement now has its offer, whose terms its reconciliation items are
+   * judged by (a channel sale's share, a payment schedule, the fee tier):
+   * those already judged are judged again by the attribution worker.
+   */
+  private async offerLinked(agreementId: string | null): Promise<void> {
+    if (agreementId) await this.changeSets.agreementsLinked([agreementId]);
   }
 
   private async findByName(name: unknown) {

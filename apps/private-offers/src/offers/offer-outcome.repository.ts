@@ -102,7 +102,7 @@ export class OfferOutcomeRepository {
     cloud: 'AWS' | 'AZURE';
     marketplaceAgreementId: string;
     eventId: string;
-  }): Promise<{ marketplaceOfferId: string } | null> {
+  }): Promise<{ accepted: boolean; marketplaceOfferId: string; linkedAgreementId: string | null } | null> {
     return this.prisma.$transaction(async (tx) => {
       const agreement = await tx.agreement.findUnique({
         where: { cloud_marketplaceAgreementId: { cloud: input.cloud, marketplaceAgreementId: input.marketplaceAgreementId } },
@@ -113,12 +113,14 @@ export class OfferOutcomeRepository {
         SELECT id, currency, contract_value_minor FROM offer
         WHERE cloud = ${input.cloud}::"Cloud" AND marketplace_offer_id = ${agreement.marketplaceOfferId} FOR UPDATE`;
       if (!offer) return null;
-      if (agreement.offerId === null) await tx.agreement.update({ where: { id: agreement.id }, data: { offerId: offer.id } });
+      const linking = agreement.offerId === null;
+      if (linking) await tx.agreement.update({ where: { id: agreement.id }, data: { offerId: offer.id } });
       const moved = await tx.offer.updateMany({ where: { id: offer.id, state: 'PUBLISHED' }, data: { state: 'ACCEPTED' } });
       const agreements = await tx.agreement.findMany({ where: { offerId: offer.id }, select: { valueMinor: true, currency: true } });
       const contractValueMinor = acceptedOfferValue({ currency: offer.currency, pricedValueMinor: offer.contract_value_minor }, agreements);
       await tx.offer.updateMany({ where: { id: offer.id, state: 'ACCEPTED' }, data: { contractValueMinor } });
-      if (moved.count === 0) return null;
+      const linkedAgreementId = linking ? agreement.id : null;
+      if (moved.count === 0) return { accepted: false, marketplaceOfferId: agreement.marketplaceOfferId, linkedAgreementId };
       await tx.auditEntry.create({
         data: {
           actor: ACTOR,
@@ -129,15 +131,17 @@ export class OfferOutcomeRepository {
           data: { eventId: input.eventId, agreementId: input.marketplaceAgreementId },
         },
       });
-      return { marketplaceOfferId: agreement.marketplaceOfferId };
+      return { accepted: true, marketplaceOfferId: agreement.marketplaceOfferId, linkedAgreementId };
     });
   }
 
-  /** Links an accepted offer's agreements that arrived before the offer was known (a lost hand-over). */
-  async linkAgreements(): Promise<number> {
-    return this.prisma.$executeRaw`
-      UPDATE agreement a SET offer_id = o.id FROM offer o
-      WHERE a.offer_id IS NULL AND o.marketplace_offer_id = a.marketplace_offer_id AND o.cloud = a.cloud`;
+  /** Links an accepted offer's agreements that arrived before the offer was known (a lost hand-over); gives back their ids. */
+  async linkAgreements(): Promise<string[]> {
+    const linked = await this.prisma.$queryRaw<{ id: string }[]>`
+      UPDATE agreement a SET offer_id = o.id, updated_at = now() FROM offer o
+      WHERE a.offer_id IS NULL AND o.marketplace_offer_id = a.marketplace_offer_id AND o.cloud = a.cloud
+      RETURNING a.id::text AS id`;
+    return linked.map((r) => r.id);
   }
 
   findOfferForCoSell(offerId: string) {

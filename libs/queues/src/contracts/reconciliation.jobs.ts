@@ -20,8 +20,10 @@ export const reconciliationJobs = {
     options: RetryPolicy.housekeeping,
   }),
   /**
-   * An agreement was recorded or changed: the UNMATCHED items it would match
-   * are judged again. One job per agreement, so repeats queued while one waits collapse.
+   * An agreement was recorded or changed, or its offer linked (private
+   * offers queues it then): the UNMATCHED items it would match, and the
+   * items matched to it, are judged again. One job per agreement, so repeats
+   * queued while one waits collapse.
    */
   'reconciliation.agreement-recorded': contract({
     queue: QueueName.Attribution,
