@@ -15,7 +15,10 @@
  * wrong verdicts is no result. The same run also times a bare COPY of the
  * 1M file's raw bytes into an unindexed text table (raw_copy_s): the floor
  * PostgreSQL itself sets here, which ratio_vs_copy compares the product to.
- * The last line is one JSON object.
+ * The imports run BENCH_RECONCILE_RUNS times (3 by default), each on a fresh
+ * database, and the figures are their medians; the median run's statements
+ * are listed with the time each took (StatementTimings), to show where the
+ * time goes. The last line is one JSON object.
  */
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
@@ -29,12 +32,15 @@ import { ReconciliationImportService } from '@bridge/reconciliation';
 import { ReconciliationStandaloneModule } from '@bridge/reconciliation';
 import { assertBenchVerdicts, seedBenchAgreements, type BenchFeed } from './reconcile-feed.generator';
 import { rawCopySeconds } from './support/raw-copy';
+import { StatementTimings, type StatementTiming } from './support/statement-timings';
 import { timedFeedImport } from './support/timed-feed-import';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/bridge_test_bench_reconcile';
 const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
 const SMALL_LINES = Math.round(LINES / 10);
+/** Runs of the import (each on a fresh database); the figures are their medians. */
+const RUNS = Number(process.env.BENCH_RECONCILE_RUNS ?? 3);
 
 function run(command: string, args: string[]) {
   const result = spawnSync(command, args, { cwd: ROOT, env: { ...process.env, DATABASE_URL }, stdio: 'inherit' });
@@ -58,8 +64,6 @@ async function settle() {
 }
 
 async function main() {
-  run('node', ['tools/recreate-database.js', DATABASE_URL]);
-  run('node', ['dist/tools/prisma-migrate/main.js', 'deploy']);
   const dir = tmpdir();
   const big = path.join(dir, `bench-feed-${LINES}.csv`);
   const small = path.join(dir, `bench-feed-${SMALL_LINES}.csv`);
@@ -69,24 +73,38 @@ async function main() {
     small,
     String(SMALL_LINES),
   ]);
-  await seedBenchAgreements(DATABASE_URL, 'b1m', 0, bigFeed.items);
-  await seedBenchAgreements(DATABASE_URL, 'b100k', 0, smallFeed.items);
-  console.log(`feeds: ${LINES} lines (${bigFeed.items} items), ${SMALL_LINES} lines (${smallFeed.items} items); agreements seeded`);
+  console.log(`feeds: ${LINES} lines (${bigFeed.items} items), ${SMALL_LINES} lines (${smallFeed.items} items)`);
   console.log(
     `raw csv-parse of the ${LINES}-line file (one thread, its own process), before: ${rawSeconds.toFixed(2)} s, ${Math.round(LINES / rawSeconds)} lines/s`,
   );
 
-  const config = loadConfig({ ...process.env, DATABASE_URL, LOG_LEVEL: 'warn' });
-  const app = await NestFactory.createApplicationContext(ReconciliationStandaloneModule.forRoot(config), { logger: ['error', 'warn'] });
-  const service = app.get(ReconciliationImportService);
-  const reconcile = (file: string) => timedFeedImport(service, file);
-  await settle();
-  const smallRun = await reconcile(small);
-  console.log(`product, ${SMALL_LINES} lines: ${smallRun.seconds.toFixed(2)} s (${smallRun.items} items)`);
-  await settle();
-  const bigRun = await reconcile(big);
-  console.log(`product, ${LINES} lines: ${bigRun.seconds.toFixed(2)} s (${bigRun.items} items, ${bigRun.superseded} superseded rows)`);
-  await app.close();
+  const timings = new StatementTimings();
+  const runs: { big: number; small: number; items: number; statements: StatementTiming[] }[] = [];
+  for (let n = 1; n <= RUNS; n++) {
+    // Each run from a fresh database: the same work every time, not a second import of the same items.
+    run('node', ['tools/recreate-database.js', DATABASE_URL]);
+    run('node', ['dist/tools/prisma-migrate/main.js', 'deploy']);
+    await seedBenchAgreements(DATABASE_URL, 'b1m', 0, bigFeed.items);
+    await seedBenchAgreements(DATABASE_URL, 'b100k', 0, smallFeed.items);
+    const config = loadConfig({ ...process.env, DATABASE_URL, LOG_LEVEL: 'warn' });
+    const app = await NestFactory.createApplicationContext(ReconciliationStandaloneModule.forRoot(config), { logger: ['error', 'warn'] });
+    const service = app.get(ReconciliationImportService);
+    await settle();
+    const smallRun = await timedFeedImport(service, small);
+    await settle();
+    timings.reset();
+    const bigRun = await timedFeedImport(service, big);
+    runs.push({ big: bigRun.seconds, small: smallRun.seconds, items: bigRun.items, statements: timings.top(100) });
+    await app.close();
+    console.log(
+      `run ${n} of ${RUNS}: ${LINES} lines ${bigRun.seconds.toFixed(2)} s (${bigRun.items} items, ${bigRun.superseded} superseded rows), ` +
+        `${SMALL_LINES} lines ${smallRun.seconds.toFixed(2)} s (${smallRun.items} items)`,
+    );
+    // Every run must reach the generator's verdicts: a fast run with wrong verdicts is no result.
+    await assertBenchVerdicts(DATABASE_URL, 'b1m', bigFeed);
+    await assertBenchVerdicts(DATABASE_URL, 'b100k', smallFeed);
+  }
+  timings.restore();
   const after = prepare<{ rawSeconds: number }>(['--raw', big]);
   console.log(
     `raw csv-parse of the ${LINES}-line file, after: ${after.rawSeconds.toFixed(2)} s, ${Math.round(LINES / after.rawSeconds)} lines/s`,
@@ -98,34 +116,42 @@ async function main() {
 
   await Promise.all([rm(big), rm(small)]);
   const verdicts = await assertBenchVerdicts(DATABASE_URL, 'b1m', bigFeed);
-  await assertBenchVerdicts(DATABASE_URL, 'b100k', smallFeed);
   console.log(
-    `verdicts of the ${LINES}-line feed, as the generator made them: ${Object.entries(verdicts)
+    `verdicts of the ${LINES}-line feed, as the generator made them, every run: ${Object.entries(verdicts)
       .map(([status, n]) => `${status} ${n}`)
       .join(', ')}`,
   );
+  const medianRun = [...runs].sort((a, b) => a.big - b.big)[Math.floor(runs.length / 2)]!;
+  console.log(`where the ${LINES}-line import's time went, statement by statement (the median run; the COPY itself is not listed):`);
+  for (const t of medianRun.statements)
+    console.log(`  ${(t.ms / 1000).toFixed(2).padStart(7)} s ${String(t.count).padStart(4)}x  ${t.statement}`);
 
-  const linesPerS = LINES / bigRun.seconds;
+  const seconds = median(runs.map((r) => r.big));
+  const seconds100k = median(runs.map((r) => r.small));
+  const linesPerS = LINES / seconds;
   console.log(
     JSON.stringify({
       lines: LINES,
-      seconds: round(bigRun.seconds),
+      runs: RUNS,
+      seconds: round(seconds),
+      seconds_each: runs.map((r) => round(r.big)),
       lines_per_s: Math.round(linesPerS),
       raw_parse_lines_per_s: Math.round(rawRate),
       raw_parse_lines_per_s_before: Math.round(LINES / rawSeconds),
       raw_parse_lines_per_s_after: Math.round(LINES / after.rawSeconds),
       ratio: round(linesPerS / rawRate),
       raw_copy_s: round(rawCopy),
-      ratio_vs_copy: round(bigRun.seconds / rawCopy),
+      ratio_vs_copy: round(seconds / rawCopy),
       peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
-      seconds_100k: round(smallRun.seconds),
-      growth: round(bigRun.seconds / smallRun.seconds),
-      items: bigRun.items,
+      seconds_100k: round(seconds100k),
+      growth: round(seconds / seconds100k),
+      items: medianRun.items,
     }),
   );
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 /** The generator's header has this many columns. */
 const BENCH_FEED_COLUMNS = 20;
 
