@@ -269,12 +269,11 @@ describe('reads kept in step as they are written, and the lists that page', () =
     expect(refs.some((r) => Number(r.slice(2)) % 5 === 0)).toBe(false);
   });
 
-  // Skipped while a defect is found: in a whole `npm test` run (this suite first among the end-to-end ones) the newest of the
-  // five imports was missing from the pages, twice, on two machines; run alone, after the integration tests or on a freshly
-  // migrated database it passes every time. The list's SQL and paging did not change; what else touches the imports then is
-  // what to find.
-  it.skip('pages the feed imports newest first, each once', async () => {
+  it('pages the feed imports newest first, each once, when their seqs gain a digit', async () => {
     await freshWorld(stack);
+    // Truncation keeps the sequence, so the seqs were whatever the suites before left: set (every table was just emptied,
+    // any value is free), the five run 98..102 and gain a digit, as a living installation's do.
+    await queryDatabase(stack.config.DATABASE_URL, `SELECT setval(pg_get_serial_sequence('reconciliation_import', 'seq'), 97)`);
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
       const [row] = await queryDatabase<{ id: string }>(

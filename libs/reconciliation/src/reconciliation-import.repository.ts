@@ -77,10 +77,15 @@ export class ReconciliationImportRepository {
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
-  /** Newest first, `limit` records from before `beforeSeq` (a page of the API's list: the seq index is its order). */
+  /**
+   * Newest first, `limit` records from before `beforeSeq` (a page of the API's list: the seq index is its order).
+   * ORDER BY names the table's column: a bare `seq` would be COLUMNS' text `seq`, which puts 99 before 100 and
+   * leaves the newer import out of every page once the cursor's WHERE (on the number) is past it.
+   */
   async list(limit: number, beforeSeq: bigint | null = null): Promise<ImportRecord[]> {
     const { rows } = await this.pg.pool.query<Row>(
-      `SELECT ${COLUMNS} FROM reconciliation_import WHERE $2::bigint IS NULL OR seq < $2::bigint ORDER BY seq DESC LIMIT $1`,
+      `SELECT ${COLUMNS} FROM reconciliation_import
+        WHERE $2::bigint IS NULL OR seq < $2::bigint ORDER BY reconciliation_import.seq DESC LIMIT $1`,
       [limit, beforeSeq?.toString() ?? null],
     );
     return rows.map(toRecord);
