@@ -173,7 +173,7 @@ async function main(): Promise<void> {
       workload.runAgreements(150),
       workload.runRevenueEvents(200, 50),
       usage.run(200),
-      feeds.run(() => workload.expectedAgreementCredit.subjects(), 3000, 3),
+      feeds.run(() => workload.bought, 3000, 3),
     ];
     const started = Date.now();
     let nextKill = started + KILL_EVERY_MS;

@@ -72,6 +72,8 @@ export class FaultWorkload {
   readonly expectedRevenueCredit = new ExpectedCredits();
   /** The contested purchases alone (also in expectedAgreementCredit), judged on their own after the run. */
   readonly expectedContestedCredit = new ExpectedCredits();
+  /** The agreements bought in the sandbox (not the history seeded into the product alone): the ones the marketplace can invoice. */
+  readonly bought = new Set<string>();
   revenueEventsSent = 0;
   /** Settlements answered while Redis was down, and how many agreements each said it would credit again. */
   readonly settlements: { conflictId: string; recreditedAgreements: number }[] = [];
@@ -129,6 +131,7 @@ export class FaultWorkload {
       const agreementId = (agreement.agreementId ?? agreement.id) as string;
       const creditee = worldCreditee(WORLD, { customer, reseller });
       this.expectedAgreementCredit.expect(agreementId, creditee, valueMinor);
+      this.bought.add(agreementId);
       this.expectedAgreementKickers.expect(agreementId, newLogo ? creditee : null, (valueMinor * NEW_LOGO_KICKER_BPS) / 10_000n);
       await sleep(everyMs);
     }
@@ -229,6 +232,7 @@ export class FaultWorkload {
         const due = (valueMinor * BigInt(CONTESTED_SHARES[g])) / 10_000n;
         this.expectedAgreementCredit.expect(agreementId, gsi.account_id, due);
         this.expectedContestedCredit.expect(agreementId, gsi.account_id, due);
+        this.bought.add(agreementId);
       });
       this.contested.push({ customerId: customer.id, agreementId, partnerIds: gsis.map((g) => g.partner_id) });
     }

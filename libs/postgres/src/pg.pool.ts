@@ -16,6 +16,11 @@ export class PgPool implements OnApplicationShutdown {
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: config.DATABASE_POOL_SIZE });
     this.pool.on('error', () => undefined); // an idle client dropped by the server: the next checkout reconnects
+    // A connection the server ends while it is checked out but between statements (PostgreSQL restarting, an
+    // administrator's terminate) reports it as an 'error' event, which pg-pool listens for only while the connection
+    // sits idle in the pool: unheard, it killed the process. Heard here, the statement that next uses the connection
+    // fails instead (its transaction rolls back, its job is retried), and release() drops the connection.
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
   }
 
   /**
