@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { queryDatabase, startProductStack, testConfig, type ProductStack } from '@bridge/testing';
+import { DEFAULT_PAGE_LIMIT } from '@bridge/pagination';
 import { call } from '../http-client';
 import { ADMIN_KEY, createCustomer, createPartner, freshWorld } from '../attribution/attribution-fixtures';
 import { issueKey } from '../mdf/mdf-fixtures';
@@ -73,7 +74,7 @@ describe('first day without SQL: customers, commitments, listings, tiers, certif
     );
     expect(byAccount.body).toEqual({
       customers: [],
-      page: { limit: 100, nextCursor: null },
+      page: { limit: DEFAULT_PAGE_LIMIT, nextCursor: null },
       knownAccount: { customerId: prospect.body.id, accountId: '710000000001' },
     });
     expect(JSON.stringify(byAccount.body)).not.toContain('Umbrella');

@@ -57,3 +57,42 @@ describe('PgPool.rows: reads straight on the pool, decoded as the repositories e
     expect(rows[0]!.one).toBe('1');
   });
 });
+
+describe('PgPool.prepared: statements each connection prepares once', () => {
+  const config = loadConfig();
+  let pg: PgPool;
+  beforeAll(() => {
+    pg = new PgPool(config);
+  });
+  afterAll(() => pg.onApplicationShutdown());
+
+  it('decodes and binds as rows does, whatever zone the process runs in', async () => {
+    const at = new Date('2026-03-01T10:00:00.123Z');
+    const [row] = await withProcessTimeZone('Asia/Kolkata', () =>
+      pg.prepared<{ same: boolean; at: Date; big: bigint }>(
+        'a-list',
+        statement(
+          `SELECT $1::timestamp = '2026-03-01 10:00:00.123'::timestamp AS same, $1::timestamp AS at, 9007199254740993::bigint AS big`,
+          at,
+        ),
+      ),
+    );
+    expect(row).toEqual({ same: true, at, big: 9007199254740993n });
+  });
+
+  it('keeps the texts of one list apart: each filter shape answers its own rows, again and again', async () => {
+    const first = statement('SELECT $1::int + 1 AS n');
+    const after = statement('SELECT $1::int + 1 AS n WHERE $2::int > 0');
+    for (let round = 0; round < 3; round++) {
+      // More than the pool's connections at once, so every connection meets both texts under the one label.
+      const answers = await Promise.all(
+        Array.from({ length: config.DATABASE_POOL_SIZE * 2 }, (_, i) =>
+          i % 2
+            ? pg.prepared<{ n: number }>('a-list', { ...after, values: [i, 1] })
+            : pg.prepared<{ n: number }>('a-list', { ...first, values: [i] }),
+        ),
+      );
+      expect(answers).toEqual(Array.from({ length: config.DATABASE_POOL_SIZE * 2 }, (_, i) => [{ n: i + 1 }]));
+    }
+  });
+});

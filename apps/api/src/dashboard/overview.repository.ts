@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type pg from 'pg';
 import { Prisma } from '@bridge/database';
 import { pageOf, type KeyValue } from '@bridge/pagination';
 import { PgPool } from '@bridge/postgres';
@@ -51,8 +49,6 @@ const epochMs = (column: string) => `floor(extract(epoch FROM x.${column}) * 100
  */
 @Injectable()
 export class OverviewRepository {
-  private readonly names = new Map<string, string>();
-
   constructor(private readonly pg: PgPool) {}
 
   async cards(cards: OverviewCards) {
@@ -166,20 +162,10 @@ export class OverviewRepository {
     };
   }
 
-  /** A statement's one row, prepared under a name of its text (see nameOf). */
-  private async first<T extends pg.QueryResultRow>(statement: Prisma.Sql): Promise<T> {
-    const { rows } = await this.pg.pool.query<T>({ name: this.nameOf(statement.text), text: statement.text, values: statement.values });
-    return rows[0]!;
-  }
-
-  /** A prepared statement's name per distinct text (the cards a role sees, a first or later page). */
-  private nameOf(text: string): string {
-    let name = this.names.get(text);
-    if (!name) {
-      name = `dashboard-overview-${createHash('sha1').update(text).digest('hex').slice(0, 16)}`;
-      this.names.set(text, name);
-    }
-    return name;
+  /** A statement's one row, prepared under a name of its text (the cards a role sees, a first or later page). */
+  private async first<T>(statement: Prisma.Sql): Promise<T> {
+    const [row] = await this.pg.prepared<T>('dashboard-overview', statement);
+    return row!;
   }
 }
 

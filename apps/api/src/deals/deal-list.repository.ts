@@ -23,14 +23,18 @@ export class DealListRepository {
     if (filter.partnerId) where.push(Prisma.sql`partner_id = ${filter.partnerId}::uuid`);
     if (filter.customerId) where.push(Prisma.sql`customer_id = ${filter.customerId}::uuid`);
     if (filter.status) where.push(Prisma.sql`status = ${filter.status}::"DealStatus"`);
-    const rows = await this.pg.rows<DealRow>(Prisma.sql`
+    // Its text holds only the filters asked for: each connection prepares each shape once and keeps its plan.
+    const rows = await this.pg.prepared<DealRow>(
+      DEALS_ORDER.list,
+      Prisma.sql`
       SELECT id, partner_id AS "partnerId", customer_id AS "customerId", listing_id AS "listingId", engagement::text AS engagement,
              status::text AS status, estimated_value_minor AS "estimatedValueMinor", currency, is_new_logo AS "isNewLogo",
              is_legacy_migration AS "isLegacyMigration", registered_at AS "registeredAt", decided_at AS "decidedAt",
              decided_by AS "decidedBy", decision_reason AS "decisionReason", expires_at AS "expiresAt"
         FROM deal_registration
        WHERE ${Prisma.join(where, ' AND ')}
-       ${orderBySql(KEYS)} LIMIT ${request.limit + 1}`);
+       ${orderBySql(KEYS)} LIMIT ${request.limit + 1}`,
+    );
     return pageOf(DEALS_ORDER.list, DEALS_ORDER.keys, rows, request.limit, (d) => [d.registeredAt, d.id]);
   }
 }

@@ -55,15 +55,8 @@ export class OfferListRepository {
          AND ${shownStateSql(filter.state, now)}
          AND ${keysetSql(keys, request.cursor)}
        ${orderBySql(keys)} LIMIT ${request.limit + 1}`;
-    // Named by the filters that shape its text, so each connection parses each shape once and keeps its plan.
-    const name = [
-      order.list,
-      (scope ?? filter.partnerId) ? 'partner' : 'all',
-      filter.cloud ? 'cloud' : '',
-      filter.state ?? '',
-      request.cursor ? 'after' : '',
-    ];
-    const { rows } = await this.pg.pool.query<OfferListRow>({ name: name.join(':'), text: statement.text, values: statement.values });
+    // Its text holds only the filters asked for: each connection prepares each shape once and keeps its plan.
+    const rows = await this.pg.prepared<OfferListRow>(order.list, statement);
     return pageOf(order.list, order.keys, rows.map(toOffer), request.limit, (o) => [o.createdAt, o.id]);
   }
 }
@@ -81,7 +74,7 @@ function shownStateSql(state: string | undefined, now: Date): Prisma.Sql {
   return Prisma.sql`(o.state::text = ${state} AND (o.expires_at IS NULL OR o.expires_at > ${at}::timestamp))`;
 }
 
-/** A row as the list's SQL reads it (pg's own types: bigint as text, JSON parsed, timestamps as instants). */
+/** A row as the list's SQL reads it (PgPool's read types: bigint as bigint, JSON parsed, timestamps as instants). */
 interface OfferListRow {
   id: string;
   kind: PresentableOffer['kind'];
@@ -91,7 +84,7 @@ interface OfferListRow {
   marketplace_offer_id: string | null;
   resale_authorization_id: string | null;
   buyer_accounts: string[];
-  contract_value_minor: string;
+  contract_value_minor: bigint;
   currency: string;
   expires_at: Date | null;
   created_at: Date;
@@ -128,7 +121,7 @@ function toOffer(row: OfferListRow): PresentableOffer & { createdAt: Date; id: s
     replacesAgreement:
       row.replaces_id !== null ? { id: row.replaces_id, marketplaceAgreementId: row.replaces_marketplace_agreement_id! } : null,
     buyerAccounts: row.buyer_accounts,
-    contractValueMinor: BigInt(row.contract_value_minor),
+    contractValueMinor: row.contract_value_minor,
     currency: row.currency,
     expiresAt: row.expires_at,
     createdAt: row.created_at,

@@ -29,9 +29,8 @@ export class PartnerListRepository {
          AND ${query.persona ? Prisma.sql`p.persona::text = ${query.persona}` : Prisma.sql`TRUE`}
          AND ${keysetSql(keys, query.cursor)}
        ${orderBySql(keys)} LIMIT ${query.limit + 1}`;
-    // Named by the filters that shape its text, so each connection parses each shape once and keeps its plan.
-    const name = [order.list, scope ? 'partner' : 'all', query.persona ? 'persona' : '', query.cursor ? 'after' : ''];
-    const { rows } = await this.pg.pool.query<PartnerView>({ name: name.join(':'), text: statement.text, values: statement.values });
+    // Its text holds only the filters asked for: each connection prepares each shape once and keeps its plan.
+    const rows = await this.pg.prepared<PartnerView>(order.list, statement);
     return pageOf(order.list, order.keys, rows, query.limit, (p) => [p.name, p.id]);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Prisma, PrismaService } from '@bridge/database';
-import { boundValues, PgPool, READ_TYPES } from '@bridge/postgres';
+import { PgPool } from '@bridge/postgres';
 import { keysetSql, keysetWhere, orderByOf, orderBySql, pageOf, type ListOrder } from '@bridge/pagination';
 import { CREDITS_ORDER, type CreatePartnerInput, type CreditsQuery } from './partner.schemas';
 
@@ -50,7 +50,7 @@ export class PartnerRepository {
     if (scope && scope !== partnerId) return null;
     const keys = order.keys.map((key) => ({ ...key, field: CREDIT_COLUMNS[key.field]! }));
     const asked = creditFilters(query);
-    const { text, values } = Prisma.sql`
+    const statement = Prisma.sql`
       (SELECT 0 AS part, c.id, c.source::text AS source, c.engagement::text AS engagement, c.share_bps, c.amount_minor, c.currency, c.reason,
               c.occurred_at, c.created_at, a.marketplace_agreement_id, a.cloud::text AS cloud, NULL::bigint AS lines
          FROM partner_credit c LEFT JOIN agreement a ON a.id = c.agreement_id
@@ -63,23 +63,11 @@ export class PartnerRepository {
         GROUP BY currency, engagement
        HAVING sum(lines) <> 0
         ORDER BY currency, engagement)`;
-    const shape = [
-      order.list,
-      query.cursor ? 'after' : 'first',
-      query.from ? 'from' : '',
-      query.to ? 'to' : '',
-      ...asked.map((f) => f.column),
-    ];
-    const result = await this.pg.pool.query<CreditLine | CreditTotal>({
-      name: `partner-credits:${shape.join(':')}`,
-      text,
-      values: boundValues(values),
-      types: READ_TYPES,
-    });
+    const result = await this.pg.prepared<CreditLine | CreditTotal>(order.list, statement);
     // Each part's rows arrive in its own order (an Append runs its parts one after the other).
     const rows: CreditLine[] = [];
     const totals: TotalLine[] = [];
-    for (const row of result.rows) {
+    for (const row of result) {
       if (row.part === 0) rows.push(row);
       else totals.push({ currency: row.currency, engagement: row.engagement, amount_minor: row.amount_minor, lines: row.lines });
     }

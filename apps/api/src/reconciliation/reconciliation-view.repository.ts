@@ -63,12 +63,16 @@ export class ReconciliationViewRepository {
       'invoiced-not-collected': Prisma.sql`uncollected_minor <> 0`,
       'collected-not-disbursed': Prisma.sql`collected_net_minor - disbursed_minor > 0`,
     }[view];
-    // Straight on the pool (PgPool.rows): Prisma's raw queries cost far more CPU a page.
-    return this.pg.rows<ItemRow>(Prisma.sql`
+    // Straight on the pool (Prisma's raw queries cost far more CPU a page), its text holding only the filter asked
+    // for: each connection prepares each view's shape once and keeps its plan.
+    return this.pg.prepared<ItemRow>(
+      `reconciliation-${view}`,
+      Prisma.sql`
       SELECT cloud::text, transaction_reference_id, marketplace_agreement_id, end_user_account_id, product_id, first_invoice_date, currency,
              status::text, ${amount} AS amount_minor, variance_minor, explanation
         FROM reconciliation_item i WHERE ${filter} AND ${keysetSql(ITEMS_ORDER.keys, options.cursor)}
-       ${orderBySql(ITEMS_ORDER.keys)} LIMIT ${options.limit}`);
+       ${orderBySql(ITEMS_ORDER.keys)} LIMIT ${options.limit}`,
+    );
   }
 
   /**

@@ -35,7 +35,7 @@ const NEEDING_ATTENTION = Prisma.sql`(h.status = 'UNKNOWN' OR (h.status = 'REJEC
 /** The predicate of the partial index usage_hour_alert_idx: every hour that may alert, open or needing a person. */
 const ALERTING_HOURS = Prisma.sql`(h.status IN ('PENDING', 'SENDING', 'UNKNOWN') OR (h.status = 'REJECTED' AND h.reason LIKE 'DUPLICATE_CONFLICT%') OR h.unbillable_quantity > 0)`;
 
-/** What metering holds, for the usage views: reads only. Pages run straight on the pool (PgPool.rows): Prisma's raw queries cost far more CPU a request. */
+/** What metering holds, for the usage views: reads only. Pages run straight on the pool (PgPool): Prisma's raw queries cost far more CPU a request. */
 @Injectable()
 export class UsageViewRepository {
   constructor(
@@ -55,7 +55,11 @@ export class UsageViewRepository {
     if (query.from) filters.push(Prisma.sql`h.hour >= ${utcText(query.from)}::timestamp`);
     if (query.to) filters.push(Prisma.sql`h.hour < ${utcText(query.to)}::timestamp`);
     filters.push(keysetSql(USAGE_HOURS_ORDER.keys, query.cursor));
-    return this.select(Prisma.join(filters, ' AND '), Prisma.sql`${orderBySql(USAGE_HOURS_ORDER.keys)} LIMIT ${query.limit + 1}`);
+    // Its text holds only the filters asked for: each connection prepares each shape once and keeps its plan.
+    return this.pg.prepared<UsageHourRow>(
+      USAGE_HOURS_ORDER.list,
+      Prisma.sql`${pricedHours(Prisma.join(filters, ' AND '))} ${orderBySql(USAGE_HOURS_ORDER.keys)} LIMIT ${query.limit + 1}`,
+    );
   }
 
   /**
@@ -106,6 +110,7 @@ export class UsageViewRepository {
         FROM priced GROUP BY status, currency ORDER BY status, currency`;
   }
 
+  /** Planned for its values each time (the alerts' bounds move with the clock). */
   private select(where: Prisma.Sql, tail: Prisma.Sql): Promise<UsageHourRow[]> {
     return this.pg.rows<UsageHourRow>(Prisma.sql`${pricedHours(where)} ${tail}`);
   }
