@@ -84,6 +84,8 @@ describe('sandbox: AWS Marketplace Catalog API (change sets)', () => {
   ];
 
   it('creates and releases a private offer through placeholders, PREPARING → APPLYING → SUCCEEDED', async () => {
+    // Long enough that the describe right after the start sees PREPARING on a loaded machine (30 ms was not, once).
+    await sandbox.control('POST', '/_sandbox/aws/catalog/config', { prepareDelayMs: 1000 });
     const started = await start(privateOffer(), { ChangeSetName: 'Private offer for buyer' });
     expect(started.ChangeSetId).toMatch(/^[a-z0-9]{26}$/);
     const first = await client.send(new DescribeChangeSetCommand({ Catalog: 'AWSMarketplace', ChangeSetId: started.ChangeSetId }));
