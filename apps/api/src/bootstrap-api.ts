@@ -9,6 +9,7 @@ import { authenticateBeforeBody } from './auth/authenticate-before-body.middlewa
 import { BearerKeyAuthenticator } from './auth/bearer-key.authenticator';
 import { ROLES_IN_THE_DOCUMENT, withEveryRoleStated } from './auth/openapi-roles';
 import { correlationIdMiddleware } from './http/correlation-id.middleware';
+import { ExpressPrototypesAdapter } from './http/express-prototypes.adapter';
 import { useJsonBodyParser } from './http/json-body.parser';
 import { withErrorResponses } from './http/openapi-error-responses';
 import { PAGINATION_IN_THE_DOCUMENT } from './http/paginated.decorator';
@@ -36,7 +37,7 @@ function keepConnectionsLongerThanClients(app: NestExpressApplication): void {
 
 /** Creates the HTTP edge and listens; `port` 0 picks a free port (tests). */
 export async function bootstrapApi(config: AppConfig, options: { port?: number } = {}): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), new ExpressPrototypesAdapter(), {
     logger: createLogger(config),
     bodyParser: false,
   });

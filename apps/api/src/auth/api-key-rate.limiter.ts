@@ -25,6 +25,9 @@ local count = redis.call('INCR', KEYS[2])
 redis.call('PEXPIRE', KEYS[2], ARGV[2])
 return {failed, count}`;
 
+/** The client with CHECK_THEN_TAKE defined on it: sent by its SHA (EVALSHA), the script's text only when Redis does not hold it yet. */
+type KeyCheckingRedis = Redis & { checkThenTake(keyCount: number, ...keysThenArgs: Array<string | number>): Promise<[number, number]> };
+
 /** Allowed while `count` (the requests so far, this one included) is within the limit. */
 const decision = (count: number, limit: number, resetSeconds: number): RateDecision => ({
   allowed: count <= limit,
@@ -45,7 +48,7 @@ const CONNECT_WAIT_MS = 2000;
 @Injectable()
 export class ApiKeyRateLimiter implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(ApiKeyRateLimiter.name);
-  private client?: Redis;
+  private client?: KeyCheckingRedis;
   private lastWarning = 0;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
@@ -85,10 +88,7 @@ export class ApiKeyRateLimiter implements OnModuleInit, OnApplicationShutdown {
     const rateLimit = this.config.API_RATE_LIMIT_PER_KEY;
     try {
       const keys = keyId ? [failures.counter, requests.counter] : [failures.counter];
-      const [failed, count] = (await this.connection().eval(CHECK_THEN_TAKE, keys.length, ...keys, failureLimit, requests.windowMs)) as [
-        number,
-        number,
-      ];
+      const [failed, count] = await this.connection().checkThenTake(keys.length, ...keys, failureLimit, requests.windowMs);
       const budget = decision(failed + 1, failureLimit, failures.resetSeconds);
       return { budget, rate: keyId && budget.allowed ? decision(count, rateLimit, requests.resetSeconds) : null };
     } catch (error) {
@@ -133,8 +133,12 @@ export class ApiKeyRateLimiter implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  private connection(): Redis {
-    this.client ??= openFailFastRedis(this.config.REDIS_URL);
+  private connection(): KeyCheckingRedis {
+    if (!this.client) {
+      const client = openFailFastRedis(this.config.REDIS_URL);
+      client.defineCommand('checkThenTake', { lua: CHECK_THEN_TAKE });
+      this.client = client as KeyCheckingRedis;
+    }
     return this.client;
   }
 

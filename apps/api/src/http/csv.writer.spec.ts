@@ -13,6 +13,15 @@ describe('CSV export', () => {
     ).toBe('name,note\r\n"Northwind, Inc.","said ""hi""\nthen left"\r\n,3\r\n');
   });
 
+  it('quotes a cell holding a line break of any kind, so a spreadsheet never splits its row', () => {
+    expect(toCsv(['note'], [['a\nb'], ['c\rd'], ['e\r\nf'], ['ends\r']])).toBe('note\r\n"a\nb"\r\n"c\rd"\r\n"e\r\nf"\r\n"ends\r"\r\n');
+  });
+
+  it('writes nothing for null and undefined, and an empty text unquoted', () => {
+    expect(toCsv(['a', 'b', 'c', 'd'], [[null, undefined, '', 'x']])).toBe('a,b,c,d\r\n,,,x\r\n');
+    expect(toCsv(['a'], [])).toBe('a\r\n');
+  });
+
   it('defuses cells a spreadsheet would run as formulas but keeps negative amounts numeric', () => {
     const csv = toCsv(
       ['partner', 'amount'],
@@ -33,6 +42,7 @@ describe('CSV export', () => {
 
   it('writes numbers, booleans and dates as text a spreadsheet reads back', () => {
     expect(toCsv(['n', 'b', 'd'], [[-3, true, new Date('2026-06-01T00:00:00Z')]])).toBe('n,b,d\r\n-3,true,2026-06-01T00:00:00.000Z\r\n');
+    expect(toCsv(['n', 'b', 'x'], [[-12345678901234567890n, false, 0.5]])).toBe('n,b,x\r\n-12345678901234567890,false,0.5\r\n');
   });
 
   it('makes download names safe whatever they are made of', () => {

@@ -26,7 +26,9 @@ export class OpsMetrics {
   readonly registry = new Registry();
   private readonly lastFinished = new Map<string, number>();
   private readonly durations: Histogram<'queue' | 'job'>;
-  private rendering: { at: number; body: Promise<string> } | null = null;
+  private rendering: { at: number; body: Promise<Buffer> } | null = null;
+  /** What the collection in flight has read so far, shared by the gauges it feeds. */
+  private collecting: { meteredHours?: Promise<Awaited<ReturnType<OpsMetricsRepository['meteredHours']>>> } = {};
 
   constructor(
     private readonly producer: JobProducer,
@@ -46,6 +48,8 @@ export class OpsMetrics {
     // prom-client calls collect() with the metric as `this`; the collectors read through these.
     const queues = this.producer;
     const facts = this.repository;
+    // Hours and attempts are two gauges of one scan of usage_hour: read once per collection.
+    const meteredHours = () => (this.collecting.meteredHours ??= Promise.resolve(facts.meteredHours()));
     new Gauge({
       name: 'bridge_queue_jobs',
       help: 'Jobs in each queue by state',
@@ -65,7 +69,7 @@ export class OpsMetrics {
       registers: [this.registry],
       async collect() {
         this.reset();
-        for (const row of await facts.meteredHours()) this.set({ result: row.status }, Number(row.hours));
+        for (const row of await meteredHours()) this.set({ result: row.status }, Number(row.hours));
       },
     });
     new Gauge({
@@ -75,7 +79,7 @@ export class OpsMetrics {
       registers: [this.registry],
       async collect() {
         this.reset();
-        for (const row of await facts.meteredHours()) this.set({ result: row.status }, Number(row.attempts));
+        for (const row of await meteredHours()) this.set({ result: row.status }, Number(row.attempts));
       },
     });
     new Gauge({
@@ -90,10 +94,16 @@ export class OpsMetrics {
     });
   }
 
-  async render(): Promise<{ contentType: string; body: string }> {
+  /**
+   * The collection as the bytes every scrape in the window is sent: encoded
+   * once per collection, not once per scrape (Express turns a string body of
+   * 1,000 characters or more into a new Buffer on every send).
+   */
+  async render(): Promise<{ contentType: string; body: Buffer }> {
     const now = Date.now();
     if (!this.rendering || now - this.rendering.at >= this.config.METRICS_CACHE_SECONDS * 1000) {
-      const body = this.registry.metrics();
+      this.collecting = {};
+      const body = this.registry.metrics().then((text) => Buffer.from(text, 'utf8'));
       this.rendering = { at: now, body };
       // A failed collection is not served again: the next scrape collects afresh.
       body.catch(() => {
