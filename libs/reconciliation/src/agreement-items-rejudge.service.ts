@@ -4,6 +4,7 @@ import type { Cloud } from '@bridge/database';
 import { parseUsdRates } from '@bridge/domain';
 import { PgPool } from '@bridge/postgres';
 import { judgeStoredItems, todayUtc } from './stored-items.judge';
+import { lockCloudMatches } from './match-lock';
 
 /** Items judged per transaction. */
 export const AGREEMENT_ITEMS_PAGE = 2000;
@@ -43,7 +44,7 @@ export class AgreementItemsRejudgeService {
     for (let after = ''; ; ) {
       const page = await this.pg.transaction(async (db) => {
         // The lock matching takes: an item is never judged here while an import rewrites it.
-        await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`reconciliation-match:${cloud}`]);
+        await lockCloudMatches(db, cloud);
         const values = [cloud, agreementId, after];
         const refs = await judgeStoredItems(db, { cloud, where: AGREEMENT_ITEMS, values, asOf: today, usdRates: this.usdRates });
         // The page's last reference in the database's own collation, which the next page's `>` compares in.

@@ -6,6 +6,7 @@ import { parseUsdRates } from '@bridge/domain';
 import { PgPool } from '@bridge/postgres';
 import { DUE_INSTALMENTS, DUE_INSTALMENTS_PAGE } from './reconciliation-match.sql';
 import { judgeStoredItems, todayUtc } from './stored-items.judge';
+import { lockCloudMatches } from './match-lock';
 
 const CLOUDS: Cloud[] = ['AWS', 'AZURE', 'GCP'];
 
@@ -45,7 +46,7 @@ export class InstalmentRejudgeService {
 
   private async judgePage(db: pg.PoolClient, cloud: Cloud, today: string): Promise<{ judged: number; more: boolean }> {
     // The lock matching takes: an item is never judged here while an import rewrites it.
-    await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`reconciliation-match:${cloud}`]);
+    await lockCloudMatches(db, cloud);
     const judged = await judgeStoredItems(db, {
       cloud,
       where: DUE_INSTALMENTS,

@@ -33,6 +33,7 @@ import {
 } from './reconciliation-match.sql';
 import { ReconciliationImportRepository } from './reconciliation-import.repository';
 import { judgeStoredItems } from './stored-items.judge';
+import { lockCloudMatches } from './match-lock';
 
 /** Memory for each hash of a match (PostgreSQL's hash_mem_multiplier doubles it): a million rows' parts (266 MB of hash) fit; at 128MB they spilled 64 MB to disk. */
 const MATCH_WORK_MEM = '192MB';
@@ -71,7 +72,7 @@ export class ItemMatchService {
 
     return this.pg.transaction(async (db) => {
       // Matches of one cloud take turns, so two imports of the same items cannot interleave their rewrites.
-      await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`reconciliation-match:${cloud}`]);
+      await lockCloudMatches(db, cloud);
       // Checked again under the lock: a second job for the same import (a retry, the sweep) waits there, then finds it done.
       const current = await db.query<{ status: string }>('SELECT status FROM reconciliation_import WHERE id = $1::uuid', [importId]);
       if (current.rows[0]?.status !== 'MATCHING') return null;

@@ -29,6 +29,7 @@ import {
   SHARE_CANDIDATES,
   SINCE_LAST_AGREEMENT,
 } from './unmatched-rejudge.sql';
+import { lockCloudMatches } from './match-lock';
 
 const CLOUDS: Cloud[] = ['AWS', 'AZURE', 'GCP'];
 
@@ -104,7 +105,7 @@ export class UnmatchedRejudgeService {
   private async judgePage(db: pg.PoolClient, pass: Pass, after: string, today: string): Promise<{ judged: number; last: string | null }> {
     const { cloud, agreementId } = pass;
     // The lock matching takes: an item is never judged here while an import rewrites it.
-    await db.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`reconciliation-match:${cloud}`]);
+    await lockCloudMatches(db, cloud);
     const pick = agreementId ? [cloud, after, agreementId] : [cloud, after];
     await db.query(candidateItems(pass.where), pick);
     const page = (await db.query<{ last: string | null; n: number }>(LAST_CANDIDATE)).rows[0];
