@@ -98,7 +98,7 @@ export class ItemMatchService {
       await run(db, itemParts(cloud, anyShared, (repeated.rowCount ?? 0) > 0));
       // Statistics of the parts, so that totalling them and matching agreements is planned for their number (hashes sized, not spilled).
       await run(db, ANALYZE_PARTS);
-      await run(db, FAILED_DISBURSEMENTS);
+      const failed = await run(db, FAILED_DISBURSEMENTS);
       await run(db, ITEMS);
       await loadAgreementSchedules(db, scheduledAgreements('recon_items'), [], asOf);
 
@@ -107,7 +107,8 @@ export class ItemMatchService {
       await run(db, DELETE_TOUCHED_LINES);
       await db.query(insertItems(verdictQuery(ITEMS_SOURCE, cloud, this.usdRates)), [cloud, importId, now]);
       await run(db, INSERT_LINES);
-      await this.undisburseUntouched(db, cloud, asOf);
+      // Only a failure can take back what was disbursed: with none stored (the usual case), nothing to look for.
+      if (failed.rowCount) await this.undisburseUntouched(db, cloud, asOf);
       await run(db, MORE_TOUCHED_DISBURSEMENTS);
       for (const sql of REPLACE_DISBURSEMENTS) await run(db, sql);
       const counts = (await db.query<{ items: number; superseded: number }>(MATCH_COUNTS)).rows[0];
