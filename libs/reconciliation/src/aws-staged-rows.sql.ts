@@ -60,7 +60,7 @@ const DATE_COLUMNS = ['invoice_date', 'payment_due_date', 'usage_period_start_da
  * A row's first problem as `column<TAB>reason`, or null: the checks of the
  * layout, in its order. `field(name)` is the column's text ('' when empty).
  */
-function problemOf(field: (name: string) => string): string {
+function problemOf(table: string, field: (name: string) => string): string {
   const [id, action, type, currency, amount, flag, ref, parent, disbursement] = [
     'billing_event_id',
     'action',
@@ -89,13 +89,13 @@ function problemOf(field: (name: string) => string): string {
         THEN 'parent_billing_event_id\tis empty, but a disbursed row must name the invoiced event it pays'
       WHEN ${action} = 'DISBURSED' AND NOT ${accountLevel} AND ${disbursement} = ''
         THEN 'disbursement_billing_event_id\tis empty, but a disbursed row must name its disbursement'
-      ${DATE_COLUMNS.map((c) => `WHEN ${isBadDate(field(c))} THEN '${c}\t"' || ${field(c)} || '" is not a date such as 2026-10-01'`).join('\n      ')}
+      ${DATE_COLUMNS.map((c) => `WHEN ${isBadDate(table, field(c))} THEN '${c}\t"' || ${field(c)} || '" is not a date such as 2026-10-01'`).join('\n      ')}
     END`;
 }
 
-/** The staging rows' first problems, in file order (stagedProblemsQuery). $1: how many at most. */
-export function problemsQuery(table: string, width: number, at: HeaderAt, map: LineMap): string {
-  return stagedProblemsQuery(table, width, map, problemOf(fieldOf(at)), DATE_COLUMNS.map(fieldOf(at)));
+/** The statements of the staging rows' first problems, in file order (stagedProblemsQuery). $1: how many at most. */
+export function problemsQuery(table: string, width: number, at: HeaderAt, map: LineMap): string[] {
+  return stagedProblemsQuery(table, width, map, problemOf(table, fieldOf(at)), DATE_COLUMNS.map(fieldOf(at)));
 }
 
 /**

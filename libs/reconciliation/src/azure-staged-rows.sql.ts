@@ -28,7 +28,7 @@ const STATUSES = ['UNPROCESSED', 'UPCOMING', 'SENT'];
 const DATE_COLUMNS = ['transaction_date', 'payment_date'] as const;
 
 /** A row's first problem as `column<TAB>reason`, or null: the layout's checks, in its order. */
-function problemOf(field: (name: string) => string): string {
+function problemOf(table: string, field: (name: string) => string): string {
   const [earning, subscription, type, status, currency, gross, fee, earned, billedOn, payment, paidOn] = [
     'earning_id',
     'subscription_id',
@@ -53,15 +53,15 @@ function problemOf(field: (name: string) => string): string {
       ${amountChecks('earning_amount', earned, currency)}
       WHEN ${gross}::numeric + ${fee}::numeric <> ${earned}::numeric
         THEN 'earning_amount\t' || ${earned} || ' is not transaction_amount ' || ${gross} || ' plus store_service_fee ' || ${fee}
-      WHEN ${billedOn} = '' OR ${isBadDate(billedOn)} THEN 'transaction_date\t"' || ${billedOn} || '" is not a date such as 2026-10-01'
+      WHEN ${billedOn} = '' OR ${isBadDate(table, billedOn)} THEN 'transaction_date\t"' || ${billedOn} || '" is not a date such as 2026-10-01'
       WHEN ${status} = 'SENT' AND ${payment} = '' THEN 'payment_id\tis empty, but a SENT earning must name its payment'
-      WHEN ${status} = 'SENT' AND (${paidOn} = '' OR ${isBadDate(paidOn)}) THEN 'payment_date\t"' || ${paidOn} || '" is not the date of a SENT payment'
+      WHEN ${status} = 'SENT' AND (${paidOn} = '' OR ${isBadDate(table, paidOn)}) THEN 'payment_date\t"' || ${paidOn} || '" is not the date of a SENT payment'
     END`;
 }
 
-/** The staging rows' first problems, in file order (stagedProblemsQuery). $1: how many at most. */
-export function azureProblemsQuery(table: string, width: number, at: HeaderAt, map: LineMap): string {
-  return stagedProblemsQuery(table, width, map, problemOf(fieldOf(at)), DATE_COLUMNS.map(fieldOf(at)));
+/** The statements of the staging rows' first problems, in file order (stagedProblemsQuery). $1: how many at most. */
+export function azureProblemsQuery(table: string, width: number, at: HeaderAt, map: LineMap): string[] {
+  return stagedProblemsQuery(table, width, map, problemOf(table, fieldOf(at)), DATE_COLUMNS.map(fieldOf(at)));
 }
 
 /**

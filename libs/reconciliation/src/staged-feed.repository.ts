@@ -7,7 +7,7 @@ import type { ReconciliationFeed } from '@bridge/database';
 import { problemsQuery, storeRowsSql } from './aws-staged-rows.sql';
 import { azureProblemsQuery, azureStoreRowsSql } from './azure-staged-rows.sql';
 import type { QuarantinedLine } from './quarantined-line';
-import { copyIntoStaging, createStaging, lineTable, stagingTable, type HeaderAt, type LineMap } from './staged-feed.sql';
+import { badDatesTable, copyIntoStaging, createStaging, lineTable, stagingTable, type HeaderAt, type LineMap } from './staged-feed.sql';
 
 export interface StagedProblem extends QuarantinedLine {
   ord: string;
@@ -17,7 +17,7 @@ export interface StagedProblem extends QuarantinedLine {
 const FEED_SQL: Record<
   ReconciliationFeed,
   {
-    problems: (table: string, width: number, at: HeaderAt, map: LineMap) => string;
+    problems: (table: string, width: number, at: HeaderAt, map: LineMap) => string[];
     store: (table: string, at: HeaderAt, importSeq: bigint, map: LineMap) => string;
   }
 > = {
@@ -51,7 +51,9 @@ export class StagedFeedRepository {
   ): Promise<StagedProblem[]> {
     const table = stagingTable(importSeq);
     if (map.quoted) await client.query(lineTable(table, width, map.firstLine));
-    const { rows } = await client.query<StagedProblem>(FEED_SQL[feed].problems(table, width, at, map), [limit]);
+    const [badDates, problems] = FEED_SQL[feed].problems(table, width, at, map);
+    await client.query(badDates);
+    const { rows } = await client.query<StagedProblem>(problems, [limit]);
     return rows;
   }
 
@@ -66,7 +68,7 @@ export class StagedFeedRepository {
   ): Promise<number> {
     const table = stagingTable(importSeq);
     const { rowCount } = await client.query(FEED_SQL[feed].store(table, at, importSeq, map), [malformed]);
-    await client.query(`DROP TABLE ${table}`);
+    await client.query(`DROP TABLE ${table}, ${badDatesTable(table)}`);
     return rowCount ?? 0;
   }
 }

