@@ -324,6 +324,12 @@ export function cases(): Case[] {
     odd({ endUser: '', product: 'prod-a' }),
     odd({ currency: 'EUR', otherCurrency: 'EUR', agreement: { ...some, id: randomUUID() } }),
     odd({ agreement: { ...some, id: randomUUID(), intent: 'NEW', offerKind: null } }),
+    // Past 9 * 10^14 minor units the SQL computes fees in numeric rather than bigint: both ways, the domain's result.
+    ...[899_999_999_999_995n, 1_000_000_000_000_005n].flatMap((valueMinor) =>
+      feedsFor(valueMinor, 300)
+        .slice(0, 3)
+        .map((hugeFeed) => odd({ feed: hugeFeed, agreement: { ...some, id: randomUUID(), valueMinor } })),
+    ),
   );
   return all;
 }

@@ -70,8 +70,21 @@ export const INSERT_SCHEDULES = `INSERT INTO recon_schedule (agreement_id, error
 const halfEven = (n: string, d: string) =>
   `(sign(${n}) * (div(abs(${n}), ${d}) + CASE WHEN 2 * mod(abs(${n}), ${d}) > ${d} OR (2 * mod(abs(${n}), ${d}) = ${d} AND mod(div(abs(${n}), ${d}), 2) = 1) THEN 1 ELSE 0 END))::bigint`;
 
-/** The domain's expectedFeeMinor: basis points of a gross amount, half-even. */
-const feeOf = (gross: string, bps: string) => halfEven(`(${gross})::numeric * ${bps}`, '10000');
+/** halfEven in bigint arithmetic (n bigint that cannot overflow when doubled, d > 0): / and % truncate, so on abs(n) they floor. */
+const halfEvenBigint = (n: string, d: string) =>
+  `(CASE WHEN ${n} < 0 THEN -1 ELSE 1 END * (abs(${n}) / ${d} + CASE WHEN 2 * (abs(${n}) % ${d}) > ${d} OR (2 * (abs(${n}) % ${d}) = ${d} AND (abs(${n}) / ${d}) % 2 = 1) THEN 1 ELSE 0 END))`;
+
+/**
+ * The domain's expectedFeeMinor: basis points of a gross amount, half-even.
+ * In bigint arithmetic while the product cannot overflow (a gross under 9 *
+ * 10^14 minor units, basis points 0 to 10,000: every real contract), in
+ * numeric beyond: the same result either way, and numeric arithmetic cost a
+ * fifth of judging a million lines' items.
+ */
+const feeOf = (gross: string, bps: string) =>
+  `CASE WHEN (${gross}) BETWEEN -900000000000000 AND 900000000000000 AND (${bps}) BETWEEN 0 AND 10000
+     THEN ${halfEvenBigint(`((${gross})::bigint * (${bps}))`, '10000')}
+     ELSE ${halfEven(`(${gross})::numeric * ${bps}`, '10000')} END`;
 
 /** The domain's formatMinor(amount, the item's currency, { withCode: true }), over `c.e` and `c.p` (the currency's decimals and 10^decimals). */
 const m = (amount: string) =>
