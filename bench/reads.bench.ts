@@ -3,14 +3,18 @@
  *
  * Builds a large product in a database of its own (bridge_bench_reads:
  * 1,000,000 credit lines, 100,000 agreements, 10,000 partners, 2,000
- * commitments, 1,000,000 usage hours, with set-based SQL), starts the API as
- * its own process on loopback, and measures the reads people use most at 16
- * concurrent clients for 10 s each: p50/p95 latency and requests/s per route.
- * Then it does the same at a tenth of the data, to show what grows with
- * history, drops its database, and ends with one JSON line. Each route also
+ * commitments, 1,000,000 usage hours, with set-based SQL) and the same at a
+ * tenth of the data in another (bridge_bench_reads_0_1), starts the API as
+ * its own process on loopback against each, and measures the reads people
+ * use most at 16 concurrent clients for 10 s each at each size: p50/p95
+ * latency and requests/s per route, to show what grows with history. The two
+ * sizes of a route are measured in turns of 2 s (see measureRoute): a size
+ * measured minutes after the other met another machine (a checkpoint, a
+ * neighbour's build), and its ratio said more about that than about the
+ * route. Drops its databases and ends with one JSON line. Each route also
  * reports the load's own CPU per request (load_cpu_ms): it runs on the same
- * cores as the API and PostgreSQL, so what it takes they do not get. Bounded: 2 sizes
- * x 12 routes x BENCH_READS_SECONDS, plus the seeding.
+ * cores as the API and PostgreSQL, so what it takes they do not get. Bounded:
+ * 2 sizes x 12 routes x (BENCH_READS_SECONDS + 1 s of warm-up), plus the seeding.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -18,8 +22,8 @@ import pg from 'pg';
 import { loadConfig } from '@bridge/config';
 import { AppProcess, dashboardSession, freePort, waitUntilHealthy } from '@bridge/testing';
 import { prepareBenchDatabase } from './support/bench-database';
-import { runLoad, type LoadResult } from './support/http-load';
-import { benchRoutes } from './support/reads-routes';
+import { combineLoads, runLoad, type LoadResult } from './support/http-load';
+import { benchRoutes, type ReadRoute } from './support/reads-routes';
 import { benchPartners, md5Uuid, readsWorldSize, seedReadsWorld } from './support/reads-world.seed';
 
 const ADMIN_KEY = `bench-reads-admin-${randomBytes(8).toString('hex')}`;
@@ -27,6 +31,11 @@ const METRICS_TOKEN = `bench-reads-metrics-${randomBytes(8).toString('hex')}`;
 const SECONDS = Number(process.env.BENCH_READS_SECONDS ?? 10);
 const CLIENTS = Number(process.env.BENCH_READS_CLIENTS ?? 16);
 const SCALES = (process.env.BENCH_READS_SCALES ?? '1,0.1').split(',').map(Number);
+/** Turns each size's SECONDS are split into, and the unmeasured load each size gets first (see measureRoute). */
+const SLICES = Number(process.env.BENCH_READS_SLICES ?? 5);
+const WARMUP_SECONDS = Number(process.env.BENCH_READS_WARMUP_SECONDS ?? 1);
+/** Only the routes of this comma-separated list of names, when given (every route by default). */
+const ONLY = process.env.BENCH_READS_ROUTES?.split(',').map((name) => name.trim());
 
 /** Peak resident set of a process so far (VmHWM), in MB. */
 function peakRssMb(pid: number | undefined): number | null {
@@ -37,7 +46,26 @@ function peakRssMb(pid: number | undefined): number | null {
   return line ? Math.round(Number(line.replace(/\D+/g, '')) / 1024) : null;
 }
 
-async function measureAt(scale: number, databaseUrl: string) {
+/** The database of one size: the given one for the first, the same name with the scale after it for the others. */
+function databaseOf(databaseUrl: string, scale: number, first: boolean): string {
+  if (first) return databaseUrl;
+  const url = new URL(databaseUrl);
+  url.pathname = `${url.pathname}_${String(scale).replace(/\W/g, '_')}`;
+  return url.toString();
+}
+
+/** One size's product, seeded, and its API running against it. */
+interface World {
+  scale: number;
+  size: ReturnType<typeof readsWorldSize>;
+  databaseUrl: string;
+  seeded: { rows: number; seconds: number };
+  api: AppProcess;
+  apiUrl: string;
+  headers: Record<ReadRoute['auth'], Record<string, string>>;
+}
+
+async function startWorld(scale: number, databaseUrl: string): Promise<World> {
   const size = readsWorldSize(scale);
   await prepareBenchDatabase(databaseUrl);
   const seeded = await seedReadsWorld(databaseUrl, size);
@@ -67,23 +95,37 @@ async function measureAt(scale: number, databaseUrl: string) {
       session: { cookie: session },
       metrics: { authorization: `Bearer ${METRICS_TOKEN}` },
     };
-    const commitments = [1, 2, Math.ceil(size.commitments / 2)].map((i) => md5Uuid(`m${i}`));
-    const results: Record<string, LoadResult> = {};
-    for (const route of benchRoutes(benchPartners(size), commitments)) {
-      const result = await runLoad((n) => ({ url: `${apiUrl}${route.path(n)}`, headers: headers[route.auth] }), {
-        clients: CLIENTS,
-        seconds: SECONDS,
-      });
-      results[route.name] = result;
-      console.log(
-        `  ${route.name.padEnd(34)} p50 ${String(result.p50Ms).padStart(7)} ms  p95 ${String(result.p95Ms).padStart(7)} ms  ${String(result.perSecond).padStart(7)} req/s  load ${result.clientCpuMs} ms CPU/req` +
-          (result.errors ? `  ${result.errors} errors (${result.firstError})` : ''),
-      );
-    }
-    return { seedingSeconds: seeded.seconds, rows: seeded.rows, results, peakRssMb: peakRssMb(api.pid) };
-  } finally {
+    return { scale, size, databaseUrl, seeded, api, apiUrl, headers };
+  } catch (error) {
     await api.stop();
+    throw error;
   }
+}
+
+/** Each size's route: its path for the n-th request in that size's world. */
+function routesOf(world: World): ReadRoute[] {
+  const commitments = [1, 2, Math.ceil(world.size.commitments / 2)].map((i) => md5Uuid(`m${i}`));
+  return benchRoutes(benchPartners(world.size), commitments).filter((r) => !ONLY || ONLY.includes(r.name));
+}
+
+/**
+ * A route at every size, measured in turns: a short warm-up per size (plans,
+ * pool connections, the route's pages in the buffer cache), then SLICES
+ * slices a size, the sizes one after the other, so whatever else the machine
+ * does in those seconds falls on every size alike and the sizes' ratio is the
+ * route's own. Each size gets SECONDS of load in all.
+ */
+async function measureRoute(worlds: World[], index: number): Promise<LoadResult[]> {
+  const load = (world: World, seconds: number) => {
+    const route = routesOf(world)[index]!;
+    return runLoad((n) => ({ url: `${world.apiUrl}${route.path(n)}`, headers: world.headers[route.auth] }), { clients: CLIENTS, seconds });
+  };
+  for (const world of worlds) await load(world, WARMUP_SECONDS);
+  const slices: LoadResult[][] = worlds.map(() => []);
+  for (let slice = 0; slice < SLICES; slice++) {
+    for (const [i, world] of worlds.entries()) slices[i]!.push(await load(world, SECONDS / SLICES));
+  }
+  return slices.map(combineLoads);
 }
 
 async function dropDatabase(databaseUrl: string) {
@@ -98,17 +140,32 @@ async function dropDatabase(databaseUrl: string) {
 
 async function main(): Promise<void> {
   const databaseUrl = process.env.BENCH_READS_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/bridge_bench_reads';
-  const sizes: Record<string, Awaited<ReturnType<typeof measureAt>>> = {};
+  const worlds: World[] = [];
+  const results: Record<string, LoadResult>[] = SCALES.map(() => ({}));
+  let peakRss: Array<number | null> = [];
   try {
-    for (const scale of SCALES) sizes[String(scale)] = await measureAt(scale, databaseUrl);
+    for (const [i, scale] of SCALES.entries()) worlds.push(await startWorld(scale, databaseOf(databaseUrl, scale, i === 0)));
+    const names = routesOf(worlds[0]!).map((r) => r.name);
+    for (const [index, name] of names.entries()) {
+      const measured = await measureRoute(worlds, index);
+      for (const [i, result] of measured.entries()) {
+        results[i]![name] = result;
+        console.log(
+          `  ${`${name} (${SCALES[i]})`.padEnd(42)} p50 ${String(result.p50Ms).padStart(7)} ms  p95 ${String(result.p95Ms).padStart(7)} ms  ${String(result.perSecond).padStart(7)} req/s  load ${result.clientCpuMs} ms CPU/req` +
+            (result.errors ? `  ${result.errors} errors (${result.firstError})` : ''),
+        );
+      }
+    }
+    peakRss = worlds.map((w) => peakRssMb(w.api.pid));
   } finally {
-    await dropDatabase(databaseUrl);
+    for (const world of worlds) await world.api.stop();
+    for (const [i, scale] of SCALES.entries()) await dropDatabase(databaseOf(databaseUrl, scale, i === 0));
   }
-  const [full, tenth] = SCALES.map((s) => sizes[String(s)]!);
+  const [full, tenth] = results;
   const routesOut: Record<string, unknown> = {};
-  for (const name of Object.keys(full!.results)) {
-    const f = full!.results[name]!;
-    const t = tenth?.results[name];
+  for (const name of Object.keys(full!)) {
+    const f = full![name]!;
+    const t = tenth?.[name];
     routesOut[name] = {
       p50_ms: f.p50Ms,
       p95_ms: f.p95Ms,
@@ -125,12 +182,13 @@ async function main(): Promise<void> {
       bench: 'reads',
       clients: CLIENTS,
       seconds_per_route: SECONDS,
-      seeding_seconds: Object.fromEntries(Object.entries(sizes).map(([s, r]) => [s, round(r.seedingSeconds)])),
-      peak_rss_mb: Object.fromEntries(Object.entries(sizes).map(([s, r]) => [s, r.peakRssMb])),
+      slices: SLICES,
+      seeding_seconds: Object.fromEntries(worlds.map((w) => [String(w.scale), round(w.seeded.seconds)])),
+      peak_rss_mb: Object.fromEntries(worlds.map((w, i) => [String(w.scale), peakRss[i]])),
       routes: routesOut,
     }),
   );
-  const failed = Object.values(full!.results).some((r) => r.errors > 0);
+  const failed = Object.values(full!).some((r) => r.errors > 0);
   process.exitCode = failed ? 1 : 0;
 }
 

@@ -17,6 +17,10 @@ export interface LoadResult {
   perSecond: number;
   /** This process's own CPU (user + system) per request, ms: what the load took from the cores the API and PostgreSQL run on. */
   clientCpuMs: number;
+  /** Every request's latency (ms, ascending) and the load's length and CPU: what combineLoads pools slices by. */
+  latencies: number[];
+  seconds: number;
+  clientCpuTotalMs: number;
 }
 
 export async function runLoad(
@@ -54,18 +58,39 @@ export async function runLoad(
   } finally {
     for (const agent of agents) agent.destroy();
   }
-  const elapsed = (performance.now() - started) / 1000;
   const used = process.cpuUsage(cpu);
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return summarise(latencies, errors, firstError, (performance.now() - started) / 1000, (used.user + used.system) / 1000);
+}
+
+/**
+ * One figure for several loads of the same route (slices of one measurement,
+ * taken in turn with another's): percentiles over every request of every
+ * slice, requests/s over their summed length.
+ */
+export function combineLoads(parts: LoadResult[]): LoadResult {
+  return summarise(
+    parts.flatMap((p) => p.latencies),
+    parts.reduce((n, p) => n + p.errors, 0),
+    parts.find((p) => p.firstError !== null)?.firstError ?? null,
+    parts.reduce((n, p) => n + p.seconds, 0),
+    parts.reduce((n, p) => n + p.clientCpuTotalMs, 0),
+  );
+}
+
+function summarise(latencies: number[], errors: number, firstError: string | null, seconds: number, cpuMs: number): LoadResult {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
   return {
-    requests: latencies.length,
+    requests: sorted.length,
     errors,
     firstError,
     p50Ms: round(at(0.5)),
     p95Ms: round(at(0.95)),
-    perSecond: round(latencies.length / elapsed),
-    clientCpuMs: Math.round(((used.user + used.system) / 1000 / Math.max(1, latencies.length)) * 1000) / 1000,
+    perSecond: round(sorted.length / seconds),
+    clientCpuMs: Math.round((cpuMs / Math.max(1, sorted.length)) * 1000) / 1000,
+    latencies: sorted,
+    seconds,
+    clientCpuTotalMs: cpuMs,
   };
 }
 
