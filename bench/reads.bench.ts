@@ -151,7 +151,7 @@ async function main(): Promise<void> {
       for (const [i, result] of measured.entries()) {
         results[i]![name] = result;
         console.log(
-          `  ${`${name} (${SCALES[i]})`.padEnd(42)} p50 ${String(result.p50Ms).padStart(7)} ms  p95 ${String(result.p95Ms).padStart(7)} ms  ${String(result.perSecond).padStart(7)} req/s  load ${result.clientCpuMs} ms CPU/req` +
+          `  ${`${name} (${SCALES[i]})`.padEnd(42)} p50 ${String(result.p50Ms).padStart(7)} ms  p95 ${String(result.p95Ms).padStart(7)} ms  ${String(result.perSecond).padStart(7)} req/s  load ${result.clientCpuMs} ms CPU/req  ${result.linesPerResponse} lines` +
             (result.errors ? `  ${result.errors} errors (${result.firstError})` : ''),
         );
       }
@@ -172,8 +172,16 @@ async function main(): Promise<void> {
       rps: f.perSecond,
       errors: f.errors,
       load_cpu_ms: f.clientCpuMs,
+      lines_per_response: f.linesPerResponse,
       ...(t
-        ? { tenth: { p50_ms: t.p50Ms, p95_ms: t.p95Ms, rps: t.perSecond, errors: t.errors }, p95_full_over_tenth: round(f.p95Ms / t.p95Ms) }
+        ? {
+            tenth: { p50_ms: t.p50Ms, p95_ms: t.p95Ms, rps: t.perSecond, errors: t.errors, lines_per_response: t.linesPerResponse },
+            p95_full_over_tenth: round(f.p95Ms / t.p95Ms),
+            // An answer that is itself bigger at full size (the leaderboard lists every partner, ten times as many): its cost per line.
+            ...(f.linesPerResponse > 2 * t.linesPerResponse
+              ? { p95_per_line_full_over_tenth: round(f.p95Ms / f.linesPerResponse / (t.p95Ms / t.linesPerResponse)) }
+              : {}),
+          }
         : {}),
     };
   }

@@ -17,10 +17,13 @@ export interface LoadResult {
   perSecond: number;
   /** This process's own CPU (user + system) per request, ms: what the load took from the cores the API and PostgreSQL run on. */
   clientCpuMs: number;
-  /** Every request's latency (ms, ascending) and the load's length and CPU: what combineLoads pools slices by. */
+  /** Lines per response body, on average (a CSV export's rows): what tells an answer that grows with the data from a page that does not. */
+  linesPerResponse: number;
+  /** Every request's latency (ms, ascending) and the load's length, CPU and lines read: what combineLoads pools slices by. */
   latencies: number[];
   seconds: number;
   clientCpuTotalMs: number;
+  lines: number;
 }
 
 export async function runLoad(
@@ -31,6 +34,7 @@ export async function runLoad(
   let errors = 0;
   let firstError: string | null = null;
   let sent = 0;
+  let lines = 0;
   const agents = Array.from({ length: options.clients }, () => new http.Agent({ keepAlive: true, maxSockets: 1 }));
   const cpu = process.cpuUsage();
   const started = performance.now();
@@ -42,7 +46,8 @@ export async function runLoad(
           const { url, headers } = request(sent++);
           const at = performance.now();
           try {
-            const status = await get(url, headers, agent);
+            const { status, lines: read } = await get(url, headers, agent);
+            lines += read;
             if (status !== 200) {
               errors += 1;
               firstError ??= `${url}: ${status}`;
@@ -59,7 +64,7 @@ export async function runLoad(
     for (const agent of agents) agent.destroy();
   }
   const used = process.cpuUsage(cpu);
-  return summarise(latencies, errors, firstError, (performance.now() - started) / 1000, (used.user + used.system) / 1000);
+  return summarise(latencies, errors, firstError, (performance.now() - started) / 1000, (used.user + used.system) / 1000, lines);
 }
 
 /**
@@ -74,10 +79,18 @@ export function combineLoads(parts: LoadResult[]): LoadResult {
     parts.find((p) => p.firstError !== null)?.firstError ?? null,
     parts.reduce((n, p) => n + p.seconds, 0),
     parts.reduce((n, p) => n + p.clientCpuTotalMs, 0),
+    parts.reduce((n, p) => n + p.lines, 0),
   );
 }
 
-function summarise(latencies: number[], errors: number, firstError: string | null, seconds: number, cpuMs: number): LoadResult {
+function summarise(
+  latencies: number[],
+  errors: number,
+  firstError: string | null,
+  seconds: number,
+  cpuMs: number,
+  lines: number,
+): LoadResult {
   const sorted = [...latencies].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
   return {
@@ -88,24 +101,27 @@ function summarise(latencies: number[], errors: number, firstError: string | nul
     p95Ms: round(at(0.95)),
     perSecond: round(sorted.length / seconds),
     clientCpuMs: Math.round((cpuMs / Math.max(1, sorted.length)) * 1000) / 1000,
+    linesPerResponse: round(lines / Math.max(1, sorted.length)),
     latencies: sorted,
     seconds,
     clientCpuTotalMs: cpuMs,
+    lines,
   };
 }
 
-/** One GET on the client's socket: its status once the whole body has arrived (the chunks are counted, not kept). */
-function get(url: string, headers: Record<string, string>, agent: http.Agent): Promise<number> {
+/** One GET on the client's socket: its status and the lines of its body once the whole body has arrived (the chunks' line breaks are counted, the chunks not kept). */
+function get(url: string, headers: Record<string, string>, agent: http.Agent): Promise<{ status: number; lines: number }> {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { agent, headers }, (response) => {
-      response.on('data', noop);
-      response.on('end', () => resolve(response.statusCode ?? 0));
+      let lines = 0;
+      response.on('data', (chunk: Buffer) => {
+        for (let at = chunk.indexOf(10); at !== -1; at = chunk.indexOf(10, at + 1)) lines += 1;
+      });
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, lines }));
       response.on('error', reject);
     });
     req.on('error', reject);
   });
 }
-
-const noop = () => undefined;
 
 const round = (n: number) => Math.round(n * 10) / 10;
