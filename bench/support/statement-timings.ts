@@ -43,9 +43,15 @@ export class StatementTimings {
     this.totals.clear();
   }
 
-  /** The costliest statements first, those above `minMs`. */
+  /**
+   * The costliest statements first, those above `minMs`: copies, so that what
+   * runs after (the next run's imports, before the next reset) is not added to them.
+   */
   top(minMs: number): StatementTiming[] {
-    return [...this.totals.values()].filter((t) => t.ms >= minMs).sort((a, b) => b.ms - a.ms);
+    return [...this.totals.values()]
+      .filter((t) => t.ms >= minMs)
+      .map((t) => ({ ...t }))
+      .sort((a, b) => b.ms - a.ms);
   }
 
   restore(): void {
