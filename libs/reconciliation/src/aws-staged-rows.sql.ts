@@ -14,6 +14,7 @@ import {
   stagedProblemsQuery,
   type HeaderAt,
   type LineMap,
+  type ProblemStatements,
 } from './staged-feed.sql';
 
 // Matching's SQL reads these here, where they were first written.
@@ -94,7 +95,7 @@ function problemOf(table: string, field: (name: string) => string): string {
 }
 
 /** The statements of the staging rows' first problems, in file order (stagedProblemsQuery). $1: how many at most. */
-export function problemsQuery(table: string, width: number, at: HeaderAt, map: LineMap): string[] {
+export function problemsQuery(table: string, width: number, at: HeaderAt, map: LineMap): ProblemStatements {
   return stagedProblemsQuery(table, width, map, problemOf(table, fieldOf(at)), DATE_COLUMNS.map(fieldOf(at)));
 }
 

@@ -4,7 +4,7 @@ import { APP_CONFIG, type AppConfig } from '@bridge/config';
 import type { Cloud } from '@bridge/database';
 import { parseUsdRates } from '@bridge/domain';
 import { PgPool } from '@bridge/postgres';
-import { DUE_INSTALMENTS, DUE_INSTALMENTS_PAGE } from './reconciliation-match.sql';
+import { DUE_INSTALMENTS, DUE_INSTALMENTS_PAGE } from './stored-items.sql';
 import { judgeStoredItems, todayUtc } from './stored-items.judge';
 import { lockCloudMatches } from './match-lock';
 

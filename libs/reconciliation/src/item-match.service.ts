@@ -26,11 +26,11 @@ import {
   REPLACE_DISBURSEMENTS,
   scheduledAgreements,
   SHARED_ITEMS,
-  STORED_BY_REF,
   supersededEvents,
   TOUCHED_DISBURSEMENTS,
   UNDISBURSE_UNTOUCHED,
 } from './reconciliation-match.sql';
+import { STORED_BY_REF } from './stored-items.sql';
 import { ReconciliationImportRepository } from './reconciliation-import.repository';
 import { judgeStoredItems } from './stored-items.judge';
 import { lockCloudMatches } from './match-lock';

@@ -7,7 +7,16 @@ import type { ReconciliationFeed } from '@bridge/database';
 import { problemsQuery, storeRowsSql } from './aws-staged-rows.sql';
 import { azureProblemsQuery, azureStoreRowsSql } from './azure-staged-rows.sql';
 import type { QuarantinedLine } from './quarantined-line';
-import { badDatesTable, copyIntoStaging, createStaging, lineTable, stagingTable, type HeaderAt, type LineMap } from './staged-feed.sql';
+import {
+  badDatesTable,
+  copyIntoStaging,
+  createStaging,
+  lineTable,
+  stagingTable,
+  type HeaderAt,
+  type LineMap,
+  type ProblemStatements,
+} from './staged-feed.sql';
 
 export interface StagedProblem extends QuarantinedLine {
   ord: string;
@@ -17,7 +26,7 @@ export interface StagedProblem extends QuarantinedLine {
 const FEED_SQL: Record<
   ReconciliationFeed,
   {
-    problems: (table: string, width: number, at: HeaderAt, map: LineMap) => string[];
+    problems: (table: string, width: number, at: HeaderAt, map: LineMap) => ProblemStatements;
     store: (table: string, at: HeaderAt, importSeq: bigint, map: LineMap) => string;
   }
 > = {

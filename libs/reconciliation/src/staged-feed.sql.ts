@@ -123,7 +123,13 @@ export const linesJoin = (table: string, map: LineMap) => (map.quoted ? `JOIN ${
  * process, where as a table PostgreSQL's parallel workers share it (the
  * checks of a million lines 2.8 s against 1.9 s, measured on a busy machine).
  */
-export function stagedProblemsQuery(table: string, width: number, map: LineMap, problem: string, dates: readonly string[]): string[] {
+export function stagedProblemsQuery(
+  table: string,
+  width: number,
+  map: LineMap,
+  problem: string,
+  dates: readonly string[],
+): ProblemStatements {
   const record = `concat_ws(',', ${Array.from({ length: width }, (_, i) => `CASE WHEN s.c${i} ~ '[",\\r\\n]' THEN '"' || replace(s.c${i}, '"', '""') || '"' ELSE coalesce(s.c${i}, '') END`).join(', ')})`;
   // A file holds few distinct dates: each is checked once, and a row only looks its dates up among the bad ones.
   return [
@@ -138,6 +144,9 @@ export function stagedProblemsQuery(table: string, width: number, map: LineMap, 
            ORDER BY s.ord LIMIT $1`,
   ];
 }
+
+/** The two statements of a staged file's problems, run in turn: its bad dates, then the problems. */
+export type ProblemStatements = readonly [badDates: string, problems: string];
 
 /** An optional value: null when empty. */
 export const optional = (value: string) => `nullif(${value}, '')`;

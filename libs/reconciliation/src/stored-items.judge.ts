@@ -2,7 +2,8 @@ import type pg from 'pg';
 import type { Cloud } from '@bridge/database';
 import { loadAgreementSchedules } from './agreement-schedules';
 import { verdictQuery } from './item-verdict.sql';
-import { scheduledAgreements, storedItemsSource, updateJudgedAgain } from './reconciliation-match.sql';
+import { scheduledAgreements } from './reconciliation-match.sql';
+import { storedItemsSource, updateJudgedAgain } from './stored-items.sql';
 
 /** What judging stored items again needs: the items (`where`, over `i`, with its parameters), the day and the USD rates. */
 export interface StoredItemsJudging {

@@ -7,15 +7,8 @@ import { PgPool } from '@bridge/postgres';
 import { loadAgreementSchedules } from './agreement-schedules';
 import { todayUtc } from './stored-items.judge';
 import { verdictQuery } from './item-verdict.sql';
-import {
-  ANALYZE_PARTS,
-  FAILED_DISBURSEMENTS,
-  ITEMS,
-  itemParts,
-  scheduledAgreements,
-  supersededEvents,
-  updateJudgedAgain,
-} from './reconciliation-match.sql';
+import { ANALYZE_PARTS, FAILED_DISBURSEMENTS, ITEMS, itemParts, scheduledAgreements, supersededEvents } from './reconciliation-match.sql';
+import { updateJudgedAgain } from './stored-items.sql';
 import {
   candidateItems,
   FOR_AGREEMENT,

@@ -1,5 +1,5 @@
 import { VERDICT_SOURCE_COLUMNS } from './item-verdict.sql';
-import { STORED_BY_REF, storedItemsSource } from './reconciliation-match.sql';
+import { STORED_BY_REF, storedItemsSource } from './stored-items.sql';
 
 /**
  * The SQL of judging UNMATCHED items again once their agreement may be known.
