@@ -2,7 +2,7 @@ import { amountSignProblem, BILLING_ACTIONS, BILLING_TRANSACTION_TYPES, isAccoun
 import {
   amountChecks,
   currencyCheck,
-  dateOf,
+  datesJoin,
   exponentOf,
   fieldOf,
   isBadDate,
@@ -104,7 +104,8 @@ export function problemsQuery(table: string, width: number, at: HeaderAt, map: L
  * billing_feed_row rows of import `importSeq`. No ORDER BY: a scan of the
  * staging table, written by one COPY and read by nobody else, gives its rows
  * in file order, the primary key's, so the insert appends without a sort.
- * Amounts become integer minor units exactly: numeric, never a float.
+ * Amounts become integer minor units exactly: numeric, never a float; the
+ * dates are the file's date tuples, parsed once each (datesJoin).
  */
 export function storeRowsSql(table: string, at: HeaderAt, importSeq: bigint, map: LineMap): string {
   const f = fieldOf(at);
@@ -115,8 +116,8 @@ export function storeRowsSql(table: string, at: HeaderAt, importSeq: bigint, map
            ${optional(f('from_account_id'))}, ${optional(f('to_account_id'))}, ${optional(f('end_user_account_id'))}, ${optional(f('product_id'))},
            ${f('action')}, ${f('transaction_type')}, ${optional(f('parent_billing_event_id'))}, ${optional(f('disbursement_billing_event_id'))},
            (${f('amount')}::numeric * (10 ^ ${exponentOf(f('currency'))})::bigint)::bigint, ${f('currency')}, lower(${f('balance_impacting')}) IN (${sqlList(TRUE_FLAGS)}),
-           ${DATE_COLUMNS.map((c) => dateOf(f(c))).join(', ')},
+           ${DATE_COLUMNS.map((_, i) => `dt.t${i}`).join(', ')},
            ${optional(f('invoice_id'))}, ${optional(f('bank_trace_id'))}, ${optional(f('agreement_id'))}
-      FROM ${table} s ${linesJoin(table, map)}
+      FROM ${table} s ${datesJoin(table, DATE_COLUMNS.map(f))} ${linesJoin(table, map)}
      WHERE s.ord NOT IN (SELECT unnest($1::bigint[]))`;
 }

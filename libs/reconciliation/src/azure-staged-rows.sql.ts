@@ -1,7 +1,7 @@
 import {
   amountChecks,
   currencyCheck,
-  dateOf,
+  datesJoin,
   fieldOf,
   isBadDate,
   lineExpression,
@@ -90,10 +90,10 @@ export function azureStoreRowsSql(table: string, at: HeaderAt, importSeq: bigint
                    CASE WHEN ${refund} THEN 'SELLER_REV_SHARE_REFUND' ELSE 'SELLER_REV_SHARE' END AS gross_type,
                    CASE WHEN ${refund} THEN 'AWS_REV_SHARE_REFUND' ELSE 'AWS_REV_SHARE' END AS fee_type,
                    ${minorUnits(f('transaction_amount'), currency)} AS gross, ${minorUnits(f('store_service_fee'), currency)} AS fee,
-                   ${dateOf(f('transaction_date'))} AS billed_on,
+                   dt.t0 AS billed_on,
                    CASE WHEN ${f('payout_status')} = 'SENT' THEN ${f('payment_id')} END AS payment,
-                   CASE WHEN ${f('payout_status')} = 'SENT' THEN ${dateOf(f('payment_date'))} END AS paid_on
-              FROM ${table} s ${linesJoin(table, map)}
+                   CASE WHEN ${f('payout_status')} = 'SENT' THEN dt.t1 END AS paid_on
+              FROM ${table} s ${datesJoin(table, DATE_COLUMNS.map(f))} ${linesJoin(table, map)}
              WHERE s.ord NOT IN (SELECT unnest($1::bigint[]))
             OFFSET 0) e
      CROSS JOIN LATERAL (VALUES

@@ -11,6 +11,7 @@ import {
   badDatesTable,
   copyIntoStaging,
   createStaging,
+  datesTable,
   lineTable,
   stagingTable,
   type HeaderAt,
@@ -60,7 +61,10 @@ export class StagedFeedRepository {
   ): Promise<StagedProblem[]> {
     const table = stagingTable(importSeq);
     if (map.quoted) await client.query(lineTable(table, width, map.firstLine));
-    const [badDates, problems] = FEED_SQL[feed].problems(table, width, at, map);
+    const [dates, badDates, problems] = FEED_SQL[feed].problems(table, width, at, map);
+    await client.query(dates);
+    // Its size known, the store's join hashes the few tuples and reads the staged rows in file order.
+    await client.query(`ANALYZE ${datesTable(table)}`);
     await client.query(badDates);
     const { rows } = await client.query<StagedProblem>(problems, [limit]);
     return rows;
@@ -77,7 +81,7 @@ export class StagedFeedRepository {
   ): Promise<number> {
     const table = stagingTable(importSeq);
     const { rowCount } = await client.query(FEED_SQL[feed].store(table, at, importSeq, map), [malformed]);
-    await client.query(`DROP TABLE ${table}, ${badDatesTable(table)}`);
+    await client.query(`DROP TABLE ${table}, ${datesTable(table)}, ${badDatesTable(table)}`);
     return rowCount ?? 0;
   }
 }
