@@ -9,6 +9,15 @@ import { VERDICT_SOURCE_COLUMNS } from './item-verdict.sql';
  * of theirs (any import), matched to their agreements, judged (verdictQuery)
  * and written, with their disbursement lines and the lump sums these touch.
  * $1 is the cloud, $2 the import seq.
+ *
+ * ORDERED_FOR_KEYS: what is written to a table keyed by item (billing_feed_item,
+ * reconciliation_item, reconciliation_disbursement_line) is sorted by that
+ * key first, in byte order ("C", the same order as the database's C.UTF-8):
+ * a b-tree written in key order appends to its last pages, where one written
+ * in the order a hash aggregate leaves its groups touches a page at random
+ * for every entry. Replaying a million lines' match: items written 5.35 s
+ * against 3.6-3.9, disbursement lines 2.0 against 1.05-1.4, billing_feed_item
+ * 1.05 against 0.5, for 0.1-0.4 s of sorting each.
  */
 
 /**
@@ -31,15 +40,18 @@ function bucketsRelation(): string {
 /**
  * The items the import touched: where its rows of each are in the file, and
  * how many it had (what billing_feed_item keeps, so that a later match can
- * find an item's rows in every import). Scanned in the order the rows were
- * stored (file order), so no sort is asked for.
+ * find an item's rows in every import). The lines are aggregated in the
+ * order the rows were stored (file order). The items are sorted by their
+ * key (byte order, which is the database's C.UTF-8 order): billing_feed_item's
+ * primary key is then written in order, not at random (see ORDERED_FOR_KEYS).
  */
 export const CREATE_TOUCHED = `
   CREATE TEMP TABLE recon_touched ON COMMIT DROP AS
   SELECT r.transaction_reference_id AS ref, array_agg(r.line) AS lines, count(*)::int AS rows
     FROM billing_feed_row r
    WHERE r.import_seq = $2 AND r.cloud = $1::"Cloud" AND r.transaction_reference_id <> ''
-   GROUP BY 1`;
+   GROUP BY 1
+   ORDER BY r.transaction_reference_id COLLATE "C"`;
 /** Statistics of what the later statements join and filter on only: of the file lines' arrays too, they took twice as long. */
 export const ANALYZE_TOUCHED = `ANALYZE recon_touched (ref)`;
 export const INSERT_ITEM_FILE_LINES = `
@@ -215,7 +227,10 @@ export const ANALYZE_PARTS = `ANALYZE recon_parts (ref, disbursement_id, line_ro
  * item names by id comes with its totals, from one hash of the cloud's
  * agreements, and only the few items that name none look for their buyer's
  * and product's (the agreement table was hashed four times); an item's rows
- * are counted with its parts, not joined back from recon_touched.
+ * are counted with its parts, not joined back from recon_touched. Sorted by
+ * item (ORDERED_FOR_KEYS): judging them keeps the order (a scan with lateral
+ * steps and small hashed joins), so reconciliation_item is written in the
+ * order of its primary key.
  */
 export const ITEMS = `
   CREATE TEMP TABLE recon_items ON COMMIT DROP AS
@@ -255,7 +270,8 @@ export const ITEMS = `
     LEFT JOIN by_buyer u ON t.by_id IS NULL AND u.acceptor_account_id = t.end_user AND u.product_id = t.product
     LEFT JOIN agreement ab ON ab.id = u.id
     LEFT JOIN offer o ON o.id = coalesce(t.offer_id, ab.offer_id)
-    LEFT JOIN offer_terms ot ON ot.offer_id = coalesce(t.offer_id, ab.offer_id)`;
+    LEFT JOIN offer_terms ot ON ot.offer_id = coalesce(t.offer_id, ab.offer_id)
+   ORDER BY t.ref COLLATE "C"`;
 
 /** The agreements with a payment schedule among the items to judge, for the domain to read (AgreementSchedules). */
 export const scheduledAgreements = (items: string) => `
@@ -280,12 +296,13 @@ export const insertItems = (verdicts: string) => `
          v.disbursed_gross, v.variance, v.status, v.explanation, v.row_count, v.superseded_rows, $2::uuid, $3::timestamptz, v.next_charge_date
     FROM (${verdicts}) v`;
 
-/** The touched items' disbursement lines, from their parts. */
+/** The touched items' disbursement lines, from their parts, in the order of the lines' primary key (ORDERED_FOR_KEYS). */
 export const INSERT_LINES = `
   INSERT INTO reconciliation_disbursement_line (cloud, disbursement_id, transaction_reference_id, currency, net_minor, gross_minor, fee_minor, tax_minor,
          disbursed_on, bank_trace_id)
   SELECT $1::"Cloud", p.disbursement_id, p.ref, p.line_currency, p.line_net, p.line_gross, p.line_fee, p.line_tax, p.disbursed_on, p.bank_trace_id
-    FROM recon_parts p WHERE p.disbursement_id IS NOT NULL AND p.line_rows > 0`;
+    FROM recon_parts p WHERE p.disbursement_id IS NOT NULL AND p.line_rows > 0
+   ORDER BY p.disbursement_id COLLATE "C", p.ref COLLATE "C"`;
 
 /** How many items were matched, and how many of their rows a later version superseded. */
 export const MATCH_COUNTS = `SELECT count(*)::int AS items, coalesce(sum(superseded_rows), 0)::int AS superseded FROM recon_items`;
