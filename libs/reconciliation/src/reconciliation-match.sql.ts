@@ -141,16 +141,21 @@ const itemRows = (cloud: Cloud, shared: boolean) => {
 /** Where a row is in the order that supersedes: import, then line. */
 const ROW_POSITION = `(r.import_seq * 2147483648 + r.line)`;
 
-/** A row's item and billing event as one 64-bit hash: grouping a million of these costs a fraction of grouping their text. */
-const EVENT_HASH = `hashtextextended(r.transaction_reference_id || E'\\n' || r.billing_event_id, 0)`;
+/**
+ * A row's billing event id as a 64-bit hash: grouping a million of these costs
+ * a fraction of grouping their text. The id alone, not joined to the item's:
+ * every repeated event of an item repeats its id, so no repeat is missed, and
+ * not building a string per row took a fifth off the pass.
+ */
+const EVENT_HASH = `hashtextextended(r.billing_event_id, 0)`;
 
 /**
  * The billing events an item has more than one stored row of, and the
  * position of the latest: the one that is current (a file that parted from
  * the earlier ones is stored again from a checkpoint, and an event it holds
  * again counts once). Events are immutable, so this is mostly empty: the
- * rows are grouped by a hash of item and event first, and only when two
- * rows share a hash are the ids themselves compared (exact either way; the
+ * rows are grouped by a hash of the event id first, and only when two
+ * rows share a hash are the item and event ids themselves compared (exact either way; the
  * second scan is skipped when no hash repeats). Every other row is current
  * as it stands.
  */
