@@ -62,6 +62,10 @@ export class StagedFeedRepository {
     const table = stagingTable(importSeq);
     if (map.quoted) await client.query(lineTable(table, width, map.firstLine));
     const [dates, badDates, problems] = FEED_SQL[feed].problems(table, width, at, map);
+    // The file's date tuples are one grouping of every staged row: shared by parallel workers it took 0.36 s against 0.55 s
+    // on a million lines (measured), a plan the planner, costing the hand-over of each group, would not choose.
+    await client.query(`SET LOCAL parallel_setup_cost = 0`);
+    await client.query(`SET LOCAL parallel_tuple_cost = 0`);
     await client.query(dates);
     // Its size known, the store's join hashes the few tuples and reads the staged rows in file order.
     await client.query(`ANALYZE ${datesTable(table)}`);
