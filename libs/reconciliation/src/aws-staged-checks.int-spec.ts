@@ -44,12 +44,21 @@ describe('checking and storing an AWS billing event file in PostgreSQL, as the l
       line({ billing_event_id: 'be-3', amount: '1.250', currency: 'KWD', balance_impacting: 'False' }),
       line({ billing_event_id: 'be-4', amount: '10.500', invoice_date: '2026-10-01 00:00:00', balance_impacting: 'yes' }),
       line({ billing_event_id: 'be-5', amount: '-0.00', payment_due_date: '2028-02-29T12:00:00Z', agreement_id: 'agmt-9' }),
+      // Each row's dates come from the file's tuples of dates (datesJoin): empty ones, and the same value in another column.
+      line({ billing_event_id: 'be-6', usage_period_start_date: '', usage_period_end_date: '' }),
+      line({
+        billing_event_id: 'be-7',
+        invoice_date: '2026-10-31',
+        usage_period_start_date: '2026-10-31',
+        usage_period_end_date: '2026-11-30',
+      }),
     ];
     expect(await importFeed(csv(...records))).toMatchObject({ status: 'COMPLETED' });
     const stored = await queryDatabase<Record<string, string | boolean | null>>(
       DATABASE_URL,
       `SELECT billing_event_id, amount_minor::text, currency, balance_impacting, to_char(invoice_date, 'YYYY-MM-DD') AS invoice_date,
-              to_char(payment_due_date, 'YYYY-MM-DD') AS payment_due_date, agreement_id, from_account_id, line
+              to_char(payment_due_date, 'YYYY-MM-DD') AS payment_due_date, to_char(usage_period_start, 'YYYY-MM-DD') AS usage_period_start,
+              to_char(usage_period_end, 'YYYY-MM-DD') AS usage_period_end, agreement_id, from_account_id, line
          FROM billing_feed_row ORDER BY line`,
     );
     expect(stored).toEqual(
@@ -62,6 +71,8 @@ describe('checking and storing an AWS billing event file in PostgreSQL, as the l
           balance_impacting: row.balanceImpacting,
           invoice_date: row.invoiceDate,
           payment_due_date: row.paymentDueDate,
+          usage_period_start: row.usagePeriodStart,
+          usage_period_end: row.usagePeriodEnd,
           agreement_id: row.agreementId,
           from_account_id: row.fromAccountId,
           line: i + 2,
