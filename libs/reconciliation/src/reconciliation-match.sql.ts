@@ -16,7 +16,7 @@ import { VERDICT_SOURCE_COLUMNS } from './item-verdict.sql';
  * a b-tree written in key order appends to its last pages, where one written
  * in the order a hash aggregate leaves its groups touches a page at random
  * for every entry. Replaying a million lines' match: items written 5.35 s
- * against 3.6-3.9, disbursement lines 2.0 against 1.05-1.4, billing_feed_item
+ * against 3.6-3.9, disbursement lines 2.0 against 1.05-1.15, billing_feed_item
  * 1.05 against 0.5, for 0.1-0.4 s of sorting each.
  */
 
@@ -301,13 +301,19 @@ export const insertItems = (verdicts: string) => `
          v.disbursed_gross, v.variance, v.status, v.explanation, v.row_count, v.superseded_rows, $2::uuid, $3::timestamptz, v.next_charge_date
     FROM (${verdicts}) v`;
 
-/** The touched items' disbursement lines, from their parts, in the order of the lines' primary key (ORDERED_FOR_KEYS). */
+/**
+ * The touched items' disbursement lines, from their parts, sorted by item, then
+ * disbursement (ORDERED_FOR_KEYS): the index by item is written in order, and
+ * the primary key (disbursement, item) grows at the end of each of the few
+ * disbursements' ranges. Sorted by disbursement first, the index by item took
+ * an entry at random per line: 1.33 and 1.49 s against 1.14 and 1.05 s.
+ */
 export const INSERT_LINES = `
   INSERT INTO reconciliation_disbursement_line (cloud, disbursement_id, transaction_reference_id, currency, net_minor, gross_minor, fee_minor, tax_minor,
          disbursed_on, bank_trace_id)
   SELECT $1::"Cloud", p.disbursement_id, p.ref, p.line_currency, p.line_net, p.line_gross, p.line_fee, p.line_tax, p.disbursed_on, p.bank_trace_id
     FROM recon_parts p WHERE p.disbursement_id IS NOT NULL AND p.line_rows > 0
-   ORDER BY p.disbursement_id COLLATE "C", p.ref COLLATE "C"`;
+   ORDER BY p.ref COLLATE "C", p.disbursement_id COLLATE "C"`;
 
 /** How many items were matched, and how many of their rows a later version superseded. */
 export const MATCH_COUNTS = `SELECT count(*)::int AS items, coalesce(sum(superseded_rows), 0)::int AS superseded FROM recon_items`;
