@@ -12,6 +12,7 @@ import {
   sqlList,
   sqlText,
   stagedProblemsQuery,
+  typedDate,
   type HeaderAt,
   type LineMap,
   type ProblemStatements,
@@ -116,7 +117,7 @@ export function storeRowsSql(table: string, at: HeaderAt, importSeq: bigint, map
            ${optional(f('from_account_id'))}, ${optional(f('to_account_id'))}, ${optional(f('end_user_account_id'))}, ${optional(f('product_id'))},
            ${f('action')}, ${f('transaction_type')}, ${optional(f('parent_billing_event_id'))}, ${optional(f('disbursement_billing_event_id'))},
            (${f('amount')}::numeric * (10 ^ ${exponentOf(f('currency'))})::bigint)::bigint, ${f('currency')}, lower(${f('balance_impacting')}) IN (${sqlList(TRUE_FLAGS)}),
-           ${DATE_COLUMNS.map((_, i) => `dt.t${i}`).join(', ')},
+           ${DATE_COLUMNS.map((_, i) => typedDate(i)).join(', ')},
            ${optional(f('invoice_id'))}, ${optional(f('bank_trace_id'))}, ${optional(f('agreement_id'))}
       FROM ${table} s ${datesJoin(table, DATE_COLUMNS.map(f))} ${linesJoin(table, map)}
      WHERE s.ord NOT IN (SELECT unnest($1::bigint[]))`;

@@ -10,6 +10,7 @@ import {
   optional,
   sqlList,
   stagedProblemsQuery,
+  typedDate,
   type HeaderAt,
   type LineMap,
   type ProblemStatements,
@@ -90,9 +91,9 @@ export function azureStoreRowsSql(table: string, at: HeaderAt, importSeq: bigint
                    CASE WHEN ${refund} THEN 'SELLER_REV_SHARE_REFUND' ELSE 'SELLER_REV_SHARE' END AS gross_type,
                    CASE WHEN ${refund} THEN 'AWS_REV_SHARE_REFUND' ELSE 'AWS_REV_SHARE' END AS fee_type,
                    ${minorUnits(f('transaction_amount'), currency)} AS gross, ${minorUnits(f('store_service_fee'), currency)} AS fee,
-                   dt.t0 AS billed_on,
+                   ${typedDate(0)} AS billed_on,
                    CASE WHEN ${f('payout_status')} = 'SENT' THEN ${f('payment_id')} END AS payment,
-                   CASE WHEN ${f('payout_status')} = 'SENT' THEN dt.t1 END AS paid_on
+                   CASE WHEN ${f('payout_status')} = 'SENT' THEN ${typedDate(1)} END AS paid_on
               FROM ${table} s ${datesJoin(table, DATE_COLUMNS.map(f))} ${linesJoin(table, map)}
              WHERE s.ord NOT IN (SELECT unnest($1::bigint[]))
             OFFSET 0) e

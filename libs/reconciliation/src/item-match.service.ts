@@ -91,7 +91,7 @@ export class ItemMatchService {
     const asOf = now.slice(0, 10);
     const params = [cloud, seq.toString()];
     const run = (db: pg.PoolClient, sql: string) => db.query(sql, params.slice(0, highestParameter(sql)));
-    if (record.rowsImported >= ANALYZE_FROM_ROWS) await this.pg.transaction((db) => analyzeStoredRows(db));
+    if (record.rowsImported >= ANALYZE_FROM_ROWS) await this.pg.transaction(analyzeStoredRows);
 
     return this.pg.transaction(async (db) => {
       // Matches of one cloud take turns, so two imports of the same items cannot interleave their rewrites.

@@ -79,6 +79,12 @@ export const amountChecks = (column: string, amount: string, currency: string) =
  */
 export const datesTable = (table: string) => `${table}_dates`;
 
+/** The i-th date field's column in datesTable. */
+const tupleColumn = (i: number) => `d${i}`;
+
+/** The i-th date field of a staged row, typed, as datesJoin gives it. */
+export const typedDate = (i: number) => `dt.t${i}`;
+
 /** The table of the staged file's distinct dates the line reader refuses (isoDate): few or none, looked up, never parsed per row. */
 export const badDatesTable = (table: string) => `${table}_bad_dates`;
 
@@ -95,9 +101,10 @@ export const isBadDate = (table: string, value: string) => `${value} IN (SELECT 
  */
 export function datesJoin(table: string, dates: readonly string[]): string {
   const typed = dates.map(
-    (_, i) => `CASE WHEN d${i} IN (SELECT v FROM ${badDatesTable(table)}) THEN NULL ELSE ${dateOf(`d${i}`)} END AS t${i}`,
+    (_, i) =>
+      `CASE WHEN ${tupleColumn(i)} IN (SELECT v FROM ${badDatesTable(table)}) THEN NULL ELSE ${dateOf(tupleColumn(i))} END AS t${i}`,
   );
-  return `JOIN (SELECT *, ${typed.join(', ')} FROM ${datesTable(table)}) dt ON ${dates.map((d, i) => `dt.d${i} = ${d}`).join(' AND ')}`;
+  return `JOIN (SELECT *, ${typed.join(', ')} FROM ${datesTable(table)}) dt ON ${dates.map((d, i) => `dt.${tupleColumn(i)} = ${d}`).join(' AND ')}`;
 }
 
 const validDate = (v: string) =>
@@ -154,11 +161,11 @@ export function stagedProblemsQuery(
   dates: readonly string[],
 ): ProblemStatements {
   const record = `concat_ws(',', ${Array.from({ length: width }, (_, i) => `CASE WHEN s.c${i} ~ '[",\\r\\n]' THEN '"' || replace(s.c${i}, '"', '""') || '"' ELSE coalesce(s.c${i}, '') END`).join(', ')})`;
-  const names = dates.map((_, i) => `d${i}`);
+  const names = dates.map((_, i) => tupleColumn(i));
   // A file holds few distinct dates: each is checked once, and a row only looks its dates up among the bad ones.
   return [
     `CREATE UNLOGGED TABLE ${datesTable(table)} AS
-            SELECT ${dates.map((d, i) => `${d} AS d${i}`).join(', ')} FROM ${table} s GROUP BY ${names.map((_, i) => i + 1).join(', ')}`,
+            SELECT ${dates.map((d, i) => `${d} AS ${names[i]}`).join(', ')} FROM ${table} s GROUP BY ${names.map((_, i) => i + 1).join(', ')}`,
     `CREATE UNLOGGED TABLE ${badDatesTable(table)} AS
             SELECT DISTINCT d.v FROM ${datesTable(table)} g CROSS JOIN LATERAL (VALUES ${names.map((n) => `(g.${n})`).join(', ')}) AS d(v)
              WHERE NOT (${validDate('d.v')})`,
