@@ -11,6 +11,7 @@ export * from './instalment-rejudge.service';
 export * from './unmatched-rejudge.service';
 export * from './agreement-items-rejudge.service';
 export * from './feed-intake.service';
+export * from './staged-feed.repository';
 export * from './feed-segmenter';
 export * from './feed-header.resolver';
 export * from './billing-feed.fixtures';
