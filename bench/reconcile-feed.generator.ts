@@ -8,6 +8,8 @@ const HEADER =
   'billing_event_id,from_account_id,to_account_id,end_user_account_id,product_id,action,transaction_type,parent_billing_event_id,' +
   'disbursement_billing_event_id,amount,currency,balance_impacting,invoice_date,payment_due_date,usage_period_start_date,' +
   'usage_period_end_date,invoice_id,transaction_reference_id,bank_trace_id,agreement_id\n';
+/** The generated feed's header columns, in file order. */
+export const BENCH_FEED_HEADER: readonly string[] = HEADER.trim().split(',');
 const ITEMS_PER_DISBURSEMENT = 1000;
 
 /** The agreement value of bench item i, in cents: $1,000.00 to $5,990.00. */

@@ -36,10 +36,11 @@ import { NestFactory } from '@nestjs/core';
 import pg from 'pg';
 import { loadConfig } from '@bridge/config';
 import { ReconciliationImportService, ReconciliationStandaloneModule, StagedFeedRepository } from '@bridge/reconciliation';
-import { prepareBenchDatabase } from './support/bench-database';
+import { prepareBenchDatabase, settleBenchDatabase } from './support/bench-database';
+import { median, round2 } from './support/figures';
 import { rawCopySeconds } from './support/raw-copy';
 import { timedFeedImport } from './support/timed-feed-import';
-import { assertBenchVerdicts, seedBenchAgreements, writeBenchFeed } from './reconcile-feed.generator';
+import { assertBenchVerdicts, BENCH_FEED_HEADER, seedBenchAgreements, writeBenchFeed } from './reconcile-feed.generator';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/bridge_test_bench_reconcile_floor';
 const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
@@ -60,14 +61,13 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
-/** Vacuum, statistics and a checkpoint between rounds, so no round pays for the one before it. */
-async function settle(client: pg.PoolClient) {
-  await client.query('VACUUM ANALYZE');
-  await client.query('CHECKPOINT');
-}
-
 /** One round of every step, on the staged file; nothing it writes outlives it. */
-async function round(client: pg.PoolClient, staged: StagedFeedRepository, file: string, header: string[]): Promise<Record<Step, number>> {
+async function round(
+  client: pg.PoolClient,
+  staged: StagedFeedRepository,
+  file: string,
+  header: readonly string[],
+): Promise<Record<Step, number>> {
   const at = Object.fromEntries(header.map((name, i) => [name, i]));
   const col = (name: string) => `s.c${at[name]}`;
   const headerBytes = Buffer.byteLength(header.join(',')) + 1;
@@ -123,15 +123,14 @@ async function main() {
   const pool = new pg.Pool({ connectionString: DATABASE_URL, max: 1 });
   const client = await pool.connect();
   try {
-    await settle(client);
+    await settleBenchDatabase(DATABASE_URL);
     const product = await timedFeedImport(app.get(ReconciliationImportService), file);
     await assertBenchVerdicts(DATABASE_URL, 'b1m', feed);
     console.log(`the product's import of the ${LINES}-line feed, first: ${product.seconds.toFixed(2)} s (${product.items} items)`);
-    const header = (await readHeader(file)).split(',');
     const rounds: Record<Step, number>[] = [];
     for (let n = 1; n <= RUNS; n++) {
-      await settle(client);
-      const step = await round(client, app.get(StagedFeedRepository), file, header);
+      await settleBenchDatabase(DATABASE_URL);
+      const step = await round(client, app.get(StagedFeedRepository), file, BENCH_FEED_HEADER);
       rounds.push(step);
       console.log(
         `round ${n} of ${RUNS}: ${Object.entries(step)
@@ -174,14 +173,6 @@ async function main() {
     await rm(file, { force: true });
   }
 }
-
-async function readHeader(file: string): Promise<string> {
-  for await (const chunk of createReadStream(file, { end: 4095 })) return (chunk as Buffer).toString('utf8').split('\n')[0]!;
-  throw new Error(`${file} is empty`);
-}
-
-const round2 = (n: number) => Math.round(n * 100) / 100;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 main().then(
   () => process.exit(0),

@@ -26,11 +26,12 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { NestFactory } from '@nestjs/core';
-import pg from 'pg';
 import { loadConfig } from '@bridge/config';
 import { ReconciliationImportService } from '@bridge/reconciliation';
 import { ReconciliationStandaloneModule } from '@bridge/reconciliation';
-import { assertBenchVerdicts, seedBenchAgreements, type BenchFeed } from './reconcile-feed.generator';
+import { assertBenchVerdicts, BENCH_FEED_HEADER, seedBenchAgreements, type BenchFeed } from './reconcile-feed.generator';
+import { settleBenchDatabase } from './support/bench-database';
+import { median, round2 } from './support/figures';
 import { rawCopySeconds } from './support/raw-copy';
 import { StatementTimings, type StatementTiming } from './support/statement-timings';
 import { timedFeedImport } from './support/timed-feed-import';
@@ -45,22 +46,6 @@ const RUNS = Number(process.env.BENCH_RECONCILE_RUNS ?? 3);
 function run(command: string, args: string[]) {
   const result = spawnSync(command, args, { cwd: ROOT, env: { ...process.env, DATABASE_URL }, stdio: 'inherit' });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
-}
-
-/**
- * Settles the database between steps (not timed): vacuum and statistics for
- * what the previous step wrote, and a checkpoint, so that one run does not
- * pay for the background work the step before it left behind.
- */
-async function settle() {
-  const client = new pg.Client({ connectionString: DATABASE_URL });
-  await client.connect();
-  try {
-    await client.query('VACUUM ANALYZE');
-    await client.query('CHECKPOINT');
-  } finally {
-    await client.end();
-  }
 }
 
 async function main() {
@@ -90,9 +75,9 @@ async function main() {
     const config = loadConfig({ ...process.env, DATABASE_URL, LOG_LEVEL: 'warn' });
     const app = await NestFactory.createApplicationContext(ReconciliationStandaloneModule.forRoot(config), { logger: ['error', 'warn'] });
     const service = app.get(ReconciliationImportService);
-    await settle();
+    await settleBenchDatabase(DATABASE_URL);
     const smallRun = await timedFeedImport(service, small);
-    await settle();
+    await settleBenchDatabase(DATABASE_URL);
     timings.reset();
     const bigRun = await timedFeedImport(service, big);
     runs.push({ big: bigRun.seconds, small: smallRun.seconds, items: bigRun.items, statements: timings.top(100) });
@@ -113,8 +98,8 @@ async function main() {
     `raw csv-parse of the ${LINES}-line file, after: ${after.rawSeconds.toFixed(2)} s, ${Math.round(LINES / after.rawSeconds)} lines/s`,
   );
   const rawRate = (2 * LINES) / (rawSeconds + after.rawSeconds);
-  await settle();
-  const rawCopy = await rawCopySeconds(DATABASE_URL, big, BENCH_FEED_COLUMNS);
+  await settleBenchDatabase(DATABASE_URL);
+  const rawCopy = await rawCopySeconds(DATABASE_URL, big, BENCH_FEED_HEADER.length);
   console.log(`bare COPY of the ${LINES}-line file into an unindexed text table: ${rawCopy.toFixed(2)} s`);
 
   await Promise.all([rm(big), rm(small)]);
@@ -136,28 +121,23 @@ async function main() {
     JSON.stringify({
       lines: LINES,
       runs: RUNS,
-      seconds: round(seconds),
-      seconds_each: runs.map((r) => round(r.big)),
+      seconds: round2(seconds),
+      seconds_each: runs.map((r) => round2(r.big)),
       lines_per_s: Math.round(linesPerS),
       raw_parse_lines_per_s: Math.round(rawRate),
       raw_parse_lines_per_s_before: Math.round(LINES / rawSeconds),
       raw_parse_lines_per_s_after: Math.round(LINES / after.rawSeconds),
-      ratio: round(linesPerS / rawRate),
-      raw_copy_s: round(rawCopy),
-      ratio_vs_copy: round(seconds / rawCopy),
+      ratio: round2(linesPerS / rawRate),
+      raw_copy_s: round2(rawCopy),
+      ratio_vs_copy: round2(seconds / rawCopy),
       peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
       peak_rss_mb_first_run: firstRunPeakMb,
-      seconds_100k: round(seconds100k),
-      growth: round(seconds / seconds100k),
+      seconds_100k: round2(seconds100k),
+      growth: round2(seconds / seconds100k),
       items: medianRun.items,
     }),
   );
 }
-
-const round = (n: number) => Math.round(n * 100) / 100;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-/** The generator's header has this many columns. */
-const BENCH_FEED_COLUMNS = 20;
 
 /** reconcile-prepare in a child process (see there); its last line, parsed, once its raw parse is known to have read every line. */
 function prepare<T>(args: string[]): T {

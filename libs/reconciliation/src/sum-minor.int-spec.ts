@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { queryDatabase } from '@bridge/testing';
 import { DATABASE_URL } from './reconciliation.int-harness';
 
 /**
@@ -7,17 +7,13 @@ import { DATABASE_URL } from './reconciliation.int-harness';
  * unit, refusing a total it cannot hold rather than wrapping it.
  */
 describe('sum_minor, the bigint sum of minor units (real PostgreSQL)', () => {
-  let client: pg.Client;
-
-  beforeAll(async () => {
-    client = new pg.Client({ connectionString: DATABASE_URL });
-    await client.connect();
-  });
-  afterAll(() => client.end());
-
-  const total = async (values: string[]) =>
-    (await client.query<{ total: string | null }>(`SELECT sum_minor(v)::text AS total FROM unnest($1::bigint[]) AS v`, [values])).rows[0]!
-      .total;
+  const sumWith = async (aggregate: 'sum_minor' | 'sum', values: string[]) =>
+    (
+      await queryDatabase<{ total: string | null }>(DATABASE_URL, `SELECT ${aggregate}(v)::text AS total FROM unnest($1::bigint[]) AS v`, [
+        values,
+      ])
+    )[0]!.total;
+  const total = (values: string[]) => sumWith('sum_minor', values);
 
   it('is exact to the unit at the top of bigint, where a float would round', async () => {
     expect(await total(['9223372036854775000', '806', '1'])).toBe('9223372036854775807');
@@ -26,8 +22,7 @@ describe('sum_minor, the bigint sum of minor units (real PostgreSQL)', () => {
 
   it('gives the same total as sum() over amounts of both signs', async () => {
     const values = ['7350', '-7350', '-221', '1999999999999', '-5', '0', '123456789'];
-    const sum = (await client.query<{ s: string }>(`SELECT sum(v)::text AS s FROM unnest($1::bigint[]) AS v`, [values])).rows[0]!.s;
-    expect(await total(values)).toBe(sum);
+    expect(await total(values)).toBe(await sumWith('sum', values));
   });
 
   it('answers null for no rows, as sum() does (matching coalesces it to 0)', async () => {
